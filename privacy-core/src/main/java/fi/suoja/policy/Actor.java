@@ -124,7 +124,7 @@ public final class Actor {
     if (GENERIC_ACCOUNTS.contains(local) || GENERIC_ACCOUNTS.contains(stem)) {
       throw new InvalidActorException(
           "SUOJA-3001",
-          "shared or generic accounts are refused: every access must name one person");
+          "generic or team accounts are refused: every access must name one person");
     }
     return userId;
   }
