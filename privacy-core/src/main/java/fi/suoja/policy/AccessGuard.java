@@ -1,0 +1,233 @@
+package fi.suoja.policy;
+
+import fi.suoja.audit.AccessBasis;
+import fi.suoja.audit.AuditAction;
+import fi.suoja.audit.AuditActor;
+import fi.suoja.audit.AuditEvent;
+import fi.suoja.audit.AuditUnavailableException;
+import fi.suoja.audit.Auditor;
+import fi.suoja.audit.Outcome;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The enforcement point: asks the {@link AccessPolicy}, applies the rules no policy can switch
+ * off, and audits every decision.
+ *
+ * <p><b>Guarantees.</b>
+ *
+ * <ul>
+ *   <li>No actor, no access: {@link NoActorException} when neither the {@link PrivacyContext} nor
+ *       the {@link ActorResolver} knows who acts.
+ *   <li>A tenant-side actor never reaches another tenant's record: such an allow becomes {@code
+ *       Deny(CROSS_TENANT)} whatever the policy says.
+ *   <li>A policy that throws or returns {@code null} denies ({@code POLICY_ERROR}).
+ *   <li>Exactly one audit event per decision — allowed, elevated and denied alike — naming the
+ *       actor, the record, the data subject, the fields, the basis and the purpose. If the event
+ *       cannot be recorded, the decision is {@code Deny(AUDIT_UNAVAILABLE)}: the access fails
+ *       closed.
+ * </ul>
+ *
+ * <p>A denied decision is recorded with the attempted action and outcome {@code DENIED} and the
+ * {@link DenyReason} as reason code. Immutable and thread-safe.
+ */
+public final class AccessGuard {
+  private static final Logger LOG = LoggerFactory.getLogger(AccessGuard.class);
+
+  private final AccessPolicy policy;
+  private final Auditor auditor;
+  private final ActorResolver resolver;
+  private final String providerId;
+  private final Supplier<String> correlationId;
+
+  private AccessGuard(Builder b) {
+    this.policy = b.policy;
+    this.auditor = b.auditor;
+    this.resolver = b.resolver;
+    this.providerId = b.providerId;
+    this.correlationId = b.correlationId;
+  }
+
+  /** A guard enforcing {@code policy} and recording through {@code auditor}. */
+  public static Builder builder(AccessPolicy policy, Auditor auditor) {
+    return new Builder(policy, auditor);
+  }
+
+  /**
+   * Decides an action of the current actor on a record and records the decision.
+   *
+   * @throws NoActorException when no actor is known
+   */
+  public Decision decide(Action action, RecordRef record) {
+    return decide(action, record, List.of());
+  }
+
+  /**
+   * Decides an action of the current actor on some fields of a record and records the decision
+   * with the field names.
+   *
+   * @throws NoActorException when no actor is known
+   */
+  public Decision decide(Action action, RecordRef record, Collection<String> fields) {
+    PrivacyContext context = PrivacyContext.resolve(resolver);
+    return decide(context.actor(), context.purpose().orElse(null), action, record, fields);
+  }
+
+  /**
+   * Like {@link #decide(Action, RecordRef)}, but throws when the access is denied.
+   *
+   * @return the allowing decision ({@link Decision.Allow} or {@link Decision.AllowElevated})
+   * @throws AccessDeniedException when denied, carrying the decision
+   * @throws NoActorException when no actor is known
+   */
+  public Decision require(Action action, RecordRef record) {
+    return require(action, record, List.of());
+  }
+
+  /** Like {@link #decide(Action, RecordRef, Collection)}, but throws when the access is denied. */
+  public Decision require(Action action, RecordRef record, Collection<String> fields) {
+    Decision d = decide(action, record, fields);
+    if (d instanceof Decision.Deny deny) {
+      throw new AccessDeniedException(deny, action, record);
+    }
+    return d;
+  }
+
+  /** Decides and records an action of an explicit actor (a job acting for a named person). */
+  public Decision decide(
+      Actor actor, Purpose purpose, Action action, RecordRef record, Collection<String> fields) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(record, "record");
+    Decision decision = enforceTenancy(actor, record, ask(actor, action, record));
+    try {
+      auditor.record(event(actor, purpose, action, record, fields, decision));
+      return decision;
+    } catch (AuditUnavailableException e) {
+      LOG.error(
+          "SUOJA-3101: audit unavailable, denying {} {}#{}", action, record.type(), record.id(), e);
+      return Decision.deny(DenyReason.AUDIT_UNAVAILABLE);
+    }
+  }
+
+  private Decision ask(Actor actor, Action action, RecordRef record) {
+    try {
+      Decision d = policy.decide(actor, action, record);
+      if (d == null) {
+        LOG.error("SUOJA-3102: access policy returned no decision; denying");
+        return Decision.deny(DenyReason.POLICY_ERROR);
+      }
+      return d;
+    } catch (RuntimeException e) {
+      LOG.error(
+          "SUOJA-3102: access policy failed ({}); denying", e.getClass().getName());
+      return Decision.deny(DenyReason.POLICY_ERROR);
+    }
+  }
+
+  private static Decision enforceTenancy(Actor actor, RecordRef record, Decision d) {
+    if (d.allowed() && actor.side() == Side.TENANT && !actor.belongsTo(record.tenant())) {
+      LOG.error("SUOJA-3103: policy allowed a cross-tenant access; denying");
+      return Decision.deny(DenyReason.CROSS_TENANT);
+    }
+    return d;
+  }
+
+  private AuditEvent.Builder event(
+      Actor actor,
+      Purpose purpose,
+      Action action,
+      RecordRef record,
+      Collection<String> fields,
+      Decision decision) {
+    Set<String> roles = actor.roles().stream().map(Role::name).collect(Collectors.toSet());
+    AuditActor who =
+        actor.side() == Side.TENANT
+            ? AuditActor.tenantUser(actor.userId(), actor.tenant().orElseThrow(), roles)
+            : AuditActor.providerUser(actor.userId(), providerId, roles);
+    AuditEvent.Builder e =
+        auditor
+            .event(auditAction(action))
+            .actor(who)
+            .resource(record.type(), record.id() == null ? "new" : record.id(), record.tenant())
+            .subject(record.subjectId())
+            .fields(List.copyOf(fields));
+    Purpose why = purpose != null ? purpose : actor.purpose().orElse(null);
+    if (why != null) {
+      e.purpose(why.code());
+    }
+    String correlation = correlationId.get();
+    if (correlation != null) {
+      e.correlationId(correlation);
+    }
+    if (decision instanceof Decision.Allow a) {
+      e.basis(new AccessBasis(a.basis(), false)).outcome(Outcome.success());
+    } else if (decision instanceof Decision.AllowElevated a) {
+      e.basis(new AccessBasis(a.basis(), true)).outcome(Outcome.success());
+    } else {
+      e.outcome(Outcome.denied(((Decision.Deny) decision).reason().name()));
+    }
+    return e;
+  }
+
+  static AuditAction auditAction(Action action) {
+    switch (action) {
+      case READ:
+        return AuditAction.READ;
+      case CREATE:
+        return AuditAction.CREATE;
+      case UPDATE:
+        return AuditAction.UPDATE;
+      case DELETE:
+        return AuditAction.DELETE;
+      case EXPORT:
+        return AuditAction.EXPORT;
+      case ERASE:
+        return AuditAction.ERASE;
+      default:
+        throw new IllegalArgumentException("unmapped action " + action);
+    }
+  }
+
+  /** Configures an {@link AccessGuard}. */
+  public static final class Builder {
+    private final AccessPolicy policy;
+    private final Auditor auditor;
+    private ActorResolver resolver = ActorResolver.none();
+    private String providerId = "provider";
+    private Supplier<String> correlationId = () -> null;
+
+    private Builder(AccessPolicy policy, Auditor auditor) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      this.auditor = Objects.requireNonNull(auditor, "auditor");
+    }
+
+    /** Supplies the actor when no {@link PrivacyContext} is open. Default: none. */
+    public Builder actorResolver(ActorResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** The id recorded as the organisation of provider-side actors. Default {@code provider}. */
+    public Builder providerId(String providerId) {
+      this.providerId = Objects.requireNonNull(providerId, "providerId");
+      return this;
+    }
+
+    /** Supplies the request's correlation id (e.g. from the MDC), or null. Default: none. */
+    public Builder correlationId(Supplier<String> correlationId) {
+      this.correlationId = Objects.requireNonNull(correlationId, "correlationId");
+      return this;
+    }
+
+    public AccessGuard build() {
+      return new AccessGuard(this);
+    }
+  }
+}

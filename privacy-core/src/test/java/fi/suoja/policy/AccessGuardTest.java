@@ -1,0 +1,145 @@
+package fi.suoja.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fi.suoja.audit.AuditAction;
+import fi.suoja.audit.AuditActor;
+import fi.suoja.audit.AuditEvent;
+import fi.suoja.audit.Auditor;
+import fi.suoja.audit.Outcome;
+import fi.suoja.audit.sink.InMemoryAuditSink;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class AccessGuardTest {
+  final InMemoryAuditSink sink = new InMemoryAuditSink();
+  final Auditor auditor = Auditor.builder(sink).application("test").node("n1").build();
+  final AccessGuard guard = AccessGuard.builder(CareAccessPolicy.builder().build(), auditor).build();
+
+  final Actor owner = Actor.tenantUser("e-1", "A", Role.EMPLOYEE);
+  final Actor admin = Actor.tenantUser("adm-1", "A", Role.ORG_ADMIN);
+  final Actor other = Actor.tenantUser("e-2", "A", Role.EMPLOYEE);
+  final RecordRef client = RecordRef.client("Client", "c-1", "A", "e-1");
+
+  @Test
+  void decide_allowed_recordsOneSuccessEventWithBasisFieldsAndPurpose() {
+    Decision d =
+        PrivacyContext.callAs(
+            owner, Purpose.CARE, () -> guard.decide(Action.READ, client, List.of("lastName")));
+
+    assertThat(d).isEqualTo(new Decision.Allow("OWNER"));
+    assertThat(sink.events()).singleElement().satisfies(e -> {
+      assertThat(e.action()).isEqualTo(AuditAction.READ);
+      assertThat(e.actor().userId()).isEqualTo("e-1");
+      assertThat(e.actor().side()).isEqualTo(AuditActor.Side.TENANT);
+      assertThat(e.resource().id()).isEqualTo("c-1");
+      assertThat(e.subjectId()).isEqualTo("c-1");
+      assertThat(e.fields()).containsExactly("lastName");
+      assertThat(e.basis().code()).isEqualTo("OWNER");
+      assertThat(e.elevated()).isFalse();
+      assertThat(e.purpose()).isEqualTo("CARE");
+      assertThat(e.outcome()).isEqualTo(Outcome.success());
+    });
+  }
+
+  @Test
+  void decide_orgAdminOnOthersClient_isElevatedAndAuditedAsSuch() {
+    Decision d = PrivacyContext.callAs(admin, null, () -> guard.decide(Action.READ, client));
+
+    assertThat(d).isEqualTo(new Decision.AllowElevated("ORG_ADMIN"));
+    AuditEvent e = sink.events().get(0);
+    assertThat(e.elevated()).isTrue();
+    assertThat(e.basis().code()).isEqualTo("ORG_ADMIN");
+  }
+
+  @Test
+  void require_denied_throwsWithDecision_andRecordsDeniedEvent() {
+    assertThatThrownBy(
+            () -> PrivacyContext.runAs(other, Purpose.CARE, () -> guard.require(Action.READ, client)))
+        .isInstanceOfSatisfying(
+            AccessDeniedException.class,
+            ex -> assertThat(ex.decision().reason()).isEqualTo(DenyReason.NOT_OWNER))
+        .hasMessageStartingWith("SUOJA-3100")
+        .hasMessageContaining("Client#c-1");
+    assertThat(sink.events()).singleElement().satisfies(e -> {
+      assertThat(e.action()).isEqualTo(AuditAction.READ);
+      assertThat(e.outcome()).isEqualTo(Outcome.denied("NOT_OWNER"));
+      assertThat(e.basis()).isNull();
+    });
+  }
+
+  @Test
+  void decide_auditUnavailable_failsClosed() {
+    sink.failing(true);
+
+    Decision d = PrivacyContext.callAs(owner, Purpose.CARE, () -> guard.decide(Action.READ, client));
+
+    assertThat(d).isEqualTo(new Decision.Deny(DenyReason.AUDIT_UNAVAILABLE));
+  }
+
+  @Test
+  void decide_noActor_throwsAndRecordsNothing() {
+    assertThatThrownBy(() -> guard.decide(Action.READ, client))
+        .isInstanceOf(NoActorException.class);
+    assertThat(sink.events()).isEmpty();
+  }
+
+  @Test
+  void decide_policyAllowsAcrossTenants_guardDeniesAnyway() {
+    AccessGuard permissive = AccessGuard.builder((a, act, r) -> new Decision.Allow("ANY"), auditor).build();
+    Actor foreign = Actor.tenantUser("e-9", "B", Role.EMPLOYEE);
+
+    Decision d = PrivacyContext.callAs(foreign, null, () -> permissive.decide(Action.READ, client));
+
+    assertThat(d).isEqualTo(new Decision.Deny(DenyReason.CROSS_TENANT));
+    assertThat(sink.events().get(0).outcome()).isEqualTo(Outcome.denied("CROSS_TENANT"));
+  }
+
+  @Test
+  void decide_policyThrowsOrReturnsNull_denies() {
+    AccessGuard throwing =
+        AccessGuard.builder((a, act, r) -> { throw new IllegalStateException("bug"); }, auditor).build();
+    AccessGuard nulling = AccessGuard.builder((a, act, r) -> null, auditor).build();
+
+    PrivacyContext.runAs(owner, null, () -> {
+      assertThat(throwing.decide(Action.READ, client)).isEqualTo(new Decision.Deny(DenyReason.POLICY_ERROR));
+      assertThat(nulling.decide(Action.READ, client)).isEqualTo(new Decision.Deny(DenyReason.POLICY_ERROR));
+    });
+    assertThat(sink.events()).hasSize(2);
+  }
+
+  @Test
+  void decide_resolverSuppliesActor_whenNoScopeIsOpen() {
+    AccessGuard resolving =
+        AccessGuard.builder(CareAccessPolicy.builder().build(), auditor)
+            .actorResolver(() -> Optional.of(owner))
+            .build();
+
+    assertThat(resolving.decide(Action.UPDATE, client)).isEqualTo(new Decision.Allow("OWNER"));
+  }
+
+  @Test
+  void hostRule_careRelationship_takesPrecedence_butNeverCrossesTenants() {
+    AccessRule careRelationship =
+        (actor, action, record) ->
+            record.category() == DataCategory.CLIENT_DATA
+                    && action == Action.READ
+                    && actor.hasRole(Role.of("NURSE"))
+                ? Optional.of(new Decision.Allow("CARE_RELATIONSHIP"))
+                : Optional.empty();
+    AccessGuard homeCare =
+        AccessGuard.builder(CareAccessPolicy.builder().build().withRulesFirst(careRelationship), auditor)
+            .build();
+    Actor nurse = Actor.tenantUser("n-1", "A", Role.of("NURSE"));
+    Actor foreignNurse = Actor.tenantUser("n-2", "B", Role.of("NURSE"));
+
+    assertThat(PrivacyContext.callAs(nurse, null, () -> homeCare.decide(Action.READ, client)))
+        .isEqualTo(new Decision.Allow("CARE_RELATIONSHIP"));
+    assertThat(PrivacyContext.callAs(nurse, null, () -> homeCare.decide(Action.UPDATE, client)))
+        .isEqualTo(new Decision.Deny(DenyReason.ROLE_NOT_PERMITTED));
+    assertThat(PrivacyContext.callAs(foreignNurse, null, () -> homeCare.decide(Action.READ, client)))
+        .isEqualTo(new Decision.Deny(DenyReason.CROSS_TENANT));
+  }
+}
