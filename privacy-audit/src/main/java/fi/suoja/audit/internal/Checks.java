@@ -1,0 +1,68 @@
+package fi.suoja.audit.internal;
+
+import fi.suoja.audit.AuditException;
+import java.util.regex.Pattern;
+
+/**
+ * Validation shared by the event model and the codecs. Error messages name the field, never the
+ * value: a rejected value may be exactly the personal data the check keeps out.
+ */
+public final class Checks {
+  /** Code for an incomplete or invalid event. */
+  public static final String INVALID = "SUOJA-4001";
+  /** Code for an identifier shaped like a Finnish personal identity code. */
+  public static final String LOOKS_LIKE_HETU = "SUOJA-4002";
+
+  private static final int MAX_LENGTH = 256;
+  private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_:.\\-/@#]+");
+  // DDMMYY, century sign (+, -, A-F, U-Y), three digits, check character: any match anywhere.
+  private static final Pattern HETU_SHAPE =
+      Pattern.compile("[0-3]\\d[01]\\d\\d\\d[-+A-FU-Y]\\d{3}[0-9A-FHJ-NPR-Y]");
+
+  private Checks() {}
+
+  /** An exception for an invalid event; {@code what} names fields, never values. */
+  public static AuditException invalid(String what) {
+    return new AuditException(INVALID, "invalid audit event: " + what);
+  }
+
+  /**
+   * An identifier: present, not blank, at most 256 chars, no control characters and not shaped
+   * like a HETU.
+   */
+  public static String id(String field, String value) {
+    if (value == null || value.isBlank()) {
+      throw invalid(field + " is missing");
+    }
+    if (value.length() > MAX_LENGTH) {
+      throw invalid(field + " is longer than " + MAX_LENGTH + " characters");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw invalid(field + " contains a control character");
+      }
+    }
+    if (HETU_SHAPE.matcher(value).find()) {
+      throw new AuditException(
+          LOOKS_LIKE_HETU,
+          field
+              + " looks like a personal identity code (HETU); audit events carry internal"
+              + " identifiers only");
+    }
+    return value;
+  }
+
+  /** Like {@link #id} and restricted to letters, digits and {@code _ : . - / @ #}. */
+  public static String token(String field, String value) {
+    id(field, value);
+    if (!TOKEN.matcher(value).matches()) {
+      throw invalid(field + " may only contain letters, digits and _ : . - / @ #");
+    }
+    return value;
+  }
+
+  /** Null stays null; anything else must be a valid {@link #id}. */
+  public static String optionalId(String field, String value) {
+    return value == null ? null : id(field, value);
+  }
+}
