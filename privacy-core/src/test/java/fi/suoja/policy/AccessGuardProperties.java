@@ -22,7 +22,7 @@ class AccessGuardProperties {
       @ForAll("records") RecordRef record,
       @ForAll("policies") CareAccessPolicy policy) {
     InMemoryAuditSink sink = new InMemoryAuditSink();
-    AccessGuard guard = AccessGuard.builder(policy, Auditor.builder(sink).build()).build();
+    AccessGuard guard = AccessGuard.builder(policy, Auditor.builder(sink).application("test").node("n1").build()).build();
 
     Decision d = PrivacyContext.callAs(actor, Purpose.CARE, () -> guard.decide(action, record));
 
@@ -48,7 +48,7 @@ class AccessGuardProperties {
       @ForAll("policies") CareAccessPolicy policy) {
     InMemoryAuditSink sink = new InMemoryAuditSink();
     sink.failing(true);
-    AccessGuard guard = AccessGuard.builder(policy, Auditor.builder(sink).build()).build();
+    AccessGuard guard = AccessGuard.builder(policy, Auditor.builder(sink).application("test").node("n1").build()).build();
 
     Decision d = PrivacyContext.callAs(actor, null, () -> guard.decide(action, record));
 
