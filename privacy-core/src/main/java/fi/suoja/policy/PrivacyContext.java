@@ -25,10 +25,21 @@ public final class PrivacyContext {
 
   private final Actor actor;
   private final Purpose purpose;
+  private final String tenant;
 
-  private PrivacyContext(Actor actor, Purpose purpose) {
+  private PrivacyContext(Actor actor, Purpose purpose, String tenant) {
     this.actor = Objects.requireNonNull(actor, "actor");
     this.purpose = purpose;
+    if (actor.side() == Side.TENANT) {
+      String home = actor.tenant().orElseThrow();
+      if (tenant != null && !tenant.equals(home)) {
+        throw new InvalidActorException(
+            "SUOJA-3011", "a tenant-side actor works only in its own tenant");
+      }
+      this.tenant = home;
+    } else {
+      this.tenant = tenant;
+    }
   }
 
   /** Runs {@code work} with {@code actor} acting for {@code purpose}. */
@@ -45,9 +56,38 @@ public final class PrivacyContext {
 
   /** Runs {@code work} with {@code actor} acting for {@code purpose} and returns its result. */
   public static <T> T callAs(Actor actor, Purpose purpose, Supplier<T> work) {
+    return callAs(actor, null, purpose, work);
+  }
+
+  /**
+   * Runs {@code work} with a provider-side {@code actor} working on one tenant's data (account
+   * management, incident investigation). The tenant selects whose records the session sees; the
+   * policy still decides every access.
+   *
+   * @throws InvalidActorException if a tenant-side actor names another tenant than its own
+   */
+  public static void runOn(String tenant, Actor actor, Purpose purpose, Runnable work) {
+    Objects.requireNonNull(tenant, "tenant");
+    Objects.requireNonNull(work, "work");
+    callAs(
+        actor,
+        tenant,
+        purpose,
+        () -> {
+          work.run();
+          return null;
+        });
+  }
+
+  /** Like {@link #runOn}, returning the result of {@code work}. */
+  public static <T> T callOn(String tenant, Actor actor, Purpose purpose, Supplier<T> work) {
+    return callAs(actor, Objects.requireNonNull(tenant, "tenant"), purpose, work);
+  }
+
+  private static <T> T callAs(Actor actor, String tenant, Purpose purpose, Supplier<T> work) {
     Objects.requireNonNull(work, "work");
     PrivacyContext context =
-        new PrivacyContext(actor, purpose != null ? purpose : actor.purpose().orElse(null));
+        new PrivacyContext(actor, purpose != null ? purpose : actor.purpose().orElse(null), tenant);
     return context.call(work);
   }
 
@@ -67,7 +107,7 @@ public final class PrivacyContext {
       return context;
     }
     Actor actor = resolver.currentActor().orElseThrow(NoActorException::new);
-    return new PrivacyContext(actor, actor.purpose().orElse(null));
+    return new PrivacyContext(actor, actor.purpose().orElse(null), null);
   }
 
   /**
@@ -123,6 +163,15 @@ public final class PrivacyContext {
   /** The person acting. */
   public Actor actor() {
     return actor;
+  }
+
+  /**
+   * The tenant whose data this unit of work touches: a tenant-side actor's own tenant, or the
+   * tenant a provider-side actor works on ({@link #runOn}); empty for a provider-side actor
+   * working on no tenant.
+   */
+  public Optional<String> tenant() {
+    return Optional.ofNullable(tenant);
   }
 
   /** The purpose of the unit of work, if declared. */

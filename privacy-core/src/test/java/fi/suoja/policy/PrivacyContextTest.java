@@ -89,4 +89,18 @@ class PrivacyContextTest {
     assertThatThrownBy(() -> PrivacyContext.resolve(ActorResolver.none()))
         .isInstanceOf(NoActorException.class);
   }
+
+  @Test
+  void tenant_isActorsOwn_orTheOneAProviderActorWorksOn() {
+    Actor support = Actor.providerUser("s-1", Role.PROVIDER_SUPPORT);
+
+    PrivacyContext.runAs(alice, null, () -> assertThat(PrivacyContext.require().tenant()).contains("A"));
+    PrivacyContext.runAs(support, null, () -> assertThat(PrivacyContext.require().tenant()).isEmpty());
+    PrivacyContext.runOn(
+        "B", support, Purpose.ACCOUNT_MANAGEMENT,
+        () -> assertThat(PrivacyContext.require().tenant()).contains("B"));
+    assertThatThrownBy(() -> PrivacyContext.runOn("B", alice, null, () -> {}))
+        .isInstanceOf(InvalidActorException.class)
+        .hasMessageStartingWith("SUOJA-3011");
+  }
 }

@@ -17,7 +17,8 @@ public final class Checks {
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_:.\\-/@#]+");
   // DDMMYY, century sign (+, -, A-F, U-Y), three digits, check character: any match anywhere.
   private static final Pattern HETU_SHAPE =
-      Pattern.compile("[0-3]\\d[01]\\d\\d\\d[-+A-FU-Y]\\d{3}[0-9A-FHJ-NPR-Y]");
+      Pattern.compile(
+          "(?<![A-Za-z0-9])[0-3]\\d[01]\\d\\d\\d[-+A-FU-Y]\\d{3}[0-9A-FHJ-NPR-Y](?![A-Za-z0-9])");
 
   private Checks() {}
 
