@@ -1,0 +1,28 @@
+package fi.suoja.jpa.internal;
+
+import fi.suoja.annotation.IndexNormalization;
+import fi.suoja.policy.DataCategory;
+import java.util.List;
+
+/**
+ * What Suoja knows about one entity: which attributes are encrypted and indexed, where tenant,
+ * owner and data subject live. Attribute positions are resolved against the persister lazily.
+ */
+record EntityModel(
+    String entityName,
+    Class<?> type,
+    DataCategory category,
+    String tenantAttribute,
+    String ownerAttribute,
+    String subjectAttribute,
+    List<EncryptedAttribute> encrypted,
+    List<IndexAttribute> indexes) {
+
+  record EncryptedAttribute(String name, int padToBucket) {}
+
+  record IndexAttribute(String name, String of, IndexNormalization normalization, int bits) {}
+
+  List<String> encryptedNames() {
+    return encrypted.stream().map(EncryptedAttribute::name).toList();
+  }
+}

@@ -1,0 +1,303 @@
+package fi.suoja.jpa.internal;
+
+import fi.suoja.Suoja;
+import fi.suoja.SuojaException;
+import fi.suoja.crypto.CipherContext;
+import fi.suoja.jpa.SuojaJpaSettings;
+import fi.suoja.policy.AccessDeniedException;
+import fi.suoja.policy.Action;
+import fi.suoja.policy.Decision;
+import fi.suoja.policy.RecordRef;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.event.spi.PostLoadEvent;
+import org.hibernate.event.spi.PostLoadEventListener;
+import org.hibernate.event.spi.PostUpdateEvent;
+import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.event.spi.PreDeleteEvent;
+import org.hibernate.event.spi.PreDeleteEventListener;
+import org.hibernate.event.spi.PreInsertEvent;
+import org.hibernate.event.spi.PreInsertEventListener;
+import org.hibernate.event.spi.PreUpdateEvent;
+import org.hibernate.event.spi.PreUpdateEventListener;
+import org.hibernate.persister.entity.EntityPersister;
+
+/**
+ * The heart of the integration ("sealed on load, opened after the policy", docs/JPA.md).
+ *
+ * <ul>
+ *   <li>Pre-insert / pre-update: ask the guard (CREATE / UPDATE with the changed attribute names),
+ *       compute blind indexes from the plaintext, seal encrypted attributes in the state Hibernate
+ *       writes. The entity keeps its plaintext.
+ *   <li>Post-insert / post-update: put the plaintext back into the persistence context's loaded
+ *       state, which Hibernate took from the sealed array, so dirty checking stays quiet.
+ *   <li>Post-load: the entity arrives sealed; ask the guard (READ); open in place (entity and
+ *       loaded state) when allowed; otherwise fail, or mask and make the entity read-only.
+ *   <li>Pre-delete: ask the guard (DELETE).
+ * </ul>
+ */
+final class PrivacyListener
+    implements PreInsertEventListener,
+        PreUpdateEventListener,
+        PreDeleteEventListener,
+        PostInsertEventListener,
+        PostUpdateEventListener,
+        PostLoadEventListener {
+  private static final long serialVersionUID = 1L;
+
+  private final transient Map<String, EntityModel> models;
+  private final transient Suoja suoja;
+  private final boolean maskOnDenied;
+  private final transient Map<String, Positions> positions = new ConcurrentHashMap<>();
+
+  PrivacyListener(Map<String, EntityModel> models, Suoja suoja, boolean maskOnDenied) {
+    this.models = Map.copyOf(models);
+    this.suoja = Objects.requireNonNull(suoja, "suoja");
+    this.maskOnDenied = maskOnDenied;
+  }
+
+  /** Attribute positions of one entity in the persister's property arrays. */
+  record Positions(int tenant, int owner, int subject, int[] encrypted, int[] indexes, int[] sources) {}
+
+  // ---- writes ---------------------------------------------------------------------------------
+
+  @Override
+  public boolean onPreInsert(PreInsertEvent event) {
+    EntityModel model = models.get(event.getPersister().getEntityName());
+    if (model == null) {
+      return false;
+    }
+    refuseStateless(event.getSession(), model);
+    Positions pos = positions(model, event.getPersister());
+    Object[] state = event.getState();
+    String id = idText(event.getId());
+    RecordRef ref = ref(model, pos, id, state);
+    suoja.guard().require(Action.CREATE, ref, presentEncrypted(model, pos, state));
+    protect(model, pos, ref.tenant(), id, state, event.getEntity(), event.getPersister());
+    return false;
+  }
+
+  @Override
+  public boolean onPreUpdate(PreUpdateEvent event) {
+    EntityModel model = models.get(event.getPersister().getEntityName());
+    if (model == null) {
+      return false;
+    }
+    refuseStateless(event.getSession(), model);
+    EntityPersister persister = event.getPersister();
+    Positions pos = positions(model, persister);
+    Object[] state = event.getState();
+    String id = idText(event.getId());
+    RecordRef ref = ref(model, pos, id, state);
+    suoja.guard().require(Action.UPDATE, ref, changed(persister, state, event.getOldState(), pos));
+    protect(model, pos, ref.tenant(), id, state, event.getEntity(), persister);
+    return false;
+  }
+
+  @Override
+  public boolean onPreDelete(PreDeleteEvent event) {
+    EntityModel model = models.get(event.getPersister().getEntityName());
+    if (model == null) {
+      return false;
+    }
+    Positions pos = positions(model, event.getPersister());
+    Object[] state = event.getDeletedState();
+    suoja.guard().require(Action.DELETE, ref(model, pos, idText(event.getId()), state));
+    return false;
+  }
+
+  @Override
+  public void onPostInsert(PostInsertEvent event) {
+    restorePlaintext(event.getSession(), event.getEntity(), event.getPersister());
+  }
+
+  @Override
+  public void onPostUpdate(PostUpdateEvent event) {
+    restorePlaintext(event.getSession(), event.getEntity(), event.getPersister());
+  }
+
+  @Override
+  public boolean requiresPostCommitHandling(EntityPersister persister) {
+    return false;
+  }
+
+  // ---- loads ----------------------------------------------------------------------------------
+
+  @Override
+  public void onPostLoad(PostLoadEvent event) {
+    EntityPersister persister = event.getPersister();
+    EntityModel model = models.get(persister.getEntityName());
+    if (model == null) {
+      return;
+    }
+    Object entity = event.getEntity();
+    Positions pos = positions(model, persister);
+    Object[] values = persister.getValues(entity);
+    String id = idText(event.getId());
+    RecordRef ref = ref(model, pos, id, values);
+    Decision decision = suoja.guard().decide(Action.READ, ref, model.encryptedNames());
+    EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry(entity);
+    Object[] loaded = entry == null ? null : entry.getLoadedState();
+    if (decision instanceof Decision.Deny deny) {
+      if (!maskOnDenied) {
+        throw new AccessDeniedException(deny, Action.READ, ref);
+      }
+      for (int i : pos.encrypted()) {
+        if (values[i] != null) {
+          persister.setValue(entity, i, SuojaJpaSettings.MASK);
+          if (loaded != null) {
+            loaded[i] = SuojaJpaSettings.MASK;
+          }
+        }
+      }
+      event.getSession().setReadOnly(entity, true);
+      return;
+    }
+    for (int k = 0; k < pos.encrypted().length; k++) {
+      int i = pos.encrypted()[k];
+      if (values[i] == null) {
+        continue;
+      }
+      String field = model.encrypted().get(k).name();
+      String plain =
+          suoja.cipher().open(context(model, ref.tenant(), field, id), (String) values[i]);
+      suoja.remember(plain);
+      persister.setValue(entity, i, plain);
+      if (loaded != null) {
+        loaded[i] = plain;
+      }
+    }
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private void protect(
+      EntityModel model,
+      Positions pos,
+      String tenant,
+      String id,
+      Object[] state,
+      Object entity,
+      EntityPersister persister) {
+    for (int k = 0; k < pos.indexes().length; k++) {
+      EntityModel.IndexAttribute index = model.indexes().get(k);
+      Object source = state[pos.sources()[k]];
+      String value =
+          source == null
+              ? null
+              : suoja
+                  .blindIndexer()
+                  .index(tenant, model.entityName(), index.of(), (String) source)
+                  .toText();
+      state[pos.indexes()[k]] = value;
+      persister.setValue(entity, pos.indexes()[k], value);
+    }
+    for (int k = 0; k < pos.encrypted().length; k++) {
+      int i = pos.encrypted()[k];
+      if (state[i] != null) {
+        String field = model.encrypted().get(k).name();
+        state[i] = suoja.cipher().seal(context(model, tenant, field, id), (String) state[i]);
+      }
+    }
+  }
+
+  private void restorePlaintext(
+      SharedSessionContractImplementor session, Object entity, EntityPersister persister) {
+    EntityModel model = models.get(persister.getEntityName());
+    if (model == null) {
+      return;
+    }
+    EntityEntry entry = session.getPersistenceContextInternal().getEntry(entity);
+    if (entry == null || entry.getLoadedState() == null) {
+      return;
+    }
+    Object[] loaded = entry.getLoadedState();
+    Positions pos = positions(model, persister);
+    for (int i : pos.encrypted()) {
+      loaded[i] = persister.getValue(entity, i);
+    }
+  }
+
+  private static CipherContext context(EntityModel model, String tenant, String field, String id) {
+    return new CipherContext(tenant, model.entityName(), field, id);
+  }
+
+  private static RecordRef ref(EntityModel model, Positions pos, String id, Object[] state) {
+    String tenant = text(state[pos.tenant()]);
+    if (tenant == null) {
+      throw new SuojaException(
+          "SUOJA-5010", model.entityName() + "#" + id + " has no tenant value");
+    }
+    String owner = pos.owner() < 0 ? null : text(state[pos.owner()]);
+    String subject = pos.subject() < 0 ? id : text(state[pos.subject()]);
+    return new RecordRef(model.entityName(), id, tenant, owner, subject, model.category());
+  }
+
+  private static List<String> presentEncrypted(EntityModel model, Positions pos, Object[] state) {
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < pos.encrypted().length; k++) {
+      if (state[pos.encrypted()[k]] != null) {
+        out.add(model.encrypted().get(k).name());
+      }
+    }
+    return out;
+  }
+
+  private static List<String> changed(
+      EntityPersister persister, Object[] state, Object[] old, Positions pos) {
+    String[] names = persister.getPropertyNames();
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      if (Arrays.stream(pos.indexes()).anyMatch(x -> x == ((Integer) i).intValue())) {
+        continue;
+      }
+      if (old == null || !Objects.equals(state[i], old[i])) {
+        out.add(names[i]);
+      }
+    }
+    return out;
+  }
+
+  private Positions positions(EntityModel model, EntityPersister persister) {
+    return positions.computeIfAbsent(
+        persister.getEntityName(),
+        n -> {
+          List<String> names = Arrays.asList(persister.getPropertyNames());
+          int[] enc = model.encrypted().stream().mapToInt(a -> names.indexOf(a.name())).toArray();
+          int[] idx = model.indexes().stream().mapToInt(a -> names.indexOf(a.name())).toArray();
+          int[] src = model.indexes().stream().mapToInt(a -> names.indexOf(a.of())).toArray();
+          return new Positions(
+              names.indexOf(model.tenantAttribute()),
+              model.ownerAttribute() == null ? -1 : names.indexOf(model.ownerAttribute()),
+              model.subjectAttribute() == null ? -1 : names.indexOf(model.subjectAttribute()),
+              enc,
+              idx,
+              src);
+        });
+  }
+
+  private static void refuseStateless(SharedSessionContractImplementor session, EntityModel model) {
+    if (session == null || session.isStateless()) {
+      throw new SuojaException(
+          "SUOJA-5011",
+          "stateless sessions are not supported for " + model.entityName()
+              + ": they bypass the load events that open and check encrypted attributes");
+    }
+  }
+
+  private static String idText(Object id) {
+    return id == null ? null : id.toString();
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
+}

@@ -1,0 +1,102 @@
+package fi.suoja.jpa.internal;
+
+import fi.suoja.Suoja;
+import fi.suoja.SuojaConfigurationException;
+import fi.suoja.jpa.SuojaJpaSettings;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.spi.BootstrapContext;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
+import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.mapping.PersistentClass;
+import org.hibernate.service.spi.SessionFactoryServiceRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers Suoja with every Hibernate {@code SessionFactory} through {@code
+ * META-INF/services/org.hibernate.integrator.spi.Integrator}: scans the entities for Suoja's
+ * annotations, refuses mappings it cannot protect, and appends its event listeners. Public only
+ * because the service loader needs it; not API.
+ */
+public final class SuojaIntegrator implements Integrator {
+  private static final Logger LOG = LoggerFactory.getLogger(SuojaIntegrator.class);
+
+  @Override
+  public void integrate(
+      Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor factory) {
+    Map<String, Object> settings = factory.getProperties();
+    if ("false".equalsIgnoreCase(String.valueOf(settings.get(SuojaJpaSettings.ENABLED)))) {
+      LOG.warn("Suoja switched off ({}=false): encrypted attributes are NOT protected",
+          SuojaJpaSettings.ENABLED);
+      return;
+    }
+    Map<String, EntityModel> models = new LinkedHashMap<>();
+    for (PersistentClass pc : metadata.getEntityBindings()) {
+      Class<?> type = pc.getMappedClass();
+      if (type != null) {
+        ModelScanner.scan(pc.getJpaEntityName(), type)
+            .ifPresent(m -> models.put(pc.getEntityName(), m));
+      }
+    }
+    if (models.isEmpty()) {
+      LOG.info("Suoja: no entity has @Encrypted attributes; nothing to register");
+      return;
+    }
+    Object runtime = settings.get(SuojaJpaSettings.RUNTIME);
+    if (!(runtime instanceof Suoja suoja)) {
+      throw new SuojaConfigurationException(
+          "SUOJA-5000",
+          "entities "
+              + models.values().stream().map(EntityModel::entityName).toList()
+              + " have @Encrypted attributes, but property '"
+              + SuojaJpaSettings.RUNTIME
+              + "' holds "
+              + (runtime == null ? "nothing" : "a " + runtime.getClass().getName())
+              + ": set it to the fi.suoja.Suoja runtime (Suoja.builder()...build())");
+    }
+    boolean mask = onDeniedMasks(settings.get(SuojaJpaSettings.ON_DENIED));
+    PrivacyListener listener = new PrivacyListener(models, suoja, mask);
+    EventListenerRegistry registry =
+        factory.getServiceRegistry().getService(EventListenerRegistry.class);
+    if (registry == null) {
+      throw new SuojaConfigurationException(
+          "SUOJA-5005", "Hibernate offers no EventListenerRegistry; cannot register Suoja");
+    }
+    registry.appendListeners(EventType.PRE_INSERT, listener);
+    registry.appendListeners(EventType.PRE_UPDATE, listener);
+    registry.appendListeners(EventType.PRE_DELETE, listener);
+    registry.appendListeners(EventType.POST_INSERT, listener);
+    registry.appendListeners(EventType.POST_UPDATE, listener);
+    registry.appendListeners(EventType.POST_LOAD, listener);
+    LOG.info(
+        "Suoja protects {} (denied loads: {})",
+        models.values().stream().map(EntityModel::entityName).toList(),
+        mask ? "masked, read-only" : "fail");
+  }
+
+  static boolean onDeniedMasks(Object value) {
+    String v = value == null ? "fail" : value.toString().trim().toLowerCase(Locale.ROOT);
+    switch (v) {
+      case "fail":
+        return false;
+      case "mask":
+        return true;
+      default:
+        throw new SuojaConfigurationException(
+            "SUOJA-5006",
+            "property '" + SuojaJpaSettings.ON_DENIED + "' must be 'fail' or 'mask', got '" + v
+                + "'");
+    }
+  }
+
+  @Override
+  public void disintegrate(
+      SessionFactoryImplementor factory, SessionFactoryServiceRegistry serviceRegistry) {
+    // nothing to release: the listener holds no resources of its own
+  }
+}
