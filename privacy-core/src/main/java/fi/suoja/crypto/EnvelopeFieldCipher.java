@@ -1,0 +1,222 @@
+package fi.suoja.crypto;
+
+import fi.suoja.crypto.internal.AesGcm;
+import fi.suoja.crypto.internal.Envelope;
+import fi.suoja.crypto.internal.NonceSequence;
+import fi.suoja.crypto.internal.OpenFailedException;
+import fi.suoja.crypto.internal.Padding;
+import fi.suoja.crypto.internal.Text;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link FieldCipher} over the format-1 envelope (see {@link Envelope}, docs/ENVELOPE.md). */
+final class EnvelopeFieldCipher implements FieldCipher {
+  /** Longest plaintext accepted: 16 MiB. Field values, not files. */
+  static final int MAX_PLAINTEXT_BYTES = 16 << 20;
+
+  private static final Logger LOG = LoggerFactory.getLogger(FieldCipher.class);
+
+  private final KeyCache keys;
+  private final Map<String, FieldOptions> options;
+
+  EnvelopeFieldCipher(KeyCache keys, Map<String, FieldOptions> options) {
+    this.keys = keys;
+    this.options = options;
+  }
+
+  static String fieldKey(String entity, String field) {
+    return entity + '\u0000' + field;
+  }
+
+  @Override
+  public String seal(CipherContext context, String plaintext) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(plaintext, "plaintext");
+    checkWellFormed(plaintext);
+    byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
+    try {
+      return Text.encode(seal0(context, bytes));
+    } finally {
+      Arrays.fill(bytes, (byte) 0);
+    }
+  }
+
+  @Override
+  public byte[] sealBytes(CipherContext context, byte[] plaintext) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(plaintext, "plaintext");
+    return seal0(context, plaintext);
+  }
+
+  private byte[] seal0(CipherContext context, byte[] plaintext) {
+    if (plaintext.length > MAX_PLAINTEXT_BYTES) {
+      throw new InvalidInputException(
+          "SUOJA-1024", "plaintext longer than " + MAX_PLAINTEXT_BYTES + " bytes");
+    }
+    FieldOptions fieldOptions =
+        options.getOrDefault(fieldKey(context.entity(), context.field()), FieldOptions.defaults());
+    DataKey dataKey = keys.currentKey(context.tenant());
+    DataKey.SealKey key = dataKey.sealKey(context.entity(), context.field());
+
+    int bucket = fieldOptions.paddingBucket();
+    byte[] body = plaintext;
+    int bodyLength = plaintext.length;
+    if (bucket > 0) {
+      bodyLength = Padding.paddedLength(plaintext.length, bucket);
+      body = Padding.pad(plaintext, bodyLength);
+    }
+    byte[] out = new byte[Envelope.TENANT_OVERHEAD + bodyLength];
+    int h = Envelope.writeTenantHeader(out, bucket > 0, dataKey.id().version());
+    NonceSequence.next(out, h);
+    byte[] aad = Envelope.associatedData(out, h, key.context, Envelope.row(context.rowId()));
+    AesGcm.seal(key.key, out, h, aad, body, 0, bodyLength, out, h + AesGcm.NONCE_BYTES);
+    if (body != plaintext) {
+      Arrays.fill(body, (byte) 0);
+    }
+    return out;
+  }
+
+  @Override
+  public String open(CipherContext context, String sealed) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(sealed, "sealed");
+    byte[] envelope = decodeText(context, sealed);
+    byte[] plaintext = open0(context, envelope);
+    try {
+      String s = new String(plaintext, StandardCharsets.UTF_8);
+      if (s.indexOf('\uFFFD') >= 0) {
+        // either a genuine U+FFFD or bytes that are not UTF-8: only a strict decoder can tell
+        try {
+          StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(plaintext));
+        } catch (CharacterCodingException e) {
+          throw fail(context, "plaintext is not UTF-8");
+        }
+      }
+      return s;
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
+  @Override
+  public byte[] openBytes(CipherContext context, byte[] envelope) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(envelope, "envelope");
+    return open0(context, envelope);
+  }
+
+  private byte[] open0(CipherContext context, byte[] envelope) {
+    Envelope.Header header = header(context, envelope);
+    DataKey dataKey = keys.key(context.tenant(), header.keyVersion());
+    DataKey.SealKey key = dataKey.sealKey(context.entity(), context.field());
+    int h = header.length();
+    byte[] aad = Envelope.associatedData(envelope, h, key.context, Envelope.row(context.rowId()));
+    try {
+      byte[] body =
+          AesGcm.open(
+              key.key,
+              envelope,
+              h,
+              aad,
+              envelope,
+              h + AesGcm.NONCE_BYTES,
+              envelope.length - h - AesGcm.NONCE_BYTES);
+      if (!header.padded()) {
+        return body;
+      }
+      int length = Padding.unpaddedLength(body);
+      byte[] plaintext = Arrays.copyOf(body, length);
+      Arrays.fill(body, (byte) 0);
+      return plaintext;
+    } catch (OpenFailedException e) {
+      throw fail(context, e.getMessage());
+    }
+  }
+
+  @Override
+  public KeyId keyOf(CipherContext context, String sealed) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(sealed, "sealed");
+    Envelope.Header header = header(context, decodeText(context, sealed));
+    if (header.kind() == Envelope.KIND_SUBJECT) {
+      return new KeyId(KeyId.Kind.SUBJECT, header.subjectRef(), header.keyVersion());
+    }
+    return KeyId.tenant(context.tenant(), header.keyVersion());
+  }
+
+  @Override
+  public String reseal(CipherContext context, String sealed) {
+    return seal(context, open(context, sealed));
+  }
+
+  private Envelope.Header header(CipherContext context, byte[] envelope) {
+    Envelope.Header header;
+    try {
+      header = Envelope.parse(envelope);
+    } catch (OpenFailedException e) {
+      throw fail(context, e.getMessage());
+    }
+    if (header.kind() == Envelope.KIND_SUBJECT) {
+      throw new KeyUnavailableException(
+          "SUOJA-1005",
+          "the value of "
+              + context.entity()
+              + "."
+              + context.field()
+              + " is sealed under a subject key; this version has none");
+    }
+    return header;
+  }
+
+  private byte[] decodeText(CipherContext context, String sealed) {
+    try {
+      return Text.decode(sealed);
+    } catch (IllegalArgumentException e) {
+      throw fail(context, "not Base64url");
+    }
+  }
+
+  private static DecryptionException fail(CipherContext context, String category) {
+    LOG.debug(
+        "SUOJA-1001 cannot open {}.{} of tenant {}: {}",
+        context.entity(),
+        context.field(),
+        context.tenant(),
+        category);
+    return new DecryptionException(
+        "SUOJA-1001",
+        "cannot open the sealed value of " + context.entity() + "." + context.field());
+  }
+
+  private static void checkWellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+          continue;
+        }
+        throw malformed();
+      }
+      if (Character.isLowSurrogate(c)) {
+        throw malformed();
+      }
+    }
+  }
+
+  private static InvalidInputException malformed() {
+    return new InvalidInputException(
+        "SUOJA-1022", "plaintext is not well-formed UTF-16 (unpaired surrogate)");
+  }
+
+  @Override
+  public String toString() {
+    return "FieldCipher[fields configured=" + options.size() + "]";
+  }
+}

@@ -1,0 +1,58 @@
+package fi.suoja.crypto;
+
+/**
+ * Seals (encrypts and authenticates) and opens field values with AES-256-GCM under per-field
+ * keys derived from the tenant's current data key, in Suoja's versioned envelope format
+ * (docs/ENVELOPE.md). Thread-safe.
+ *
+ * <h2>Security guarantees</h2>
+ * <ul>
+ *   <li>Confidentiality and integrity of the value; a ciphertext reveals the length of the value
+ *       (or only its bucket when the field pads).
+ *   <li>Context binding: a sealed value opens only with the same tenant, entity, field and row id
+ *       (or the same absence of a row id). Anywhere else, and after any modification, {@link
+ *       #open} throws {@link DecryptionException}; it never returns other data.
+ *   <li>Randomised: sealing the same value twice gives different envelopes, so equal values are
+ *       not visible in the database (use a {@link BlindIndexer} to search for equality).
+ *   <li>Rotation: new values use the tenant's current key version; every older version still
+ *       opens.
+ * </ul>
+ *
+ * <p>Warning: without a row id, a value can be copied between rows of the same tenant, entity
+ * and field without detection. Bind the row whenever the id is known before the insert.
+ */
+public interface FieldCipher {
+
+  /**
+   * Seals {@code plaintext} into the text form (unpadded Base64url) for a String column.
+   *
+   * @throws InvalidInputException if the string is not well-formed UTF-16 (lone surrogates)
+   * @throws KeyUnavailableException if the tenant has no data key or the master key is missing
+   */
+  String seal(CipherContext context, String plaintext);
+
+  /**
+   * Opens the text form.
+   *
+   * @throws DecryptionException if it is not a valid envelope for this context
+   * @throws KeyUnavailableException if the key version it names is not available
+   */
+  String open(CipherContext context, String sealed);
+
+  /** Seals bytes into the binary envelope, for a binary column. */
+  byte[] sealBytes(CipherContext context, byte[] plaintext);
+
+  /** Opens a binary envelope. Same failures as {@link #open}. */
+  byte[] openBytes(CipherContext context, byte[] envelope);
+
+  /**
+   * The key an envelope (text form) names, read from its header without opening it: lets a
+   * re-encryption job find rows still under an old key version.
+   *
+   * @throws DecryptionException if the header is malformed
+   */
+  KeyId keyOf(CipherContext context, String sealed);
+
+  /** Opens {@code sealed} and seals the value again under the current key version. */
+  String reseal(CipherContext context, String sealed);
+}

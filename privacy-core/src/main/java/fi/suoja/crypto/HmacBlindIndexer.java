@@ -1,0 +1,121 @@
+package fi.suoja.crypto;
+
+import fi.suoja.crypto.internal.HmacSha256;
+import fi.suoja.crypto.internal.LengthPrefixed;
+import fi.suoja.crypto.internal.SubKeys;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/** {@link BlindIndexer}: truncated HMAC-SHA256 under per-tenant, per-field derived keys. */
+final class HmacBlindIndexer implements BlindIndexer {
+  /** A compound index: its fields in order, with their normalisations. */
+  record Compound(String entity, String name, int bits, List<String> fields,
+      List<Normalization> normalizations) {}
+
+  private final KeyCache keys;
+  private final Map<String, FieldOptions> options;
+  private final Map<String, Compound> compounds;
+
+  HmacBlindIndexer(KeyCache keys, Map<String, FieldOptions> options, Map<String, Compound> compounds) {
+    this.keys = keys;
+    this.options = options;
+    this.compounds = compounds;
+  }
+
+  @Override
+  public BlindIndex index(String tenant, String entity, String field, String value) {
+    FieldOptions o = fieldOptions(tenant, entity, field, value);
+    byte[] input = o.normalization().normalise(value).getBytes(StandardCharsets.UTF_8);
+    return compute(keys.currentKey(tenant), SubKeys.BLIND_INDEX, entity, field, input, o.blindIndexBits());
+  }
+
+  @Override
+  public List<BlindIndex> candidates(String tenant, String entity, String field, String value) {
+    FieldOptions o = fieldOptions(tenant, entity, field, value);
+    byte[] input = o.normalization().normalise(value).getBytes(StandardCharsets.UTF_8);
+    Set<BlindIndex> out = new LinkedHashSet<>();
+    for (DataKey key : keys.allKeys(tenant)) {
+      out.add(compute(key, SubKeys.BLIND_INDEX, entity, field, input, o.blindIndexBits()));
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public BlindIndex indexCompound(String tenant, String entity, String index, List<String> values) {
+    Compound c = compound(tenant, entity, index, values);
+    return compute(keys.currentKey(tenant), SubKeys.COMPOUND_INDEX, entity, index,
+        compoundInput(c, values), c.bits());
+  }
+
+  @Override
+  public List<BlindIndex> candidatesCompound(
+      String tenant, String entity, String index, List<String> values) {
+    Compound c = compound(tenant, entity, index, values);
+    byte[] input = compoundInput(c, values);
+    Set<BlindIndex> out = new LinkedHashSet<>();
+    for (DataKey key : keys.allKeys(tenant)) {
+      out.add(compute(key, SubKeys.COMPOUND_INDEX, entity, index, input, c.bits()));
+    }
+    return List.copyOf(out);
+  }
+
+  private FieldOptions fieldOptions(String tenant, String entity, String field, String value) {
+    Objects.requireNonNull(value, "value");
+    CipherContext.of(tenant, entity, field); // validates the names
+    FieldOptions o = options.get(EnvelopeFieldCipher.fieldKey(entity, field));
+    if (o == null || o.blindIndexBits() == 0) {
+      throw new InvalidInputException(
+          "SUOJA-1023", "no blind index is configured for " + entity + "." + field);
+    }
+    return o;
+  }
+
+  private Compound compound(String tenant, String entity, String index, List<String> values) {
+    Objects.requireNonNull(values, "values");
+    CipherContext.of(tenant, entity, index);
+    Compound c = compounds.get(EnvelopeFieldCipher.fieldKey(entity, index));
+    if (c == null) {
+      throw new InvalidInputException(
+          "SUOJA-1023", "no compound index " + index + " is configured for " + entity);
+    }
+    if (values.size() != c.fields().size()) {
+      throw new InvalidInputException(
+          "SUOJA-1023",
+          "compound index " + entity + "." + index + " takes " + c.fields().size() + " values");
+    }
+    for (int i = 0; i < values.size(); i++) {
+      Objects.requireNonNull(values.get(i), "values[" + i + "]");
+    }
+    return c;
+  }
+
+  private static byte[] compoundInput(Compound c, List<String> values) {
+    List<byte[]> parts = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      byte[] normalised =
+          c.normalizations().get(i).normalise(values.get(i)).getBytes(StandardCharsets.UTF_8);
+      if (normalised.length > LengthPrefixed.MAX_COMPONENT) {
+        throw new InvalidInputException(
+            "SUOJA-1023", "value " + i + " of compound index " + c.name() + " is too long");
+      }
+      parts.add(LengthPrefixed.bytes(normalised));
+    }
+    return LengthPrefixed.concat(parts.toArray(new byte[0][]));
+  }
+
+  private static BlindIndex compute(
+      DataKey key, String purpose, String entity, String name, byte[] input, int bits) {
+    byte[] mac = key.indexKey(purpose, entity, name).mac(input);
+    return new BlindIndex(key.id(), bits, HmacSha256.truncate(mac, bits));
+  }
+
+  @Override
+  public String toString() {
+    return "BlindIndexer[fields=" + options.size() + ", compounds=" + compounds.size() + "]";
+  }
+}

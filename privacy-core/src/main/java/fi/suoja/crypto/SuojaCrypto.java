@@ -1,0 +1,234 @@
+package fi.suoja.crypto;
+
+import fi.suoja.SuojaConfigurationException;
+import fi.suoja.crypto.spi.KeyProvider;
+import fi.suoja.crypto.spi.WrappedKeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Suoja's field cryptography, built once: the {@link FieldCipher}, the {@link BlindIndexer} and
+ * the {@link Keyring}, sharing one key cache. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * SuojaCrypto crypto = SuojaCrypto.builder()
+ *     .keyProvider(KeyProvider.pkcs12(Path.of("suoja.p12"), "SUOJA_KEYSTORE_PASSWORD"))
+ *     .wrappedKeyStore(WrappedKeyStore.directory(Path.of("/var/lib/suoja/keys")))
+ *     .field("Client", "hetu", FieldOptions.defaults().padToBucket(16)
+ *         .blindIndex(Normalization.HETU))
+ *     .build();
+ * }</pre>
+ */
+public final class SuojaCrypto {
+  /** Default time unwrapped data keys and the key version list stay cached: 5 minutes. */
+  public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
+
+  private final FieldCipher fieldCipher;
+  private final BlindIndexer blindIndexer;
+  private final KeyCache keyring;
+
+  private SuojaCrypto(FieldCipher fieldCipher, BlindIndexer blindIndexer, KeyCache keyring) {
+    this.fieldCipher = fieldCipher;
+    this.blindIndexer = blindIndexer;
+    this.keyring = keyring;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Seals and opens field values. */
+  public FieldCipher fieldCipher() {
+    return fieldCipher;
+  }
+
+  /** Computes blind indexes for the fields configured with one. */
+  public BlindIndexer blindIndexer() {
+    return blindIndexer;
+  }
+
+  /** Creates and rotates tenant data keys; re-wraps them after a master-key rotation. */
+  public Keyring keyring() {
+    return keyring;
+  }
+
+  @Override
+  public String toString() {
+    return "SuojaCrypto[" + keyring + "]";
+  }
+
+  /** Collects options; {@link #build()} validates them and names the first bad one. */
+  public static final class Builder {
+    private KeyProvider keyProvider;
+    private WrappedKeyStore wrappedKeyStore;
+    private Integer masterKeyVersion;
+    private Duration cacheTtl = DEFAULT_CACHE_TTL;
+    private boolean createTenantKeysOnFirstUse;
+    private final List<FieldSpec> fields = new ArrayList<>();
+    private final List<CompoundSpec> compounds = new ArrayList<>();
+
+    private record FieldSpec(String entity, String field, FieldOptions options) {}
+
+    private record CompoundSpec(String entity, String name, int bits, String[] fields) {}
+
+    private Builder() {}
+
+    /** Required: where master keys come from. */
+    public Builder keyProvider(KeyProvider keyProvider) {
+      this.keyProvider = keyProvider;
+      return this;
+    }
+
+    /** Required: where wrapped tenant data keys are stored ({@code WrappedKeyStore.directory}). */
+    public Builder wrappedKeyStore(WrappedKeyStore wrappedKeyStore) {
+      this.wrappedKeyStore = wrappedKeyStore;
+      return this;
+    }
+
+    /** The master key version that wraps new data keys. Default: the provider's current one. */
+    public Builder masterKeyVersion(int version) {
+      this.masterKeyVersion = version;
+      return this;
+    }
+
+    /**
+     * How long unwrapped data keys and the key version list stay cached on this node (default 5
+     * minutes; {@link Duration#ZERO} re-reads the store for every operation). Also how long
+     * another node's rotation takes to reach this node's seals.
+     */
+    public Builder dataKeyCacheTtl(Duration ttl) {
+      this.cacheTtl = ttl;
+      return this;
+    }
+
+    /**
+     * Whether the first seal for a tenant without a data key creates version 1 (default false:
+     * such a seal fails with {@link KeyUnavailableException}, and on-boarding calls {@code
+     * keyring().create(tenant)}).
+     */
+    public Builder createTenantKeysOnFirstUse(boolean create) {
+      this.createTenantKeysOnFirstUse = create;
+      return this;
+    }
+
+    /** Options for one field; fields without options are sealed unpadded, without an index. */
+    public Builder field(String entity, String field, FieldOptions options) {
+      fields.add(new FieldSpec(entity, field, options));
+      return this;
+    }
+
+    /**
+     * A compound blind index {@code name} of {@code entity} over two or more fields, in order;
+     * each value is normalised with its field's {@link FieldOptions#normalization()}.
+     */
+    public Builder compoundIndex(String entity, String name, int bits, String... fields) {
+      compounds.add(new CompoundSpec(entity, name, bits, fields == null ? null : fields.clone()));
+      return this;
+    }
+
+    /**
+     * Validates every option and builds. Resolves the master key now, so a missing key fails at
+     * start-up rather than at the first write.
+     *
+     * @throws SuojaConfigurationException naming the first bad option
+     */
+    public SuojaCrypto build() {
+      if (keyProvider == null) {
+        throw config("SUOJA-1033", "keyProvider is required (KeyProvider.pkcs12/environment)");
+      }
+      if (wrappedKeyStore == null) {
+        throw config("SUOJA-1033", "wrappedKeyStore is required (WrappedKeyStore.directory)");
+      }
+      if (cacheTtl == null || cacheTtl.isNegative()) {
+        throw config("SUOJA-1037", "dataKeyCacheTtl must be zero or positive, was " + cacheTtl);
+      }
+      int master = masterKeyVersion != null ? masterKeyVersion : keyProvider.currentVersion();
+      try {
+        keyProvider.masterKey(master);
+      } catch (KeyUnavailableException e) {
+        throw new SuojaConfigurationException(
+            "SUOJA-1033",
+            "masterKeyVersion " + master + " is not held by the key provider " + keyProvider, e);
+      }
+
+      Map<String, FieldOptions> options = new HashMap<>();
+      for (FieldSpec f : fields) {
+        String entity = f.entity();
+        String field = f.field();
+        FieldOptions o = f.options();
+        String option = "field(" + entity + ", " + field + ")";
+        checkName(option, entity);
+        checkName(option, field);
+        if (o == null) {
+          throw config("SUOJA-1036", option + " has no FieldOptions");
+        }
+        if (options.putIfAbsent(EnvelopeFieldCipher.fieldKey(entity, field), o) != null) {
+          throw config("SUOJA-1036", option + " is configured twice");
+        }
+      }
+
+      Map<String, HmacBlindIndexer.Compound> compoundIndexes = new HashMap<>();
+      for (CompoundSpec c : compounds) {
+        String entity = c.entity();
+        String name = c.name();
+        int bits = c.bits();
+        String[] parts = c.fields();
+        String option = "compoundIndex(" + entity + ", " + name + ")";
+        checkName(option, entity);
+        checkName(option, name);
+        FieldOptions.checkBits(option + " bits", bits);
+        if (parts == null || parts.length < 2) {
+          throw config("SUOJA-1036", option + " needs two or more fields");
+        }
+        Set<String> seen = new HashSet<>();
+        List<Normalization> normalizations = new ArrayList<>();
+        for (String part : parts) {
+          checkName(option, part);
+          if (!seen.add(part)) {
+            throw config("SUOJA-1036", option + " names field " + part + " twice");
+          }
+          FieldOptions o = options.get(EnvelopeFieldCipher.fieldKey(entity, part));
+          normalizations.add(o == null ? Normalization.EXACT : o.normalization());
+        }
+        HmacBlindIndexer.Compound compound =
+            new HmacBlindIndexer.Compound(
+                entity, name, bits, List.of(parts), List.copyOf(normalizations));
+        if (compoundIndexes.putIfAbsent(EnvelopeFieldCipher.fieldKey(entity, name), compound)
+            != null) {
+          throw config("SUOJA-1036", option + " is declared twice");
+        }
+      }
+
+      long ttlNanos;
+      try {
+        ttlNanos = cacheTtl.toNanos();
+      } catch (ArithmeticException tooLong) {
+        ttlNanos = Long.MAX_VALUE;
+      }
+      KeyCache keys =
+          new KeyCache(keyProvider, wrappedKeyStore, master, ttlNanos, createTenantKeysOnFirstUse);
+      Map<String, FieldOptions> frozen = Map.copyOf(options);
+      return new SuojaCrypto(
+          new EnvelopeFieldCipher(keys, frozen),
+          new HmacBlindIndexer(keys, frozen, Map.copyOf(compoundIndexes)),
+          keys);
+    }
+
+    private static void checkName(String option, String name) {
+      if (name == null || name.isBlank() || name.length() > 255) {
+        throw config("SUOJA-1036", option + ": entity, field and index names must be 1..255 chars");
+      }
+    }
+
+    private static SuojaConfigurationException config(String code, String message) {
+      return new SuojaConfigurationException(code, message);
+    }
+  }
+}

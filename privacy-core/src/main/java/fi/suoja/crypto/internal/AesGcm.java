@@ -1,0 +1,176 @@
+package fi.suoja.crypto.internal;
+
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The only place in Suoja that obtains a {@link Cipher} (an architecture test enforces it). AES-GCM
+ * with the parameters pinned: 96-bit nonces and 128-bit tags only; other sizes are refused before
+ * they reach the provider, because the JCE would silently accept shorter tags.
+ *
+ * <p>Uses the JDK provider (AES-NI and CLMUL intrinsics) with one {@link Cipher} object cached per
+ * thread; the object is re-initialised for every operation with the caller's fresh nonce, and
+ * discarded after any failure so that no half-used state is reused.
+ */
+public final class AesGcm {
+  /** Nonce length in bytes (96 bits). */
+  public static final int NONCE_BYTES = 12;
+  /** Tag length in bytes (128 bits). */
+  public static final int TAG_BYTES = 16;
+
+  private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+  private static final ThreadLocal<Cipher> CIPHER = new ThreadLocal<>();
+
+  private AesGcm() {}
+
+  /**
+   * An AES key for this primitive. Suoja's own keys are always 256 bits; 128 and 192 are accepted
+   * here so that the standard test vectors can be run through exactly this code.
+   *
+   * @throws IllegalArgumentException if the length is not 16, 24 or 32 bytes
+   */
+  public static SecretKey key(byte[] raw) {
+    if (raw.length != 16 && raw.length != 24 && raw.length != 32) {
+      throw new IllegalArgumentException("AES key must be 128, 192 or 256 bits");
+    }
+    return new SecretKeySpec(raw, "AES");
+  }
+
+  /** Bytes {@link #seal} writes for a plaintext of {@code plaintextLength} bytes. */
+  public static int sealedLength(int plaintextLength) {
+    return plaintextLength + TAG_BYTES;
+  }
+
+  /**
+   * Encrypts and authenticates {@code in[inOff, inOff+inLen)} into {@code out} at {@code outOff}
+   * (ciphertext followed by the 16-byte tag).
+   *
+   * @param nonce exactly 12 bytes, never used before with this key
+   * @return bytes written
+   * @throws IllegalArgumentException for a nonce that is not 96 bits or an output too small
+   * @throws IllegalStateException if the provider fails (never for valid input)
+   */
+  public static int seal(
+      Key key, byte[] nonce, byte[] aad, byte[] in, int inOff, int inLen, byte[] out, int outOff) {
+    checkNonce(nonce);
+    return seal(key, nonce, 0, aad, in, inOff, inLen, out, outOff);
+  }
+
+  /**
+   * As {@link #seal(Key, byte[], byte[], byte[], int, int, byte[], int)}, with the 12-byte nonce
+   * read from {@code nonceBuf} at {@code nonceOff} (so an envelope's own bytes can hold it).
+   */
+  public static int seal(
+      Key key,
+      byte[] nonceBuf,
+      int nonceOff,
+      byte[] aad,
+      byte[] in,
+      int inOff,
+      int inLen,
+      byte[] out,
+      int outOff) {
+    if (nonceOff < 0 || nonceOff + NONCE_BYTES > nonceBuf.length) {
+      throw new IllegalArgumentException("AES-GCM nonce must be 96 bits");
+    }
+    if (out.length - outOff < sealedLength(inLen)) {
+      throw new IllegalArgumentException("output buffer too small");
+    }
+    Cipher cipher = cipher();
+    try {
+      cipher.init(
+          Cipher.ENCRYPT_MODE,
+          key,
+          new GCMParameterSpec(TAG_BYTES * 8, nonceBuf, nonceOff, NONCE_BYTES));
+      if (aad != null && aad.length > 0) {
+        cipher.updateAAD(aad);
+      }
+      return cipher.doFinal(in, inOff, inLen, out, outOff);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      CIPHER.remove();
+      throw new IllegalStateException("AES-GCM seal failed: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /** Convenience form of {@link #seal(Key, byte[], byte[], byte[], int, int, byte[], int)}. */
+  public static byte[] seal(Key key, byte[] nonce, byte[] aad, byte[] plaintext) {
+    byte[] out = new byte[sealedLength(plaintext.length)];
+    seal(key, nonce, aad, plaintext, 0, plaintext.length, out, 0);
+    return out;
+  }
+
+  /**
+   * Verifies and decrypts {@code in[inOff, inOff+inLen)} (ciphertext followed by the 16-byte tag).
+   * Every failure, including the JDK's {@code ProviderException} for input shorter than a tag,
+   * becomes one {@link OpenFailedException}.
+   *
+   * @return the plaintext
+   * @throws OpenFailedException if the input does not authenticate under this key, nonce and AAD,
+   *     or the nonce is not 96 bits
+   */
+  public static byte[] open(Key key, byte[] nonce, byte[] aad, byte[] in, int inOff, int inLen)
+      throws OpenFailedException {
+    if (nonce.length != NONCE_BYTES) {
+      throw new OpenFailedException("nonce is not 96 bits");
+    }
+    return open(key, nonce, 0, aad, in, inOff, inLen);
+  }
+
+  /**
+   * As {@link #open(Key, byte[], byte[], byte[], int, int)}, with the 12-byte nonce read from
+   * {@code nonceBuf} at {@code nonceOff}.
+   */
+  public static byte[] open(
+      Key key, byte[] nonceBuf, int nonceOff, byte[] aad, byte[] in, int inOff, int inLen)
+      throws OpenFailedException {
+    if (nonceOff < 0 || nonceOff + NONCE_BYTES > nonceBuf.length) {
+      throw new OpenFailedException("nonce is not 96 bits");
+    }
+    if (inLen < TAG_BYTES || inOff < 0 || inOff + inLen > in.length) {
+      throw new OpenFailedException("input shorter than the tag");
+    }
+    Cipher cipher = cipher();
+    try {
+      cipher.init(
+          Cipher.DECRYPT_MODE,
+          key,
+          new GCMParameterSpec(TAG_BYTES * 8, nonceBuf, nonceOff, NONCE_BYTES));
+      if (aad != null && aad.length > 0) {
+        cipher.updateAAD(aad);
+      }
+      return cipher.doFinal(in, inOff, inLen);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      CIPHER.remove();
+      throw new OpenFailedException(e.getClass().getSimpleName());
+    }
+  }
+
+  /** Convenience form of {@link #open(Key, byte[], byte[], byte[], int, int)}. */
+  public static byte[] open(Key key, byte[] nonce, byte[] aad, byte[] sealed)
+      throws OpenFailedException {
+    return open(key, nonce, aad, sealed, 0, sealed.length);
+  }
+
+  private static void checkNonce(byte[] nonce) {
+    if (nonce.length != NONCE_BYTES) {
+      throw new IllegalArgumentException("AES-GCM nonce must be 96 bits");
+    }
+  }
+
+  private static Cipher cipher() {
+    Cipher cipher = CIPHER.get();
+    if (cipher == null) {
+      try {
+        cipher = Cipher.getInstance(TRANSFORMATION);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the JDK offers no " + TRANSFORMATION, e);
+      }
+      CIPHER.set(cipher);
+    }
+    return cipher;
+  }
+}

@@ -1,0 +1,220 @@
+package fi.suoja.crypto.internal;
+
+import fi.suoja.crypto.KeyUnavailableException;
+import fi.suoja.crypto.spi.WrappedKey;
+import fi.suoja.crypto.spi.WrappedKeyStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The file-based {@link WrappedKeyStore}: {@code <directory>/<base64url(tenant)>/v<version>.key},
+ * one small text file per key version.
+ *
+ * <p>Every write goes to a temporary file in the same directory, is forced to disk, and only then
+ * becomes visible: a new version through a hard link (atomic create-if-absent, so two processes
+ * racing to create the same version cannot both win), a re-wrap through an atomic rename. The
+ * directory is forced afterwards so the new name survives a crash. A reader therefore sees a
+ * version completely or not at all.
+ */
+public final class DirectoryWrappedKeyStore implements WrappedKeyStore {
+  private static final String MAGIC = "suoja-wrapped-key 1";
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+  private final Path directory;
+
+  public DirectoryWrappedKeyStore(Path directory) {
+    this.directory = Objects.requireNonNull(directory, "directory");
+  }
+
+  @Override
+  public List<WrappedKey> load(String tenant) {
+    Path dir = tenantDirectory(tenant);
+    List<WrappedKey> keys = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return keys;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "v*.key")) {
+      for (Path file : files) {
+        keys.add(read(file, tenant));
+      }
+    } catch (IOException e) {
+      throw failure("cannot read wrapped keys of tenant " + tenant);
+    }
+    return keys;
+  }
+
+  @Override
+  public boolean insert(WrappedKey key) {
+    Path dir = tenantDirectory(key.tenant());
+    Path target = dir.resolve("v" + key.version() + ".key");
+    Path tmp = null;
+    try {
+      Files.createDirectories(dir);
+      forceDirectory(directory);
+      tmp = writeTemporary(dir, key);
+      try {
+        Files.createLink(target, tmp);
+      } catch (FileAlreadyExistsException exists) {
+        return false;
+      } catch (UnsupportedOperationException noLinks) {
+        // file systems without hard links: a non-replacing move (check-then-rename, not atomic)
+        if (Files.exists(target)) {
+          return false;
+        }
+        Files.move(tmp, target);
+        tmp = null;
+      }
+      forceDirectory(dir);
+      return true;
+    } catch (IOException e) {
+      throw failure("cannot store wrapped key " + key.tenant() + " v" + key.version());
+    } finally {
+      deleteQuietly(tmp);
+    }
+  }
+
+  @Override
+  public void replace(WrappedKey key) {
+    Path dir = tenantDirectory(key.tenant());
+    Path target = dir.resolve("v" + key.version() + ".key");
+    if (!Files.exists(target)) {
+      throw new IllegalArgumentException("no such stored key version to replace");
+    }
+    Path tmp = null;
+    try {
+      tmp = writeTemporary(dir, key);
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      tmp = null;
+      forceDirectory(dir);
+    } catch (IOException e) {
+      throw failure("cannot re-wrap stored key " + key.tenant() + " v" + key.version());
+    } finally {
+      deleteQuietly(tmp);
+    }
+  }
+
+  @Override
+  public Set<String> tenants() {
+    Set<String> tenants = new HashSet<>();
+    if (!Files.isDirectory(directory)) {
+      return tenants;
+    }
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(directory, Files::isDirectory)) {
+      for (Path dir : dirs) {
+        try {
+          tenants.add(new String(B64D.decode(dir.getFileName().toString()), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException notOurs) {
+          // a directory Suoja did not create: ignore it
+        }
+      }
+    } catch (IOException e) {
+      throw failure("cannot list the wrapped-key directory");
+    }
+    return tenants;
+  }
+
+  private Path tenantDirectory(String tenant) {
+    return directory.resolve(B64.encodeToString(tenant.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static Path writeTemporary(Path dir, WrappedKey key) throws IOException {
+    String text =
+        MAGIC
+            + "\ntenant "
+            + B64.encodeToString(key.tenant().getBytes(StandardCharsets.UTF_8))
+            + "\nversion "
+            + key.version()
+            + "\nmaster "
+            + key.masterKeyVersion()
+            + "\nwrapped "
+            + B64.encodeToString(key.wrapped())
+            + "\n";
+    Path tmp = Files.createTempFile(dir, ".tmp-", ".key");
+    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      channel.force(true);
+    } catch (IOException e) {
+      deleteQuietly(tmp);
+      throw e;
+    }
+    return tmp;
+  }
+
+  private static WrappedKey read(Path file, String tenant) throws IOException {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+    } catch (NoSuchFileException gone) {
+      throw failure("wrapped key file " + file.getFileName() + " vanished while reading");
+    }
+    try {
+      if (lines.size() != 5 || !MAGIC.equals(lines.get(0))) {
+        throw new IllegalArgumentException("bad header");
+      }
+      String storedTenant = new String(B64D.decode(value(lines.get(1), "tenant")), StandardCharsets.UTF_8);
+      int version = Integer.parseInt(value(lines.get(2), "version"));
+      int master = Integer.parseInt(value(lines.get(3), "master"));
+      byte[] wrapped = B64D.decode(value(lines.get(4), "wrapped"));
+      if (!storedTenant.equals(tenant)
+          || !file.getFileName().toString().equals("v" + version + ".key")) {
+        throw new IllegalArgumentException("file does not match its name");
+      }
+      return new WrappedKey(storedTenant, version, master, wrapped);
+    } catch (IllegalArgumentException e) {
+      throw failure("wrapped key file " + file.getFileName() + " of tenant " + tenant + " is corrupt");
+    }
+  }
+
+  private static String value(String line, String name) {
+    if (!line.startsWith(name + " ")) {
+      throw new IllegalArgumentException("expected " + name);
+    }
+    return line.substring(name.length() + 1);
+  }
+
+  private static void forceDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | UnsupportedOperationException notSupported) {
+      // some platforms (Windows) cannot open a directory; the rename itself is still atomic
+    }
+  }
+
+  private static void deleteQuietly(Path tmp) {
+    if (tmp != null) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // a leftover .tmp- file is never read as a key
+      }
+    }
+  }
+
+  private static KeyUnavailableException failure(String message) {
+    return new KeyUnavailableException("SUOJA-1006", message);
+  }
+
+  @Override
+  public String toString() {
+    return "DirectoryWrappedKeyStore[" + directory + "]";
+  }
+}

@@ -1,0 +1,132 @@
+package fi.suoja.crypto.internal;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Byte layout of Suoja's field envelope, format 1 (documented byte by byte in docs/ENVELOPE.md):
+ *
+ * <pre>
+ * 0       1   format version, 0x01
+ * 1       1   flags: bit 0 = plaintext padded to a bucket; other bits must be 0
+ * 2       1   key kind: 0x01 tenant key, 0x02 subject key (reserved)
+ * 3       4   key version, big-endian, 1..2^31-1
+ * (subject keys only: 1 byte reference length n, 1..64, then n bytes of reference)
+ * h       12  nonce
+ * h+12    n   AES-256-GCM ciphertext
+ * end-16  16  GCM tag
+ * </pre>
+ *
+ * The associated data is the header (bytes 0..h) followed by {@link #context} and {@link #row}.
+ */
+public final class Envelope {
+  /** Format version byte of this layout. */
+  public static final int FORMAT_1 = 0x01;
+  /** Flag: the plaintext was padded to a bucket before encryption. */
+  public static final int FLAG_PADDED = 0x01;
+  /** Kind byte of a tenant key. */
+  public static final int KIND_TENANT = 0x01;
+  /** Kind byte of a subject key (reserved). */
+  public static final int KIND_SUBJECT = 0x02;
+  /** Header length for a tenant key. */
+  public static final int TENANT_HEADER_BYTES = 7;
+  /** Bytes an envelope adds to the (padded) plaintext for a tenant key: header, nonce, tag. */
+  public static final int TENANT_OVERHEAD = TENANT_HEADER_BYTES + AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES;
+
+  private Envelope() {}
+
+  /** A parsed header; {@code length} is where the nonce starts. */
+  public record Header(int flags, int kind, int keyVersion, String subjectRef, int length) {
+    /** Whether the padded flag is set. */
+    public boolean padded() {
+      return (flags & FLAG_PADDED) != 0;
+    }
+  }
+
+  /** Writes a tenant-key header at offset 0 of {@code out}; returns its length. */
+  public static int writeTenantHeader(byte[] out, boolean padded, int keyVersion) {
+    out[0] = FORMAT_1;
+    out[1] = (byte) (padded ? FLAG_PADDED : 0);
+    out[2] = KIND_TENANT;
+    out[3] = (byte) (keyVersion >>> 24);
+    out[4] = (byte) (keyVersion >>> 16);
+    out[5] = (byte) (keyVersion >>> 8);
+    out[6] = (byte) keyVersion;
+    return TENANT_HEADER_BYTES;
+  }
+
+  /**
+   * Parses and checks a header: known version, flags and kind, a positive key version, and room
+   * for a nonce and a tag after it.
+   */
+  public static Header parse(byte[] envelope) throws OpenFailedException {
+    if (envelope.length < TENANT_OVERHEAD) {
+      throw new OpenFailedException("too short");
+    }
+    if (envelope[0] != FORMAT_1) {
+      throw new OpenFailedException("unknown format version");
+    }
+    int flags = envelope[1] & 0xFF;
+    if ((flags & ~FLAG_PADDED) != 0) {
+      throw new OpenFailedException("unknown flags");
+    }
+    int kind = envelope[2] & 0xFF;
+    int version =
+        ((envelope[3] & 0xFF) << 24)
+            | ((envelope[4] & 0xFF) << 16)
+            | ((envelope[5] & 0xFF) << 8)
+            | (envelope[6] & 0xFF);
+    if (version < 1) {
+      throw new OpenFailedException("bad key version");
+    }
+    int length = TENANT_HEADER_BYTES;
+    String ref = null;
+    if (kind == KIND_SUBJECT) {
+      int n = envelope[TENANT_HEADER_BYTES] & 0xFF;
+      if (n < 1 || n > 64) {
+        throw new OpenFailedException("bad subject reference");
+      }
+      length = TENANT_HEADER_BYTES + 1 + n;
+      if (envelope.length < length + AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES) {
+        throw new OpenFailedException("too short");
+      }
+      ref = new String(envelope, TENANT_HEADER_BYTES + 1, n, StandardCharsets.UTF_8);
+    } else if (kind != KIND_TENANT) {
+      throw new OpenFailedException("unknown key kind");
+    }
+    return new Header(flags, kind, version, ref, length);
+  }
+
+  /**
+   * The context part of the associated data: tenant, entity and field, each as a 2-byte
+   * big-endian length and its UTF-8 bytes. Distinct triples never encode alike.
+   */
+  public static byte[] context(String tenant, String entity, String field) {
+    return LengthPrefixed.concat(
+        LengthPrefixed.utf8(tenant), LengthPrefixed.utf8(entity), LengthPrefixed.utf8(field));
+  }
+
+  /**
+   * The row part of the associated data: {@code 0x00} without a row id, {@code 0x01} then the
+   * length-prefixed row id with one, so "no row" and any row id never encode alike.
+   */
+  public static byte[] row(String rowId) {
+    if (rowId == null) {
+      return new byte[] {0};
+    }
+    byte[] id = LengthPrefixed.utf8(rowId);
+    byte[] out = new byte[1 + id.length];
+    out[0] = 1;
+    System.arraycopy(id, 0, out, 1, id.length);
+    return out;
+  }
+
+  /** header || context || row, the associated data of one envelope. */
+  public static byte[] associatedData(
+      byte[] envelope, int headerLength, byte[] context, byte[] row) {
+    byte[] aad = new byte[headerLength + context.length + row.length];
+    System.arraycopy(envelope, 0, aad, 0, headerLength);
+    System.arraycopy(context, 0, aad, headerLength, context.length);
+    System.arraycopy(row, 0, aad, headerLength + context.length, row.length);
+    return aad;
+  }
+}

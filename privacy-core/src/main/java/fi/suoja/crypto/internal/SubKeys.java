@@ -1,0 +1,32 @@
+package fi.suoja.crypto.internal;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Per-field sub-keys: HKDF-SHA256 over the tenant data key, with an empty salt (the data key is
+ * already uniformly random) and info = length-prefixed purpose label, tenant, entity and field
+ * (or compound index name). Different purposes, tenants, entities or fields never share a key:
+ * the encryption key of a field and its blind-index key are unrelated.
+ */
+public final class SubKeys {
+  /** Purpose label of the field encryption key. */
+  public static final String SEAL = "suoja/v1/field-seal";
+  /** Purpose label of a single-field blind-index key. */
+  public static final String BLIND_INDEX = "suoja/v1/blind-index";
+  /** Purpose label of a compound blind-index key (last component: the index name). */
+  public static final String COMPOUND_INDEX = "suoja/v1/compound-index";
+
+  private SubKeys() {}
+
+  /** A 32-byte sub-key of {@code dataKey} for {@code purpose} and the given names. */
+  public static byte[] derive(
+      byte[] dataKey, String purpose, String tenant, String entity, String name) {
+    byte[] info =
+        LengthPrefixed.concat(
+            LengthPrefixed.bytes(purpose.getBytes(StandardCharsets.US_ASCII)),
+            LengthPrefixed.utf8(tenant),
+            LengthPrefixed.utf8(entity),
+            LengthPrefixed.utf8(name));
+    return Hkdf.derive(dataKey, new byte[0], info, 32);
+  }
+}

@@ -1,0 +1,47 @@
+package fi.suoja.crypto.internal;
+
+import java.util.Base64;
+
+/**
+ * The text form of envelopes and blind indexes: unpadded Base64url (RFC 4648 section 5). Decoding
+ * is strict: no padding characters, no whitespace, and the unused low bits of the last character
+ * must be zero, so each byte string has exactly one text form.
+ */
+public final class Text {
+  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+  private static final String ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+  private Text() {}
+
+  /** Unpadded Base64url of {@code bytes}. */
+  public static String encode(byte[] bytes) {
+    return ENCODER.encodeToString(bytes);
+  }
+
+  /** Characters of the text form of {@code bytes} bytes. */
+  public static int encodedLength(int bytes) {
+    return (bytes * 4 + 2) / 3;
+  }
+
+  /**
+   * Decodes a canonical unpadded Base64url string.
+   *
+   * @throws IllegalArgumentException if it is not one
+   */
+  public static byte[] decode(String text) {
+    int n = text.length();
+    if (n % 4 == 1 || text.indexOf('=') >= 0) {
+      throw new IllegalArgumentException("not unpadded Base64url");
+    }
+    if (n % 4 != 0) {
+      int last = ALPHABET.indexOf(text.charAt(n - 1));
+      int unusedMask = n % 4 == 2 ? 0x0F : 0x03;
+      if (last < 0 || (last & unusedMask) != 0) {
+        throw new IllegalArgumentException("not canonical Base64url");
+      }
+    }
+    return DECODER.decode(text);
+  }
+}
