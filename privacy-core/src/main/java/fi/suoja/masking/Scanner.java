@@ -1,0 +1,488 @@
+package fi.suoja.masking;
+
+import java.util.Locale;
+
+/**
+ * The single-pass detector behind every {@link Masker}: walks the text once, left to right, and at
+ * each position tries only the detectors whose first character fits, each a hand-written matcher
+ * with bounded look-ahead (no regular expressions, no backtracking). Nothing is allocated until
+ * the first finding; text without findings is returned as the same instance.
+ *
+ * <p>What it finds (see docs/MASKING.md for the exact shapes):
+ *
+ * <ul>
+ *   <li>HETU shape: six digits, a letter or {@code + -}, three digits, then any letters/digits
+ *       glued to it; case-insensitive. Masked whatever the check character; the checksum only
+ *       chooses {@code <hetu>} or {@code <hetu?>}.
+ *   <li>E-mail: local part, {@code @}, a domain with a dot and an alphabetic top-level label.
+ *   <li>Phone: {@code +} or {@code 00} and 8–15 digits, or a national number starting with 0 and
+ *       7–12 digits; groups separated by single spaces or dashes, {@code (0)} and {@code (09)}
+ *       allowed.
+ *   <li>Finnish IBAN: {@code FI} and 16 digits, separators allowed; mod-97 chooses {@code <iban>}
+ *       or {@code <iban?>}.
+ *   <li>The literals registered in the current {@link SensitiveValues} scope.
+ * </ul>
+ *
+ * Mask tokens already in the text are skipped, which makes masking idempotent.
+ */
+final class Scanner {
+
+  private static final int MAX_LOCAL = 64;
+  private static final int MAX_DOMAIN = 255;
+  static final String TOKEN_ALPHABET = "BCDFGHJKLMNPQRST";
+  static final int TOKEN_LENGTH = 12;
+
+  private Scanner() {}
+
+  static String mask(String text, Replacer replacer, Literals literals) {
+    int n = text.length();
+    StringBuilder out = null;
+    int copied = 0;
+    int at = text.indexOf('@');
+    int i = 0;
+    boolean literalsOn = !literals.isEmpty();
+    while (i < n) {
+      char c = text.charAt(i);
+      // right after a replacement the next pass sees the token's '>': decide as it will
+      char prev = i == 0 ? ' ' : (out != null && i == copied) ? '>' : text.charAt(i - 1);
+      int end = -1;
+      DataKind kind = null;
+      boolean verified = true;
+      int start = i;
+
+      if (at >= 0 && at < i) {
+        at = text.indexOf('@', i);
+      }
+      if (at > i && isLocalChar(c) && !isLocalChar(prev)) {
+        // a word that runs into an '@': an e-mail address takes the whole word
+        int runEnd = i + 1;
+        while (runEnd < n && runEnd - i <= MAX_LOCAL && isLocalChar(text.charAt(runEnd))) {
+          runEnd++;
+        }
+        if (runEnd == at) {
+          int s = i;
+          while (s < at && text.charAt(s) == '.') {
+            s++;
+          }
+          int domainEnd = s < at ? matchDomain(text, at + 1) : -1;
+          if (domainEnd > 0) {
+            end = domainEnd;
+            kind = DataKind.EMAIL;
+            start = s;
+          }
+        }
+      }
+      if (end < 0 && c < 128) {
+        if (c == '<') {
+          int tokenEnd = skipToken(text, i);
+          if (tokenEnd > 0) {
+            i = tokenEnd;
+            continue;
+          }
+        } else if (c >= '0' && c <= '9') {
+          if (!isAsciiDigit(prev)) {
+            end = matchHetu(text, i);
+            if (end > 0) {
+              kind = DataKind.HETU;
+              verified = hetuVerified(text, i, end);
+            } else if (!isWordChar(prev) && !isDecimalPoint(text, i, out == null ? 0 : copied)) {
+              end = matchPhone(text, i);
+              kind = DataKind.PHONE;
+            }
+          }
+        } else if (c == '+' || c == '(') {
+          if (!isAsciiDigit(prev)) {
+            end = matchPhone(text, i);
+            kind = DataKind.PHONE;
+          }
+        } else if (c == 'F' || c == 'f') {
+          end = isAsciiLetter(prev) ? -1 : matchIban(text, i);
+          if (end > 0) {
+            kind = DataKind.IBAN;
+            verified = ibanVerified(text, i, end);
+          }
+        }
+      }
+      if (end < 0 && literalsOn) {
+        end = literals.match(text, i);
+        kind = DataKind.PERSONAL;
+        verified = true;
+      }
+      if (end > 0) {
+        if (out == null) {
+          out = new StringBuilder(n + 16);
+        }
+        out.append(text, copied, start);
+        replacer.replace(out, kind, verified, text, start, end);
+        copied = end;
+        i = end;
+      } else {
+        i++;
+      }
+    }
+    if (out == null) {
+      return text;
+    }
+    out.append(text, copied, n);
+    return out.toString();
+  }
+
+  // ---------------------------------------------------------------- character classes
+
+  static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean isAsciiAlnum(char c) {
+    return isAsciiDigit(c) || isAsciiLetter(c);
+  }
+
+  private static boolean isWordChar(char c) {
+    return c < 128 ? isAsciiAlnum(c) || c == '_' : Character.isLetterOrDigit(c);
+  }
+
+  private static boolean isLocalChar(char c) {
+    if (c < 128) {
+      return isAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+    return Character.isLetterOrDigit(c);
+  }
+
+  private static boolean isDomainChar(char c) {
+    return c < 128 ? isAsciiAlnum(c) || c == '-' : Character.isLetterOrDigit(c);
+  }
+
+  /** Position {@code i} follows "digit." or "digit,": the fraction of a decimal number. */
+  private static boolean isDecimalPoint(String text, int i, int replacedUpTo) {
+    if (i - 2 < replacedUpTo) {
+      return false;
+    }
+    char p = text.charAt(i - 1);
+    return (p == '.' || p == ',') && isAsciiDigit(text.charAt(i - 2));
+  }
+
+  // ---------------------------------------------------------------- mask tokens
+
+  /** The end of a mask token starting at {@code i} ({@code <hetu>}, {@code <email:BCDF…>}), or -1. */
+  static int skipToken(String text, int i) {
+    int n = text.length();
+    int j = i + 1;
+    while (j < n && j - i <= 9 && text.charAt(j) >= 'a' && text.charAt(j) <= 'z') {
+      j++;
+    }
+    if (j >= n || !isLabel(text, i + 1, j)) {
+      return -1;
+    }
+    if (text.charAt(j) == '?') {
+      j++;
+    }
+    if (j < n && text.charAt(j) == ':') {
+      j++;
+      int k = 0;
+      while (j < n && k < TOKEN_LENGTH && TOKEN_ALPHABET.indexOf(text.charAt(j)) >= 0) {
+        j++;
+        k++;
+      }
+      if (k != TOKEN_LENGTH) {
+        return -1;
+      }
+    }
+    return j < n && text.charAt(j) == '>' ? j + 1 : -1;
+  }
+
+  private static boolean isLabel(String text, int from, int to) {
+    for (DataKind kind : DataKind.values()) {
+      String label = kind.label();
+      if (label.length() == to - from && text.regionMatches(from, label, 0, label.length())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // ---------------------------------------------------------------- HETU
+
+  /** HETU shape at {@code i} (a digit not preceded by a digit): end of the match or -1. */
+  static int matchHetu(String text, int i) {
+    int n = text.length();
+    if (i + 10 > n) {
+      return -1;
+    }
+    for (int k = 1; k < 6; k++) {
+      if (!isAsciiDigit(text.charAt(i + k))) {
+        return -1;
+      }
+    }
+    char sign = text.charAt(i + 6);
+    if (!(isAsciiLetter(sign) || sign == '+' || sign == '-')) {
+      return -1;
+    }
+    for (int k = 7; k < 10; k++) {
+      if (!isAsciiDigit(text.charAt(i + k))) {
+        return -1;
+      }
+    }
+    int end = i + 10;
+    while (end < n && isAsciiAlnum(text.charAt(end))) {
+      end++;
+    }
+    return end;
+  }
+
+  private static boolean hetuVerified(String text, int start, int end) {
+    if (end - start != 11) {
+      return false;
+    }
+    char sign = Character.toUpperCase(text.charAt(start + 6));
+    char check = Character.toUpperCase(text.charAt(start + 10));
+    return Hetu.centuryOf(sign) > 0
+        && Hetu.checkCharacter(text.subSequence(start, end)) == check
+        && Hetu.validate(text.substring(start, end).toUpperCase(Locale.ROOT)).isValid();
+  }
+
+  // ---------------------------------------------------------------- IBAN
+
+  /** {@code FI} and 16 digits, single spaces or dashes between digits: end or -1. */
+  static int matchIban(String text, int i) {
+    int n = text.length();
+    if (i + 18 > n) {
+      return -1;
+    }
+    char second = text.charAt(i + 1);
+    if (second != 'I' && second != 'i') {
+      return -1;
+    }
+    int j = i + 2;
+    int digits = 0;
+    while (j < n && digits < 16) {
+      char c = text.charAt(j);
+      if (isAsciiDigit(c)) {
+        digits++;
+        j++;
+      } else if ((c == ' ' || c == '-')
+          && digits > 0
+          && j + 1 < n
+          && isAsciiDigit(text.charAt(j + 1))) {
+        j++;
+      } else {
+        break;
+      }
+    }
+    if (digits < 16) {
+      return -1;
+    }
+    while (j < n && isAsciiAlnum(text.charAt(j))) {
+      j++;
+    }
+    return j;
+  }
+
+  private static boolean ibanVerified(String text, int start, int end) {
+    // "FI" kk + 16 digits exactly; ISO 13616: move "FIkk" to the end, F=15, I=18, mod 97 == 1
+    int[] digits = new int[16];
+    int count = 0;
+    for (int j = start + 2; j < end; j++) {
+      char c = text.charAt(j);
+      if (isAsciiDigit(c)) {
+        if (count == 16) {
+          return false;
+        }
+        digits[count++] = c - '0';
+      } else if (c != ' ' && c != '-') {
+        return false;
+      }
+    }
+    if (count != 16) {
+      return false;
+    }
+    int remainder = 0;
+    for (int k = 2; k < 16; k++) {
+      remainder = (remainder * 10 + digits[k]) % 97;
+    }
+    remainder = (remainder * 100 + 15) % 97;
+    remainder = (remainder * 100 + 18) % 97;
+    remainder = (remainder * 100 + digits[0] * 10 + digits[1]) % 97;
+    return remainder == 1;
+  }
+
+  // ---------------------------------------------------------------- phone
+
+  /**
+   * A phone number at {@code i}: {@code +} or {@code 00} then 8–15 digits; or {@code 0} or
+   * {@code (0} then 7–12 digits. Groups of digits separated by one space or dash; a {@code (0)}
+   * after the country code is allowed. Returns the end of the last group that kept the digit
+   * count in range, or -1.
+   */
+  static int matchPhone(String text, int i) {
+    int n = text.length();
+    int j = i;
+    boolean international;
+    int min;
+    int max;
+    char c = text.charAt(j);
+    if (c == '+') {
+      if (j + 1 >= n || !isAsciiDigit(text.charAt(j + 1))) {
+        return -1;
+      }
+      international = true;
+      j++;
+    } else if (c == '(') {
+      if (j + 2 >= n || text.charAt(j + 1) != '0' || !isAsciiDigit(text.charAt(j + 2))) {
+        return -1;
+      }
+      international = false;
+    } else if (c == '0') {
+      if (j + 1 >= n || !isAsciiDigit(text.charAt(j + 1))) {
+        return -1;
+      }
+      international = j + 2 < n && text.charAt(j + 1) == '0' && isAsciiDigit(text.charAt(j + 2));
+      if (international) {
+        j += 2;
+      }
+    } else {
+      return -1;
+    }
+    if (international) {
+      min = 8;
+      max = 15;
+    } else {
+      min = 7;
+      max = 12;
+    }
+    int digits = 0;
+    int groups = 0;
+    int lastGood = -1;
+    int size0 = 0;
+    int size1 = 0;
+    int size2 = 0;
+    boolean inParens = false;
+    boolean trunkZeroUsed = false;
+    while (j < n) {
+      char d = text.charAt(j);
+      if (d == '(' && !inParens && groups <= 1) {
+        // "(09) 123 4567" or "+358 (0)40 ..."
+        if (j + 1 < n && text.charAt(j + 1) == '0') {
+          if (international && !trunkZeroUsed && j + 2 < n && text.charAt(j + 2) == ')') {
+            trunkZeroUsed = true;
+            j += 3;
+            if (j < n && (text.charAt(j) == ' ' || text.charAt(j) == '-')) {
+              j++;
+            }
+            continue;
+          }
+          if (!international && groups == 0) {
+            inParens = true;
+            j++;
+            continue;
+          }
+        }
+        break;
+      }
+      if (!isAsciiDigit(d)) {
+        break;
+      }
+      int g = 0;
+      while (j < n && isAsciiDigit(text.charAt(j))) {
+        j++;
+        g++;
+      }
+      digits += g;
+      if (groups == 0) {
+        size0 = g;
+      } else if (groups == 1) {
+        size1 = g;
+      } else if (groups == 2) {
+        size2 = g;
+      }
+      groups++;
+      if (digits > max) {
+        break;
+      }
+      if (inParens) {
+        if (j < n && text.charAt(j) == ')') {
+          inParens = false;
+          j++;
+        } else {
+          return lastGood;
+        }
+      }
+      boolean glued =
+          j < n
+              && (isAsciiLetter(text.charAt(j))
+                  || ((text.charAt(j) == '.' || text.charAt(j) == ',' || text.charAt(j) == ':')
+                      && j + 1 < n
+                      && isAsciiDigit(text.charAt(j + 1))));
+      boolean inRange = digits >= min && !isDateShaped(groups, size0, size1, size2, international);
+      if (glued) {
+        // digits glued to letters: an identifier, unless it clearly started as "+..."
+        if (international && c == '+' && inRange) {
+          lastGood = j;
+        }
+        break;
+      }
+      if (inRange) {
+        lastGood = j;
+      }
+      if (j + 1 < n
+          && (text.charAt(j) == ' ' || text.charAt(j) == '-' || text.charAt(j) == '\u00a0')
+          && (isAsciiDigit(text.charAt(j + 1)) || text.charAt(j + 1) == '(')) {
+        j++;
+      } else {
+        break;
+      }
+    }
+    return lastGood;
+  }
+
+  /** "01-02-2026" and "01 02 26" are dates, not phone numbers. */
+  private static boolean isDateShaped(
+      int groups, int size0, int size1, int size2, boolean international) {
+    return !international && groups == 3 && size0 == 2 && size1 == 2 && (size2 == 4 || size2 == 2);
+  }
+
+  // ---------------------------------------------------------------- e-mail
+
+  /** A domain with at least one dot and an alphabetic top-level label, from {@code i}: end or -1. */
+  static int matchDomain(String text, int i) {
+    int n = text.length();
+    int j = i;
+    int lastDot = -1;
+    int bestEnd = -1;
+    while (j < n && j - i <= MAX_DOMAIN) {
+      int labelStart = j;
+      while (j < n && isDomainChar(text.charAt(j))) {
+        j++;
+      }
+      if (j == labelStart) {
+        break;
+      }
+      if (lastDot >= 0 && isTopLevel(text, labelStart, j)) {
+        bestEnd = j;
+      }
+      if (j + 1 < n && text.charAt(j) == '.' && isDomainChar(text.charAt(j + 1))) {
+        lastDot = j;
+        j++;
+      } else {
+        break;
+      }
+    }
+    return bestEnd;
+  }
+
+  private static boolean isTopLevel(String text, int from, int to) {
+    if (to - from < 2) {
+      return false;
+    }
+    for (int k = from; k < to; k++) {
+      char c = text.charAt(k);
+      if (!(c < 128 ? isAsciiLetter(c) : Character.isLetter(c))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,213 @@
+package fi.suoja.masking;
+
+import fi.suoja.SuojaException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * The sensitive values of the current unit of work (a request, a job step), so that the log
+ * maskers mask them wherever they show up: a client's name that was just decrypted is masked when
+ * it reaches a log line of the same request. Names cannot be found by pattern; this is how they
+ * are found.
+ *
+ * <p>Usage (Suoja's {@code PrivacyContext} does this per unit of work; hosts rarely need to):
+ *
+ * <pre>{@code
+ * try (SensitiveValues.Scope scope = SensitiveValues.open(tenantMasker)) {
+ *   SensitiveValues.register(client.lastName());   // done by the library for every decrypted value
+ *   log.info("loaded {}", client.lastName());     // -> "loaded <personal>"
+ * }
+ * }</pre>
+ *
+ * <p>Guarantees: a scope is bound to the thread that opened it. Scopes nest; an inner scope sees
+ * and adds to the same set of values as the outer one (a value decrypted in a nested step can
+ * flow into the outer step's logs), may carry its own {@link Masker}, and closing it restores the
+ * outer scope. {@link #wrap(Runnable)} carries the current scope to another thread. Values are
+ * matched case-insensitively; multi-word values up to four words are also matched word by word;
+ * values shorter than three characters match only as whole words; single characters are ignored.
+ *
+ * <p>Not guaranteed: values registered on one thread are masked on another thread only when the
+ * task was wrapped; Logback's {@code AsyncAppender} formats on its own thread, so mask before it
+ * (the SLF4J wrapper of {@code fi.suoja.masking.slf4j} masks on the calling thread). Closing a
+ * scope does not erase the values from memory: they become garbage with the scope.
+ */
+public final class SensitiveValues {
+
+  private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
+
+  private SensitiveValues() {}
+
+  /**
+   * Opens a scope on this thread. Nested in an open scope, it shares that scope's values and
+   * masker.
+   */
+  public static Scope open() {
+    Scope outer = CURRENT.get();
+    return push(
+        outer == null ? new Values() : outer.values, outer == null ? null : outer.masker, outer);
+  }
+
+  /**
+   * Opens a scope on this thread whose log lines are masked by {@code masker} (the tenant's
+   * setting) when the maskers are chosen by {@link MaskerSelector#scoped()}.
+   */
+  public static Scope open(Masker masker) {
+    Objects.requireNonNull(masker, "masker");
+    Scope outer = CURRENT.get();
+    return push(outer == null ? new Values() : outer.values, masker, outer);
+  }
+
+  private static Scope push(Values values, Masker masker, Scope outer) {
+    Scope scope = new Scope(values, masker, outer);
+    CURRENT.set(scope);
+    return scope;
+  }
+
+  /** The scope open on this thread, if any. */
+  public static Optional<Scope> current() {
+    return Optional.ofNullable(CURRENT.get());
+  }
+
+  /**
+   * Registers a sensitive value in the scope open on this thread.
+   *
+   * @throws SuojaException {@code SUOJA-2002} when no scope is open: a value that cannot be
+   *     remembered would reach the logs in clear, so this fails closed
+   */
+  public static void register(CharSequence value) {
+    Scope scope = CURRENT.get();
+    if (scope == null) {
+      throw new SuojaException(
+          "SUOJA-2002", "no SensitiveValues scope is open on this thread; cannot register a value");
+    }
+    scope.register(value);
+  }
+
+  /**
+   * A task that runs inside the scope that is current now (same values, same masker), on
+   * whichever thread runs it; the running thread's own scope is restored afterwards. Without a
+   * current scope, the task runs with no scope.
+   */
+  public static Runnable wrap(Runnable task) {
+    Objects.requireNonNull(task, "task");
+    Scope captured = CURRENT.get();
+    return () -> {
+      Scope before = CURRENT.get();
+      CURRENT.set(captured == null ? null : new Scope(captured.values, captured.masker, before));
+      try {
+        task.run();
+      } finally {
+        restore(before);
+      }
+    };
+  }
+
+  /** As {@link #wrap(Runnable)}, for a task with a result. */
+  public static <V> Callable<V> wrap(Callable<V> task) {
+    Objects.requireNonNull(task, "task");
+    Scope captured = CURRENT.get();
+    return () -> {
+      Scope before = CURRENT.get();
+      CURRENT.set(captured == null ? null : new Scope(captured.values, captured.masker, before));
+      try {
+        return task.call();
+      } finally {
+        restore(before);
+      }
+    };
+  }
+
+  private static void restore(Scope before) {
+    if (before == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(before);
+    }
+  }
+
+  /** The masker of the scope open on this thread, or null; allocation-free. */
+  static Masker currentMasker() {
+    Scope scope = CURRENT.get();
+    return scope == null ? null : scope.masker;
+  }
+
+  /** The literals of the scope open on this thread; empty when none. */
+  static Literals currentLiterals() {
+    Scope scope = CURRENT.get();
+    return scope == null ? Literals.EMPTY : scope.values.literals;
+  }
+
+  /** The shared, growing set of values of one unit of work. */
+  private static final class Values {
+    private volatile Literals literals = Literals.EMPTY;
+
+    synchronized void add(CharSequence value) {
+      literals = literals.with(value);
+    }
+  }
+
+  /**
+   * One open scope on one thread. Close it on the thread that opened it, innermost first
+   * (try-with-resources does both).
+   */
+  public static final class Scope implements AutoCloseable {
+    private final Values values;
+    private final Masker masker;
+    private final Scope outer;
+    private final Thread owner = Thread.currentThread();
+    private boolean closed;
+
+    private Scope(Values values, Masker masker, Scope outer) {
+      this.values = values;
+      this.masker = masker;
+      this.outer = outer;
+    }
+
+    /**
+     * Registers a sensitive value for this unit of work; blank values and single characters are
+     * ignored. Thread-safe.
+     */
+    public void register(CharSequence value) {
+      Objects.requireNonNull(value, "value");
+      values.add(value);
+    }
+
+    /** The masker this scope (or the scope it is nested in) was opened with, if any. */
+    public Optional<Masker> masker() {
+      return Optional.ofNullable(masker);
+    }
+
+    /** How many values are registered (whole values and their words); never the values. */
+    public int size() {
+      return values.literals.size();
+    }
+
+    /**
+     * Closes this scope and makes the outer one current again. Closing twice does nothing.
+     *
+     * @throws SuojaException {@code SUOJA-2003} when closed on another thread or while a scope
+     *     nested in it is still open
+     */
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      if (Thread.currentThread() != owner || CURRENT.get() != this) {
+        throw new SuojaException(
+            "SUOJA-2003",
+            "SensitiveValues scope closed out of order or on another thread than the one that"
+                + " opened it");
+      }
+      closed = true;
+      restore(outer);
+    }
+
+    /** Never prints the values. */
+    @Override
+    public String toString() {
+      return "SensitiveValues.Scope[values=" + size() + (closed ? ", closed]" : "]");
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package fi.suoja.masking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fi.suoja.SuojaException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class SensitiveValuesTest {
+
+  private final Masker masker = Anonymiser.instance();
+
+  @AfterEach
+  void noScopeLeaks() {
+    assertThat(SensitiveValues.current()).isEmpty();
+  }
+
+  @Test
+  void register_noScope_failsClosed() {
+    assertThatThrownBy(() -> SensitiveValues.register("Virtanen"))
+        .isInstanceOf(SuojaException.class)
+        .hasMessageStartingWith("SUOJA-2002")
+        .hasMessageNotContaining("Virtanen");
+  }
+
+  @Test
+  void open_nested_sharesValuesAndRestoresOuterOnClose() {
+    try (SensitiveValues.Scope outer = SensitiveValues.open()) {
+      outer.register("Korhonen");
+      try (SensitiveValues.Scope inner = SensitiveValues.open()) {
+        SensitiveValues.register("Nieminen");
+        assertThat(SensitiveValues.current()).containsSame(inner);
+        assertThat(masker.mask("Korhonen Nieminen")).isEqualTo("<personal> <personal>");
+      }
+      assertThat(SensitiveValues.current()).containsSame(outer);
+      // a value decrypted in the nested step may still flow into the outer step's logs
+      assertThat(masker.mask("Nieminen")).isEqualTo("<personal>");
+    }
+    assertThat(masker.mask("Nieminen")).isEqualTo("Nieminen");
+  }
+
+  @Test
+  void close_outOfOrder_failsAndKeepsInnerCurrent() {
+    SensitiveValues.Scope outer = SensitiveValues.open();
+    SensitiveValues.Scope inner = SensitiveValues.open();
+    assertThatThrownBy(outer::close).hasMessageStartingWith("SUOJA-2003");
+    assertThat(SensitiveValues.current()).containsSame(inner);
+    inner.close();
+    outer.close();
+    outer.close(); // twice: nothing
+  }
+
+  @Test
+  void close_onAnotherThread_fails() throws Exception {
+    SensitiveValues.Scope scope = SensitiveValues.open();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<?> closing = pool.submit(scope::close);
+      assertThatThrownBy(closing::get).hasRootCauseMessage(
+          "SUOJA-2003: SensitiveValues scope closed out of order or on another thread than the one"
+              + " that opened it");
+    } finally {
+      scope.close();
+      pool.shutdown();
+      assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void wrap_runsOnOtherThreadWithTheCapturedValues() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (SensitiveValues.Scope scope = SensitiveValues.open()) {
+      scope.register("Hämäläinen");
+      Future<String> masked = pool.submit(SensitiveValues.wrap(() -> masker.mask("hello Hämäläinen")));
+      assertThat(masked.get()).isEqualTo("hello <personal>");
+      Future<String> unwrapped = pool.submit(() -> masker.mask("hello Hämäläinen"));
+      assertThat(unwrapped.get()).isEqualTo("hello Hämäläinen");
+      Future<?> registering = pool.submit(SensitiveValues.wrap(() -> SensitiveValues.register("Lahtinen")));
+      registering.get();
+      assertThat(masker.mask("Lahtinen")).isEqualTo("<personal>");
+      Future<Boolean> afterwards = pool.submit(() -> SensitiveValues.current().isPresent());
+      assertThat(afterwards.get()).isFalse();
+    } finally {
+      pool.shutdown();
+      assertThat(pool.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  @Test
+  void open_withMasker_selectedByScopedSelectorAndInherited() {
+    Masker tenant = Pseudonymiser.withKey(new SecretKeySpec(new byte[32], "HmacSHA256"));
+    assertThat(MaskerSelector.scoped().select()).isSameAs(Anonymiser.instance());
+    try (SensitiveValues.Scope scope = SensitiveValues.open(tenant)) {
+      assertThat(scope.masker()).containsSame(tenant);
+      assertThat(MaskerSelector.scoped().select()).isSameAs(tenant);
+      try (SensitiveValues.Scope nested = SensitiveValues.open()) {
+        assertThat(nested.masker()).containsSame(tenant);
+      }
+    }
+    assertThat(MaskerSelector.scoped().select()).isSameAs(Anonymiser.instance());
+  }
+
+  @Test
+  void toString_neverPrintsValues() {
+    try (SensitiveValues.Scope scope = SensitiveValues.open()) {
+      scope.register("Jääskeläinen");
+      assertThat(scope.toString()).doesNotContain("Jääskeläinen").contains("values=1");
+    }
+  }
+}
