@@ -7,7 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a field, accessor or record component as personal data of a data subject.
+ * Marks a field, accessor or record component as personal data of a data subject; on an entity
+ * class, names whose data the entity holds ({@code subject = "client"} or {@code "employee"}),
+ * which selects the access rules that apply to it.
  *
  * <p>Guarantees given by Suoja's integrations: the Jackson module of {@code
  * fi.suoja.masking.jackson} and {@code fi.suoja.masking.PersonalDataToString} never print the
@@ -19,7 +21,7 @@ import java.lang.annotation.Target;
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.FIELD, ElementType.METHOD, ElementType.RECORD_COMPONENT})
+@Target({ElementType.TYPE, ElementType.FIELD, ElementType.METHOD, ElementType.RECORD_COMPONENT})
 public @interface PersonalData {
 
   /** What kind of personal data this is. */

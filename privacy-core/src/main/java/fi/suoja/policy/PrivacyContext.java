@@ -1,5 +1,6 @@
 package fi.suoja.policy;
 
+import fi.suoja.masking.SensitiveValues;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -16,6 +17,9 @@ import java.util.function.Supplier;
  *   Client c = clients.find(id);   // opened only if the policy allows e-1042
  * });
  * }</pre>
+ *
+ * <p>Each scope also opens a {@link SensitiveValues} scope: every value Suoja decrypts inside it is
+ * registered there, so the log maskers mask it in this unit of work's log lines.
  *
  * <p>Outside any scope there is no actor, and every access to personal data is denied (or the
  * host's {@link ActorResolver} supplies one, see {@link #resolve}).
@@ -126,12 +130,16 @@ public final class PrivacyContext {
     if (captured == null) {
       return task;
     }
-    return () ->
-        captured.call(
-            () -> {
-              task.run();
-              return null;
-            });
+    Runnable withValues = SensitiveValues.wrap(task);
+    return () -> {
+      PrivacyContext outer = CURRENT.get();
+      CURRENT.set(captured);
+      try {
+        withValues.run();
+      } finally {
+        restore(outer);
+      }
+    };
   }
 
   /** {@code task}, made to run in the context current now, whichever thread runs it. */
@@ -141,11 +149,12 @@ public final class PrivacyContext {
     if (captured == null) {
       return task;
     }
+    Callable<T> withValues = SensitiveValues.wrap(task);
     return () -> {
       PrivacyContext outer = CURRENT.get();
       CURRENT.set(captured);
       try {
-        return task.call();
+        return withValues.call();
       } finally {
         restore(outer);
       }
@@ -182,9 +191,11 @@ public final class PrivacyContext {
   private <T> T call(Supplier<T> work) {
     PrivacyContext outer = CURRENT.get();
     CURRENT.set(this);
+    SensitiveValues.Scope values = SensitiveValues.open();
     try {
       return work.get();
     } finally {
+      values.close();
       restore(outer);
     }
   }

@@ -78,6 +78,11 @@ final class PrivacyListener
     refuseStateless(event.getSession(), model);
     Positions pos = positions(model, event.getPersister());
     Object[] state = event.getState();
+    if (state[pos.tenant()] == null) {
+      // Hibernate fills @TenantId from the session's tenant when it binds the insert, after this
+      // event; the envelope is bound to that same tenant now.
+      state[pos.tenant()] = event.getSession().getTenantIdentifier();
+    }
     String id = idText(event.getId());
     RecordRef ref = ref(model, pos, id, state);
     suoja.guard().require(Action.CREATE, ref, presentEncrypted(model, pos, state));
@@ -254,12 +259,13 @@ final class PrivacyListener
   private static List<String> changed(
       EntityPersister persister, Object[] state, Object[] old, Positions pos) {
     String[] names = persister.getPropertyNames();
+    boolean[] maintained = new boolean[names.length];
+    for (int i : pos.indexes()) {
+      maintained[i] = true; // blind indexes follow their source; not a change of their own
+    }
     List<String> out = new ArrayList<>();
     for (int i = 0; i < names.length; i++) {
-      if (Arrays.stream(pos.indexes()).anyMatch(x -> x == ((Integer) i).intValue())) {
-        continue;
-      }
-      if (old == null || !Objects.equals(state[i], old[i])) {
+      if (!maintained[i] && (old == null || !Objects.equals(state[i], old[i]))) {
         out.add(names[i]);
       }
     }

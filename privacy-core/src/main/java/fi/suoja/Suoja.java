@@ -1,0 +1,248 @@
+package fi.suoja;
+
+import fi.suoja.annotation.BlindIndex;
+import fi.suoja.annotation.Encrypted;
+import fi.suoja.audit.Auditor;
+import fi.suoja.crypto.BlindIndexer;
+import fi.suoja.crypto.FieldCipher;
+import fi.suoja.crypto.FieldOptions;
+import fi.suoja.crypto.Keyring;
+import fi.suoja.crypto.Normalization;
+import fi.suoja.crypto.SuojaCrypto;
+import fi.suoja.crypto.spi.KeyProvider;
+import fi.suoja.crypto.spi.WrappedKeyStore;
+import fi.suoja.masking.SensitiveValues;
+import fi.suoja.policy.AccessGuard;
+import fi.suoja.policy.AccessPolicy;
+import fi.suoja.policy.ActorResolver;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The Suoja runtime: field cryptography, the access guard (policy + audit) and the registry of
+ * decrypted values for log masking, built once and shared by every integration (the Hibernate
+ * integration takes it from the {@code suoja.runtime} property).
+ *
+ * <pre>{@code
+ * Suoja suoja = Suoja.builder()
+ *     .keyProvider(KeyProvider.pkcs12(Path.of("suoja.p12"), "SUOJA_KEYSTORE_PASSWORD"))
+ *     .wrappedKeyStore(WrappedKeyStore.directory(Path.of("keys")))
+ *     .entities(Client.class, Employee.class)      // reads @Encrypted and @BlindIndex
+ *     .policy(CareAccessPolicy.builder().incidentGrants(grants).build())
+ *     .auditor(Auditor.builder(sink).application("echat").node("node-1").build())
+ *     .build();
+ * }</pre>
+ *
+ * <p>Every option without a safe default (keys, policy, auditor) is required: {@link
+ * Builder#build()} names the first one missing. Immutable and thread-safe; no global state.
+ */
+public final class Suoja {
+  private final SuojaCrypto crypto;
+  private final AccessGuard guard;
+  private final Auditor auditor;
+  private final Set<String> entities;
+
+  private Suoja(SuojaCrypto crypto, AccessGuard guard, Auditor auditor, Set<String> entities) {
+    this.crypto = crypto;
+    this.guard = guard;
+    this.auditor = auditor;
+    this.entities = entities;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Seals and opens field values. */
+  public FieldCipher cipher() {
+    return crypto.fieldCipher();
+  }
+
+  /** Computes blind indexes. */
+  public BlindIndexer blindIndexer() {
+    return crypto.blindIndexer();
+  }
+
+  /** Creates and rotates tenant keys. */
+  public Keyring keyring() {
+    return crypto.keyring();
+  }
+
+  /** Decides and audits accesses. */
+  public AccessGuard guard() {
+    return guard;
+  }
+
+  /** Records audit events. */
+  public Auditor auditor() {
+    return auditor;
+  }
+
+  /** The names of the entities registered with {@link Builder#entities}. */
+  public Set<String> entities() {
+    return entities;
+  }
+
+  /**
+   * Registers a value just decrypted with the current unit of work, so the log maskers mask it
+   * wherever it appears in this request's log lines.
+   *
+   * @throws SuojaException {@code SUOJA-2002} when no unit of work is open (fail closed)
+   */
+  public void remember(String plaintext) {
+    SensitiveValues.register(plaintext);
+  }
+
+  @Override
+  public String toString() {
+    return "Suoja[entities=" + entities + "]";
+  }
+
+  /** The JPA entity name of a class: {@code @Entity(name = ...)} or the simple class name. */
+  public static String entityName(Class<?> type) {
+    for (Annotation a : type.getAnnotations()) {
+      if (a.annotationType().getName().equals("jakarta.persistence.Entity")) {
+        try {
+          Method name = a.annotationType().getMethod("name");
+          String value = (String) name.invoke(a);
+          if (value != null && !value.isEmpty()) {
+            return value;
+          }
+        } catch (ReflectiveOperationException e) {
+          throw new SuojaConfigurationException(
+              "SUOJA-1500", "cannot read @Entity of " + type.getName(), e);
+        }
+      }
+    }
+    return type.getSimpleName();
+  }
+
+  /** Configures a {@link Suoja} runtime. */
+  public static final class Builder {
+    private final SuojaCrypto.Builder crypto = SuojaCrypto.builder();
+    private final Map<String, Class<?>> entities = new LinkedHashMap<>();
+    private AccessPolicy policy;
+    private Auditor auditor;
+    private ActorResolver resolver = ActorResolver.none();
+    private String providerId = "provider";
+
+    private Builder() {}
+
+    /** Where master keys come from. Required. */
+    public Builder keyProvider(KeyProvider keyProvider) {
+      crypto.keyProvider(keyProvider);
+      return this;
+    }
+
+    /** Where wrapped tenant data keys are kept. Required. */
+    public Builder wrappedKeyStore(WrappedKeyStore store) {
+      crypto.wrappedKeyStore(store);
+      return this;
+    }
+
+    /** Further crypto options (cache TTL, master key version, compound indexes). */
+    public Builder crypto(Consumer<SuojaCrypto.Builder> options) {
+      options.accept(crypto);
+      return this;
+    }
+
+    /**
+     * The entity classes whose {@link Encrypted} and {@link BlindIndex} annotations configure
+     * padding and blind indexes.
+     */
+    public Builder entities(Class<?>... types) {
+      for (Class<?> type : types) {
+        String name = entityName(type);
+        Class<?> previous = entities.put(name, type);
+        if (previous != null && previous != type) {
+          throw new SuojaConfigurationException(
+              "SUOJA-1501",
+              "two entity classes share the entity name '" + name + "': "
+                  + previous.getName() + " and " + type.getName());
+        }
+        configure(name, type);
+      }
+      return this;
+    }
+
+    /** The access policy. Required: there is no permissive default. */
+    public Builder policy(AccessPolicy policy) {
+      this.policy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** The auditor every decision is recorded through. Required. */
+    public Builder auditor(Auditor auditor) {
+      this.auditor = Objects.requireNonNull(auditor, "auditor");
+      return this;
+    }
+
+    /** Supplies the actor from the host's security framework. Default: none. */
+    public Builder actorResolver(ActorResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /** The organisation id recorded for provider-side actors. Default {@code provider}. */
+    public Builder providerId(String providerId) {
+      this.providerId = Objects.requireNonNull(providerId, "providerId");
+      return this;
+    }
+
+    public Suoja build() {
+      if (policy == null) {
+        throw new SuojaConfigurationException(
+            "SUOJA-1502", "no access policy: set Suoja.builder().policy(...)");
+      }
+      if (auditor == null) {
+        throw new SuojaConfigurationException(
+            "SUOJA-1503", "no auditor: set Suoja.builder().auditor(...)");
+      }
+      AccessGuard guard =
+          AccessGuard.builder(policy, auditor).actorResolver(resolver).providerId(providerId).build();
+      return new Suoja(crypto.build(), guard, auditor, Set.copyOf(entities.keySet()));
+    }
+
+    private void configure(String entity, Class<?> type) {
+      Map<String, FieldOptions> options = new LinkedHashMap<>();
+      List<Field> fields = new ArrayList<>();
+      for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+        fields.addAll(List.of(c.getDeclaredFields()));
+      }
+      for (Field f : fields) {
+        Encrypted enc = f.getAnnotation(Encrypted.class);
+        if (enc != null) {
+          FieldOptions o = FieldOptions.defaults();
+          if (enc.padToBucket() > 0) {
+            o = o.padToBucket(enc.padToBucket());
+          }
+          options.put(f.getName(), o);
+        }
+      }
+      for (Field f : fields) {
+        BlindIndex bi = f.getAnnotation(BlindIndex.class);
+        if (bi != null) {
+          FieldOptions base = options.get(bi.of());
+          if (base == null) {
+            throw new SuojaConfigurationException(
+                "SUOJA-1504",
+                entity + "." + f.getName() + " indexes '" + bi.of()
+                    + "', which is not an @Encrypted attribute");
+          }
+          Normalization n = Normalization.valueOf(bi.normalization().name());
+          options.put(
+              bi.of(), bi.bits() > 0 ? base.blindIndex(n, bi.bits()) : base.blindIndex(n));
+        }
+      }
+      options.forEach((field, o) -> crypto.field(entity, field, o));
+    }
+  }
+}
