@@ -1,0 +1,284 @@
+package fi.suoja.samples.echat;
+
+import fi.suoja.Suoja;
+import fi.suoja.audit.AuditEvent;
+import fi.suoja.audit.Auditor;
+import fi.suoja.audit.sink.InMemoryAuditSink;
+import fi.suoja.crypto.spi.KeyProvider;
+import fi.suoja.crypto.spi.WrappedKeyStore;
+import fi.suoja.jpa.SuojaJpaSettings;
+import fi.suoja.policy.AccessDeniedException;
+import fi.suoja.policy.Actor;
+import fi.suoja.policy.CareAccessPolicy;
+import fi.suoja.policy.IncidentGrant;
+import fi.suoja.policy.IncidentGrants;
+import fi.suoja.policy.PrivacyContext;
+import fi.suoja.policy.Purpose;
+import fi.suoja.policy.Role;
+import fi.suoja.policy.TenantPrivacySettings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.Configuration;
+
+/**
+ * The eChat processing model, walked through step by step: what the database holds, who may read
+ * what, provider support under an incident grant, masked logs and the audit trail.
+ *
+ * <pre>
+ * mvn -B -q -pl samples -am package -DskipTests exec:java                       # H2 in memory
+ * mvn -B -q -pl samples -am package -DskipTests exec:java -Dexec.args="--jdbc-url jdbc:postgresql://127.0.0.1:5432/test?user=postgres"
+ * </pre>
+ */
+public final class EChatWalkthrough {
+  static final String HOIVA = "hoiva-aurinko";
+  static final String KOTIHOITO = "kotihoito-kuu";
+
+  private final PrintStream out;
+  private final Path work;
+  private final String jdbcUrl;
+  private final List<Outcome> outcomes = new ArrayList<>();
+  private final SampleClock clock = new SampleClock(Instant.parse("2026-11-24T08:00:00Z"));
+  private final IncidentGrants.Registry grants = IncidentGrants.inMemory();
+  private final InMemoryAuditSink audit = new InMemoryAuditSink();
+
+  private Suoja suoja;
+  private SessionFactory db;
+
+  // the people of the story
+  private final Actor hoivaAdmin = Actor.tenantUser("hoiva-u100", HOIVA, Role.EMPLOYEE, Role.ORG_ADMIN);
+  private final Actor nurseAino = Actor.tenantUser("hoiva-u101", HOIVA, Role.EMPLOYEE);
+  private final Actor nurseEero = Actor.tenantUser("hoiva-u102", HOIVA, Role.EMPLOYEE);
+  private final Actor kotiAdmin = Actor.tenantUser("koti-u200", KOTIHOITO, Role.EMPLOYEE, Role.ORG_ADMIN);
+  private final Actor kotiNurse = Actor.tenantUser("koti-u201", KOTIHOITO, Role.EMPLOYEE);
+  private final Actor support = Actor.providerUser("prov-s900", Role.PROVIDER_SUPPORT);
+
+  private UUID ainosClient;
+  private UUID kotiClient;
+
+  public EChatWalkthrough(String jdbcUrl, Path work, PrintStream out) {
+    this.jdbcUrl = jdbcUrl;
+    this.work = work;
+    this.out = out;
+  }
+
+  public static void main(String[] args) {
+    String url = "jdbc:h2:mem:echat;DB_CLOSE_DELAY=-1";
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--jdbc-url")) {
+        url = args[i + 1];
+      }
+    }
+    new EChatWalkthrough(url, Path.of("target", "echat"), System.out).run();
+  }
+
+  /** Runs every step and returns what each observed. */
+  public List<Outcome> run() {
+    setUp();
+    try {
+      seed();
+      step1WhatTheDatabaseHolds();
+      step2WhoMayReadAClient();
+      step3ProviderSupport();
+      return List.copyOf(outcomes);
+    } finally {
+      db.close();
+    }
+  }
+
+  // ---- configuration: everything a host application writes ------------------------------------
+
+  private void setUp() {
+    KeyProvider masterKeys = SampleKeys.pkcs12(work);
+    suoja =
+        Suoja.builder()
+            .keyProvider(masterKeys)
+            .wrappedKeyStore(WrappedKeyStore.directory(SampleKeys.wrappedKeyDirectory(work)))
+            .crypto(c -> c.createTenantKeysOnFirstUse(true))
+            .entities(Employee.class, Client.class, ChatMessage.class)
+            .policy(
+                CareAccessPolicy.builder()
+                    .clock(clock)
+                    .incidentGrants(grants)
+                    .tenantSettings(
+                        List.of(
+                            new TenantPrivacySettings(HOIVA, false, true),
+                            new TenantPrivacySettings(KOTIHOITO, true, false)))
+                    .build())
+            .auditor(Auditor.builder(audit).application("echat").node("node-1").build())
+            .providerId("echat-provider")
+            .build();
+    Configuration cfg =
+        new Configuration()
+            .addAnnotatedClass(Organisation.class)
+            .addAnnotatedClass(Employee.class)
+            .addAnnotatedClass(Client.class)
+            .addAnnotatedClass(ChatMessage.class)
+            .setProperty("hibernate.connection.url", jdbcUrl)
+            .setProperty("hibernate.hbm2ddl.auto", "create-drop")
+            .setProperty(
+                "hibernate.tenant_identifier_resolver",
+                "fi.suoja.jpa.internal.PrivacyContextTenantResolver");
+    cfg.getProperties().put(SuojaJpaSettings.RUNTIME, suoja);
+    db = cfg.buildSessionFactory();
+  }
+
+  // ---- the story ---------------------------------------------------------------------------------
+
+  private void seed() {
+    FinnishData data = new FinnishData(2026);
+    as(hoivaAdmin, Purpose.ADMINISTRATION, s -> {
+      s.persist(new Organisation(HOIVA, "Hoivapalvelu Aurinko Oy", false, true));
+      s.persist(new Organisation(KOTIHOITO, "Kotihoito Kuu Oy", true, false));
+      for (Actor a : List.of(hoivaAdmin, nurseAino, nurseEero)) {
+        s.persist(employee(data, a, "aurinko.fi"));
+      }
+      return null;
+    });
+    as(kotiAdmin, Purpose.ADMINISTRATION, s -> {
+      for (Actor a : List.of(kotiAdmin, kotiNurse)) {
+        s.persist(employee(data, a, "kuu.fi"));
+      }
+      return null;
+    });
+    ainosClient = as(nurseAino, Purpose.CARE, s -> {
+      Client c = new Client(nurseAino.userId(), "Helmi", "Mäkelä", "010594Y9021");
+      s.persist(c);
+      s.persist(new ChatMessage(nurseAino.userId(), c.id, true,
+          "Hei, olen Helmi Mäkelä (010594Y9021), voiko käynnin siirtää? helmi.makela@example.fi",
+          clock.instant()));
+      for (int i = 0; i < 3; i++) {
+        s.persist(new Client(nurseAino.userId(), data.firstName(), data.lastName(), data.hetu()));
+      }
+      return c.id;
+    });
+    as(nurseEero, Purpose.CARE, s -> {
+      for (int i = 0; i < 3; i++) {
+        s.persist(new Client(nurseEero.userId(), data.firstName(), data.lastName(), data.hetu()));
+      }
+      return null;
+    });
+    kotiClient = as(kotiNurse, Purpose.CARE, s -> {
+      Client c = new Client(kotiNurse.userId(), "Väinö", "Laine", data.hetu());
+      s.persist(c);
+      return c.id;
+    });
+  }
+
+  private Employee employee(FinnishData data, Actor a, String domain) {
+    String first = data.firstName();
+    String last = data.lastName();
+    String roles = String.join(",", a.roles().stream().map(Role::name).toList());
+    String title = a.hasRole(Role.ORG_ADMIN) ? "Palveluesimies" : "Lähihoitaja";
+    return new Employee(a.userId(), first, last, FinnishData.email(first, last, domain),
+        data.phone(), data.hetu(), title, roles);
+  }
+
+  private void step1WhatTheDatabaseHolds() {
+    heading(1, "What the database holds, and what an entitled employee sees");
+    List<String[]> rows = db.fromSession(s -> s.doReturningWork(c -> {
+      List<String[]> r = new ArrayList<>();
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery(
+              "select lastName, hetu, hetuIndex from Client where responsibleEmployee = '"
+                  + nurseAino.userId() + "' order by id")) {
+        while (rs.next()) {
+          r.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+        }
+      }
+      return r;
+    }));
+    out.println("Raw SQL: select lastName, hetu, hetuIndex from Client  (Aino's clients)");
+    for (String[] r : rows) {
+      out.printf("  lastName=%s...  hetu=%s...  hetuIndex=%s%n", cut(r[0]), cut(r[1]), r[2]);
+    }
+    boolean plaintextInDb = rows.stream().anyMatch(r -> r[0].contains("Mäkelä") || r[1].contains("010594Y9021"));
+    record(1, "database holds plaintext of Helmi Mäkelä", plaintextInDb ? "YES" : "NO");
+    Client c = as(nurseAino, Purpose.CARE, s -> s.find(Client.class, ainosClient));
+    out.printf("Aino (responsible employee) opens the record: %s %s, HETU %s%n",
+        c.firstName, c.lastName, c.hetu);
+    record(1, "responsible employee sees the name", c.lastName);
+  }
+
+  private void step2WhoMayReadAClient() {
+    heading(2, "Who may read a client: owner, colleague, organisation admin");
+    tryRead(2, "Aino reads her own client", nurseAino, HOIVA, ainosClient);
+    tryRead(2, "Eero reads Aino's client", nurseEero, HOIVA, ainosClient);
+    tryRead(2, "the organisation admin reads Aino's client", hoivaAdmin, HOIVA, ainosClient);
+    AuditEvent elevated = lastAudit();
+    out.println("The admin's access in the audit trail (elevated, with its basis):");
+    out.println("  " + elevated.toJson());
+    record(2, "admin access audited as elevated", elevated.elevated() + ":" + elevated.basis().code());
+  }
+
+  private void step3ProviderSupport() {
+    heading(3, "Provider support: employee accounts yes, client data only under an incident grant");
+    String title = PrivacyContext.callOn(HOIVA, support, Purpose.ACCOUNT_MANAGEMENT,
+        () -> db.fromTransaction(s -> {
+          Employee e = s.find(Employee.class, nurseEero.userId());
+          e.jobTitle = "Sairaanhoitaja";
+          return e.jobTitle;
+        }));
+    out.println("Support updates Eero's job title (account management): " + title);
+    record(3, "support updates an employee account", "ALLOWED:" + lastAudit().basis().code());
+    tryRead(3, "support reads a client without a grant", support, HOIVA, ainosClient);
+
+    Instant now = clock.instant();
+    grants.grant(IncidentGrant.forTenant("grant-1", "INC-2026-118", HOIVA, now,
+        now.plus(Duration.ofMinutes(30)), hoivaAdmin.userId()).onlyFor(support.userId()));
+    out.println("The admin of " + HOIVA + " grants support 30 minutes for incident INC-2026-118.");
+    tryRead(3, "support reads the client under the grant", support, HOIVA, ainosClient);
+    clock.advance(Duration.ofMinutes(31));
+    out.println("31 minutes later...");
+    tryRead(3, "support reads the client after the grant expired", support, HOIVA, ainosClient);
+    tryRead(3, "support reads a client of an organisation without consent", support, KOTIHOITO, kotiClient);
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  private void tryRead(int step, String what, Actor actor, String tenant, UUID clientId) {
+    String result;
+    try {
+      Client c = PrivacyContext.callOn(tenant, actor, Purpose.CARE,
+          () -> db.fromTransaction(s -> s.find(Client.class, clientId)));
+      AuditEvent e = lastAudit();
+      result = (e.elevated() ? "ELEVATED:" : "ALLOWED:") + e.basis().code();
+      out.printf("  %-58s -> %s (%s %s)%n", what, result, c.firstName, c.lastName);
+    } catch (AccessDeniedException denied) {
+      result = "DENIED:" + denied.decision().reason();
+      out.printf("  %-58s -> %s%n", what, result);
+    }
+    record(step, what, result);
+  }
+
+  private <T> T as(Actor actor, Purpose purpose, Function<Session, T> work) {
+    return PrivacyContext.callAs(actor, purpose, () -> db.fromTransaction(work));
+  }
+
+  private AuditEvent lastAudit() {
+    List<AuditEvent> events = audit.events();
+    return events.get(events.size() - 1);
+  }
+
+  private void record(int step, String check, String result) {
+    outcomes.add(new Outcome(step, check, result));
+  }
+
+  private void heading(int n, String title) {
+    out.println();
+    out.println("== " + n + ". " + title + " " + "=".repeat(Math.max(3, 90 - title.length())));
+  }
+
+  private static String cut(String s) {
+    return s == null ? "null" : s.substring(0, Math.min(24, s.length()));
+  }
+}

@@ -1,0 +1,64 @@
+package fi.suoja.samples.echat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The walk-through runs in the suite and each step's outcome is asserted, not only printed. */
+class EChatWalkthroughTest {
+  @TempDir Path work;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+  void walkthrough_everyStepHasTheOutcomeTheModelPrescribes(String database) {
+    String url = url(database);
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    List<Outcome> outcomes =
+        new EChatWalkthrough(url, work, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+
+    Map<String, String> byCheck =
+        outcomes.stream().collect(Collectors.toMap(Outcome::check, Outcome::result));
+    assertThat(byCheck)
+        .containsEntry("database holds plaintext of Helmi Mäkelä", "NO")
+        .containsEntry("responsible employee sees the name", "Mäkelä")
+        .containsEntry("Aino reads her own client", "ALLOWED:OWNER")
+        .containsEntry("Eero reads Aino's client", "DENIED:NOT_OWNER")
+        .containsEntry("the organisation admin reads Aino's client", "ELEVATED:ORG_ADMIN")
+        .containsEntry("admin access audited as elevated", "true:ORG_ADMIN")
+        .containsEntry("support updates an employee account", "ALLOWED:ACCOUNT_MANAGEMENT")
+        .containsEntry("support reads a client without a grant", "DENIED:NO_INCIDENT_GRANT")
+        .containsEntry("support reads the client under the grant", "ELEVATED:INCIDENT:INC-2026-118")
+        .containsEntry("support reads the client after the grant expired", "DENIED:GRANT_EXPIRED")
+        .containsEntry(
+            "support reads a client of an organisation without consent", "DENIED:NO_TENANT_CONSENT");
+    String text = printed.toString(StandardCharsets.UTF_8);
+    assertThat(text).contains("== 1.", "== 2.", "== 3.");
+  }
+
+  static String url(String database) {
+    if (database.equals("h2")) {
+      return "jdbc:h2:mem:echat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    }
+    String key = "SUOJA_TEST_" + database.toUpperCase(Locale.ROOT) + "_URL";
+    String url = System.getProperty("suoja.test." + database + ".url");
+    if (url == null || url.isBlank()) {
+      url = System.getenv(key);
+    }
+    Assumptions.assumeTrue(
+        url != null && !url.isBlank(), database + " not configured: set " + key + " (.ci/run does)");
+    return url;
+  }
+}
