@@ -1,0 +1,82 @@
+package fi.suoja.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module boundaries of STYLE.md, checked on the class path (where Spring Boot hosts run the
+ * library and module exports protect nothing). The samples module sees every module, so the rules
+ * live here.
+ */
+class ArchitectureTest {
+  static final JavaClasses SUOJA =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("fi.suoja");
+
+  @Test
+  void importer_seesEveryModule() {
+    // the rules below are only as good as what they look at
+    org.assertj.core.api.Assertions.assertThat(SUOJA.containClass("fi.suoja.audit.Auditor")).isTrue();
+    org.assertj.core.api.Assertions.assertThat(SUOJA.containClass("fi.suoja.Suoja")).isTrue();
+    org.assertj.core.api.Assertions.assertThat(
+            SUOJA.containClass("fi.suoja.jpa.internal.SuojaIntegrator"))
+        .isTrue();
+    org.assertj.core.api.Assertions.assertThat(
+            SUOJA.containClass("fi.suoja.samples.echat.EChatWalkthrough"))
+        .isTrue();
+  }
+
+  @Test
+  void audit_standsAlone() {
+    noClasses()
+        .that().resideInAPackage("fi.suoja.audit..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "fi.suoja.crypto..", "fi.suoja.policy..", "fi.suoja.masking..", "fi.suoja.jpa..",
+            "org.hibernate..", "jakarta.persistence..", "org.bouncycastle..")
+        .check(SUOJA);
+  }
+
+  @Test
+  void core_neverImportsHibernateOrJpa() {
+    noClasses()
+        .that().resideInAnyPackage(
+            "fi.suoja", "fi.suoja.annotation..", "fi.suoja.crypto..", "fi.suoja.policy..",
+            "fi.suoja.masking..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "jakarta.persistence..")
+        .check(SUOJA);
+  }
+
+  @Test
+  void annotations_dependOnJavaBaseOnly() {
+    noClasses()
+        .that().resideInAPackage("fi.suoja.annotation..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("fi.suoja.annotation..", "java..")
+        .check(SUOJA);
+  }
+
+  @Test
+  void nobody_importsAnotherModulesInternals() {
+    noClasses().that().resideOutsideOfPackage("fi.suoja.audit..")
+        .should().dependOnClassesThat().resideInAPackage("fi.suoja.audit.internal..")
+        .check(SUOJA);
+    noClasses().that().resideOutsideOfPackages("fi.suoja", "fi.suoja.crypto..", "fi.suoja.policy..", "fi.suoja.masking..", "fi.suoja.annotation..")
+        .should().dependOnClassesThat().resideInAnyPackage("fi.suoja.crypto.internal..", "fi.suoja.masking.internal..")
+        .check(SUOJA);
+    noClasses().that().resideOutsideOfPackage("fi.suoja.jpa..")
+        .should().dependOnClassesThat().resideInAPackage("fi.suoja.jpa.internal..")
+        .check(SUOJA);
+  }
+
+  @Test
+  void samples_usePublicApiOnly() {
+    noClasses()
+        .that().resideInAPackage("fi.suoja.samples..")
+        .should().dependOnClassesThat().resideInAPackage("..internal..")
+        .check(SUOJA);
+  }
+}
