@@ -99,6 +99,47 @@ public final class AccessGuard {
     return d;
   }
 
+  /**
+   * The context decisions are made in now: the current {@link PrivacyContext}, or one made from
+   * this guard's {@link ActorResolver}. Capture it to {@linkplain #recordFailure record} later
+   * what became of an allowed action.
+   *
+   * @throws NoActorException when no actor is known
+   */
+  public PrivacyContext currentContext() {
+    return PrivacyContext.resolve(resolver);
+  }
+
+  /**
+   * Records that an action this guard allowed did not take effect after all (its transaction
+   * rolled back, its statement failed): one more event for the same actor, record and fields,
+   * with the basis of the original decision and outcome {@code FAILURE(reason)}. Makes no policy
+   * decision.
+   *
+   * @param allowed the allowing decision the action was carried out under
+   * @param reason a reason code token, e.g. {@code ROLLED_BACK}
+   * @throws IllegalArgumentException if {@code allowed} is a denial
+   * @throws AuditUnavailableException if the event cannot be recorded
+   */
+  public void recordFailure(
+      Actor actor,
+      Purpose purpose,
+      Action action,
+      RecordRef record,
+      Collection<String> fields,
+      Decision allowed,
+      String reason) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(record, "record");
+    Objects.requireNonNull(allowed, "allowed");
+    if (!allowed.allowed()) {
+      throw new IllegalArgumentException("a denied action has no later outcome to record");
+    }
+    auditor.record(
+        event(actor, purpose, action, record, fields, allowed).outcome(Outcome.failure(reason)));
+  }
+
   /** Decides and records an action of an explicit actor (a job acting for a named person). */
   public Decision decide(
       Actor actor, Purpose purpose, Action action, RecordRef record, Collection<String> fields) {

@@ -85,7 +85,8 @@ final class PrivacyListener
     }
     String id = idText(event.getId());
     RecordRef ref = ref(model, pos, id, state);
-    suoja.guard().require(Action.CREATE, ref, presentEncrypted(model, pos, state));
+    WriteOutcomes.require(
+        suoja.guard(), event.getSession(), Action.CREATE, ref, presentEncrypted(model, pos, state));
     protect(model, pos, ref.tenant(), id, state, event.getEntity(), event.getPersister());
     return false;
   }
@@ -102,7 +103,12 @@ final class PrivacyListener
     Object[] state = event.getState();
     String id = idText(event.getId());
     RecordRef ref = ref(model, pos, id, state);
-    suoja.guard().require(Action.UPDATE, ref, changed(persister, state, event.getOldState(), pos));
+    WriteOutcomes.require(
+        suoja.guard(),
+        event.getSession(),
+        Action.UPDATE,
+        ref,
+        changed(persister, state, event.getOldState(), pos));
     protect(model, pos, ref.tenant(), id, state, event.getEntity(), persister);
     return false;
   }
@@ -115,7 +121,12 @@ final class PrivacyListener
     }
     Positions pos = positions(model, event.getPersister());
     Object[] state = event.getDeletedState();
-    suoja.guard().require(Action.DELETE, ref(model, pos, idText(event.getId()), state));
+    WriteOutcomes.require(
+        suoja.guard(),
+        event.getSession(),
+        Action.DELETE,
+        ref(model, pos, idText(event.getId()), state),
+        List.of());
     return false;
   }
 

@@ -59,6 +59,7 @@ public final class SuojaIntegrator implements Integrator {
               + (runtime == null ? "nothing" : "a " + runtime.getClass().getName())
               + ": set it to the fi.suoja.Suoja runtime (Suoja.builder()...build())");
     }
+    requireQueryGuard(factory, models);
     boolean mask = onDeniedMasks(settings.get(SuojaJpaSettings.ON_DENIED));
     PrivacyListener listener = new PrivacyListener(models, suoja, mask);
     EventListenerRegistry registry =
@@ -77,6 +78,25 @@ public final class SuojaIntegrator implements Integrator {
         "Suoja protects {} (denied loads: {})",
         models.values().stream().map(EntityModel::entityName).toList(),
         mask ? "masked, read-only" : "fail");
+  }
+
+  /**
+   * Fails the boot when the query translator that refuses queries on encrypted attributes is not
+   * installed (the host configured another one): such queries would silently match nothing.
+   */
+  static void requireQueryGuard(SessionFactoryImplementor factory, Map<String, EntityModel> models) {
+    if (factory.getSessionFactoryOptions().getCustomSqmTranslatorFactory()
+        instanceof SuojaSqmTranslatorFactory) {
+      return;
+    }
+    throw new SuojaConfigurationException(
+        "SUOJA-5100",
+        "entities " + models.values().stream().map(EntityModel::entityName).toList()
+            + " have @Encrypted attributes, but Hibernate's query translator is not Suoja's:"
+            + " set '" + SuojaServiceContributor.QUERY_TRANSLATOR + "' to "
+            + SuojaSqmTranslatorFactory.class.getName() + " (Suoja sets it when the property is"
+            + " absent), so that queries on encrypted attributes fail instead of silently"
+            + " matching nothing");
   }
 
   static boolean onDeniedMasks(Object value) {

@@ -1,0 +1,171 @@
+package fi.suoja.jpa;
+
+import fi.suoja.Suoja;
+import fi.suoja.SuojaConfigurationException;
+import fi.suoja.SuojaException;
+import fi.suoja.annotation.BlindIndex;
+import fi.suoja.annotation.Encrypted;
+import fi.suoja.crypto.Normalization;
+import fi.suoja.jpa.internal.PrivacyContextTenantResolver;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Root;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.hibernate.Session;
+import org.hibernate.engine.spi.SessionImplementor;
+import org.hibernate.persister.entity.EntityPersister;
+
+/**
+ * Finds entities by the value of an {@link Encrypted} attribute through its {@link BlindIndex}.
+ *
+ * <pre>{@code
+ * List<Client> found = PrivacyQueries.findBy(entityManager, Client.class, "hetu", "131052-308T");
+ * }</pre>
+ *
+ * <p>The lookup computes the value's blind index under every key version of the tenant in focus
+ * (so rows written before a key rotation are found until re-encryption has moved them), selects
+ * the rows whose index attribute holds one of them, lets every load be decided, audited and
+ * opened as any other load, and finally drops the false positives (rows whose index collides but
+ * whose opened value, normalised like the index, differs).
+ *
+ * <p><b>Guarantees.</b> Only records of the session's tenant are searched. Every returned entity
+ * was allowed by the policy and holds exactly the searched value (after normalisation). Every row
+ * the index matched was loaded and therefore decided and audited (READ), including the false
+ * positives that are not returned.
+ *
+ * <p><b>Not guaranteed.</b> A denied load behaves as any denied load: with {@code
+ * suoja.on_denied=fail} the lookup throws {@link fi.suoja.policy.AccessDeniedException}; with
+ * {@code mask} a masked entity cannot be verified and is left out of the result. False positives
+ * that were loaded stay in the persistence context.
+ *
+ * <p>Warning: plain JPQL or Criteria comparisons of an encrypted attribute ({@code where c.hetu =
+ * :hetu}) are refused with {@code SUOJA-5101}: the database holds randomised ciphertext. Use this
+ * class for equality lookups.
+ */
+public final class PrivacyQueries {
+  private PrivacyQueries() {}
+
+  /**
+   * The entities of {@code type} in the current tenant whose encrypted {@code attribute} equals
+   * {@code value} (both normalised as the attribute's blind index declares).
+   *
+   * @param entityManager an open entity manager or Hibernate session, inside a {@link
+   *     fi.suoja.policy.PrivacyContext} scope
+   * @param type the entity class
+   * @param attribute the name of an {@code @Encrypted} attribute that a {@code @BlindIndex(of =
+   *     attribute)} attribute indexes
+   * @param value the plaintext to look for
+   * @throws SuojaConfigurationException {@code SUOJA-5110} if the attribute is not encrypted or
+   *     not blind-indexed, or no Suoja runtime is configured
+   * @throws SuojaException {@code SUOJA-5111} when the session has no tenant in focus
+   * @throws fi.suoja.policy.AccessDeniedException if a matching row may not be read (fail mode)
+   * @throws fi.suoja.crypto.KeyUnavailableException if the tenant has no data key
+   */
+  public static <T> List<T> findBy(
+      EntityManager entityManager, Class<T> type, String attribute, String value) {
+    Objects.requireNonNull(entityManager, "entityManager");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(attribute, "attribute");
+    Objects.requireNonNull(value, "value");
+    SessionImplementor session = entityManager.unwrap(SessionImplementor.class);
+    String entityName = session.getMetamodel().entity(type).getName();
+    Indexed indexed = Indexed.of(type, entityName, attribute);
+    Suoja suoja = runtime(session);
+    String tenant = tenant(session, entityName, attribute);
+
+    List<String> candidates =
+        suoja.blindIndexer().candidates(tenant, entityName, attribute, value).stream()
+            .map(fi.suoja.crypto.BlindIndex::toText)
+            .toList();
+    CriteriaBuilder cb = session.getCriteriaBuilder();
+    CriteriaQuery<T> query = cb.createQuery(type);
+    Root<T> root = query.from(type);
+    query.select(root).where(root.get(indexed.indexAttribute()).in(candidates));
+    List<T> rows = session.createQuery(query).getResultList();
+
+    EntityPersister persister =
+        session.getFactory().getMappingMetamodel().getEntityDescriptor(type);
+    String wanted = indexed.normalization().normalise(value);
+    List<T> out = new ArrayList<>(rows.size());
+    for (T row : rows) {
+      Object opened = persister.getPropertyValue(row, attribute);
+      if (opened == null) {
+        continue;
+      }
+      if (SuojaJpaSettings.MASK.equals(opened) && session.isReadOnly(row)) {
+        continue; // masked after a denied load: the value cannot be verified
+      }
+      if (wanted.equals(indexed.normalization().normalise(opened.toString()))) {
+        out.add(row);
+      }
+    }
+    return out;
+  }
+
+  private static Suoja runtime(Session session) {
+    Object runtime = session.getSessionFactory().getProperties().get(SuojaJpaSettings.RUNTIME);
+    if (runtime instanceof Suoja suoja) {
+      return suoja;
+    }
+    throw new SuojaConfigurationException(
+        "SUOJA-5110",
+        "no Suoja runtime under '" + SuojaJpaSettings.RUNTIME + "' in this persistence unit");
+  }
+
+  private static String tenant(Session session, String entityName, String attribute) {
+    Object tenant = session.getTenantIdentifierValue();
+    if (tenant == null || PrivacyContextTenantResolver.NO_TENANT.equals(tenant)) {
+      throw new SuojaException(
+          "SUOJA-5111",
+          "no tenant in focus for a lookup of " + entityName + "." + attribute
+              + ": run it inside PrivacyContext.runAs (tenant staff) or PrivacyContext.runOn"
+              + " (provider staff), with hibernate.tenant_identifier_resolver set to Suoja's"
+              + " resolver");
+    }
+    return tenant.toString();
+  }
+
+  /** An encrypted attribute and the attribute holding its blind index. */
+  private record Indexed(String indexAttribute, Normalization normalization) {
+    static Indexed of(Class<?> type, String entityName, String attribute) {
+      Field source = null;
+      Field index = null;
+      for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+        for (Field f : c.getDeclaredFields()) {
+          if (source == null && f.getName().equals(attribute)) {
+            source = f;
+          }
+          BlindIndex bi = f.getAnnotation(BlindIndex.class);
+          if (index == null && bi != null && bi.of().equals(attribute)) {
+            index = f;
+          }
+        }
+      }
+      if (source == null) {
+        throw new SuojaConfigurationException(
+            "SUOJA-5110", entityName + " has no attribute '" + attribute + "'");
+      }
+      if (!source.isAnnotationPresent(Encrypted.class)) {
+        throw new SuojaConfigurationException(
+            "SUOJA-5110",
+            entityName + "." + attribute + " is not @Encrypted: query it with plain JPQL or"
+                + " Criteria; PrivacyQueries is for encrypted, blind-indexed attributes");
+      }
+      if (index == null) {
+        throw new SuojaConfigurationException(
+            "SUOJA-5110",
+            entityName + "." + attribute + " is @Encrypted but has no blind index, so it cannot"
+                + " be searched: add an attribute annotated @BlindIndex(of = \"" + attribute
+                + "\") (a String column of 64 characters that Suoja fills on every write), then"
+                + " re-save existing rows so their index is computed");
+      }
+      return new Indexed(
+          index.getName(),
+          Normalization.valueOf(index.getAnnotation(BlindIndex.class).normalization().name()));
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package fi.suoja.jpa.internal;
+
+import fi.suoja.Suoja;
+import fi.suoja.annotation.BlindIndex;
+import fi.suoja.annotation.Encrypted;
+import java.lang.reflect.Field;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Which attributes of a class are {@code @Encrypted}, and which attribute blind-indexes each, read
+ * once per class from the annotations. Used where Hibernate hands over only a Java type and an
+ * attribute name (query translation).
+ */
+final class EncryptedAttributes {
+  private static final ClassValue<Map<String, String>> BY_CLASS =
+      new ClassValue<>() {
+        @Override
+        protected Map<String, String> computeValue(Class<?> type) {
+          Map<String, String> encrypted = new HashMap<>();
+          Map<String, String> indexes = new HashMap<>();
+          for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+              if (f.isAnnotationPresent(Encrypted.class)) {
+                encrypted.putIfAbsent(f.getName(), "");
+              }
+              BlindIndex bi = f.getAnnotation(BlindIndex.class);
+              if (bi != null) {
+                indexes.putIfAbsent(bi.of(), f.getName());
+              }
+            }
+          }
+          encrypted.replaceAll((name, none) -> indexes.getOrDefault(name, ""));
+          return Map.copyOf(encrypted);
+        }
+      };
+
+  private EncryptedAttributes() {}
+
+  /** Whether {@code attribute} of {@code type} is {@code @Encrypted}. */
+  static boolean isEncrypted(Class<?> type, String attribute) {
+    return type != null && BY_CLASS.get(type).containsKey(attribute);
+  }
+
+  /** Whether {@code type} has any {@code @Encrypted} attribute. */
+  static boolean hasEncrypted(Class<?> type) {
+    return type != null && !BY_CLASS.get(type).isEmpty();
+  }
+
+  /** The attribute holding the blind index of {@code attribute}, or empty text when none. */
+  static String indexOf(Class<?> type, String attribute) {
+    return BY_CLASS.get(type).getOrDefault(attribute, "");
+  }
+
+  /** {@code Entity.attribute}, as messages name it. */
+  static String name(Class<?> type, String attribute) {
+    return Suoja.entityName(type) + "." + attribute;
+  }
+}

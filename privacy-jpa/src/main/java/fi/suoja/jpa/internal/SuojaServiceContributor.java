@@ -1,0 +1,29 @@
+package fi.suoja.jpa.internal;
+
+import fi.suoja.jpa.SuojaJpaSettings;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.service.spi.ServiceContributor;
+
+/**
+ * Installs Suoja's query translator ({@link SuojaSqmTranslatorFactory}) in every Hibernate
+ * service registry, through {@code META-INF/services/org.hibernate.service.spi.ServiceContributor}:
+ * the setting has to be in place before Hibernate reads its settings, which is earlier than an
+ * {@code Integrator} runs. A translator the host configured itself is left alone; {@link
+ * SuojaIntegrator} then refuses to boot when entities with encrypted attributes exist. Public only
+ * because the service loader needs it; not API.
+ */
+public final class SuojaServiceContributor implements ServiceContributor {
+  /** Hibernate's setting naming the SQM translator factory class. */
+  static final String QUERY_TRANSLATOR = "hibernate.query.sqm.translator";
+
+  @Override
+  public void contribute(StandardServiceRegistryBuilder builder) {
+    Object enabled = builder.getSettings().get(SuojaJpaSettings.ENABLED);
+    if ("false".equalsIgnoreCase(String.valueOf(enabled))) {
+      return; // SuojaIntegrator logs the skip
+    }
+    if (builder.getSettings().get(QUERY_TRANSLATOR) == null) {
+      builder.applySetting(QUERY_TRANSLATOR, SuojaSqmTranslatorFactory.class.getName());
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package fi.suoja.jpa.internal;
+
+import fi.suoja.policy.AccessDeniedException;
+import fi.suoja.policy.AccessGuard;
+import fi.suoja.policy.Action;
+import fi.suoja.policy.Decision;
+import fi.suoja.policy.PrivacyContext;
+import fi.suoja.policy.RecordRef;
+import java.util.Collection;
+import java.util.List;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides a write (CREATE, UPDATE, DELETE) at flush time and makes its audit trail tell the
+ * truth about the transaction: the decision is recorded when the statement is about to run
+ * (outcome SUCCESS, or DENIED and the flush fails); if the transaction then rolls back, a
+ * follow-up event with outcome {@code FAILURE(ROLLED_BACK)} is recorded for the same actor,
+ * record and fields. Holds the one version-specific call (Hibernate 7's transaction completion
+ * callbacks).
+ */
+final class WriteOutcomes {
+  private static final Logger LOG = LoggerFactory.getLogger(WriteOutcomes.class);
+
+  /** The reason code of the follow-up event for a write whose transaction rolled back. */
+  static final String ROLLED_BACK = "ROLLED_BACK";
+
+  private WriteOutcomes() {}
+
+  /**
+   * Decides {@code action} for the current actor; when allowed, registers the rollback follow-up
+   * with the session's transaction.
+   *
+   * @throws AccessDeniedException when denied (the denial is recorded)
+   */
+  static Decision require(
+      AccessGuard guard,
+      SharedSessionContractImplementor session,
+      Action action,
+      RecordRef record,
+      Collection<String> fields) {
+    PrivacyContext context = guard.currentContext();
+    List<String> names = List.copyOf(fields);
+    Decision decision =
+        guard.decide(context.actor(), context.purpose().orElse(null), action, record, names);
+    if (decision instanceof Decision.Deny deny) {
+      throw new AccessDeniedException(deny, action, record);
+    }
+    TransactionCompletionCallbacks.AfterCompletionCallback followUp =
+        (success, s) -> {
+          if (success) {
+            return;
+          }
+          try {
+            guard.recordFailure(
+                context.actor(),
+                context.purpose().orElse(null),
+                action,
+                record,
+                names,
+                decision,
+                ROLLED_BACK);
+          } catch (RuntimeException e) {
+            LOG.error(
+                "SUOJA-5120: could not record that {} {}#{} was rolled back",
+                action, record.type(), record.id(), e);
+            throw e;
+          }
+        };
+    session.getTransactionCompletionCallbacks().registerCallback(followUp);
+    return decision;
+  }
+}
