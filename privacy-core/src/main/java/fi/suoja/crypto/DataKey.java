@@ -17,6 +17,9 @@ final class DataKey {
   private final byte[] raw;
   private final ConcurrentHashMap<Name, SealKey> sealKeys = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Name, IndexKey> indexKeys = new ConcurrentHashMap<>();
+  // the last field used: callers pass the same String instances (entity metadata) again and again
+  private SealKey lastSealKey;
+  private IndexKey lastIndexKey;
 
   DataKey(KeyId id, byte[] raw) {
     this.id = id;
@@ -28,20 +31,32 @@ final class DataKey {
   }
 
   SealKey sealKey(String entity, String field) {
+    SealKey last = lastSealKey; // immutable, final fields: a racy read is safe
+    if (last != null && last.entity == entity && last.field == field) {
+      return last;
+    }
     Name name = new Name(SubKeys.SEAL, entity, field);
     SealKey key = sealKeys.get(name);
     if (key == null) {
       key = sealKeys.computeIfAbsent(name, n -> new SealKey(this, entity, field));
     }
+    lastSealKey = key;
     return key;
   }
 
   IndexKey indexKey(String purpose, String entity, String name) {
+    IndexKey last = lastIndexKey;
+    if (last != null && last.purpose == purpose && last.entity == entity && last.name == name) {
+      return last;
+    }
     Name n = new Name(purpose, entity, name);
     IndexKey key = indexKeys.get(n);
     if (key == null) {
-      key = indexKeys.computeIfAbsent(n, x -> new IndexKey(derive(purpose, entity, name)));
+      key =
+          indexKeys.computeIfAbsent(
+              n, x -> new IndexKey(purpose, entity, name, derive(purpose, entity, name)));
     }
+    lastIndexKey = key;
     return key;
   }
 
@@ -60,8 +75,12 @@ final class DataKey {
   static final class SealKey {
     final SecretKey key;
     final byte[] context;
+    private final String entity;
+    private final String field;
 
     private SealKey(DataKey dataKey, String entity, String field) {
+      this.entity = entity;
+      this.field = field;
       this.key = AesGcm.key(dataKey.derive(SubKeys.SEAL, entity, field));
       this.context = Envelope.context(dataKey.id.owner(), entity, field);
     }
@@ -75,8 +94,14 @@ final class DataKey {
   /** The HMAC key of one blind index, with one initialised {@link Mac} per thread. */
   static final class IndexKey {
     private final ThreadLocal<Mac> mac;
+    private final String purpose;
+    private final String entity;
+    private final String name;
 
-    private IndexKey(byte[] raw) {
+    private IndexKey(String purpose, String entity, String name, byte[] raw) {
+      this.purpose = purpose;
+      this.entity = entity;
+      this.name = name;
       SecretKey key = HmacSha256.key(raw);
       this.mac = ThreadLocal.withInitial(() -> HmacSha256.newMac(key));
     }

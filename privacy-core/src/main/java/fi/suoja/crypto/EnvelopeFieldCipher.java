@@ -23,15 +23,19 @@ final class EnvelopeFieldCipher implements FieldCipher {
   private static final Logger LOG = LoggerFactory.getLogger(FieldCipher.class);
 
   private final KeyCache keys;
-  private final Map<String, FieldOptions> options;
+  private final Map<String, Map<String, FieldOptions>> options;
 
-  EnvelopeFieldCipher(KeyCache keys, Map<String, FieldOptions> options) {
+  EnvelopeFieldCipher(KeyCache keys, Map<String, Map<String, FieldOptions>> options) {
     this.keys = keys;
     this.options = options;
   }
 
-  static String fieldKey(String entity, String field) {
-    return entity + '\u0000' + field;
+  /** The options of entity.field, or the defaults. */
+  static FieldOptions optionsOf(
+      Map<String, Map<String, FieldOptions>> options, String entity, String field) {
+    Map<String, FieldOptions> byField = options.get(entity);
+    FieldOptions o = byField == null ? null : byField.get(field);
+    return o == null ? FieldOptions.defaults() : o;
   }
 
   @Override
@@ -59,8 +63,7 @@ final class EnvelopeFieldCipher implements FieldCipher {
       throw new InvalidInputException(
           "SUOJA-1024", "plaintext longer than " + MAX_PLAINTEXT_BYTES + " bytes");
     }
-    FieldOptions fieldOptions =
-        options.getOrDefault(fieldKey(context.entity(), context.field()), FieldOptions.defaults());
+    FieldOptions fieldOptions = optionsOf(options, context.entity(), context.field());
     DataKey dataKey = keys.currentKey(context.tenant());
     DataKey.SealKey key = dataKey.sealKey(context.entity(), context.field());
 
@@ -74,7 +77,7 @@ final class EnvelopeFieldCipher implements FieldCipher {
     byte[] out = new byte[Envelope.TENANT_OVERHEAD + bodyLength];
     int h = Envelope.writeTenantHeader(out, bucket > 0, dataKey.id().version());
     NonceSequence.next(out, h);
-    byte[] aad = Envelope.associatedData(out, h, key.context, Envelope.row(context.rowId()));
+    byte[] aad = Envelope.associatedData(out, h, key.context, context.rowId());
     AesGcm.seal(key.key, out, h, aad, body, 0, bodyLength, out, h + AesGcm.NONCE_BYTES);
     if (body != plaintext) {
       Arrays.fill(body, (byte) 0);
@@ -116,7 +119,7 @@ final class EnvelopeFieldCipher implements FieldCipher {
     DataKey dataKey = keys.key(context.tenant(), header.keyVersion());
     DataKey.SealKey key = dataKey.sealKey(context.entity(), context.field());
     int h = header.length();
-    byte[] aad = Envelope.associatedData(envelope, h, key.context, Envelope.row(context.rowId()));
+    byte[] aad = Envelope.associatedData(envelope, h, key.context, context.rowId());
     try {
       byte[] body =
           AesGcm.open(
@@ -217,6 +220,6 @@ final class EnvelopeFieldCipher implements FieldCipher {
 
   @Override
   public String toString() {
-    return "FieldCipher[fields configured=" + options.size() + "]";
+    return "FieldCipher[entities configured=" + options.size() + "]";
   }
 }

@@ -56,6 +56,17 @@ class ContextBindingProperties {
     assertThat(Arrays.equals(aadA, aadB)).isEqualTo(a.equals(b));
   }
 
+  @Property
+  void associatedData_fastPath_equalsTheLengthPrefixedEncoding(
+      @ForAll("anyContexts") CipherContext c, @ForAll @net.jqwik.api.constraints.StringLength(min = 1, max = 50) String row) {
+    byte[] header = {1, 0, 1, 0, 0, 0, 7};
+    byte[] context = Envelope.context(c.tenant(), c.entity(), c.field());
+    for (String r : new String[] {null, row, "12345"}) {
+      assertThat(Envelope.associatedData(header, 7, context, r))
+          .isEqualTo(LengthPrefixed.concat(header, context, Envelope.row(r)));
+    }
+  }
+
   private static byte[] encode(CipherContext c) {
     return LengthPrefixed.concat(
         Envelope.context(c.tenant(), c.entity(), c.field()), Envelope.row(c.rowId()));

@@ -120,13 +120,41 @@ public final class Envelope {
     return out;
   }
 
-  /** header || context || row, the associated data of one envelope. */
+  /**
+   * header || context || {@link #row}(rowId), the associated data of one envelope, built in one
+   * array (this runs on every seal and open).
+   */
   public static byte[] associatedData(
-      byte[] envelope, int headerLength, byte[] context, byte[] row) {
-    byte[] aad = new byte[headerLength + context.length + row.length];
+      byte[] envelope, int headerLength, byte[] context, String rowId) {
+    int base = headerLength + context.length;
+    byte[] aad;
+    if (rowId == null) {
+      aad = new byte[base + 1];
+    } else if (isAscii(rowId)) {
+      int n = rowId.length();
+      aad = new byte[base + 3 + n];
+      aad[base] = 1;
+      aad[base + 1] = (byte) (n >>> 8);
+      aad[base + 2] = (byte) n;
+      for (int i = 0; i < n; i++) {
+        aad[base + 3 + i] = (byte) rowId.charAt(i);
+      }
+    } else {
+      byte[] row = row(rowId);
+      aad = new byte[base + row.length];
+      System.arraycopy(row, 0, aad, base, row.length);
+    }
     System.arraycopy(envelope, 0, aad, 0, headerLength);
     System.arraycopy(context, 0, aad, headerLength, context.length);
-    System.arraycopy(row, 0, aad, headerLength + context.length, row.length);
     return aad;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 }
