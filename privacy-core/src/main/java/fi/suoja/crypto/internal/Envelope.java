@@ -130,31 +130,27 @@ public final class Envelope {
     byte[] aad;
     if (rowId == null) {
       aad = new byte[base + 1];
-    } else if (isAscii(rowId)) {
+    } else {
       int n = rowId.length();
       aad = new byte[base + 3 + n];
       aad[base] = 1;
       aad[base + 1] = (byte) (n >>> 8);
       aad[base + 2] = (byte) n;
+      // one pass for the usual ASCII row id (numbers, UUIDs); anything else is re-encoded
       for (int i = 0; i < n; i++) {
-        aad[base + 3 + i] = (byte) rowId.charAt(i);
+        char c = rowId.charAt(i);
+        if (c >= 0x80) {
+          byte[] row = row(rowId);
+          aad = new byte[base + row.length];
+          System.arraycopy(row, 0, aad, base, row.length);
+          break;
+        }
+        aad[base + 3 + i] = (byte) c;
       }
-    } else {
-      byte[] row = row(rowId);
-      aad = new byte[base + row.length];
-      System.arraycopy(row, 0, aad, base, row.length);
     }
     System.arraycopy(envelope, 0, aad, 0, headerLength);
     System.arraycopy(context, 0, aad, headerLength, context.length);
     return aad;
   }
 
-  private static boolean isAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
-  }
 }
