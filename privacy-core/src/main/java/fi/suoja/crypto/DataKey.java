@@ -3,6 +3,7 @@ package fi.suoja.crypto;
 import fi.suoja.crypto.internal.AesGcm;
 import fi.suoja.crypto.internal.Envelope;
 import fi.suoja.crypto.internal.HmacSha256;
+import fi.suoja.crypto.internal.LengthPrefixed;
 import fi.suoja.crypto.internal.SubKeys;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
@@ -75,6 +76,10 @@ final class DataKey {
   static final class SealKey {
     final SecretKey key;
     final byte[] context;
+    // header || context for unpadded [0] and padded [1] envelopes of this key version, and the
+    // same followed by the "no row" byte: computed once, never mutated, shared by all threads
+    private final byte[][] prefix = new byte[2][];
+    private final byte[][] noRow = new byte[2][];
     private final String entity;
     private final String field;
 
@@ -83,6 +88,21 @@ final class DataKey {
       this.field = field;
       this.key = AesGcm.key(dataKey.derive(SubKeys.SEAL, entity, field));
       this.context = Envelope.context(dataKey.id.owner(), entity, field);
+      for (int padded = 0; padded < 2; padded++) {
+        byte[] header = new byte[Envelope.TENANT_HEADER_BYTES];
+        Envelope.writeTenantHeader(header, padded == 1, dataKey.id.version());
+        prefix[padded] = LengthPrefixed.concat(header, context);
+        noRow[padded] = Envelope.withRow(prefix[padded], null);
+      }
+    }
+
+    /**
+     * The associated data of a tenant-key envelope of this key: the header is fully determined
+     * by the key version and the padded flag, so it comes from the cache.
+     */
+    byte[] associatedData(boolean padded, String rowId) {
+      int i = padded ? 1 : 0;
+      return rowId == null ? noRow[i] : Envelope.withRow(prefix[i], rowId);
     }
 
     @Override

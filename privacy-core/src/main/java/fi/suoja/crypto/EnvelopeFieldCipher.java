@@ -74,7 +74,7 @@ final class EnvelopeFieldCipher implements FieldCipher {
     byte[] out = new byte[Envelope.TENANT_OVERHEAD + bodyLength];
     int h = Envelope.writeTenantHeader(out, bucket > 0, dataKey.id().version());
     NonceSequence.next(out, h);
-    byte[] aad = Envelope.associatedData(out, h, key.context, context.rowId());
+    byte[] aad = key.associatedData(bucket > 0, context.rowId());
     AesGcm.seal(key.key, out, h, aad, body, 0, bodyLength, out, h + AesGcm.NONCE_BYTES);
     return out;
   }
@@ -109,7 +109,9 @@ final class EnvelopeFieldCipher implements FieldCipher {
     DataKey dataKey = keys.key(context.tenant(), header.keyVersion());
     DataKey.SealKey key = dataKey.sealKey(context.entity(), context.field());
     int h = header.length();
-    byte[] aad = Envelope.associatedData(envelope, h, key.context, context.rowId());
+    // parse() admitted only format 1, known flags and a tenant key of exactly this version, so
+    // the envelope's header bytes equal the cached header of this key
+    byte[] aad = key.associatedData(header.padded(), context.rowId());
     try {
       byte[] body =
           AesGcm.open(

@@ -1,6 +1,7 @@
 package fi.suoja.crypto.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Byte layout of Suoja's field envelope, format 1 (documented byte by byte in docs/ENVELOPE.md):
@@ -121,35 +122,35 @@ public final class Envelope {
   }
 
   /**
-   * header || context || {@link #row}(rowId), the associated data of one envelope, built in one
-   * array (this runs on every seal and open).
+   * header || context || {@link #row}(rowId), the associated data of one envelope.
+   * (The field cipher caches header || context per key and calls {@link #withRow}.)
    */
   public static byte[] associatedData(
       byte[] envelope, int headerLength, byte[] context, String rowId) {
-    int base = headerLength + context.length;
-    byte[] aad;
+    byte[] prefix = new byte[headerLength + context.length];
+    System.arraycopy(envelope, 0, prefix, 0, headerLength);
+    System.arraycopy(context, 0, prefix, headerLength, context.length);
+    return withRow(prefix, rowId);
+  }
+
+  /** {@code prefix || row(rowId)}; runs on every seal and open with a row id. */
+  public static byte[] withRow(byte[] prefix, String rowId) {
+    int base = prefix.length;
     if (rowId == null) {
-      aad = new byte[base + 1];
-    } else {
-      int n = rowId.length();
-      aad = new byte[base + 3 + n];
-      aad[base] = 1;
-      aad[base + 1] = (byte) (n >>> 8);
-      aad[base + 2] = (byte) n;
-      // one pass for the usual ASCII row id (numbers, UUIDs); anything else is re-encoded
-      for (int i = 0; i < n; i++) {
-        char c = rowId.charAt(i);
-        if (c >= 0x80) {
-          byte[] row = row(rowId);
-          aad = new byte[base + row.length];
-          System.arraycopy(row, 0, aad, base, row.length);
-          break;
-        }
-        aad[base + 3 + i] = (byte) c;
-      }
+      byte[] aad = Arrays.copyOf(prefix, base + 1);
+      aad[base] = 0;
+      return aad;
     }
-    System.arraycopy(envelope, 0, aad, 0, headerLength);
-    System.arraycopy(context, 0, aad, headerLength, context.length);
+    // String.getBytes(UTF_8) is an intrinsic copy for ASCII strings: faster than a char loop
+    byte[] id = rowId.getBytes(StandardCharsets.UTF_8);
+    if (id.length > LengthPrefixed.MAX_COMPONENT) {
+      throw new IllegalArgumentException("row id longer than 65535 bytes");
+    }
+    byte[] aad = Arrays.copyOf(prefix, base + 3 + id.length);
+    aad[base] = 1;
+    aad[base + 1] = (byte) (id.length >>> 8);
+    aad[base + 2] = (byte) id.length;
+    System.arraycopy(id, 0, aad, base + 3, id.length);
     return aad;
   }
 
