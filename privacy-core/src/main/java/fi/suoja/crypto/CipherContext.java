@@ -53,7 +53,11 @@ public record CipherContext(String tenant, String entity, String field, String r
   }
 
   private static void check(String name, String value, int maxBytes) {
-    int length = value.getBytes(StandardCharsets.UTF_8).length;
+    // a char is at most 3 UTF-8 bytes: encode only when the cheap bound does not settle it
+    int length =
+        value.length() * 3 <= maxBytes
+            ? value.length()
+            : value.getBytes(StandardCharsets.UTF_8).length;
     if (length == 0 || length > maxBytes) {
       throw new InvalidInputException(
           "SUOJA-1020", "context component " + name + " must be 1.." + maxBytes + " UTF-8 bytes");

@@ -3,6 +3,7 @@ package fi.suoja.crypto;
 import fi.suoja.crypto.internal.AesGcm;
 import fi.suoja.crypto.internal.Envelope;
 import fi.suoja.crypto.internal.HmacSha256;
+import fi.suoja.crypto.internal.LengthPrefixed;
 import fi.suoja.crypto.internal.SubKeys;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
@@ -17,6 +18,9 @@ final class DataKey {
   private final byte[] raw;
   private final ConcurrentHashMap<Name, SealKey> sealKeys = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Name, IndexKey> indexKeys = new ConcurrentHashMap<>();
+  // the last field used: callers pass the same String instances (entity metadata) again and again
+  private SealKey lastSealKey;
+  private IndexKey lastIndexKey;
 
   DataKey(KeyId id, byte[] raw) {
     this.id = id;
@@ -28,20 +32,32 @@ final class DataKey {
   }
 
   SealKey sealKey(String entity, String field) {
+    SealKey last = lastSealKey; // immutable, final fields: a racy read is safe
+    if (last != null && last.entity == entity && last.field == field) {
+      return last;
+    }
     Name name = new Name(SubKeys.SEAL, entity, field);
     SealKey key = sealKeys.get(name);
     if (key == null) {
       key = sealKeys.computeIfAbsent(name, n -> new SealKey(this, entity, field));
     }
+    lastSealKey = key;
     return key;
   }
 
   IndexKey indexKey(String purpose, String entity, String name) {
+    IndexKey last = lastIndexKey;
+    if (last != null && last.purpose == purpose && last.entity == entity && last.name == name) {
+      return last;
+    }
     Name n = new Name(purpose, entity, name);
     IndexKey key = indexKeys.get(n);
     if (key == null) {
-      key = indexKeys.computeIfAbsent(n, x -> new IndexKey(derive(purpose, entity, name)));
+      key =
+          indexKeys.computeIfAbsent(
+              n, x -> new IndexKey(purpose, entity, name, derive(purpose, entity, name)));
     }
+    lastIndexKey = key;
     return key;
   }
 
@@ -60,10 +76,33 @@ final class DataKey {
   static final class SealKey {
     final SecretKey key;
     final byte[] context;
+    // header || context for unpadded [0] and padded [1] envelopes of this key version, and the
+    // same followed by the "no row" byte: computed once, never mutated, shared by all threads
+    private final byte[][] prefix = new byte[2][];
+    private final byte[][] noRow = new byte[2][];
+    private final String entity;
+    private final String field;
 
     private SealKey(DataKey dataKey, String entity, String field) {
+      this.entity = entity;
+      this.field = field;
       this.key = AesGcm.key(dataKey.derive(SubKeys.SEAL, entity, field));
       this.context = Envelope.context(dataKey.id.owner(), entity, field);
+      for (int padded = 0; padded < 2; padded++) {
+        byte[] header = new byte[Envelope.TENANT_HEADER_BYTES];
+        Envelope.writeTenantHeader(header, padded == 1, dataKey.id.version());
+        prefix[padded] = LengthPrefixed.concat(header, context);
+        noRow[padded] = Envelope.withRow(prefix[padded], null);
+      }
+    }
+
+    /**
+     * The associated data of a tenant-key envelope of this key: the header is fully determined
+     * by the key version and the padded flag, so it comes from the cache.
+     */
+    byte[] associatedData(boolean padded, String rowId) {
+      int i = padded ? 1 : 0;
+      return rowId == null ? noRow[i] : Envelope.withRow(prefix[i], rowId);
     }
 
     @Override
@@ -75,8 +114,14 @@ final class DataKey {
   /** The HMAC key of one blind index, with one initialised {@link Mac} per thread. */
   static final class IndexKey {
     private final ThreadLocal<Mac> mac;
+    private final String purpose;
+    private final String entity;
+    private final String name;
 
-    private IndexKey(byte[] raw) {
+    private IndexKey(String purpose, String entity, String name, byte[] raw) {
+      this.purpose = purpose;
+      this.entity = entity;
+      this.name = name;
       SecretKey key = HmacSha256.key(raw);
       this.mac = ThreadLocal.withInitial(() -> HmacSha256.newMac(key));
     }

@@ -18,10 +18,13 @@ final class HmacBlindIndexer implements BlindIndexer {
       List<Normalization> normalizations) {}
 
   private final KeyCache keys;
-  private final Map<String, FieldOptions> options;
-  private final Map<String, Compound> compounds;
+  private final Map<String, Map<String, FieldOptions>> options;
+  private final Map<String, Map<String, Compound>> compounds;
 
-  HmacBlindIndexer(KeyCache keys, Map<String, FieldOptions> options, Map<String, Compound> compounds) {
+  HmacBlindIndexer(
+      KeyCache keys,
+      Map<String, Map<String, FieldOptions>> options,
+      Map<String, Map<String, Compound>> compounds) {
     this.keys = keys;
     this.options = options;
     this.compounds = compounds;
@@ -67,8 +70,8 @@ final class HmacBlindIndexer implements BlindIndexer {
   private FieldOptions fieldOptions(String tenant, String entity, String field, String value) {
     Objects.requireNonNull(value, "value");
     CipherContext.of(tenant, entity, field); // validates the names
-    FieldOptions o = options.get(EnvelopeFieldCipher.fieldKey(entity, field));
-    if (o == null || o.blindIndexBits() == 0) {
+    FieldOptions o = EnvelopeFieldCipher.optionsOf(options, entity, field);
+    if (o.blindIndexBits() == 0) {
       throw new InvalidInputException(
           "SUOJA-1023", "no blind index is configured for " + entity + "." + field);
     }
@@ -78,7 +81,8 @@ final class HmacBlindIndexer implements BlindIndexer {
   private Compound compound(String tenant, String entity, String index, List<String> values) {
     Objects.requireNonNull(values, "values");
     CipherContext.of(tenant, entity, index);
-    Compound c = compounds.get(EnvelopeFieldCipher.fieldKey(entity, index));
+    Map<String, Compound> byName = compounds.get(entity);
+    Compound c = byName == null ? null : byName.get(index);
     if (c == null) {
       throw new InvalidInputException(
           "SUOJA-1023", "no compound index " + index + " is configured for " + entity);
@@ -116,6 +120,6 @@ final class HmacBlindIndexer implements BlindIndexer {
 
   @Override
   public String toString() {
-    return "BlindIndexer[fields=" + options.size() + ", compounds=" + compounds.size() + "]";
+    return "BlindIndexer[entities=" + options.size() + ", withCompounds=" + compounds.size() + "]";
   }
 }

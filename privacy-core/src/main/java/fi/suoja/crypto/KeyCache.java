@@ -45,7 +45,15 @@ final class KeyCache implements Keyring {
 
   /** The tenant's current data key. */
   DataKey currentKey(String tenant) {
-    TenantState state = state(tenant);
+    TenantState state = tenants.get(tenant);
+    if (state != null && state.fresh()) {
+      DataKey current = state.currentKey;
+      if (current != null) {
+        return current;
+      }
+      return state.currentKey = state.key(state.current());
+    }
+    state = state(tenant);
     if (state == null) {
       if (!createOnFirstUse) {
         throw noKey(tenant);
@@ -61,7 +69,14 @@ final class KeyCache implements Keyring {
 
   /** A given version of the tenant's data key. */
   DataKey key(String tenant, int version) {
-    TenantState state = state(tenant);
+    TenantState state = tenants.get(tenant);
+    if (state != null && state.fresh()) {
+      DataKey key = state.open.get(version);
+      if (key != null) {
+        return key;
+      }
+    }
+    state = state(tenant);
     if (state == null || !state.wrapped.containsKey(version)) {
       state = reload(tenant);
       if (state == null) {
@@ -177,7 +192,7 @@ final class KeyCache implements Keyring {
 
   private TenantState state(String tenant) {
     TenantState state = tenants.get(tenant);
-    if (state != null && System.nanoTime() - state.loadedAt < ttlNanos) {
+    if (state != null && state.fresh()) {
       return state;
     }
     return reload(tenant);
@@ -234,6 +249,7 @@ final class KeyCache implements Keyring {
     final long loadedAt = System.nanoTime();
     final NavigableMap<Integer, WrappedKey> wrapped;
     final ConcurrentHashMap<Integer, DataKey> open = new ConcurrentHashMap<>();
+    volatile DataKey currentKey;
 
     TenantState(String tenant, NavigableMap<Integer, WrappedKey> wrapped) {
       this.tenant = tenant;
@@ -242,6 +258,10 @@ final class KeyCache implements Keyring {
 
     int current() {
       return wrapped.lastKey();
+    }
+
+    boolean fresh() {
+      return System.nanoTime() - loadedAt < ttlNanos;
     }
 
     DataKey key(int version) {

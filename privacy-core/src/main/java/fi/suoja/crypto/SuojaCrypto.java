@@ -158,7 +158,7 @@ public final class SuojaCrypto {
             "masterKeyVersion " + master + " is not held by the key provider " + keyProvider, e);
       }
 
-      Map<String, FieldOptions> options = new HashMap<>();
+      Map<String, Map<String, FieldOptions>> options = new HashMap<>();
       for (FieldSpec f : fields) {
         String entity = f.entity();
         String field = f.field();
@@ -169,12 +169,12 @@ public final class SuojaCrypto {
         if (o == null) {
           throw config("SUOJA-1036", option + " has no FieldOptions");
         }
-        if (options.putIfAbsent(EnvelopeFieldCipher.fieldKey(entity, field), o) != null) {
+        if (options.computeIfAbsent(entity, e -> new HashMap<>()).putIfAbsent(field, o) != null) {
           throw config("SUOJA-1036", option + " is configured twice");
         }
       }
 
-      Map<String, HmacBlindIndexer.Compound> compoundIndexes = new HashMap<>();
+      Map<String, Map<String, HmacBlindIndexer.Compound>> compoundIndexes = new HashMap<>();
       for (CompoundSpec c : compounds) {
         String entity = c.entity();
         String name = c.name();
@@ -194,13 +194,12 @@ public final class SuojaCrypto {
           if (!seen.add(part)) {
             throw config("SUOJA-1036", option + " names field " + part + " twice");
           }
-          FieldOptions o = options.get(EnvelopeFieldCipher.fieldKey(entity, part));
-          normalizations.add(o == null ? Normalization.EXACT : o.normalization());
+          normalizations.add(EnvelopeFieldCipher.optionsOf(options, entity, part).normalization());
         }
         HmacBlindIndexer.Compound compound =
             new HmacBlindIndexer.Compound(
                 entity, name, bits, List.of(parts), List.copyOf(normalizations));
-        if (compoundIndexes.putIfAbsent(EnvelopeFieldCipher.fieldKey(entity, name), compound)
+        if (compoundIndexes.computeIfAbsent(entity, e -> new HashMap<>()).putIfAbsent(name, compound)
             != null) {
           throw config("SUOJA-1036", option + " is declared twice");
         }
@@ -214,11 +213,17 @@ public final class SuojaCrypto {
       }
       KeyCache keys =
           new KeyCache(keyProvider, wrappedKeyStore, master, ttlNanos, createTenantKeysOnFirstUse);
-      Map<String, FieldOptions> frozen = Map.copyOf(options);
+      Map<String, Map<String, FieldOptions>> frozen = freeze(options);
       return new SuojaCrypto(
           new EnvelopeFieldCipher(keys, frozen),
-          new HmacBlindIndexer(keys, frozen, Map.copyOf(compoundIndexes)),
+          new HmacBlindIndexer(keys, frozen, freeze(compoundIndexes)),
           keys);
+    }
+
+    private static <T> Map<String, Map<String, T>> freeze(Map<String, Map<String, T>> nested) {
+      Map<String, Map<String, T>> out = new HashMap<>();
+      nested.forEach((k, v) -> out.put(k, Map.copyOf(v)));
+      return Map.copyOf(out);
     }
 
     private static void checkName(String option, String name) {

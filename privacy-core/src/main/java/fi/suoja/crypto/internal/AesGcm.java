@@ -12,9 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
  * with the parameters pinned: 96-bit nonces and 128-bit tags only; other sizes are refused before
  * they reach the provider, because the JCE would silently accept shorter tags.
  *
- * <p>Uses the JDK provider (AES-NI and CLMUL intrinsics) with one {@link Cipher} object cached per
- * thread; the object is re-initialised for every operation with the caller's fresh nonce, and
- * discarded after any failure so that no half-used state is reused.
+ * <p>Uses the JDK provider (AES-NI and CLMUL intrinsics) with {@link Cipher} objects cached per
+ * thread and key (a few per thread); a cached object is re-initialised for every operation with
+ * the caller's fresh nonce, and discarded after any failure so that no half-used state is reused.
  */
 public final class AesGcm {
   /** Nonce length in bytes (96 bits). */
@@ -23,7 +23,45 @@ public final class AesGcm {
   public static final int TAG_BYTES = 16;
 
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
-  private static final ThreadLocal<Cipher> CIPHER = new ThreadLocal<>();
+  /**
+   * Per thread, a few {@link Cipher} objects, each remembering the key it last used: the JDK
+   * re-expands the AES key schedule whenever a Cipher is initialised with a different key, so an
+   * application that alternates between fields (each field has its own key) would pay that on
+   * every operation with a single cached Cipher.
+   */
+  private static final int SLOTS = 8;
+
+  private static final ThreadLocal<Slots> CIPHERS = ThreadLocal.withInitial(Slots::new);
+
+  private static final class Slots {
+    final Cipher[] ciphers = new Cipher[SLOTS];
+    final Key[] keys = new Key[SLOTS];
+    int next;
+
+    Cipher forKey(Key key) {
+      for (int i = 0; i < SLOTS; i++) {
+        if (keys[i] == key) {
+          return ciphers[i];
+        }
+      }
+      int i = next;
+      next = (next + 1) % SLOTS;
+      if (ciphers[i] == null) {
+        ciphers[i] = newCipher();
+      }
+      keys[i] = key;
+      return ciphers[i];
+    }
+
+    void discard(Key key) {
+      for (int i = 0; i < SLOTS; i++) {
+        if (keys[i] == key) {
+          ciphers[i] = null;
+          keys[i] = null;
+        }
+      }
+    }
+  }
 
   private AesGcm() {}
 
@@ -80,7 +118,8 @@ public final class AesGcm {
     if (out.length - outOff < sealedLength(inLen)) {
       throw new IllegalArgumentException("output buffer too small");
     }
-    Cipher cipher = cipher();
+    Slots slots = CIPHERS.get();
+    Cipher cipher = slots.forKey(key);
     try {
       cipher.init(
           Cipher.ENCRYPT_MODE,
@@ -91,7 +130,7 @@ public final class AesGcm {
       }
       return cipher.doFinal(in, inOff, inLen, out, outOff);
     } catch (GeneralSecurityException | RuntimeException e) {
-      CIPHER.remove();
+      slots.discard(key);
       throw new IllegalStateException("AES-GCM seal failed: " + e.getClass().getSimpleName());
     }
   }
@@ -133,7 +172,8 @@ public final class AesGcm {
     if (inLen < TAG_BYTES || inOff < 0 || inOff + inLen > in.length) {
       throw new OpenFailedException("input shorter than the tag");
     }
-    Cipher cipher = cipher();
+    Slots slots = CIPHERS.get();
+    Cipher cipher = slots.forKey(key);
     try {
       cipher.init(
           Cipher.DECRYPT_MODE,
@@ -144,7 +184,7 @@ public final class AesGcm {
       }
       return cipher.doFinal(in, inOff, inLen);
     } catch (GeneralSecurityException | RuntimeException e) {
-      CIPHER.remove();
+      slots.discard(key);
       throw new OpenFailedException(e.getClass().getSimpleName());
     }
   }
@@ -161,16 +201,11 @@ public final class AesGcm {
     }
   }
 
-  private static Cipher cipher() {
-    Cipher cipher = CIPHER.get();
-    if (cipher == null) {
-      try {
-        cipher = Cipher.getInstance(TRANSFORMATION);
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("the JDK offers no " + TRANSFORMATION, e);
-      }
-      CIPHER.set(cipher);
+  private static Cipher newCipher() {
+    try {
+      return Cipher.getInstance(TRANSFORMATION);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK offers no " + TRANSFORMATION, e);
     }
-    return cipher;
   }
 }

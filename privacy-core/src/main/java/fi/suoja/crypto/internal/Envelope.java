@@ -1,6 +1,7 @@
 package fi.suoja.crypto.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Byte layout of Suoja's field envelope, format 1 (documented byte by byte in docs/ENVELOPE.md):
@@ -120,13 +121,37 @@ public final class Envelope {
     return out;
   }
 
-  /** header || context || row, the associated data of one envelope. */
+  /**
+   * header || context || {@link #row}(rowId), the associated data of one envelope.
+   * (The field cipher caches header || context per key and calls {@link #withRow}.)
+   */
   public static byte[] associatedData(
-      byte[] envelope, int headerLength, byte[] context, byte[] row) {
-    byte[] aad = new byte[headerLength + context.length + row.length];
-    System.arraycopy(envelope, 0, aad, 0, headerLength);
-    System.arraycopy(context, 0, aad, headerLength, context.length);
-    System.arraycopy(row, 0, aad, headerLength + context.length, row.length);
+      byte[] envelope, int headerLength, byte[] context, String rowId) {
+    byte[] prefix = new byte[headerLength + context.length];
+    System.arraycopy(envelope, 0, prefix, 0, headerLength);
+    System.arraycopy(context, 0, prefix, headerLength, context.length);
+    return withRow(prefix, rowId);
+  }
+
+  /** {@code prefix || row(rowId)}; runs on every seal and open with a row id. */
+  public static byte[] withRow(byte[] prefix, String rowId) {
+    int base = prefix.length;
+    if (rowId == null) {
+      byte[] aad = Arrays.copyOf(prefix, base + 1);
+      aad[base] = 0;
+      return aad;
+    }
+    // String.getBytes(UTF_8) is an intrinsic copy for ASCII strings: faster than a char loop
+    byte[] id = rowId.getBytes(StandardCharsets.UTF_8);
+    if (id.length > LengthPrefixed.MAX_COMPONENT) {
+      throw new IllegalArgumentException("row id longer than 65535 bytes");
+    }
+    byte[] aad = Arrays.copyOf(prefix, base + 3 + id.length);
+    aad[base] = 1;
+    aad[base + 1] = (byte) (id.length >>> 8);
+    aad[base + 2] = (byte) id.length;
+    System.arraycopy(id, 0, aad, base + 3, id.length);
     return aad;
   }
+
 }

@@ -26,13 +26,19 @@ public final class NonceSequence {
       ThreadLocal.withInitial(() -> new NonceSequence(SEEDS));
 
   private final SecureRandom seeds;
+  private final long sequenceLength;
   private int prefix;
   private long counter;
   private long remaining;
 
   /** A sequence seeded from {@code seeds}; {@link #next} uses one sequence per thread instead. */
   public NonceSequence(SecureRandom seeds) {
+    this(seeds, SEQUENCE_LENGTH);
+  }
+
+  NonceSequence(SecureRandom seeds, long sequenceLength) {
     this.seeds = seeds;
+    this.sequenceLength = sequenceLength;
     reseed();
   }
 
@@ -61,6 +67,6 @@ public final class NonceSequence {
   private void reseed() {
     prefix = seeds.nextInt();
     counter = seeds.nextLong();
-    remaining = SEQUENCE_LENGTH;
+    remaining = sequenceLength;
   }
 }

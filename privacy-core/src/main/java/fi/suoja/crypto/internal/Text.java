@@ -32,7 +32,8 @@ public final class Text {
    */
   public static byte[] decode(String text) {
     int n = text.length();
-    if (n % 4 == 1 || text.indexOf('=') >= 0) {
+    // '=' can only end a valid Base64 string; anywhere else the JDK decoder rejects it
+    if (n % 4 == 1 || (n > 0 && text.charAt(n - 1) == '=')) {
       throw new IllegalArgumentException("not unpadded Base64url");
     }
     if (n % 4 != 0) {

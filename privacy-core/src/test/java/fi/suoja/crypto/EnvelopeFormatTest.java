@@ -1,0 +1,56 @@
+package fi.suoja.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fi.suoja.crypto.internal.Envelope;
+import fi.suoja.crypto.internal.Text;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The byte layout and the lengths that docs/ENVELOPE.md promises: header, nonce and tag offsets,
+ * the padding buckets (equal lengths within a bucket), and the column widths of its table.
+ */
+class EnvelopeFormatTest {
+  private final FieldCipher cipher = TestCrypto.twoTenants().fieldCipher();
+
+  @Test
+  void sealBytes_unpadded_hasDocumentedLayout() {
+    byte[] env = cipher.sealBytes(CipherContext.of("acme", "Client", "notes"), new byte[11]);
+    assertThat(env).hasSize(7 + 12 + 11 + 16);
+    assertThat(env[0]).isEqualTo((byte) 0x01); // format
+    assertThat(env[1]).isEqualTo((byte) 0x00); // flags
+    assertThat(env[2]).isEqualTo((byte) 0x01); // kind tenant
+    assertThat(new byte[] {env[3], env[4], env[5], env[6]}).containsExactly(0, 0, 0, 1);
+    assertThat(Envelope.TENANT_OVERHEAD).isEqualTo(35);
+  }
+
+  @Test
+  void seal_paddedField_lengthDependsOnlyOnBucket() {
+    CipherContext hetu = CipherContext.of("acme", "Client", "hetu");
+    int first = Text.decode(cipher.seal(hetu, "")).length;
+    for (int n = 0; n <= 15; n++) {
+      assertThat(Text.decode(cipher.seal(hetu, "x".repeat(n)))).hasSize(first);
+    }
+    assertThat(first).isEqualTo(35 + 16);
+    assertThat(Text.decode(cipher.seal(hetu, "x".repeat(16)))).hasSize(35 + 32);
+    assertThat(Text.decode(cipher.seal(hetu, "x".repeat(32)))).hasSize(35 + 64);
+    byte[] env = Text.decode(cipher.seal(hetu, "010190-999K"));
+    assertThat(env[1]).isEqualTo((byte) Envelope.FLAG_PADDED);
+  }
+
+  @Test
+  void seal_columnWidths_matchEnvelopeDocTable() {
+    CipherContext notes = CipherContext.of("acme", "Client", "notes");
+    CipherContext hetu = CipherContext.of("acme", "Client", "hetu");
+    // 11-char HETU: unpadded 62 chars, bucket 16 -> 68 chars
+    assertThat(cipher.seal(notes, "010190-999K")).hasSize(62);
+    assertThat(cipher.seal(hetu, "010190-999K")).hasSize(68);
+    // 40-char ASCII name unpadded: 75 bytes -> 100 chars; worst case 160 UTF-8 bytes -> 260 chars
+    assertThat(cipher.seal(notes, "a".repeat(40))).hasSize(100);
+    String wide = "\uD83D\uDE42".repeat(40);
+    assertThat(wide.getBytes(StandardCharsets.UTF_8)).hasSize(160);
+    assertThat(cipher.seal(notes, wide)).hasSize(260);
+    assertThat(Text.encodedLength(35 + 64)).isEqualTo(132);
+  }
+}
