@@ -81,7 +81,7 @@ final class Scanner {
           }
         } else if (c >= '0' && c <= '9') {
           if (!isAsciiDigit(prev)) {
-            end = matchHetu(text, i);
+            end = matchHetu(text, i, prev);
             if (end > 0) {
               kind = DataKind.HETU;
               verified = hetuVerified(text, i, end);
@@ -206,8 +206,11 @@ final class Scanner {
 
   // ---------------------------------------------------------------- HETU
 
-  /** HETU shape at {@code i} (a digit not preceded by a digit): end of the match or -1. */
-  static int matchHetu(String text, int i) {
+  /**
+   * HETU shape at {@code i} (a digit not preceded by a digit): end of the match or -1. A shape
+   * inside a longer hexadecimal run (a hash or trace id) is part of that id, not a HETU.
+   */
+  static int matchHetu(String text, int i, char prev) {
     int n = text.length();
     if (i + 10 > n) {
       return -1;
@@ -230,7 +233,25 @@ final class Scanner {
     while (end < n && isAsciiAlnum(text.charAt(end))) {
       end++;
     }
+    int length = end - i;
+    if ((length >= 16 || (length > 11 && isHexLetter(prev))) && isHex(text, i, end)) {
+      return -1;
+    }
     return end;
+  }
+
+  private static boolean isHexLetter(char c) {
+    return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  private static boolean isHex(String text, int from, int to) {
+    for (int k = from; k < to; k++) {
+      char c = text.charAt(k);
+      if (!isAsciiDigit(c) && !isHexLetter(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean hetuVerified(String text, int start, int end) {
@@ -410,12 +431,7 @@ final class Scanner {
           return lastGood;
         }
       }
-      boolean glued =
-          j < n
-              && (isAsciiLetter(text.charAt(j))
-                  || ((text.charAt(j) == '.' || text.charAt(j) == ',' || text.charAt(j) == ':')
-                      && j + 1 < n
-                      && isAsciiDigit(text.charAt(j + 1))));
+      boolean glued = j < n && isAsciiLetter(text.charAt(j));
       boolean inRange = digits >= min && !isDateShaped(groups, size0, size1, size2, international);
       if (glued) {
         // digits glued to letters: an identifier, unless it clearly started as "+..."

@@ -1,0 +1,6 @@
+/**
+ * Test support shipped in privacy-core's test-jar: jqwik generators of fictitious personal data
+ * (valid HETUs with every century sign, HETU near-misses with their expected rejection reason,
+ * e-mail addresses, phone numbers, Finnish IBANs, names) for any module's property tests.
+ */
+package fi.suoja.masking.testing;
