@@ -15,6 +15,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * JSON-lines files of one chain: {@code audit-<chain>-<first seq, 16 digits>.jsonl}, rotated by
@@ -33,6 +38,7 @@ final class FileBackend implements ChainWriter.Backend {
   private long currentBytes;
   private LocalDate currentDate;
   private FileChannel checkpointChannel;
+  private final ExecutorService io;
 
   FileBackend(
       Path directory, String chainId, long maxBytes, boolean daily, Clock clock, Path checkpointDir) {
@@ -43,6 +49,13 @@ final class FileBackend implements ChainWriter.Backend {
     this.clock = clock;
     this.checkpointFile =
         checkpointDir == null ? null : checkpointDir.resolve(chainId + ".checkpoints.jsonl");
+    this.io =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "suoja-audit-io-" + chainId);
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   static String fileName(String chainId, long firstSeq) {
@@ -50,7 +63,41 @@ final class FileBackend implements ChainWriter.Backend {
   }
 
   @Override
-  public void write(List<ChainWriter.Record> batch, boolean force) throws IOException {
+  public void write(List<ChainWriter.Record> batch, boolean force) throws Exception {
+    onIoThread(
+        () -> {
+          writeNow(batch, force);
+          return null;
+        });
+  }
+
+  /**
+   * Runs file I/O on a private thread and waits uninterruptibly: interrupting a thread that uses a
+   * FileChannel closes the channel, and the caller is whichever host thread happened to record,
+   * which the host may interrupt at will.
+   */
+  private void onIoThread(Callable<Void> task) throws Exception {
+    Future<Void> f = io.submit(task);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          f.get();
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void writeNow(List<ChainWriter.Record> batch, boolean force) throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream(batch.size() * 700 + 16);
     for (ChainWriter.Record r : batch) {
       int before = buf.size();
@@ -115,7 +162,15 @@ final class FileBackend implements ChainWriter.Backend {
   }
 
   @Override
-  public void checkpoint(Checkpoint checkpoint) throws IOException {
+  public void checkpoint(Checkpoint checkpoint) throws Exception {
+    onIoThread(
+        () -> {
+          checkpointNow(checkpoint);
+          return null;
+        });
+  }
+
+  private void checkpointNow(Checkpoint checkpoint) throws IOException {
     if (checkpointChannel == null) {
       Files.createDirectories(checkpointFile.getParent());
       checkpointChannel =
@@ -135,7 +190,19 @@ final class FileBackend implements ChainWriter.Backend {
   }
 
   @Override
-  public void close() throws IOException {
+  public void close() throws Exception {
+    try {
+      onIoThread(
+          () -> {
+            closeNow();
+            return null;
+          });
+    } finally {
+      io.shutdown();
+    }
+  }
+
+  private void closeNow() throws IOException {
     try {
       if (channel != null) {
         channel.force(false);

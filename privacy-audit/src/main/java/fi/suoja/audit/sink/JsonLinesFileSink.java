@@ -125,7 +125,13 @@ public final class JsonLinesFileSink implements AuditSink {
   @Override
   public void close() {
     if (flusher != null) {
-      flusher.shutdownNow();
+      // shutdown, not shutdownNow: never interrupt a thread that may be doing file I/O
+      flusher.shutdown();
+      try {
+        flusher.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     writer.close();
   }

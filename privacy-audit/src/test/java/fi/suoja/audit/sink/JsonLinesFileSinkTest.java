@@ -189,6 +189,17 @@ class JsonLinesFileSinkTest {
   }
 
   @Test
+  void record_interruptedCaller_channelSurvivesAndInterruptKept() throws Exception {
+    try (JsonLinesFileSink s = sink().build()) {
+      Thread.currentThread().interrupt();
+      s.record(Events.read(1));
+      assertThat(Thread.interrupted()).isTrue();
+      s.record(Events.read(2));
+    }
+    assertThat(verifier().verifyFiles(trail, checkpoints).get(0)).isInstanceOf(Verification.Intact.class);
+  }
+
+  @Test
   void record_afterClose_failsClosed() {
     JsonLinesFileSink s = sink().build();
     s.record(Events.read(1));
