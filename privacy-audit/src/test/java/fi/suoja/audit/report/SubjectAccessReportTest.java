@@ -115,7 +115,7 @@ class SubjectAccessReportTest {
   void report_emptyRangeOrHetuSubject_refused() {
     assertThatThrownBy(() -> SubjectAccessReport.fromFiles(dir, "s-1", T0, T0))
         .isInstanceOf(AuditException.class).hasMessageStartingWith("SUOJA-4030");
-    assertThatThrownBy(() -> SubjectAccessReport.fromFiles(dir, "010190-999K", T0, T0.plusSeconds(1)))
+    assertThatThrownBy(() -> SubjectAccessReport.fromFiles(dir, "010190-999W", T0, T0.plusSeconds(1)))
         .hasMessageStartingWith("SUOJA-4002").hasMessageNotContaining("010190");
     assertThat(SubjectAccessReport.fromFiles(dir, "s-1", T0, T0.plusSeconds(1)).toText())
         .contains("No recorded processing");
