@@ -87,5 +87,4 @@ public final class ChainKey {
   public String toString() {
     return "ChainKey[fingerprint=" + fingerprint + "]";
   }
-
 }

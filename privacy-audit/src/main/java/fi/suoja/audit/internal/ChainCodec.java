@@ -46,9 +46,16 @@ public final class ChainCodec {
     return out.toByteArray();
   }
 
-  /** Leaf hash of a record. */
+  /** Leaf hash of a record: {@code SHA-256(0x00 || leafData)}, hashed without copying. */
   public static byte[] leafHash(String chainId, byte[] eventJson) {
-    return Merkle.leafHash(leafData(chainId, eventJson));
+    java.security.MessageDigest d = Merkle.threadDigest();
+    d.update((byte) 0);
+    d.update(LEAF_CHAIN);
+    d.update(bytes(chainId));
+    d.update(EVENT);
+    d.update(eventJson);
+    d.update((byte) '}');
+    return d.digest();
   }
 
   /** The stored line (without newline). */
@@ -68,7 +75,7 @@ public final class ChainCodec {
     out.writeBytes(EVENT);
     out.writeBytes(eventJson);
     out.writeBytes(HASH);
-    out.writeBytes(bytes(Base64.getEncoder().encodeToString(head)));
+    out.writeBytes(Base64.getEncoder().encode(head));
     out.writeBytes(END);
   }
 

@@ -78,6 +78,8 @@ public final class ChainWriter implements AutoCloseable {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition done = lock.newCondition();
+  private final Condition work = lock.newCondition();
+  private final Thread background;
   private final Merkle.Frontier frontier = new Merkle.Frontier();
   private byte[] head = ChainCodec.Hasher.initial();
   private long next;
@@ -97,7 +99,10 @@ public final class ChainWriter implements AutoCloseable {
    * @param signer Ed25519 key for checkpoints, or null for none
    * @param checkpointEvery sign a checkpoint at least every this many records
    * @param checkpointInterval and at least this often while records arrive
-   * @param maxPending appenders wait for a write when this many records are queued
+   * @param maxPending buffered mode: the background writer is woken when this many records are
+   *     queued, and appenders wait when twice as many are
+   * @param flushInterval buffered mode: a background writer writes and forces at least this
+   *     often; null for no background writer (every append waits for its own write)
    * @param clock clock for checkpoint times
    */
   public ChainWriter(
@@ -108,6 +113,7 @@ public final class ChainWriter implements AutoCloseable {
       long checkpointEvery,
       Duration checkpointInterval,
       int maxPending,
+      Duration flushInterval,
       Clock clock) {
     this.chainId = Checks.token("chainId", chainId);
     this.backend = backend;
@@ -118,6 +124,40 @@ public final class ChainWriter implements AutoCloseable {
     this.maxPending = maxPending;
     this.clock = clock;
     this.lastCheckpoint = clock.instant();
+    if (flushInterval != null) {
+      long nanos = flushInterval.toNanos();
+      background = new Thread(() -> backgroundLoop(nanos), "suoja-audit-writer-" + chainId);
+      background.setDaemon(true);
+      background.start();
+    } else {
+      background = null;
+    }
+  }
+
+  // Buffered mode: write and force whatever is queued every flush interval, or sooner when the
+  // queue reaches maxPending, so that appenders only serialise, hash and enqueue.
+  private void backgroundLoop(long intervalNanos) {
+    lock.lock();
+    try {
+      while (!closed) {
+        long remaining = intervalNanos;
+        while (!closed && pending.size() < maxPending && remaining > 0) {
+          remaining = work.awaitNanos(remaining);
+        }
+        if (closed) {
+          return;
+        }
+        if (failure == null && !busy && (!pending.isEmpty() || durable < next - 1)) {
+          lead(true, false);
+        } else if (busy) {
+          done.awaitUninterruptibly();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** This chain's id. */
@@ -138,7 +178,7 @@ public final class ChainWriter implements AutoCloseable {
       leaves.add(ChainCodec.leafHash(chainId, json));
     }
     long last;
-    boolean full;
+    boolean overloaded;
     lock.lock();
     try {
       checkUsable();
@@ -148,13 +188,19 @@ public final class ChainWriter implements AutoCloseable {
         pending.add(new Record(next++, events.get(i), jsons.get(i), head));
       }
       last = next - 1;
-      full = pending.size() >= maxPending;
+      int queued = pending.size();
+      if (background != null && queued >= maxPending && !busy) {
+        work.signal();
+      }
+      // Without a background writer the caller writes; with one, it waits only past 2x the
+      // soft bound (back-pressure when the disk cannot keep up).
+      overloaded = background == null ? queued >= maxPending : queued >= 2L * maxPending;
     } finally {
       lock.unlock();
     }
     if (durable) {
       await(last, true);
-    } else if (full) {
+    } else if (overloaded) {
       await(last, false);
     }
     return last;
@@ -271,6 +317,7 @@ public final class ChainWriter implements AutoCloseable {
         return;
       }
       closed = true;
+      work.signalAll();
       while (busy) {
         done.awaitUninterruptibly();
       }
@@ -279,6 +326,13 @@ public final class ChainWriter implements AutoCloseable {
       }
     } finally {
       lock.unlock();
+    }
+    if (background != null) {
+      try {
+        background.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     try {
       backend.close();

@@ -27,9 +27,19 @@ public final class Merkle {
     }
   }
 
+  // MessageDigest.getInstance looks up providers on every call; the hot path reuses one per thread.
+  private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Merkle::sha256);
+
+  /** This thread's reusable SHA-256 digest (reset before use by every caller). */
+  public static MessageDigest threadDigest() {
+    MessageDigest d = DIGEST.get();
+    d.reset();
+    return d;
+  }
+
   /** {@code SHA-256(0x00 || data)}. */
   public static byte[] leafHash(byte[] data) {
-    MessageDigest d = sha256();
+    MessageDigest d = threadDigest();
     d.update((byte) 0);
     d.update(data);
     return d.digest();
@@ -37,7 +47,7 @@ public final class Merkle {
 
   /** {@code SHA-256(0x01 || left || right)}. */
   public static byte[] nodeHash(byte[] left, byte[] right) {
-    MessageDigest d = sha256();
+    MessageDigest d = threadDigest();
     d.update((byte) 1);
     d.update(left);
     d.update(right);

@@ -97,8 +97,23 @@ final class FileBackend implements ChainWriter.Backend {
     }
   }
 
+  /** A ByteArrayOutputStream whose bytes can be written without copying. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer(int size) {
+      super(size);
+    }
+
+    void writeTo(FileChannel channel, int from, int to) throws IOException {
+      ByteBuffer bb = ByteBuffer.wrap(buf, from, to - from);
+      while (bb.hasRemaining()) {
+        channel.write(bb);
+      }
+    }
+  }
+
   private void writeNow(List<ChainWriter.Record> batch, boolean force) throws IOException {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream(batch.size() * 700 + 16);
+    Buffer buf = new Buffer(batch.size() * 700 + 16);
+    int segment = 0;
     for (ChainWriter.Record r : batch) {
       int before = buf.size();
       ChainCodec.writeLine(buf, r.seq, chainId, r.eventJson, r.head);
@@ -106,12 +121,17 @@ final class FileBackend implements ChainWriter.Backend {
       int length = buf.size() - before;
       if (channel == null || needsRotation(length)) {
         // Bytes before this record belong to the current file.
-        flushTo(buf, before);
+        if (before > segment) {
+          buf.writeTo(channel, segment, before);
+        }
+        segment = before;
         rotate(r.seq);
       }
       currentBytes += length;
     }
-    flushTo(buf, buf.size());
+    if (buf.size() > segment) {
+      buf.writeTo(channel, segment, buf.size());
+    }
     if (force && channel != null) {
       channel.force(false);
     }
@@ -122,20 +142,6 @@ final class FileBackend implements ChainWriter.Backend {
       return true;
     }
     return daily && !LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).equals(currentDate);
-  }
-
-  // Writes the first `upTo` bytes of buf to the current file and keeps the rest in buf.
-  private void flushTo(ByteArrayOutputStream buf, int upTo) throws IOException {
-    if (upTo == 0) {
-      return;
-    }
-    byte[] all = buf.toByteArray();
-    ByteBuffer bb = ByteBuffer.wrap(all, 0, upTo);
-    while (bb.hasRemaining()) {
-      channel.write(bb);
-    }
-    buf.reset();
-    buf.write(all, upTo, all.length - upTo);
   }
 
   private void rotate(long firstSeq) throws IOException {

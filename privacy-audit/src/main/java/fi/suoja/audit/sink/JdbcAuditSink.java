@@ -73,6 +73,7 @@ public final class JdbcAuditSink implements AuditSink {
             b.checkpointEvery,
             b.checkpointInterval,
             Integer.MAX_VALUE,
+            null,
             b.clock);
   }
 

@@ -2,7 +2,6 @@ package fi.suoja.audit.sink;
 
 import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.AuditException;
-import fi.suoja.audit.AuditUnavailableException;
 import fi.suoja.audit.ChainKey;
 import fi.suoja.audit.internal.ChainWriter;
 import fi.suoja.audit.internal.Checks;
@@ -13,9 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A hash-chained, Merkle-logged JSON-lines file sink. Each line is {@code
@@ -27,9 +23,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Durability.</b> {@link Durability#DURABLE}: {@link #record} returns only after the record
  * is forced to disk; concurrent callers share one fsync per batch (group commit). {@link
- * Durability#BUFFERED}: {@link #record} returns once the record is queued (the queue is bounded;
- * a full queue makes the caller write it); a background flush writes and forces every flush
- * interval; {@link #flush()} and {@link #close()} lose nothing that was accepted.
+ * Durability#BUFFERED}: {@link #record} returns once the record is queued; a background writer
+ * writes and forces the queue every flush interval, or as soon as it holds {@code bufferCapacity}
+ * records; callers wait only when twice that many are queued (the queue is bounded); {@link
+ * #flush()} and {@link #close()} lose nothing that was accepted.
  *
  * <p><b>Warning.</b> In BUFFERED mode, records accepted within the last flush interval are lost if
  * the machine (not just the JVM) crashes, and a write failure is reported to a later call, not to
@@ -48,7 +45,6 @@ public final class JsonLinesFileSink implements AuditSink {
 
   private final ChainWriter writer;
   private final Durability durability;
-  private final ScheduledExecutorService flusher;
 
   private JsonLinesFileSink(Builder b) {
     FileBackend backend =
@@ -62,29 +58,9 @@ public final class JsonLinesFileSink implements AuditSink {
             b.checkpointEvery,
             b.checkpointInterval,
             b.durability == Durability.BUFFERED ? b.bufferCapacity : Integer.MAX_VALUE,
+            b.durability == Durability.BUFFERED ? b.flushInterval : null,
             b.clock);
     this.durability = b.durability;
-    if (durability == Durability.BUFFERED) {
-      flusher =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "suoja-audit-flush-" + b.chainId);
-                t.setDaemon(true);
-                return t;
-              });
-      long ms = b.flushInterval.toMillis();
-      flusher.scheduleWithFixedDelay(this::backgroundFlush, ms, ms, TimeUnit.MILLISECONDS);
-    } else {
-      flusher = null;
-    }
-  }
-
-  private void backgroundFlush() {
-    try {
-      writer.sync(true);
-    } catch (AuditUnavailableException e) {
-      // Recorded in the writer: the next record/flush/close call throws it to a caller.
-    }
   }
 
   /** A builder writing into {@code directory}. */
@@ -124,15 +100,6 @@ public final class JsonLinesFileSink implements AuditSink {
   /** Flushes, signs a final checkpoint and closes the files. */
   @Override
   public void close() {
-    if (flusher != null) {
-      // shutdown, not shutdownNow: never interrupt a thread that may be doing file I/O
-      flusher.shutdown();
-      try {
-        flusher.awaitTermination(1, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
     writer.close();
   }
 
@@ -153,7 +120,7 @@ public final class JsonLinesFileSink implements AuditSink {
     private Duration checkpointInterval = Duration.ofMinutes(1);
     private long rotateBytes = 64L * 1024 * 1024;
     private boolean rotateDaily = true;
-    private int bufferCapacity = 16_384;
+    private int bufferCapacity = 8_192;
     private Duration flushInterval = Duration.ofSeconds(1);
     private Clock clock = Clock.systemUTC();
 
@@ -217,7 +184,10 @@ public final class JsonLinesFileSink implements AuditSink {
       return this;
     }
 
-    /** BUFFERED: records queued before a caller must write them (default 16384). */
+    /**
+     * BUFFERED: queued records that wake the background writer (default 8192); callers wait when
+     * twice as many are queued.
+     */
     public Builder bufferCapacity(int records) {
       this.bufferCapacity = records;
       return this;
