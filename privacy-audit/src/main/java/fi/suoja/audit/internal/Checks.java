@@ -42,8 +42,16 @@ public final class Checks {
       throw invalid(field + " is longer than " + MAX_LENGTH + " characters");
     }
     for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
         throw invalid(field + " contains a control character");
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw invalid(field + " contains an unpaired surrogate");
       }
     }
     if (containsHetu(value)) {
