@@ -144,10 +144,10 @@ public final class ChainWriter implements AutoCloseable {
         while (!closed && pending.size() < maxPending && remaining > 0) {
           remaining = work.awaitNanos(remaining);
         }
-        if (closed) {
-          return;
+        if (closed || failure != null) {
+          return; // after a failure every caller gets it; nothing more to write
         }
-        if (failure == null && !busy && (!pending.isEmpty() || durable < next - 1)) {
+        if (!busy && (!pending.isEmpty() || durable < next - 1)) {
           lead(true, false);
         } else if (busy) {
           done.awaitUninterruptibly();
