@@ -238,6 +238,14 @@ public record AuditEvent(
       return this;
     }
 
+    // For the Auditor: its clock's time unless the caller set one.
+    Builder timeIfUnset(Instant now) {
+      if (time == null) {
+        time = now;
+      }
+      return this;
+    }
+
     /**
      * Builds the event.
      *

@@ -43,8 +43,7 @@ public final class Auditor implements AutoCloseable {
    * @throws AuditUnavailableException if the sink could not record it
    */
   public AuditEvent record(AuditEvent.Builder draft) {
-    AuditEvent partial = draft.build();
-    return record(partial);
+    return record(draft.timeIfUnset(Instant.now(clock)).build());
   }
 
   /**

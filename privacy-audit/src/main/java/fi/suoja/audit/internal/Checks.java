@@ -1,6 +1,7 @@
 package fi.suoja.audit.internal;
 
 import fi.suoja.audit.AuditException;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -15,10 +16,12 @@ public final class Checks {
 
   private static final int MAX_LENGTH = 256;
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_:.\\-/@#]+");
-  // DDMMYY, century sign (+, -, A-F, U-Y), three digits, check character: any match anywhere.
+  // DDMMYY, century sign (+, -, A-F, U-Y), three digits, check character, standing alone (not
+  // inside a longer token: a UUID such as ab010190-9991-... must not match).
   private static final Pattern HETU_SHAPE =
       Pattern.compile(
-          "(?<![A-Za-z0-9])[0-3]\\d[01]\\d\\d\\d[-+A-FU-Y]\\d{3}[0-9A-FHJ-NPR-Y](?![A-Za-z0-9])");
+          "(?<![0-9A-Za-z])([0-3]\\d[01]\\d\\d\\d)[-+A-FU-Y](\\d{3})([0-9A-FHJ-NPR-Y])(?![0-9A-Za-z])");
+  private static final String CHECK_CHARS = "0123456789ABCDEFHJKLMNPRSTUVWXY";
 
   private Checks() {}
 
@@ -39,11 +42,19 @@ public final class Checks {
       throw invalid(field + " is longer than " + MAX_LENGTH + " characters");
     }
     for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
         throw invalid(field + " contains a control character");
       }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw invalid(field + " contains an unpaired surrogate");
+      }
     }
-    if (HETU_SHAPE.matcher(value).find()) {
+    if (containsHetu(value)) {
       throw new AuditException(
           LOOKS_LIKE_HETU,
           field
@@ -51,6 +62,18 @@ public final class Checks {
               + " identifiers only");
     }
     return value;
+  }
+
+  /** True when {@code value} contains a HETU with a valid check character. */
+  static boolean containsHetu(String value) {
+    Matcher m = HETU_SHAPE.matcher(value);
+    while (m.find()) {
+      int number = Integer.parseInt(m.group(1) + m.group(2));
+      if (CHECK_CHARS.charAt(number % 31) == m.group(3).charAt(0)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Like {@link #id} and restricted to letters, digits and {@code _ : . - / @ #}. */

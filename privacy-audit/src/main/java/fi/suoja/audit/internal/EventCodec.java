@@ -1,7 +1,6 @@
 package fi.suoja.audit.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,9 +13,7 @@ import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.AuditException;
 import fi.suoja.audit.AuditResource;
 import fi.suoja.audit.Outcome;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -55,66 +52,64 @@ public final class EventCodec {
   }
 
   /** Compact canonical JSON of the event as UTF-8. */
-  public static byte[] toBytes(AuditEvent event) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (JsonGenerator g = FACTORY.createGenerator(out)) {
-      write(g, event);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  /** Writes the event as one JSON object into {@code g}. */
-  public static void write(JsonGenerator g, AuditEvent e) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("id", e.id());
-    g.writeStringField("time", e.time().toString());
+  public static byte[] toBytes(AuditEvent e) {
+    JsonOut g = JsonOut.get();
+    g.startObject();
+    g.field("id", e.id());
+    g.instant("time", e.time());
     AuditActor a = e.actor();
-    g.writeObjectFieldStart("actor");
-    g.writeStringField("userId", a.userId());
-    g.writeStringField("tenantId", a.tenantId());
-    g.writeArrayFieldStart("roles");
+    g.name("actor");
+    g.startObject();
+    g.field("userId", a.userId());
+    g.field("tenantId", a.tenantId());
+    g.name("roles");
+    g.startArray();
     for (String role : a.roles()) {
-      g.writeString(role);
+      g.value(role);
     }
-    g.writeEndArray();
-    g.writeStringField("side", a.side().name());
-    g.writeEndObject();
-    g.writeStringField("action", e.action().name());
+    g.endArray();
+    g.field("side", a.side().name());
+    g.endObject();
+    g.field("action", e.action().name());
     if (e.resource() != null) {
-      g.writeObjectFieldStart("resource");
-      g.writeStringField("type", e.resource().type());
-      g.writeStringField("id", e.resource().id());
-      g.writeStringField("tenantId", e.resource().tenantId());
-      g.writeEndObject();
+      g.name("resource");
+      g.startObject();
+      g.field("type", e.resource().type());
+      g.field("id", e.resource().id());
+      g.field("tenantId", e.resource().tenantId());
+      g.endObject();
     }
     optional(g, "subjectId", e.subjectId());
-    g.writeArrayFieldStart("fields");
+    g.name("fields");
+    g.startArray();
     for (String f : e.fields()) {
-      g.writeString(f);
+      g.value(f);
     }
-    g.writeEndArray();
+    g.endArray();
     if (e.basis() != null) {
-      g.writeObjectFieldStart("basis");
-      g.writeStringField("code", e.basis().code());
-      g.writeBooleanField("elevated", e.basis().elevated());
-      g.writeEndObject();
+      g.name("basis");
+      g.startObject();
+      g.field("code", e.basis().code());
+      g.name("elevated");
+      g.value(e.basis().elevated());
+      g.endObject();
     }
     optional(g, "purpose", e.purpose());
-    g.writeObjectFieldStart("outcome");
-    g.writeStringField("status", e.outcome().status().name());
+    g.name("outcome");
+    g.startObject();
+    g.field("status", e.outcome().status().name());
     optional(g, "reason", e.outcome().reason());
-    g.writeEndObject();
+    g.endObject();
     optional(g, "correlationId", e.correlationId());
     optional(g, "application", e.application());
     optional(g, "node", e.node());
-    g.writeEndObject();
+    g.endObject();
+    return g.toByteArray();
   }
 
-  private static void optional(JsonGenerator g, String name, String value) throws IOException {
+  private static void optional(JsonOut g, String name, String value) {
     if (value != null) {
-      g.writeStringField(name, value);
+      g.field(name, value);
     }
   }
 

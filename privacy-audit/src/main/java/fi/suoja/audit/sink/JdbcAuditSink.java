@@ -1,0 +1,326 @@
+package fi.suoja.audit.sink;
+
+import fi.suoja.audit.AuditEvent;
+import fi.suoja.audit.AuditException;
+import fi.suoja.audit.ChainKey;
+import fi.suoja.audit.internal.ChainWriter;
+import fi.suoja.audit.internal.Checks;
+import fi.suoja.audit.internal.Table;
+import fi.suoja.audit.spi.AuditSink;
+import fi.suoja.audit.verify.Checkpoint;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import javax.sql.DataSource;
+
+/**
+ * Stores chained audit records in a database table through any {@link DataSource}. Same chain and
+ * Merkle format as {@link JsonLinesFileSink}; {@link #record} returns after the batch holding the
+ * record is committed, and concurrent callers share one transaction of batched inserts (group
+ * commit). Every sink instance writes its own chain ({@code chain_id}), so nodes sharing the table
+ * never contend on a chain head. Checkpoints go to {@code <table>_checkpoint}, by default in the
+ * same database; give a separate {@code DataSource} to keep them apart.
+ *
+ * <p>The table layout ({@link #ddl}) is documented in {@code docs/AUDIT.md}. Grant the application
+ * INSERT and SELECT only; UPDATE and DELETE are never needed.
+ */
+public final class JdbcAuditSink implements AuditSink {
+
+  /** SQL dialects whose DDL is provided. */
+  public enum Dialect {
+    /** H2 2.x. */
+    H2,
+    /** PostgreSQL 12+. */
+    POSTGRESQL,
+    /** MariaDB 10.5+ / MySQL 8. */
+    MARIADB;
+
+    /** The dialect of a connection's database, by product name. */
+    public static Dialect of(Connection c) throws SQLException {
+      String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+      if (product.contains("h2")) {
+        return H2;
+      }
+      if (product.contains("postgres")) {
+        return POSTGRESQL;
+      }
+      if (product.contains("mariadb") || product.contains("mysql")) {
+        return MARIADB;
+      }
+      throw new AuditException(
+          "SUOJA-4020", "no audit table DDL for database product " + product + "; create it by hand");
+    }
+  }
+
+  private final ChainWriter writer;
+
+  private JdbcAuditSink(Builder b) {
+    this.writer =
+        new ChainWriter(
+            b.chainId,
+            b.chainKey,
+            new JdbcBackend(b.dataSource, b.table, b.chainId, b.checkpointDataSource),
+            b.signer,
+            b.checkpointEvery,
+            b.checkpointInterval,
+            Integer.MAX_VALUE,
+            null,
+            b.clock);
+  }
+
+  /** A builder for a sink writing through {@code dataSource}. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /**
+   * DDL statements creating the audit table, its subject index and its checkpoint table.
+   *
+   * @param table validated table name; the checkpoint table is {@code table + "_checkpoint"}
+   */
+  public static List<String> ddl(Dialect dialect, String table) {
+    String t = Table.name(table);
+    String text =
+        switch (dialect) {
+          case H2 -> "CLOB";
+          case POSTGRESQL -> "TEXT";
+          case MARIADB -> "MEDIUMTEXT";
+        };
+    String suffix = dialect == Dialect.MARIADB ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4" : "";
+    return List.of(
+        "CREATE TABLE " + t + " ("
+            + "chain_id VARCHAR(128) NOT NULL, "
+            + "seq BIGINT NOT NULL, "
+            + "event_id VARCHAR(256) NOT NULL, "
+            + "event_micros BIGINT NOT NULL, "
+            + "event_action VARCHAR(32) NOT NULL, "
+            + "subject_id VARCHAR(256), "
+            + "event_json " + text + " NOT NULL, "
+            + "chain_hash VARCHAR(64) NOT NULL, "
+            + "PRIMARY KEY (chain_id, seq))" + suffix,
+        "CREATE INDEX " + t + "_subject ON " + t + " (subject_id, event_micros)",
+        "CREATE TABLE " + t + "_checkpoint ("
+            + "chain_id VARCHAR(128) NOT NULL, "
+            + "tree_size BIGINT NOT NULL, "
+            + "checkpoint_json VARCHAR(1024) NOT NULL, "
+            + "PRIMARY KEY (chain_id, tree_size))" + suffix);
+  }
+
+  /** Creates the audit and checkpoint tables in {@code dataSource}'s database. */
+  public static void createTables(DataSource dataSource, String table) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      for (String sql : ddl(Dialect.of(c), table)) {
+        s.execute(sql);
+      }
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    } catch (SQLException e) {
+      throw new AuditException(
+          "SUOJA-4020", "cannot create audit table " + table + " (SQL state " + e.getSQLState() + ")", e);
+    }
+  }
+
+  /** The chain this sink writes. */
+  public String chainId() {
+    return writer.chainId();
+  }
+
+  /** Records the event; returns after it is committed. */
+  @Override
+  public void record(AuditEvent event) {
+    writer.append(List.of(event), true);
+  }
+
+  /** Records the events in one batch; returns after they are committed. */
+  @Override
+  public void recordAll(List<AuditEvent> events) {
+    if (!events.isEmpty()) {
+      writer.append(events, true);
+    }
+  }
+
+  @Override
+  public void flush() {
+    writer.sync(true);
+  }
+
+  /** Signs a final checkpoint; the DataSource stays open (it belongs to the host). */
+  @Override
+  public void close() {
+    writer.close();
+  }
+
+  private static final class JdbcBackend implements ChainWriter.Backend {
+    private final DataSource ds;
+    private final String table;
+    private final String chainId;
+    private final DataSource checkpointDs;
+
+    JdbcBackend(DataSource ds, String table, String chainId, DataSource checkpointDs) {
+      this.ds = ds;
+      this.table = table;
+      this.chainId = chainId;
+      this.checkpointDs = checkpointDs;
+    }
+
+    @Override
+    public void write(List<ChainWriter.Record> batch, boolean force) throws SQLException {
+      if (batch.isEmpty()) {
+        return;
+      }
+      try (Connection c = ds.getConnection()) {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO " + table + " (" + Table.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?)")) {
+          for (ChainWriter.Record r : batch) {
+            ps.setString(1, chainId);
+            ps.setLong(2, r.seq);
+            ps.setString(3, r.event.id());
+            ps.setLong(4, Table.micros(r.event.time()));
+            ps.setString(5, r.event.action().name());
+            ps.setString(6, r.event.subjectId());
+            ps.setString(7, new String(r.eventJson, StandardCharsets.UTF_8));
+            ps.setString(8, Base64.getEncoder().encodeToString(r.head));
+            ps.addBatch();
+          }
+          ps.executeBatch();
+          c.commit();
+        } catch (SQLException e) {
+          c.rollback();
+          throw e;
+        } finally {
+          c.setAutoCommit(auto);
+        }
+      }
+    }
+
+    @Override
+    public void checkpoint(Checkpoint checkpoint) throws SQLException {
+      try (Connection c = checkpointDs.getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO " + table
+                      + "_checkpoint (chain_id, tree_size, checkpoint_json) VALUES (?,?,?)")) {
+        ps.setString(1, chainId);
+        ps.setLong(2, checkpoint.size());
+        ps.setString(3, checkpoint.toJson());
+        ps.executeUpdate();
+        if (!c.getAutoCommit()) {
+          c.commit();
+        }
+      }
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String describe() {
+      return "table " + table;
+    }
+  }
+
+  /** Builds a {@link JdbcAuditSink}. Chain id and a checkpoint decision are required. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private String table = "suoja_audit";
+    private String chainId;
+    private ChainKey chainKey;
+    private PrivateKey signer;
+    private DataSource checkpointDataSource;
+    private boolean checkpointsDecided;
+    private long checkpointEvery = 10_000;
+    private Duration checkpointInterval = Duration.ofMinutes(1);
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    /** Table name (default {@code suoja_audit}). */
+    public Builder table(String table) {
+      this.table = table;
+      return this;
+    }
+
+    /** Required: this writer's chain id, unique per node and start. */
+    public Builder chainId(String chainId) {
+      this.chainId = chainId;
+      return this;
+    }
+
+    /** Keys the chain with HMAC-SHA256. */
+    public Builder chainKey(ChainKey chainKey) {
+      this.chainKey = chainKey;
+      return this;
+    }
+
+    /** Signs checkpoints into {@code <table>_checkpoint} of the same database. */
+    public Builder checkpoints(PrivateKey ed25519) {
+      return checkpoints(ed25519, dataSource);
+    }
+
+    /** Signs checkpoints into {@code <table>_checkpoint} of another database. */
+    public Builder checkpoints(PrivateKey ed25519, DataSource checkpointDatabase) {
+      this.signer = Objects.requireNonNull(ed25519, "ed25519");
+      this.checkpointDataSource = Objects.requireNonNull(checkpointDatabase, "checkpointDatabase");
+      this.checkpointsDecided = true;
+      return this;
+    }
+
+    /** Declares that no checkpoints are signed: tail truncation will go undetected. */
+    public Builder withoutCheckpoints() {
+      this.signer = null;
+      this.checkpointsDecided = true;
+      return this;
+    }
+
+    /** Sign a checkpoint at least every {@code records} records and every {@code interval}. */
+    public Builder checkpointEvery(long records, Duration interval) {
+      this.checkpointEvery = records;
+      this.checkpointInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /** Clock for checkpoint times. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the sink (does not touch the database).
+     *
+     * @throws AuditException {@code SUOJA-4020} naming the missing or invalid option
+     */
+    public JdbcAuditSink build() {
+      Table.name(table);
+      if (chainId == null) {
+        throw new AuditException("SUOJA-4020", "invalid JDBC sink configuration: chainId is required");
+      }
+      Checks.token("chainId", chainId);
+      if (!checkpointsDecided) {
+        throw new AuditException(
+            "SUOJA-4020",
+            "invalid JDBC sink configuration: call checkpoints(signingKey) or withoutCheckpoints()");
+      }
+      if (checkpointEvery < 1) {
+        throw new AuditException("SUOJA-4020", "invalid JDBC sink configuration: checkpointEvery must be at least 1");
+      }
+      return new JdbcAuditSink(this);
+    }
+  }
+}
