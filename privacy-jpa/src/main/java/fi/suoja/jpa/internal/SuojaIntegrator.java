@@ -67,8 +67,12 @@ public final class SuojaIntegrator implements Integrator {
       throw new SuojaConfigurationException(
           "SUOJA-5005", "Hibernate offers no EventListenerRegistry; cannot register Suoja");
     }
+    ColumnWidths widths = ColumnWidths.check(metadata, models);
     registry.appendListeners(EventType.PRE_INSERT, listener);
     registry.appendListeners(EventType.PRE_UPDATE, listener);
+    // after the privacy listener: the guard has decided (and audited), the state is sealed
+    registry.appendListeners(EventType.PRE_INSERT, widths);
+    registry.appendListeners(EventType.PRE_UPDATE, widths);
     registry.appendListeners(EventType.PRE_DELETE, listener);
     registry.appendListeners(EventType.POST_INSERT, listener);
     registry.appendListeners(EventType.POST_UPDATE, listener);
