@@ -60,7 +60,15 @@ public final class SuojaIntegrator implements Integrator {
               + ": set it to the fi.suoja.Suoja runtime (Suoja.builder()...build())");
     }
     boolean mask = onDeniedMasks(settings.get(SuojaJpaSettings.ON_DENIED));
-    PrivacyListener listener = new PrivacyListener(models, suoja, mask);
+    LegacyPlaintext legacy = LegacyPlaintext.parse(settings.get(SuojaJpaSettings.LEGACY_PLAINTEXT));
+    if (legacy == LegacyPlaintext.READ) {
+      LOG.warn(
+          "Suoja: {}=read: values that are not envelopes are read as legacy plaintext (audited"
+              + " with the field marker {}); switch it off once the plaintext migration is done",
+          SuojaJpaSettings.LEGACY_PLAINTEXT,
+          SuojaJpaSettings.LEGACY_PLAINTEXT_MARKER);
+    }
+    PrivacyListener listener = new PrivacyListener(models, suoja, mask, legacy);
     EventListenerRegistry registry =
         factory.getServiceRegistry().getService(EventListenerRegistry.class);
     if (registry == null) {
