@@ -83,18 +83,18 @@ public final class PlaintextSweep {
    *     or its columns span several tables or a composite id
    */
   public Plan plan(Class<?> type) {
-    String jpaName;
+    EntityPersister persister;
     try {
-      jpaName = factory.getMetamodel().entity(type).getName();
-    } catch (IllegalArgumentException notAnEntity) {
+      persister = factory.getMappingMetamodel().getEntityDescriptor(type);
+    } catch (RuntimeException notAnEntity) {
       throw config(type.getName() + " is not an entity of this SessionFactory");
     }
+    String jpaName = Suoja.entityName(type);
     Optional<EntityModel> scanned = ModelScanner.scan(jpaName, type);
     if (scanned.isEmpty()) {
       throw config(jpaName + " has no @Encrypted attribute: nothing to migrate");
     }
     EntityModel model = scanned.get();
-    EntityPersister persister = factory.getMappingMetamodel().getEntityDescriptor(type);
     if (!(persister instanceof AbstractEntityPersister p)) {
       throw config(jpaName + ": unsupported persister " + persister.getClass().getName());
     }
@@ -102,7 +102,11 @@ public final class PlaintextSweep {
     if (ids.length != 1) {
       throw config(jpaName + ": composite ids are not supported by the plaintext migration");
     }
-    String table = p.getTableNameForColumn(ids[0]);
+    if (p.getTableSpan() != 1) {
+      throw config(jpaName + " spans " + p.getTableSpan() + " tables; the plaintext migration"
+          + " handles single-table entities");
+    }
+    String table = p.getTableName();
     String tenant = column(p, jpaName, model.tenantAttribute(), table);
     List<String> encrypted = new ArrayList<>();
     for (EntityModel.EncryptedAttribute a : model.encrypted()) {
@@ -301,12 +305,10 @@ public final class PlaintextSweep {
 
   private static String column(
       AbstractEntityPersister p, String entity, String attribute, String table) {
+    // single table (checked by the caller): every column lives in it
     String[] cols = p.getPropertyColumnNames(attribute);
     if (cols == null || cols.length != 1) {
       throw config(entity + "." + attribute + " is not mapped to exactly one column");
-    }
-    if (!table.equals(p.getTableNameForColumn(cols[0]))) {
-      throw config(entity + "." + attribute + " lives in another table than the id");
     }
     return cols[0];
   }

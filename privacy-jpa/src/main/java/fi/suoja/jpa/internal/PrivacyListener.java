@@ -302,7 +302,8 @@ final class PrivacyListener
   }
 
   private static void refuseStateless(SharedSessionContractImplementor session, EntityModel model) {
-    if (session == null || session.isStateless()) {
+    // instanceof rather than isStateless(), which Hibernate 6.6 lacks
+    if (session == null || session instanceof org.hibernate.StatelessSession) {
       throw new SuojaException(
           "SUOJA-5011",
           "stateless sessions are not supported for " + model.entityName()
