@@ -33,6 +33,19 @@ public final class SuojaJpaSettings {
    */
   public static final String ENABLED = "suoja.enabled";
 
+  /**
+   * Adopting a database that holds plaintext: {@code off} (default) fails a load whose encrypted
+   * attribute holds something that is not an envelope, exactly like tampering; {@code read} takes
+   * such a value as legacy plaintext, after the policy allowed the read, and the READ audit event
+   * names the field with {@link #LEGACY_PLAINTEXT_MARKER} appended. A value with a valid envelope
+   * header that does not open still fails. Run {@link PlaintextMigration} and switch back to
+   * {@code off}: while {@code read} is on, whoever can write the table can plant plaintext.
+   */
+  public static final String LEGACY_PLAINTEXT = "suoja.legacy_plaintext";
+
+  /** Appended to a field name in audit events when the value was read as legacy plaintext. */
+  public static final String LEGACY_PLAINTEXT_MARKER = ":legacy-plaintext";
+
   /** The mask token an encrypted attribute holds after a denied load in {@code mask} mode. */
   public static final String MASK = "<masked>";
 }

@@ -57,11 +57,18 @@ final class PrivacyListener
   private final transient Suoja suoja;
   private final boolean maskOnDenied;
   private final transient Map<String, Positions> positions = new ConcurrentHashMap<>();
+  private final transient LegacyPlaintext legacy;
 
   PrivacyListener(Map<String, EntityModel> models, Suoja suoja, boolean maskOnDenied) {
+    this(models, suoja, maskOnDenied, LegacyPlaintext.OFF);
+  }
+
+  PrivacyListener(
+      Map<String, EntityModel> models, Suoja suoja, boolean maskOnDenied, LegacyPlaintext legacy) {
     this.models = Map.copyOf(models);
     this.suoja = Objects.requireNonNull(suoja, "suoja");
     this.maskOnDenied = maskOnDenied;
+    this.legacy = Objects.requireNonNull(legacy, "legacy");
   }
 
   /** Attribute positions of one entity in the persister's property arrays. */
@@ -159,7 +166,9 @@ final class PrivacyListener
     Object[] values = persister.getValues(entity);
     String id = idText(event.getId());
     RecordRef ref = ref(model, pos, id, values);
-    Decision decision = suoja.guard().decide(Action.READ, ref, model.encryptedNames());
+    boolean[] plain = legacy.plaintextFields(suoja.cipher(), model, pos.encrypted(), values, ref.tenant(), id);
+    Decision decision =
+        suoja.guard().decide(Action.READ, ref, LegacyPlaintext.mark(model.encryptedNames(), plain));
     EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry(entity);
     Object[] loaded = entry == null ? null : entry.getLoadedState();
     if (decision instanceof Decision.Deny deny) {
@@ -183,12 +192,14 @@ final class PrivacyListener
         continue;
       }
       String field = model.encrypted().get(k).name();
-      String plain =
-          suoja.cipher().open(context(model, ref.tenant(), field, id), (String) values[i]);
-      suoja.remember(plain);
-      persister.setValue(entity, i, plain);
+      String opened =
+          plain != null && plain[k]
+              ? (String) values[i] // legacy plaintext, flagged in the audit event above
+              : suoja.cipher().open(context(model, ref.tenant(), field, id), (String) values[i]);
+      suoja.remember(opened);
+      persister.setValue(entity, i, opened);
       if (loaded != null) {
-        loaded[i] = plain;
+        loaded[i] = opened;
       }
     }
   }
@@ -302,7 +313,8 @@ final class PrivacyListener
   }
 
   private static void refuseStateless(SharedSessionContractImplementor session, EntityModel model) {
-    if (session == null || session.isStateless()) {
+    // instanceof rather than isStateless(), which Hibernate 6.6 lacks
+    if (session == null || session instanceof org.hibernate.StatelessSession) {
       throw new SuojaException(
           "SUOJA-5011",
           "stateless sessions are not supported for " + model.entityName()

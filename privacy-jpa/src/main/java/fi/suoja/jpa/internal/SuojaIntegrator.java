@@ -61,15 +61,27 @@ public final class SuojaIntegrator implements Integrator {
     }
     requireQueryGuard(factory, models);
     boolean mask = onDeniedMasks(settings.get(SuojaJpaSettings.ON_DENIED));
-    PrivacyListener listener = new PrivacyListener(models, suoja, mask);
+    LegacyPlaintext legacy = LegacyPlaintext.parse(settings.get(SuojaJpaSettings.LEGACY_PLAINTEXT));
+    if (legacy == LegacyPlaintext.READ) {
+      LOG.warn(
+          "Suoja: {}=read: values that are not envelopes are read as legacy plaintext (audited"
+              + " with the field marker {}); switch it off once the plaintext migration is done",
+          SuojaJpaSettings.LEGACY_PLAINTEXT,
+          SuojaJpaSettings.LEGACY_PLAINTEXT_MARKER);
+    }
+    PrivacyListener listener = new PrivacyListener(models, suoja, mask, legacy);
     EventListenerRegistry registry =
         factory.getServiceRegistry().getService(EventListenerRegistry.class);
     if (registry == null) {
       throw new SuojaConfigurationException(
           "SUOJA-5005", "Hibernate offers no EventListenerRegistry; cannot register Suoja");
     }
+    ColumnWidths widths = ColumnWidths.check(metadata, models);
     registry.appendListeners(EventType.PRE_INSERT, listener);
     registry.appendListeners(EventType.PRE_UPDATE, listener);
+    // after the privacy listener: the guard has decided (and audited), the state is sealed
+    registry.appendListeners(EventType.PRE_INSERT, widths);
+    registry.appendListeners(EventType.PRE_UPDATE, widths);
     registry.appendListeners(EventType.PRE_DELETE, listener);
     registry.appendListeners(EventType.POST_INSERT, listener);
     registry.appendListeners(EventType.POST_UPDATE, listener);

@@ -1,0 +1,167 @@
+package fi.suoja.benchmarks.jpa;
+
+import fi.suoja.Suoja;
+import fi.suoja.audit.Auditor;
+import fi.suoja.audit.sink.InMemoryAuditSink;
+import fi.suoja.crypto.spi.KeyProvider;
+import fi.suoja.crypto.spi.WrappedKeyStore;
+import fi.suoja.jpa.SuojaJpaSettings;
+import fi.suoja.policy.Actor;
+import fi.suoja.policy.CareAccessPolicy;
+import fi.suoja.policy.IncidentGrants;
+import fi.suoja.policy.PrivacyContext;
+import fi.suoja.policy.Purpose;
+import fi.suoja.policy.Role;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.Configuration;
+import org.hibernate.context.spi.CurrentTenantIdentifierResolver;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Persist+flush and load of {@value #ROWS} clients on in-memory H2: {@code baseline} (a plain
+ * entity) against {@code suoja} (3 encrypted attributes, 1 blind index, the care policy and an
+ * audit event per record into the in-memory sink, cleared after every invocation). Same JVM
+ * settings, same H2, same Hibernate batch size; only the entity and the runtime differ.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class JpaBenchmark {
+  static final int ROWS = 10_000;
+  static final Actor OWNER = Actor.tenantUser("e-1", "A", Role.EMPLOYEE);
+
+  @Param({"baseline", "suoja"})
+  public String mode;
+
+  SessionFactory sessions;
+  InMemoryAuditSink sink;
+  Class<?> type;
+  String entity;
+
+  /** The tenant of the benchmark's actor, as the host's resolver would answer it. */
+  public static final class TenantA implements CurrentTenantIdentifierResolver<String> {
+    @Override
+    public String resolveCurrentTenantIdentifier() {
+      return "A";
+    }
+
+    @Override
+    public boolean validateExistingCurrentSessions() {
+      return false;
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    boolean suoja = mode.equals("suoja");
+    type = suoja ? SealedClient.class : PlainClient.class;
+    entity = type.getSimpleName();
+    Configuration cfg = new Configuration();
+    cfg.addAnnotatedClass(type);
+    cfg.setProperty("hibernate.connection.url",
+        "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    cfg.setProperty("hibernate.hbm2ddl.auto", "create-drop");
+    cfg.setProperty("hibernate.connection.pool_size", "2");
+    cfg.setProperty("hibernate.jdbc.batch_size", "50");
+    cfg.getProperties().put("hibernate.tenant_identifier_resolver", new TenantA());
+    if (suoja) {
+      byte[] master = new byte[32];
+      new SecureRandom().nextBytes(master);
+      sink = new InMemoryAuditSink();
+      Suoja runtime = Suoja.builder()
+          .keyProvider(KeyProvider.inMemory(Map.of(1, master)))
+          .wrappedKeyStore(WrappedKeyStore.inMemory())
+          .crypto(c -> c.createTenantKeysOnFirstUse(true))
+          .entities(SealedClient.class)
+          .policy(CareAccessPolicy.builder().incidentGrants(IncidentGrants.inMemory()).build())
+          .auditor(Auditor.builder(sink).application("bench").node("n1").build())
+          .build();
+      cfg.getProperties().put(SuojaJpaSettings.RUNTIME, runtime);
+    }
+    sessions = cfg.buildSessionFactory();
+    persist(); // the rows the load benchmark reads
+    clearSink();
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    sessions.close();
+  }
+
+  /** Forget what an invocation wrote: the audit events, and the rows persistFlush added. */
+  @TearDown(Level.Invocation)
+  public void afterInvocation() {
+    clearSink();
+    sessions.inTransaction(s -> s.createNativeMutationQuery(
+        "delete from " + entity + " where municipality = 'new'").executeUpdate());
+  }
+
+  private void clearSink() {
+    if (sink != null) {
+      sink.clear();
+    }
+  }
+
+  private int persist() {
+    return PrivacyContext.callAs(OWNER, Purpose.CARE, () -> sessions.fromTransaction(s -> {
+      for (int i = 0; i < ROWS; i++) {
+        String hetu = hetu(i);
+        s.persist(type == SealedClient.class
+            ? new SealedClient("Etunimi" + i, "Sukunimi-ä" + i, hetu, "old")
+            : new PlainClient("Etunimi" + i, "Sukunimi-ä" + i, hetu, "old"));
+      }
+      s.flush();
+      return ROWS;
+    }));
+  }
+
+  /** Persists {@value #ROWS} new clients and flushes them (one transaction). */
+  @Benchmark
+  public int persistFlush() {
+    return PrivacyContext.callAs(OWNER, Purpose.CARE, () -> sessions.fromTransaction(s -> {
+      for (int i = 0; i < ROWS; i++) {
+        s.persist(type == SealedClient.class
+            ? new SealedClient("Etunimi" + i, "Sukunimi-ä" + i, hetu(i), "new")
+            : new PlainClient("Etunimi" + i, "Sukunimi-ä" + i, hetu(i), "new"));
+      }
+      s.flush();
+      return ROWS;
+    }));
+  }
+
+  /** Loads the {@value #ROWS} clients in one query (each opened after the policy, audited). */
+  @Benchmark
+  public List<?> load() {
+    return PrivacyContext.callAs(OWNER, Purpose.CARE, () -> sessions.fromTransaction(s ->
+        s.createSelectionQuery("from " + entity, type).getResultList()));
+  }
+
+  static String hetu(int i) {
+    int n = 900 + (i % 100);
+    String digits = String.format("%02d%02d%02d%03d", 1 + (i % 28), 1 + ((i / 28) % 12),
+        80 + (i % 20), n);
+    long value = Long.parseLong(digits);
+    return digits.substring(0, 6) + "-" + digits.substring(6)
+        + "0123456789ABCDEFHJKLMNPRSTUVWXY".charAt((int) (value % 31));
+  }
+}

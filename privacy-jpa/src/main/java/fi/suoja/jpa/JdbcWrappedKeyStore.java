@@ -1,0 +1,438 @@
+package fi.suoja.jpa;
+
+import fi.suoja.SuojaConfigurationException;
+import fi.suoja.crypto.KeyUnavailableException;
+import fi.suoja.crypto.spi.WrappedKey;
+import fi.suoja.crypto.spi.WrappedKeyStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+/**
+ * A {@link WrappedKeyStore} in a database table, so the tenants' wrapped data keys live next to
+ * the data they protect and every application node sees the same versions (docs/OPERATIONS.md
+ * has the DDL for H2, PostgreSQL and MariaDB).
+ *
+ * <pre>{@code
+ * WrappedKeyStore keys = JdbcWrappedKeyStore.builder(dataSource).createTableIfMissing(true).build();
+ * Suoja suoja = Suoja.builder().keyProvider(...).wrappedKeyStore(keys)...build();
+ * }</pre>
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li>Only wrapped keys are stored: a row is useless without the master key, which never
+ *       enters the database.
+ *   <li>{@link #insert} is one INSERT against the primary key (tenant, kind, version), committed
+ *       before it returns: when two nodes create the same version at once, exactly one wins and
+ *       the other gets {@code false}; an existing version is never overwritten.
+ *   <li>{@link #replace} re-wraps one existing version in a single committed UPDATE.
+ *   <li>Every database failure is reported as {@link KeyUnavailableException} ({@code
+ *       SUOJA-5200}), so Suoja fails closed.
+ * </ul>
+ *
+ * <p>Warning: give it a plain {@link DataSource} (a pool), not a transaction-aware proxy that
+ * joins the caller's transaction: a new key version must be committed on its own, before any row
+ * uses it, whatever happens to the surrounding transaction. The store commits its own
+ * connections.
+ */
+public final class JdbcWrappedKeyStore implements WrappedKeyStore {
+  /** Default table name. */
+  public static final String DEFAULT_TABLE = "suoja_wrapped_key";
+
+  /** The only key kind stored today ({@code subject} is reserved for per-subject keys). */
+  static final String KIND_TENANT = "tenant";
+
+  static final String ACTIVE = "active";
+  static final String RETIRED = "retired";
+
+  private static final Pattern TABLE_NAME =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?");
+
+  private final DataSource dataSource;
+  private final String table;
+
+  private JdbcWrappedKeyStore(DataSource dataSource, String table) {
+    this.dataSource = dataSource;
+    this.table = table;
+  }
+
+  /** A builder over {@code dataSource}. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(Objects.requireNonNull(dataSource, "dataSource"));
+  }
+
+  /** Active versions only: a retired version is kept in the table but no longer opens data. */
+  @Override
+  public List<WrappedKey> load(String tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    String sql =
+        "SELECT version, master_version, wrapped FROM " + table
+            + " WHERE tenant = ? AND key_kind = ? AND state = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, tenant);
+      ps.setString(2, KIND_TENANT);
+      ps.setString(3, ACTIVE);
+      List<WrappedKey> keys = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byte[] wrapped = rs.getBytes(3);
+          if (wrapped == null) {
+            throw failure("the wrapped key of tenant " + tenant + " v" + rs.getInt(1) + " is empty",
+                null);
+          }
+          keys.add(new WrappedKey(tenant, rs.getInt(1), rs.getInt(2), wrapped));
+        }
+      }
+      return keys;
+    } catch (SQLException | IllegalArgumentException e) {
+      throw failure("cannot read the wrapped keys of tenant " + tenant + " from " + table, e);
+    }
+  }
+
+  @Override
+  public boolean insert(WrappedKey key) {
+    Objects.requireNonNull(key, "key");
+    String sql =
+        "INSERT INTO " + table
+            + " (tenant, key_kind, version, master_version, wrapped, created_at, state)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)";
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          ps.setString(1, key.tenant());
+          ps.setString(2, KIND_TENANT);
+          ps.setInt(3, key.version());
+          ps.setInt(4, key.masterKeyVersion());
+          ps.setBytes(5, key.wrapped());
+          ps.setObject(6, LocalDateTime.now(ZoneOffset.UTC));
+          ps.setString(7, ACTIVE);
+          ps.executeUpdate();
+          c.commit();
+          return true;
+        } catch (SQLException e) {
+          rollbackQuietly(c);
+          if (isConstraintViolation(e) && exists(c, key.tenant(), key.version())) {
+            return false; // another node created this version first
+          }
+          throw e;
+        }
+      } finally {
+        restore(c, autoCommit);
+      }
+    } catch (SQLException e) {
+      throw failure("cannot store wrapped key " + key.tenant() + " v" + key.version(), e);
+    }
+  }
+
+  /**
+   * Re-wraps an existing version (any state).
+   *
+   * @throws IllegalArgumentException if the version does not exist
+   */
+  @Override
+  public void replace(WrappedKey key) {
+    Objects.requireNonNull(key, "key");
+    String sql =
+        "UPDATE " + table + " SET master_version = ?, wrapped = ?"
+            + " WHERE tenant = ? AND key_kind = ? AND version = ?";
+    int rows = update(sql, "cannot re-wrap stored key " + key.tenant() + " v" + key.version(),
+        ps -> {
+          ps.setInt(1, key.masterKeyVersion());
+          ps.setBytes(2, key.wrapped());
+          ps.setString(3, key.tenant());
+          ps.setString(4, KIND_TENANT);
+          ps.setInt(5, key.version());
+        });
+    if (rows == 0) {
+      throw new IllegalArgumentException("no such stored key version to replace");
+    }
+  }
+
+  /** Tenants with at least one active version. */
+  @Override
+  public Set<String> tenants() {
+    String sql = "SELECT DISTINCT tenant FROM " + table + " WHERE key_kind = ? AND state = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, KIND_TENANT);
+      ps.setString(2, ACTIVE);
+      Set<String> tenants = new HashSet<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          tenants.add(rs.getString(1));
+        }
+      }
+      return tenants;
+    } catch (SQLException e) {
+      throw failure("cannot list the tenants in " + table, e);
+    }
+  }
+
+  /**
+   * Marks an old version retired once re-encryption has moved every value off it: the row stays
+   * (who had which key when), but the version no longer opens anything, and a master-key rotation
+   * no longer re-wraps it, so it becomes unreadable for good once the old master key is gone.
+   *
+   * <p>Warning: a value still sealed under a retired version fails to open ({@code SUOJA-1003})
+   * until an operator sets the state back to {@code active}. Retire only after a completed
+   * re-encryption sweep; nodes that cached the version keep it for up to one cache TTL.
+   *
+   * @return true if the version was active and is now retired
+   * @throws IllegalArgumentException for the tenant's newest version, which seals new values
+   */
+  public boolean retire(String tenant, int version) {
+    Objects.requireNonNull(tenant, "tenant");
+    int newest =
+        load(tenant).stream().mapToInt(WrappedKey::version).max().orElse(0);
+    if (version == newest) {
+      throw new IllegalArgumentException(
+          "version " + version + " is the newest key of tenant " + tenant + "; rotate first");
+    }
+    String sql =
+        "UPDATE " + table + " SET state = ?, retired_at = ?"
+            + " WHERE tenant = ? AND key_kind = ? AND version = ? AND state = ?";
+    return update(sql, "cannot retire key " + tenant + " v" + version, ps -> {
+          ps.setString(1, RETIRED);
+          ps.setObject(2, LocalDateTime.now(ZoneOffset.UTC));
+          ps.setString(3, tenant);
+          ps.setString(4, KIND_TENANT);
+          ps.setInt(5, version);
+          ps.setString(6, ACTIVE);
+        }) == 1;
+  }
+
+  /** The table this store reads and writes. */
+  public String table() {
+    return table;
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcWrappedKeyStore[" + table + "]";
+  }
+
+  // ---- internals ------------------------------------------------------------------------------
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private int update(String sql, String what, Binder binder) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        binder.bind(ps);
+        int rows = ps.executeUpdate();
+        if (rows > 1) {
+          rollbackQuietly(c);
+          throw failure(what + ": " + rows + " rows matched; is the primary key missing?", null);
+        }
+        c.commit();
+        return rows;
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        throw e;
+      } finally {
+        restore(c, autoCommit);
+      }
+    } catch (SQLException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private boolean exists(Connection c, String tenant, int version) throws SQLException {
+    String sql =
+        "SELECT 1 FROM " + table + " WHERE tenant = ? AND key_kind = ? AND version = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, tenant);
+      ps.setString(2, KIND_TENANT);
+      ps.setInt(3, version);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      } finally {
+        rollbackQuietly(c);
+      }
+    }
+  }
+
+  /** SQLState class 23: integrity constraint violation (H2/PostgreSQL 23505, MariaDB 23000). */
+  private static boolean isConstraintViolation(SQLException e) {
+    for (SQLException x = e; x != null; x = x.getNextException()) {
+      if (x.getSQLState() != null && x.getSQLState().startsWith("23")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the connection is broken; closing it discards the transaction anyway
+    }
+  }
+
+  private static void restore(Connection c, boolean autoCommit) {
+    try {
+      c.setAutoCommit(autoCommit);
+    } catch (SQLException ignored) {
+      // returned to the pool as it is; the pool resets or discards it
+    }
+  }
+
+  private static KeyUnavailableException failure(String message, Exception cause) {
+    // SQL messages name tables and constraints, never key bytes (those are bound parameters)
+    return cause == null
+        ? new KeyUnavailableException("SUOJA-5200", message)
+        : new KeyUnavailableException("SUOJA-5200", message, cause);
+  }
+
+  /** The database families whose DDL Suoja knows; others need the table created by hand. */
+  enum Dialect {
+    H2("VARBINARY(256)", "TIMESTAMP"),
+    POSTGRESQL("BYTEA", "TIMESTAMP"),
+    MARIADB("VARBINARY(256)", "DATETIME(6)");
+
+    final String binary;
+    final String timestamp;
+
+    Dialect(String binary, String timestamp) {
+      this.binary = binary;
+      this.timestamp = timestamp;
+    }
+
+    static Dialect of(String productName) {
+      String p = productName == null ? "" : productName.toLowerCase(Locale.ROOT);
+      if (p.contains("h2")) {
+        return H2;
+      }
+      if (p.contains("postgres")) {
+        return POSTGRESQL;
+      }
+      if (p.contains("mariadb") || p.contains("mysql")) {
+        return MARIADB;
+      }
+      return null;
+    }
+
+    String createTable(String table) {
+      return "CREATE TABLE IF NOT EXISTS " + table + " (\n"
+          + "  tenant         VARCHAR(128) NOT NULL,\n"
+          + "  key_kind       VARCHAR(16)  NOT NULL,\n"
+          + "  version        INTEGER      NOT NULL,\n"
+          + "  master_version INTEGER      NOT NULL,\n"
+          + "  wrapped        " + binary + " NOT NULL,\n"
+          + "  created_at     " + timestamp + " NOT NULL,\n"
+          + "  state          VARCHAR(16)  NOT NULL,\n"
+          + "  retired_at     " + timestamp + " NULL,\n"
+          + "  PRIMARY KEY (tenant, key_kind, version)\n"
+          + ")";
+    }
+  }
+
+  /** Options; {@link #build()} validates them. */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private String table = DEFAULT_TABLE;
+    private boolean createTableIfMissing;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /**
+     * The table name, optionally schema-qualified ({@code keys.suoja_wrapped_key}). Default
+     * {@value JdbcWrappedKeyStore#DEFAULT_TABLE}. Letters, digits and underscores only.
+     */
+    public Builder table(String table) {
+      this.table = table;
+      return this;
+    }
+
+    /**
+     * Creates the table at {@link #build()} when it does not exist (H2, PostgreSQL, MariaDB and
+     * MySQL; elsewhere create it from docs/OPERATIONS.md). Default false: production schemas are
+     * usually owned by a migration tool (Flyway, Liquibase) that runs the documented DDL.
+     */
+    public Builder createTableIfMissing(boolean create) {
+      this.createTableIfMissing = create;
+      return this;
+    }
+
+    /**
+     * Validates the options, creates the table if asked, and checks that the table answers.
+     *
+     * @throws SuojaConfigurationException {@code SUOJA-5201} for a bad table name, an unknown
+     *     database with {@code createTableIfMissing}, or a table that cannot be read
+     */
+    public JdbcWrappedKeyStore build() {
+      if (table == null || !TABLE_NAME.matcher(table).matches()) {
+        throw new SuojaConfigurationException(
+            "SUOJA-5201",
+            "JdbcWrappedKeyStore table must be [schema.]name of letters, digits and underscores,"
+                + " was '" + table + "'");
+      }
+      try (Connection c = dataSource.getConnection()) {
+        if (createTableIfMissing) {
+          create(c);
+        }
+        try (Statement s = c.createStatement();
+            ResultSet rs =
+                s.executeQuery(
+                    "SELECT tenant, key_kind, version, master_version, wrapped, created_at,"
+                        + " state, retired_at FROM " + table + " WHERE 1 = 0")) {
+          rs.next();
+        }
+        if (!c.getAutoCommit()) {
+          c.commit();
+        }
+      } catch (SQLException e) {
+        throw new SuojaConfigurationException(
+            "SUOJA-5201",
+            "the wrapped-key table " + table + " cannot be read: create it (docs/OPERATIONS.md)"
+                + " or set createTableIfMissing(true)",
+            e);
+      }
+      return new JdbcWrappedKeyStore(dataSource, table);
+    }
+
+    private void create(Connection c) throws SQLException {
+      String product = c.getMetaData().getDatabaseProductName();
+      Dialect dialect = Dialect.of(product);
+      if (dialect == null) {
+        throw new SuojaConfigurationException(
+            "SUOJA-5201",
+            "createTableIfMissing knows H2, PostgreSQL and MariaDB/MySQL, not " + product
+                + ": create " + table + " from docs/OPERATIONS.md");
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute(dialect.createTable(table));
+        if (!c.getAutoCommit()) {
+          c.commit();
+        }
+      } catch (SQLException e) {
+        // two nodes creating the table at once: one may fail; the read check below decides
+        if (!c.getAutoCommit()) {
+          rollbackQuietly(c);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,325 @@
+package fi.suoja.jpa.internal;
+
+import fi.suoja.Suoja;
+import fi.suoja.SuojaConfigurationException;
+import fi.suoja.SuojaException;
+import fi.suoja.crypto.CipherContext;
+import fi.suoja.crypto.FieldCipher;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.persister.entity.AbstractEntityPersister;
+import org.hibernate.persister.entity.EntityPersister;
+
+/**
+ * The engine of {@code fi.suoja.jpa.PlaintextMigration}: walks one entity's table in primary-key
+ * order, in batches; each batch is one transaction that locks its rows ({@code SELECT ... FOR
+ * UPDATE}), seals every encrypted column that does not hold an envelope yet, fills the blind
+ * indexes of the values it sealed, and commits. A crash loses at most the open batch (rolled back
+ * by the database); a rerun starts again at the first row and skips every value that is already
+ * an envelope, so nothing is sealed twice. Two nodes running it at once serialise on the row
+ * locks and the second finds the rows sealed.
+ *
+ * <p>Plain JDBC on Hibernate's own connections, because loading the entities would run the
+ * access policy for a job that has no actor, and a stateless session returns no plaintext.
+ */
+public final class PlaintextSweep {
+  private final SessionFactoryImplementor factory;
+  private final Suoja suoja;
+
+  /** Counters of one batch. */
+  public record Batch(int scanned, int sealedRows, int sealedValues, Object lastId) {}
+
+  /** What the sweep needs to know about one entity's table. */
+  public static final class Plan {
+    final EntityModel model;
+    final Class<?> idType;
+    final String table;
+    final String idColumn;
+    final String tenantColumn;
+    final List<String> encryptedColumns;
+    final List<String> indexColumns;
+    final int[] indexSources; // position in encryptedColumns of each index's source
+
+    Plan(EntityModel model, Class<?> idType, String table, String idColumn, String tenantColumn,
+        List<String> encryptedColumns, List<String> indexColumns, int[] indexSources) {
+      this.model = model;
+      this.idType = idType;
+      this.table = table;
+      this.idColumn = idColumn;
+      this.tenantColumn = tenantColumn;
+      this.encryptedColumns = encryptedColumns;
+      this.indexColumns = indexColumns;
+      this.indexSources = indexSources;
+    }
+
+    /** The JPA entity name. */
+    public String entityName() {
+      return model.entityName();
+    }
+
+    @Override
+    public String toString() {
+      return "Plan[" + model.entityName() + " -> " + table + "]";
+    }
+  }
+
+  public PlaintextSweep(SessionFactoryImplementor factory, Suoja suoja) {
+    this.factory = Objects.requireNonNull(factory, "factory");
+    this.suoja = Objects.requireNonNull(suoja, "suoja");
+  }
+
+  /**
+   * The plan for {@code type}.
+   *
+   * @throws SuojaConfigurationException {@code SUOJA-5230} if the type is not a protected entity
+   *     or its columns span several tables or a composite id
+   */
+  public Plan plan(Class<?> type) {
+    EntityPersister persister;
+    try {
+      persister = factory.getMappingMetamodel().getEntityDescriptor(type);
+    } catch (RuntimeException notAnEntity) {
+      throw config(type.getName() + " is not an entity of this SessionFactory");
+    }
+    String jpaName = Suoja.entityName(type);
+    Optional<EntityModel> scanned = ModelScanner.scan(jpaName, type);
+    if (scanned.isEmpty()) {
+      throw config(jpaName + " has no @Encrypted attribute: nothing to migrate");
+    }
+    EntityModel model = scanned.get();
+    if (!(persister instanceof AbstractEntityPersister p)) {
+      throw config(jpaName + ": unsupported persister " + persister.getClass().getName());
+    }
+    String[] ids = p.getIdentifierColumnNames();
+    if (ids.length != 1) {
+      throw config(jpaName + ": composite ids are not supported by the plaintext migration");
+    }
+    if (p.getTableSpan() != 1) {
+      throw config(jpaName + " spans " + p.getTableSpan() + " tables; the plaintext migration"
+          + " handles single-table entities");
+    }
+    String table = p.getTableName();
+    String tenant = column(p, jpaName, model.tenantAttribute(), table);
+    List<String> encrypted = new ArrayList<>();
+    for (EntityModel.EncryptedAttribute a : model.encrypted()) {
+      encrypted.add(column(p, jpaName, a.name(), table));
+    }
+    List<String> indexes = new ArrayList<>();
+    int[] sources = new int[model.indexes().size()];
+    List<String> names = model.encryptedNames();
+    for (int k = 0; k < model.indexes().size(); k++) {
+      EntityModel.IndexAttribute index = model.indexes().get(k);
+      indexes.add(column(p, jpaName, index.name(), table));
+      sources[k] = names.indexOf(index.of());
+    }
+    return new Plan(model, p.getIdentifierType().getReturnedClass(), table, ids[0], tenant,
+        List.copyOf(encrypted), List.copyOf(indexes), sources);
+  }
+
+  /** Rows in the table. */
+  public long count(Plan plan) {
+    ConnectionProvider provider = provider();
+    try {
+      Connection c = provider.getConnection();
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + plan.table);
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      } finally {
+        if (!c.getAutoCommit()) {
+          c.rollback();
+        }
+        provider.closeConnection(c);
+      }
+    } catch (SQLException e) {
+      throw failure(plan, "cannot count rows", e);
+    }
+  }
+
+  /**
+   * Seals one batch of up to {@code size} rows after {@code afterId} (the JDBC id value the last
+   * batch answered; {@code null} to start) and commits it.
+   */
+  public Batch batch(Plan plan, Object afterId, int size) {
+    List<String> columns = new ArrayList<>();
+    columns.add(plan.idColumn);
+    columns.add(plan.tenantColumn);
+    columns.addAll(plan.encryptedColumns);
+    columns.addAll(plan.indexColumns);
+    String select =
+        "SELECT " + String.join(", ", columns) + " FROM " + plan.table
+            + (afterId == null ? "" : " WHERE " + plan.idColumn + " > ?")
+            + " ORDER BY " + plan.idColumn + " LIMIT " + size + " FOR UPDATE";
+    List<String> assignments = new ArrayList<>();
+    for (String col : plan.encryptedColumns) {
+      assignments.add(col + " = ?");
+    }
+    for (String col : plan.indexColumns) {
+      assignments.add(col + " = ?");
+    }
+    String update =
+        "UPDATE " + plan.table + " SET " + String.join(", ", assignments) + " WHERE "
+            + plan.idColumn + " = ?";
+    int encCount = plan.encryptedColumns.size();
+    int idxCount = plan.indexColumns.size();
+    FieldCipher cipher = suoja.cipher();
+    ConnectionProvider provider = provider();
+    try {
+      Connection c = provider.getConnection();
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (PreparedStatement sel = c.prepareStatement(select);
+          PreparedStatement upd = c.prepareStatement(update)) {
+        if (afterId != null) {
+          sel.setObject(1, afterId);
+        }
+        int scanned = 0;
+        int sealedRows = 0;
+        int sealedValues = 0;
+        Object last = afterId;
+        try (ResultSet rs = sel.executeQuery()) {
+          while (rs.next()) {
+            scanned++;
+            Object rawId = rs.getObject(1);
+            last = rawId;
+            String id = idText(rs, plan.idType, rawId);
+            String tenant = rs.getString(2);
+            String[] values = new String[encCount];
+            boolean[] sealedNow = new boolean[encCount];
+            String[] plain = new String[encCount];
+            for (int k = 0; k < encCount; k++) {
+              String v = rs.getString(3 + k);
+              values[k] = v;
+              if (v == null) {
+                continue;
+              }
+              String field = plan.model.encrypted().get(k).name();
+              if (tenant == null) {
+                throw new SuojaException(
+                    "SUOJA-5231",
+                    plan.model.entityName() + "#" + id + " has no tenant value; cannot seal it");
+              }
+              CipherContext ctx = new CipherContext(tenant, plan.model.entityName(), field, id);
+              if (!LegacyPlaintext.isEnvelope(cipher, ctx, v)) {
+                plain[k] = v;
+                values[k] = cipher.seal(ctx, v);
+                sealedNow[k] = true;
+                sealedValues++;
+              }
+            }
+            boolean any = false;
+            for (boolean b : sealedNow) {
+              any |= b;
+            }
+            if (!any) {
+              continue;
+            }
+            int p = 1;
+            for (int k = 0; k < encCount; k++) {
+              upd.setString(p++, values[k]);
+            }
+            for (int k = 0; k < idxCount; k++) {
+              int source = plan.indexSources[k];
+              String current = rs.getString(3 + encCount + k);
+              if (source >= 0 && sealedNow[source]) {
+                EntityModel.IndexAttribute index = plan.model.indexes().get(k);
+                current =
+                    suoja
+                        .blindIndexer()
+                        .index(tenant, plan.model.entityName(), index.of(), plain[source])
+                        .toText();
+              }
+              upd.setString(p++, current);
+            }
+            upd.setObject(p, rawId);
+            upd.addBatch();
+            sealedRows++;
+          }
+        }
+        if (sealedRows > 0) {
+          for (int n : upd.executeBatch()) {
+            if (n != 1 && n != java.sql.Statement.SUCCESS_NO_INFO) {
+              throw new SQLException("an update matched " + n + " rows");
+            }
+          }
+        }
+        c.commit();
+        return new Batch(scanned, sealedRows, sealedValues, last);
+      } catch (SQLException | RuntimeException e) {
+        try {
+          c.rollback();
+        } catch (SQLException ignored) {
+          // the connection is gone; the database rolls the batch back
+        }
+        throw e;
+      } finally {
+        try {
+          c.setAutoCommit(autoCommit);
+        } finally {
+          provider.closeConnection(c);
+        }
+      }
+    } catch (SQLException e) {
+      throw failure(plan, "batch after id " + (afterId == null ? "(start)" : afterId)
+          + " rolled back", e);
+    }
+  }
+
+  private static String idText(ResultSet rs, Class<?> idType, Object raw) throws SQLException {
+    if (raw == null) {
+      throw new SQLException("a row has a NULL id");
+    }
+    if (idType.isInstance(raw)) {
+      return raw.toString();
+    }
+    try {
+      Object typed = rs.getObject(1, idType);
+      if (typed != null) {
+        return typed.toString();
+      }
+    } catch (SQLException | RuntimeException unsupported) {
+      // drivers that cannot convert: fall through
+    }
+    if (idType == java.util.UUID.class && raw instanceof String s) {
+      return java.util.UUID.fromString(s).toString();
+    }
+    return raw.toString();
+  }
+
+  private ConnectionProvider provider() {
+    ConnectionProvider provider =
+        factory.getServiceRegistry().getService(ConnectionProvider.class);
+    if (provider == null) {
+      throw config("the SessionFactory has no ConnectionProvider");
+    }
+    return provider;
+  }
+
+  private static String column(
+      AbstractEntityPersister p, String entity, String attribute, String table) {
+    // single table (checked by the caller): every column lives in it
+    String[] cols = p.getPropertyColumnNames(attribute);
+    if (cols == null || cols.length != 1) {
+      throw config(entity + "." + attribute + " is not mapped to exactly one column");
+    }
+    return cols[0];
+  }
+
+  private static SuojaConfigurationException config(String message) {
+    return new SuojaConfigurationException("SUOJA-5230", message);
+  }
+
+  private static SuojaException failure(Plan plan, String message, SQLException e) {
+    // driver messages name tables, columns and constraints; values are bound parameters
+    return new SuojaException(
+        "SUOJA-5232", "plaintext migration of " + plan.model.entityName() + ": " + message, e);
+  }
+}
