@@ -30,6 +30,9 @@ public final class JpaFixture implements AutoCloseable {
   public final String prefix = "t" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL) + "_";
   public final Database database;
 
+  /** A value in {@code extra} that removes the fixture's own setting of that key. */
+  public static final String UNSET = "<unset>";
+
   public JpaFixture(Database database) {
     this(database, Map.of(), Client.class, Employee.class);
   }
@@ -62,7 +65,14 @@ public final class JpaFixture implements AutoCloseable {
     cfg.setPhysicalNamingStrategy(new Prefixed(prefix));
     cfg.getProperties().put(SuojaJpaSettings.RUNTIME, suoja);
     cfg.getProperties().put("hibernate.tenant_identifier_resolver", new PrivacyContextTenantResolver());
-    cfg.getProperties().putAll(extra);
+    extra.forEach(
+        (k, v) -> {
+          if (UNSET.equals(v)) {
+            cfg.getProperties().remove(k);
+          } else {
+            cfg.getProperties().put(k, v);
+          }
+        });
     this.sessions = cfg.buildSessionFactory();
   }
 

@@ -5,7 +5,9 @@ import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.service.spi.ServiceContributor;
 
 /**
- * Installs Suoja's query translator ({@link SuojaSqmTranslatorFactory}) in every Hibernate
+ * Installs Suoja's query translator ({@link SuojaSqmTranslatorFactory}) and, unless the host set
+ * its own, the tenant resolver that follows the {@code PrivacyContext} ({@link
+ * PrivacyContextTenantResolver}) in every Hibernate
  * service registry, through {@code META-INF/services/org.hibernate.service.spi.ServiceContributor}:
  * the setting has to be in place before Hibernate reads its settings, which is earlier than an
  * {@code Integrator} runs. A translator the host configured itself is left alone; {@link
@@ -16,6 +18,9 @@ public final class SuojaServiceContributor implements ServiceContributor {
   /** Hibernate's setting naming the SQM translator factory class. */
   static final String QUERY_TRANSLATOR = "hibernate.query.sqm.translator";
 
+  /** Hibernate's setting naming the current-tenant resolver. */
+  static final String TENANT_RESOLVER = "hibernate.tenant_identifier_resolver";
+
   @Override
   public void contribute(StandardServiceRegistryBuilder builder) {
     Object enabled = builder.getSettings().get(SuojaJpaSettings.ENABLED);
@@ -24,6 +29,10 @@ public final class SuojaServiceContributor implements ServiceContributor {
     }
     if (builder.getSettings().get(QUERY_TRANSLATOR) == null) {
       builder.applySetting(QUERY_TRANSLATOR, SuojaSqmTranslatorFactory.class.getName());
+    }
+    if (builder.getSettings().get(TENANT_RESOLVER) == null) {
+      // @TenantId follows the PrivacyContext unless the host resolves tenants itself
+      builder.applySetting(TENANT_RESOLVER, PrivacyContextTenantResolver.class.getName());
     }
   }
 }

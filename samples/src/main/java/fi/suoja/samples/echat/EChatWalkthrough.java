@@ -124,10 +124,7 @@ public final class EChatWalkthrough {
             .addAnnotatedClass(Client.class)
             .addAnnotatedClass(ChatMessage.class)
             .setProperty("hibernate.connection.url", jdbcUrl)
-            .setProperty("hibernate.hbm2ddl.auto", "create-drop")
-            .setProperty(
-                "hibernate.tenant_identifier_resolver",
-                "fi.suoja.jpa.internal.PrivacyContextTenantResolver");
+            .setProperty("hibernate.hbm2ddl.auto", "create-drop");
     cfg.getProperties().put(SuojaJpaSettings.RUNTIME, suoja);
     db = cfg.buildSessionFactory();
   }
