@@ -15,16 +15,32 @@ import fi.suoja.masking.SensitiveValues;
 import fi.suoja.policy.AccessGuard;
 import fi.suoja.policy.AccessPolicy;
 import fi.suoja.policy.ActorResolver;
+import fi.suoja.masking.Anonymiser;
+import fi.suoja.masking.Masker;
+import fi.suoja.masking.Pseudonymiser;
+import fi.suoja.policy.Actor;
+import fi.suoja.policy.PrivacyContext;
+import fi.suoja.policy.Purpose;
+import fi.suoja.policy.TenantPrivacySettings;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The Suoja runtime: field cryptography, the access guard (policy + audit) and the registry of
@@ -49,12 +65,17 @@ public final class Suoja {
   private final AccessGuard guard;
   private final Auditor auditor;
   private final Set<String> entities;
+  private final Function<String, Optional<TenantPrivacySettings>> tenantSettings;
+  private final SecretKey pseudonymKey;
+  private final Map<String, Masker> maskers = new ConcurrentHashMap<>();
 
-  private Suoja(SuojaCrypto crypto, AccessGuard guard, Auditor auditor, Set<String> entities) {
+  private Suoja(Builder b, SuojaCrypto crypto, AccessGuard guard) {
     this.crypto = crypto;
     this.guard = guard;
-    this.auditor = auditor;
-    this.entities = entities;
+    this.auditor = b.auditor;
+    this.entities = Set.copyOf(b.entities.keySet());
+    this.tenantSettings = b.tenantSettings;
+    this.pseudonymKey = b.pseudonymKey;
   }
 
   public static Builder builder() {
@@ -84,6 +105,67 @@ public final class Suoja {
   /** Records audit events. */
   public Auditor auditor() {
     return auditor;
+  }
+
+  /**
+   * The log masker of a tenant: a {@link Pseudonymiser} keyed for that tenant alone when the
+   * tenant allows client data in logs as pseudonyms ({@link
+   * TenantPrivacySettings#clientDataInLogs()}) and a pseudonym key is configured; the irreversible
+   * {@link Anonymiser} otherwise (fail closed: unknown tenants are anonymised).
+   */
+  public Masker maskerFor(String tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return maskers.computeIfAbsent(tenant, t -> {
+      boolean pseudonyms =
+          pseudonymKey != null
+              && tenantSettings.apply(t).map(TenantPrivacySettings::clientDataInLogs).orElse(false);
+      return pseudonyms ? Pseudonymiser.withKey(tenantPseudonymKey(t)) : Anonymiser.instance();
+    });
+  }
+
+  /**
+   * Runs {@code work} as {@code actor} (see {@link PrivacyContext#runAs}) with the log masker of
+   * the actor's tenant, so every value Suoja opens inside is masked the tenant's way in log lines.
+   */
+  public void runAs(Actor actor, Purpose purpose, Runnable work) {
+    callAs(actor, purpose, () -> {
+      work.run();
+      return null;
+    });
+  }
+
+  /** Like {@link #runAs}, returning the result of {@code work}. */
+  public <T> T callAs(Actor actor, Purpose purpose, Supplier<T> work) {
+    return PrivacyContext.callAs(actor, purpose, () -> withTenantMasker(work));
+  }
+
+  /** Like {@link PrivacyContext#callOn}, with the log masker of {@code tenant}. */
+  public <T> T callOn(String tenant, Actor actor, Purpose purpose, Supplier<T> work) {
+    return PrivacyContext.callOn(tenant, actor, purpose, () -> withTenantMasker(work));
+  }
+
+  private <T> T withTenantMasker(Supplier<T> work) {
+    Optional<String> tenant = PrivacyContext.require().tenant();
+    SensitiveValues.Scope scope =
+        SensitiveValues.open(tenant.map(this::maskerFor).orElse(Anonymiser.instance()));
+    try {
+      return work.get();
+    } finally {
+      scope.close();
+    }
+  }
+
+  private SecretKey tenantPseudonymKey(String tenant) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(pseudonymKey);
+      byte[] derived =
+          mac.doFinal(("suoja/log-pseudonyms/v1/" + tenant).getBytes(StandardCharsets.UTF_8));
+      return new SecretKeySpec(derived, "HmacSHA256");
+    } catch (GeneralSecurityException e) {
+      throw new SuojaConfigurationException(
+          "SUOJA-1505", "cannot derive the log pseudonym key of a tenant", e);
+    }
   }
 
   /** The names of the entities registered with {@link Builder#entities}. */
@@ -133,8 +215,27 @@ public final class Suoja {
     private Auditor auditor;
     private ActorResolver resolver = ActorResolver.none();
     private String providerId = "provider";
+    private Function<String, Optional<TenantPrivacySettings>> tenantSettings =
+        tenant -> Optional.empty();
+    private SecretKey pseudonymKey;
 
     private Builder() {}
+
+    /**
+     * How each tenant's log lines are masked: tenants whose settings allow client data in logs
+     * get stable pseudonyms keyed per tenant from {@code pseudonymKey} (at least 128 bits, kept
+     * like any other key); every other tenant is anonymised. Default: everyone anonymised.
+     */
+    public Builder logMasking(
+        Function<String, Optional<TenantPrivacySettings>> settings, SecretKey pseudonymKey) {
+      this.tenantSettings = Objects.requireNonNull(settings, "settings");
+      this.pseudonymKey = Objects.requireNonNull(pseudonymKey, "pseudonymKey");
+      if (pseudonymKey.getEncoded() == null || pseudonymKey.getEncoded().length < 16) {
+        throw new SuojaConfigurationException(
+            "SUOJA-1506", "the log pseudonym key must hold at least 128 bits");
+      }
+      return this;
+    }
 
     /** Where master keys come from. Required. */
     public Builder keyProvider(KeyProvider keyProvider) {
@@ -208,7 +309,7 @@ public final class Suoja {
       }
       AccessGuard guard =
           AccessGuard.builder(policy, auditor).actorResolver(resolver).providerId(providerId).build();
-      return new Suoja(crypto.build(), guard, auditor, Set.copyOf(entities.keySet()));
+      return new Suoja(this, crypto.build(), guard);
     }
 
     private void configure(String entity, Class<?> type) {

@@ -1,0 +1,103 @@
+package fi.suoja;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fi.suoja.audit.Auditor;
+import fi.suoja.audit.sink.InMemoryAuditSink;
+import fi.suoja.crypto.spi.KeyProvider;
+import fi.suoja.crypto.spi.WrappedKeyStore;
+import fi.suoja.masking.Anonymiser;
+import fi.suoja.masking.MaskerSelector;
+import fi.suoja.masking.SensitiveValues;
+import fi.suoja.policy.Actor;
+import fi.suoja.policy.CareAccessPolicy;
+import fi.suoja.policy.Purpose;
+import fi.suoja.policy.Role;
+import fi.suoja.policy.TenantPrivacySettings;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+class SuojaTest {
+  static final String LINE = "soitto asiakkaalle 131052-308T, maija.virtanen@example.fi";
+  final byte[] master = random(32);
+  final byte[] pseudonym = random(32);
+  final Map<String, TenantPrivacySettings> settings =
+      Map.of("A", new TenantPrivacySettings("A", true, false),
+          "B", new TenantPrivacySettings("B", true, false),
+          "C", new TenantPrivacySettings("C", false, false));
+
+  Suoja.Builder builder() {
+    return Suoja.builder()
+        .keyProvider(KeyProvider.inMemory(Map.of(1, master)))
+        .wrappedKeyStore(WrappedKeyStore.inMemory())
+        .policy(CareAccessPolicy.builder().build())
+        .auditor(Auditor.builder(new InMemoryAuditSink()).application("t").node("n").build());
+  }
+
+  @Test
+  void build_withoutPolicyOrAuditor_namesTheMissingOption() {
+    assertThatThrownBy(() -> Suoja.builder().build()).hasMessageStartingWith("SUOJA-1502");
+    assertThatThrownBy(() -> Suoja.builder().policy(CareAccessPolicy.builder().build()).build())
+        .hasMessageStartingWith("SUOJA-1503");
+  }
+
+  @Test
+  void maskerFor_pseudonymisesConsentingTenants_perTenantKeys_andAnonymisesTheRest() {
+    Suoja suoja =
+        builder()
+            .logMasking(t -> Optional.ofNullable(settings.get(t)), new SecretKeySpec(pseudonym, "HmacSHA256"))
+            .build();
+
+    String a = suoja.maskerFor("A").mask(LINE);
+    String b = suoja.maskerFor("B").mask(LINE);
+    assertThat(a).doesNotContain("131052-308T", "maija").contains("<hetu:");
+    assertThat(a).isEqualTo(suoja.maskerFor("A").mask(LINE)); // stable: support can correlate
+    assertThat(a).isNotEqualTo(b); // tenants cannot link their pseudonyms
+    assertThat(suoja.maskerFor("C")).isSameAs(Anonymiser.instance());
+    assertThat(suoja.maskerFor("unknown")).isSameAs(Anonymiser.instance());
+    assertThat(suoja.maskerFor("A").toString()).doesNotContain(hex(pseudonym));
+  }
+
+  @Test
+  void maskerFor_withoutLogMaskingConfigured_anonymisesEveryone() {
+    assertThat(builder().build().maskerFor("A")).isSameAs(Anonymiser.instance());
+  }
+
+  @Test
+  void callAs_opensTheTenantsMaskerForTheUnitOfWork() {
+    Suoja suoja =
+        builder()
+            .logMasking(t -> Optional.ofNullable(settings.get(t)), new SecretKeySpec(pseudonym, "HmacSHA256"))
+            .build();
+    String masked =
+        suoja.callAs(Actor.tenantUser("e-1", "A", Role.EMPLOYEE), Purpose.CARE, () -> {
+          SensitiveValues.register("Virtanen");
+          return MaskerSelector.scoped().select().mask("asiakas Virtanen " + LINE);
+        });
+    assertThat(masked).doesNotContain("Virtanen", "131052-308T").contains("<hetu:");
+  }
+
+  @Test
+  void logMasking_shortKey_isRefused() {
+    assertThatThrownBy(() -> builder().logMasking(t -> Optional.empty(), new SecretKeySpec(new byte[8], "HmacSHA256")))
+        .hasMessageStartingWith("SUOJA-1506");
+  }
+
+  static byte[] random(int n) {
+    byte[] b = new byte[n];
+    new SecureRandom().nextBytes(b);
+    return b;
+  }
+
+  static String hex(byte[] b) {
+    StringBuilder sb = new StringBuilder();
+    for (byte x : b) {
+      sb.append(String.format("%02x", x));
+    }
+    return sb.toString();
+  }
+}
