@@ -15,8 +15,23 @@ import fi.suoja.policy.IncidentGrants;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
 import fi.suoja.policy.Role;
+import fi.suoja.policy.Side;
 import fi.suoja.policy.TenantPrivacySettings;
+import fi.suoja.audit.ChainKey;
+import fi.suoja.audit.report.SubjectAccessReport;
+import fi.suoja.audit.sink.CompositeAuditSink;
+import fi.suoja.audit.sink.JsonLinesFileSink;
+import fi.suoja.audit.verify.AuditVerifier;
+import fi.suoja.audit.verify.Verification;
+import fi.suoja.masking.MaskerSelector;
+import fi.suoja.masking.slf4j.MaskingLoggerFactory;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import org.slf4j.Logger;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -50,6 +65,9 @@ public final class EChatWalkthrough {
   private final SampleClock clock = new SampleClock(Instant.parse("2026-11-24T08:00:00Z"));
   private final IncidentGrants.Registry grants = IncidentGrants.inMemory();
   private final InMemoryAuditSink audit = new InMemoryAuditSink();
+  private final ChainKey chainKey = ChainKey.generate();
+  private KeyPair checkpointKeys;
+  private JsonLinesFileSink fileTrail;
 
   private Suoja suoja;
   private SessionFactory db;
@@ -89,9 +107,12 @@ public final class EChatWalkthrough {
       step1WhatTheDatabaseHolds();
       step2WhoMayReadAClient();
       step3ProviderSupport();
+      step4MaskedLogs();
+      step5AuditTrail();
       return List.copyOf(outcomes);
     } finally {
       db.close();
+      fileTrail.close();
     }
   }
 
@@ -99,6 +120,11 @@ public final class EChatWalkthrough {
 
   private void setUp() {
     KeyProvider masterKeys = SampleKeys.pkcs12(work);
+    List<TenantPrivacySettings> settings =
+        List.of(
+            new TenantPrivacySettings(HOIVA, false, true),       // logs anonymised; incidents ok
+            new TenantPrivacySettings(KOTIHOITO, true, false));  // logs pseudonymised; no incidents
+    fileTrail = auditTrail();
     suoja =
         Suoja.builder()
             .keyProvider(masterKeys)
@@ -109,12 +135,16 @@ public final class EChatWalkthrough {
                 CareAccessPolicy.builder()
                     .clock(clock)
                     .incidentGrants(grants)
-                    .tenantSettings(
-                        List.of(
-                            new TenantPrivacySettings(HOIVA, false, true),
-                            new TenantPrivacySettings(KOTIHOITO, true, false)))
+                    .tenantSettings(settings)
                     .build())
-            .auditor(Auditor.builder(audit).application("echat").node("node-1").build())
+            .auditor(
+                Auditor.builder(CompositeAuditSink.all(fileTrail, audit))
+                    .application("echat")
+                    .node("node-1")
+                    .build())
+            .logMasking(
+                tenant -> settings.stream().filter(t -> t.tenant().equals(tenant)).findFirst(),
+                SampleKeys.pseudonymKey(work))
             .providerId("echat-provider")
             .build();
     Configuration cfg =
@@ -127,6 +157,25 @@ public final class EChatWalkthrough {
             .setProperty("hibernate.hbm2ddl.auto", "create-drop");
     cfg.getProperties().put(SuojaJpaSettings.RUNTIME, suoja);
     db = cfg.buildSessionFactory();
+  }
+
+  /** A hash-chained, Merkle-logged audit file with Ed25519-signed checkpoints, fresh per run. */
+  private JsonLinesFileSink auditTrail() {
+    try {
+      SampleKeys.deleteRecursively(work.resolve("audit"));
+      checkpointKeys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 is missing from this JDK", e);
+    }
+    return JsonLinesFileSink.builder(work.resolve("audit").resolve("trail"))
+        .chainId("node-1")
+        .durability(JsonLinesFileSink.Durability.DURABLE)
+        .chainKey(chainKey)
+        .checkpoints(checkpointKeys.getPrivate(), work.resolve("audit").resolve("checkpoints"))
+        .checkpointEvery(20, Duration.ofMinutes(1))
+        .build();
   }
 
   // ---- the story ---------------------------------------------------------------------------------
@@ -240,12 +289,67 @@ public final class EChatWalkthrough {
     tryRead(3, "support reads a client of an organisation without consent", support, KOTIHOITO, kotiClient);
   }
 
+  private void step4MaskedLogs() {
+    heading(4, "Log lines: anonymised for one organisation, pseudonymised for another");
+    Logger log = MaskingLoggerFactory.getLogger("echat.support");
+    String hoivaLine = maskedLogLine(log, nurseAino, ainosClient);
+    String kotiLine = maskedLogLine(log, kotiNurse, kotiClient);
+    out.println("  " + HOIVA + " (anonymised):     " + hoivaLine);
+    out.println("  " + KOTIHOITO + " (pseudonymised): " + kotiLine);
+    record(4, "hoiva log line", hoivaLine.contains("<hetu>") && !hoivaLine.contains("Mäkelä")
+        ? "ANONYMISED" : "LEAKED");
+    record(4, "kotihoito log line", kotiLine.contains("<hetu:") && !kotiLine.contains("Laine")
+        ? "PSEUDONYMISED" : "LEAKED");
+  }
+
+  /** The employee opens the client, then writes a careless log line about it. */
+  private String maskedLogLine(Logger log, Actor employee, UUID clientId) {
+    return suoja.callAs(employee, Purpose.CARE, () -> {
+      Client c = db.fromTransaction(s -> s.find(Client.class, clientId));
+      String line = "asiakas " + c.firstName + " " + c.lastName + " (" + c.hetu
+          + ") pyysi soittoa numeroon +358 40 765 4321, s-posti "
+          + FinnishData.email(c.firstName, c.lastName, "example.fi");
+      log.warn(line); // the wrapper masks on this thread, with this unit of work's values
+      return MaskerSelector.scoped().select().mask(line);
+    });
+  }
+
+  private void step5AuditTrail() {
+    heading(5, "The audit trail: verified, tampered with, and a client's access report");
+    fileTrail.flush();
+    Path trail = work.resolve("audit").resolve("trail");
+    Path checkpoints = work.resolve("audit").resolve("checkpoints");
+    AuditVerifier verifier =
+        AuditVerifier.builder().chainKey(chainKey).checkpointKey(checkpointKeys.getPublic()).build();
+    List<Verification> intact = verifier.verifyFiles(trail, checkpoints);
+    out.println("  " + intact.get(0));
+    record(5, "untouched trail", AuditVerifier.firstBroken(intact).isEmpty() ? "INTACT" : "BROKEN");
+
+    Path copy = work.resolve("audit").resolve("tampered");
+    long line = SampleTamper.flipOneByte(trail, copy, 7);
+    List<Verification> tampered = verifier.verifyFiles(copy, checkpoints);
+    Verification.Broken broken = AuditVerifier.firstBroken(tampered).orElseThrow();
+    out.printf("  one byte changed in record %d of a copy -> %s%n", line, broken);
+    record(5, "tampered copy", "BROKEN@" + broken.position());
+    record(5, "byte flipped in record", String.valueOf(line));
+
+    SubjectAccessReport report =
+        SubjectAccessReport.fromFiles(trail, ainosClient.toString(), Instant.EPOCH, Instant.now().plus(Duration.ofDays(1)));
+    out.println("  Who has processed Helmi Mäkelä's data (subject " + ainosClient + "):");
+    report.toText().lines().forEach(l -> out.println("    " + l));
+    record(5, "access report entries", String.valueOf(report.entries().size()));
+    record(5, "access report shows elevated accesses",
+        String.valueOf(report.entries().stream().filter(e -> e.event().elevated()).count()));
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
 
   private void tryRead(int step, String what, Actor actor, String tenant, UUID clientId) {
     String result;
     try {
-      Client c = PrivacyContext.callOn(tenant, actor, Purpose.CARE,
+      Purpose purpose =
+          actor.side() == Side.PROVIDER ? Purpose.INCIDENT_INVESTIGATION : Purpose.CARE;
+      Client c = PrivacyContext.callOn(tenant, actor, purpose,
           () -> db.fromTransaction(s -> s.find(Client.class, clientId)));
       AuditEvent e = lastAudit();
       result = (e.elevated() ? "ELEVATED:" : "ALLOWED:") + e.basis().code();

@@ -43,9 +43,19 @@ class EChatWalkthroughTest {
         .containsEntry("support reads the client under the grant", "ELEVATED:INCIDENT:INC-2026-118")
         .containsEntry("support reads the client after the grant expired", "DENIED:GRANT_EXPIRED")
         .containsEntry(
-            "support reads a client of an organisation without consent", "DENIED:NO_TENANT_CONSENT");
+            "support reads a client of an organisation without consent", "DENIED:NO_TENANT_CONSENT")
+        .containsEntry("hoiva log line", "ANONYMISED")
+        .containsEntry("kotihoito log line", "PSEUDONYMISED")
+        .containsEntry("untouched trail", "INTACT")
+        .containsEntry("tampered copy", "BROKEN@6") // 0-based position of record 7
+        .containsEntry("byte flipped in record", "7");
+    // Helmi's report: her client record and chat message created, read by owner (x3), denied to
+    // a colleague, elevated for the admin, denied/elevated/denied for support
+    assertThat(Integer.parseInt(byCheck.get("access report entries"))).isGreaterThanOrEqualTo(10);
+    assertThat(byCheck.get("access report shows elevated accesses")).isEqualTo("2");
     String text = printed.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("== 1.", "== 2.", "== 3.");
+    assertThat(text).contains("== 1.", "== 2.", "== 3.", "== 4.", "== 5.");
+    assertThat(text).doesNotContain("(010594Y9021)"); // the log line's HETU never printed
   }
 
   static String url(String database) {
