@@ -17,6 +17,9 @@ public final class InMemoryAuditSink implements AuditSink {
   private boolean failing;
   private boolean closed;
 
+  /** An empty sink that records. */
+  public InMemoryAuditSink() {}
+
   /** Records the event, or throws {@link AuditUnavailableException} when failing or closed. */
   @Override
   public synchronized void record(AuditEvent event) {

@@ -14,6 +14,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
  */
 public class MaskedMessageConverter extends ClassicConverter {
 
+  /** Instantiated by Logback from its configuration. */
+  public MaskedMessageConverter() {}
+
   @Override
   public String convert(ILoggingEvent event) {
     return LogbackMasking.selectorOf(getContext()).select().mask(event.getFormattedMessage());

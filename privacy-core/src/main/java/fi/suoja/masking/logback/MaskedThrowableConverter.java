@@ -17,6 +17,9 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
  */
 public class MaskedThrowableConverter extends ThrowableProxyConverter {
 
+  /** Instantiated by Logback from its configuration. */
+  public MaskedThrowableConverter() {}
+
   @Override
   protected String throwableProxyToString(IThrowableProxy throwable) {
     String trace = super.throwableProxyToString(throwable);

@@ -18,6 +18,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
  */
 public class MaskingPatternLayout extends PatternLayout {
 
+  /** Instantiated by Logback from its configuration. */
+  public MaskingPatternLayout() {}
+
   @Override
   public String doLayout(ILoggingEvent event) {
     return LogbackMasking.selectorOf(getContext()).select().mask(super.doLayout(event));

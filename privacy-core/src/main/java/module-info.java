@@ -1,0 +1,25 @@
+/**
+ * Suoja's core, independent of the persistence technology: annotations, field cryptography,
+ * HETU and log masking, actors and the care access policy. Logback and Jackson integrations are
+ * optional: their packages are usable only when the host brings the library.
+ */
+module fi.suoja.core {
+  requires transitive fi.suoja.audit;
+  requires transitive org.slf4j; // MaskingLoggerFactory hands out SLF4J loggers
+  requires org.bouncycastle.provider;
+  // optional integrations; their API speaks the library's types
+  requires static transitive ch.qos.logback.classic;
+  requires static transitive ch.qos.logback.core;
+  requires static transitive com.fasterxml.jackson.core;
+  requires static transitive com.fasterxml.jackson.databind;
+
+  exports fi.suoja;
+  exports fi.suoja.annotation;
+  exports fi.suoja.crypto;
+  exports fi.suoja.crypto.spi;
+  exports fi.suoja.masking;
+  exports fi.suoja.masking.slf4j;
+  exports fi.suoja.masking.logback;
+  exports fi.suoja.masking.jackson;
+  exports fi.suoja.policy;
+}
