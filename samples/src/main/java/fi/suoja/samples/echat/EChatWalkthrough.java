@@ -7,6 +7,9 @@ import fi.suoja.audit.sink.InMemoryAuditSink;
 import fi.suoja.crypto.spi.KeyProvider;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.SuojaJpaSettings;
+import fi.suoja.jpa.processing.ProcessingConsistency;
+import fi.suoja.jpa.processing.ProcessingDeclaration;
+import fi.suoja.jpa.processing.ProcessingRecord;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.Actor;
 import fi.suoja.policy.CareAccessPolicy;
@@ -53,6 +56,8 @@ public final class EChatWalkthrough {
 
   private Suoja suoja;
   private SessionFactory db;
+  private KeyProvider masterKeys;
+  private CareAccessPolicy policy;
 
   // the people of the story
   private final Actor hoivaAdmin = Actor.tenantUser("hoiva-u100", HOIVA, Role.EMPLOYEE, Role.ORG_ADMIN);
@@ -89,6 +94,7 @@ public final class EChatWalkthrough {
       step1WhatTheDatabaseHolds();
       step2WhoMayReadAClient();
       step3ProviderSupport();
+      step4RecordOfProcessing();
       return List.copyOf(outcomes);
     } finally {
       db.close();
@@ -98,22 +104,23 @@ public final class EChatWalkthrough {
   // ---- configuration: everything a host application writes ------------------------------------
 
   private void setUp() {
-    KeyProvider masterKeys = SampleKeys.pkcs12(work);
+    masterKeys = SampleKeys.pkcs12(work);
+    policy =
+        CareAccessPolicy.builder()
+            .clock(clock)
+            .incidentGrants(grants)
+            .tenantSettings(
+                List.of(
+                    new TenantPrivacySettings(HOIVA, false, true),
+                    new TenantPrivacySettings(KOTIHOITO, true, false)))
+            .build();
     suoja =
         Suoja.builder()
             .keyProvider(masterKeys)
             .wrappedKeyStore(WrappedKeyStore.directory(SampleKeys.wrappedKeyDirectory(work)))
             .crypto(c -> c.createTenantKeysOnFirstUse(true))
             .entities(Employee.class, Client.class, ChatMessage.class)
-            .policy(
-                CareAccessPolicy.builder()
-                    .clock(clock)
-                    .incidentGrants(grants)
-                    .tenantSettings(
-                        List.of(
-                            new TenantPrivacySettings(HOIVA, false, true),
-                            new TenantPrivacySettings(KOTIHOITO, true, false)))
-                    .build())
+            .policy(policy)
             .auditor(Auditor.builder(audit).application("echat").node("node-1").build())
             .providerId("echat-provider")
             .build();
@@ -241,6 +248,37 @@ public final class EChatWalkthrough {
     out.println("31 minutes later...");
     tryRead(3, "support reads the client after the grant expired", support, HOIVA, ainosClient);
     tryRead(3, "support reads a client of an organisation without consent", support, KOTIHOITO, kotiClient);
+  }
+
+  private void step4RecordOfProcessing() {
+    heading(4, "The record of processing, generated from the code and configuration");
+    ProcessingRecord processing =
+        ProcessingRecord.builder()
+            .sessionFactory(db)
+            .policy(policy)
+            .tenants(HOIVA, KOTIHOITO)
+            .auditSink(audit)
+            .keyProvider(masterKeys)
+            .declared(
+                ProcessingDeclaration.builder()
+                    .controller("<the subscribing organisation>")
+                    .processor("eChat provider (example)")
+                    .purpose("Messages between care workers and their clients")
+                    .legalBasis("GDPR Art. 6(1)(c) and 9(2)(h); Act 703/2023")
+                    .auditRetention("as the controller decides")
+                    .location("Finland")
+                    .claim(ProcessingDeclaration.Claim.ALL_CLIENT_DATA_ENCRYPTED)
+                    .build())
+            .build();
+    out.println(processing.toMarkdown());
+    for (String subject : processing.subjects()) {
+      record(4, "personal data of " + subject, String.join(",", processing.fields().stream()
+          .filter(f -> f.subject().equals(subject))
+          .map(f -> f.entity() + "." + f.field() + ":" + f.category())
+          .toList()));
+    }
+    record(4, "record of processing is consistent",
+        ProcessingConsistency.check(processing).toString());
   }
 
   // ---- helpers ------------------------------------------------------------------------------

@@ -44,8 +44,19 @@ class EChatWalkthroughTest {
         .containsEntry("support reads the client after the grant expired", "DENIED:GRANT_EXPIRED")
         .containsEntry(
             "support reads a client of an organisation without consent", "DENIED:NO_TENANT_CONSENT");
+    // every annotated field in its category, nothing unannotated (jobTitle, roles, Organisation)
+    assertThat(byCheck)
+        .containsEntry("personal data of client",
+            "ChatMessage.text:FREE_TEXT,Client.firstName:NAME,Client.lastName:NAME,"
+                + "Client.hetu:IDENTIFIER")
+        .containsEntry("personal data of employee",
+            "Employee.firstName:NAME,Employee.lastName:NAME,Employee.email:CONTACT,"
+                + "Employee.phone:CONTACT,Employee.hetu:IDENTIFIER")
+        .containsEntry("record of processing is consistent", "[]");
     String text = printed.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("== 1.", "== 2.", "== 3.");
+    assertThat(text).contains("== 1.", "== 2.", "== 3.", "== 4.",
+        "## Personal data / Henkilötiedot", "- Tenant " + EChatWalkthrough.KOTIHOITO
+            + ": pseudonymise");
   }
 
   static String url(String database) {
