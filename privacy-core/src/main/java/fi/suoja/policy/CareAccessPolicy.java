@@ -55,6 +55,16 @@ public final class CareAccessPolicy implements AccessPolicy {
     return new Builder();
   }
 
+  /**
+   * The privacy settings in force for a tenant: its own, or {@link
+   * TenantPrivacySettings#strictest} when the host configured none for it. For descriptions of the
+   * processing; the policy itself uses the same answer.
+   */
+  public TenantPrivacySettings settingsOf(String tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    return settings.apply(tenant).orElseGet(() -> TenantPrivacySettings.strictest(tenant));
+  }
+
   @Override
   public Decision decide(Actor actor, Action action, RecordRef record) {
     Objects.requireNonNull(actor, "actor");

@@ -43,6 +43,17 @@ public final class SuojaJpaSettings {
    */
   public static final String LEGACY_PLAINTEXT = "suoja.legacy_plaintext";
 
+  /**
+   * How the JDBC connection must be protected, checked at boot when entities with encrypted
+   * attributes exist: {@code strict} (default) refuses a connection to a non-loopback host
+   * without TLS that verifies the server (PostgreSQL {@code sslmode=verify-ca|verify-full} or
+   * {@code ssl=true}; MariaDB {@code sslMode=verify-ca|verify-full}); {@code encrypted} also
+   * accepts TLS without verification (PostgreSQL {@code sslmode=require}, MariaDB {@code
+   * sslMode=trust}, H2 {@code ssl://}); {@code off} checks nothing and logs a warning. In-process
+   * H2 and loopback hosts always pass. See {@code docs/PROCESSING.md}.
+   */
+  public static final String TRANSPORT_SECURITY = "suoja.transport_security";
+
   /** Appended to a field name in audit events when the value was read as legacy plaintext. */
   public static final String LEGACY_PLAINTEXT_MARKER = ":legacy-plaintext";
 

@@ -3,11 +3,15 @@ package fi.suoja.jpa.internal;
 import fi.suoja.Suoja;
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.jpa.SuojaJpaSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
+import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
+import org.hibernate.engine.jdbc.spi.JdbcServices;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
@@ -59,6 +63,7 @@ public final class SuojaIntegrator implements Integrator {
               + (runtime == null ? "nothing" : "a " + runtime.getClass().getName())
               + ": set it to the fi.suoja.Suoja runtime (Suoja.builder()...build())");
     }
+    requireTransport(factory, settings);
     requireQueryGuard(factory, models);
     boolean mask = onDeniedMasks(settings.get(SuojaJpaSettings.ON_DENIED));
     LegacyPlaintext legacy = LegacyPlaintext.parse(settings.get(SuojaJpaSettings.LEGACY_PLAINTEXT));
@@ -109,6 +114,49 @@ public final class SuojaIntegrator implements Integrator {
             + SuojaSqmTranslatorFactory.class.getName() + " (Suoja sets it when the property is"
             + " absent), so that queries on encrypted attributes fail instead of silently"
             + " matching nothing");
+  }
+
+  /**
+   * Refuses, before any personal data is written, a connection that would carry it (sealed, but
+   * with names of tables, blind indexes and credentials) to another machine unprotected.
+   */
+  static void requireTransport(SessionFactoryImplementor factory, Map<String, Object> settings) {
+    TransportSecurity.Mode mode =
+        TransportSecurity.mode(settings.get(SuojaJpaSettings.TRANSPORT_SECURITY));
+    TransportSecurity.Assessment a = TransportSecurity.assess(jdbcUrl(factory, settings), settings);
+    if (mode == TransportSecurity.Mode.OFF && !a.acceptedBy(TransportSecurity.Mode.STRICT)) {
+      LOG.warn("Suoja: {}=off: the JDBC connection ({}, hosts {}) is protected by {} [{}]",
+          SuojaJpaSettings.TRANSPORT_SECURITY, a.database(), a.hosts(),
+          a.protection().description(), a.setting());
+    }
+    TransportSecurity.require(a, mode);
+  }
+
+  /** The configured JDBC URL, else the one the connection provider reports, else null. */
+  public static String jdbcUrl(SessionFactoryImplementor factory, Map<String, Object> settings) {
+    for (String key :
+        new String[] {
+          "jakarta.persistence.jdbc.url", "hibernate.connection.url", "javax.persistence.jdbc.url"
+        }) {
+      Object v = settings.get(key);
+      if (v != null && !v.toString().isBlank()) {
+        return v.toString();
+      }
+    }
+    try {
+      JdbcConnectionAccess access =
+          factory.getServiceRegistry().getService(JdbcServices.class)
+              .getBootstrapJdbcConnectionAccess();
+      Connection c = access.obtainConnection();
+      try {
+        return c.getMetaData().getURL();
+      } finally {
+        access.releaseConnection(c);
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("Suoja: cannot read the JDBC URL from the connection provider", e);
+      return null;
+    }
   }
 
   static boolean onDeniedMasks(Object value) {

@@ -7,6 +7,9 @@ import fi.suoja.audit.sink.InMemoryAuditSink;
 import fi.suoja.crypto.spi.KeyProvider;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.SuojaJpaSettings;
+import fi.suoja.jpa.processing.ProcessingConsistency;
+import fi.suoja.jpa.processing.ProcessingDeclaration;
+import fi.suoja.jpa.processing.ProcessingRecord;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.Actor;
 import fi.suoja.policy.CareAccessPolicy;
@@ -71,6 +74,8 @@ public final class EChatWalkthrough {
 
   private Suoja suoja;
   private SessionFactory db;
+  private KeyProvider masterKeys;
+  private CareAccessPolicy policy;
 
   // the people of the story
   private final Actor hoivaAdmin = Actor.tenantUser("hoiva-u100", HOIVA, Role.EMPLOYEE, Role.ORG_ADMIN);
@@ -109,6 +114,7 @@ public final class EChatWalkthrough {
       step3ProviderSupport();
       step4MaskedLogs();
       step5AuditTrail();
+      step6RecordOfProcessing();
       return List.copyOf(outcomes);
     } finally {
       db.close();
@@ -119,11 +125,12 @@ public final class EChatWalkthrough {
   // ---- configuration: everything a host application writes ------------------------------------
 
   private void setUp() {
-    KeyProvider masterKeys = SampleKeys.pkcs12(work);
+    masterKeys = SampleKeys.pkcs12(work);
     List<TenantPrivacySettings> settings =
         List.of(
             new TenantPrivacySettings(HOIVA, false, true),       // logs anonymised; incidents ok
             new TenantPrivacySettings(KOTIHOITO, true, false));  // logs pseudonymised; no incidents
+    policy = CareAccessPolicy.builder().clock(clock).incidentGrants(grants).tenantSettings(settings).build();
     fileTrail = auditTrail();
     suoja =
         Suoja.builder()
@@ -131,12 +138,7 @@ public final class EChatWalkthrough {
             .wrappedKeyStore(WrappedKeyStore.directory(SampleKeys.wrappedKeyDirectory(work)))
             .crypto(c -> c.createTenantKeysOnFirstUse(true))
             .entities(Employee.class, Client.class, ChatMessage.class)
-            .policy(
-                CareAccessPolicy.builder()
-                    .clock(clock)
-                    .incidentGrants(grants)
-                    .tenantSettings(settings)
-                    .build())
+            .policy(policy)
             .auditor(
                 Auditor.builder(CompositeAuditSink.all(fileTrail, audit))
                     .application("echat")
@@ -340,6 +342,37 @@ public final class EChatWalkthrough {
     record(5, "access report entries", String.valueOf(report.entries().size()));
     record(5, "access report shows elevated accesses",
         String.valueOf(report.entries().stream().filter(e -> e.event().elevated()).count()));
+  }
+
+  private void step6RecordOfProcessing() {
+    heading(6, "The record of processing, generated from the code and configuration");
+    ProcessingRecord processing =
+        ProcessingRecord.builder()
+            .sessionFactory(db)
+            .policy(policy)
+            .tenants(HOIVA, KOTIHOITO)
+            .auditSink(fileTrail)
+            .keyProvider(masterKeys)
+            .declared(
+                ProcessingDeclaration.builder()
+                    .controller("<the subscribing organisation>")
+                    .processor("eChat provider (example)")
+                    .purpose("Messages between care workers and their clients")
+                    .legalBasis("GDPR Art. 6(1)(c) and 9(2)(h); Act 703/2023")
+                    .auditRetention("as the controller decides")
+                    .location("Finland")
+                    .claim(ProcessingDeclaration.Claim.ALL_CLIENT_DATA_ENCRYPTED)
+                    .build())
+            .build();
+    out.println(processing.toMarkdown());
+    for (String subject : processing.subjects()) {
+      record(6, "personal data of " + subject, String.join(",", processing.fields().stream()
+          .filter(f -> f.subject().equals(subject))
+          .map(f -> f.entity() + "." + f.field() + ":" + f.category())
+          .toList()));
+    }
+    record(6, "record of processing is consistent",
+        ProcessingConsistency.check(processing).toString());
   }
 
   // ---- helpers ------------------------------------------------------------------------------

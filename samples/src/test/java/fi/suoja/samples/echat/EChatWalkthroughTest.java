@@ -53,8 +53,19 @@ class EChatWalkthroughTest {
     // a colleague, elevated for the admin, denied/elevated/denied for support
     assertThat(Integer.parseInt(byCheck.get("access report entries"))).isGreaterThanOrEqualTo(10);
     assertThat(byCheck.get("access report shows elevated accesses")).isEqualTo("2");
+    // every annotated field in its category, nothing unannotated (jobTitle, roles, Organisation)
+    assertThat(byCheck)
+        .containsEntry("personal data of client",
+            "ChatMessage.text:FREE_TEXT,Client.firstName:NAME,Client.lastName:NAME,"
+                + "Client.hetu:IDENTIFIER")
+        .containsEntry("personal data of employee",
+            "Employee.firstName:NAME,Employee.lastName:NAME,Employee.email:CONTACT,"
+                + "Employee.phone:CONTACT,Employee.hetu:IDENTIFIER")
+        .containsEntry("record of processing is consistent", "[]");
     String text = printed.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("== 1.", "== 2.", "== 3.", "== 4.", "== 5.");
+    assertThat(text).contains("== 1.", "== 2.", "== 3.", "== 4.", "== 5.", "== 6.",
+        "## Personal data / Henkilötiedot", "- Tenant " + EChatWalkthrough.KOTIHOITO
+            + ": pseudonymise");
     assertThat(text).doesNotContain("(010594Y9021)"); // the log line's HETU never printed
   }
 

@@ -1,0 +1,185 @@
+package fi.suoja.jpa.processing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fi.suoja.audit.sink.InMemoryAuditSink;
+import fi.suoja.jpa.processing.Patients.Nurse;
+import fi.suoja.jpa.processing.Patients.Patient;
+import fi.suoja.jpa.processing.Patients.PatientRecategorised;
+import fi.suoja.policy.CareAccessPolicy;
+import fi.suoja.policy.TenantPrivacySettings;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProcessingRecordTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static ProcessingRecord.Builder base(Class<?>... entities) {
+    return ProcessingRecord.builder()
+        .entities(entities)
+        .jdbcUrl("jdbc:postgresql://db.example.fi/care?user=app&password=Salainen123&sslmode=verify-full")
+        .policy(CareAccessPolicy.builder()
+            .tenantSettings(List.of(new TenantPrivacySettings("hoiva", true, true)))
+            .build())
+        .tenants("hoiva", "kuu")
+        .auditSink(new InMemoryAuditSink());
+  }
+
+  @Test
+  void fields_annotatedEntities_listsEachAnnotatedFieldWithItsCategoryAndNoOther() {
+    ProcessingRecord r = base(Patient.class, Nurse.class).build();
+
+    assertThat(r.subjects()).containsExactly("client", "employee");
+    assertThat(r.fields())
+        .extracting(f -> f.entity() + "." + f.field() + ":" + f.category() + ":" + f.subject())
+        .containsExactly(
+            "Patient.hetu:IDENTIFIER:client",
+            "Patient.diagnosis:HEALTH:client",
+            "Nurse.phone:CONTACT:employee");
+    PersonalField hetu = r.fields().get(0);
+    assertThat(hetu.blindIndexBits()).isEqualTo(16);
+    assertThat(hetu.blindIndexNormalization()).isEqualTo("HETU");
+    assertThat(hetu.expectedFalsePositives(10_000)).isEqualTo(9_999 / 65_536.0);
+    assertThat(r.fields().get(1).specialCategory()).isTrue();
+    assertThat(r.fields().get(1).paddingBucket()).isEqualTo(64);
+  }
+
+  @Test
+  void toMarkdown_annotationChanged_documentChanges() {
+    String before = base(Patient.class).build().toMarkdown();
+    String after = base(PatientRecategorised.class).build().toMarkdown();
+
+    assertThat(before).contains("| Patient | diagnosis | HEALTH | yes |");
+    assertThat(after).contains("| Patient | diagnosis | FREE_TEXT | no |")
+        .doesNotContain("| Patient | diagnosis | HEALTH");
+  }
+
+  @Test
+  void toMarkdown_any_hasBilingualHeadingsAndMarksSources() {
+    String md = base(Patient.class)
+        .declared(ProcessingDeclaration.builder().controller("Hoiva Oy").location("Finland").build())
+        .build()
+        .toMarkdown();
+
+    assertThat(md)
+        .contains("## Categories of data subjects / Rekisteröityjen ryhmät")
+        .contains("## Personal data / Henkilötiedot")
+        .contains("## Safeguards / Suojaustoimet")
+        .contains("## Place of processing / Käsittelyn sijainti")
+        .contains("- Controller / Rekisterinpitäjä: Hoiva Oy *(declared)*")
+        .contains("- Location / Sijainti: Finland *(declared)*")
+        .contains("- Processor / Käsittelijä: not declared *(declared)*")
+        .contains("- Tenant hoiva: pseudonymise (keyed tokens) *(derived)*")
+        .contains("- Tenant kuu: anonymise *(derived)*")
+        .contains("| An organisation admin may read other employees' clients | ORG_ADMIN, same tenant"
+            + " | client | READ, EXPORT, ERASE | AllowElevated(ORG_ADMIN) | yes |")
+        .contains("TLS with server certificate verification [sslmode=verify-full]")
+        .contains("db.example.fi")
+        .doesNotContain("Salainen123");
+  }
+
+  @Test
+  void toJson_any_conformsToTheSchemaInTheJar() throws Exception {
+    ProcessingRecord r = base(Patient.class, Nurse.class)
+        .declared(ProcessingDeclaration.builder()
+            .controller("Hoiva \"Aurinko\" Oy").purpose("care\nplanning")
+            .retentionHold("Patient", "254/2015: 12 years")
+            .claim(ProcessingDeclaration.Claim.ALL_CLIENT_DATA_ENCRYPTED).build())
+        .build();
+    JsonNode doc = JSON.readTree(r.toJson());
+    JsonNode schema;
+    try (InputStream in = ProcessingRecord.class.getResourceAsStream("processing-record.schema.json")) {
+      schema = JSON.readTree(in);
+    }
+
+    assertThat(violations(schema, doc, "$")).isEmpty();
+    assertThat(doc.at("/declared/controller").asText()).isEqualTo("Hoiva \"Aurinko\" Oy");
+    assertThat(doc.at("/derived/dataSubjects/0/fields/0/blindIndex/bits").asInt()).isEqualTo(16);
+    assertThat(doc.at("/derived/logs/tenants/hoiva").asText()).isEqualTo("pseudonymise");
+    assertThat(doc.at("/derived/placeOfProcessing/transport").asText()).isEqualTo("TLS_VERIFIED");
+    assertThat(r.toJson()).doesNotContain("Salainen123");
+  }
+
+  @Test
+  void schemaCheck_wrongDocument_isRejected() throws Exception {
+    JsonNode schema;
+    try (InputStream in = ProcessingRecord.class.getResourceAsStream("processing-record.schema.json")) {
+      schema = JSON.readTree(in);
+    }
+    JsonNode bad = JSON.readTree("{\"schema\":\"suoja-processing-record-v1\",\"declared\":{},\"x\":1}");
+
+    assertThat(violations(schema, bad, "$")).isNotEmpty();
+  }
+
+  @Test
+  void build_noPolicyNoSink_saysNotConfiguredInsteadOfGuessing() {
+    String md = ProcessingRecord.builder().entities(Patient.class).build().toMarkdown();
+
+    assertThat(md).contains("Policy in force: not configured")
+        .contains("Sink: not configured")
+        .contains("unknown (the JDBC URL could not be read");
+  }
+
+  /** A minimal JSON Schema walker: type, const, enum, required, properties, additionalProperties, items. */
+  static List<String> violations(JsonNode schema, JsonNode node, String path) {
+    List<String> out = new ArrayList<>();
+    if (schema.has("const") && !schema.get("const").equals(node)) {
+      out.add(path + ": not the constant");
+    }
+    if (schema.has("enum")) {
+      boolean found = false;
+      for (JsonNode e : schema.get("enum")) {
+        found |= e.equals(node);
+      }
+      if (!found) {
+        out.add(path + ": not in enum: " + node);
+      }
+    }
+    if (schema.has("type")) {
+      List<String> types = new ArrayList<>();
+      schema.get("type").forEach(t -> types.add(t.asText()));
+      if (schema.get("type").isTextual()) {
+        types.add(schema.get("type").asText());
+      }
+      String actual = node.isNull() ? "null" : node.isObject() ? "object" : node.isArray() ? "array"
+          : node.isTextual() ? "string" : node.isBoolean() ? "boolean"
+          : node.isIntegralNumber() ? "integer" : "number";
+      boolean ok = types.contains(actual) || actual.equals("integer") && types.contains("number");
+      if (!ok) {
+        out.add(path + ": " + actual + " is not " + types);
+        return out;
+      }
+    }
+    if (node.isObject()) {
+      if (schema.has("required")) {
+        for (JsonNode req : schema.get("required")) {
+          if (!node.has(req.asText())) {
+            out.add(path + ": missing " + req.asText());
+          }
+        }
+      }
+      JsonNode props = schema.get("properties");
+      JsonNode additional = schema.get("additionalProperties");
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (props != null && props.has(e.getKey())) {
+          out.addAll(violations(props.get(e.getKey()), e.getValue(), path + "." + e.getKey()));
+        } else if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
+          out.add(path + ": unexpected " + e.getKey());
+        } else if (additional != null && additional.isObject()) {
+          out.addAll(violations(additional, e.getValue(), path + "." + e.getKey()));
+        }
+      }
+    }
+    if (node.isArray() && schema.has("items")) {
+      for (int i = 0; i < node.size(); i++) {
+        out.addAll(violations(schema.get("items"), node.get(i), path + "[" + i + "]"));
+      }
+    }
+    return out;
+  }
+}
