@@ -97,6 +97,11 @@ public final class Suoja {
     return crypto.keyring();
   }
 
+  /** Per-data-subject keys (crypto-shredding). */
+  public fi.suoja.crypto.SubjectKeys subjectKeys() {
+    return crypto.subjectKeys();
+  }
+
   /** Decides and audits accesses. */
   public AccessGuard guard() {
     return guard;

@@ -23,10 +23,13 @@ final class EnvelopeFieldCipher implements FieldCipher {
   private static final Logger LOG = LoggerFactory.getLogger(FieldCipher.class);
 
   private final KeyCache keys;
+  private final SubjectKeyCache subjectKeys;
   private final Map<String, Map<String, FieldOptions>> options;
 
-  EnvelopeFieldCipher(KeyCache keys, Map<String, Map<String, FieldOptions>> options) {
+  EnvelopeFieldCipher(
+      KeyCache keys, SubjectKeyCache subjectKeys, Map<String, Map<String, FieldOptions>> options) {
     this.keys = keys;
+    this.subjectKeys = subjectKeys;
     this.options = options;
   }
 
@@ -46,6 +49,67 @@ final class EnvelopeFieldCipher implements FieldCipher {
     // Plaintext copies are not zeroed: the caller's String holds the value in the heap anyway,
     // and zeroing a 4 KiB copy costs more than the rest of Suoja's overhead.
     return Text.encode(seal0(context, plaintext.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public String sealForSubject(CipherContext context, String subjectId, String plaintext) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(subjectId, "subjectId");
+    Objects.requireNonNull(plaintext, "plaintext");
+    checkWellFormed(plaintext);
+    SubjectKeyCache.SealTarget target =
+        subjectKeys.sealTarget(context.tenant(), subjectId, context.entity(), context.field());
+    return Text.encode(sealSubject(context, target, plaintext.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private byte[] sealSubject(
+      CipherContext context, SubjectKeyCache.SealTarget target, byte[] plaintext) {
+    if (plaintext.length > MAX_PLAINTEXT_BYTES) {
+      throw new InvalidInputException(
+          "SUOJA-1024", "plaintext longer than " + MAX_PLAINTEXT_BYTES + " bytes");
+    }
+    int bucket = optionsOf(options, context.entity(), context.field()).paddingBucket();
+    byte[] body = plaintext;
+    int bodyLength = plaintext.length;
+    if (bucket > 0) {
+      bodyLength = Padding.paddedLength(plaintext.length, bucket);
+      body = Padding.pad(plaintext, bodyLength);
+    }
+    int headerLength = Envelope.TENANT_HEADER_BYTES + 1 + target.ref.length;
+    byte[] out = new byte[headerLength + AesGcm.NONCE_BYTES + bodyLength + AesGcm.TAG_BYTES];
+    Envelope.writeSubjectHeader(out, bucket > 0, SubjectKeyCache.VERSION, target.ref);
+    NonceSequence.next(out, headerLength);
+    byte[] aad =
+        Envelope.associatedData(
+            out,
+            headerLength,
+            Envelope.context(context.tenant(), context.entity(), context.field()),
+            context.rowId());
+    AesGcm.seal(
+        target.key, out, headerLength, aad, body, 0, bodyLength, out,
+        headerLength + AesGcm.NONCE_BYTES);
+    return out;
+  }
+
+  private byte[] openSubject(CipherContext context, Envelope.Header header, byte[] envelope) {
+    javax.crypto.SecretKey key =
+        subjectKeys.openKey(header.subjectRef(), context.tenant(), context.entity(), context.field());
+    int h = header.length();
+    byte[] aad =
+        Envelope.associatedData(
+            envelope,
+            h,
+            Envelope.context(context.tenant(), context.entity(), context.field()),
+            context.rowId());
+    try {
+      byte[] body =
+          AesGcm.open(
+              key, envelope, h, aad, envelope, h + AesGcm.NONCE_BYTES,
+              envelope.length - h - AesGcm.NONCE_BYTES);
+      return header.padded() ? Arrays.copyOf(body, Padding.unpaddedLength(body)) : body;
+    } catch (OpenFailedException e) {
+      throw fail(context, e.getMessage());
+    }
   }
 
   @Override
@@ -106,6 +170,9 @@ final class EnvelopeFieldCipher implements FieldCipher {
 
   private byte[] open0(CipherContext context, byte[] envelope) {
     Envelope.Header header = header(context, envelope);
+    if (header.kind() == Envelope.KIND_SUBJECT) {
+      return openSubject(context, header, envelope);
+    }
     DataKey dataKey = keys.key(context.tenant(), header.keyVersion());
     DataKey.SealKey key = dataKey.sealKey(context.entity(), context.field());
     int h = header.length();
@@ -144,6 +211,18 @@ final class EnvelopeFieldCipher implements FieldCipher {
 
   @Override
   public String reseal(CipherContext context, String sealed) {
+    Envelope.Header header = header(context, decodeText(context, sealed));
+    if (header.kind() == Envelope.KIND_SUBJECT) {
+      // subject keys are not rotated: a fresh nonce under the same subject key
+      byte[] ref = header.subjectRef().getBytes(StandardCharsets.UTF_8);
+      SubjectKeyCache.SealTarget target =
+          new SubjectKeyCache.SealTarget(
+              ref,
+              subjectKeys.openKey(
+                  header.subjectRef(), context.tenant(), context.entity(), context.field()));
+      return Text.encode(
+          sealSubject(context, target, open(context, sealed).getBytes(StandardCharsets.UTF_8)));
+    }
     return seal(context, open(context, sealed));
   }
 
@@ -153,15 +232,6 @@ final class EnvelopeFieldCipher implements FieldCipher {
       header = Envelope.parse(envelope);
     } catch (OpenFailedException e) {
       throw fail(context, e.getMessage());
-    }
-    if (header.kind() == Envelope.KIND_SUBJECT) {
-      throw new KeyUnavailableException(
-          "SUOJA-1005",
-          "the value of "
-              + context.entity()
-              + "."
-              + context.field()
-              + " is sealed under a subject key; this version has none");
     }
     return header;
   }

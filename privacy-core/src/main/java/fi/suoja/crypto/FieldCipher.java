@@ -32,6 +32,17 @@ public interface FieldCipher {
   String seal(CipherContext context, String plaintext);
 
   /**
+   * Seals {@code plaintext} under the data subject's own key instead of the tenant key, creating
+   * that key on first use ({@link SubjectKeys}). The envelope opens with {@link #open} like any
+   * other, until the subject key is {@linkplain SubjectKeys#destroy destroyed}; from then on every
+   * copy fails with {@link KeyUnavailableException} ({@code SUOJA-6001}).
+   *
+   * @param subjectId the data subject's internal id (never written into the envelope)
+   * @throws KeyUnavailableException if the subject key cannot be created or read
+   */
+  String sealForSubject(CipherContext context, String subjectId, String plaintext);
+
+  /**
    * Opens the text form.
    *
    * @throws DecryptionException if it is not a valid envelope for this context

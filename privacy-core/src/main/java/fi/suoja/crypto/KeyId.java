@@ -24,7 +24,7 @@ public record KeyId(Kind kind, String owner, int version) {
   public enum Kind {
     /** A tenant's data key; envelope code {@code 0x01}. */
     TENANT(0x01),
-    /** Reserved: a data subject's key for crypto-shredding; envelope code {@code 0x02}. */
+    /** A data subject's key for crypto-shredding; envelope code {@code 0x02}. */
     SUBJECT(0x02);
 
     private final int code;

@@ -32,11 +32,17 @@ public final class SuojaCrypto {
   private final FieldCipher fieldCipher;
   private final BlindIndexer blindIndexer;
   private final KeyCache keyring;
+  private final SubjectKeyCache subjectKeys;
 
-  private SuojaCrypto(FieldCipher fieldCipher, BlindIndexer blindIndexer, KeyCache keyring) {
+  private SuojaCrypto(
+      FieldCipher fieldCipher,
+      BlindIndexer blindIndexer,
+      KeyCache keyring,
+      SubjectKeyCache subjectKeys) {
     this.fieldCipher = fieldCipher;
     this.blindIndexer = blindIndexer;
     this.keyring = keyring;
+    this.subjectKeys = subjectKeys;
   }
 
   /** A new builder. */
@@ -57,6 +63,11 @@ public final class SuojaCrypto {
   /** Creates and rotates tenant data keys; re-wraps them after a master-key rotation. */
   public Keyring keyring() {
     return keyring;
+  }
+
+  /** Per-data-subject keys for crypto-shredding (create, find, destroy). */
+  public SubjectKeys subjectKeys() {
+    return subjectKeys;
   }
 
   @Override
@@ -213,11 +224,14 @@ public final class SuojaCrypto {
       }
       KeyCache keys =
           new KeyCache(keyProvider, wrappedKeyStore, master, ttlNanos, createTenantKeysOnFirstUse);
+      SubjectKeyCache subjects =
+          new SubjectKeyCache(keyProvider, wrappedKeyStore, master, ttlNanos);
       Map<String, Map<String, FieldOptions>> frozen = freeze(options);
       return new SuojaCrypto(
-          new EnvelopeFieldCipher(keys, frozen),
+          new EnvelopeFieldCipher(keys, subjects, frozen),
           new HmacBlindIndexer(keys, frozen, freeze(compoundIndexes)),
-          keys);
+          keys,
+          subjects);
     }
 
     private static <T> Map<String, Map<String, T>> freeze(Map<String, Map<String, T>> nested) {

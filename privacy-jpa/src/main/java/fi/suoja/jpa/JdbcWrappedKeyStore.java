@@ -51,8 +51,10 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
   /** Default table name. */
   public static final String DEFAULT_TABLE = "suoja_wrapped_key";
 
-  /** The only key kind stored today ({@code subject} is reserved for per-subject keys). */
+  /** Key kind of tenant data keys. */
   static final String KIND_TENANT = "tenant";
+  /** Key kind of per-subject keys and subject reference keys (owners starting with {@code ~subject}). */
+  static final String KIND_SUBJECT = "subject";
 
   static final String ACTIVE = "active";
   static final String RETIRED = "retired";
@@ -83,7 +85,7 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, tenant);
-      ps.setString(2, KIND_TENANT);
+      ps.setString(2, kind(tenant));
       ps.setString(3, ACTIVE);
       List<WrappedKey> keys = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
@@ -115,7 +117,7 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
       try {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           ps.setString(1, key.tenant());
-          ps.setString(2, KIND_TENANT);
+          ps.setString(2, kind(key.tenant()));
           ps.setInt(3, key.version());
           ps.setInt(4, key.masterKeyVersion());
           ps.setBytes(5, key.wrapped());
@@ -155,7 +157,7 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
           ps.setInt(1, key.masterKeyVersion());
           ps.setBytes(2, key.wrapped());
           ps.setString(3, key.tenant());
-          ps.setString(4, KIND_TENANT);
+          ps.setString(4, kind(key.tenant()));
           ps.setInt(5, key.version());
         });
     if (rows == 0) {
@@ -163,14 +165,16 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
     }
   }
 
-  /** Tenants with at least one active version. */
+  /**
+   * Owners with at least one active version: tenants and subject-key owners ({@code ~subject...}),
+   * so that a master-key rotation re-wraps both.
+   */
   @Override
   public Set<String> tenants() {
-    String sql = "SELECT DISTINCT tenant FROM " + table + " WHERE key_kind = ? AND state = ?";
+    String sql = "SELECT DISTINCT tenant FROM " + table + " WHERE state = ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, KIND_TENANT);
-      ps.setString(2, ACTIVE);
+      ps.setString(1, ACTIVE);
       Set<String> tenants = new HashSet<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -214,6 +218,35 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
           ps.setInt(5, version);
           ps.setString(6, ACTIVE);
         }) == 1;
+  }
+
+  /** Deletes every version (any state) of {@code owner}'s key in one committed DELETE. */
+  @Override
+  public int delete(String owner) {
+    Objects.requireNonNull(owner, "owner");
+    String sql = "DELETE FROM " + table + " WHERE tenant = ? AND key_kind = ?";
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setString(1, owner);
+        ps.setString(2, kind(owner));
+        int rows = ps.executeUpdate();
+        c.commit();
+        return rows;
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        throw e;
+      } finally {
+        restore(c, autoCommit);
+      }
+    } catch (SQLException e) {
+      throw failure("cannot delete the keys of " + owner, e);
+    }
+  }
+
+  private static String kind(String owner) {
+    return owner.startsWith("~subject") ? KIND_SUBJECT : KIND_TENANT;
   }
 
   /** The table this store reads and writes. */
@@ -261,7 +294,7 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
         "SELECT 1 FROM " + table + " WHERE tenant = ? AND key_kind = ? AND version = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, tenant);
-      ps.setString(2, KIND_TENANT);
+      ps.setString(2, kind(tenant));
       ps.setInt(3, version);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();

@@ -149,6 +149,29 @@ public final class SubjectAccessReport {
     }
   }
 
+  /**
+   * Builds the report from events held in memory (for example an {@code InMemoryAuditSink}'s),
+   * keeping those about {@code subjectId} in {@code [from, to)}; entries get chain id {@code
+   * memory} and their position in {@code events} as sequence number.
+   */
+  public static SubjectAccessReport of(
+      List<AuditEvent> events, String subjectId, Instant from, Instant to) {
+    check(subjectId, from, to);
+    List<Entry> entries = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      AuditEvent ev = events.get(i);
+      if (subjectId.equals(ev.subjectId()) && !ev.time().isBefore(from) && ev.time().isBefore(to)) {
+        entries.add(new Entry(ev, "memory", i));
+      }
+    }
+    return new SubjectAccessReport(subjectId, from, to, entries, 0);
+  }
+
+  /** The data subject the report is about. */
+  public String subjectId() {
+    return subjectId;
+  }
+
   /** The entries in time order. */
   public List<Entry> entries() {
     return entries;

@@ -129,6 +129,30 @@ public final class DirectoryWrappedKeyStore implements WrappedKeyStore {
     return tenants;
   }
 
+  @Override
+  public int delete(String owner) {
+    Path dir = tenantDirectory(owner);
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    int deleted = 0;
+    try {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+        for (Path file : files) {
+          if (file.getFileName().toString().endsWith(".key")) {
+            deleted++;
+          }
+          Files.deleteIfExists(file);
+        }
+      }
+      Files.deleteIfExists(dir);
+      forceDirectory(directory);
+    } catch (IOException e) {
+      throw failure("cannot delete the wrapped keys of " + owner);
+    }
+    return deleted;
+  }
+
   private Path tenantDirectory(String tenant) {
     return directory.resolve(B64.encodeToString(tenant.getBytes(StandardCharsets.UTF_8)));
   }

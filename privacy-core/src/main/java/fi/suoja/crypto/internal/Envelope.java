@@ -56,6 +56,21 @@ public final class Envelope {
   }
 
   /**
+   * Writes a subject-key header at offset 0 of {@code out}: the tenant layout with kind {@code
+   * 0x02}, then the reference length and the reference bytes (1..64); returns its length.
+   */
+  public static int writeSubjectHeader(byte[] out, boolean padded, int keyVersion, byte[] ref) {
+    if (ref.length < 1 || ref.length > 64) {
+      throw new IllegalArgumentException("subject reference must be 1..64 bytes");
+    }
+    writeTenantHeader(out, padded, keyVersion);
+    out[2] = KIND_SUBJECT;
+    out[TENANT_HEADER_BYTES] = (byte) ref.length;
+    System.arraycopy(ref, 0, out, TENANT_HEADER_BYTES + 1, ref.length);
+    return TENANT_HEADER_BYTES + 1 + ref.length;
+  }
+
+  /**
    * Parses and checks a header: known version, flags and kind, a positive key version, and room
    * for a nonce and a tag after it.
    */

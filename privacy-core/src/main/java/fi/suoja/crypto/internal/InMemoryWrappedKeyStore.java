@@ -39,6 +39,12 @@ public final class InMemoryWrappedKeyStore implements WrappedKeyStore {
   }
 
   @Override
+  public int delete(String owner) {
+    Map<Integer, WrappedKey> versions = keys.remove(owner);
+    return versions == null ? 0 : versions.size();
+  }
+
+  @Override
   public String toString() {
     return "InMemoryWrappedKeyStore[tenants=" + keys.size() + "]";
   }

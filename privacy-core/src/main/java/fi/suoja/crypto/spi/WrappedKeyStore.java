@@ -30,8 +30,24 @@ public interface WrappedKeyStore {
   /** Atomically replaces an existing version (same tenant and version, re-wrapped). */
   void replace(WrappedKey key);
 
-  /** Every tenant that has at least one stored key. */
+  /**
+   * Every owner that has at least one stored key: tenants, and the owners of per-subject keys
+   * (names starting with {@code ~subject}), so that a master-key rotation re-wraps them all.
+   */
   Set<String> tenants();
+
+  /**
+   * Deletes every stored version of {@code owner}'s key (crypto-shredding of a data subject's key,
+   * docs/SUBJECT_RIGHTS.md). Durable when it returns. The default refuses, so a store that cannot
+   * delete never pretends to have shredded anything.
+   *
+   * @return how many versions were deleted (0 if there were none)
+   * @throws UnsupportedOperationException if this store cannot delete
+   */
+  default int delete(String owner) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " cannot delete keys; crypto-shredding needs a store that can");
+  }
 
   /**
    * The embedded default: one file per tenant and version under {@code directory}, written

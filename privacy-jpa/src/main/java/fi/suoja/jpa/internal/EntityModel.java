@@ -1,5 +1,7 @@
 package fi.suoja.jpa.internal;
 
+import fi.suoja.annotation.Erasure;
+
 import fi.suoja.annotation.IndexNormalization;
 import fi.suoja.policy.DataCategory;
 import java.util.List;
@@ -16,7 +18,14 @@ record EntityModel(
     String ownerAttribute,
     String subjectAttribute,
     List<EncryptedAttribute> encrypted,
-    List<IndexAttribute> indexes) {
+    List<IndexAttribute> indexes,
+    Erasure.Mode erasure,
+    boolean subjectKey,
+    Hold hold,
+    List<String> personal) {
+
+  /** A legal hold: basis, period, the attribute it counts from (null: no hold on the entity). */
+  record Hold(String basis, java.time.Period period, String from) {}
 
   record EncryptedAttribute(String name, int padToBucket) {}
 

@@ -1,5 +1,11 @@
 package fi.suoja.jpa.internal;
 
+import fi.suoja.annotation.Erasure;
+import fi.suoja.annotation.LegalRetention;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.Set;
+
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.annotation.BlindIndex;
 import fi.suoja.annotation.DataSubjectId;
@@ -97,10 +103,58 @@ final class ModelScanner {
                 + " assigned id");
       }
     }
+    Erasure erasure = type.getAnnotation(Erasure.class);
+    List<String> personal = new ArrayList<>();
+    for (Field f : fields) {
+      String n = f.getName();
+      if ((f.isAnnotationPresent(Encrypted.class) || f.isAnnotationPresent(PersonalData.class))
+          && !n.equals(subject) && !n.equals(owner) && !n.equals(tenant)
+          && !f.isAnnotationPresent(Id.class)) {
+        personal.add(n);
+      }
+    }
     return Optional.of(
         new EntityModel(
             entityName, type, category(type), tenant, owner, subject, List.copyOf(encrypted),
-            List.copyOf(indexes)));
+            List.copyOf(indexes),
+            erasure == null ? Erasure.Mode.DELETE_RECORD : erasure.value(),
+            erasure != null && erasure.subjectKey(),
+            hold(entityName, type, byName),
+            List.copyOf(personal)));
+  }
+
+  private static final Set<Class<?>> TEMPORAL =
+      Set.of(
+          java.time.LocalDate.class, java.time.LocalDateTime.class, java.time.Instant.class,
+          java.time.OffsetDateTime.class, java.time.ZonedDateTime.class, java.util.Date.class);
+
+  private static EntityModel.Hold hold(String entityName, Class<?> type, Map<String, Field> byName) {
+    LegalRetention r = type.getAnnotation(LegalRetention.class);
+    if (r == null) {
+      return null;
+    }
+    Period period;
+    try {
+      period = Period.parse(r.period());
+    } catch (DateTimeParseException e) {
+      throw new SuojaConfigurationException(
+          "SUOJA-6010",
+          entityName + ": @LegalRetention period '" + r.period()
+              + "' is not an ISO-8601 period such as P12Y");
+    }
+    if (period.isNegative() || period.isZero() || r.basis().isBlank()) {
+      throw new SuojaConfigurationException(
+          "SUOJA-6010", entityName + ": @LegalRetention needs a positive period and a basis");
+    }
+    Field from = byName.get(r.from());
+    if (from == null || !TEMPORAL.contains(from.getType())) {
+      throw new SuojaConfigurationException(
+          "SUOJA-6011",
+          entityName + ": @LegalRetention(from = \"" + r.from() + "\") must name a date or"
+              + " instant attribute of the entity (LocalDate, LocalDateTime, Instant,"
+              + " OffsetDateTime, ZonedDateTime, java.util.Date)");
+    }
+    return new EntityModel.Hold(r.basis(), period, r.from());
   }
 
   static DataCategory category(Class<?> type) {

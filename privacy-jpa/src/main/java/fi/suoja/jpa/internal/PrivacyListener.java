@@ -58,6 +58,9 @@ final class PrivacyListener
   private final boolean maskOnDenied;
   private final transient Map<String, Positions> positions = new ConcurrentHashMap<>();
   private final transient LegacyPlaintext legacy;
+  // sessions of the subject-rights flow (identity keys): loads decided as EXPORT, or not opened at
+  // all and writes decided as ERASE; empty outside that flow, so the hot path pays one isEmpty()
+  private final transient Map<Object, Action> actingAs = new ConcurrentHashMap<>();
 
   PrivacyListener(Map<String, EntityModel> models, Suoja suoja, boolean maskOnDenied) {
     this(models, suoja, maskOnDenied, LegacyPlaintext.OFF);
@@ -69,6 +72,34 @@ final class PrivacyListener
     this.suoja = Objects.requireNonNull(suoja, "suoja");
     this.maskOnDenied = maskOnDenied;
     this.legacy = Objects.requireNonNull(legacy, "legacy");
+  }
+
+  /** Decides this session's loads as EXPORT, or (ERASE) its writes as ERASE, until {@link #release}. */
+  void actAs(Object session, Action action) {
+    actingAs.put(session, action);
+  }
+
+  void release(Object session) {
+    actingAs.remove(session);
+  }
+
+  Map<String, EntityModel> models() {
+    return models;
+  }
+
+  Suoja suoja() {
+    return suoja;
+  }
+
+  private Action acting(Object session, Action usual) {
+    if (actingAs.isEmpty()) {
+      return usual;
+    }
+    Action a = actingAs.get(session);
+    if (a == null) {
+      return usual;
+    }
+    return a == Action.EXPORT && usual != Action.READ ? usual : a;
   }
 
   /** Attribute positions of one entity in the persister's property arrays. */
@@ -94,7 +125,7 @@ final class PrivacyListener
     RecordRef ref = ref(model, pos, id, state);
     WriteOutcomes.require(
         suoja.guard(), event.getSession(), Action.CREATE, ref, presentEncrypted(model, pos, state));
-    protect(model, pos, ref.tenant(), id, state, event.getEntity(), event.getPersister());
+    protect(model, pos, ref, id, state, event.getEntity(), event.getPersister());
     return false;
   }
 
@@ -113,10 +144,10 @@ final class PrivacyListener
     WriteOutcomes.require(
         suoja.guard(),
         event.getSession(),
-        Action.UPDATE,
+        acting(event.getSession(), Action.UPDATE),
         ref,
         changed(persister, state, event.getOldState(), pos));
-    protect(model, pos, ref.tenant(), id, state, event.getEntity(), persister);
+    protect(model, pos, ref, id, state, event.getEntity(), persister);
     return false;
   }
 
@@ -131,7 +162,7 @@ final class PrivacyListener
     WriteOutcomes.require(
         suoja.guard(),
         event.getSession(),
-        Action.DELETE,
+        acting(event.getSession(), Action.DELETE),
         ref(model, pos, idText(event.getId()), state),
         List.of());
     return false;
@@ -161,6 +192,10 @@ final class PrivacyListener
     if (model == null) {
       return;
     }
+    Action action = acting(event.getSession(), Action.READ);
+    if (action == Action.ERASE) {
+      return; // erasure never opens: the values stay sealed and the write is decided as ERASE
+    }
     Object entity = event.getEntity();
     Positions pos = positions(model, persister);
     Object[] values = persister.getValues(entity);
@@ -168,12 +203,12 @@ final class PrivacyListener
     RecordRef ref = ref(model, pos, id, values);
     boolean[] plain = legacy.plaintextFields(suoja.cipher(), model, pos.encrypted(), values, ref.tenant(), id);
     Decision decision =
-        suoja.guard().decide(Action.READ, ref, LegacyPlaintext.mark(model.encryptedNames(), plain));
+        suoja.guard().decide(action, ref, LegacyPlaintext.mark(model.encryptedNames(), plain));
     EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry(entity);
     Object[] loaded = entry == null ? null : entry.getLoadedState();
     if (decision instanceof Decision.Deny deny) {
-      if (!maskOnDenied) {
-        throw new AccessDeniedException(deny, Action.READ, ref);
+      if (!maskOnDenied || action != Action.READ) {
+        throw new AccessDeniedException(deny, action, ref);
       }
       for (int i : pos.encrypted()) {
         if (values[i] != null) {
@@ -209,11 +244,18 @@ final class PrivacyListener
   private void protect(
       EntityModel model,
       Positions pos,
-      String tenant,
+      RecordRef ref,
       String id,
       Object[] state,
       Object entity,
       EntityPersister persister) {
+    String tenant = ref.tenant();
+    if (model.subjectKey() && ref.subjectId() == null) {
+      throw new SuojaException(
+          "SUOJA-6012",
+          model.entityName() + "#" + id + " is sealed under its data subject's key but has no"
+              + " data subject id");
+    }
     for (int k = 0; k < pos.indexes().length; k++) {
       EntityModel.IndexAttribute index = model.indexes().get(k);
       Object source = state[pos.sources()[k]];
@@ -231,7 +273,11 @@ final class PrivacyListener
       int i = pos.encrypted()[k];
       if (state[i] != null) {
         String field = model.encrypted().get(k).name();
-        state[i] = suoja.cipher().seal(context(model, tenant, field, id), (String) state[i]);
+        CipherContext context = context(model, tenant, field, id);
+        state[i] =
+            model.subjectKey()
+                ? suoja.cipher().sealForSubject(context, ref.subjectId(), (String) state[i])
+                : suoja.cipher().seal(context, (String) state[i]);
       }
     }
   }

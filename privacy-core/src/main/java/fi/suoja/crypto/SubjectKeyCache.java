@@ -1,0 +1,195 @@
+package fi.suoja.crypto;
+
+import fi.suoja.crypto.internal.AesGcm;
+import fi.suoja.crypto.internal.DataKeyWrap;
+import fi.suoja.crypto.internal.HmacSha256;
+import fi.suoja.crypto.internal.OpenFailedException;
+import fi.suoja.crypto.internal.SubKeys;
+import fi.suoja.crypto.spi.KeyProvider;
+import fi.suoja.crypto.spi.MasterKey;
+import fi.suoja.crypto.spi.WrappedKey;
+import fi.suoja.crypto.spi.WrappedKeyStore;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKey;
+
+/**
+ * The node's cache of subject keys and per-tenant reference keys, both read from (and created
+ * in) the {@link WrappedKeyStore}. Subject keys have one version: they are never rotated, only
+ * re-wrapped by a master-key rotation (their owners are listed by {@code tenants()}).
+ */
+final class SubjectKeyCache implements SubjectKeys {
+  static final int VERSION = 1;
+  private static final int REF_BYTES = 16;
+  private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+  private final KeyProvider provider;
+  private final WrappedKeyStore store;
+  private final int masterVersion;
+  private final long ttlNanos;
+  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+  SubjectKeyCache(KeyProvider provider, WrappedKeyStore store, int masterVersion, long ttlNanos) {
+    this.provider = provider;
+    this.store = store;
+    this.masterVersion = masterVersion;
+    this.ttlNanos = ttlNanos;
+  }
+
+  /** A subject's key, ready for sealing: the envelope reference and the field key. */
+  static final class SealTarget {
+    final byte[] ref;
+    final SecretKey key;
+
+    SealTarget(byte[] ref, SecretKey key) {
+      this.ref = ref;
+      this.key = key;
+    }
+
+    @Override
+    public String toString() {
+      return "SealTarget[]";
+    }
+  }
+
+  @Override
+  public KeyId create(String tenant, String subjectId) {
+    String ref = reference(tenant, subjectId, true);
+    raw(ref, true);
+    return new KeyId(KeyId.Kind.SUBJECT, ref, VERSION);
+  }
+
+  @Override
+  public Optional<KeyId> find(String tenant, String subjectId) {
+    String ref = reference(tenant, subjectId, false);
+    if (ref == null || store.load(OWNER_PREFIX + ref).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new KeyId(KeyId.Kind.SUBJECT, ref, VERSION));
+  }
+
+  @Override
+  public int destroy(String tenant, String subjectId) {
+    String ref = reference(tenant, subjectId, false);
+    if (ref == null) {
+      return 0;
+    }
+    cache.remove(OWNER_PREFIX + ref);
+    int deleted;
+    try {
+      deleted = store.delete(OWNER_PREFIX + ref);
+    } catch (UnsupportedOperationException e) {
+      throw new KeyUnavailableException(
+          "SUOJA-6003", "the wrapped-key store cannot delete keys; nothing was shredded", e);
+    }
+    cache.remove(OWNER_PREFIX + ref);
+    return deleted;
+  }
+
+  /** The key and reference for sealing {@code entity.field} of the subject (created if needed). */
+  SealTarget sealTarget(String tenant, String subjectId, String entity, String field) {
+    String ref = reference(tenant, subjectId, true);
+    byte[] raw = raw(ref, true);
+    return new SealTarget(ref.getBytes(StandardCharsets.US_ASCII), fieldKey(raw, tenant, entity, field));
+  }
+
+  /** The field key for opening an envelope that names {@code ref}. */
+  SecretKey openKey(String ref, String tenant, String entity, String field) {
+    return fieldKey(raw(ref, false), tenant, entity, field);
+  }
+
+  private static SecretKey fieldKey(byte[] raw, String tenant, String entity, String field) {
+    return AesGcm.key(SubKeys.derive(raw, SubKeys.SEAL, tenant, entity, field));
+  }
+
+  /** base64url(first 128 bits of HMAC(reference key of tenant, subject id)), or null if none. */
+  private String reference(String tenant, String subjectId, boolean create) {
+    Objects.requireNonNull(subjectId, "subjectId");
+    new KeyId(KeyId.Kind.TENANT, tenant, 1); // validates the tenant id
+    if (subjectId.isEmpty()) {
+      throw new InvalidInputException("SUOJA-6004", "subject id must not be empty");
+    }
+    String owner = REFERENCE_OWNER_PREFIX + tenant;
+    byte[] refKey;
+    try {
+      refKey = raw(owner, create, true);
+    } catch (KeyUnavailableException e) {
+      if (!create && "SUOJA-6001".equals(e.code())) {
+        return null;
+      }
+      throw e;
+    }
+    byte[] mac = HmacSha256.compute(
+        HmacSha256.key(refKey), subjectId.getBytes(StandardCharsets.UTF_8));
+    return B64.encodeToString(Arrays.copyOf(mac, REF_BYTES));
+  }
+
+  private byte[] raw(String ref, boolean create) {
+    return raw(OWNER_PREFIX + ref, create, false);
+  }
+
+  private byte[] raw(String owner, boolean create, boolean referenceKey) {
+    Cached c = cache.get(owner);
+    if (c != null && System.nanoTime() - c.loadedAt < ttlNanos) {
+      return c.raw;
+    }
+    List<WrappedKey> stored = store.load(owner);
+    if (stored.isEmpty() && create) {
+      MasterKey master = provider.masterKey(masterVersion);
+      byte[] fresh = DataKeyWrap.newDataKey();
+      try {
+        store.insert(DataKeyWrap.wrap(master, owner, VERSION, fresh)); // false: another node won
+      } finally {
+        Arrays.fill(fresh, (byte) 0);
+      }
+      stored = store.load(owner);
+    }
+    WrappedKey wrapped =
+        stored.stream().filter(w -> w.version() == VERSION && w.tenant().equals(owner))
+            .findFirst().orElse(null);
+    if (wrapped == null) {
+      cache.remove(owner);
+      throw new KeyUnavailableException(
+          "SUOJA-6001",
+          referenceKey
+              ? "the tenant has no subject reference key"
+              : "the subject key of this value does not exist (destroyed by erasure, or never"
+                  + " created)");
+    }
+    byte[] raw;
+    try {
+      raw = DataKeyWrap.unwrap(provider.masterKey(wrapped.masterKeyVersion()), wrapped);
+    } catch (OpenFailedException e) {
+      throw new KeyUnavailableException(
+          "SUOJA-6002", "a stored subject key does not unwrap under master key version "
+              + wrapped.masterKeyVersion());
+    }
+    cache.put(owner, new Cached(raw, System.nanoTime()));
+    return raw;
+  }
+
+  @Override
+  public String toString() {
+    return "SubjectKeys[cached=" + cache.size() + "]";
+  }
+
+  private static final class Cached {
+    final byte[] raw;
+    final long loadedAt;
+
+    Cached(byte[] raw, long loadedAt) {
+      this.raw = raw;
+      this.loadedAt = loadedAt;
+    }
+
+    @Override
+    public String toString() {
+      return "Cached[]";
+    }
+  }
+}

@@ -1,0 +1,170 @@
+package fi.suoja.jpa;
+
+import fi.suoja.audit.report.SubjectAccessReport;
+import fi.suoja.jpa.internal.Rights;
+import fi.suoja.policy.Action;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.hibernate.SessionFactory;
+import org.hibernate.Transaction;
+
+/**
+ * Data-subject rights over every entity Suoja protects in one {@code SessionFactory} /
+ * {@code EntityManagerFactory}: export (GDPR Art. 15/20) and erasure (Art. 17) with legal holds
+ * and crypto-shredding (docs/SUBJECT_RIGHTS.md). Runs as the current {@code PrivacyContext} actor,
+ * in that actor's tenant; thread-safe, one per factory.
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li>Export opens each record only after the policy allowed {@code EXPORT} for it (one audit
+ *       event per record); a denial fails the whole export with {@code AccessDeniedException}.
+ *   <li>Erasure never removes a record under an unexpired {@link fi.suoja.annotation.LegalRetention
+ *       legal hold}; the result names each retained record's basis and hold end. Every record is
+ *       audited as ERASE: {@code SUCCESS} when erased, and {@code FAILURE(LEGAL_HOLD)} when kept.
+ *       All records of one call change in one transaction.
+ *   <li>When nothing of the subject remains under a hold in entities that seal under subject keys
+ *       ({@code @Erasure(subjectKey = true)}), the subject key is destroyed after the commit:
+ *       copies of the ciphertext taken before (replicas, backups of the data) no longer open.
+ * </ul>
+ *
+ * <p>Warning: plaintext that already left the library (earlier exports, log lines a host wrote by
+ * hand, screens) cannot be recalled; a backup of the key store taken before erasure still holds
+ * the wrapped subject key.
+ */
+public final class SubjectRights {
+  private final Rights rights;
+  private final Clock clock;
+
+  private SubjectRights(Rights rights, Clock clock) {
+    this.rights = rights;
+    this.clock = clock;
+  }
+
+  /** The subject rights of a factory Suoja is integrated with (unwrapped from JPA if needed). */
+  public static SubjectRights of(jakarta.persistence.EntityManagerFactory factory) {
+    return of(factory, Clock.systemUTC());
+  }
+
+  /** As {@link #of(jakarta.persistence.EntityManagerFactory)}, with the clock holds are judged by. */
+  public static SubjectRights of(jakarta.persistence.EntityManagerFactory factory, Clock clock) {
+    return new SubjectRights(
+        Rights.of(factory.unwrap(SessionFactory.class)), Objects.requireNonNull(clock, "clock"));
+  }
+
+  /**
+   * Everything Suoja's entities hold about {@code subjectId} in the actor's tenant, opened under
+   * the policy (EXPORT), with the subject's audit access report when one is given.
+   *
+   * @param accessReport the report from the audit trail ({@code SubjectAccessReport.fromFiles /
+   *     fromTable / of}), or null to leave it out
+   * @throws fi.suoja.policy.AccessDeniedException if EXPORT is denied for any record
+   * @throws IllegalArgumentException if the report is about another subject
+   */
+  public SubjectExport export(String subjectId, SubjectAccessReport accessReport) {
+    Objects.requireNonNull(subjectId, "subjectId");
+    if (accessReport != null && !accessReport.subjectId().equals(subjectId)) {
+      throw new IllegalArgumentException("the access report is about another subject");
+    }
+    Instant now = clock.instant();
+    try (Rights.Scope scope = rights.open(Action.EXPORT)) {
+      List<Rights.Found> found = rights.find(scope, subjectId, now);
+      StringBuilder json = new StringBuilder(256);
+      json.append("{\"schema\":\"").append(SCHEMA).append("\",\"subject\":");
+      Json.string(json, subjectId);
+      json.append(",\"exportedAt\":");
+      Json.string(json, now.toString());
+      json.append(",\"records\":[");
+      String sep = "";
+      for (Rights.Found f : found) {
+        json.append(sep).append("{\"entity\":");
+        Json.string(json, f.entity());
+        json.append(",\"id\":");
+        Json.string(json, f.id());
+        json.append(",\"tenant\":");
+        Json.string(json, f.ref().tenant());
+        json.append(",\"attributes\":{");
+        String s2 = "";
+        for (Map.Entry<String, String> a : rights.attributes(f).entrySet()) {
+          json.append(s2);
+          Json.string(json, a.getKey());
+          json.append(':');
+          Json.string(json, a.getValue());
+          s2 = ",";
+        }
+        json.append("},\"retention\":");
+        if (f.hold().basis() == null) {
+          json.append("null");
+        } else {
+          json.append("{\"basis\":");
+          Json.string(json, f.hold().basis());
+          json.append(",\"holdEnds\":");
+          Json.string(json, f.hold().ends() == null ? null : f.hold().ends().toString());
+          json.append('}');
+        }
+        json.append('}');
+        sep = ",";
+      }
+      json.append("],\"accessReport\":");
+      json.append(accessReport == null ? "null" : accessReport.toJson());
+      json.append('}');
+      return new SubjectExport(json.toString(), found.size());
+    }
+  }
+
+  /**
+   * Erases the subject's records in the actor's tenant: each is deleted or anonymised as its
+   * entity declares, unless it is under an unexpired legal hold; then destroys the subject key if
+   * nothing sealed under it is retained.
+   *
+   * @throws fi.suoja.policy.AccessDeniedException if ERASE is denied for any record (nothing is
+   *     changed)
+   */
+  public ErasureResult erase(String subjectId) {
+    Objects.requireNonNull(subjectId, "subjectId");
+    Instant now = clock.instant();
+    List<ErasureResult.Erased> erased = new ArrayList<>();
+    List<ErasureResult.Retained> retained = new ArrayList<>();
+    boolean keyHeld = false;
+    String tenant;
+    try (Rights.Scope scope = rights.open(Action.ERASE)) {
+      tenant = scope.session().getTenantIdentifier();
+      Transaction tx = rights.begin(scope);
+      try {
+        for (Rights.Found f : rights.find(scope, subjectId, now)) {
+          if (f.hold().holds()) {
+            rights.retain(scope, f);
+            retained.add(
+                new ErasureResult.Retained(f.entity(), f.id(), f.hold().basis(), f.hold().ends()));
+            keyHeld |= rights.subjectKeyed(f);
+          } else {
+            erased.add(new ErasureResult.Erased(f.entity(), f.id(), rights.erase(scope, f)));
+          }
+        }
+        tx.commit();
+      } catch (RuntimeException e) {
+        if (tx.isActive()) {
+          tx.rollback();
+        }
+        throw e;
+      }
+    }
+    boolean destroyed = false;
+    if (!keyHeld && rights.anySubjectKeyed() && tenant != null) {
+      rights.suoja().subjectKeys().destroy(tenant, subjectId);
+      destroyed = true;
+    }
+    return new ErasureResult(subjectId, erased, retained, destroyed);
+  }
+
+  /** The {@code schema} value of an export document. */
+  public static final String SCHEMA = "https://suoja.fi/schema/subject-export/v1";
+
+  @Override
+  public String toString() {
+    return "SubjectRights[]";
+  }
+}

@@ -1,0 +1,297 @@
+package fi.suoja.jpa.internal;
+
+import fi.suoja.SuojaException;
+import fi.suoja.annotation.Erasure;
+import fi.suoja.policy.AccessDeniedException;
+import fi.suoja.policy.Action;
+import fi.suoja.policy.Decision;
+import fi.suoja.policy.PrivacyContext;
+import fi.suoja.policy.RecordRef;
+import java.lang.reflect.Field;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.Transaction;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
+
+/**
+ * The engine behind {@code fi.suoja.jpa.SubjectRights}: finds a data subject's records in every
+ * entity Suoja protects, loads them in a session whose loads are decided as EXPORT (opened) or
+ * not opened at all and whose writes are decided as ERASE. Public only for the API package.
+ */
+public final class Rights {
+  private final SessionFactory factory;
+  private final PrivacyListener listener;
+
+  private Rights(SessionFactory factory, PrivacyListener listener) {
+    this.factory = factory;
+    this.listener = listener;
+  }
+
+  /**
+   * The engine of a session factory Suoja is integrated with.
+   *
+   * @throws SuojaException {@code SUOJA-6020} if Suoja protects no entity of it
+   */
+  // listeners() is deprecated on 7.x but is the one lookup of registered listeners 6.6 also has
+  @SuppressWarnings("deprecation")
+  public static Rights of(SessionFactory factory) {
+    SessionFactoryImplementor sfi = factory.unwrap(SessionFactoryImplementor.class);
+    EventListenerRegistry registry =
+        sfi.getServiceRegistry().getService(EventListenerRegistry.class);
+    if (registry != null) {
+      for (Object l : registry.getEventListenerGroup(EventType.POST_LOAD).listeners()) {
+        if (l instanceof PrivacyListener p) {
+          return new Rights(factory, p);
+        }
+      }
+    }
+    throw new SuojaException(
+        "SUOJA-6020",
+        "Suoja is not integrated with this session factory (no entity with @Encrypted attributes,"
+            + " or suoja.enabled=false): no subject rights to exercise");
+  }
+
+  /** One record found for the subject: its model, the entity and its reference. */
+  public record Found(String entity, String id, RecordRef ref, Object instance, HoldState hold) {}
+
+  /** The hold of one record: none, running until {@code ends}, or not yet started (null end). */
+  public record HoldState(String basis, Instant ends, boolean holds) {}
+
+  /** A session scoped to one subject-rights action; close it to release the override. */
+  public final class Scope implements AutoCloseable {
+    final Session session;
+
+    Scope(Action action) {
+      this.session = factory.openSession();
+      listener.actAs(session, action);
+    }
+
+    public Session session() {
+      return session;
+    }
+
+    @Override
+    public void close() {
+      listener.release(session);
+      session.close();
+    }
+  }
+
+  public Scope open(Action action) {
+    return new Scope(action);
+  }
+
+  public fi.suoja.Suoja suoja() {
+    return listener.suoja();
+  }
+
+  /** Every record of {@code subjectId} visible in the session's tenant, in model order. */
+  public List<Found> find(Scope scope, String subjectId, Instant now) {
+    List<Found> out = new ArrayList<>();
+    for (EntityModel m : listener.models().values()) {
+      List<?> rows;
+      if (m.subjectAttribute() != null) {
+        Object key = convert(subjectId, field(m.type(), m.subjectAttribute()).getType());
+        rows =
+            scope.session
+                .createQuery(
+                    "select e from " + m.entityName() + " e where e." + m.subjectAttribute()
+                        + " = :subject",
+                    Object.class)
+                .setParameter("subject", key)
+                .getResultList();
+      } else {
+        Object entity = scope.session.find(m.type(), convert(subjectId, idType(m.type())));
+        rows = entity == null ? List.of() : List.of(entity);
+      }
+      for (Object e : rows) {
+        String id = String.valueOf(factory.getPersistenceUnitUtil().getIdentifier(e));
+        String tenant = text(get(e, m.tenantAttribute()));
+        String owner = m.ownerAttribute() == null ? null : text(get(e, m.ownerAttribute()));
+        RecordRef ref = new RecordRef(m.entityName(), id, tenant, owner, subjectId, m.category());
+        out.add(new Found(m.entityName(), id, ref, e, hold(m, e, now)));
+      }
+    }
+    return out;
+  }
+
+  /** The attributes of a loaded (opened) record to export: every personal attribute, by name. */
+  public Map<String, String> attributes(Found f) {
+    EntityModel m = model(f.entity());
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String name : m.personal()) {
+      out.put(name, text(get(f.instance(), name)));
+    }
+    if (m.subjectAttribute() != null) {
+      out.put(m.subjectAttribute(), text(get(f.instance(), m.subjectAttribute())));
+    }
+    return out;
+  }
+
+  /** Erases one record (not under hold) in the ERASE scope: deletes it or nulls its fields. */
+  public String erase(Scope scope, Found f) {
+    EntityModel m = model(f.entity());
+    if (m.erasure() == Erasure.Mode.DELETE_RECORD) {
+      scope.session.remove(f.instance());
+      return "DELETED";
+    }
+    for (String name : m.personal()) {
+      set(f.instance(), name, null);
+    }
+    return "ANONYMISED";
+  }
+
+  /**
+   * Records that a record is kept under a hold: the ERASE decision (which must allow) and an
+   * ERASE event with outcome {@code FAILURE(LEGAL_HOLD)}.
+   */
+  public void retain(Scope scope, Found f) {
+    PrivacyContext ctx = suoja().guard().currentContext();
+    List<String> fields = model(f.entity()).personal();
+    Decision d = suoja().guard().decide(ctx.actor(), ctx.purpose().orElse(null), Action.ERASE, f.ref(), fields);
+    if (d instanceof Decision.Deny deny) {
+      throw new AccessDeniedException(deny, Action.ERASE, f.ref());
+    }
+    suoja().guard().recordFailure(
+        ctx.actor(), ctx.purpose().orElse(null), Action.ERASE, f.ref(), fields, d, "LEGAL_HOLD");
+    scope.session.setReadOnly(f.instance(), true);
+  }
+
+  /** Whether the record's entity seals under subject keys. */
+  public boolean subjectKeyed(Found f) {
+    return model(f.entity()).subjectKey();
+  }
+
+  /** Whether any protected entity seals under subject keys. */
+  public boolean anySubjectKeyed() {
+    return listener.models().values().stream().anyMatch(EntityModel::subjectKey);
+  }
+
+  public Transaction begin(Scope scope) {
+    return scope.session.beginTransaction();
+  }
+
+  private EntityModel model(String entityName) {
+    for (EntityModel m : listener.models().values()) {
+      if (m.entityName().equals(entityName)) {
+        return m;
+      }
+    }
+    throw new IllegalStateException("unknown entity " + entityName);
+  }
+
+  private static HoldState hold(EntityModel m, Object e, Instant now) {
+    EntityModel.Hold h = m.hold();
+    if (h == null) {
+      return new HoldState(null, null, false);
+    }
+    Object from = get(e, h.from());
+    if (from == null) {
+      return new HoldState(h.basis(), null, true); // not started: retained, end unknown
+    }
+    Instant ends = start(from).atOffset(ZoneOffset.UTC).plus(h.period()).toInstant();
+    return new HoldState(h.basis(), ends, now.isBefore(ends));
+  }
+
+  private static Instant start(Object v) {
+    if (v instanceof Instant i) {
+      return i;
+    }
+    if (v instanceof LocalDate d) {
+      return d.atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+    if (v instanceof LocalDateTime d) {
+      return d.toInstant(ZoneOffset.UTC);
+    }
+    if (v instanceof OffsetDateTime d) {
+      return d.toInstant();
+    }
+    if (v instanceof ZonedDateTime d) {
+      return d.toInstant();
+    }
+    if (v instanceof Date d) {
+      return d.toInstant();
+    }
+    throw new IllegalStateException("not a date: " + v.getClass().getName());
+  }
+
+  private static Object convert(String id, Class<?> type) {
+    try {
+      if (type == String.class) {
+        return id;
+      }
+      if (type == UUID.class) {
+        return UUID.fromString(id);
+      }
+      if (type == Long.class || type == long.class) {
+        return Long.valueOf(id);
+      }
+      if (type == Integer.class || type == int.class) {
+        return Integer.valueOf(id);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new SuojaException(
+          "SUOJA-6021", "the subject id is not a valid " + type.getSimpleName());
+    }
+    throw new SuojaException(
+        "SUOJA-6021", "subject ids of type " + type.getName() + " are not supported");
+  }
+
+  private static Class<?> idType(Class<?> type) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (f.isAnnotationPresent(jakarta.persistence.Id.class)) {
+          return f.getType();
+        }
+      }
+    }
+    throw new IllegalStateException(type.getName() + " has no @Id field");
+  }
+
+  private static Field field(Class<?> type, String name) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      try {
+        Field f = c.getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
+      } catch (NoSuchFieldException next) {
+        // try the superclass
+      }
+    }
+    throw new IllegalStateException(type.getName() + " has no field " + name);
+  }
+
+  private static Object get(Object e, String name) {
+    try {
+      return field(e.getClass(), name).get(e);
+    } catch (IllegalAccessException x) {
+      throw new IllegalStateException("cannot read " + name, x);
+    }
+  }
+
+  private static void set(Object e, String name, Object value) {
+    try {
+      field(e.getClass(), name).set(e, value);
+    } catch (IllegalAccessException x) {
+      throw new IllegalStateException("cannot write " + name, x);
+    }
+  }
+
+  private static String text(Object v) {
+    return v == null ? null : v.toString();
+  }
+}
