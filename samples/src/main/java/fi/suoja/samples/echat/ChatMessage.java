@@ -2,6 +2,7 @@ package fi.suoja.samples.echat;
 
 import fi.suoja.annotation.DataSubjectId;
 import fi.suoja.annotation.Encrypted;
+import fi.suoja.annotation.LegalRetention;
 import fi.suoja.annotation.Owner;
 import fi.suoja.annotation.PersonalData;
 import fi.suoja.annotation.PersonalDataCategory;
@@ -15,6 +16,10 @@ import org.hibernate.annotations.TenantId;
 /** A message between an employee and a client: free text that may hold any personal data. */
 @Entity
 @PersonalData(subject = "client")
+@LegalRetention(
+    basis = "Act on Client Documents in Social Welfare 254/2015: client documents kept 12 years",
+    period = "P12Y",
+    from = "sentAt")
 public class ChatMessage {
   @Id public UUID id;
 

@@ -2,6 +2,7 @@ package fi.suoja.samples.echat;
 
 import fi.suoja.annotation.BlindIndex;
 import fi.suoja.annotation.Encrypted;
+import fi.suoja.annotation.Erasure;
 import fi.suoja.annotation.IndexNormalization;
 import fi.suoja.annotation.Owner;
 import fi.suoja.annotation.PersonalData;
@@ -15,6 +16,7 @@ import org.hibernate.annotations.TenantId;
 /** A client of an organisation: the care data subject. */
 @Entity
 @PersonalData(subject = "client")
+@Erasure(value = Erasure.Mode.DELETE_RECORD, subjectKey = true) // sealed under Helmi's own key
 public class Client {
   @Id public UUID id;
 

@@ -1,6 +1,11 @@
 package fi.suoja.samples.echat;
 
 import fi.suoja.Suoja;
+import fi.suoja.SuojaException;
+import fi.suoja.crypto.CipherContext;
+import fi.suoja.jpa.ErasureResult;
+import fi.suoja.jpa.SubjectExport;
+import fi.suoja.jpa.SubjectRights;
 import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.Auditor;
 import fi.suoja.audit.sink.InMemoryAuditSink;
@@ -36,6 +41,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import org.slf4j.Logger;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -115,6 +121,7 @@ public final class EChatWalkthrough {
       step4MaskedLogs();
       step5AuditTrail();
       step6RecordOfProcessing();
+      step7SubjectRights();
       return List.copyOf(outcomes);
     } finally {
       db.close();
@@ -373,6 +380,54 @@ public final class EChatWalkthrough {
     }
     record(6, "record of processing is consistent",
         ProcessingConsistency.check(processing).toString());
+  }
+
+  private void step7SubjectRights() {
+    heading(7, "Data subject rights: export, erasure under a legal hold, crypto-shredding");
+    String helmi = ainosClient.toString();
+    String backup = rawLastName(ainosClient); // a backup taken before the erasure
+    SubjectRights rights = SubjectRights.of(db);
+    SubjectAccessReport report = SubjectAccessReport.fromFiles(work.resolve("audit").resolve("trail"),
+        helmi, Instant.EPOCH, Instant.now().plus(Duration.ofDays(1)));
+    SubjectExport export = suoja.callAs(hoivaAdmin, Purpose.DATA_SUBJECT_REQUEST,
+        () -> rights.export(helmi, report));
+    out.printf("  Export for Helmi (Art. 15/20): %d records and her access report, %d bytes of JSON%n",
+        export.recordCount(), export.toJson().length());
+    record(7, "export records", String.valueOf(export.recordCount()));
+    record(7, "export holds her name", String.valueOf(export.toJson().contains("Mäkelä")));
+
+    ErasureResult erased = suoja.callAs(hoivaAdmin, Purpose.DATA_SUBJECT_REQUEST,
+        () -> rights.erase(helmi));
+    erased.erased().forEach(e -> out.printf("  erased   %s %s (%s)%n", e.entity(), e.id(), e.how()));
+    erased.retained().forEach(r -> out.printf("  retained %s %s until %s: %s%n",
+        r.entity(), r.id(), r.holdEnds(), r.basis()));
+    record(7, "erased", String.join(",", erased.erased().stream().map(ErasureResult.Erased::entity).toList()));
+    record(7, "retained", String.join(",", erased.retained().stream().map(ErasureResult.Retained::entity).toList()));
+
+    Client after = as(nurseAino, Purpose.CARE, s -> s.find(Client.class, ainosClient));
+    record(7, "client record after erasure", after == null ? "GONE" : "PRESENT");
+    String backupOpens;
+    try {
+      suoja.cipher().open(new CipherContext(HOIVA, "Client", "lastName", helmi), backup);
+      backupOpens = "OPENS";
+    } catch (SuojaException e) {
+      backupOpens = "UNREADABLE:" + e.code();
+    }
+    out.println("  Helmi's key destroyed: " + erased.subjectKeyDestroyed()
+        + "; the backup copy of her last name: " + backupOpens);
+    record(7, "backup after crypto-shredding", backupOpens);
+  }
+
+  private String rawLastName(UUID clientId) {
+    return db.fromSession(s -> s.doReturningWork(c -> {
+      try (PreparedStatement ps = c.prepareStatement("select lastName from Client where id = ?")) {
+        ps.setObject(1, clientId);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getString(1);
+        }
+      }
+    }));
   }
 
   // ---- helpers ------------------------------------------------------------------------------

@@ -62,8 +62,16 @@ class EChatWalkthroughTest {
             "Employee.firstName:NAME,Employee.lastName:NAME,Employee.email:CONTACT,"
                 + "Employee.phone:CONTACT,Employee.hetu:IDENTIFIER")
         .containsEntry("record of processing is consistent", "[]");
+    // step 7: export, erasure that yields to the 12-year hold on chat messages, shredding
+    assertThat(byCheck)
+        .containsEntry("export records", "2")
+        .containsEntry("export holds her name", "true")
+        .containsEntry("erased", "Client")
+        .containsEntry("retained", "ChatMessage")
+        .containsEntry("client record after erasure", "GONE")
+        .containsEntry("backup after crypto-shredding", "UNREADABLE:SUOJA-6001");
     String text = printed.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("== 1.", "== 2.", "== 3.", "== 4.", "== 5.", "== 6.",
+    assertThat(text).contains("== 1.", "== 2.", "== 3.", "== 4.", "== 5.", "== 6.", "== 7.",
         "## Personal data / Henkilötiedot", "- Tenant " + EChatWalkthrough.KOTIHOITO
             + ": pseudonymise");
     assertThat(text).doesNotContain("(010594Y9021)"); // the log line's HETU never printed
