@@ -67,15 +67,17 @@ public final class Checks {
   static boolean containsHetu(String value) {
     int n = value.length();
     for (int i = 0; i + HETU_LENGTH <= n; i++) {
-      char first = value.charAt(i);
-      if (first < '0' || first > '3'
-          || (i > 0 && isAsciiAlnum(value.charAt(i - 1)))
-          || (i + HETU_LENGTH < n && isAsciiAlnum(value.charAt(i + HETU_LENGTH)))) {
+      // the century sign first: it rejects almost every position of ordinary identifiers
+      // (lower-case UUIDs, names) with one comparison
+      if (!isCenturySign(value.charAt(i + 6))) {
         continue;
       }
+      char first = value.charAt(i);
       char month = value.charAt(i + 2);
-      char sign = value.charAt(i + 6);
-      if ((month != '0' && month != '1') || !isCenturySign(sign)) {
+      if (first < '0' || first > '3'
+          || (month != '0' && month != '1')
+          || (i > 0 && isAsciiAlnum(value.charAt(i - 1)))
+          || (i + HETU_LENGTH < n && isAsciiAlnum(value.charAt(i + HETU_LENGTH)))) {
         continue;
       }
       int number = 0;
