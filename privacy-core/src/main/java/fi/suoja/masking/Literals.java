@@ -113,17 +113,17 @@ final class Literals {
         || c == ';';
   }
 
-  /** Inserts the folded {@code s[from, to)}; true when it was not held yet. */
+  /**
+   * Inserts the folded {@code s[from, to)}; true when it was not held yet. Folds while walking:
+   * only the new branch's labels are allocated.
+   */
   private boolean insert(String s, int from, int to) {
-    char[] literal = new char[to - from];
-    for (int k = 0; k < literal.length; k++) {
-      literal[k] = fold(s.charAt(from + k));
-    }
-    insertWork += literal.length;
+    int length = to - from;
+    insertWork += length;
     Node node = root;
     int i = 0;
     while (true) {
-      if (i == literal.length) {
+      if (i == length) {
         if (node.terminal) {
           return false;
         }
@@ -131,12 +131,13 @@ final class Literals {
         size++;
         return true;
       }
+      char c = fold(s.charAt(from + i));
       Edges edges = node.edges;
-      int idx = edges == null ? -1 : edges.indexOf(literal[i]);
+      int idx = edges == null ? -1 : edges.indexOf(c);
       if (idx < 0) {
-        Node leaf = new Node(Arrays.copyOfRange(literal, i, literal.length), true, null);
+        Node leaf = new Node(folded(s, from + i, to), true, null);
         if (node == root) {
-          filter |= 1L << (literal[0] & 63);
+          filter |= 1L << (c & 63);
         }
         node.edges = Edges.with(edges, leaf);
         insertWork += edges == null ? 1 : edges.keys.length + 1;
@@ -146,8 +147,8 @@ final class Literals {
       Node child = edges.kids[idx];
       char[] label = child.label;
       int k = 1;
-      int max = Math.min(label.length, literal.length - i);
-      while (k < max && label[k] == literal[i + k]) {
+      int max = Math.min(label.length, length - i);
+      while (k < max && label[k] == fold(s.charAt(from + i + k))) {
         k++;
       }
       if (k == label.length) {
@@ -157,11 +158,10 @@ final class Literals {
       }
       // the literal leaves (or ends inside) the child's label: split it at k
       Node tail = new Node(Arrays.copyOfRange(label, k, label.length), child.terminal, child.edges);
-      boolean endsHere = i + k == literal.length;
+      boolean endsHere = i + k == length;
       Edges below = Edges.with(null, tail);
       if (!endsHere) {
-        below = Edges.with(
-            below, new Node(Arrays.copyOfRange(literal, i + k, literal.length), true, null));
+        below = Edges.with(below, new Node(folded(s, from + i + k, to), true, null));
       }
       Node middle = new Node(Arrays.copyOf(label, k), endsHere, below);
       node.edges = edges.replace(idx, middle);
@@ -169,6 +169,14 @@ final class Literals {
       size++;
       return true;
     }
+  }
+
+  private static char[] folded(String s, int from, int to) {
+    char[] out = new char[to - from];
+    for (int k = 0; k < out.length; k++) {
+      out[k] = fold(s.charAt(from + k));
+    }
+    return out;
   }
 
   boolean isEmpty() {
