@@ -140,10 +140,11 @@ public final class SensitiveValues {
 
   /** The shared, growing set of values of one unit of work. */
   private static final class Values {
-    private volatile Literals literals = Literals.EMPTY;
+    /** Grows in place; read without a lock by the maskers (see {@link Literals}). */
+    private final Literals literals = new Literals();
 
     synchronized void add(CharSequence value) {
-      literals = literals.with(value);
+      literals.add(value);
     }
   }
 
@@ -178,7 +179,10 @@ public final class SensitiveValues {
       return Optional.ofNullable(masker);
     }
 
-    /** How many values are registered (whole values and their words); never the values. */
+    /**
+     * How many distinct values are registered (whole values and their words, compared
+     * case-insensitively); never the values.
+     */
     public int size() {
       return values.literals.size();
     }

@@ -45,6 +45,16 @@ public final class AccessGuard {
   private final ActorResolver resolver;
   private final String providerId;
   private final Supplier<String> correlationId;
+  /**
+   * The audit form of the last actor seen, reused while the same (immutable) {@link Actor}
+   * instance acts: a unit of work touching thousands of records has one actor, and building its
+   * {@link AuditActor} (role names, validation, a sorted copy) per record cost as much as the
+   * event itself. Racing threads at worst rebuild it.
+   */
+  private volatile LastActor lastActor;
+
+  /** An actor and its audit form; immutable, published through a volatile field. */
+  private record LastActor(Actor actor, AuditActor audit) {}
 
   private AccessGuard(Builder b) {
     this.policy = b.policy;
@@ -187,11 +197,7 @@ public final class AccessGuard {
       RecordRef record,
       Collection<String> fields,
       Decision decision) {
-    Set<String> roles = actor.roles().stream().map(Role::name).collect(Collectors.toSet());
-    AuditActor who =
-        actor.side() == Side.TENANT
-            ? AuditActor.tenantUser(actor.userId(), actor.tenant().orElseThrow(), roles)
-            : AuditActor.providerUser(actor.userId(), providerId, roles);
+    AuditActor who = auditActor(actor);
     AuditEvent.Builder e =
         auditor
             .event(auditAction(action))
@@ -215,6 +221,20 @@ public final class AccessGuard {
       e.outcome(Outcome.denied(((Decision.Deny) decision).reason().name()));
     }
     return e;
+  }
+
+  private AuditActor auditActor(Actor actor) {
+    LastActor last = lastActor;
+    if (last != null && last.actor() == actor) {
+      return last.audit();
+    }
+    Set<String> roles = actor.roles().stream().map(Role::name).collect(Collectors.toSet());
+    AuditActor who =
+        actor.side() == Side.TENANT
+            ? AuditActor.tenantUser(actor.userId(), actor.tenant().orElseThrow(), roles)
+            : AuditActor.providerUser(actor.userId(), providerId, roles);
+    lastActor = new LastActor(actor, who);
+    return who;
   }
 
   static AuditAction auditAction(Action action) {

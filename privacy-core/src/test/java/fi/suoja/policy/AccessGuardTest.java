@@ -45,6 +45,25 @@ class AccessGuardTest {
   }
 
   @Test
+  void decide_actorsAlternating_eachEventNamesItsOwnActor() {
+    Actor providerAdmin = Actor.providerUser("p-9", Role.PROVIDER_ADMIN);
+    List<Actor> actors = List.of(owner, admin, owner, providerAdmin, admin, owner);
+    for (Actor actor : actors) {
+      PrivacyContext.callAs(actor, Purpose.CARE, () -> guard.decide(Action.READ, client));
+    }
+
+    assertThat(sink.events())
+        .extracting(e -> e.actor().userId() + "/" + e.actor().side() + "/" + e.actor().roles())
+        .containsExactly(
+            "e-1/TENANT/[EMPLOYEE]",
+            "adm-1/TENANT/[ORG_ADMIN]",
+            "e-1/TENANT/[EMPLOYEE]",
+            "p-9/PROVIDER/[PROVIDER_ADMIN]",
+            "adm-1/TENANT/[ORG_ADMIN]",
+            "e-1/TENANT/[EMPLOYEE]");
+  }
+
+  @Test
   void decide_orgAdminOnOthersClient_isElevatedAndAuditedAsSuch() {
     Decision d = PrivacyContext.callAs(admin, null, () -> guard.decide(Action.READ, client));
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -76,9 +77,15 @@ public final class ChainWriter implements AutoCloseable {
   private final int maxPending;
   private final Clock clock;
 
+  /** Longest wait of a group-commit leader for callers already on their way (0.2 ms). */
+  private static final long LINGER_NANOS = 200_000;
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition done = lock.newCondition();
   private final Condition work = lock.newCondition();
+  private final Condition arrived = lock.newCondition();
+  /** Callers inside a durable {@link #append}, whether their records are queued yet or not. */
+  private final AtomicInteger durableCallers = new AtomicInteger();
   private final Thread background;
   private final Merkle.Frontier frontier = new Merkle.Frontier();
   private byte[] head = ChainCodec.Hasher.initial();
@@ -87,6 +94,9 @@ public final class ChainWriter implements AutoCloseable {
   private long written = -1;
   private long durable = -1;
   private boolean busy;
+  /** Durable callers whose records are in {@link #pending}. */
+  private int queuedDurableCallers;
+  private boolean lingering;
   private Throwable failure;
   private boolean closed;
   private long checkpointed;
@@ -170,6 +180,18 @@ public final class ChainWriter implements AutoCloseable {
    * Otherwise it returns at once unless the queue is full.
    */
   public long append(List<AuditEvent> events, boolean durable) {
+    if (!durable) {
+      return append0(events, false);
+    }
+    durableCallers.incrementAndGet();
+    try {
+      return append0(events, true);
+    } finally {
+      durableCallers.decrementAndGet();
+    }
+  }
+
+  private long append0(List<AuditEvent> events, boolean durable) {
     List<byte[]> jsons = new ArrayList<>(events.size());
     List<byte[]> leaves = new ArrayList<>(events.size());
     for (AuditEvent e : events) {
@@ -188,6 +210,12 @@ public final class ChainWriter implements AutoCloseable {
         pending.add(new Record(next++, events.get(i), jsons.get(i), head));
       }
       last = next - 1;
+      if (durable) {
+        queuedDurableCallers++;
+        if (lingering) {
+          arrived.signal();
+        }
+      }
       int queued = pending.size();
       if (background != null && queued >= maxPending && !busy) {
         work.signal();
@@ -233,6 +261,9 @@ public final class ChainWriter implements AutoCloseable {
           done.awaitUninterruptibly();
           continue;
         }
+        if (force) {
+          linger();
+        }
         lead(force, false);
       }
     } finally {
@@ -240,9 +271,46 @@ public final class ChainWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Group commit: before forcing, waits up to {@link #LINGER_NANOS} for the durable callers that
+   * are already inside {@link #append} but have not queued their records yet (they are hashing
+   * their events), so that one fsync covers them too instead of each wave of callers getting its
+   * own. Never waits for callers that have not called yet. Called with the lock held and not
+   * busy; holds the leader role (busy) while it waits.
+   */
+  private void linger() {
+    if (queuedDurableCallers >= durableCallers.get()) {
+      return;
+    }
+    busy = true;
+    lingering = true;
+    boolean interrupted = false;
+    long remaining = LINGER_NANOS;
+    try {
+      while (remaining > 0
+          && !closed
+          && failure == null
+          && queuedDurableCallers < durableCallers.get()) {
+        try {
+          remaining = arrived.awaitNanos(remaining);
+        } catch (InterruptedException e) {
+          interrupted = true;
+          break;
+        }
+      }
+    } finally {
+      busy = false;
+      lingering = false;
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   // Called with the lock held; releases it while writing.
   private void lead(boolean force, boolean finalCheckpoint) {
     busy = true;
+    queuedDurableCallers = 0;
     List<Record> batch = pending;
     pending = new ArrayList<>(Math.max(16, batch.size()));
     long last = next - 1;
@@ -318,6 +386,7 @@ public final class ChainWriter implements AutoCloseable {
       }
       closed = true;
       work.signalAll();
+      arrived.signalAll();
       while (busy) {
         done.awaitUninterruptibly();
       }
