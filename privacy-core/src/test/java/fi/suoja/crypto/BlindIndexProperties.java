@@ -111,4 +111,14 @@ class BlindIndexProperties {
     assertThat(Normalization.PHONE.normalise("+358 (0)40 123")).isEqualTo("0040123");
     assertThat(Normalization.EXACT.normalise(" A ")).isEqualTo(" A ");
   }
+
+  @Property(tries = 300)
+  void toHex_isLowerCaseHexOfTheBytes_andEqualIffIndexesEqual(@ForAll String a, @ForAll String b) {
+    BlindIndex x = indexer.index("acme", "Client", "lastName", a);
+    BlindIndex y = indexer.index("acme", "Client", "lastName", b);
+    assertThat(x.toHex()).matches("[0-9a-f]+").hasSize(2 * x.bytes().length);
+    assertThat(java.util.HexFormat.of().parseHex(x.toHex())).isEqualTo(x.bytes());
+    // what a case-insensitive collation compares: equal exactly when the indexes are equal
+    assertThat(x.toHex().equalsIgnoreCase(y.toHex())).isEqualTo(x.equals(y));
+  }
 }

@@ -79,7 +79,7 @@ public final class PrivacyQueries {
 
     List<String> candidates =
         suoja.blindIndexer().candidates(tenant, entityName, attribute, value).stream()
-            .map(fi.suoja.crypto.BlindIndex::toText)
+            .map(fi.suoja.crypto.BlindIndex::toHex)
             .toList();
     CriteriaBuilder cb = session.getCriteriaBuilder();
     CriteriaQuery<T> query = cb.createQuery(type);

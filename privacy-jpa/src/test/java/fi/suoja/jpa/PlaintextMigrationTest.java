@@ -121,7 +121,7 @@ class PlaintextMigrationTest {
         Client c = PrivacyContext.callAs(OWNER, Purpose.CARE,
             () -> f.sessions.fromTransaction(s -> s.find(Client.class, e.getKey())));
         assertThat(c.hetu).isEqualTo(e.getValue());
-        String index = f.suoja.blindIndexer().index("A", "Client", "hetu", e.getValue()).toText();
+        String index = f.suoja.blindIndexer().index("A", "Client", "hetu", e.getValue()).toHex();
         List<UUID> found = PrivacyContext.callAs(OWNER, Purpose.CARE,
             () -> f.sessions.fromTransaction(s -> s.createSelectionQuery(
                     "select c.id from Client c where c.hetuIndex = :i", UUID.class)

@@ -235,7 +235,7 @@ public final class PlaintextSweep {
                     suoja
                         .blindIndexer()
                         .index(tenant, plan.model.entityName(), index.of(), plain[source])
-                        .toText();
+                        .toHex();
               }
               upd.setString(p++, current);
             }

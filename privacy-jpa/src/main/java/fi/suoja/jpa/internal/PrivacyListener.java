@@ -265,7 +265,7 @@ final class PrivacyListener
               : suoja
                   .blindIndexer()
                   .index(tenant, model.entityName(), index.of(), (String) source)
-                  .toText();
+                  .toHex();
       state[pos.indexes()[k]] = value;
       persister.setValue(entity, pos.indexes()[k], value);
     }
