@@ -65,6 +65,7 @@ public final class ProcessingRecord {
   private final TransportSecurity.Assessment transport;
   private final String transportMode;
   private final Map<String, Boolean> capabilities;
+  private final Map<String, String> retentionHolds;
 
   private ProcessingRecord(Builder b) {
     this.entityTypes = List.copyOf(b.entityTypes);
@@ -90,6 +91,21 @@ public final class ProcessingRecord {
     caps.put("erasure", present("fi.suoja.jpa.SubjectRights"));
     caps.put("handover", present("fi.suoja.jpa.TenantOffboarding"));
     this.capabilities = caps;
+    Map<String, String> holds = new java.util.TreeMap<>();
+    for (Class<?> type : entityTypes) {
+      fi.suoja.annotation.LegalRetention hold =
+          type.getAnnotation(fi.suoja.annotation.LegalRetention.class);
+      if (hold != null) {
+        holds.put(Suoja.entityName(type),
+            hold.basis() + " (" + hold.period() + " from " + hold.from() + ")");
+      }
+    }
+    this.retentionHolds = java.util.Collections.unmodifiableMap(holds);
+  }
+
+  /** Legal retention holds read from {@code @LegalRetention}, by JPA entity name. */
+  Map<String, String> retentionHolds() {
+    return retentionHolds;
   }
 
   public static Builder builder() {

@@ -153,6 +153,7 @@ final class Render {
     derived.put("logs", logs);
 
     derived.put("capabilities", r.capabilities());
+    derived.put("retentionHolds", r.retentionHolds());
 
     TransportSecurity.Assessment t = r.transport();
     Map<String, Object> place = new LinkedHashMap<>();
@@ -327,7 +328,10 @@ final class Render {
 
     sb.append("## Retention / Säilytysajat\n\n");
     line(sb, "Audit trail / Lokitiedot", d.auditRetention(), DECLARED);
-    if (d.retentionHolds().isEmpty()) {
+    r.retentionHolds()
+        .forEach((e, h) -> sb.append("- Legal retention hold of ").append(e).append(": ").append(h)
+            .append(DERIVED).append('\n'));
+    if (d.retentionHolds().isEmpty() && r.retentionHolds().isEmpty()) {
       line(sb, "Legal retention holds / Lakisääteiset säilytysajat", null, DECLARED);
     }
     new java.util.TreeMap<>(d.retentionHolds())

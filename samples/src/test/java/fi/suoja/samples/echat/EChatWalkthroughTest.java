@@ -74,6 +74,7 @@ class EChatWalkthroughTest {
     assertThat(text).contains("== 1.", "== 2.", "== 3.", "== 4.", "== 5.", "== 6.", "== 7.",
         "## Personal data / Henkilötiedot", "- Tenant " + EChatWalkthrough.KOTIHOITO
             + ": pseudonymise");
+    assertThat(text).contains("- Legal retention hold of ChatMessage: Act on Client Documents");
     assertThat(text).doesNotContain("(010594Y9021)"); // the log line's HETU never printed
   }
 
