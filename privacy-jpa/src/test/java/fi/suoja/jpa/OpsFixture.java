@@ -34,10 +34,22 @@ final class OpsFixture implements AutoCloseable {
       String schemaAction,
       Map<String, Object> extra,
       Class<?>... entities) {
+    this(database, prefix, Map.of(1, master), store, schemaAction, extra, entities);
+  }
+
+  /** With several master key versions; the highest wraps new data keys. */
+  OpsFixture(
+      Database database,
+      String prefix,
+      Map<Integer, byte[]> masters,
+      WrappedKeyStore store,
+      String schemaAction,
+      Map<String, Object> extra,
+      Class<?>... entities) {
     this.prefix = prefix;
     this.suoja =
         Suoja.builder()
-            .keyProvider(KeyProvider.inMemory(Map.of(1, master)))
+            .keyProvider(KeyProvider.inMemory(masters))
             .wrappedKeyStore(store)
             .crypto(c -> c.createTenantKeysOnFirstUse(true))
             .entities(entities)
