@@ -45,7 +45,14 @@ final class RotationRows {
    * Key version of every stored encrypted value of the table (id -> versions of first, last,
    * hetu), read from the envelope headers.
    */
-  static Map<UUID, int[]> versions(Database db, Suoja suoja, String table) throws Exception {
+  static Map<UUID, int[]> versions(Database db, Suoja suoja, String table)
+      throws Exception {
+    return versions(db, suoja.cipher(), table);
+  }
+
+  /** As above, with any cipher (only headers are read). */
+  static Map<UUID, int[]> versions(Database db, fi.suoja.crypto.FieldCipher cipher, String table)
+      throws Exception {
     Map<UUID, int[]> out = new LinkedHashMap<>();
     try (Connection c = db.connect();
         PreparedStatement ps = c.prepareStatement(
@@ -58,7 +65,7 @@ final class RotationRows {
         int[] v = new int[3];
         for (int k = 0; k < 3; k++) {
           String value = rs.getString(3 + k);
-          v[k] = value == null ? 0 : suoja.cipher()
+          v[k] = value == null ? 0 : cipher
               .keyOf(new CipherContext(tenant, "Client", fields[k], id.toString()), value)
               .version();
         }
