@@ -83,6 +83,9 @@ final class KeyCache implements Keyring {
         throw noKey(tenant);
       }
       if (!state.wrapped.containsKey(version)) {
+        if (store.retired(tenant, version)) {
+          throw new KeyRetiredException("key " + KeyId.tenant(tenant, version) + " is retired");
+        }
         throw new KeyUnavailableException(
             "SUOJA-1003", "key " + KeyId.tenant(tenant, version) + " does not exist");
       }

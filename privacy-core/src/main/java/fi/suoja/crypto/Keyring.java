@@ -20,7 +20,11 @@ public interface Keyring {
    */
   KeyId current(String tenant);
 
-  /** Every stored version of the tenant's key, oldest first; empty if none. */
+  /**
+   * Every stored version of the tenant's key, oldest first; empty if none. Reads the store afresh
+   * and replaces this node's cached view of the tenant, so a version retired or destroyed in the
+   * store stops opening on this node at once.
+   */
   List<KeyId> versions(String tenant);
 
   /** Creates version 1 of the tenant's key if the tenant has none; returns the current version. */

@@ -249,6 +249,76 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
     return owner.startsWith("~subject") ? KIND_SUBJECT : KIND_TENANT;
   }
 
+
+  /** Whether that version exists in state {@code retired}. */
+  @Override
+  public boolean retired(String tenant, int version) {
+    Objects.requireNonNull(tenant, "tenant");
+    String sql =
+        "SELECT 1 FROM " + table + " WHERE tenant = ? AND key_kind = ? AND version = ? AND state = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, tenant);
+      ps.setString(2, KIND_TENANT);
+      ps.setInt(3, version);
+      ps.setString(4, RETIRED);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw failure("cannot read the state of key " + tenant + " v" + version, e);
+    }
+  }
+
+  /**
+   * Destroys every stored key of {@code tenant} (every kind, version and state) in one committed
+   * transaction: crypto-shredding of the tenant. Used by {@link TenantOffboarding}, which records
+   * the returned key names in the audit trail.
+   *
+   * <p>Warning: irreversible. Every value sealed under these keys becomes unreadable for good,
+   * backups of the data included (backups of this table are not: keep them short-lived). Other
+   * nodes stop opening within one data-key cache TTL.
+   *
+   * @return the destroyed keys as {@code kind:tenant:vN}, in kind and version order
+   */
+  public List<String> destroy(String tenant) {
+    Objects.requireNonNull(tenant, "tenant");
+    String select =
+        "SELECT key_kind, version FROM " + table + " WHERE tenant = ? ORDER BY key_kind, version"
+            + " FOR UPDATE";
+    String delete = "DELETE FROM " + table + " WHERE tenant = ?";
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (PreparedStatement sel = c.prepareStatement(select);
+          PreparedStatement del = c.prepareStatement(delete)) {
+        sel.setString(1, tenant);
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = sel.executeQuery()) {
+          while (rs.next()) {
+            names.add(rs.getString(1) + ":" + tenant + ":v" + rs.getInt(2));
+          }
+        }
+        del.setString(1, tenant);
+        int rows = del.executeUpdate();
+        if (rows != names.size()) {
+          rollbackQuietly(c);
+          throw failure("destroying the keys of tenant " + tenant + ": " + rows
+              + " rows deleted, " + names.size() + " locked; nothing was destroyed", null);
+        }
+        c.commit();
+        return List.copyOf(names);
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        throw e;
+      } finally {
+        restore(c, autoCommit);
+      }
+    } catch (SQLException e) {
+      throw failure("cannot destroy the keys of tenant " + tenant, e);
+    }
+  }
+
   /** The table this store reads and writes. */
   public String table() {
     return table;

@@ -34,19 +34,46 @@ final class OpsFixture implements AutoCloseable {
       String schemaAction,
       Map<String, Object> extra,
       Class<?>... entities) {
+    this(database, prefix, Map.of(1, master), store, schemaAction, extra, entities);
+  }
+
+  /** With several master key versions; the highest wraps new data keys. */
+  OpsFixture(
+      Database database,
+      String prefix,
+      Map<Integer, byte[]> masters,
+      WrappedKeyStore store,
+      String schemaAction,
+      Map<String, Object> extra,
+      Class<?>... entities) {
+    this(database, prefix, masters, store, schemaAction, extra, null, entities);
+  }
+
+  /** As above, auditing to {@code auditSink} instead of {@link #sink} when it is not null. */
+  OpsFixture(
+      Database database,
+      String prefix,
+      Map<Integer, byte[]> masters,
+      WrappedKeyStore store,
+      String schemaAction,
+      Map<String, Object> extra,
+      fi.suoja.audit.spi.AuditSink auditSink,
+      Class<?>... entities) {
     this.prefix = prefix;
     this.suoja =
         Suoja.builder()
-            .keyProvider(KeyProvider.inMemory(Map.of(1, master)))
+            .keyProvider(KeyProvider.inMemory(masters))
             .wrappedKeyStore(store)
             .crypto(c -> c.createTenantKeysOnFirstUse(true))
             .entities(entities)
             .policy(
                 CareAccessPolicy.builder()
                     .incidentGrants(IncidentGrants.inMemory())
-                    .tenantSettings(List.of(new TenantPrivacySettings("A", false, true)))
+                    .tenantSettings(List.of(new TenantPrivacySettings("A", false, true),
+                        new TenantPrivacySettings("B", false, true)))
                     .build())
-            .auditor(Auditor.builder(sink).application("jpa-test").node("n1").build())
+            .auditor(Auditor.builder(auditSink == null ? sink : auditSink).application("jpa-test")
+                .node("n1").build())
             .build();
     Configuration cfg = new Configuration();
     for (Class<?> e : entities) {

@@ -50,6 +50,15 @@ public interface WrappedKeyStore {
   }
 
   /**
+   * Whether {@code version} of {@code tenant}'s key exists but was retired (it is then absent
+   * from {@link #load}). Asked only when a value names a version {@link #load} did not answer, so
+   * that the failure can say "retired" instead of "does not exist". Default: no store retires.
+   */
+  default boolean retired(String tenant, int version) {
+    return false;
+  }
+
+  /**
    * The embedded default: one file per tenant and version under {@code directory}, written
    * atomically (temporary file, fsync, atomic rename or link, directory fsync).
    */

@@ -273,7 +273,7 @@ public final class PlaintextSweep {
     }
   }
 
-  private static String idText(ResultSet rs, Class<?> idType, Object raw) throws SQLException {
+  static String idText(ResultSet rs, Class<?> idType, Object raw) throws SQLException {
     if (raw == null) {
       throw new SQLException("a row has a NULL id");
     }

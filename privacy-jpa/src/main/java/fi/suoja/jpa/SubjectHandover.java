@@ -1,0 +1,136 @@
+package fi.suoja.jpa;
+
+import fi.suoja.Suoja;
+import fi.suoja.audit.AccessBasis;
+import fi.suoja.audit.AuditAction;
+import fi.suoja.audit.AuditActor;
+import fi.suoja.audit.Outcome;
+import fi.suoja.jpa.internal.ExportSupport;
+import fi.suoja.policy.Action;
+import fi.suoja.policy.Actor;
+import fi.suoja.policy.Decision;
+import fi.suoja.policy.PrivacyContext;
+import fi.suoja.policy.Purpose;
+import fi.suoja.policy.Side;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.hibernate.SessionFactory;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands one data subject's records over to another controller (e.g. the municipality that
+ * organises the service, when a client moves to another provider): exports them as one JSON
+ * document encrypted to the recipient's public key and records each record's disclosure
+ * (docs/OPERATIONS.md, "Hand-over").
+ *
+ * <h2>Guarantees</h2>
+ * <ul>
+ *   <li>Every record of the subject is loaded in the actor's context (READ decided and audited by
+ *       the integration), then the actor's EXPORT of it is decided and audited; a refusal stops
+ *       the hand-over before anything is encrypted ({@link
+ *       fi.suoja.policy.AccessDeniedException}).
+ *   <li>Each handed-over record gets one {@code DISCLOSURE} event (same actor, record, subject
+ *       and fields, basis of the EXPORT decision, correlation id = the recipient's id), recorded
+ *       and flushed before the sealed document is returned.
+ * </ul>
+ *
+ * <p>Warning: this does not erase anything. Local erasure after the hand-over (with legal holds
+ * respected) belongs to the data-subject rights API and must be run by the caller once the
+ * recipient confirmed receipt. The recipient id is written to the audit trail: use an internal
+ * organisation id, never a person's name.
+ */
+public final class SubjectHandover {
+  private static final Logger LOG = LoggerFactory.getLogger(SubjectHandover.class);
+
+  private final SessionFactory sessions;
+  private final Suoja suoja;
+  private final ExportSupport export;
+
+  public SubjectHandover(SessionFactory sessions, Suoja suoja) {
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.suoja = Objects.requireNonNull(suoja, "suoja");
+    this.export = new ExportSupport(sessions.unwrap(SessionFactoryImplementor.class));
+  }
+
+  /**
+   * Exports every record of {@code subjectId} in {@code entities} (the data subject attribute, or
+   * the id where the entity has none) of the actor's tenant to {@code recipientId}, encrypted to
+   * {@code recipientKey}; one document named {@code subject}.
+   *
+   * @throws fi.suoja.SuojaException {@code SUOJA-6312} for a provider-side actor
+   * @throws fi.suoja.policy.AccessDeniedException if the policy refuses a record
+   */
+  public SealedExport handOver(Actor actor, String subjectId, String recipientId,
+      PublicKey recipientKey, Class<?>... entities) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(subjectId, "subjectId");
+    Objects.requireNonNull(recipientId, "recipientId");
+    Objects.requireNonNull(recipientKey, "recipientKey");
+    if (actor.side() != Side.TENANT || actor.tenant().isEmpty()) {
+      throw new fi.suoja.SuojaException("SUOJA-6312",
+          "a hand-over is made by a tenant-side user; actor " + actor.userId() + " is not one");
+    }
+    String tenant = actor.tenant().get();
+    AuditActor who = AuditActor.tenantUser(actor.userId(), tenant,
+        TenantOffboarding.roleNames(actor));
+    Purpose purpose = Purpose.DATA_SUBJECT_REQUEST;
+    Map<String, Object> byEntity = new LinkedHashMap<>();
+    List<ExportSupport.Row> handed = new ArrayList<>();
+    List<Decision> decisions = new ArrayList<>();
+    PrivacyContext.runAs(actor, purpose, () -> sessions.inSession(session -> {
+      for (Class<?> type : entities) {
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (ExportSupport.Row row : export.ofSubject(session, type, subjectId)) {
+          decisions.add(
+              suoja.guard().require(Action.EXPORT, row.ref(), row.attributes().keySet()));
+          handed.add(row);
+          records.add(row.attributes());
+        }
+        byEntity.put(Suoja.entityName(type), records);
+      }
+    }));
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("format", "suoja-export/1");
+    doc.put("kind", "subject-handover");
+    doc.put("tenant", tenant);
+    doc.put("subject", subjectId);
+    doc.put("recipient", recipientId);
+    doc.put("exportedAt", Instant.now().toString());
+    doc.put("exportedBy", actor.userId());
+    doc.put("entities", byEntity);
+    byte[] sealed = ExportSupport.seal(ExportSupport.json(doc), recipientKey);
+    for (int i = 0; i < handed.size(); i++) {
+      ExportSupport.Row row = handed.get(i);
+      var event = suoja.auditor().event(AuditAction.DISCLOSURE).actor(who)
+          .resource(row.ref().type(), row.ref().id(), tenant)
+          .subject(row.ref().subjectId())
+          .fields(List.copyOf(row.attributes().keySet()))
+          .purpose(purpose.code())
+          .correlationId(recipientId)
+          .outcome(Outcome.success());
+      Decision d = decisions.get(i);
+      if (d instanceof Decision.AllowElevated elevated) {
+        event.basis(new AccessBasis(elevated.basis(), true));
+      } else if (d instanceof Decision.Allow allow) {
+        event.basis(new AccessBasis(allow.basis(), false));
+      }
+      suoja.auditor().record(event);
+    }
+    suoja.auditor().flush();
+    LOG.info("hand-over of {} records of tenant {} to {} by {}", handed.size(), tenant,
+        recipientId, actor.userId());
+    return new SealedExport(Map.of("subject", sealed), Map.of("subject", handed.size()));
+  }
+
+  @Override
+  public String toString() {
+    return "SubjectHandover";
+  }
+}

@@ -1,0 +1,207 @@
+package fi.suoja.jpa.internal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fi.suoja.Suoja;
+import fi.suoja.SuojaConfigurationException;
+import fi.suoja.SuojaException;
+import fi.suoja.policy.RecordRef;
+import java.io.IOException;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.MGF1ParameterSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.crypto.spec.OAEPParameterSpec;
+import javax.crypto.spec.PSource;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cms.CMSAlgorithm;
+import org.bouncycastle.cms.CMSAuthEnvelopedData;
+import org.bouncycastle.cms.CMSAuthEnvelopedDataGenerator;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSProcessableByteArray;
+import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
+import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
+import org.hibernate.Session;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.type.Type;
+
+/**
+ * Shared by {@code TenantOffboarding} and {@code SubjectHandover}: loads entities through the
+ * session (so every load is decided, audited and opened by {@link PrivacyListener}), turns them
+ * into JSON, and encrypts a document to a recipient's RSA public key as CMS AuthEnvelopedData
+ * (RFC 5083: AES-256-GCM content, RSAES-OAEP with SHA-256 key transport, RFC 3560).
+ */
+public final class ExportSupport {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+
+  private final SessionFactoryImplementor factory;
+
+  /** One loaded record: its policy reference and its attributes (plaintext). */
+  public static final class Row {
+    private final RecordRef ref;
+    private final Map<String, Object> attributes;
+
+    Row(RecordRef ref, Map<String, Object> attributes) {
+      this.ref = ref;
+      this.attributes = attributes;
+    }
+
+    public RecordRef ref() {
+      return ref;
+    }
+
+    /** Attribute names and values; holds plaintext personal data. */
+    public Map<String, Object> attributes() {
+      return attributes;
+    }
+
+    @Override
+    public String toString() {
+      return "Row[" + ref.type() + "#" + ref.id() + "]"; // never the values
+    }
+  }
+
+  public ExportSupport(SessionFactoryImplementor factory) {
+    this.factory = factory;
+  }
+
+  /** Every record of {@code type} the session's tenant filter shows, opened by the listener. */
+  public List<Row> all(Session session, Class<?> type) {
+    String name = Suoja.entityName(type);
+    List<?> loaded =
+        session.createSelectionQuery("select e from " + name + " e", type).getResultList();
+    return rows(type, loaded);
+  }
+
+  /** The records of {@code type} that belong to data subject {@code subjectId}. */
+  public List<Row> ofSubject(Session session, Class<?> type, String subjectId) {
+    EntityModel model = model(type);
+    List<?> loaded;
+    if (model.subjectAttribute() != null) {
+      loaded = session.createSelectionQuery("select e from " + model.entityName() + " e where e."
+          + model.subjectAttribute() + " = :s", type).setParameter("s", subjectId)
+          .getResultList();
+    } else {
+      Class<?> idType = persister(type).getIdentifierType().getReturnedClass();
+      Object id;
+      try {
+        id = idType == UUID.class ? UUID.fromString(subjectId)
+            : idType == Long.class ? Long.valueOf(subjectId)
+            : idType == Integer.class ? Integer.valueOf(subjectId) : subjectId;
+      } catch (IllegalArgumentException notAnId) {
+        return List.of();
+      }
+      Object one = session.find(type, id);
+      loaded = one == null ? List.of() : List.of(one);
+    }
+    return rows(type, loaded);
+  }
+
+  private List<Row> rows(Class<?> type, List<?> loaded) {
+    EntityModel model = model(type);
+    EntityPersister p = persister(type);
+    String[] names = p.getPropertyNames();
+    Type[] types = p.getPropertyTypes();
+    List<Row> rows = new ArrayList<>();
+    for (Object entity : loaded) {
+      Object rawId = p.getIdentifier(entity, (SharedSessionContractImplementor) null);
+      String id = String.valueOf(rawId);
+      Map<String, Object> attrs = new LinkedHashMap<>();
+      attrs.put(p.getIdentifierPropertyName(), json(rawId));
+      String tenant = null;
+      String owner = null;
+      String subject = id;
+      for (int i = 0; i < names.length; i++) {
+        Object v = p.getValue(entity, i);
+        if (names[i].equals(model.tenantAttribute())) {
+          tenant = v == null ? null : v.toString();
+        }
+        if (names[i].equals(model.ownerAttribute())) {
+          owner = v == null ? null : v.toString();
+        }
+        if (names[i].equals(model.subjectAttribute())) {
+          subject = v == null ? null : v.toString();
+        }
+        if (types[i].isAssociationType()) {
+          continue; // exported with their own entity
+        }
+        attrs.put(names[i], json(v));
+      }
+      if (tenant == null) {
+        throw new SuojaException("SUOJA-6311", model.entityName() + "#" + id + " has no tenant");
+      }
+      rows.add(new Row(
+          new RecordRef(model.entityName(), id, tenant, owner, subject, model.category()),
+          attrs));
+    }
+    return rows;
+  }
+
+  private static Object json(Object v) {
+    if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
+      return v;
+    }
+    return v.toString();
+  }
+
+  private EntityModel model(Class<?> type) {
+    return ModelScanner.scan(Suoja.entityName(type), type).orElseThrow(() ->
+        new SuojaConfigurationException("SUOJA-6310", Suoja.entityName(type)
+            + " is not a protected entity (no @Encrypted attribute)"));
+  }
+
+  private EntityPersister persister(Class<?> type) {
+    try {
+      return factory.getMappingMetamodel().getEntityDescriptor(type);
+    } catch (RuntimeException notAnEntity) {
+      throw new SuojaConfigurationException("SUOJA-6310",
+          type.getName() + " is not an entity of this SessionFactory");
+    }
+  }
+
+  /** The JSON bytes of {@code document}. */
+  public static byte[] json(Map<String, Object> document) {
+    try {
+      return JSON.writeValueAsBytes(document);
+    } catch (IOException e) {
+      throw new SuojaException("SUOJA-6311", "cannot encode the export document", e);
+    }
+  }
+
+  /**
+   * Encrypts {@code content} to {@code recipient} (RSA, 2048 bits or more): CMS AuthEnvelopedData,
+   * DER. The recipient is named by its RFC 5280 subject key identifier.
+   */
+  public static byte[] seal(byte[] content, PublicKey recipient) {
+    if (!(recipient instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() < 2048) {
+      throw new SuojaConfigurationException("SUOJA-6310",
+          "the export recipient key must be an RSA public key of 2048 bits or more");
+    }
+    try {
+      OAEPParameterSpec oaep = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
+          PSource.PSpecified.DEFAULT);
+      byte[] keyId = new JcaX509ExtensionUtils().createSubjectKeyIdentifier(recipient)
+          .getKeyIdentifier();
+      CMSAuthEnvelopedDataGenerator gen = new CMSAuthEnvelopedDataGenerator();
+      gen.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(keyId,
+          new JcaAlgorithmParametersConverter().getAlgorithmIdentifier(
+              PKCSObjectIdentifiers.id_RSAES_OAEP, oaep), recipient).setProvider(BC));
+      CMSAuthEnvelopedData data = gen.generate(new CMSProcessableByteArray(content),
+          (org.bouncycastle.operator.OutputAEADEncryptor)
+              new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM).setProvider(BC).build());
+      return data.getEncoded();
+    } catch (CMSException | IOException | java.security.GeneralSecurityException e) {
+      throw new SuojaException("SUOJA-6311", "cannot encrypt the export to the recipient key", e);
+    }
+  }
+
+}

@@ -1,0 +1,215 @@
+package fi.suoja.jpa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import fi.suoja.SuojaException;
+import fi.suoja.audit.AuditAction;
+import fi.suoja.audit.AuditEvent;
+import fi.suoja.audit.ChainKey;
+import fi.suoja.audit.sink.InMemoryAuditSink;
+import fi.suoja.audit.sink.JsonLinesFileSink;
+import fi.suoja.audit.verify.AuditVerifier;
+import fi.suoja.audit.verify.Verification;
+import fi.suoja.crypto.CipherContext;
+import fi.suoja.crypto.KeyUnavailableException;
+import fi.suoja.jpa.model.Client;
+import fi.suoja.policy.Actor;
+import fi.suoja.policy.PrivacyContext;
+import fi.suoja.policy.Purpose;
+import fi.suoja.policy.Role;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.bouncycastle.cms.CMSAuthEnvelopedData;
+import org.bouncycastle.cms.RecipientInformation;
+import org.bouncycastle.cms.jcajce.JceKeyTransEnvelopedRecipient;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Tenant off-boarding: encrypted export, key destruction, verified destruction record. */
+class TenantOffboardingTest {
+  static final Actor ADMIN_A = Actor.tenantUser("admin-a", "A", Role.ORG_ADMIN);
+  static final Actor OWNER_B = Actor.tenantUser("e-9", "B", Role.EMPLOYEE);
+
+  @TempDir Path dir;
+
+  static KeyPair rsa() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    return g.generateKeyPair();
+  }
+
+  /** Decrypts a CMS AuthEnvelopedData document the way a recipient would. */
+  static JsonNode open(byte[] cms, PrivateKey key) throws Exception {
+    CMSAuthEnvelopedData data = new CMSAuthEnvelopedData(cms);
+    RecipientInformation recipient = data.getRecipientInfos().getRecipients().iterator().next();
+    byte[] json = recipient.getContent(
+        new JceKeyTransEnvelopedRecipient(key).setProvider(new BouncyCastleProvider()));
+    return new ObjectMapper().readTree(json);
+  }
+
+  @Test
+  void offboard_exportsEveryRecordToTheTenantKey_destroysKeys_recordIsVerified()
+      throws Exception {
+    Database db = Database.all().get(0);
+    String prefix = KeyRotationTest.prefix();
+    JdbcWrappedKeyStore keys = KeyRotationTest.keyStore(db, prefix);
+    ChainKey chainKey = ChainKey.generate();
+    Path trail = dir.resolve("trail");
+    KeyPair tenantKey = rsa();
+    try (JsonLinesFileSink sink = JsonLinesFileSink.builder(trail).chainId("n1")
+            .chainKey(chainKey).withoutCheckpoints().build();
+        OpsFixture f = new OpsFixture(db, prefix, Map.of(1, KeyRotationTest.randomKey()), keys,
+            "create-drop", Map.of(), sink, Client.class)) {
+      Map<UUID, String[]> rowsA = RotationRows.persist(f.sessions, 0, 25);
+      f.suoja.keyring().rotate("A");
+      rowsA.putAll(RotationRows.persist(f.sessions, 25, 5)); // two key versions in use
+      UUID clientB = PrivacyContext.callAs(OWNER_B, Purpose.CARE,
+          () -> f.sessions.fromTransaction(s -> {
+            Client c = new Client("e-9", "Bertta", "Muu", "010190-999K");
+            s.persist(c);
+            return c.id;
+          }));
+      UUID someA = rowsA.keySet().iterator().next();
+      String sealedA = RotationRows.raw(db, f.table("Client"), "hetu", someA);
+
+      SealedExport export = new TenantOffboarding(f.sessions, f.suoja, keys)
+          .offboard(ADMIN_A, tenantKey.getPublic(), Client.class);
+
+      // the export opens with the tenant's private key and holds every record of A, none of B
+      assertThat(export.records()).containsExactly(Map.entry("Client", 30));
+      assertThat(export.toString()).doesNotContain(rowsA.get(someA)[2]);
+      JsonNode doc = open(export.document("Client"), tenantKey.getPrivate());
+      assertThat(doc.get("tenant").asText()).isEqualTo("A");
+      Set<String> seen = new HashSet<>();
+      for (JsonNode r : doc.get("records")) {
+        String[] expected = rowsA.get(UUID.fromString(r.get("id").asText()));
+        assertThat(expected).isNotNull();
+        assertThat(new String[] {r.get("firstName").asText(), r.get("lastName").asText(),
+            r.get("hetu").asText()}).containsExactly(expected);
+        seen.add(r.get("id").asText());
+      }
+      assertThat(seen).hasSize(30);
+      // the export is not readable with another private key
+      assertThatThrownBy(() -> open(export.document("Client"), rsa().getPrivate()))
+          .isInstanceOf(Exception.class);
+
+      // no data of A opens any more, by any path; B is untouched
+      assertThat(keys.load("A")).isEmpty();
+      CipherContext ctx = new CipherContext("A", "Client", "hetu", someA.toString());
+      assertThatThrownBy(() -> f.suoja.cipher().open(ctx, sealedA))
+          .isInstanceOf(KeyUnavailableException.class).hasMessageContaining("SUOJA-1002");
+      assertThatThrownBy(() -> RotationRows.load(f.sessions, someA))
+          .isInstanceOf(KeyUnavailableException.class);
+      Client b = PrivacyContext.callAs(OWNER_B, Purpose.CARE,
+          () -> f.sessions.fromTransaction(s -> s.find(Client.class, clientB)));
+      assertThat(b.hetu).isEqualTo("010190-999K");
+      assertThat(keys.load("B")).hasSize(1);
+    }
+
+    // the destruction record is in the chain, names both keys, and the chain verifies
+    List<Verification> results =
+        AuditVerifier.builder().chainKey(chainKey).build().verifyFiles(trail, null);
+    assertThat(results).singleElement().isInstanceOf(Verification.Intact.class);
+    List<AuditEvent> events;
+    try (Stream<Path> files = Files.list(trail)) {
+      events = files.flatMap(p -> {
+        try {
+          return Files.readAllLines(p).stream();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).map(TenantOffboardingTest::event).toList();
+    }
+    assertThat(events).filteredOn(e -> e.action() == AuditAction.KEY_DESTROYED)
+        .extracting(e -> e.resource().id())
+        .containsExactly("tenant:A:v1", "tenant:A:v2");
+    assertThat(events).filteredOn(e -> e.action() == AuditAction.KEY_DESTROYED)
+        .allSatisfy(e -> assertThat(e.actor().userId()).isEqualTo("admin-a"));
+    assertThat(events).filteredOn(e -> e.action() == AuditAction.TENANT_OFFBOARDED)
+        .singleElement().satisfies(e -> assertThat(e.resource().id()).isEqualTo("A"));
+    assertThat(events).filteredOn(e -> e.action() == AuditAction.EXPORT).hasSize(30);
+  }
+
+  static AuditEvent event(String line) {
+    try {
+      JsonNode node = new ObjectMapper().readTree(line);
+      JsonNode ev = node.has("event") ? node.get("event") : node;
+      return AuditEvent.fromJson(ev.toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void offboard_byNonAdmin_refused_nothingDestroyed() throws Exception {
+    Database db = Database.all().get(0);
+    String prefix = KeyRotationTest.prefix();
+    JdbcWrappedKeyStore keys = KeyRotationTest.keyStore(db, prefix);
+    try (OpsFixture f = new OpsFixture(db, prefix, KeyRotationTest.randomKey(), keys,
+        "create-drop", Map.of(), Client.class)) {
+      RotationRows.persist(f.sessions, 0, 3);
+      TenantOffboarding off = new TenantOffboarding(f.sessions, f.suoja, keys);
+      KeyPair k = rsa();
+      assertThatThrownBy(() -> off.offboard(RotationRows.OWNER, k.getPublic(), Client.class))
+          .isInstanceOf(SuojaException.class).hasMessageContaining("SUOJA-6312");
+      assertThatThrownBy(() -> off.offboard(Actor.providerUser("p-1", Role.PROVIDER_ADMIN),
+          k.getPublic(), Client.class)).hasMessageContaining("SUOJA-6312");
+      KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+      assertThatThrownBy(() -> off.offboard(ADMIN_A, ec.generateKeyPair().getPublic(),
+          Client.class)).hasMessageContaining("SUOJA-6310");
+      assertThat(keys.load("A")).hasSize(1);
+    }
+  }
+
+  @Test
+  void handOver_exportsOneSubjectToTheRecipient_auditsDisclosurePerRecord() throws Exception {
+    Database db = Database.all().get(0);
+    String prefix = KeyRotationTest.prefix();
+    try (OpsFixture f = new OpsFixture(db, prefix, KeyRotationTest.randomKey(),
+        KeyRotationTest.keyStore(db, prefix), "create-drop", Map.of(), Client.class)) {
+      Map<UUID, String[]> rows = RotationRows.persist(f.sessions, 0, 4);
+      UUID subject = rows.keySet().iterator().next();
+      KeyPair recipient = rsa();
+      InMemoryAuditSink sink = f.sink;
+      int before = sink.events().size();
+      SealedExport out = new SubjectHandover(f.sessions, f.suoja).handOver(ADMIN_A,
+          subject.toString(), "org-municipality-1", recipient.getPublic(), Client.class);
+
+      JsonNode doc = open(out.document("subject"), recipient.getPrivate());
+      assertThat(doc.get("recipient").asText()).isEqualTo("org-municipality-1");
+      JsonNode clients = doc.get("entities").get("Client");
+      assertThat(clients).hasSize(1);
+      assertThat(clients.get(0).get("hetu").asText()).isEqualTo(rows.get(subject)[2]);
+      List<AuditEvent> events = sink.events().subList(before, sink.events().size());
+      assertThat(events).filteredOn(e -> e.action() == AuditAction.DISCLOSURE).singleElement()
+          .satisfies(e -> {
+            assertThat(e.resource().id()).isEqualTo(subject.toString());
+            assertThat(e.subjectId()).isEqualTo(subject.toString());
+            assertThat(e.correlationId()).isEqualTo("org-municipality-1");
+            assertThat(e.toJson()).doesNotContain(rows.get(subject)[2]);
+          });
+      assertThat(events).filteredOn(e -> e.action() == AuditAction.EXPORT).hasSize(1);
+      // the care policy lets only the ORG_ADMIN export: the owner is refused, nothing disclosed
+      Actor other = RotationRows.OWNER;
+      int mark = sink.events().size();
+      assertThatThrownBy(() -> new SubjectHandover(f.sessions, f.suoja).handOver(other,
+          subject.toString(), "org-municipality-1", recipient.getPublic(), Client.class))
+          .isInstanceOf(fi.suoja.SuojaException.class);
+      assertThat(sink.events().subList(mark, sink.events().size()))
+          .noneMatch(e -> e.action() == AuditAction.DISCLOSURE);
+    }
+  }
+}
