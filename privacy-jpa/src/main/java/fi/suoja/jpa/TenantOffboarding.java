@@ -123,7 +123,19 @@ public final class TenantOffboarding {
    */
   public List<String> destroyKeys(Actor admin) {
     String tenant = requireAdmin(admin);
-    List<String> destroyed = keys.destroy(tenant);
+    // Values sealed under data subjects' own keys do not depend on the tenant key: shred those
+    // keys too (found through the subject attribute, read without opening anything), and the
+    // tenant's subject-reference key.
+    List<String> destroyed = new ArrayList<>();
+    for (String subject : subjectsWithOwnKeys(admin)) {
+      if (suoja.subjectKeys().destroy(tenant, subject) > 0) {
+        destroyed.add("subject:" + tenant + ":" + subject);
+      }
+    }
+    if (keys.delete(fi.suoja.crypto.SubjectKeys.REFERENCE_OWNER_PREFIX + tenant) > 0) {
+      destroyed.add("subject-reference:" + tenant);
+    }
+    destroyed.addAll(keys.destroy(tenant));
     suoja.keyring().versions(tenant); // this node forgets the keys at once
     AuditActor who = AuditActor.tenantUser(admin.userId(), tenant, roleNames(admin));
     try {
@@ -145,6 +157,45 @@ public final class TenantOffboarding {
     LOG.info("tenant {}: destroyed keys {} (off-boarded by {})", tenant, destroyed,
         admin.userId());
     return destroyed;
+  }
+
+  /**
+   * The data subjects of the admin's tenant that have keys of their own: the subject attribute
+   * ({@code @DataSubjectId}, else the id) of every entity marked {@code @Erasure(subjectKey =
+   * true)}, read as a scalar so nothing is opened.
+   */
+  private java.util.Set<String> subjectsWithOwnKeys(Actor admin) {
+    java.util.Set<String> subjects = new java.util.TreeSet<>();
+    for (jakarta.persistence.metamodel.EntityType<?> type : sessions.getMetamodel().getEntities()) {
+      Class<?> java = type.getJavaType();
+      fi.suoja.annotation.Erasure erasure =
+          java == null ? null : java.getAnnotation(fi.suoja.annotation.Erasure.class);
+      if (erasure == null || !erasure.subjectKey()) {
+        continue;
+      }
+      String attribute = subjectAttribute(java);
+      String hql = "select e." + attribute + " from " + type.getName() + " e";
+      PrivacyContext.runAs(admin, Purpose.ADMINISTRATION, () -> sessions.inSession(session ->
+          session.createSelectionQuery(hql, Object.class).getResultList().stream()
+              .filter(Objects::nonNull)
+              .forEach(v -> subjects.add(v.toString()))));
+    }
+    return subjects;
+  }
+
+  private static String subjectAttribute(Class<?> type) {
+    String id = null;
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+        if (f.isAnnotationPresent(fi.suoja.annotation.DataSubjectId.class)) {
+          return f.getName();
+        }
+        if (id == null && f.isAnnotationPresent(jakarta.persistence.Id.class)) {
+          id = f.getName();
+        }
+      }
+    }
+    return id;
   }
 
   /** {@link #export} then {@link #destroyKeys}: nothing is destroyed if the export fails. */

@@ -212,4 +212,36 @@ class TenantOffboardingTest {
           .noneMatch(e -> e.action() == AuditAction.DISCLOSURE);
     }
   }
+
+  @Test
+  void offboard_alsoShredsTheKeysOfDataSubjectsWithKeysOfTheirOwn() throws Exception {
+    Database db = Database.all().get(0);
+    String prefix = KeyRotationTest.prefix();
+    JdbcWrappedKeyStore keys = KeyRotationTest.keyStore(db, prefix);
+    Path trail = dir.resolve("trail-subjects");
+    try (JsonLinesFileSink sink = JsonLinesFileSink.builder(trail).chainId("n1")
+            .chainKey(ChainKey.generate()).withoutCheckpoints().build();
+        OpsFixture f = new OpsFixture(db, prefix, Map.of(1, KeyRotationTest.randomKey()), keys,
+            "create-drop", Map.of(), sink, Client.class,
+            fi.suoja.jpa.model.RightsClient.class)) {
+      Actor owner = Actor.tenantUser("e-1", "A", Role.EMPLOYEE);
+      UUID id = PrivacyContext.callAs(owner, Purpose.CARE, () -> f.sessions.fromTransaction(s -> {
+        fi.suoja.jpa.model.RightsClient c =
+            new fi.suoja.jpa.model.RightsClient("e-1", "Helmi", "010594Y9021");
+        s.persist(c);
+        return c.id;
+      }));
+      String sealed = RotationRows.raw(db, f.table("RightsClient"), "hetu", id); // a "backup"
+      assertThat(f.suoja.subjectKeys().find("A", id.toString())).isPresent();
+
+      List<String> destroyed = new TenantOffboarding(f.sessions, f.suoja, keys).destroyKeys(ADMIN_A);
+
+      assertThat(destroyed).contains("subject:A:" + id, "subject-reference:A");
+      assertThat(f.suoja.subjectKeys().find("A", id.toString())).isEmpty();
+      CipherContext ctx = new CipherContext("A", "RightsClient", "hetu", id.toString());
+      assertThatThrownBy(() -> f.suoja.cipher().open(ctx, sealed))
+          .isInstanceOf(KeyUnavailableException.class)
+          .hasMessageNotContaining("010594Y9021");
+    }
+  }
 }
