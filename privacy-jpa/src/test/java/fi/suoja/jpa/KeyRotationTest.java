@@ -82,7 +82,7 @@ class KeyRotationTest {
           .allSatisfy(v -> assertThat(v).containsExactly(2, 2, 2));
       assertThat(RotationRows.raw(db, table, "hetuIndex", oldRow))
           .isEqualTo(f.suoja.blindIndexer().index("A", "Client", "hetu", rows.get(oldRow)[2])
-              .toText())
+              .toHex())
           .isNotEqualTo(oldHetuIndex);
       for (Map.Entry<UUID, String[]> e : rows.entrySet()) {
         Client c = RotationRows.load(f.sessions, e.getKey());

@@ -254,7 +254,7 @@ public final class RotationSweep {
                 EntityModel.IndexAttribute index = plan.model.indexes().get(k);
                 current = suoja.blindIndexer()
                     .index(tenant, plan.model.entityName(), index.of(), plain[source])
-                    .toText();
+                    .toHex();
               }
               upd.setString(p++, current);
             }
