@@ -41,9 +41,9 @@ import org.slf4j.LoggerFactory;
  *       and flushed before the sealed document is returned.
  * </ul>
  *
- * <p>Warning: this does not erase anything. Local erasure after the hand-over (with legal holds
- * respected) belongs to the data-subject rights API and must be run by the caller once the
- * recipient confirmed receipt. The recipient id is written to the audit trail: use an internal
+ * <p>Warning: {@link #handOver} does not erase anything: erasing before the recipient confirmed
+ * receipt could lose the only copy. Once it did, {@link #complete} erases the subject's records
+ * locally through {@link SubjectRights#erase} (legal holds respected, each record audited). The recipient id is written to the audit trail: use an internal
  * organisation id, never a person's name.
  */
 public final class SubjectHandover {
@@ -127,6 +127,19 @@ public final class SubjectHandover {
     LOG.info("hand-over of {} records of tenant {} to {} by {}", handed.size(), tenant,
         recipientId, actor.userId());
     return new SealedExport(Map.of("subject", sealed), Map.of("subject", handed.size()));
+  }
+
+  /**
+   * Completes a hand-over the recipient confirmed: erases the subject's records locally as
+   * {@code actor} ({@link SubjectRights#erase}: records under a legal hold are kept and listed).
+   *
+   * @throws fi.suoja.policy.AccessDeniedException if the policy refuses the erasure
+   */
+  public ErasureResult complete(Actor actor, String subjectId) {
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(subjectId, "subjectId");
+    return PrivacyContext.callAs(actor, Purpose.DATA_SUBJECT_REQUEST,
+        () -> SubjectRights.of(sessions).erase(subjectId));
   }
 
   @Override

@@ -210,6 +210,16 @@ class TenantOffboardingTest {
           .isInstanceOf(fi.suoja.SuojaException.class);
       assertThat(sink.events().subList(mark, sink.events().size()))
           .noneMatch(e -> e.action() == AuditAction.DISCLOSURE);
+
+      // once the recipient confirmed: the local copy is erased, the other subjects stay
+      ErasureResult erased = new SubjectHandover(f.sessions, f.suoja)
+          .complete(ADMIN_A, subject.toString());
+      assertThat(erased.erased()).extracting(ErasureResult.Erased::id)
+          .containsExactly(subject.toString());
+      assertThat(erased.retained()).isEmpty();
+      assertThat(rowCount(db, f.table("Client"), subject)).isZero();
+      UUID another = rows.keySet().stream().filter(k -> !k.equals(subject)).findFirst().orElseThrow();
+      assertThat(rowCount(db, f.table("Client"), another)).isOne();
     }
   }
 
@@ -242,6 +252,18 @@ class TenantOffboardingTest {
       assertThatThrownBy(() -> f.suoja.cipher().open(ctx, sealed))
           .isInstanceOf(KeyUnavailableException.class)
           .hasMessageNotContaining("010594Y9021");
+    }
+  }
+
+  static int rowCount(Database db, String table, UUID id) throws Exception {
+    try (java.sql.Connection c = db.connect();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE id = ?")) {
+      ps.setObject(1, id);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
     }
   }
 }
