@@ -9,7 +9,7 @@ import fi.suoja.policy.RecordRef;
 import java.util.Collection;
 import java.util.List;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
-import org.hibernate.engine.spi.TransactionCompletionCallbacks;
+import org.hibernate.action.spi.AfterTransactionCompletionProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,7 @@ final class WriteOutcomes {
     if (decision instanceof Decision.Deny deny) {
       throw new AccessDeniedException(deny, action, record);
     }
-    TransactionCompletionCallbacks.AfterCompletionCallback followUp =
+    AfterTransactionCompletionProcess followUp =
         (success, s) -> {
           if (success) {
             return;
@@ -69,7 +69,62 @@ final class WriteOutcomes {
             throw e;
           }
         };
-    session.getTransactionCompletionCallbacks().registerCallback(followUp);
+    registerAfterCompletion(session, followUp);
     return decision;
+  }
+
+  /**
+   * The one call that differs between the Hibernate lines this jar runs on: 7.x registers
+   * completion callbacks with {@code session.getTransactionCompletionCallbacks()
+   * .registerCallback(AfterCompletionCallback)} (which {@code AfterTransactionCompletionProcess}
+   * extends there; {@code getActionQueue()} is deprecated for removal), 6.6 with {@code
+   * session.getActionQueue().registerProcess(AfterTransactionCompletionProcess)}. Resolved
+   * reflectively so one jar serves both; a Hibernate offering neither fails the write (fail
+   * closed).
+   */
+  private static void registerAfterCompletion(
+      SharedSessionContractImplementor session, AfterTransactionCompletionProcess process) {
+    try {
+      Object registry;
+      java.lang.reflect.Method register;
+      java.lang.reflect.Method callbacks = method(session.getClass(), "getTransactionCompletionCallbacks");
+      if (callbacks != null) {
+        registry = callbacks.invoke(session);
+        register = registerMethod(registry.getClass(), "registerCallback");
+      } else {
+        registry = method(session.getClass(), "getActionQueue").invoke(session);
+        register = registerMethod(registry.getClass(), "registerProcess");
+      }
+      register.invoke(registry, process);
+    } catch (IllegalAccessException | NullPointerException e) {
+      throw new IllegalStateException("cannot register a transaction completion callback", e);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("cannot register a transaction completion callback", cause);
+    }
+  }
+
+  private static java.lang.reflect.Method method(Class<?> type, String name) {
+    try {
+      return type.getMethod(name);
+    } catch (NoSuchMethodException e) {
+      return null;
+    }
+  }
+
+  private static java.lang.reflect.Method registerMethod(Class<?> type, String name) {
+    for (java.lang.reflect.Method m : type.getMethods()) {
+      if (m.getName().equals(name)
+          && m.getParameterCount() == 1
+          && m.getParameterTypes()[0].isAssignableFrom(AfterTransactionCompletionProcess.class)
+          && !m.getParameterTypes()[0].getSimpleName().startsWith("Before")) {
+        return m;
+      }
+    }
+    throw new IllegalStateException(
+        "this Hibernate version offers no way to register an after-completion callback");
   }
 }
