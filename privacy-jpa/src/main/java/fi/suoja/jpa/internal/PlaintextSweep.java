@@ -149,6 +149,43 @@ public final class PlaintextSweep {
    * batch answered; {@code null} to start) and commits it.
    */
   public Batch batch(Plan plan, Object afterId, int size) {
+    FieldCipher cipher = suoja.cipher();
+    try {
+      return sweep(plan, afterId, size, false, (tenant, id, k, stored) -> {
+        if (tenant == null) {
+          throw new SuojaException(
+              "SUOJA-5231",
+              plan.model.entityName() + "#" + id + " has no tenant value; cannot seal it");
+        }
+        CipherContext ctx = context(plan, k, tenant, id);
+        return LegacyPlaintext.isEnvelope(cipher, ctx, stored)
+            ? null
+            : new Rewritten(cipher.seal(ctx, stored), stored);
+      });
+    } catch (SQLException e) {
+      throw failure(plan, "batch after id " + (afterId == null ? "(start)" : afterId)
+          + " rolled back", e);
+    }
+  }
+
+  /** A stored value written back by a sweep, and its plaintext (the blind index source). */
+  record Rewritten(String value, String plain) {}
+
+  /** What a sweep does with one stored (non-null) value of one row. */
+  @FunctionalInterface
+  interface Rewrite {
+    /** The value to write instead, or {@code null} to leave it as it is. */
+    Rewritten apply(String tenant, String id, int field, String stored) throws SQLException;
+  }
+
+  /**
+   * The batch engine shared by the plaintext migration and the key rotation: locks up to {@code
+   * size} rows after {@code afterId} in id order, applies {@code rewrite} to every stored value,
+   * recomputes the blind indexes of the rewritten values, updates the rows that changed and
+   * commits — or rolls the whole batch back.
+   */
+  Batch sweep(Plan plan, Object afterId, int size, boolean skipLocked, Rewrite rewrite)
+      throws SQLException {
     List<String> columns = new ArrayList<>();
     columns.add(plan.idColumn);
     columns.add(plan.tenantColumn);
@@ -157,7 +194,8 @@ public final class PlaintextSweep {
     String select =
         "SELECT " + String.join(", ", columns) + " FROM " + plan.table
             + (afterId == null ? "" : " WHERE " + plan.idColumn + " > ?")
-            + " ORDER BY " + plan.idColumn + " LIMIT " + size + " FOR UPDATE";
+            + " ORDER BY " + plan.idColumn + " LIMIT " + size + " FOR UPDATE"
+            + (skipLocked ? " SKIP LOCKED" : "");
     List<String> assignments = new ArrayList<>();
     for (String col : plan.encryptedColumns) {
       assignments.add(col + " = ?");
@@ -170,107 +208,93 @@ public final class PlaintextSweep {
             + plan.idColumn + " = ?";
     int encCount = plan.encryptedColumns.size();
     int idxCount = plan.indexColumns.size();
-    FieldCipher cipher = suoja.cipher();
     ConnectionProvider provider = provider();
-    try {
-      Connection c = provider.getConnection();
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try (PreparedStatement sel = c.prepareStatement(select);
-          PreparedStatement upd = c.prepareStatement(update)) {
-        if (afterId != null) {
-          sel.setObject(1, afterId);
-        }
-        int scanned = 0;
-        int sealedRows = 0;
-        int sealedValues = 0;
-        Object last = afterId;
-        try (ResultSet rs = sel.executeQuery()) {
-          while (rs.next()) {
-            scanned++;
-            Object rawId = rs.getObject(1);
-            last = rawId;
-            String id = idText(rs, plan.idType, rawId);
-            String tenant = rs.getString(2);
-            String[] values = new String[encCount];
-            boolean[] sealedNow = new boolean[encCount];
-            String[] plain = new String[encCount];
-            for (int k = 0; k < encCount; k++) {
-              String v = rs.getString(3 + k);
-              values[k] = v;
-              if (v == null) {
-                continue;
-              }
-              String field = plan.model.encrypted().get(k).name();
-              if (tenant == null) {
-                throw new SuojaException(
-                    "SUOJA-5231",
-                    plan.model.entityName() + "#" + id + " has no tenant value; cannot seal it");
-              }
-              CipherContext ctx = new CipherContext(tenant, plan.model.entityName(), field, id);
-              if (!LegacyPlaintext.isEnvelope(cipher, ctx, v)) {
-                plain[k] = v;
-                values[k] = cipher.seal(ctx, v);
-                sealedNow[k] = true;
-                sealedValues++;
-              }
-            }
-            boolean any = false;
-            for (boolean b : sealedNow) {
-              any |= b;
-            }
-            if (!any) {
-              continue;
-            }
-            int p = 1;
-            for (int k = 0; k < encCount; k++) {
-              upd.setString(p++, values[k]);
-            }
-            for (int k = 0; k < idxCount; k++) {
-              int source = plan.indexSources[k];
-              String current = rs.getString(3 + encCount + k);
-              if (source >= 0 && sealedNow[source]) {
-                EntityModel.IndexAttribute index = plan.model.indexes().get(k);
-                current =
-                    suoja
-                        .blindIndexer()
-                        .index(tenant, plan.model.entityName(), index.of(), plain[source])
-                        .toHex();
-              }
-              upd.setString(p++, current);
-            }
-            upd.setObject(p, rawId);
-            upd.addBatch();
-            sealedRows++;
-          }
-        }
-        if (sealedRows > 0) {
-          for (int n : upd.executeBatch()) {
-            if (n != 1 && n != java.sql.Statement.SUCCESS_NO_INFO) {
-              throw new SQLException("an update matched " + n + " rows");
+    Connection c = provider.getConnection();
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try (PreparedStatement sel = c.prepareStatement(select);
+        PreparedStatement upd = c.prepareStatement(update)) {
+      if (afterId != null) {
+        sel.setObject(1, afterId);
+      }
+      int scanned = 0;
+      int rows = 0;
+      int values = 0;
+      Object last = afterId;
+      try (ResultSet rs = sel.executeQuery()) {
+        while (rs.next()) {
+          scanned++;
+          Object rawId = rs.getObject(1);
+          last = rawId;
+          String id = idText(rs, plan.idType, rawId);
+          String tenant = rs.getString(2);
+          String[] out = new String[encCount];
+          String[] plain = new String[encCount];
+          boolean any = false;
+          for (int k = 0; k < encCount; k++) {
+            String v = rs.getString(3 + k);
+            out[k] = v;
+            Rewritten r = v == null ? null : rewrite.apply(tenant, id, k, v);
+            if (r != null) {
+              out[k] = r.value();
+              plain[k] = r.plain();
+              values++;
+              any = true;
             }
           }
-        }
-        c.commit();
-        return new Batch(scanned, sealedRows, sealedValues, last);
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException ignored) {
-          // the connection is gone; the database rolls the batch back
-        }
-        throw e;
-      } finally {
-        try {
-          c.setAutoCommit(autoCommit);
-        } finally {
-          provider.closeConnection(c);
+          if (!any) {
+            continue;
+          }
+          int p = 1;
+          for (int k = 0; k < encCount; k++) {
+            upd.setString(p++, out[k]);
+          }
+          for (int k = 0; k < idxCount; k++) {
+            int source = plan.indexSources[k];
+            String current = rs.getString(3 + encCount + k);
+            if (source >= 0 && plain[source] != null) {
+              EntityModel.IndexAttribute index = plan.model.indexes().get(k);
+              current =
+                  suoja
+                      .blindIndexer()
+                      .index(tenant, plan.model.entityName(), index.of(), plain[source])
+                      .toHex();
+            }
+            upd.setString(p++, current);
+          }
+          upd.setObject(p, rawId);
+          upd.addBatch();
+          rows++;
         }
       }
-    } catch (SQLException e) {
-      throw failure(plan, "batch after id " + (afterId == null ? "(start)" : afterId)
-          + " rolled back", e);
+      if (rows > 0) {
+        for (int n : upd.executeBatch()) {
+          if (n != 1 && n != java.sql.Statement.SUCCESS_NO_INFO) {
+            throw new SQLException("an update matched " + n + " rows");
+          }
+        }
+      }
+      c.commit();
+      return new Batch(scanned, rows, values, last);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.rollback();
+      } catch (SQLException ignored) {
+        // the connection is gone; the database rolls the batch back
+      }
+      throw e;
+    } finally {
+      try {
+        c.setAutoCommit(autoCommit);
+      } finally {
+        provider.closeConnection(c);
+      }
     }
+  }
+
+  static CipherContext context(Plan plan, int k, String tenant, String id) {
+    return new CipherContext(
+        tenant, plan.model.entityName(), plan.model.encrypted().get(k).name(), id);
   }
 
   static String idText(ResultSet rs, Class<?> idType, Object raw) throws SQLException {

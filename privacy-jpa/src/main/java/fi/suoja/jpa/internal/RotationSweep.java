@@ -140,7 +140,7 @@ public final class RotationSweep {
               if (id == null) {
                 id = PlaintextSweep.idText(rs, plan.idType, rs.getObject(1));
               }
-              CipherContext ctx = context(plan, k, rowTenant, id);
+              CipherContext ctx = PlaintextSweep.context(plan, k, rowTenant, id);
               int version = tenantVersion(cipher, ctx, v);
               if (version > 0 && version < below) {
                 count++;
@@ -165,127 +165,32 @@ public final class RotationSweep {
    * last batch answered; {@code null} to start) and commits it.
    */
   public Batch batch(PlaintextSweep.Plan plan, Object afterId, int size, boolean skipLocked) {
-    List<String> columns = new ArrayList<>();
-    columns.add(plan.idColumn);
-    columns.add(plan.tenantColumn);
-    columns.addAll(plan.encryptedColumns);
-    columns.addAll(plan.indexColumns);
-    String select =
-        "SELECT " + String.join(", ", columns) + " FROM " + plan.table
-            + (afterId == null ? "" : " WHERE " + plan.idColumn + " > ?")
-            + " ORDER BY " + plan.idColumn + " LIMIT " + size + " FOR UPDATE"
-            + (skipLocked ? " SKIP LOCKED" : "");
-    List<String> assignments = new ArrayList<>();
-    for (String col : plan.encryptedColumns) {
-      assignments.add(col + " = ?");
-    }
-    for (String col : plan.indexColumns) {
-      assignments.add(col + " = ?");
-    }
-    String update =
-        "UPDATE " + plan.table + " SET " + String.join(", ", assignments) + " WHERE "
-            + plan.idColumn + " = ?";
-    int encCount = plan.encryptedColumns.size();
-    int idxCount = plan.indexColumns.size();
     FieldCipher cipher = suoja.cipher();
-    ConnectionProvider provider = provider();
     try {
-      Connection c = provider.getConnection();
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try (PreparedStatement sel = c.prepareStatement(select);
-          PreparedStatement upd = c.prepareStatement(update)) {
-        if (afterId != null) {
-          sel.setObject(1, afterId);
-        }
-        int scanned = 0;
-        int rows = 0;
-        int values = 0;
-        Object last = afterId;
-        try (ResultSet rs = sel.executeQuery()) {
-          while (rs.next()) {
-            scanned++;
-            Object rawId = rs.getObject(1);
-            last = rawId;
-            String tenant = rs.getString(2);
+      PlaintextSweep.Batch b = plans.sweep(plan, afterId, size, skipLocked,
+          (tenant, id, k, stored) -> {
             if (tenant == null) {
-              continue;
+              return null;
             }
             int target = target(tenant);
             if (target == 0) {
-              continue; // no key (off-boarded tenant): nothing can be opened or sealed
+              return null; // no key (off-boarded tenant): nothing can be opened or sealed
             }
-            String id = PlaintextSweep.idText(rs, plan.idType, rawId);
-            String[] out = new String[encCount];
-            String[] plain = new String[encCount];
-            boolean any = false;
-            for (int k = 0; k < encCount; k++) {
-              String v = rs.getString(3 + k);
-              out[k] = v;
-              if (v == null) {
-                continue;
-              }
-              CipherContext ctx = context(plan, k, tenant, id);
-              int version = tenantVersion(cipher, ctx, v);
-              if (version == 0 || version >= target) {
-                continue; // already current, not a tenant-key envelope, or legacy plaintext
-              }
-              plain[k] = cipher.open(ctx, v);
-              out[k] = cipher.seal(ctx, plain[k]);
-              if (cipher.keyOf(ctx, out[k]).version() < target) {
-                throw new KeyUnavailableException("SUOJA-6305", "tenant " + tenant
-                    + ": this node seals under a version below v" + target
-                    + " after re-reading the key store; batch rolled back");
-              }
-              values++;
-              any = true;
+            CipherContext ctx = PlaintextSweep.context(plan, k, tenant, id);
+            int version = tenantVersion(cipher, ctx, stored);
+            if (version == 0 || version >= target) {
+              return null; // already current, not a tenant-key envelope, or legacy plaintext
             }
-            if (!any) {
-              continue;
+            String plain = cipher.open(ctx, stored);
+            String resealed = cipher.seal(ctx, plain);
+            if (cipher.keyOf(ctx, resealed).version() < target) {
+              throw new KeyUnavailableException("SUOJA-6305", "tenant " + tenant
+                  + ": this node seals under a version below v" + target
+                  + " after re-reading the key store; batch rolled back");
             }
-            int p = 1;
-            for (int k = 0; k < encCount; k++) {
-              upd.setString(p++, out[k]);
-            }
-            for (int k = 0; k < idxCount; k++) {
-              int source = plan.indexSources[k];
-              String current = rs.getString(3 + encCount + k);
-              if (source >= 0 && plain[source] != null) {
-                EntityModel.IndexAttribute index = plan.model.indexes().get(k);
-                current = suoja.blindIndexer()
-                    .index(tenant, plan.model.entityName(), index.of(), plain[source])
-                    .toHex();
-              }
-              upd.setString(p++, current);
-            }
-            upd.setObject(p, rawId);
-            upd.addBatch();
-            rows++;
-          }
-        }
-        if (rows > 0) {
-          for (int n : upd.executeBatch()) {
-            if (n != 1 && n != java.sql.Statement.SUCCESS_NO_INFO) {
-              throw new SQLException("an update matched " + n + " rows");
-            }
-          }
-        }
-        c.commit();
-        return new Batch(scanned, rows, values, last);
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException ignored) {
-          // the connection is gone; the database rolls the batch back
-        }
-        throw e;
-      } finally {
-        try {
-          c.setAutoCommit(autoCommit);
-        } finally {
-          provider.closeConnection(c);
-        }
-      }
+            return new PlaintextSweep.Rewritten(resealed, plain);
+          });
+      return new Batch(b.scanned(), b.sealedRows(), b.sealedValues(), b.lastId());
     } catch (SQLException e) {
       throw failure(plan, "batch after id " + (afterId == null ? "(start)" : afterId)
           + " rolled back", e);
@@ -308,12 +213,6 @@ public final class RotationSweep {
     } catch (DecryptionException | KeyUnavailableException notTenantEnvelope) {
       return 0;
     }
-  }
-
-  private static CipherContext context(
-      PlaintextSweep.Plan plan, int k, String tenant, String id) {
-    return new CipherContext(tenant, plan.model.entityName(),
-        plan.model.encrypted().get(k).name(), id);
   }
 
   private ConnectionProvider provider() {
