@@ -1,6 +1,7 @@
 package fi.suoja.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fi.suoja.crypto.internal.Envelope;
 import fi.suoja.crypto.internal.Text;
@@ -52,5 +53,39 @@ class EnvelopeFormatTest {
     assertThat(wide.getBytes(StandardCharsets.UTF_8)).hasSize(160);
     assertThat(cipher.seal(notes, wide)).hasSize(260);
     assertThat(Text.encodedLength(35 + 64)).isEqualTo(132);
+  }
+
+  @Test
+  void open_tenantEnvelopeRelabelledAsSubjectKey_failsAsTamperingNotAsMissingKey() {
+    CipherContext ctx = CipherContext.of("acme", "Client", "notes");
+    for (int i = 0; i < 200; i++) {
+      byte[] env = cipher.sealBytes(ctx, new byte[40]);
+      env[2] = Envelope.KIND_SUBJECT;
+      // make the byte after the version a plausible reference length too
+      env[7] = (byte) Envelope.SUBJECT_REF_CHARS;
+      assertThatThrownBy(() -> cipher.openBytes(ctx, env)).isInstanceOf(DecryptionException.class);
+    }
+  }
+
+  @Test
+  void open_subjectHeaderWithWrongLengthVersionOrReferenceByte_failsWithDecryptionException() {
+    SuojaCrypto crypto = TestCrypto.twoTenants(b -> b.createTenantKeysOnFirstUse(true));
+    FieldCipher subjectCipher = crypto.fieldCipher();
+    CipherContext ctx = new CipherContext("acme", "Client", "name", "row-1");
+    byte[] good = Text.decode(subjectCipher.sealForSubject(ctx, "client-7", "Helmi"));
+    assertThat(good[2]).isEqualTo((byte) Envelope.KIND_SUBJECT);
+    assertThat(good[7]).isEqualTo((byte) 22);
+    assertThat(subjectCipher.openBytes(ctx, good)).isEqualTo("Helmi".getBytes(StandardCharsets.UTF_8));
+
+    byte[] version2 = good.clone();
+    version2[6] = 2;
+    byte[] shortRef = good.clone();
+    shortRef[7] = 21;
+    byte[] badChar = good.clone();
+    badChar[8] = '=';
+    for (byte[] bad : new byte[][] {version2, shortRef, badChar}) {
+      assertThatThrownBy(() -> subjectCipher.openBytes(ctx, bad))
+          .isInstanceOf(DecryptionException.class);
+    }
   }
 }

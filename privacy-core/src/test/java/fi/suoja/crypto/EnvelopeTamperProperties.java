@@ -16,7 +16,8 @@ import net.jqwik.api.constraints.StringLength;
  * Any single bit flip and any truncation or extension of an envelope fails with {@link
  * DecryptionException}, never returns data. The one documented exception: a flip inside the key
  * version bytes (3..6) that names a version the tenant does not have answers {@link
- * KeyUnavailableException}, which is also a failure and carries no data.
+ * KeyUnavailableException}, which is also a failure and carries no data. A changed key-kind byte
+ * is tampering (the subject header is parsed strictly), never a "missing subject key".
  */
 class EnvelopeTamperProperties {
   private final FieldCipher cipher = TestCrypto.twoTenants().fieldCipher();
@@ -76,7 +77,8 @@ class EnvelopeTamperProperties {
     org.assertj.core.api.Assumptions.assumeThat(c).isNotEqualTo(sealed.charAt(at));
     String changed = sealed.substring(0, at) + c + sealed.substring(at + 1);
     Throwable thrown = catchThrowable(() -> cipher.open(context, changed));
-    // characters 4..8 of the text carry the key version bytes
+    // characters 4..9 of the text carry bits of the key version bytes (3..6); characters 2..3
+    // carry the key kind, which must fail as tampering
     if (at >= 4 && at <= 9) {
       assertThat(thrown).isInstanceOfAny(DecryptionException.class, KeyUnavailableException.class);
     } else {

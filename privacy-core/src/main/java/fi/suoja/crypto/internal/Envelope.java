@@ -11,7 +11,8 @@ import java.util.Arrays;
  * 1       1   flags: bit 0 = plaintext padded to a bucket; other bits must be 0
  * 2       1   key kind: 0x01 tenant key, 0x02 subject key (reserved)
  * 3       4   key version, big-endian, 1..2^31-1
- * (subject keys only: 1 byte reference length n, 1..64, then n bytes of reference)
+ * (subject keys only: 1 byte reference length n = 22, then n Base64url characters of reference;
+ *  key version 1)
  * h       12  nonce
  * h+12    n   AES-256-GCM ciphertext
  * end-16  16  GCM tag
@@ -28,6 +29,8 @@ public final class Envelope {
   public static final int KIND_TENANT = 0x01;
   /** Kind byte of a subject key (reserved). */
   public static final int KIND_SUBJECT = 0x02;
+  /** Length of a subject-key reference: 22 Base64url characters (128 bits, unpadded). */
+  public static final int SUBJECT_REF_CHARS = 22;
   /** Header length for a tenant key. */
   public static final int TENANT_HEADER_BYTES = 7;
   /** Bytes an envelope adds to the (padded) plaintext for a tenant key: header, nonce, tag. */
@@ -57,17 +60,34 @@ public final class Envelope {
 
   /**
    * Writes a subject-key header at offset 0 of {@code out}: the tenant layout with kind {@code
-   * 0x02}, then the reference length and the reference bytes (1..64); returns its length.
+   * 0x02}, then the reference length and the reference (22 Base64url characters); returns its
+   * length.
    */
   public static int writeSubjectHeader(byte[] out, boolean padded, int keyVersion, byte[] ref) {
-    if (ref.length < 1 || ref.length > 64) {
-      throw new IllegalArgumentException("subject reference must be 1..64 bytes");
+    if (!isReference(ref, 0, ref.length) || keyVersion != 1) {
+      throw new IllegalArgumentException(
+          "subject reference must be 22 Base64url characters, key version 1");
     }
     writeTenantHeader(out, padded, keyVersion);
     out[2] = KIND_SUBJECT;
     out[TENANT_HEADER_BYTES] = (byte) ref.length;
     System.arraycopy(ref, 0, out, TENANT_HEADER_BYTES + 1, ref.length);
     return TENANT_HEADER_BYTES + 1 + ref.length;
+  }
+
+  private static boolean isReference(byte[] b, int from, int n) {
+    if (n != SUBJECT_REF_CHARS) {
+      return false;
+    }
+    for (int i = from; i < from + n; i++) {
+      int c = b[i];
+      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '_';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -97,13 +117,13 @@ public final class Envelope {
     int length = TENANT_HEADER_BYTES;
     String ref = null;
     if (kind == KIND_SUBJECT) {
+      // Strict: a tenant envelope whose kind byte was changed must fail as tampering, not name
+      // a subject key that does not exist (which would read like an erased subject).
       int n = envelope[TENANT_HEADER_BYTES] & 0xFF;
-      if (n < 1 || n > 64) {
-        throw new OpenFailedException("bad subject reference");
-      }
       length = TENANT_HEADER_BYTES + 1 + n;
-      if (envelope.length < length + AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES) {
-        throw new OpenFailedException("too short");
+      if (version != 1 || envelope.length < length + AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES
+          || !isReference(envelope, TENANT_HEADER_BYTES + 1, n)) {
+        throw new OpenFailedException("bad subject reference");
       }
       ref = new String(envelope, TENANT_HEADER_BYTES + 1, n, StandardCharsets.UTF_8);
     } else if (kind != KIND_TENANT) {
