@@ -119,14 +119,133 @@ public final class Rights {
         rows = entity == null ? List.of() : List.of(entity);
       }
       for (Object e : rows) {
-        String id = String.valueOf(factory.getPersistenceUnitUtil().getIdentifier(e));
-        String tenant = text(get(e, m.tenantAttribute()));
-        String owner = m.ownerAttribute() == null ? null : text(get(e, m.ownerAttribute()));
-        RecordRef ref = new RecordRef(m.entityName(), id, tenant, owner, subjectId, m.category());
-        out.add(new Found(m.entityName(), id, ref, e, hold(m, e, now)));
+        out.add(found(m, e, now));
       }
     }
     return out;
+  }
+
+  /** Names of the protected entities that declare a {@code @LegalRetention} hold, in model order. */
+  public List<String> heldEntities() {
+    List<String> out = new ArrayList<>();
+    for (EntityModel m : listener.models().values()) {
+      if (m.hold() != null) {
+        out.add(m.entityName());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Records of {@code entityName} whose hold may have ended by {@code now} and that still hold
+   * personal values, after id {@code after} (null: from the start) in id order, at most {@code
+   * limit}. The query is a superset by one day (calendar arithmetic is checked per record in
+   * {@link Found#hold()}); the caller skips records whose hold still runs.
+   */
+  public List<Found> due(Scope scope, String entityName, Object after, int limit, Instant now) {
+    EntityModel m = model(entityName);
+    String idName = idField(m.type()).getName();
+    StringBuilder q = new StringBuilder("select e from ").append(m.entityName())
+        .append(" e where ").append(dueCondition(m));
+    if (after != null) {
+      q.append(" and e.").append(idName).append(" > :after");
+    }
+    q.append(" order by e.").append(idName);
+    var query = scope.session.createQuery(q.toString(), Object.class)
+        .setParameter("cutoff", cutoff(m, now))
+        .setMaxResults(limit);
+    if (after != null) {
+      query.setParameter("after", after);
+    }
+    List<Found> out = new ArrayList<>();
+    for (Object e : query.getResultList()) {
+      out.add(found(m, e, now));
+    }
+    return out;
+  }
+
+  /** How many records {@link #due} would return without a limit. */
+  public long dueCount(Scope scope, String entityName, Instant now) {
+    EntityModel m = model(entityName);
+    return scope.session
+        .createQuery("select count(e) from " + m.entityName() + " e where " + dueCondition(m),
+            Long.class)
+        .setParameter("cutoff", cutoff(m, now))
+        .getSingleResult();
+  }
+
+  /** The id of a found record, in its Java type (for keyset pagination). */
+  public Object idOf(Found f) {
+    return factory.getPersistenceUnitUtil().getIdentifier(f.instance());
+  }
+
+  /**
+   * Whether any record of {@code subjectId} in the session's tenant, in any protected entity,
+   * still holds a personal value (a deleted record holds none, an anonymised one none).
+   */
+  public boolean anyPersonalValues(Scope scope, String subjectId, Instant now) {
+    for (Found f : find(scope, subjectId, now)) {
+      EntityModel m = model(f.entity());
+      if (m.erasure() == Erasure.Mode.DELETE_RECORD) {
+        return true;
+      }
+      for (String name : m.personal()) {
+        if (get(f.instance(), name) != null) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String dueCondition(EntityModel m) {
+    StringBuilder w = new StringBuilder("e.").append(m.hold().from()).append(" is not null and e.")
+        .append(m.hold().from()).append(" <= :cutoff");
+    if (m.erasure() == Erasure.Mode.ANONYMISE_FIELDS && !m.personal().isEmpty()) {
+      w.append(" and (");
+      String or = "";
+      for (String name : m.personal()) {
+        w.append(or).append("e.").append(name).append(" is not null");
+        or = " or ";
+      }
+      w.append(')');
+    }
+    return w.toString();
+  }
+
+  /** now - period + 1 day, in the type of the hold's start attribute (a superset bound). */
+  private static Object cutoff(EntityModel m, Instant now) {
+    Instant bound =
+        now.atOffset(ZoneOffset.UTC).minus(m.hold().period()).plusDays(1).toInstant();
+    Class<?> type = field(m.type(), m.hold().from()).getType();
+    if (type == Instant.class) {
+      return bound;
+    }
+    if (type == LocalDate.class) {
+      return LocalDate.ofInstant(bound, ZoneOffset.UTC);
+    }
+    if (type == LocalDateTime.class) {
+      return LocalDateTime.ofInstant(bound, ZoneOffset.UTC);
+    }
+    if (type == OffsetDateTime.class) {
+      return bound.atOffset(ZoneOffset.UTC);
+    }
+    if (type == ZonedDateTime.class) {
+      return bound.atZone(ZoneOffset.UTC);
+    }
+    if (type == Date.class) {
+      return Date.from(bound);
+    }
+    throw new IllegalStateException("not a date type: " + type.getName());
+  }
+
+  private Found found(EntityModel m, Object e, Instant now) {
+    String id = String.valueOf(factory.getPersistenceUnitUtil().getIdentifier(e));
+    String tenant = text(get(e, m.tenantAttribute()));
+    String owner = m.ownerAttribute() == null ? null : text(get(e, m.ownerAttribute()));
+    String subject = m.subjectAttribute() == null ? id : text(get(e, m.subjectAttribute()));
+    RecordRef ref = new RecordRef(m.entityName(), id, tenant, owner, subject, m.category());
+    return new Found(m.entityName(), id, ref, e, hold(m, e, now));
   }
 
   /** The attributes of a loaded (opened) record to export: every personal attribute, by name. */
@@ -252,10 +371,14 @@ public final class Rights {
   }
 
   private static Class<?> idType(Class<?> type) {
+    return idField(type).getType();
+  }
+
+  private static Field idField(Class<?> type) {
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       for (Field f : c.getDeclaredFields()) {
         if (f.isAnnotationPresent(jakarta.persistence.Id.class)) {
-          return f.getType();
+          return f;
         }
       }
     }
