@@ -16,14 +16,16 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * Command-line verifier.
+ * Command-line verifier, the main class of the self-contained {@code privacy-audit-*-verifier.jar}
+ * (Jackson, SLF4J and the H2, PostgreSQL and MariaDB drivers inside).
  *
  * <pre>
- * java -cp privacy-audit.jar:jackson-*.jar:slf4j-api.jar[:jdbc-driver.jar] \
- *   fi.suoja.audit.verify.VerifyCommand &lt;dir|file|jdbc-url&gt;
+ * java -jar privacy-audit-&lt;version&gt;-verifier.jar verify &lt;dir|file|jdbc-url&gt;
  *   [--table NAME] [--checkpoints DIR] [--public-key FILE] [--chain-key FILE]
  *   [--no-require-checkpoints]
  * </pre>
+ *
+ * <p>The leading {@code verify} is optional (the class can also be run with {@code java -cp}).
  *
  * <p>{@code --public-key}: Ed25519 public key, X.509 PEM or DER. {@code --chain-key}: base64 of the
  * chain key bytes. Prints one line per chain ({@code OK} or {@code BROKEN} with the first bad
@@ -47,7 +49,8 @@ public final class VerifyCommand {
     Path chainKeyFile = null;
     Boolean require = null;
     try {
-      for (int i = 0; i < args.length; i++) {
+      int first = args.length > 0 && args[0].equals("verify") ? 1 : 0;
+      for (int i = first; i < args.length; i++) {
         switch (args[i]) {
           case "--table" -> table = value(args, ++i);
           case "--checkpoints" -> checkpoints = Path.of(value(args, ++i));
@@ -66,8 +69,9 @@ public final class VerifyCommand {
         throw new IllegalArgumentException("missing <dir|file|jdbc-url>");
       }
     } catch (IllegalArgumentException e) {
-      err.println("usage: VerifyCommand <dir|file|jdbc-url> [--table NAME] [--checkpoints DIR]"
-          + " [--public-key FILE] [--chain-key FILE] [--no-require-checkpoints]");
+      err.println("usage: java -jar privacy-audit-<version>-verifier.jar verify"
+          + " <dir|file|jdbc-url> [--table NAME] [--checkpoints DIR] [--public-key FILE]"
+          + " [--chain-key FILE] [--no-require-checkpoints]");
       err.println(e.getMessage());
       return 2;
     }
