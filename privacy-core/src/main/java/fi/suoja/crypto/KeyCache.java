@@ -1,5 +1,6 @@
 package fi.suoja.crypto;
 
+import fi.suoja.crypto.internal.CoarseClock;
 import fi.suoja.crypto.internal.DataKeyWrap;
 import fi.suoja.crypto.internal.OpenFailedException;
 import fi.suoja.crypto.spi.KeyProvider;
@@ -71,6 +72,10 @@ final class KeyCache implements Keyring {
   DataKey key(String tenant, int version) {
     TenantState state = tenants.get(tenant);
     if (state != null && state.fresh()) {
+      DataKey current = state.currentKey; // most values are under the current version
+      if (current != null && current.id().version() == version) {
+        return current;
+      }
       DataKey key = state.open.get(version);
       if (key != null) {
         return key;
@@ -249,7 +254,7 @@ final class KeyCache implements Keyring {
 
   private final class TenantState {
     final String tenant;
-    final long loadedAt = System.nanoTime();
+    final long loadedAt = CoarseClock.nanoTime();
     final NavigableMap<Integer, WrappedKey> wrapped;
     final ConcurrentHashMap<Integer, DataKey> open = new ConcurrentHashMap<>();
     volatile DataKey currentKey;
@@ -264,7 +269,7 @@ final class KeyCache implements Keyring {
     }
 
     boolean fresh() {
-      return System.nanoTime() - loadedAt < ttlNanos;
+      return CoarseClock.nanoTime() - loadedAt < ttlNanos;
     }
 
     DataKey key(int version) {

@@ -1,6 +1,7 @@
 package fi.suoja.crypto;
 
 import fi.suoja.crypto.internal.AesGcm;
+import fi.suoja.crypto.internal.CoarseClock;
 import fi.suoja.crypto.internal.DataKeyWrap;
 import fi.suoja.crypto.internal.HmacSha256;
 import fi.suoja.crypto.internal.OpenFailedException;
@@ -135,7 +136,7 @@ final class SubjectKeyCache implements SubjectKeys {
 
   private byte[] raw(String owner, boolean create, boolean referenceKey) {
     Cached c = cache.get(owner);
-    if (c != null && System.nanoTime() - c.loadedAt < ttlNanos) {
+    if (c != null && CoarseClock.nanoTime() - c.loadedAt < ttlNanos) {
       return c.raw;
     }
     List<WrappedKey> stored = store.load(owner);
@@ -169,7 +170,7 @@ final class SubjectKeyCache implements SubjectKeys {
           "SUOJA-6002", "a stored subject key does not unwrap under master key version "
               + wrapped.masterKeyVersion());
     }
-    cache.put(owner, new Cached(raw, System.nanoTime()));
+    cache.put(owner, new Cached(raw, CoarseClock.nanoTime()));
     return raw;
   }
 

@@ -112,7 +112,9 @@ public final class SuojaCrypto {
     /**
      * How long unwrapped data keys and the key version list stay cached on this node (default 5
      * minutes; {@link Duration#ZERO} re-reads the store for every operation). Also how long
-     * another node's rotation takes to reach this node's seals.
+     * another node's rotation takes to reach this node's seals. Measured on a coarse clock of
+     * 10 ms resolution (reading the real clock on every operation was the largest fixed cost of
+     * opening a small value), so an entry may live up to one tick longer.
      */
     public Builder dataKeyCacheTtl(Duration ttl) {
       this.cacheTtl = ttl;
