@@ -66,6 +66,7 @@ public final class ProcessingRecord {
   private final String transportMode;
   private final Map<String, Boolean> capabilities;
   private final Map<String, String> retentionHolds;
+  private final List<AccessMatrix.Row> accessMatrix;
 
   private ProcessingRecord(Builder b) {
     this.entityTypes = List.copyOf(b.entityTypes);
@@ -101,6 +102,14 @@ public final class ProcessingRecord {
       }
     }
     this.retentionHolds = java.util.Collections.unmodifiableMap(holds);
+    String probeTenant = b.tenants.isEmpty() ? "tenant-a" : b.tenants.get(0);
+    this.accessMatrix = b.policy == null ? List.of()
+        : AccessMatrix.probe(b.policy, probeTenant, probeTenant + "-other");
+  }
+
+  /** The access rules in force, derived by asking the policy (empty without a policy). */
+  List<AccessMatrix.Row> accessMatrix() {
+    return accessMatrix;
   }
 
   /** Legal retention holds read from {@code @LegalRetention}, by JPA entity name. */

@@ -17,31 +17,6 @@ final class Render {
   static final String NOT_DECLARED = "not declared";
   static final String NOT_CONFIGURED = "not configured";
 
-  /** The rules of {@link CareAccessPolicy}, as docs/POLICY.md tabulates them. */
-  static final List<List<String>> CARE_RULES =
-      List.of(
-          List.of("Never across tenants", "tenant-side actor of another tenant", "any", "any",
-              "Deny(CROSS_TENANT)", "no"),
-          List.of("An employee reads and updates the clients they own", "EMPLOYEE, owner",
-              "client", "READ, UPDATE, CREATE", "Allow(OWNER)", "no"),
-          List.of("... and nobody else's", "EMPLOYEE, not owner", "client", "any",
-              "Deny(NOT_OWNER)", "no"),
-          List.of("An organisation admin may read other employees' clients", "ORG_ADMIN, same tenant",
-              "client", "READ, EXPORT, ERASE", "AllowElevated(ORG_ADMIN)", "yes"),
-          List.of("Employees' own accounts", "EMPLOYEE, self", "employee", "READ, UPDATE",
-              "Allow(SELF)", "no"),
-          List.of("The organisation admin manages the tenant's accounts", "ORG_ADMIN, same tenant",
-              "employee", "any", "Allow(ORG_ADMIN)", "no"),
-          List.of("Provider support handles employee accounts", "PROVIDER_SUPPORT, PROVIDER_ADMIN",
-              "employee", "READ, UPDATE", "Allow(ACCOUNT_MANAGEMENT)", "no"),
-          List.of("... never client data without a grant", "PROVIDER_SUPPORT, PROVIDER_ADMIN",
-              "client", "any", "Deny(NO_TENANT_CONSENT / NO_INCIDENT_GRANT)", "no"),
-          List.of("... except under an incident grant the tenant consented to",
-              "PROVIDER_SUPPORT, PROVIDER_ADMIN, valid grant", "client", "READ",
-              "AllowElevated(INCIDENT:<id>)", "yes"),
-          List.of("Everything else is denied", "anyone else, unknown roles", "any", "any",
-              "Deny(ROLE_NOT_PERMITTED)", "no"));
-
   static final List<String> AUDITED_ACTIONS =
       List.of(
           "READ (every load: find, query, association, cache hit), before the data is opened",
@@ -116,20 +91,17 @@ final class Render {
     derived.put("encryption", enc);
 
     Map<String, Object> access = new LinkedHashMap<>();
-    boolean care = r.policy() instanceof CareAccessPolicy;
     access.put("policy", r.policy() == null ? null : r.policy().getClass().getName());
     List<Object> rules = new ArrayList<>();
-    if (care) {
-      for (List<String> row : CARE_RULES) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rule", row.get(0));
-        m.put("who", row.get(1));
-        m.put("data", row.get(2));
-        m.put("actions", row.get(3));
-        m.put("decision", row.get(4));
-        m.put("elevated", row.get(5).equals("yes"));
-        rules.add(m);
-      }
+    for (AccessMatrix.Row row : r.accessMatrix()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("who", row.who());
+      m.put("relation", row.relation());
+      m.put("data", row.data());
+      Map<String, Object> decisions = new LinkedHashMap<>();
+      row.decisions().forEach((action, decision) -> decisions.put(action.name(), decision));
+      m.put("decisions", decisions);
+      rules.add(m);
     }
     access.put("rules", rules);
     access.put("alwaysEnforced", List.of("no actor, no access", "never across tenants",
@@ -348,22 +320,37 @@ final class Render {
         + " which records share a value within a tenant" + DERIVED + "\n\n");
 
     sb.append("### Access rules / Käyttöoikeudet\n\n");
-    if (r.policy() instanceof CareAccessPolicy) {
-      sb.append("Policy in force: CareAccessPolicy" + DERIVED + "\n\n");
-      sb.append("| rule | who | data | actions | decision | elevated, audited as such |\n");
-      sb.append("| --- | --- | --- | --- | --- | --- |\n");
-      for (List<String> row : CARE_RULES) {
-        sb.append("| ").append(String.join(" | ", row)).append(" |\n");
+    if (r.policy() == null) {
+      sb.append("Policy in force: ").append(NOT_CONFIGURED).append(DERIVED).append('\n');
+    } else {
+      sb.append("Policy in force: ").append(r.policy().getClass().getName()).append(DERIVED)
+          .append("\n\nDecisions of that policy, asked for each standard role and relation"
+              + " (synthetic requests, not audited)" + DERIVED + ":\n\n");
+      sb.append("| who | record | data |");
+      for (fi.suoja.policy.Action a : fi.suoja.policy.Action.values()) {
+        sb.append(' ').append(a.name()).append(" |");
+      }
+      sb.append("\n| --- | --- | --- |");
+      for (int i = 0; i < fi.suoja.policy.Action.values().length; i++) {
+        sb.append(" --- |");
       }
       sb.append('\n');
-      new java.util.TreeMap<>(r.incidentConsent()).forEach((t, c) ->
-          sb.append("- Tenant ").append(t).append(": provider support incident access ")
-              .append(c ? "consented" : "not consented").append(DERIVED).append('\n'));
-    } else {
-      sb.append("Policy in force: ")
-          .append(r.policy() == null ? NOT_CONFIGURED
-              : r.policy().getClass().getName() + " (host rules, not described by Suoja)")
-          .append(DERIVED).append('\n');
+      for (AccessMatrix.Row row : r.accessMatrix()) {
+        sb.append("| ").append(row.who()).append(" | ").append(row.relation()).append(" | ")
+            .append(row.data()).append(" |");
+        row.decisions().values().forEach(decision -> sb.append(' ').append(decision).append(" |"));
+        sb.append('\n');
+      }
+      sb.append("\n- \"elevated\": allowed, and audited with its basis as an elevated access."
+          + " Rules that depend on state are decided with the state at access time: incident"
+          + " grants (provider support may read client data of a consenting tenant under a"
+          + " valid grant, elevated `INCIDENT:<id>`; see docs/POLICY.md), and whatever a host"
+          + " rule looks up\n");
+      if (r.policy() instanceof CareAccessPolicy) {
+        new java.util.TreeMap<>(r.incidentConsent()).forEach((t, c) ->
+            sb.append("- Tenant ").append(t).append(": provider support incident access ")
+                .append(c ? "consented" : "not consented").append(DERIVED).append('\n'));
+      }
     }
     sb.append("- Always: no actor no access; never across tenants; every decision audited, and"
         + " no audit means no access" + DERIVED + "\n\n");

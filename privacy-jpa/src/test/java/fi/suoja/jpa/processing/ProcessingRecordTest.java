@@ -8,12 +8,18 @@ import fi.suoja.audit.sink.InMemoryAuditSink;
 import fi.suoja.jpa.processing.Patients.Nurse;
 import fi.suoja.jpa.processing.Patients.Patient;
 import fi.suoja.jpa.processing.Patients.PatientRecategorised;
+import fi.suoja.policy.AccessPolicy;
+import fi.suoja.policy.Action;
 import fi.suoja.policy.CareAccessPolicy;
+import fi.suoja.policy.DataCategory;
+import fi.suoja.policy.Decision;
+import fi.suoja.policy.Role;
 import fi.suoja.policy.TenantPrivacySettings;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ProcessingRecordTest {
@@ -76,11 +82,45 @@ class ProcessingRecordTest {
         .contains("- Processor / Käsittelijä: not declared *(declared)*")
         .contains("- Tenant hoiva: pseudonymise (keyed tokens) *(derived)*")
         .contains("- Tenant kuu: anonymise *(derived)*")
-        .contains("| An organisation admin may read other employees' clients | ORG_ADMIN, same tenant"
-            + " | client | READ, EXPORT, ERASE | AllowElevated(ORG_ADMIN) | yes |")
+        .contains("| ORG_ADMIN | a colleague's record | client data | allow, elevated: ORG_ADMIN |"
+            + " deny: ROLE_NOT_PERMITTED | deny: ROLE_NOT_PERMITTED | deny: ROLE_NOT_PERMITTED |"
+            + " allow, elevated: ORG_ADMIN | allow, elevated: ORG_ADMIN |")
         .contains("TLS with server certificate verification [sslmode=verify-full]")
         .contains("db.example.fi")
         .doesNotContain("Salainen123");
+  }
+
+  @Test
+  void accessRules_areTheDecisionsOfThePolicyInForce_hostRulesIncluded() throws Exception {
+    AccessPolicy care = CareAccessPolicy.builder().build();
+    // a host rule: employees may also read (not change) their colleagues' clients
+    AccessPolicy host = care.withRulesFirst((actor, action, record) ->
+        actor.hasRole(Role.EMPLOYEE) && action == Action.READ
+            && record.category() == DataCategory.CLIENT_DATA
+            ? Optional.of(Decision.allow("CARE_TEAM")) : Optional.empty());
+    AccessPolicy everything = (actor, action, record) -> Decision.allow("ANY");
+
+    JsonNode byCare = JSON.readTree(base(Patient.class).policy(care).build().toJson());
+    JsonNode byHost = JSON.readTree(base(Patient.class).policy(host).build().toJson());
+    JsonNode byAll = JSON.readTree(base(Patient.class).policy(everything).build().toJson());
+
+    String colleaguesClient = "/derived/access/rules/1/decisions";
+    assertThat(byCare.at("/derived/access/rules/1/who").asText()).isEqualTo("EMPLOYEE");
+    assertThat(byCare.at("/derived/access/rules/1/relation").asText())
+        .isEqualTo("a colleague's record");
+    assertThat(byCare.at(colleaguesClient + "/READ").asText()).isEqualTo("deny: NOT_OWNER");
+    assertThat(byHost.at(colleaguesClient + "/READ").asText()).isEqualTo("allow: CARE_TEAM");
+    assertThat(byHost.at(colleaguesClient + "/UPDATE").asText()).isEqualTo("deny: NOT_OWNER");
+    assertThat(byCare.at("/derived/access/rules/0/decisions/READ").asText())
+        .isEqualTo("allow: OWNER");
+    // provider support never reads client data without a grant; another tenant never, even
+    // when a policy would allow it: the guard's rule is shown, not the policy's wish
+    assertThat(byCare.at("/derived/access/rules/3/decisions/READ").asText())
+        .startsWith("deny: NO_");
+    assertThat(byAll.at("/derived/access/rules/5/decisions/READ").asText())
+        .isEqualTo("deny: CROSS_TENANT (the guard overrides the policy)");
+    assertThat(byAll.at("/derived/access/rules/4/decisions/ERASE").asText()).isEqualTo("allow: ANY");
+    assertThat(byCare.at("/derived/access/rules").size()).isEqualTo(12);
   }
 
   @Test
