@@ -18,12 +18,13 @@ class CoarseClockTest {
   void nanoTime_followsTheRealClockWithinATick() throws Exception {
     long realStart = System.nanoTime();
     long start = CoarseClock.nanoTime();
-    Thread.sleep(120);
+    Thread.sleep(300);
     long coarse = CoarseClock.nanoTime();
     long real = System.nanoTime();
+    // each read lags real time by a tick, more while a loaded machine keeps the ticker waiting
     assertThat(coarse - start)
-        .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(120) - CoarseClock.TICK_NANOS)
-        .isLessThanOrEqualTo(real - realStart + CoarseClock.TICK_NANOS);
+        .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300) - SLACK)
+        .isLessThanOrEqualTo(real - realStart + SLACK);
     assertThat(real - coarse).isBetween(-CoarseClock.TICK_NANOS, SLACK);
   }
 
