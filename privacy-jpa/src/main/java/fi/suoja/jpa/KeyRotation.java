@@ -76,18 +76,12 @@ public final class KeyRotation {
       long remaining, Duration elapsed) {
     /** Rows scanned per second so far. */
     public double rowsPerSecond() {
-      double seconds = elapsed.toNanos() / 1e9;
-      return seconds <= 0 ? 0 : scanned / seconds;
+      return Rates.perSecond(scanned, elapsed);
     }
 
     /** Estimated time to finish the first pass at the current rate; zero once it is done. */
     public Duration eta() {
-      double rate = rowsPerSecond();
-      long left = total - scanned;
-      if (left <= 0 || rate <= 0) {
-        return Duration.ZERO;
-      }
-      return Duration.ofMillis((long) (left / rate * 1000));
+      return Rates.eta(scanned, total, rowsPerSecond());
     }
 
     /** Whether every value of the entity is under its tenant's newest key version. */

@@ -57,8 +57,7 @@ public final class PlaintextMigration {
       Duration elapsed) {
     /** Rows scanned per second so far. */
     public double rowsPerSecond() {
-      double seconds = elapsed.toNanos() / 1e9;
-      return seconds <= 0 ? 0 : scanned / seconds;
+      return Rates.perSecond(scanned, elapsed);
     }
   }
 

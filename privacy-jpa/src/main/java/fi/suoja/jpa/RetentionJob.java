@@ -67,18 +67,12 @@ public final class RetentionJob {
   public record Progress(String entity, long scanned, long total, long erased, Duration elapsed) {
     /** Records scanned per second so far. */
     public double rowsPerSecond() {
-      double seconds = elapsed.toNanos() / 1e9;
-      return seconds <= 0 ? 0 : scanned / seconds;
+      return Rates.perSecond(scanned, elapsed);
     }
 
     /** Estimated time to finish the entity at the current rate; zero once it is done. */
     public Duration eta() {
-      double rate = rowsPerSecond();
-      long left = total - scanned;
-      if (left <= 0 || rate <= 0) {
-        return Duration.ZERO;
-      }
-      return Duration.ofMillis((long) (left / rate * 1000));
+      return Rates.eta(scanned, total, rowsPerSecond());
     }
   }
 
