@@ -51,12 +51,12 @@ final class AccessMatrix {
     List<Row> rows = new ArrayList<>();
     for (DataCategory category : List.of(DataCategory.CLIENT_DATA, DataCategory.EMPLOYEE_DATA)) {
       for (Probe p : probes) {
+        // an employee account's data subject is the employee: "own" means one's own account
+        String subject = category == DataCategory.EMPLOYEE_DATA ? p.owner() : "c-901";
+        String type = category == DataCategory.EMPLOYEE_DATA ? "Employee" : "Client";
+        RecordRef record = new RecordRef(type, "r-1", p.tenant(), p.owner(), subject, category);
         Map<Action, String> decisions = new LinkedHashMap<>();
         for (Action action : Action.values()) {
-          // an employee account's data subject is the employee: "own" means one's own account
-          String subject = category == DataCategory.EMPLOYEE_DATA ? p.owner() : "c-901";
-          String type = category == DataCategory.EMPLOYEE_DATA ? "Employee" : "Client";
-          RecordRef record = new RecordRef(type, "r-1", p.tenant(), p.owner(), subject, category);
           decisions.put(action, describe(policy, p.actor(), action, record));
         }
         rows.add(new Row(p.who(), p.relation(), label(category), decisions));
