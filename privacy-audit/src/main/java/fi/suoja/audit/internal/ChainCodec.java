@@ -48,14 +48,54 @@ public final class ChainCodec {
 
   /** Leaf hash of a record: {@code SHA-256(0x00 || leafData)}, hashed without copying. */
   public static byte[] leafHash(String chainId, byte[] eventJson) {
+    return leafHash(bytes(chainId), eventJson);
+  }
+
+  /** As {@link #leafHash(String, byte[])} with the chain id already in ASCII bytes. */
+  public static byte[] leafHash(byte[] chainId, byte[] eventJson) {
     java.security.MessageDigest d = Merkle.threadDigest();
     d.update((byte) 0);
     d.update(LEAF_CHAIN);
-    d.update(bytes(chainId));
+    d.update(chainId);
     d.update(EVENT);
     d.update(eventJson);
     d.update((byte) '}');
     return d.digest();
+  }
+
+  /** Writes lines of one chain without per-line allocation; one per writing thread. */
+  public static final class LineWriter {
+    private final byte[] chain;
+    private final byte[] digits = new byte[20];
+    private final byte[] base64 = new byte[44];
+
+    /** @param chainId the chain's id */
+    public LineWriter(String chainId) {
+      this.chain = bytes(chainId);
+    }
+
+    /** Appends the stored line (without newline), byte-identical to {@link #line}. */
+    public void write(ByteArrayOutputStream out, long seq, byte[] eventJson, byte[] head) {
+      if (seq < 0) {
+        throw new IllegalArgumentException("negative sequence number");
+      }
+      out.writeBytes(SEQ);
+      long v = seq;
+      int at = digits.length;
+      do {
+        digits[--at] = (byte) ('0' + v % 10);
+        v /= 10;
+      } while (v > 0);
+      out.write(digits, at, digits.length - at);
+      out.writeBytes(CHAIN);
+      out.writeBytes(chain);
+      out.writeBytes(EVENT);
+      out.writeBytes(eventJson);
+      out.writeBytes(HASH);
+      int n = Base64.getEncoder().encode(head, base64);
+      out.write(base64, 0, n);
+      out.writeBytes(END);
+    }
   }
 
   /** The stored line (without newline). */

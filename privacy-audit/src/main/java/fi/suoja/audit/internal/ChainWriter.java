@@ -18,11 +18,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * One hash chain / Merkle log with group commit, independent of where records are stored.
  *
  * <p>Appenders serialise and leaf-hash their event on their own thread, then, under a short lock,
- * take the next sequence number, extend the chain head and the Merkle frontier and queue the
- * record. Writing is done by a leader: whichever waiting thread finds no write in progress takes
- * the whole queue, writes it to the {@link Backend} outside the lock (one fsync or one transaction
- * for the batch) and wakes the others. While it writes, new records queue up for the next batch;
- * that is what lets many concurrent durable appenders share fsyncs.
+ * take the next sequence number and queue the record. Everything order-dependent is done by a
+ * leader: whichever waiting thread (or the buffered mode's background writer) finds no write in
+ * progress takes the whole queue, and outside the lock extends the chain head and the Merkle
+ * frontier over the batch, signs a checkpoint when one is due, writes the batch to the {@link
+ * Backend} (one fsync or one transaction) and wakes the others. While it works, new records queue
+ * up for the next batch; that is what lets many concurrent durable appenders share fsyncs, and
+ * what spreads the work of a buffered sink over the caller and the writer.
  *
  * <p>Fail closed: once the backend fails, every later call throws {@link
  * AuditUnavailableException}; nothing is silently dropped.
@@ -57,18 +59,26 @@ public final class ChainWriter implements AutoCloseable {
     public final AuditEvent event;
     /** Canonical event JSON. */
     public final byte[] eventJson;
-    /** Chain head after this record. */
-    public final byte[] head;
+    /** RFC 6962 leaf hash, computed by the appending thread. */
+    final byte[] leaf;
+    /** Chain head after this record, set by the leader before the batch reaches the backend. */
+    private byte[] head;
 
-    Record(long seq, AuditEvent event, byte[] eventJson, byte[] head) {
+    Record(long seq, AuditEvent event, byte[] eventJson, byte[] leaf) {
       this.seq = seq;
       this.event = event;
       this.eventJson = eventJson;
-      this.head = head;
+      this.leaf = leaf;
+    }
+
+    /** Chain head after this record. */
+    public byte[] head() {
+      return head;
     }
   }
 
   private final String chainId;
+  private final byte[] chainBytes;
   private final Backend backend;
   private final ChainCodec.Hasher hasher;
   private final PrivateKey signer;
@@ -77,10 +87,17 @@ public final class ChainWriter implements AutoCloseable {
   private final int maxPending;
   private final Clock clock;
 
-  /** Longest wait of a group-commit leader for callers already on their way (0.2 ms). */
-  private static final long LINGER_NANOS = 200_000;
+  /** Longest wait of a group-commit leader for callers on their way (1 ms). */
+  private static final long MAX_LINGER_NANOS = 1_000_000;
 
+  /**
+   * Guards the leader role, the written/durable marks and the conditions. Appenders do not take
+   * it on the common path: they queue under {@link #queue}, whose critical section is a few
+   * field updates, so that many appending threads do not convoy on a parking lock.
+   */
   private final ReentrantLock lock = new ReentrantLock();
+  /** Monitor guarding {@link #pending}, {@link #next}, {@link #closed} (writes). */
+  private final Object queue = new Object();
   private final Condition done = lock.newCondition();
   private final Condition work = lock.newCondition();
   private final Condition arrived = lock.newCondition();
@@ -95,10 +112,14 @@ public final class ChainWriter implements AutoCloseable {
   private long durable = -1;
   private boolean busy;
   /** Durable callers whose records are in {@link #pending}. */
-  private int queuedDurableCallers;
-  private boolean lingering;
-  private Throwable failure;
-  private boolean closed;
+  private volatile int queuedDurableCallers;
+  /** Durable callers whose records the previous forced batch held. */
+  private int lastBatchCallers;
+  /** How long the previous forced write took, in nanoseconds. */
+  private long lastForceNanos;
+  private volatile boolean lingering;
+  private volatile Throwable failure;
+  private volatile boolean closed;
   private long checkpointed;
   private Instant lastCheckpoint;
 
@@ -126,6 +147,7 @@ public final class ChainWriter implements AutoCloseable {
       Duration flushInterval,
       Clock clock) {
     this.chainId = Checks.token("chainId", chainId);
+    this.chainBytes = chainId.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     this.backend = backend;
     this.hasher = new ChainCodec.Hasher(key);
     this.signer = signer;
@@ -144,23 +166,32 @@ public final class ChainWriter implements AutoCloseable {
     }
   }
 
-  // Buffered mode: write and force whatever is queued every flush interval, or sooner when the
-  // queue reaches maxPending, so that appenders only serialise, hash and enqueue.
+  // Buffered mode: writes whatever is queued when the queue reaches maxPending, and writes and
+  // forces everything every flush interval, so that appenders only serialise, hash and enqueue.
+  // A full queue is written without forcing: the writer's pace must not be an fsync's.
   private void backgroundLoop(long intervalNanos) {
     lock.lock();
     try {
+      long lastForce = System.nanoTime();
       while (!closed) {
-        long remaining = intervalNanos;
-        while (!closed && pending.size() < maxPending && remaining > 0) {
+        long remaining = intervalNanos - (System.nanoTime() - lastForce);
+        while (!closed && pendingSize() < maxPending && remaining > 0) {
           remaining = work.awaitNanos(remaining);
         }
         if (closed || failure != null) {
           return; // after a failure every caller gets it; nothing more to write
         }
-        if (!busy && (!pending.isEmpty() || durable < next - 1)) {
-          lead(true, false);
-        } else if (busy) {
+        if (busy) {
           done.awaitUninterruptibly();
+          continue;
+        }
+        if (System.nanoTime() - lastForce >= intervalNanos) {
+          if (pendingSize() > 0 || durable < size() - 1) {
+            lead(true, false);
+          }
+          lastForce = System.nanoTime();
+        } else if (pendingSize() > 0) {
+          lead(false, false);
         }
       }
     } catch (InterruptedException e) {
@@ -192,40 +223,37 @@ public final class ChainWriter implements AutoCloseable {
   }
 
   private long append0(List<AuditEvent> events, boolean durable) {
-    List<byte[]> jsons = new ArrayList<>(events.size());
-    List<byte[]> leaves = new ArrayList<>(events.size());
-    for (AuditEvent e : events) {
-      byte[] json = EventCodec.toBytes(e);
-      jsons.add(json);
-      leaves.add(ChainCodec.leafHash(chainId, json));
+    int n = events.size();
+    byte[][] jsons = new byte[n][];
+    byte[][] leaves = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      jsons[i] = EventCodec.toBytes(events.get(i));
+      leaves[i] = ChainCodec.leafHash(chainBytes, jsons[i]);
     }
     long last;
-    boolean overloaded;
-    lock.lock();
-    try {
+    int before;
+    int queued;
+    synchronized (queue) {
       checkUsable();
-      for (int i = 0; i < events.size(); i++) {
-        head = hasher.next(head, leaves.get(i));
-        frontier.append(leaves.get(i));
-        pending.add(new Record(next++, events.get(i), jsons.get(i), head));
+      before = pending.size();
+      for (int i = 0; i < n; i++) {
+        pending.add(new Record(next++, events.get(i), jsons[i], leaves[i]));
       }
       last = next - 1;
+      queued = pending.size();
       if (durable) {
         queuedDurableCallers++;
-        if (lingering) {
-          arrived.signal();
-        }
       }
-      int queued = pending.size();
-      if (background != null && queued >= maxPending && !busy) {
-        work.signal();
-      }
-      // Without a background writer the caller writes; with one, it waits only past 2x the
-      // soft bound (back-pressure when the disk cannot keep up).
-      overloaded = background == null ? queued >= maxPending : queued >= 2L * maxPending;
-    } finally {
-      lock.unlock();
     }
+    if (durable && lingering) {
+      signal(arrived);
+    }
+    if (background != null && before < maxPending && queued >= maxPending) {
+      signal(work);
+    }
+    // Without a background writer the caller writes; with one, it waits only past 2x the soft
+    // bound (back-pressure when the disk cannot keep up).
+    boolean overloaded = background == null ? queued >= maxPending : queued >= 2L * maxPending;
     if (durable) {
       await(last, true);
     } else if (overloaded) {
@@ -234,16 +262,24 @@ public final class ChainWriter implements AutoCloseable {
     return last;
   }
 
-  /** Writes (and if {@code force}, syncs) everything queued so far. */
-  public void sync(boolean force) {
-    long target;
+  private void signal(Condition condition) {
     lock.lock();
     try {
-      target = next - 1;
+      condition.signal();
     } finally {
       lock.unlock();
     }
-    await(target, force);
+  }
+
+  private int pendingSize() {
+    synchronized (queue) {
+      return pending.size();
+    }
+  }
+
+  /** Writes (and if {@code force}, syncs) everything queued so far. */
+  public void sync(boolean force) {
+    await(size() - 1, force);
   }
 
   /** Waits until record {@code seq} is written (and synced when {@code force}). */
@@ -272,25 +308,31 @@ public final class ChainWriter implements AutoCloseable {
   }
 
   /**
-   * Group commit: before forcing, waits up to {@link #LINGER_NANOS} for the durable callers that
-   * are already inside {@link #append} but have not queued their records yet (they are hashing
-   * their events), so that one fsync covers them too instead of each wave of callers getting its
-   * own. Never waits for callers that have not called yet. Called with the lock held and not
-   * busy; holds the leader role (busy) while it waits.
+   * Group commit: before forcing, waits a little for durable callers on their way so that one
+   * fsync covers them too, instead of each wave of callers getting its own. It waits for (a) the
+   * callers already inside {@link #append} that have not queued yet (they are hashing), and (b) as
+   * many callers as the previous forced batch held: the callers an fsync released re-enter
+   * moments later, and without waiting for them the group splits into alternating half-size
+   * waves. The wait ends as soon as they are queued, and never exceeds half the previous force's
+   * duration (nor {@link #MAX_LINGER_NANOS}), so it can at most add half an fsync to the latency
+   * while it can double the batch. A single caller never waits. (PostgreSQL's {@code
+   * commit_delay}/{@code commit_siblings} is the same idea with fixed settings.) Called with the
+   * lock held and not busy; holds the leader role (busy) while it waits.
    */
   private void linger() {
-    if (queuedDurableCallers >= durableCallers.get()) {
+    int expected = Math.max(durableCallers.get(), lastBatchCallers);
+    if (queuedDurableCallers >= expected || queuedDurableCallers == 0 && expected <= 1) {
       return;
     }
     busy = true;
     lingering = true;
     boolean interrupted = false;
-    long remaining = LINGER_NANOS;
+    long remaining = Math.min(MAX_LINGER_NANOS, lastForceNanos / 2);
     try {
       while (remaining > 0
           && !closed
           && failure == null
-          && queuedDurableCallers < durableCallers.get()) {
+          && queuedDurableCallers < Math.max(durableCallers.get(), lastBatchCallers)) {
         try {
           remaining = arrived.awaitNanos(remaining);
         } catch (InterruptedException e) {
@@ -307,26 +349,45 @@ public final class ChainWriter implements AutoCloseable {
     }
   }
 
-  // Called with the lock held; releases it while writing.
+  // Called with the lock held; releases it while hashing and writing. The leader role (busy)
+  // makes head, frontier and the checkpoint bookkeeping its own until it returns.
   private void lead(boolean force, boolean finalCheckpoint) {
     busy = true;
-    queuedDurableCallers = 0;
-    List<Record> batch = pending;
-    pending = new ArrayList<>(Math.max(16, batch.size()));
-    long last = next - 1;
-    Checkpoint checkpoint = null;
-    Instant now = clock.instant();
-    if (signer != null
-        && next > checkpointed
-        && (finalCheckpoint
-            || next - checkpointed >= checkpointEvery
-            || Duration.between(lastCheckpoint, now).compareTo(checkpointInterval) >= 0)) {
-      checkpoint = Checkpoint.sign(chainId, next, frontier.root(), head, now, signer);
+    int callers;
+    List<Record> batch;
+    synchronized (queue) {
+      callers = queuedDurableCallers;
+      queuedDurableCallers = 0;
+      batch = pending;
+      pending = new ArrayList<>(Math.max(16, batch.size()));
     }
     lock.unlock();
     Throwable failed = null;
+    Checkpoint checkpoint = null;
+    Instant now = null;
+    long last = -1;
     try {
+      for (Record r : batch) {
+        head = hasher.next(head, r.leaf);
+        r.head = head;
+        frontier.append(r.leaf);
+      }
+      long size = frontier.size();
+      last = size - 1;
+      now = clock.instant();
+      if (signer != null
+          && size > checkpointed
+          && (finalCheckpoint
+              || size - checkpointed >= checkpointEvery
+              || Duration.between(lastCheckpoint, now).compareTo(checkpointInterval) >= 0)) {
+        checkpoint = Checkpoint.sign(chainId, size, frontier.root(), head, now, signer);
+      }
+      long started = System.nanoTime();
       backend.write(batch, force || checkpoint != null);
+      if (force && callers > 0) {
+        lastForceNanos = System.nanoTime() - started;
+        lastBatchCallers = callers;
+      }
       if (checkpoint != null) {
         backend.checkpoint(checkpoint);
       }
@@ -368,11 +429,8 @@ public final class ChainWriter implements AutoCloseable {
 
   /** Number of records appended so far. */
   public long size() {
-    lock.lock();
-    try {
+    synchronized (queue) {
       return next;
-    } finally {
-      lock.unlock();
     }
   }
 
@@ -381,10 +439,12 @@ public final class ChainWriter implements AutoCloseable {
   public void close() {
     lock.lock();
     try {
-      if (closed) {
-        return;
+      synchronized (queue) {
+        if (closed) {
+          return;
+        }
+        closed = true; // appenders check it under the monitor: nothing queues after this
       }
-      closed = true;
       work.signalAll();
       arrived.signalAll();
       while (busy) {

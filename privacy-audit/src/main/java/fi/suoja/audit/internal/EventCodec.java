@@ -51,63 +51,87 @@ public final class EventCodec {
     return new String(toBytes(event), StandardCharsets.UTF_8);
   }
 
+  // Field names of the canonical form, encoded once.
+  private static final byte[] K_ACTION = JsonOut.key("action");
+  private static final byte[] K_ACTOR = JsonOut.key("actor");
+  private static final byte[] K_APPLICATION = JsonOut.key("application");
+  private static final byte[] K_BASIS = JsonOut.key("basis");
+  private static final byte[] K_CODE = JsonOut.key("code");
+  private static final byte[] K_CORRELATION_ID = JsonOut.key("correlationId");
+  private static final byte[] K_ELEVATED = JsonOut.key("elevated");
+  private static final byte[] K_FIELDS = JsonOut.key("fields");
+  private static final byte[] K_ID = JsonOut.key("id");
+  private static final byte[] K_NODE = JsonOut.key("node");
+  private static final byte[] K_OUTCOME = JsonOut.key("outcome");
+  private static final byte[] K_PURPOSE = JsonOut.key("purpose");
+  private static final byte[] K_REASON = JsonOut.key("reason");
+  private static final byte[] K_RESOURCE = JsonOut.key("resource");
+  private static final byte[] K_ROLES = JsonOut.key("roles");
+  private static final byte[] K_SIDE = JsonOut.key("side");
+  private static final byte[] K_STATUS = JsonOut.key("status");
+  private static final byte[] K_TIME = JsonOut.key("time");
+  private static final byte[] K_SUBJECT_ID = JsonOut.key("subjectId");
+  private static final byte[] K_TENANT_ID = JsonOut.key("tenantId");
+  private static final byte[] K_TYPE = JsonOut.key("type");
+  private static final byte[] K_USER_ID = JsonOut.key("userId");
+
   /** Compact canonical JSON of the event as UTF-8. */
   public static byte[] toBytes(AuditEvent e) {
     JsonOut g = JsonOut.get();
     g.startObject();
-    g.field("id", e.id());
-    g.instant("time", e.time());
+    g.field(K_ID, e.id());
+    g.instant(K_TIME, e.time());
     AuditActor a = e.actor();
-    g.name("actor");
+    g.name(K_ACTOR);
     g.startObject();
-    g.field("userId", a.userId());
-    g.field("tenantId", a.tenantId());
-    g.name("roles");
+    g.field(K_USER_ID, a.userId());
+    g.field(K_TENANT_ID, a.tenantId());
+    g.name(K_ROLES);
     g.startArray();
     for (String role : a.roles()) {
       g.value(role);
     }
     g.endArray();
-    g.field("side", a.side().name());
+    g.field(K_SIDE, a.side().name());
     g.endObject();
-    g.field("action", e.action().name());
+    g.field(K_ACTION, e.action().name());
     if (e.resource() != null) {
-      g.name("resource");
+      g.name(K_RESOURCE);
       g.startObject();
-      g.field("type", e.resource().type());
-      g.field("id", e.resource().id());
-      g.field("tenantId", e.resource().tenantId());
+      g.field(K_TYPE, e.resource().type());
+      g.field(K_ID, e.resource().id());
+      g.field(K_TENANT_ID, e.resource().tenantId());
       g.endObject();
     }
-    optional(g, "subjectId", e.subjectId());
-    g.name("fields");
+    optional(g, K_SUBJECT_ID, e.subjectId());
+    g.name(K_FIELDS);
     g.startArray();
     for (String f : e.fields()) {
       g.value(f);
     }
     g.endArray();
     if (e.basis() != null) {
-      g.name("basis");
+      g.name(K_BASIS);
       g.startObject();
-      g.field("code", e.basis().code());
-      g.name("elevated");
+      g.field(K_CODE, e.basis().code());
+      g.name(K_ELEVATED);
       g.value(e.basis().elevated());
       g.endObject();
     }
-    optional(g, "purpose", e.purpose());
-    g.name("outcome");
+    optional(g, K_PURPOSE, e.purpose());
+    g.name(K_OUTCOME);
     g.startObject();
-    g.field("status", e.outcome().status().name());
-    optional(g, "reason", e.outcome().reason());
+    g.field(K_STATUS, e.outcome().status().name());
+    optional(g, K_REASON, e.outcome().reason());
     g.endObject();
-    optional(g, "correlationId", e.correlationId());
-    optional(g, "application", e.application());
-    optional(g, "node", e.node());
+    optional(g, K_CORRELATION_ID, e.correlationId());
+    optional(g, K_APPLICATION, e.application());
+    optional(g, K_NODE, e.node());
     g.endObject();
     return g.toByteArray();
   }
 
-  private static void optional(JsonOut g, String name, String value) {
+  private static void optional(JsonOut g, byte[] name, String value) {
     if (value != null) {
       g.field(name, value);
     }

@@ -88,6 +88,27 @@ final class JsonOut {
     first = true;
   }
 
+  /** A field name encoded once: {@code "name":}, as {@link #name(String)} would write it. */
+  static byte[] key(String name) {
+    JsonOut g = new JsonOut();
+    g.name(name);
+    return g.toByteArray();
+  }
+
+  /** Writes a name encoded by {@link #key}. */
+  void name(byte[] key) {
+    comma();
+    ensure(key.length);
+    System.arraycopy(key, 0, buf, len, key.length);
+    len += key.length;
+    first = true;
+  }
+
+  void field(byte[] key, String value) {
+    name(key);
+    value(value);
+  }
+
   void value(String s) {
     comma();
     string(s);
@@ -110,36 +131,39 @@ final class JsonOut {
   private void string(String s) {
     int n = s.length();
     ensure(n * 6 + 2);
-    buf[len++] = '"';
+    byte[] b = buf; // locals: the loop must not reload or store fields per character
+    int l = len;
+    b[l++] = '"';
     for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
         if (c == '"' || c == '\\') {
-          buf[len++] = '\\';
+          b[l++] = '\\';
         }
-        buf[len++] = (byte) c;
+        b[l++] = (byte) c;
       } else if (Character.isSurrogate(c)) {
-        buf[len++] = '\\';
-        buf[len++] = 'u';
-        buf[len++] = HEX[(c >> 12) & 0xF];
-        buf[len++] = HEX[(c >> 8) & 0xF];
-        buf[len++] = HEX[(c >> 4) & 0xF];
-        buf[len++] = HEX[c & 0xF];
+        b[l++] = '\\';
+        b[l++] = 'u';
+        b[l++] = HEX[(c >> 12) & 0xF];
+        b[l++] = HEX[(c >> 8) & 0xF];
+        b[l++] = HEX[(c >> 4) & 0xF];
+        b[l++] = HEX[c & 0xF];
       } else if (c < 0x800) {
-        buf[len++] = (byte) (0xC0 | (c >> 6));
-        buf[len++] = (byte) (0x80 | (c & 0x3F));
+        b[l++] = (byte) (0xC0 | (c >> 6));
+        b[l++] = (byte) (0x80 | (c & 0x3F));
       } else {
-        buf[len++] = (byte) (0xE0 | (c >> 12));
-        buf[len++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-        buf[len++] = (byte) (0x80 | (c & 0x3F));
+        b[l++] = (byte) (0xE0 | (c >> 12));
+        b[l++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        b[l++] = (byte) (0x80 | (c & 0x3F));
       }
     }
-    buf[len++] = '"';
+    b[l++] = '"';
+    len = l;
   }
 
   /** {@code Instant.toString()} (ISO-8601, UTC), with the date-time prefix cached per second. */
-  void instant(String name, Instant t) {
-    name(name);
+  void instant(byte[] key, Instant t) {
+    name(key);
     comma();
     long second = t.getEpochSecond();
     int nano = t.getNano();

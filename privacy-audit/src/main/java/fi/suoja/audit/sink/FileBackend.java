@@ -4,8 +4,11 @@ import fi.suoja.audit.internal.ChainCodec;
 import fi.suoja.audit.internal.ChainWriter;
 import fi.suoja.audit.verify.Checkpoint;
 import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,16 +18,17 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * JSON-lines files of one chain: {@code audit-<chain>-<first seq, 16 digits>.jsonl}, rotated by
  * size and UTC date; the chain simply continues in the next file. Checkpoints go to {@code
  * <checkpointDir>/<chain>.checkpoints.jsonl}.
+ *
+ * <p>Called by whichever thread leads a group commit (a durable caller or the buffered writer),
+ * one at a time. Files are written through {@link FileOutputStream} and forced with {@link
+ * FileDescriptor#sync()}, neither of which is interruptible: the leader is a host thread that the
+ * host may interrupt at will, and an interrupted {@code FileChannel} would close itself under the
+ * trail.
  */
 final class FileBackend implements ChainWriter.Backend {
   private final Path directory;
@@ -33,12 +37,14 @@ final class FileBackend implements ChainWriter.Backend {
   private final boolean daily;
   private final Clock clock;
   private final Path checkpointFile;
-  private FileChannel channel;
+  private FileOutputStream out;
   private Path current;
   private long currentBytes;
-  private LocalDate currentDate;
-  private FileChannel checkpointChannel;
-  private final ExecutorService io;
+  /** Start of the next UTC day after the current file was opened (daily rotation). */
+  private long nextDayMillis;
+  private FileOutputStream checkpointOut;
+  private Buffer buf = new Buffer(CHUNK + 4096);
+  private final ChainCodec.LineWriter lines;
 
   FileBackend(
       Path directory, String chainId, long maxBytes, boolean daily, Clock clock, Path checkpointDir) {
@@ -47,47 +53,113 @@ final class FileBackend implements ChainWriter.Backend {
     this.maxBytes = maxBytes;
     this.daily = daily;
     this.clock = clock;
+    this.lines = new ChainCodec.LineWriter(chainId);
     this.checkpointFile =
         checkpointDir == null ? null : checkpointDir.resolve(chainId + ".checkpoints.jsonl");
-    this.io =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "suoja-audit-io-" + chainId);
-              t.setDaemon(true);
-              return t;
-            });
   }
 
   static String fileName(String chainId, long firstSeq) {
     return String.format("audit-%s-%016d.jsonl", chainId, firstSeq);
   }
 
+  /** Bytes gathered before a write system call. */
+  private static final int CHUNK = 1 << 18;
+
+  /** A ByteArrayOutputStream whose bytes can be written and moved without copying out. */
+  private static final class Buffer extends ByteArrayOutputStream {
+    Buffer(int size) {
+      super(size);
+    }
+
+    void writeTo(OutputStream target, int from, int to) throws IOException {
+      target.write(buf, from, to - from);
+    }
+
+    /** Keeps only the bytes from {@code from} on, moved to the start. */
+    void keepFrom(int from) {
+      System.arraycopy(buf, from, buf, 0, count - from);
+      count -= from;
+    }
+  }
+
   @Override
-  public void write(List<ChainWriter.Record> batch, boolean force) throws Exception {
-    onIoThread(
-        () -> {
-          writeNow(batch, force);
-          return null;
-        });
+  public void write(List<ChainWriter.Record> batch, boolean force) throws IOException {
+    buf.reset();
+    for (ChainWriter.Record r : batch) {
+      int before = buf.size();
+      lines.write(buf, r.seq, r.eventJson, r.head());
+      buf.write('\n');
+      int length = buf.size() - before;
+      if (out == null || needsRotation(length)) {
+        // Bytes before this record belong to the current file.
+        if (before > 0) {
+          buf.writeTo(out, 0, before);
+          buf.keepFrom(before);
+        }
+        rotate(r.seq);
+      }
+      currentBytes += length;
+      if (buf.size() >= CHUNK) {
+        buf.writeTo(out, 0, buf.size());
+        buf.reset();
+      }
+    }
+    if (buf.size() > 0) {
+      buf.writeTo(out, 0, buf.size());
+    }
+    if (buf.size() > 2 * CHUNK) {
+      buf = new Buffer(CHUNK + 4096); // one huge event: do not keep its buffer for ever
+    }
+    if (force && out != null) {
+      out.getFD().sync();
+    }
+  }
+
+  private boolean needsRotation(int nextLength) {
+    if (currentBytes > 0 && currentBytes + nextLength > maxBytes) {
+      return true;
+    }
+    return daily && clock.millis() >= nextDayMillis;
+  }
+
+  private void rotate(long firstSeq) throws IOException {
+    if (out != null) {
+      out.getFD().sync();
+      out.close();
+      out = null;
+    }
+    Files.createDirectories(directory);
+    current = directory.resolve(fileName(chainId, firstSeq));
+    Files.createFile(current); // never append to a file that already exists
+    out = new FileOutputStream(current.toFile(), true);
+    currentBytes = 0;
+    nextDayMillis =
+        LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)
+            .plusDays(1)
+            .atStartOfDay(ZoneOffset.UTC)
+            .toInstant()
+            .toEpochMilli();
+    syncDirectory(directory);
   }
 
   /**
-   * Runs file I/O on a private thread and waits uninterruptibly: interrupting a thread that uses a
-   * FileChannel closes the channel, and the caller is whichever host thread happened to record,
-   * which the host may interrupt at will.
+   * A new file's directory entry must be durable too, or a crash may lose the whole file. Only a
+   * channel can force a directory; an interrupt closes it, so the sync is retried with the
+   * interrupt status cleared and restored afterwards.
    */
-  private void onIoThread(Callable<Void> task) throws Exception {
-    Future<Void> f = io.submit(task);
+  private static void syncDirectory(Path dir) throws IOException {
     boolean interrupted = false;
     try {
       while (true) {
-        try {
-          f.get();
+        interrupted |= Thread.interrupted();
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+          d.force(true);
           return;
-        } catch (InterruptedException e) {
+        } catch (ClosedByInterruptException e) {
           interrupted = true;
-        } catch (ExecutionException e) {
-          throw e.getCause() instanceof Exception ex ? ex : e;
+        } catch (IOException e) {
+          // Some platforms (Windows) cannot open directories; the file data itself is forced.
+          return;
         }
       }
     } finally {
@@ -97,126 +169,27 @@ final class FileBackend implements ChainWriter.Backend {
     }
   }
 
-  /** A ByteArrayOutputStream whose bytes can be written without copying. */
-  private static final class Buffer extends ByteArrayOutputStream {
-    Buffer(int size) {
-      super(size);
-    }
-
-    void writeTo(FileChannel channel, int from, int to) throws IOException {
-      ByteBuffer bb = ByteBuffer.wrap(buf, from, to - from);
-      while (bb.hasRemaining()) {
-        channel.write(bb);
-      }
-    }
-  }
-
-  private void writeNow(List<ChainWriter.Record> batch, boolean force) throws IOException {
-    Buffer buf = new Buffer(batch.size() * 700 + 16);
-    int segment = 0;
-    for (ChainWriter.Record r : batch) {
-      int before = buf.size();
-      ChainCodec.writeLine(buf, r.seq, chainId, r.eventJson, r.head);
-      buf.write('\n');
-      int length = buf.size() - before;
-      if (channel == null || needsRotation(length)) {
-        // Bytes before this record belong to the current file.
-        if (before > segment) {
-          buf.writeTo(channel, segment, before);
-        }
-        segment = before;
-        rotate(r.seq);
-      }
-      currentBytes += length;
-    }
-    if (buf.size() > segment) {
-      buf.writeTo(channel, segment, buf.size());
-    }
-    if (force && channel != null) {
-      channel.force(false);
-    }
-  }
-
-  private boolean needsRotation(int nextLength) {
-    if (currentBytes > 0 && currentBytes + nextLength > maxBytes) {
-      return true;
-    }
-    return daily && !LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).equals(currentDate);
-  }
-
-  private void rotate(long firstSeq) throws IOException {
-    if (channel != null) {
-      channel.force(false);
-      channel.close();
-    }
-    Files.createDirectories(directory);
-    current = directory.resolve(fileName(chainId, firstSeq));
-    channel =
-        FileChannel.open(current, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    currentBytes = 0;
-    currentDate = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-    syncDirectory(directory);
-  }
-
-  // A new file's directory entry must be durable too, or a crash may lose the whole file.
-  private static void syncDirectory(Path dir) {
-    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-      d.force(true);
-    } catch (IOException e) {
-      // Some platforms (Windows) cannot open directories; the file data itself is still forced.
-    }
-  }
-
   @Override
-  public void checkpoint(Checkpoint checkpoint) throws Exception {
-    onIoThread(
-        () -> {
-          checkpointNow(checkpoint);
-          return null;
-        });
-  }
-
-  private void checkpointNow(Checkpoint checkpoint) throws IOException {
-    if (checkpointChannel == null) {
+  public void checkpoint(Checkpoint checkpoint) throws IOException {
+    if (checkpointOut == null) {
       Files.createDirectories(checkpointFile.getParent());
-      checkpointChannel =
-          FileChannel.open(
-              checkpointFile,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.APPEND);
+      checkpointOut = new FileOutputStream(checkpointFile.toFile(), true);
       syncDirectory(checkpointFile.getParent());
     }
-    ByteBuffer bb =
-        ByteBuffer.wrap((checkpoint.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
-    while (bb.hasRemaining()) {
-      checkpointChannel.write(bb);
-    }
-    checkpointChannel.force(false);
+    checkpointOut.write((checkpoint.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+    checkpointOut.getFD().sync();
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     try {
-      onIoThread(
-          () -> {
-            closeNow();
-            return null;
-          });
-    } finally {
-      io.shutdown();
-    }
-  }
-
-  private void closeNow() throws IOException {
-    try {
-      if (channel != null) {
-        channel.force(false);
-        channel.close();
+      if (out != null) {
+        out.getFD().sync();
+        out.close();
       }
     } finally {
-      if (checkpointChannel != null) {
-        checkpointChannel.close();
+      if (checkpointOut != null) {
+        checkpointOut.close();
       }
     }
   }

@@ -193,7 +193,7 @@ public final class JdbcAuditSink implements AuditSink {
             ps.setString(5, r.event.action().name());
             ps.setString(6, r.event.subjectId());
             ps.setString(7, new String(r.eventJson, StandardCharsets.UTF_8));
-            ps.setString(8, Base64.getEncoder().encodeToString(r.head));
+            ps.setString(8, Base64.getEncoder().encodeToString(r.head()));
             ps.addBatch();
           }
           ps.executeBatch();

@@ -24,9 +24,9 @@ import java.util.Objects;
  * <p><b>Durability.</b> {@link Durability#DURABLE}: {@link #record} returns only after the record
  * is forced to disk; concurrent callers share one fsync per batch (group commit). {@link
  * Durability#BUFFERED}: {@link #record} returns once the record is queued; a background writer
- * writes and forces the queue every flush interval, or as soon as it holds {@code bufferCapacity}
- * records; callers wait only when twice that many are queued (the queue is bounded); {@link
- * #flush()} and {@link #close()} lose nothing that was accepted.
+ * writes the queue as soon as it holds {@code bufferCapacity} records, and writes and forces it
+ * every flush interval; callers wait only when twice that many are queued (the queue is bounded);
+ * {@link #flush()} and {@link #close()} lose nothing that was accepted.
  *
  * <p><b>Warning.</b> In BUFFERED mode, records accepted within the last flush interval are lost if
  * the machine (not just the JVM) crashes, and a write failure is reported to a later call, not to
@@ -39,7 +39,10 @@ public final class JsonLinesFileSink implements AuditSink {
   public enum Durability {
     /** Return only when the record is on disk; concurrent callers share fsyncs. */
     DURABLE,
-    /** Return when queued; written and forced every flush interval and on flush/close. */
+    /**
+     * Return when queued; written when the queue fills, written and forced every flush interval
+     * and on flush/close.
+     */
     BUFFERED
   }
 

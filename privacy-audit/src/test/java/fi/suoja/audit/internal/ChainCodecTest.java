@@ -30,4 +30,29 @@ class ChainCodecTest {
         .isInstanceOf(AuditException.class)
         .hasMessageContaining("not in canonical form");
   }
+
+  @Test
+  void lineWriter_writesTheSameBytesAsLine_forAnySequenceNumber() {
+    byte[] json = EventCodec.toBytes(Events.read(7));
+    byte[] head = new byte[32];
+    for (int i = 0; i < head.length; i++) {
+      head[i] = (byte) (i * 37 + 11);
+    }
+    ChainCodec.LineWriter writer = new ChainCodec.LineWriter("node-7");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (long seq : new long[] {0, 1, 9, 10, 99, 100, 123_456_789, Long.MAX_VALUE}) {
+      out.reset();
+      writer.write(out, seq, json, head);
+      assertThat(out.toByteArray()).isEqualTo(ChainCodec.line(seq, "node-7", json, head));
+    }
+    assertThatThrownBy(() -> writer.write(out, -1, json, head))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void leafHash_ofChainBytes_equalsLeafHashOfChainId() {
+    byte[] json = EventCodec.toBytes(Events.read(3));
+    assertThat(ChainCodec.leafHash("n1".getBytes(StandardCharsets.US_ASCII), json))
+        .isEqualTo(ChainCodec.leafHash("n1", json));
+  }
 }

@@ -207,6 +207,25 @@ class JsonLinesFileSinkTest {
   }
 
   @Test
+  void record_interruptedCallers_rotationsAndCheckpointsStillDurable() throws Exception {
+    // Every leader is interrupted: rotations (directory sync) and checkpoints happen under it.
+    try (JsonLinesFileSink s = sink().rotateAtBytes(2048).checkpointEvery(3, Duration.ofHours(1)).build()) {
+      for (int i = 0; i < 20; i++) {
+        Thread.currentThread().interrupt();
+        s.record(Events.read(i));
+        assertThat(Thread.interrupted()).as("interrupt status kept").isTrue();
+      }
+    }
+    assertThat(files(trail).size()).isGreaterThan(3);
+    assertThat(verifier().verifyFiles(trail, checkpoints))
+        .singleElement()
+        .isInstanceOfSatisfying(Verification.Intact.class, ok -> {
+          assertThat(ok.records()).isEqualTo(20);
+          assertThat(ok.anchored()).isEqualTo(20);
+        });
+  }
+
+  @Test
   void record_afterClose_failsClosed() {
     JsonLinesFileSink s = sink().build();
     s.record(Events.read(1));
