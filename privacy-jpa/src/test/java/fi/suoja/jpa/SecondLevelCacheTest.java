@@ -8,9 +8,12 @@ import static fi.suoja.jpa.EncryptedEntityTest.rawColumn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fi.suoja.SuojaConfigurationException;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.Outcome;
 import fi.suoja.jpa.model.CachedClient;
+import fi.suoja.jpa.model.CachedNote;
+import fi.suoja.jpa.model.NaturalNote;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.DenyReason;
 import java.lang.reflect.Array;
@@ -35,6 +38,7 @@ import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.MutableConfiguration;
 import org.hibernate.cache.spi.entry.CacheEntry;
 import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -60,6 +64,10 @@ class SecondLevelCacheTest {
       return name;
     }
   }
+
+  /** Immutable entities: read-only, by reference (where Hibernate's reference entries live). */
+  static final Setup READ_ONLY =
+      new Setup("read-only, store by reference", "read-only", false, false);
 
   static List<Setup> setups() {
     return List.of(
@@ -300,6 +308,81 @@ class SecondLevelCacheTest {
     }
   }
 
+  // ---- mappings that would put plaintext in the cache are refused at boot ----------------------
+
+  /**
+   * An immutable entity cached by reference would be the cache entry itself, plaintext and all
+   * (seen on 6.6 and 7.4 before the refusal existed). Without the refusal this test fails on the
+   * cache contents.
+   */
+  @Test
+  void referenceEntries_ofAnImmutableProtectedEntity_areRefusedAtBoot() {
+    String secret = Person.generate().last();
+
+    assertThatThrownBy(() -> {
+      try (CachedFixture c = new CachedFixture(
+          READ_ONLY, Map.of("hibernate.cache.use_reference_entries", "true"), CachedNote.class)) {
+        as(c.f, OWNER, s -> {
+          s.persist(new CachedNote(OWNER.userId(), secret));
+          return null;
+        });
+        c.contents().assertNoPlaintextOf(List.of(secret));
+      }
+    }).isInstanceOfSatisfying(
+            SuojaConfigurationException.class,
+            e -> assertThat(e.code()).isEqualTo("SUOJA-5007"))
+        .hasMessageContaining("CachedNote")
+        .hasMessageContaining("hibernate.cache.use_reference_entries");
+  }
+
+  @Test
+  void immutableProtectedEntity_withoutReferenceEntries_isCachedSealed() throws Exception {
+    String secret = Person.generate().last();
+    try (CachedFixture c = new CachedFixture(READ_ONLY, Map.of(), CachedNote.class)) {
+      UUID id = as(c.f, OWNER, s -> {
+        CachedNote n = new CachedNote(OWNER.userId(), secret);
+        s.persist(n);
+        return n.id;
+      });
+      String note = as(c.f, OWNER, s -> s.find(CachedNote.class, id).text);
+
+      assertThat(note).isEqualTo(secret);
+      Contents in = c.contents();
+      in.assertNoPlaintextOf(List.of(secret));
+      in.assertHoldsState(List.of(rawColumn(c.f, "CachedNote", id, "text")));
+    }
+  }
+
+  /**
+   * Hibernate keys the natural-id cache by the values it finds in the entity at flush: after a
+   * load those are the opened plaintext (seen on 6.6 and 7.4 before the refusal existed). Without
+   * the refusal this test fails on the cache contents.
+   */
+  @Test
+  void naturalIdOnAnEncryptedAttribute_isRefusedAtBoot() {
+    Setup setup = setups().get(0);
+    String secret = Person.generate().last();
+
+    assertThatThrownBy(() -> {
+      try (CachedFixture c = new CachedFixture(setup, Map.of(), NaturalNote.class)) {
+        UUID id = as(c.f, OWNER, s -> {
+          NaturalNote n = new NaturalNote(OWNER.userId(), secret);
+          s.persist(n);
+          return n.id;
+        });
+        as(c.f, OWNER, s -> {
+          s.find(NaturalNote.class, id).other = "changed";
+          return null;
+        });
+        c.contents().assertNoPlaintextOf(List.of(secret));
+      }
+    }).isInstanceOfSatisfying(
+            SuojaConfigurationException.class,
+            e -> assertThat(e.code()).isEqualTo("SUOJA-5008"))
+        .hasMessageContaining("NaturalNote.code")
+        .hasMessageNotContaining(secret);
+  }
+
   // ---- fixture ---------------------------------------------------------------------------------
 
   /** An H2 {@link JpaFixture} with Hibernate's JCache second-level cache and query cache on. */
@@ -310,13 +393,21 @@ class SecondLevelCacheTest {
     final JpaFixture f;
 
     CachedFixture(Setup setup, Map<String, Object> more) {
+      this(setup, more, CachedClient.class);
+    }
+
+    CachedFixture(Setup setup, Map<String, Object> more, Class<?>... entities) {
       this.setup = setup;
       this.manager = Caching.getCachingProvider().getCacheManager();
       if (!setup.storeByValue()) {
         // Hibernate creates missing regions store-by-value (the JCache default); create ours first
-        for (String region :
-            List.of(CachedClient.class.getName(), "default-update-timestamps-region",
-                "default-query-results-region")) {
+        List<String> names = new ArrayList<>(
+            List.of("default-update-timestamps-region", "default-query-results-region"));
+        for (Class<?> e : entities) {
+          names.add(e.getName());
+          names.add(e.getName() + "##NaturalId");
+        }
+        for (String region : names) {
           manager.createCache(
               regionPrefix + "." + region,
               new MutableConfiguration<Object, Object>().setStoreByValue(false));
@@ -333,7 +424,12 @@ class SecondLevelCacheTest {
       settings.put("hibernate.cache.use_structured_entries", String.valueOf(setup.structured()));
       settings.put("jakarta.persistence.sharedCache.mode", "ENABLE_SELECTIVE");
       Database h2 = Database.all().get(0);
-      this.f = new JpaFixture(h2, settings, CachedClient.class);
+      try {
+        this.f = new JpaFixture(h2, settings, entities);
+      } catch (RuntimeException refused) {
+        manager.close();
+        throw refused;
+      }
       assertThat(regions()).as("the regions Hibernate uses are the ones configured here")
           .hasSizeGreaterThanOrEqualTo(3)
           .allSatisfy(r -> assertThat(storesByValue(r)).isEqualTo(setup.storeByValue()));
