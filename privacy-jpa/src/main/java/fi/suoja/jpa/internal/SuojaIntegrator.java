@@ -65,6 +65,7 @@ public final class SuojaIntegrator implements Integrator {
     }
     requireTransport(factory, settings);
     requireQueryGuard(factory, models);
+    SecondLevelCache.refuseUnsafe(metadata, factory.getSessionFactoryOptions(), models);
     boolean mask = onDeniedMasks(settings.get(SuojaJpaSettings.ON_DENIED));
     LegacyPlaintext legacy = LegacyPlaintext.parse(settings.get(SuojaJpaSettings.LEGACY_PLAINTEXT));
     if (legacy == LegacyPlaintext.READ) {
