@@ -117,7 +117,8 @@ public final class ChainWriter implements AutoCloseable {
   private int lastBatchCallers;
   /** How long the previous forced write took, in nanoseconds. */
   private long lastForceNanos;
-  private volatile boolean lingering;
+  /** While a leader lingers: how many queued durable callers it waits for; else 0. */
+  private volatile int lingerTarget;
   private volatile Throwable failure;
   private volatile boolean closed;
   private long checkpointed;
@@ -233,6 +234,7 @@ public final class ChainWriter implements AutoCloseable {
     long last;
     int before;
     int queued;
+    int queuedNow = 0;
     synchronized (queue) {
       checkUsable();
       before = pending.size();
@@ -242,11 +244,15 @@ public final class ChainWriter implements AutoCloseable {
       last = next - 1;
       queued = pending.size();
       if (durable) {
-        queuedDurableCallers++;
+        queuedNow = ++queuedDurableCallers;
       }
     }
-    if (durable && lingering) {
-      signal(arrived);
+    // Wake a lingering leader once, when the last caller it waits for has queued.
+    if (durable) {
+      int target = lingerTarget;
+      if (target > 0 && queuedNow >= target) {
+        signal(arrived);
+      }
     }
     if (background != null && before < maxPending && queued >= maxPending) {
       signal(work);
@@ -317,7 +323,8 @@ public final class ChainWriter implements AutoCloseable {
    * duration (nor {@link #MAX_LINGER_NANOS}), so it can at most add half an fsync to the latency
    * while it can double the batch. A single caller never waits. (PostgreSQL's {@code
    * commit_delay}/{@code commit_siblings} is the same idea with fixed settings.) Called with the
-   * lock held and not busy; holds the leader role (busy) while it waits.
+   * lock held and not busy; holds the leader role (busy) while it waits. Only the caller that
+   * completes the awaited group wakes it (one wake-up per batch, not one per caller).
    */
   private void linger() {
     int expected = Math.max(durableCallers.get(), lastBatchCallers);
@@ -325,14 +332,14 @@ public final class ChainWriter implements AutoCloseable {
       return;
     }
     busy = true;
-    lingering = true;
+    lingerTarget = expected;
     boolean interrupted = false;
     long remaining = Math.min(MAX_LINGER_NANOS, lastForceNanos / 2);
     try {
       while (remaining > 0
           && !closed
           && failure == null
-          && queuedDurableCallers < Math.max(durableCallers.get(), lastBatchCallers)) {
+          && queuedDurableCallers < expected) {
         try {
           remaining = arrived.awaitNanos(remaining);
         } catch (InterruptedException e) {
@@ -342,7 +349,7 @@ public final class ChainWriter implements AutoCloseable {
       }
     } finally {
       busy = false;
-      lingering = false;
+      lingerTarget = 0;
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
