@@ -2,6 +2,7 @@ package fi.suoja.audit;
 
 import fi.suoja.audit.internal.Checks;
 import fi.suoja.audit.internal.EventCodec;
+import fi.suoja.audit.internal.EventIds;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -131,7 +132,7 @@ public record AuditEvent(
 
   /**
    * Builds {@link AuditEvent}s. {@link #build()} refuses an event without actor, action or
-   * outcome; id defaults to a random UUID and time to now.
+   * outcome; id defaults to a fresh UUID-form id and time to now.
    */
   public static final class Builder {
     private String id;
@@ -150,7 +151,7 @@ public record AuditEvent(
 
     private Builder() {}
 
-    /** Event id; defaults to a random UUID. */
+    /** Event id; defaults to a fresh id in UUID form (unique, not secret). */
     public Builder id(String id) {
       this.id = id;
       return this;
@@ -253,7 +254,7 @@ public record AuditEvent(
      */
     public AuditEvent build() {
       return new AuditEvent(
-          id != null ? id : UUID.randomUUID().toString(),
+          id != null ? id : EventIds.next(),
           time != null ? time : Instant.now(),
           actor,
           action,

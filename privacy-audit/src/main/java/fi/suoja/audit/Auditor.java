@@ -1,11 +1,11 @@
 package fi.suoja.audit;
 
 import fi.suoja.audit.internal.Checks;
+import fi.suoja.audit.internal.EventIds;
 import fi.suoja.audit.spi.AuditSink;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * The facade applications call to record audit events. It stamps what the application should not
@@ -76,7 +76,7 @@ public final class Auditor implements AutoCloseable {
   /** A new draft with a fresh id and the auditor's clock time. */
   public AuditEvent.Builder event(AuditAction action) {
     return AuditEvent.builder()
-        .id(UUID.randomUUID().toString())
+        .id(EventIds.next())
         .time(Instant.now(clock))
         .action(action)
         .application(application)
