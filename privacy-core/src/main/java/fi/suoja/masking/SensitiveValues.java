@@ -135,16 +135,49 @@ public final class SensitiveValues {
   /** The literals of the scope open on this thread; empty when none. */
   static Literals currentLiterals() {
     Scope scope = CURRENT.get();
-    return scope == null ? Literals.EMPTY : scope.values.literals;
+    return scope == null ? Literals.EMPTY : scope.values.literals();
   }
 
-  /** The shared, growing set of values of one unit of work. */
+  /**
+   * The shared, growing set of values of one unit of work. Registering only appends the value to
+   * a pending list; the values enter the matching trie when a masker next asks for it ({@link
+   * #literals()}), so a unit of work that opens thousands of values pays for the trie only if and
+   * when it logs, and then once for the whole batch. A value is always matched by every masking
+   * that starts after its registration returned, on any thread that shares the scope.
+   */
   private static final class Values {
     /** Grows in place; read without a lock by the maskers (see {@link Literals}). */
     private final Literals literals = new Literals();
+    private String[] pending = new String[16];
+    private int pendingCount;
+    private volatile boolean hasPending;
 
     synchronized void add(CharSequence value) {
-      literals.add(value);
+      if (pendingCount == pending.length) {
+        pending = java.util.Arrays.copyOf(pending, pendingCount * 2);
+      }
+      pending[pendingCount++] = value.toString(); // a snapshot: a builder may change later
+      hasPending = true;
+    }
+
+    /** The literals, with every value registered so far in them. */
+    Literals literals() {
+      if (hasPending) {
+        drain();
+      }
+      return literals;
+    }
+
+    private synchronized void drain() {
+      for (int i = 0; i < pendingCount; i++) {
+        literals.add(pending[i]);
+        pending[i] = null;
+      }
+      pendingCount = 0;
+      if (pending.length > 1024) {
+        pending = new String[16];
+      }
+      hasPending = false;
     }
   }
 
@@ -184,7 +217,7 @@ public final class SensitiveValues {
      * case-insensitively); never the values.
      */
     public int size() {
-      return values.literals.size();
+      return values.literals().size();
     }
 
     /**

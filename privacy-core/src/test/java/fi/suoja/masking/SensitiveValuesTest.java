@@ -107,6 +107,33 @@ class SensitiveValuesTest {
   }
 
   @Test
+  void register_interleavedWithMasking_everyValueMaskedFromItsRegistrationOn() {
+    try (SensitiveValues.Scope scope = SensitiveValues.open()) {
+      for (int i = 0; i < 3000; i++) {
+        String name = "Nimi" + Integer.toString(i, 36) + "x";
+        SensitiveValues.register(name);
+        if (i % 97 == 0) {
+          // a masking in between: what was registered before it is masked, later values too
+          assertThat(masker.mask("a " + name + " b")).isEqualTo("a <personal> b");
+        }
+      }
+      assertThat(masker.mask("Nimi0x Nimi2bbx Nimi2bbx")).isEqualTo("<personal> <personal> <personal>");
+      assertThat(scope.size()).isEqualTo(3000);
+    }
+  }
+
+  @Test
+  void register_builderChangedAfterwards_theRegisteredTextIsMasked() {
+    try (SensitiveValues.Scope scope = SensitiveValues.open()) {
+      StringBuilder b = new StringBuilder("Lehtonen");
+      scope.register(b);
+      b.setLength(0);
+      b.append("Other");
+      assertThat(masker.mask("Lehtonen Other")).isEqualTo("<personal> Other");
+    }
+  }
+
+  @Test
   void toString_neverPrintsValues() {
     try (SensitiveValues.Scope scope = SensitiveValues.open()) {
       scope.register("Jääskeläinen");

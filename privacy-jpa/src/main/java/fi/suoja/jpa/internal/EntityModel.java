@@ -1,7 +1,6 @@
 package fi.suoja.jpa.internal;
 
 import fi.suoja.annotation.Erasure;
-
 import fi.suoja.annotation.IndexNormalization;
 import fi.suoja.policy.DataCategory;
 import java.util.List;
@@ -22,7 +21,38 @@ record EntityModel(
     Erasure.Mode erasure,
     boolean subjectKey,
     Hold hold,
-    List<String> personal) {
+    List<String> personal,
+    List<String> encryptedNames) {
+
+  /** A model; {@code encryptedNames} is derived once (it is asked for on every load). */
+  EntityModel(
+      String entityName,
+      Class<?> type,
+      DataCategory category,
+      String tenantAttribute,
+      String ownerAttribute,
+      String subjectAttribute,
+      List<EncryptedAttribute> encrypted,
+      List<IndexAttribute> indexes,
+      Erasure.Mode erasure,
+      boolean subjectKey,
+      Hold hold,
+      List<String> personal) {
+    this(
+        entityName,
+        type,
+        category,
+        tenantAttribute,
+        ownerAttribute,
+        subjectAttribute,
+        encrypted,
+        indexes,
+        erasure,
+        subjectKey,
+        hold,
+        personal,
+        encrypted.stream().map(EncryptedAttribute::name).toList());
+  }
 
   /** A legal hold: basis, period, the attribute it counts from (null: no hold on the entity). */
   record Hold(String basis, java.time.Period period, String from) {}
@@ -30,8 +60,4 @@ record EntityModel(
   record EncryptedAttribute(String name, int padToBucket) {}
 
   record IndexAttribute(String name, String of, IndexNormalization normalization, int bits) {}
-
-  List<String> encryptedNames() {
-    return encrypted.stream().map(EncryptedAttribute::name).toList();
-  }
 }

@@ -79,22 +79,17 @@ final class WriteOutcomes {
    * .registerCallback(AfterCompletionCallback)} (which {@code AfterTransactionCompletionProcess}
    * extends there; {@code getActionQueue()} is deprecated for removal), 6.6 with {@code
    * session.getActionQueue().registerProcess(AfterTransactionCompletionProcess)}. Resolved
-   * reflectively so one jar serves both; a Hibernate offering neither fails the write (fail
-   * closed).
+   * reflectively so one jar serves both (the methods are looked up once per class: a lookup per
+   * write cost more than sealing the row's values); a Hibernate offering neither fails the write
+   * (fail closed).
    */
   private static void registerAfterCompletion(
       SharedSessionContractImplementor session, AfterTransactionCompletionProcess process) {
     try {
-      Object registry;
-      java.lang.reflect.Method register;
-      java.lang.reflect.Method callbacks = method(session.getClass(), "getTransactionCompletionCallbacks");
-      if (callbacks != null) {
-        registry = callbacks.invoke(session);
-        register = registerMethod(registry.getClass(), "registerCallback");
-      } else {
-        registry = method(session.getClass(), "getActionQueue").invoke(session);
-        register = registerMethod(registry.getClass(), "registerProcess");
-      }
+      Route route = ROUTES.get(session.getClass());
+      Object registry = route.registry().invoke(session);
+      java.lang.reflect.Method register =
+          (route.callbacks() ? REGISTER_CALLBACK : REGISTER_PROCESS).get(registry.getClass());
       register.invoke(registry, process);
     } catch (IllegalAccessException | NullPointerException e) {
       throw new IllegalStateException("cannot register a transaction completion callback", e);
@@ -106,6 +101,36 @@ final class WriteOutcomes {
       throw new IllegalStateException("cannot register a transaction completion callback", cause);
     }
   }
+
+  /** How a session class hands out its completion registry. */
+  private record Route(java.lang.reflect.Method registry, boolean callbacks) {}
+
+  private static final ClassValue<Route> ROUTES =
+      new ClassValue<>() {
+        @Override
+        protected Route computeValue(Class<?> type) {
+          java.lang.reflect.Method callbacks = method(type, "getTransactionCompletionCallbacks");
+          return callbacks != null
+              ? new Route(callbacks, true)
+              : new Route(method(type, "getActionQueue"), false);
+        }
+      };
+
+  private static final ClassValue<java.lang.reflect.Method> REGISTER_CALLBACK =
+      new ClassValue<>() {
+        @Override
+        protected java.lang.reflect.Method computeValue(Class<?> type) {
+          return registerMethod(type, "registerCallback");
+        }
+      };
+
+  private static final ClassValue<java.lang.reflect.Method> REGISTER_PROCESS =
+      new ClassValue<>() {
+        @Override
+        protected java.lang.reflect.Method computeValue(Class<?> type) {
+          return registerMethod(type, "registerProcess");
+        }
+      };
 
   private static java.lang.reflect.Method method(Class<?> type, String name) {
     try {
