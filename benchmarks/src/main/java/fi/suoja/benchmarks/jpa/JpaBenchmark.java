@@ -2,7 +2,10 @@ package fi.suoja.benchmarks.jpa;
 
 import fi.suoja.Suoja;
 import fi.suoja.audit.Auditor;
+import fi.suoja.audit.ChainKey;
 import fi.suoja.audit.sink.InMemoryAuditSink;
+import fi.suoja.audit.sink.JsonLinesFileSink;
+import fi.suoja.audit.spi.AuditSink;
 import fi.suoja.crypto.spi.KeyProvider;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.SuojaJpaSettings;
@@ -12,11 +15,16 @@ import fi.suoja.policy.IncidentGrants;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
 import fi.suoja.policy.Role;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
 import org.hibernate.context.spi.CurrentTenantIdentifierResolver;
@@ -50,8 +58,16 @@ public class JpaBenchmark {
   static final int ROWS = 10_000;
   static final Actor OWNER = Actor.tenantUser("e-1", "A", Role.EMPLOYEE);
 
-  @Param({"baseline", "suoja"})
+  /**
+   * {@code baseline}: plain entity; {@code suoja}: audit into the in-memory sink; {@code
+   * suoja_file}: audit into a BUFFERED {@link JsonLinesFileSink} (HMAC chain, Merkle frontier,
+   * signed checkpoints) under {@code -Dsuoja.bench.dir}.
+   */
+  @Param({"baseline", "suoja", "suoja_file"})
   public String mode;
+
+  private JsonLinesFileSink fileSink;
+  private Path fileSinkDir;
 
   SessionFactory sessions;
   InMemoryAuditSink sink;
@@ -73,7 +89,7 @@ public class JpaBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    boolean suoja = mode.equals("suoja");
+    boolean suoja = mode.startsWith("suoja");
     type = suoja ? SealedClient.class : PlainClient.class;
     entity = type.getSimpleName();
     Configuration cfg = new Configuration();
@@ -87,14 +103,37 @@ public class JpaBenchmark {
     if (suoja) {
       byte[] master = new byte[32];
       new SecureRandom().nextBytes(master);
-      sink = new InMemoryAuditSink();
+      AuditSink auditSink;
+      if (mode.equals("suoja_file")) {
+        try {
+          Path base =
+              Path.of(System.getProperty("suoja.bench.dir", System.getProperty("java.io.tmpdir")));
+          Files.createDirectories(base);
+          fileSinkDir = Files.createTempDirectory(base, "suoja-jpa-audit");
+          fileSink =
+              JsonLinesFileSink.builder(fileSinkDir.resolve("trail"))
+                  .chainId("bench")
+                  .durability(JsonLinesFileSink.Durability.BUFFERED)
+                  .chainKey(ChainKey.generate())
+                  .checkpoints(
+                      KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate(),
+                      fileSinkDir.resolve("checkpoints"))
+                  .build();
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+          throw new IllegalStateException(e);
+        }
+        auditSink = fileSink;
+      } else {
+        sink = new InMemoryAuditSink();
+        auditSink = sink;
+      }
       Suoja runtime = Suoja.builder()
           .keyProvider(KeyProvider.inMemory(Map.of(1, master)))
           .wrappedKeyStore(WrappedKeyStore.inMemory())
           .crypto(c -> c.createTenantKeysOnFirstUse(true))
           .entities(SealedClient.class)
           .policy(CareAccessPolicy.builder().incidentGrants(IncidentGrants.inMemory()).build())
-          .auditor(Auditor.builder(sink).application("bench").node("n1").build())
+          .auditor(Auditor.builder(auditSink).application("bench").node("n1").build())
           .build();
       cfg.getProperties().put(SuojaJpaSettings.RUNTIME, runtime);
     }
@@ -106,6 +145,14 @@ public class JpaBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     sessions.close();
+    if (fileSink != null) {
+      fileSink.close();
+      try (Stream<Path> files = Files.walk(fileSinkDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   /** Forget what an invocation wrote: the audit events, and the rows persistFlush added. */

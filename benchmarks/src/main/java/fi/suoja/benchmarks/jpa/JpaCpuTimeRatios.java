@@ -13,7 +13,7 @@ import java.util.Locale;
  * are not (Suoja's extra allocation is therefore under-counted a little).
  *
  * <p>Run with {@code java -cp benchmarks/target/benchmarks.jar
- * fi.suoja.benchmarks.jpa.JpaCpuTimeRatios [rounds] [persist|load|both]}.
+ * fi.suoja.benchmarks.jpa.JpaCpuTimeRatios [rounds] [persist|load|both] [suoja|suoja_file]}.
  */
 public final class JpaCpuTimeRatios {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -25,7 +25,7 @@ public final class JpaCpuTimeRatios {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     String which = args.length > 1 ? args[1] : "both";
     JpaBenchmark baseline = state("baseline");
-    JpaBenchmark suoja = state("suoja");
+    JpaBenchmark suoja = state(args.length > 2 ? args[2] : "suoja");
     long[][] persist = new long[2][rounds];
     long[][] load = new long[2][rounds];
     Object sink = null;
