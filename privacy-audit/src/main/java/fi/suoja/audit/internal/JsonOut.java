@@ -17,6 +17,7 @@ final class JsonOut {
   private static final ThreadLocal<JsonOut> CACHE = ThreadLocal.withInitial(JsonOut::new);
 
   private byte[] buf = new byte[1024];
+  private char[] chars = new char[256];
   private int len;
   private boolean first = true;
   private long cachedSecond = Long.MIN_VALUE;
@@ -131,11 +132,16 @@ final class JsonOut {
   private void string(String s) {
     int n = s.length();
     ensure(n * 6 + 2);
+    if (chars.length < n) {
+      chars = new char[Math.max(n, chars.length * 2)];
+    }
+    char[] cs = chars;
+    s.getChars(0, n, cs, 0); // one bulk copy; the loop below then reads a plain array
     byte[] b = buf; // locals: the loop must not reload or store fields per character
     int l = len;
     b[l++] = '"';
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
+      char c = cs[i];
       if (c < 0x80) {
         if (c == '"' || c == '\\') {
           b[l++] = '\\';
