@@ -74,26 +74,31 @@ public final class ChainCodec {
       this.chain = bytes(chainId);
     }
 
-    /** Appends the stored line (without newline), byte-identical to {@link #line}. */
+    /** Appends the stored line (without newline); {@link #line} is this on a fresh buffer. */
     public void write(ByteArrayOutputStream out, long seq, byte[] eventJson, byte[] head) {
-      if (seq < 0) {
-        throw new IllegalArgumentException("negative sequence number");
-      }
       out.writeBytes(SEQ);
-      long v = seq;
-      int at = digits.length;
-      do {
-        digits[--at] = (byte) ('0' + v % 10);
-        v /= 10;
-      } while (v > 0);
-      out.write(digits, at, digits.length - at);
+      if (seq >= 0) {
+        long v = seq;
+        int at = digits.length;
+        do {
+          digits[--at] = (byte) ('0' + v % 10);
+          v /= 10;
+        } while (v > 0);
+        out.write(digits, at, digits.length - at);
+      } else {
+        out.writeBytes(bytes(Long.toString(seq))); // only a foreign line being re-encoded
+      }
       out.writeBytes(CHAIN);
       out.writeBytes(chain);
       out.writeBytes(EVENT);
       out.writeBytes(eventJson);
       out.writeBytes(HASH);
-      int n = Base64.getEncoder().encode(head, base64);
-      out.write(base64, 0, n);
+      if (head.length == Merkle.HASH_SIZE) {
+        int n = Base64.getEncoder().encode(head, base64);
+        out.write(base64, 0, n);
+      } else {
+        out.writeBytes(Base64.getEncoder().encode(head)); // only a foreign line
+      }
       out.writeBytes(END);
     }
   }
@@ -101,22 +106,8 @@ public final class ChainCodec {
   /** The stored line (without newline). */
   public static byte[] line(long seq, String chainId, byte[] eventJson, byte[] head) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(eventJson.length + 120);
-    writeLine(out, seq, chainId, eventJson, head);
+    new LineWriter(chainId).write(out, seq, eventJson, head);
     return out.toByteArray();
-  }
-
-  /** Appends the stored line (without newline) to {@code out}. */
-  public static void writeLine(
-      ByteArrayOutputStream out, long seq, String chainId, byte[] eventJson, byte[] head) {
-    out.writeBytes(SEQ);
-    out.writeBytes(bytes(Long.toString(seq)));
-    out.writeBytes(CHAIN);
-    out.writeBytes(bytes(chainId));
-    out.writeBytes(EVENT);
-    out.writeBytes(eventJson);
-    out.writeBytes(HASH);
-    out.writeBytes(Base64.getEncoder().encode(head));
-    out.writeBytes(END);
   }
 
   /** A parsed line. {@code canonical} is false when re-encoding does not give the same bytes. */

@@ -32,21 +32,27 @@ class ChainCodecTest {
   }
 
   @Test
-  void lineWriter_writesTheSameBytesAsLine_forAnySequenceNumber() {
+  void line_isTheDocumentedFormat_forAnySequenceNumberAndHashLength() {
     byte[] json = EventCodec.toBytes(Events.read(7));
+    String event = new String(json, StandardCharsets.UTF_8);
     byte[] head = new byte[32];
     for (int i = 0; i < head.length; i++) {
       head[i] = (byte) (i * 37 + 11);
     }
     ChainCodec.LineWriter writer = new ChainCodec.LineWriter("node-7");
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    for (long seq : new long[] {0, 1, 9, 10, 99, 100, 123_456_789, Long.MAX_VALUE}) {
-      out.reset();
-      writer.write(out, seq, json, head);
-      assertThat(out.toByteArray()).isEqualTo(ChainCodec.line(seq, "node-7", json, head));
+    // negative numbers and other hash lengths only occur when a foreign line is re-encoded
+    for (long seq : new long[] {0, 1, 9, 10, 99, 100, 123_456_789, Long.MAX_VALUE, -1, Long.MIN_VALUE}) {
+      for (byte[] h : new byte[][] {head, new byte[0], new byte[33]}) {
+        out.reset();
+        writer.write(out, seq, json, h);
+        String expected =
+            "{\"seq\":" + seq + ",\"chain\":\"node-7\",\"event\":" + event + ",\"hash\":\""
+                + java.util.Base64.getEncoder().encodeToString(h) + "\"}";
+        assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(ChainCodec.line(seq, "node-7", json, h)).isEqualTo(out.toByteArray());
+      }
     }
-    assertThatThrownBy(() -> writer.write(out, -1, json, head))
-        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
