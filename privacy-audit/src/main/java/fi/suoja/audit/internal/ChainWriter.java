@@ -17,14 +17,15 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One hash chain / Merkle log with group commit, independent of where records are stored.
  *
- * <p>Appenders serialise and leaf-hash their event on their own thread, then, under a short lock,
- * take the next sequence number and queue the record. Everything order-dependent is done by a
- * leader: whichever waiting thread (or the buffered mode's background writer) finds no write in
- * progress takes the whole queue, and outside the lock extends the chain head and the Merkle
- * frontier over the batch, signs a checkpoint when one is due, writes the batch to the {@link
- * Backend} (one fsync or one transaction) and wakes the others. While it works, new records queue
- * up for the next batch; that is what lets many concurrent durable appenders share fsyncs, and
- * what spreads the work of a buffered sink over the caller and the writer.
+ * <p>Appenders serialise and leaf-hash their event on their own thread, then, under a small
+ * monitor, take the next sequence number, extend the chain head and the Merkle frontier and queue
+ * the record. Writing is done by a leader: whichever waiting thread (or the buffered mode's
+ * background writer) finds no write in progress takes the whole queue with a snapshot of the
+ * tree head, signs a checkpoint when one is due, writes the batch to the {@link Backend} (one
+ * fsync or one transaction) outside any lock and wakes the others. While it writes, new records
+ * queue up for the next batch; that is what lets many concurrent durable appenders share fsyncs.
+ * (Chaining in the leader instead was measured too: it made the background writer the serial
+ * bottleneck of a buffered sink with several callers; see benchmarks/README.md.)
  *
  * <p>Fail closed: once the backend fails, every later call throws {@link
  * AuditUnavailableException}; nothing is silently dropped.
@@ -59,16 +60,14 @@ public final class ChainWriter implements AutoCloseable {
     public final AuditEvent event;
     /** Canonical event JSON. */
     public final byte[] eventJson;
-    /** RFC 6962 leaf hash, computed by the appending thread. */
-    final byte[] leaf;
-    /** Chain head after this record, set by the leader before the batch reaches the backend. */
-    private byte[] head;
+    /** Chain head after this record. */
+    private final byte[] head;
 
-    Record(long seq, AuditEvent event, byte[] eventJson, byte[] leaf) {
+    Record(long seq, AuditEvent event, byte[] eventJson, byte[] head) {
       this.seq = seq;
       this.event = event;
       this.eventJson = eventJson;
-      this.leaf = leaf;
+      this.head = head;
     }
 
     /** Chain head after this record. */
@@ -96,7 +95,10 @@ public final class ChainWriter implements AutoCloseable {
    * field updates, so that many appending threads do not convoy on a parking lock.
    */
   private final ReentrantLock lock = new ReentrantLock();
-  /** Monitor guarding {@link #pending}, {@link #next}, {@link #closed} (writes). */
+  /**
+   * Monitor guarding {@link #pending}, {@link #next}, {@link #head}, {@link #frontier} and writes
+   * of {@link #closed}.
+   */
   private final Object queue = new Object();
   private final Condition done = lock.newCondition();
   private final Condition work = lock.newCondition();
@@ -239,7 +241,9 @@ public final class ChainWriter implements AutoCloseable {
       checkUsable();
       before = pending.size();
       for (int i = 0; i < n; i++) {
-        pending.add(new Record(next++, events.get(i), jsons[i], leaves[i]));
+        head = hasher.next(head, leaves[i]);
+        frontier.append(leaves[i]);
+        pending.add(new Record(next++, events.get(i), jsons[i], head));
       }
       last = next - 1;
       queued = pending.size();
@@ -362,32 +366,35 @@ public final class ChainWriter implements AutoCloseable {
     busy = true;
     int callers;
     List<Record> batch;
+    long size;
+    byte[] root = null;
+    byte[] headNow;
+    Instant now = clock.instant();
+    boolean due;
     synchronized (queue) {
       callers = queuedDurableCallers;
       queuedDurableCallers = 0;
       batch = pending;
       pending = new ArrayList<>(Math.max(16, batch.size()));
+      size = frontier.size();
+      headNow = head;
+      due = signer != null
+          && size > checkpointed
+          && (finalCheckpoint
+              || size - checkpointed >= checkpointEvery
+              || Duration.between(lastCheckpoint, now).compareTo(checkpointInterval) >= 0);
+      if (due) {
+        root = frontier.root();
+      }
     }
     lock.unlock();
     Throwable failed = null;
     Checkpoint checkpoint = null;
-    Instant now = null;
     long last = -1;
     try {
-      for (Record r : batch) {
-        head = hasher.next(head, r.leaf);
-        r.head = head;
-        frontier.append(r.leaf);
-      }
-      long size = frontier.size();
       last = size - 1;
-      now = clock.instant();
-      if (signer != null
-          && size > checkpointed
-          && (finalCheckpoint
-              || size - checkpointed >= checkpointEvery
-              || Duration.between(lastCheckpoint, now).compareTo(checkpointInterval) >= 0)) {
-        checkpoint = Checkpoint.sign(chainId, size, frontier.root(), head, now, signer);
+      if (due) {
+        checkpoint = Checkpoint.sign(chainId, size, root, headNow, now, signer);
       }
       long started = System.nanoTime();
       backend.write(batch, force || checkpoint != null);
