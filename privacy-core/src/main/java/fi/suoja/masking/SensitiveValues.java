@@ -1,6 +1,7 @@
 package fi.suoja.masking;
 
 import fi.suoja.SuojaException;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -154,7 +155,7 @@ public final class SensitiveValues {
 
     synchronized void add(CharSequence value) {
       if (pendingCount == pending.length) {
-        pending = java.util.Arrays.copyOf(pending, pendingCount * 2);
+        pending = Arrays.copyOf(pending, pendingCount * 2);
       }
       pending[pendingCount++] = value.toString(); // a snapshot: a builder may change later
       hasPending = true;

@@ -360,8 +360,9 @@ public final class ChainWriter implements AutoCloseable {
     }
   }
 
-  // Called with the lock held; releases it while hashing and writing. The leader role (busy)
-  // makes head, frontier and the checkpoint bookkeeping its own until it returns.
+  // Called with the lock held; releases it while signing and writing. The leader role (busy)
+  // makes the checkpoint bookkeeping its own until it returns; head and frontier are read under
+  // the queue monitor, together with the batch they belong to.
   private void lead(boolean force, boolean finalCheckpoint) {
     busy = true;
     int callers;

@@ -120,11 +120,6 @@ final class JsonOut {
     rawAscii(b ? "true" : "false");
   }
 
-  void field(String name, String value) {
-    name(name);
-    value(value);
-  }
-
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
 
   // As Jackson's UTF8JsonGenerator by default: ASCII raw except " and \ escaped, other BMP

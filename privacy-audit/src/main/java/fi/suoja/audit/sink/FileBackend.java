@@ -38,7 +38,6 @@ final class FileBackend implements ChainWriter.Backend {
   private final Clock clock;
   private final Path checkpointFile;
   private FileOutputStream out;
-  private Path current;
   private long currentBytes;
   /** Start of the next UTC day after the current file was opened (daily rotation). */
   private long nextDayMillis;
@@ -71,8 +70,9 @@ final class FileBackend implements ChainWriter.Backend {
       super(size);
     }
 
-    void writeTo(OutputStream target, int from, int to) throws IOException {
-      target.write(buf, from, to - from);
+    /** Writes the first {@code length} bytes. */
+    void writeTo(OutputStream target, int length) throws IOException {
+      target.write(buf, 0, length);
     }
 
     /** Keeps only the bytes from {@code from} on, moved to the start. */
@@ -93,19 +93,19 @@ final class FileBackend implements ChainWriter.Backend {
       if (out == null || needsRotation(length)) {
         // Bytes before this record belong to the current file.
         if (before > 0) {
-          buf.writeTo(out, 0, before);
+          buf.writeTo(out, before);
           buf.keepFrom(before);
         }
         rotate(r.seq);
       }
       currentBytes += length;
       if (buf.size() >= CHUNK) {
-        buf.writeTo(out, 0, buf.size());
+        buf.writeTo(out, buf.size());
         buf.reset();
       }
     }
     if (buf.size() > 0) {
-      buf.writeTo(out, 0, buf.size());
+      buf.writeTo(out, buf.size());
     }
     if (buf.size() > 2 * CHUNK) {
       buf = new Buffer(CHUNK + 4096); // one huge event: do not keep its buffer for ever
@@ -129,9 +129,9 @@ final class FileBackend implements ChainWriter.Backend {
       out = null;
     }
     Files.createDirectories(directory);
-    current = directory.resolve(fileName(chainId, firstSeq));
-    Files.createFile(current); // never append to a file that already exists
-    out = new FileOutputStream(current.toFile(), true);
+    Path file = directory.resolve(fileName(chainId, firstSeq));
+    Files.createFile(file); // never append to a file that already exists
+    out = new FileOutputStream(file.toFile(), true);
     currentBytes = 0;
     nextDayMillis =
         LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)

@@ -117,20 +117,20 @@ final class WriteOutcomes {
       };
 
   private static final ClassValue<java.lang.reflect.Method> REGISTER_CALLBACK =
-      new ClassValue<>() {
-        @Override
-        protected java.lang.reflect.Method computeValue(Class<?> type) {
-          return registerMethod(type, "registerCallback");
-        }
-      };
+      registerMethods("registerCallback");
 
   private static final ClassValue<java.lang.reflect.Method> REGISTER_PROCESS =
-      new ClassValue<>() {
-        @Override
-        protected java.lang.reflect.Method computeValue(Class<?> type) {
-          return registerMethod(type, "registerProcess");
-        }
-      };
+      registerMethods("registerProcess");
+
+  /** The registry's method {@code name}, looked up once per registry class. */
+  private static ClassValue<java.lang.reflect.Method> registerMethods(String name) {
+    return new ClassValue<>() {
+      @Override
+      protected java.lang.reflect.Method computeValue(Class<?> type) {
+        return registerMethod(type, name);
+      }
+    };
+  }
 
   private static java.lang.reflect.Method method(Class<?> type, String name) {
     try {
