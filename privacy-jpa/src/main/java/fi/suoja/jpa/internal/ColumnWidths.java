@@ -208,23 +208,27 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
       if (pos[k] < 0 || !(state[pos[k]] instanceof String sealed)) {
         continue;
       }
-      String name = persister.getEntityName() + "." + limit.attribute();
       if (limit.maxLength() > 0
           && persister.getValue(entity, pos[k]) instanceof String plain
           && plain.length() > limit.maxLength()) {
         throw new SuojaException(
             "SUOJA-5212",
-            "a value of " + name + " is longer than its @Encrypted(maxLength = "
+            "a value of " + name(persister, limit) + " is longer than its @Encrypted(maxLength = "
                 + limit.maxLength() + "); nothing was written");
       }
       if (limit.columnLength() >= 0 && sealed.length() > limit.columnLength()) {
         throw new SuojaException(
             "SUOJA-5211",
-            "the sealed value of " + name + " does not fit its column (length "
+            "the sealed value of " + name(persister, limit) + " does not fit its column (length "
                 + limit.columnLength() + "); widen the column (docs/OPERATIONS.md). Nothing was"
                 + " written");
       }
     }
+  }
+
+  /** {@code Entity.attribute}, built only for a message: the check runs for every write. */
+  private static String name(EntityPersister persister, Limit limit) {
+    return persister.getEntityName() + "." + limit.attribute();
   }
 
   // ---- mapping --------------------------------------------------------------------------------
