@@ -156,4 +156,132 @@ class WriteOutcomeTest {
           .containsExactly(Outcome.success(), ROLLED_BACK);
     }
   }
+
+  /** Whether the client's row is in the table (read over plain JDBC). */
+  private static boolean stored(JpaFixture f, UUID id) throws Exception {
+    try (java.sql.Connection c = f.database.connect();
+        java.sql.PreparedStatement ps =
+            c.prepareStatement("select count(*) from " + f.table("Client") + " where id = ?")) {
+      ps.setObject(1, id);
+      try (java.sql.ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) == 1;
+      }
+    }
+  }
+
+  /** CREATE outcomes per client id, in order. */
+  private static java.util.Map<String, List<Outcome>> createOutcomes(JpaFixture f) {
+    java.util.Map<String, List<Outcome>> byId = new java.util.LinkedHashMap<>();
+    for (AuditEvent e : of(f, AuditAction.CREATE)) {
+      byId.computeIfAbsent(e.resource().id(), k -> new java.util.ArrayList<>()).add(e.outcome());
+    }
+    return byId;
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void interleavedSessionsOnOneThread_eachWriteFollowedUpByItsOwnTransactionOnly(Database db)
+      throws Exception {
+    db.assumeAvailable();
+    try (JpaFixture f = new JpaFixture(db)) {
+      Client first = new Client("e-1", "Aino", "Virtanen", "131052-308T");
+      Client other = new Client("e-1", "Eero", "Mäkinen", "010594Y9021");
+      Client third = new Client("e-1", "Helmi", "Laine", "020202A0202");
+      PrivacyContext.runAs(OWNER, Purpose.CARE, () -> {
+        try (Session a = f.sessions.openSession(); Session b = f.sessions.openSession()) {
+          Transaction ta = a.beginTransaction();
+          Transaction tb = b.beginTransaction();
+          a.persist(first);
+          a.flush();
+          b.persist(other);
+          b.flush();
+          a.persist(third); // back in session a after a write in b
+          a.flush();
+          tb.commit();
+          ta.rollback();
+        }
+      });
+
+      assertThat(createOutcomes(f)).containsExactly(
+          java.util.Map.entry(first.id.toString(), List.of(Outcome.success(), ROLLED_BACK)),
+          java.util.Map.entry(other.id.toString(), List.of(Outcome.success())),
+          java.util.Map.entry(third.id.toString(), List.of(Outcome.success(), ROLLED_BACK)));
+      assertThat(stored(f, other.id)).isTrue();
+      assertThat(stored(f, first.id)).isFalse();
+      assertThat(stored(f, third.id)).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void oneSession_committedThenRolledBack_onlyTheSecondTransactionsWritesFollowedUp(Database db) {
+    db.assumeAvailable();
+    try (JpaFixture f = new JpaFixture(db)) {
+      Client kept = new Client("e-1", "Aino", "Virtanen", "131052-308T");
+      Client undone = new Client("e-1", "Eero", "Mäkinen", "010594Y9021");
+      Client undoneToo = new Client("e-1", "Helmi", "Laine", "020202A0202");
+      PrivacyContext.runAs(OWNER, Purpose.CARE, () -> {
+        try (Session s = f.sessions.openSession()) {
+          Transaction tx = s.beginTransaction();
+          s.persist(kept);
+          tx.commit();
+          tx = s.beginTransaction();
+          s.persist(undone);
+          s.persist(undoneToo);
+          s.flush();
+          tx.rollback();
+        }
+      });
+
+      assertThat(createOutcomes(f)).containsExactly(
+          java.util.Map.entry(kept.id.toString(), List.of(Outcome.success())),
+          java.util.Map.entry(undone.id.toString(), List.of(Outcome.success(), ROLLED_BACK)),
+          java.util.Map.entry(undoneToo.id.toString(), List.of(Outcome.success(), ROLLED_BACK)));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void followUpsThatCannotBeRecorded_areEachLogged_noneSkipped(Database db) throws Exception {
+    db.assumeAvailable();
+    ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger)
+        org.slf4j.LoggerFactory.getLogger("fi.suoja.jpa.internal.WriteOutcomes");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+        new ch.qos.logback.core.read.ListAppender<>();
+    appender.start();
+    log.addAppender(appender);
+    try (JpaFixture f = new JpaFixture(db)) {
+      List<Client> clients = List.of(
+          new Client("e-1", "Aino", "Virtanen", "131052-308T"),
+          new Client("e-1", "Eero", "Mäkinen", "010594Y9021"),
+          new Client("e-1", "Helmi", "Laine", "020202A0202"));
+      PrivacyContext.runAs(OWNER, Purpose.CARE, () -> {
+        try (Session s = f.sessions.openSession()) {
+          Transaction tx = s.beginTransaction();
+          clients.forEach(s::persist);
+          s.flush();
+          f.sink.failing(true);
+          try {
+            tx.rollback();
+          } catch (RuntimeException expected) {
+            // Hibernate passes the first failure on; what matters is that nothing was skipped
+          }
+        }
+      });
+
+      List<String> logged = appender.list.stream()
+          .filter(e -> e.getFormattedMessage().startsWith("SUOJA-5120"))
+          .map(e -> e.getFormattedMessage())
+          .toList();
+      assertThat(logged).hasSize(3);
+      for (Client c : clients) {
+        assertThat(logged).anyMatch(m -> m.contains(c.id.toString()));
+        assertThat(stored(f, c.id)).isFalse();
+      }
+      assertThat(String.join("\n", logged)).doesNotContain("Virtanen", "131052-308T");
+    } finally {
+      log.detachAppender(appender);
+    }
+  }
 }

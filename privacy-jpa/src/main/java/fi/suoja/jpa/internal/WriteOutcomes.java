@@ -6,6 +6,8 @@ import fi.suoja.policy.Action;
 import fi.suoja.policy.Decision;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.RecordRef;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
@@ -18,8 +20,11 @@ import org.slf4j.LoggerFactory;
  * truth about the transaction: the decision is recorded when the statement is about to run
  * (outcome SUCCESS, or DENIED and the flush fails); if the transaction then rolls back, a
  * follow-up event with outcome {@code FAILURE(ROLLED_BACK)} is recorded for the same actor,
- * record and fields. Holds the one version-specific call (Hibernate 7's transaction completion
- * callbacks).
+ * record and fields. The allowed writes a thread makes in one session until the transaction
+ * completes are kept in one {@link Batch}, registered once with the transaction (one completion
+ * callback per write cost ~0.35 us per row of a bulk insert, and a callback that failed stopped
+ * Hibernate from running the ones after it). Holds the one version-specific call (Hibernate 7's
+ * transaction completion callbacks).
  */
 final class WriteOutcomes {
   private static final Logger LOG = LoggerFactory.getLogger(WriteOutcomes.class);
@@ -27,11 +32,14 @@ final class WriteOutcomes {
   /** The reason code of the follow-up event for a write whose transaction rolled back. */
   static final String ROLLED_BACK = "ROLLED_BACK";
 
+  /** This thread's batch for the session it last wrote in, until that transaction completes. */
+  private static final ThreadLocal<Batch> CURRENT = new ThreadLocal<>();
+
   private WriteOutcomes() {}
 
   /**
-   * Decides {@code action} for the current actor; when allowed, registers the rollback follow-up
-   * with the session's transaction.
+   * Decides {@code action} for the current actor; when allowed, adds the write to the batch whose
+   * rollback follow-ups the session's transaction will record.
    *
    * @throws AccessDeniedException when denied (the denial is recorded)
    */
@@ -48,29 +56,87 @@ final class WriteOutcomes {
     if (decision instanceof Decision.Deny deny) {
       throw new AccessDeniedException(deny, action, record);
     }
-    AfterTransactionCompletionProcess followUp =
-        (success, s) -> {
-          if (success) {
-            return;
-          }
+    batch(guard, session).writes.add(new Write(context, action, record, names, decision));
+    return decision;
+  }
+
+  /** This thread's open batch for {@code session}; a new one is registered with the session. */
+  private static Batch batch(AccessGuard guard, SharedSessionContractImplementor session) {
+    Batch b = CURRENT.get();
+    if (b == null || !b.openFor(session, guard)) {
+      b = new Batch(guard, session);
+      registerAfterCompletion(session, b);
+      CURRENT.set(b);
+    }
+    return b;
+  }
+
+  /** An allowed write, as its follow-up event needs it. */
+  private record Write(
+      PrivacyContext context, Action action, RecordRef record, List<String> names,
+      Decision decision) {}
+
+  /**
+   * The writes one thread made in one session before its transaction completes. The session is
+   * held weakly and let go at completion, so a pooled thread does not keep a closed session (and
+   * its persistence context) reachable. A session used by several threads in turn (never at
+   * once, as Hibernate requires) gets one batch per thread, each registered and reported on its
+   * own.
+   */
+  private static final class Batch implements AfterTransactionCompletionProcess {
+    private final AccessGuard guard;
+    private final WeakReference<SharedSessionContractImplementor> session;
+    private final List<Write> writes = new ArrayList<>();
+    private volatile boolean completed;
+
+    Batch(AccessGuard guard, SharedSessionContractImplementor session) {
+      this.guard = guard;
+      this.session = new WeakReference<>(session);
+    }
+
+    boolean openFor(SharedSessionContractImplementor s, AccessGuard g) {
+      return !completed && session.get() == s && guard == g;
+    }
+
+    /**
+     * On rollback, records the follow-up of every write; a follow-up that cannot be recorded is
+     * logged ({@code SUOJA-5120}) and the others are still attempted, then the first failure goes
+     * to Hibernate.
+     */
+    @Override
+    public void doAfterTransactionCompletion(boolean success, SharedSessionContractImplementor s) {
+      completed = true;
+      session.clear();
+      if (CURRENT.get() == this) {
+        CURRENT.remove();
+      }
+      RuntimeException first = null;
+      if (!success) {
+        for (Write w : writes) {
           try {
             guard.recordFailure(
-                context.actor(),
-                context.purpose().orElse(null),
-                action,
-                record,
-                names,
-                decision,
+                w.context().actor(),
+                w.context().purpose().orElse(null),
+                w.action(),
+                w.record(),
+                w.names(),
+                w.decision(),
                 ROLLED_BACK);
           } catch (RuntimeException e) {
             LOG.error(
                 "SUOJA-5120: could not record that {} {}#{} was rolled back",
-                action, record.type(), record.id(), e);
-            throw e;
+                w.action(), w.record().type(), w.record().id(), e);
+            if (first == null) {
+              first = e;
+            }
           }
-        };
-    registerAfterCompletion(session, followUp);
-    return decision;
+        }
+      }
+      writes.clear();
+      if (first != null) {
+        throw first;
+      }
+    }
   }
 
   /**
