@@ -7,7 +7,6 @@ import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.AuditUnavailableException;
 import fi.suoja.audit.Events;
 import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
@@ -17,7 +16,7 @@ class Slf4jAndCompositeSinkTest {
 
   static final class RecordingLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
-    final List<String> lines = new ArrayList<>();
+    final ArrayList<String> lines = new ArrayList<>(); // serializable, as the logger is
     final boolean info;
 
     RecordingLogger(boolean info) {
