@@ -170,6 +170,14 @@ class WriteOutcomeTest {
     }
   }
 
+  /** Three new clients of employee e-1 (owner: OWNER), with valid, distinct HETUs. */
+  private static List<Client> threeClients() {
+    return List.of(
+        new Client("e-1", "Aino", "Virtanen", "131052-308T"),
+        new Client("e-1", "Eero", "Mäkinen", "010594Y9021"),
+        new Client("e-1", "Helmi", "Laine", "020202A0202"));
+  }
+
   /** CREATE outcomes per client id, in order. */
   private static java.util.Map<String, List<Outcome>> createOutcomes(JpaFixture f) {
     java.util.Map<String, List<Outcome>> byId = new java.util.LinkedHashMap<>();
@@ -185,9 +193,10 @@ class WriteOutcomeTest {
       throws Exception {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db)) {
-      Client first = new Client("e-1", "Aino", "Virtanen", "131052-308T");
-      Client other = new Client("e-1", "Eero", "Mäkinen", "010594Y9021");
-      Client third = new Client("e-1", "Helmi", "Laine", "020202A0202");
+      List<Client> clients = threeClients();
+      Client first = clients.get(0);
+      Client other = clients.get(1);
+      Client third = clients.get(2);
       PrivacyContext.runAs(OWNER, Purpose.CARE, () -> {
         try (Session a = f.sessions.openSession(); Session b = f.sessions.openSession()) {
           Transaction ta = a.beginTransaction();
@@ -218,9 +227,10 @@ class WriteOutcomeTest {
   void oneSession_committedThenRolledBack_onlyTheSecondTransactionsWritesFollowedUp(Database db) {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db)) {
-      Client kept = new Client("e-1", "Aino", "Virtanen", "131052-308T");
-      Client undone = new Client("e-1", "Eero", "Mäkinen", "010594Y9021");
-      Client undoneToo = new Client("e-1", "Helmi", "Laine", "020202A0202");
+      List<Client> clients = threeClients();
+      Client kept = clients.get(0);
+      Client undone = clients.get(1);
+      Client undoneToo = clients.get(2);
       PrivacyContext.runAs(OWNER, Purpose.CARE, () -> {
         try (Session s = f.sessions.openSession()) {
           Transaction tx = s.beginTransaction();
@@ -252,10 +262,7 @@ class WriteOutcomeTest {
     appender.start();
     log.addAppender(appender);
     try (JpaFixture f = new JpaFixture(db)) {
-      List<Client> clients = List.of(
-          new Client("e-1", "Aino", "Virtanen", "131052-308T"),
-          new Client("e-1", "Eero", "Mäkinen", "010594Y9021"),
-          new Client("e-1", "Helmi", "Laine", "020202A0202"));
+      List<Client> clients = threeClients();
       PrivacyContext.runAs(OWNER, Purpose.CARE, () -> {
         try (Session s = f.sessions.openSession()) {
           Transaction tx = s.beginTransaction();
