@@ -8,6 +8,8 @@ import java.util.List;
 /**
  * What Suoja knows about one entity: which attributes are encrypted and indexed, where tenant,
  * owner and data subject live. Attribute positions are resolved against the persister lazily.
+ * {@code encryptedNames} are the names of {@code encrypted}, in order, kept because every load
+ * asks for them ({@link ModelScanner} derives them).
  */
 record EntityModel(
     String entityName,
@@ -23,36 +25,6 @@ record EntityModel(
     Hold hold,
     List<String> personal,
     List<String> encryptedNames) {
-
-  /** A model; {@code encryptedNames} is derived once (it is asked for on every load). */
-  EntityModel(
-      String entityName,
-      Class<?> type,
-      DataCategory category,
-      String tenantAttribute,
-      String ownerAttribute,
-      String subjectAttribute,
-      List<EncryptedAttribute> encrypted,
-      List<IndexAttribute> indexes,
-      Erasure.Mode erasure,
-      boolean subjectKey,
-      Hold hold,
-      List<String> personal) {
-    this(
-        entityName,
-        type,
-        category,
-        tenantAttribute,
-        ownerAttribute,
-        subjectAttribute,
-        encrypted,
-        indexes,
-        erasure,
-        subjectKey,
-        hold,
-        personal,
-        encrypted.stream().map(EncryptedAttribute::name).toList());
-  }
 
   /** A legal hold: basis, period, the attribute it counts from (null: no hold on the entity). */
   record Hold(String basis, java.time.Period period, String from) {}

@@ -120,7 +120,8 @@ final class ModelScanner {
             erasure == null ? Erasure.Mode.DELETE_RECORD : erasure.value(),
             erasure != null && erasure.subjectKey(),
             hold(entityName, type, byName),
-            List.copyOf(personal)));
+            List.copyOf(personal),
+            encrypted.stream().map(EntityModel.EncryptedAttribute::name).toList()));
   }
 
   private static final Set<Class<?>> TEMPORAL =
