@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * One audited occurrence: who ({@link AuditActor}) did what ({@link AuditAction}) to which record

@@ -172,10 +172,10 @@ public final class Checks {
 
   /** Like {@link #id} and restricted to letters, digits and {@code _ : . - / @ #}. */
   public static String token(String field, String value) {
-    id(field, value);
-    if (isUuid(value)) {
-      return value;
+    if (value != null && isUuid(value)) {
+      return value; // a valid id and made of token characters
     }
+    id(field, value);
     int slot = value.hashCode() & (CACHE_SLOTS - 1);
     if (VALID_TOKENS[slot] == value) {
       return value;
