@@ -52,10 +52,13 @@ final class EncryptedQueryGuard {
     if (!t.index().isEmpty()) {
       return new SuojaException(
           "SUOJA-5101",
-          why + "For equality use PrivacyQueries.findBy(entityManager, "
+          why + "Only `select e from " + Suoja.entityName(t.owner()) + " e where e."
+              + t.attribute() + " = :param` (the entity alone, the comparison a conjunct of the"
+              + " top-level where) is searched through"
+              + " the blind index " + Suoja.entityName(t.owner()) + "." + t.index() + ". For"
+              + " any other equality use PrivacyQueries.findBy(entityManager, "
               + t.owner().getSimpleName() + ".class, \"" + t.attribute() + "\", value), which"
-              + " searches the blind index " + Suoja.entityName(t.owner()) + "." + t.index()
-              + " and drops false positives; ranges and IN lists are not possible");
+              + " also drops false positives; ranges and IN lists are not possible");
     }
     return new SuojaException(
         "SUOJA-5101",

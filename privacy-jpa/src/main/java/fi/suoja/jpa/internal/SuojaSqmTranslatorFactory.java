@@ -1,6 +1,15 @@
 package fi.suoja.jpa.internal;
 
+import fi.suoja.Suoja;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
 import org.hibernate.engine.spi.LoadQueryInfluencers;
+import org.hibernate.metamodel.mapping.AttributeMapping;
+import org.hibernate.metamodel.mapping.BasicValuedModelPart;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.query.sqm.ComparisonOperator;
 import org.hibernate.query.spi.QueryOptions;
 import org.hibernate.query.spi.QueryParameterBindings;
 import org.hibernate.query.sqm.internal.DomainParameterXref;
@@ -10,20 +19,35 @@ import org.hibernate.query.sqm.sql.internal.StandardSqmTranslator;
 import org.hibernate.query.sqm.tree.SqmDmlStatement;
 import org.hibernate.query.sqm.tree.SqmStatement;
 import org.hibernate.query.sqm.tree.domain.SqmBasicValuedSimplePath;
+import org.hibernate.query.sqm.tree.expression.SqmExpression;
+import org.hibernate.query.sqm.tree.expression.SqmParameter;
+import org.hibernate.query.sqm.tree.from.SqmRoot;
+import org.hibernate.query.sqm.tree.predicate.SqmGroupedPredicate;
+import org.hibernate.query.sqm.tree.predicate.SqmJunctionPredicate;
+import org.hibernate.query.sqm.tree.predicate.SqmPredicate;
+import org.hibernate.query.sqm.tree.predicate.SqmWhereClause;
 import org.hibernate.query.sqm.tree.predicate.SqmComparisonPredicate;
 import org.hibernate.query.sqm.tree.predicate.SqmLikePredicate;
 import org.hibernate.query.sqm.tree.predicate.SqmNullnessPredicate;
+import org.hibernate.query.sqm.tree.select.SqmQuerySpec;
 import org.hibernate.query.sqm.tree.select.SqmSelectStatement;
+import org.hibernate.query.sqm.tree.select.SqmSelection;
 import org.hibernate.query.sqm.tree.select.SqmSortSpecification;
 import org.hibernate.sql.ast.Clause;
 import org.hibernate.sql.ast.spi.SqlAstCreationContext;
 import org.hibernate.sql.ast.tree.MutationStatement;
+import org.hibernate.sql.ast.SqlAstWalker;
 import org.hibernate.sql.ast.tree.expression.Expression;
+import org.hibernate.sql.ast.tree.expression.JdbcParameter;
+import org.hibernate.sql.ast.tree.from.TableGroup;
+import org.hibernate.sql.ast.tree.from.TableReference;
 import org.hibernate.sql.ast.tree.predicate.ComparisonPredicate;
+import org.hibernate.sql.ast.tree.predicate.InListPredicate;
 import org.hibernate.sql.ast.tree.predicate.LikePredicate;
 import org.hibernate.sql.ast.tree.predicate.NullnessPredicate;
 import org.hibernate.sql.ast.tree.select.SelectStatement;
 import org.hibernate.sql.ast.tree.select.SortSpecification;
+import org.hibernate.query.sqm.sql.internal.SqmParameterInterpretation;
 
 /**
  * Hibernate's SQM translator with {@link EncryptedQueryGuard}'s rules: every HQL, JPQL and
@@ -32,6 +56,12 @@ import org.hibernate.sql.ast.tree.select.SortSpecification;
  * hibernate.query.sqm.translator} (Suoja's {@link SuojaServiceContributor} sets it unless the
  * host chose another translator, which then fails the boot). A refused query throws at
  * execution, every time: a failed translation is never cached.
+ *
+ * <p>One comparison is let through, rewritten: {@code where c.hetu = :h} on a blind-indexed
+ * attribute of the query's only root, when the query selects that root and the comparison is a
+ * conjunct of the top-level {@code where} (never under {@code not} or {@code or}, where excluding
+ * a collision would wrongly keep other rows). It becomes {@code c.hetuIndex in (?, ..., ?)}
+ * bound by {@link BlindIndexEquality}, which also refuses any collision among the loaded rows.
  *
  * <p>Public only because Hibernate instantiates it by name; not API. Replaces a translator a
  * dialect may supply (none of Hibernate's built-in dialects does).
@@ -80,6 +110,13 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
   static final class Guarded<T extends org.hibernate.sql.ast.tree.Statement>
       extends StandardSqmTranslator<T> {
     private int nullChecks;
+    /** The query's only root, selected alone: the one whose attributes may be looked up. */
+    private final SqmRoot<?> lookupRoot;
+    /** Equality comparisons in a positive position of the top-level where clause. */
+    private final Set<SqmComparisonPredicate> positive =
+        Collections.newSetFromMap(new IdentityHashMap<>());
+    /** True while Hibernate translates a comparison that will be rewritten. */
+    private boolean rewriting;
 
     Guarded(
         SqmStatement<?> statement,
@@ -97,18 +134,114 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
           loadQueryInfluencers,
           creationContext,
           deduplicateSelectionItems);
+      this.lookupRoot = lookupRoot(statement);
+      if (lookupRoot != null) {
+        SqmWhereClause where = ((SqmQuerySpec<?>) ((SqmSelectStatement<?>) statement)
+            .getQueryPart()).getWhereClause();
+        if (where != null) {
+          collectPositive(where.getPredicate());
+        }
+      }
+    }
+
+    private static SqmRoot<?> lookupRoot(SqmStatement<?> statement) {
+      if (!(statement instanceof SqmSelectStatement<?> select)
+          || !(select.getQueryPart() instanceof SqmQuerySpec<?> spec)
+          || spec.getFromClause().getRoots().size() != 1) {
+        return null;
+      }
+      SqmRoot<?> root = spec.getFromClause().getRoots().get(0);
+      List<SqmSelection<?>> selections =
+          spec.getSelectClause() == null ? List.of() : spec.getSelectClause().getSelections();
+      if (selections.isEmpty()
+          || (selections.size() == 1 && selections.get(0).getSelectableNode() == root)) {
+        return root;
+      }
+      return null;
+    }
+
+    private void collectPositive(SqmPredicate predicate) {
+      if (predicate instanceof SqmJunctionPredicate junction) {
+        if (!junction.isNegated()
+            && junction.getOperator() == jakarta.persistence.criteria.Predicate.BooleanOperator.AND) {
+          junction.getPredicates().forEach(this::collectPositive);
+        }
+      } else if (predicate instanceof SqmGroupedPredicate grouped) {
+        if (!grouped.isNegated()) {
+          collectPositive(grouped.getSubPredicate());
+        }
+      } else if (predicate instanceof SqmComparisonPredicate comparison
+          && !comparison.isNegated()
+          && comparison.getSqmOperator() == ComparisonOperator.EQUAL) {
+        positive.add(comparison);
+      }
     }
 
     @Override
     public ComparisonPredicate visitComparisonPredicate(SqmComparisonPredicate predicate) {
-      EncryptedQueryGuard.Target t = EncryptedQueryGuard.target(predicate.getLeftHandExpression());
-      if (t == null) {
-        t = EncryptedQueryGuard.target(predicate.getRightHandExpression());
+      if (rewriting) {
+        return super.visitComparisonPredicate(predicate);
       }
-      if (t != null) {
+      SqmExpression<?> lhs = predicate.getLeftHandExpression();
+      SqmExpression<?> rhs = predicate.getRightHandExpression();
+      EncryptedQueryGuard.Target t = EncryptedQueryGuard.target(lhs);
+      boolean encryptedOnLeft = t != null;
+      if (t == null) {
+        t = EncryptedQueryGuard.target(rhs);
+      }
+      if (t == null) {
+        return super.visitComparisonPredicate(predicate);
+      }
+      SqmExpression<?> path = encryptedOnLeft ? lhs : rhs;
+      SqmExpression<?> other = encryptedOnLeft ? rhs : lhs;
+      if (t.index().isEmpty()
+          || !positive.contains(predicate)
+          || !(other instanceof SqmParameter<?>)
+          || ((SqmBasicValuedSimplePath<?>) path).getLhs() != lookupRoot) {
         throw EncryptedQueryGuard.comparison(t);
       }
-      return super.visitComparisonPredicate(predicate);
+      return rewrite(predicate, t, encryptedOnLeft);
+    }
+
+    /** {@code root.attr = :p} as {@code root.attrIndex in (?, ...)}, see BlindIndexEquality. */
+    private ComparisonPredicate rewrite(
+        SqmComparisonPredicate predicate,
+        EncryptedQueryGuard.Target t,
+        boolean encryptedOnLeft) {
+      ComparisonPredicate translated;
+      rewriting = true;
+      try {
+        translated = super.visitComparisonPredicate(predicate);
+      } finally {
+        rewriting = false;
+      }
+      Expression parameter =
+          encryptedOnLeft
+              ? translated.getRightHandExpression()
+              : translated.getLeftHandExpression();
+      if (parameter instanceof SqmParameterInterpretation interpretation) {
+        parameter = interpretation.getResolvedExpression();
+      }
+      if (!(parameter instanceof JdbcParameter value)) {
+        throw EncryptedQueryGuard.comparison(t);
+      }
+      EntityPersister persister =
+          getCreationContext().getMappingMetamodel().getEntityDescriptor(t.owner());
+      AttributeMapping indexMapping = persister.findAttributeMapping(t.index());
+      if (!(indexMapping instanceof BasicValuedModelPart index)) {
+        throw EncryptedQueryGuard.comparison(t);
+      }
+      TableGroup group = getFromClauseAccess().getTableGroup(lookupRoot.getNavigablePath());
+      TableReference table =
+          group.resolveTableReference(
+              lookupRoot.getNavigablePath(), index, index.getContainingTableExpression());
+      Expression column = getSqlExpressionResolver().resolveSqlExpression(table, index);
+      List<Expression> slots =
+          BlindIndexEquality.parameters(
+              index.getJdbcMapping(),
+              BlindIndexEquality.Lookup.of(t.owner(), Suoja.entityName(t.owner()), t.attribute()),
+              value);
+      return new IndexEquality(column, slots, translated);
     }
 
     @Override
@@ -142,13 +275,32 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
 
     @Override
     public Expression visitBasicValuedPath(SqmBasicValuedSimplePath<?> path) {
-      if (nullChecks == 0) {
+      if (nullChecks == 0 && !rewriting) {
         EncryptedQueryGuard.Target t = EncryptedQueryGuard.target(path);
         if (t != null) {
           throw EncryptedQueryGuard.inClause(t, getCurrentClauseStack().getCurrent());
         }
       }
       return super.visitBasicValuedPath(path);
+    }
+  }
+
+  /**
+   * The rewritten comparison: Hibernate's translator expects a {@link ComparisonPredicate} here,
+   * so this one carries {@code index = first slot} for any code that inspects it and renders as
+   * {@code index in (slots)}.
+   */
+  private static final class IndexEquality extends ComparisonPredicate {
+    private final InListPredicate in;
+
+    IndexEquality(Expression column, List<Expression> slots, ComparisonPredicate original) {
+      super(column, ComparisonOperator.EQUAL, slots.get(0), original.getExpressionType());
+      this.in = new InListPredicate(column, slots);
+    }
+
+    @Override
+    public void accept(SqlAstWalker walker) {
+      in.accept(walker);
     }
   }
 }

@@ -262,6 +262,14 @@ public final class EChatWalkthrough {
     out.printf("Aino (responsible employee) opens the record: %s %s, HETU %s%n",
         c.firstName, c.lastName, c.hetu);
     record(1, "responsible employee sees the name", c.lastName);
+    // Plain JPQL (as a Spring Data findByHetu issues it): Suoja compares hetuIndex instead.
+    List<String> byHetu = as(nurseAino, Purpose.CARE, s -> s.createSelectionQuery(
+            "from Client c where c.hetu = :hetu", Client.class)
+        .setParameter("hetu", "010594y9021")
+        .getResultList().stream().map(found -> found.lastName).toList());
+    out.println("Aino finds the record by HETU with plain JPQL (where c.hetu = :hetu; Suoja"
+        + " searches hetuIndex and checks the opened value): " + byHetu);
+    record(1, "found by HETU with plain JPQL", String.join(",", byHetu));
   }
 
   private void step2WhoMayReadAClient() {

@@ -34,6 +34,7 @@ class EChatWalkthroughTest {
     assertThat(byCheck)
         .containsEntry("database holds plaintext of Helmi Mäkelä", "NO")
         .containsEntry("responsible employee sees the name", "Mäkelä")
+        .containsEntry("found by HETU with plain JPQL", "Mäkelä")
         .containsEntry("Aino reads her own client", "ALLOWED:OWNER")
         .containsEntry("Eero reads Aino's client", "DENIED:NOT_OWNER")
         .containsEntry("the organisation admin reads Aino's client", "ELEVATED:ORG_ADMIN")

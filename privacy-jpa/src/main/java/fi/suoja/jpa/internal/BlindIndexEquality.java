@@ -1,0 +1,244 @@
+package fi.suoja.jpa.internal;
+
+import fi.suoja.Suoja;
+import fi.suoja.SuojaException;
+import fi.suoja.annotation.BlindIndex;
+import fi.suoja.crypto.Normalization;
+import fi.suoja.jpa.SuojaJpaSettings;
+import java.lang.reflect.Field;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.PersistenceContext;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.metamodel.mapping.JdbcMapping;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.sql.ast.tree.expression.Expression;
+import org.hibernate.sql.ast.tree.expression.JdbcParameter;
+import org.hibernate.sql.exec.internal.AbstractJdbcParameter;
+import org.hibernate.sql.exec.spi.Callback;
+import org.hibernate.sql.exec.spi.ExecutionContext;
+import org.hibernate.sql.exec.spi.JdbcParameterBinding;
+import org.hibernate.sql.exec.spi.JdbcParameterBindings;
+
+/**
+ * The transparent form of a blind-index lookup: {@code where c.hetu = :h} on a {@code @BlindIndex}ed
+ * attribute, rewritten by the query translator to {@code where c.hetuIndex in (?, ..., ?)} with
+ * {@value #SLOTS} parameters of this class. Each one reads the value bound to the original {@code
+ * :h} and binds one of its candidate indexes (one per live key version of the session's tenant;
+ * the last one repeated to fill the slots), so the query's SQL does not depend on the number of
+ * key versions and stays cacheable.
+ *
+ * <p>The index is truncated, so the database may return rows whose index merely collides. Nothing
+ * can drop them from the query's result list, so this class makes them fail instead: an entity of
+ * the type whose index is one of the candidates must hold the searched value, normalised as the
+ * index declares. Checked for every entity of the execution's result once the listener opened it,
+ * by an after-load action on the execution's own callback (entities the session already held
+ * included). One that differs is a
+ * collision ({@code SUOJA-5106}); one that the policy denied in mask mode cannot be verified and
+ * is refused ({@code SUOJA-5107}). A returned entity was therefore verified, or the query threw:
+ * it never silently returns another person's record.
+ */
+final class BlindIndexEquality {
+  /** Parameters rendered per rewritten comparison: the most key versions a lookup can try. */
+  static final int SLOTS = 8;
+
+  private BlindIndexEquality() {}
+
+  /** An encrypted attribute searched through its blind index. */
+  record Lookup(
+      Class<?> owner,
+      String entityName,
+      String attribute,
+      String indexAttribute,
+      Normalization normalization) {
+
+    static Lookup of(Class<?> owner, String entityName, String attribute) {
+      String index = EncryptedAttributes.indexOf(owner, attribute);
+      for (Class<?> c = owner; c != null && c != Object.class; c = c.getSuperclass()) {
+        for (Field f : c.getDeclaredFields()) {
+          BlindIndex bi = f.getAnnotation(BlindIndex.class);
+          if (bi != null && f.getName().equals(index)) {
+            return new Lookup(
+                owner,
+                entityName,
+                attribute,
+                index,
+                Normalization.valueOf(bi.normalization().name()));
+          }
+        }
+      }
+      throw new IllegalStateException(entityName + "." + attribute + " has no blind index");
+    }
+
+    String name() {
+      return entityName + "." + attribute;
+    }
+  }
+
+  /** The {@value #SLOTS} parameters standing for {@code value} in {@code index in (...)}. */
+  static List<Expression> parameters(JdbcMapping indexType, Lookup lookup, JdbcParameter value) {
+    List<Expression> out = new ArrayList<>(SLOTS);
+    for (int slot = 0; slot < SLOTS; slot++) {
+      out.add(new IndexParameter(indexType, lookup, value, slot));
+    }
+    return out;
+  }
+
+  /**
+   * One slot of the rewritten comparison. Immutable: a translation is cached and shared by every
+   * session and thread that runs the same query.
+   */
+  static final class IndexParameter extends AbstractJdbcParameter {
+    /** The candidates of the statement being bound on this thread, computed once per value. */
+    private static final ThreadLocal<Bound> LAST = new ThreadLocal<>();
+
+    private final Lookup lookup;
+    private final JdbcParameter value;
+    private final int slot;
+
+    IndexParameter(JdbcMapping indexType, Lookup lookup, JdbcParameter value, int slot) {
+      super(indexType);
+      this.lookup = lookup;
+      this.value = value;
+      this.slot = slot;
+    }
+
+    @Override
+    public void bindParameterValue(
+        PreparedStatement statement,
+        int startPosition,
+        JdbcParameterBindings bindings,
+        ExecutionContext executionContext)
+        throws SQLException {
+      JdbcParameterBinding binding = bindings.getBinding(value);
+      if (binding == null) {
+        throw new SuojaException(
+            "SUOJA-5107", "the value compared with " + lookup.name() + " is not bound");
+      }
+      Object searched = binding.getBindValue();
+      if (searched == null) {
+        statement.setNull(startPosition, Types.VARCHAR); // "= null" matches nothing, as in SQL
+        return;
+      }
+      Bound bound = LAST.get();
+      if (bound == null || bound.bindings != bindings || bound.value != value) {
+        bound = new Bound(bindings, value, candidates(executionContext.getSession(), searched));
+        LAST.set(bound);
+      }
+      if (slot == SLOTS - 1) {
+        LAST.remove(); // the bindings hold the searched value: keep no reference once bound
+      }
+      if (slot == 0) {
+        verifyEveryExecution(executionContext, bound.candidates, searched.toString());
+      }
+      statement.setString(
+          startPosition, bound.candidates.get(Math.min(slot, bound.candidates.size() - 1)));
+    }
+
+    private List<String> candidates(SharedSessionContractImplementor session, Object searched) {
+      Object runtime = session.getFactory().getProperties().get(SuojaJpaSettings.RUNTIME);
+      if (!(runtime instanceof Suoja suoja)) {
+        throw new SuojaException(
+            "SUOJA-5107",
+            "no Suoja runtime in this persistence unit to compute the blind index of "
+                + lookup.name());
+      }
+      Object tenant = session.getTenantIdentifierValue();
+      if (tenant == null || PrivacyContextTenantResolver.NO_TENANT.equals(tenant)) {
+        throw new SuojaException(
+            "SUOJA-5111",
+            "no tenant in focus for a lookup of " + lookup.name() + ": run the query inside"
+                + " PrivacyContext.runAs (tenant staff) or PrivacyContext.runOn (provider"
+                + " staff), with hibernate.tenant_identifier_resolver set to Suoja's resolver");
+      }
+      List<String> hex =
+          suoja
+              .blindIndexer()
+              .candidates(tenant.toString(), lookup.entityName(), lookup.attribute(),
+                  searched.toString())
+              .stream()
+              .map(fi.suoja.crypto.BlindIndex::toHex)
+              .toList();
+      if (hex.size() > SLOTS) {
+        throw new SuojaException(
+            "SUOJA-5107",
+            "the tenant has " + hex.size() + " key versions, more than the " + SLOTS
+                + " a query comparing " + lookup.name() + " can try: finish the key rotation"
+                + " (KeyRotation re-encrypts and re-indexes the rows) and retire old versions,"
+                + " or use PrivacyQueries.findBy, which tries any number");
+      }
+      return hex;
+    }
+
+    private void verifyEveryExecution(
+        ExecutionContext executionContext, List<String> candidates, String searched) {
+      if (Boolean.TRUE.equals(executionContext.getQueryOptions().isResultCachingEnabled())) {
+        throw new SuojaException(
+            "SUOJA-5107",
+            "a cacheable query compares " + lookup.name() + ": rows served from the query cache"
+                + " could not be checked against blind-index collisions. Do not mark it"
+                + " cacheable, or use PrivacyQueries.findBy");
+      }
+      Callback callback = executionContext.getCallback();
+      if (callback == null) {
+        throw new SuojaException(
+            "SUOJA-5107",
+            "this execution of a query comparing " + lookup.name() + " offers no after-load"
+                + " hook, so blind-index collisions could not be checked; use"
+                + " PrivacyQueries.findBy");
+      }
+      Verification v =
+          new Verification(
+              lookup, Set.copyOf(candidates), lookup.normalization().normalise(searched));
+      callback.registerAfterLoadAction(
+          (entity, type, session) -> v.check(entity, type.getEntityPersister(), session));
+    }
+  }
+
+  /** The candidates computed for one value of one statement, shared by its slots. */
+  private record Bound(
+      JdbcParameterBindings bindings, JdbcParameter value, List<String> candidates) {}
+
+  /**
+   * Checks the entities an execution returns: one of the type whose index is a candidate must hold
+   * the searched value. Hibernate runs the execution's after-load actions for every entity of its
+   * result once the listeners opened it - those it loaded and, because an action is registered,
+   * those already managed in the session (registered as "reloaded" for follow-on locking).
+   */
+  private record Verification(Lookup lookup, Set<String> candidates, String wanted) {
+
+    void check(Object entity, EntityPersister persister, SharedSessionContractImplementor session) {
+      if (!lookup.owner().isInstance(entity)) {
+        return;
+      }
+      Object index = persister.getPropertyValue(entity, lookup.indexAttribute());
+      if (index == null || !candidates.contains(index.toString())) {
+        return;
+      }
+      Object opened = persister.getPropertyValue(entity, lookup.attribute());
+      PersistenceContext context = session.getPersistenceContextInternal();
+      if (SuojaJpaSettings.MASK.equals(opened) && context.isReadOnly(entity)) {
+        throw new SuojaException(
+            "SUOJA-5107",
+            "a query comparing " + lookup.name() + " matched a record the policy did not open"
+                + " (masked): it cannot be checked against blind-index collisions. Use"
+                + " PrivacyQueries.findBy, which leaves such records out");
+      }
+      if (opened == null || !wanted.equals(lookup.normalization().normalise(opened.toString()))) {
+        throw new SuojaException(
+            "SUOJA-5106",
+            "a query comparing " + lookup.name() + " matched a record whose value differs from"
+                + " the one searched: its blind index " + lookup.entityName() + "."
+                + lookup.indexAttribute() + " collides (the index is truncated), and a query"
+                + " cannot drop that record from its result. Use PrivacyQueries.findBy, which"
+                + " drops such false positives, or give the index more bits");
+      }
+    }
+  }
+}
