@@ -31,8 +31,8 @@ import org.hibernate.sql.exec.spi.JdbcParameterBindings;
  * attribute, rewritten by the query translator to {@code where c.hetuIndex in (?, ..., ?)} with
  * {@value #SLOTS} parameters of this class. Each one reads the value bound to the original {@code
  * :h} and binds one of its candidate indexes (one per live key version of the session's tenant;
- * the last one repeated to fill the slots), so the query's SQL does not depend on the number of
- * key versions and stays cacheable.
+ * SQL NULL, which matches nothing, in the slots left over), so the query's SQL does not depend on
+ * the number of key versions and stays cacheable.
  *
  * <p>The index is truncated, so the database may return rows whose index merely collides. Nothing
  * can drop them from the query's result list, so this class makes them fail instead: an entity of
@@ -137,8 +137,11 @@ final class BlindIndexEquality {
       if (slot == 0) {
         verifyEveryExecution(executionContext, bound.candidates, searched.toString());
       }
-      statement.setString(
-          startPosition, bound.candidates.get(Math.min(slot, bound.candidates.size() - 1)));
+      if (slot < bound.candidates.size()) {
+        statement.setString(startPosition, bound.candidates.get(slot));
+      } else {
+        statement.setNull(startPosition, Types.VARCHAR); // never matches: no index probe
+      }
     }
 
     private List<String> candidates(SharedSessionContractImplementor session, Object searched) {
