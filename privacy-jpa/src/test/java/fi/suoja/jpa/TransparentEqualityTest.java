@@ -218,6 +218,12 @@ class TransparentEqualityTest {
           .hasMessageContaining("PrivacyQueries.findBy")
           .hasMessageNotContaining("Mäkinen")
           .hasMessageNotContaining(other);
+      // streamed (scrolled) results are checked the same way, row by row
+      assertThatThrownBy(() -> as(f, OWNER, s -> s.createSelectionQuery(
+              "from Contact c where c.lastName = :n", Contact.class)
+          .setParameter("n", "mäkinen").getResultStream().map(c -> c.lastName).toList()))
+          .isInstanceOfSatisfying(SuojaException.class,
+              e -> assertThat(e.code()).isEqualTo("SUOJA-5106"));
       // the remedy named in the message finds it
       List<Contact> found =
           as(f, OWNER, s -> PrivacyQueries.findBy(s, Contact.class, "lastName", "mäkinen"));
