@@ -4,6 +4,8 @@ import static fi.suoja.jpa.EncryptedEntityTest.COLLEAGUE;
 import static fi.suoja.jpa.EncryptedEntityTest.OTHER_TENANT;
 import static fi.suoja.jpa.EncryptedEntityTest.OWNER;
 import static fi.suoja.jpa.EncryptedEntityTest.as;
+import static fi.suoja.jpa.PrivacyQueriesTest.fixture;
+import static fi.suoja.jpa.PrivacyQueriesTest.h2;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -41,14 +43,6 @@ class TransparentEqualityTest {
 
   static List<Database> databases() {
     return Database.all();
-  }
-
-  static JpaFixture fixture(Database db) {
-    return new JpaFixture(db, Map.of(), Client.class, Employee.class, Contact.class);
-  }
-
-  static Database h2() {
-    return Database.all().get(0);
   }
 
   static UUID persist(JpaFixture f, Actor employee, String hetu) {
