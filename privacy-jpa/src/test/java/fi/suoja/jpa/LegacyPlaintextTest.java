@@ -104,6 +104,31 @@ class LegacyPlaintextTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void legacyRead_equalityQuery_findsSealedAndNotYetMigratedRows(Database db) throws Exception {
+    db.assumeAvailable();
+    try (OpsFixture f = fixture(db, "read")) {
+      UUID sealed = as(f, OWNER, s -> {
+        Client c = new Client("e-1", "Eino", "Laine", "131052-308T");
+        s.persist(c);
+        return c.id;
+      });
+      UUID legacy = UUID.randomUUID();
+      try (Connection c = db.connect()) {
+        LegacyRows.insert(c, f.table("Client"), legacy, "Aino", "Virtanen", "131052-308T");
+        LegacyRows.insert(c, f.table("Client"), UUID.randomUUID(), "Eero", "Mäki", "010190-999K");
+      }
+
+      // what the application ran before it adopted Suoja keeps finding the unmigrated row
+      List<UUID> found = as(f, OWNER, s -> s.createSelectionQuery(
+              "from Client c where c.hetu = :h", Client.class)
+          .setParameter("h", "131052-308T").getResultList().stream().map(c -> c.id).toList());
+
+      assertThat(found).containsExactlyInAnyOrder(sealed, legacy);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void legacyRead_tamperedEnvelope_stillFails(Database db) throws Exception {
     db.assumeAvailable();
     try (OpsFixture f = fixture(db, "read")) {

@@ -1,6 +1,8 @@
 package fi.suoja.jpa.internal;
 
 import fi.suoja.Suoja;
+import fi.suoja.jpa.SuojaJpaSettings;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -42,7 +44,11 @@ import org.hibernate.sql.ast.tree.expression.JdbcParameter;
 import org.hibernate.sql.ast.tree.from.TableGroup;
 import org.hibernate.sql.ast.tree.from.TableReference;
 import org.hibernate.sql.ast.tree.predicate.ComparisonPredicate;
+import org.hibernate.sql.ast.tree.predicate.GroupedPredicate;
 import org.hibernate.sql.ast.tree.predicate.InListPredicate;
+import org.hibernate.sql.ast.tree.predicate.Junction;
+import org.hibernate.sql.ast.tree.predicate.NullnessPredicate;
+import org.hibernate.sql.ast.tree.predicate.Predicate;
 import org.hibernate.sql.ast.tree.predicate.LikePredicate;
 import org.hibernate.sql.ast.tree.predicate.NullnessPredicate;
 import org.hibernate.sql.ast.tree.select.SelectStatement;
@@ -84,7 +90,12 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
         domainParameterBindings,
         loadQueryInfluencers,
         creationContext,
-        deduplicateSelectionItems);
+        deduplicateSelectionItems,
+        LegacyPlaintext.parse(
+            loadQueryInfluencers
+                .getSessionFactory()
+                .getProperties()
+                .get(SuojaJpaSettings.LEGACY_PLAINTEXT)));
   }
 
   @Override
@@ -103,7 +114,8 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
         domainParameterBindings,
         loadQueryInfluencers,
         creationContext,
-        false);
+        false,
+        LegacyPlaintext.OFF);
   }
 
   /** The standard translator, refusing every direct use of an encrypted attribute. */
@@ -117,6 +129,8 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
         Collections.newSetFromMap(new IdentityHashMap<>());
     /** True while Hibernate translates a comparison that will be rewritten. */
     private boolean rewriting;
+    /** READ: rows not yet migrated hold plaintext and no index, and are compared as before. */
+    private final LegacyPlaintext legacy;
 
     Guarded(
         SqmStatement<?> statement,
@@ -125,7 +139,8 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
         QueryParameterBindings domainParameterBindings,
         LoadQueryInfluencers loadQueryInfluencers,
         SqlAstCreationContext creationContext,
-        boolean deduplicateSelectionItems) {
+        boolean deduplicateSelectionItems,
+        LegacyPlaintext legacy) {
       super(
           statement,
           queryOptions,
@@ -134,6 +149,7 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
           loadQueryInfluencers,
           creationContext,
           deduplicateSelectionItems);
+      this.legacy = legacy;
       this.lookupRoot = lookupRoot(statement);
       if (lookupRoot != null) {
         SqmWhereClause where = ((SqmQuerySpec<?>) ((SqmSelectStatement<?>) statement)
@@ -241,7 +257,19 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
               index.getJdbcMapping(),
               BlindIndexEquality.Lookup.of(t.owner(), Suoja.entityName(t.owner()), t.attribute()),
               value);
-      return new IndexEquality(column, slots, translated);
+      Predicate rendered = new InListPredicate(column, slots);
+      if (legacy == LegacyPlaintext.READ) {
+        // (index in (...) or (index is null and attr = :h)): a row the plaintext migration has
+        // not reached yet holds plaintext and no index, and is matched exactly as before Suoja
+        List<Predicate> unmigrated = new ArrayList<>(2);
+        unmigrated.add(new NullnessPredicate(column));
+        unmigrated.add(translated);
+        List<Predicate> either = new ArrayList<>(2);
+        either.add(rendered);
+        either.add(new Junction(Junction.Nature.CONJUNCTION, unmigrated, null));
+        rendered = new GroupedPredicate(new Junction(Junction.Nature.DISJUNCTION, either, null));
+      }
+      return new IndexEquality(column, slots.get(0), rendered, translated);
     }
 
     @Override
@@ -288,19 +316,21 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
   /**
    * The rewritten comparison: Hibernate's translator expects a {@link ComparisonPredicate} here,
    * so this one carries {@code index = first slot} for any code that inspects it and renders as
-   * {@code index in (slots)}.
+   * {@code index in (slots)}, or in legacy-plaintext mode {@code (index in (slots) or (index is
+   * null and attr = :h))}.
    */
   private static final class IndexEquality extends ComparisonPredicate {
-    private final InListPredicate in;
+    private final Predicate rendered;
 
-    IndexEquality(Expression column, List<Expression> slots, ComparisonPredicate original) {
-      super(column, ComparisonOperator.EQUAL, slots.get(0), original.getExpressionType());
-      this.in = new InListPredicate(column, slots);
+    IndexEquality(
+        Expression column, Expression firstSlot, Predicate rendered, ComparisonPredicate original) {
+      super(column, ComparisonOperator.EQUAL, firstSlot, original.getExpressionType());
+      this.rendered = rendered;
     }
 
     @Override
     public void accept(SqlAstWalker walker) {
-      in.accept(walker);
+      rendered.accept(walker);
     }
   }
 }
