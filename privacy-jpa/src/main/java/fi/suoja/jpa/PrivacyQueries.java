@@ -42,10 +42,10 @@ import org.hibernate.persister.entity.EntityPersister;
  * {@code mask} a masked entity cannot be verified and is left out of the result. False positives
  * that were loaded stay in the persistence context.
  *
- * <p>A plain {@code select c from Client c where c.hetu = :hetu} also searches the blind index,
- * but it cannot drop a false positive from its result: it fails on one ({@code SUOJA-5106}), and
- * other comparisons of an encrypted attribute are refused ({@code SUOJA-5101}). Use this class
- * where collisions are expected (short indexes) or the query's shape is not rewritten.
+ * <p>A plain {@code select c from Client c where c.hetu = :hetu} also searches the blind index
+ * and drops false positives from a list; streamed or paged it fails on one ({@code SUOJA-5106}),
+ * and other comparisons of an encrypted attribute are refused ({@code SUOJA-5101}). Use this
+ * class where the query's shape is not rewritten.
  */
 public final class PrivacyQueries {
   private PrivacyQueries() {}

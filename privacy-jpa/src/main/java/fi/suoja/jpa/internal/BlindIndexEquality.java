@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +20,9 @@ import org.hibernate.engine.spi.PersistenceContext;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.metamodel.mapping.JdbcMapping;
 import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.proxy.HibernateProxy;
+import org.hibernate.query.ResultListTransformer;
+import org.hibernate.query.spi.MutableQueryOptions;
 import org.hibernate.sql.ast.tree.expression.Expression;
 import org.hibernate.sql.ast.tree.expression.JdbcParameter;
 import org.hibernate.sql.exec.internal.AbstractJdbcParameter;
@@ -34,15 +39,15 @@ import org.hibernate.sql.exec.spi.JdbcParameterBindings;
  * SQL NULL, which matches nothing, in the slots left over), so the query's SQL does not depend on
  * the number of key versions and stays cacheable.
  *
- * <p>The index is truncated, so the database may return rows whose index merely collides. Nothing
- * can drop them from the query's result list, so this class makes them fail instead: an entity of
- * the type whose index is one of the candidates must hold the searched value, normalised as the
- * index declares. Checked for every entity of the execution's result once the listener opened it,
- * by an after-load action on the execution's own callback (entities the session already held
- * included). One that differs is a
- * collision ({@code SUOJA-5106}); one that the policy denied in mask mode cannot be verified and
- * is refused ({@code SUOJA-5107}). A returned entity was therefore verified, or the query threw:
- * it never silently returns another person's record.
+ * <p>The index is truncated, so the database may return rows whose index merely collides. An
+ * entity of the type whose index is one of the candidates must hold the searched value,
+ * normalised as the index declares: checked for every entity of the execution's result once the
+ * listener opened it, by an after-load action on the execution's own callback (entities the
+ * session already held included). One that differs (or that the policy denied in mask mode, so
+ * it cannot be verified) is removed by {@link DropFalsePositives} when the execution is a plain
+ * list; where no such post-filter can run (streamed, paged, locked, tuple-transformed) the query
+ * fails instead ({@code SUOJA-5106}, masked: {@code SUOJA-5107}). A returned entity was
+ * therefore verified: the query never silently returns another person's record.
  */
 final class BlindIndexEquality {
   /** Parameters rendered per rewritten comparison: the most key versions a lookup can try. */
@@ -198,11 +203,93 @@ final class BlindIndexEquality {
       }
       Verification v =
           new Verification(
-              lookup, Set.copyOf(candidates), lookup.normalization().normalise(searched));
+              lookup,
+              Set.copyOf(candidates),
+              lookup.normalization().normalise(searched),
+              DropFalsePositives.install(executionContext));
       callback.registerAfterLoadAction(
           (entity, type, session) -> v.check(entity, type.getEntityPersister(), session));
     }
   }
+
+  /**
+   * The post-filter of a list execution: Hibernate applies the query's result-list transformer
+   * after the after-load actions ran, so the entities the verification rejected are removed
+   * there. Installed on the query's own options when the statement is bound (only for a list of
+   * the entities without paging or locks: then the execution reads those very options); when it
+   * runs it puts back the host's transformer, and applies it to what is left.
+   */
+  static final class DropFalsePositives implements ResultListTransformer<Object> {
+    private final MutableQueryOptions options;
+    private final ResultListTransformer<?> host;
+    private final Set<Object> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private DropFalsePositives(MutableQueryOptions options, ResultListTransformer<?> host) {
+      this.options = options;
+      this.host = host;
+    }
+
+    /** Installs a post-filter for this execution, or returns null where none can run. */
+    static DropFalsePositives install(ExecutionContext executionContext) {
+      if (executionContext.isScrollResult()
+          || !(executionContext.getQueryOptions() instanceof MutableQueryOptions options)
+          || (options.getLimit() != null && !options.getLimit().isEmpty())
+          || options.getTupleTransformer() != null) {
+        // scrolled; paged (a dropped row would leave the page short) or locked (the options are
+        // then wrapped); or rows that are not the entities themselves
+        return null;
+      }
+      ResultListTransformer<?> current = options.getResultListTransformer();
+      DropFalsePositives filter =
+          new DropFalsePositives(
+              options, current instanceof DropFalsePositives stale ? stale.host : current);
+      options.setResultListTransformer(filter);
+      return filter;
+    }
+
+    /**
+     * Whether {@code entity} can still be removed from the result: the after-load action runs
+     * inside the list consumer that applies this filter next (not inside another consumer).
+     */
+    boolean drop(Object entity) {
+      boolean inList =
+          StackWalker.getInstance()
+              .walk(
+                  frames ->
+                      frames
+                          .map(StackWalker.StackFrame::getClassName)
+                          .filter(c -> c.endsWith("ResultsConsumer") || c.endsWith("ResultConsumer"))
+                          .findFirst()
+                          .map(LIST_CONSUMER::equals)
+                          .orElse(false));
+      if (inList) {
+        dropped.add(entity);
+      }
+      return inList;
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public List<Object> transformList(List<Object> resultList) {
+      options.setResultListTransformer(host);
+      List<Object> kept = resultList;
+      if (!dropped.isEmpty()) {
+        kept = new ArrayList<>(resultList.size());
+        for (Object row : resultList) {
+          Object entity =
+              row instanceof HibernateProxy proxy
+                  ? proxy.getHibernateLazyInitializer().getImplementation()
+                  : row;
+          if (!dropped.contains(entity)) {
+            kept.add(row);
+          }
+        }
+      }
+      return host == null ? kept : ((ResultListTransformer) host).transformList(kept);
+    }
+  }
+
+  private static final String LIST_CONSUMER = "org.hibernate.sql.results.spi.ListResultsConsumer";
 
   /** The candidates computed for one value of one statement, shared by its slots. */
   private record Bound(
@@ -212,9 +299,11 @@ final class BlindIndexEquality {
    * Checks the entities an execution returns: one of the type whose index is a candidate must hold
    * the searched value. Hibernate runs the execution's after-load actions for every entity of its
    * result once the listeners opened it - those it loaded and, because an action is registered,
-   * those already managed in the session (registered as "reloaded" for follow-on locking).
+   * those already managed in the session (registered as "reloaded" for follow-on locking). A
+   * mismatch goes to the post-filter when there is one, else it fails the query.
    */
-  private record Verification(Lookup lookup, Set<String> candidates, String wanted) {
+  private record Verification(
+      Lookup lookup, Set<String> candidates, String wanted, DropFalsePositives filter) {
 
     void check(Object entity, EntityPersister persister, SharedSessionContractImplementor session) {
       if (!lookup.owner().isInstance(entity)) {
@@ -226,22 +315,30 @@ final class BlindIndexEquality {
       }
       Object opened = persister.getPropertyValue(entity, lookup.attribute());
       PersistenceContext context = session.getPersistenceContextInternal();
-      if (SuojaJpaSettings.MASK.equals(opened) && context.isReadOnly(entity)) {
+      boolean masked = SuojaJpaSettings.MASK.equals(opened) && context.isReadOnly(entity);
+      boolean matches =
+          !masked
+              && opened != null
+              && wanted.equals(lookup.normalization().normalise(opened.toString()));
+      if (matches || (filter != null && filter.drop(entity))) {
+        return; // a match, or a false positive (or unverifiable) the post-filter removes
+      }
+      if (masked) {
         throw new SuojaException(
             "SUOJA-5107",
             "a query comparing " + lookup.name() + " matched a record the policy did not open"
-                + " (masked): it cannot be checked against blind-index collisions. Use"
-                + " PrivacyQueries.findBy, which leaves such records out");
+                + " (masked): it cannot be checked against blind-index collisions, and a streamed,"
+                + " paged, locked or tuple-transformed query cannot leave it out. Use"
+                + " getResultList without paging, or PrivacyQueries.findBy");
       }
-      if (opened == null || !wanted.equals(lookup.normalization().normalise(opened.toString()))) {
-        throw new SuojaException(
-            "SUOJA-5106",
-            "a query comparing " + lookup.name() + " matched a record whose value differs from"
-                + " the one searched: its blind index " + lookup.entityName() + "."
-                + lookup.indexAttribute() + " collides (the index is truncated), and a query"
-                + " cannot drop that record from its result. Use PrivacyQueries.findBy, which"
-                + " drops such false positives, or give the index more bits");
-      }
+      throw new SuojaException(
+          "SUOJA-5106",
+          "a query comparing " + lookup.name() + " matched a record whose value differs from the"
+              + " one searched: its blind index " + lookup.entityName() + "."
+              + lookup.indexAttribute() + " collides (the index is truncated), and a streamed,"
+              + " paged, locked or tuple-transformed query cannot drop that record from its"
+              + " result. Use getResultList without paging, or PrivacyQueries.findBy, which drops"
+              + " such false positives");
     }
   }
 }
