@@ -3,10 +3,9 @@ package fi.suoja.jpa;
 import fi.suoja.Suoja;
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
-import fi.suoja.annotation.BlindIndex;
 import fi.suoja.annotation.Encrypted;
 import fi.suoja.crypto.Normalization;
-import fi.suoja.jpa.internal.PrivacyContextTenantResolver;
+import fi.suoja.jpa.internal.BlindIndexSearch;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
@@ -15,7 +14,6 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.hibernate.Session;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.persister.entity.EntityPersister;
 
@@ -75,13 +73,11 @@ public final class PrivacyQueries {
     SessionImplementor session = entityManager.unwrap(SessionImplementor.class);
     String entityName = session.getMetamodel().entity(type).getName();
     Indexed indexed = Indexed.of(type, entityName, attribute);
-    Suoja suoja = runtime(session);
-    String tenant = tenant(session, entityName, attribute);
+    Suoja suoja = BlindIndexSearch.runtime(session.getSessionFactory());
+    String tenant = BlindIndexSearch.tenant(session, entityName + "." + attribute);
 
     List<String> candidates =
-        suoja.blindIndexer().candidates(tenant, entityName, attribute, value).stream()
-            .map(fi.suoja.crypto.BlindIndex::toHex)
-            .toList();
+        BlindIndexSearch.candidates(suoja, tenant, entityName, attribute, value);
     CriteriaBuilder cb = session.getCriteriaBuilder();
     CriteriaQuery<T> query = cb.createQuery(type);
     Root<T> root = query.from(type);
@@ -107,42 +103,16 @@ public final class PrivacyQueries {
     return out;
   }
 
-  private static Suoja runtime(Session session) {
-    Object runtime = session.getSessionFactory().getProperties().get(SuojaJpaSettings.RUNTIME);
-    if (runtime instanceof Suoja suoja) {
-      return suoja;
-    }
-    throw new SuojaConfigurationException(
-        "SUOJA-5110",
-        "no Suoja runtime under '" + SuojaJpaSettings.RUNTIME + "' in this persistence unit");
-  }
-
-  private static String tenant(Session session, String entityName, String attribute) {
-    Object tenant = session.getTenantIdentifierValue();
-    if (tenant == null || PrivacyContextTenantResolver.NO_TENANT.equals(tenant)) {
-      throw new SuojaException(
-          "SUOJA-5111",
-          "no tenant in focus for a lookup of " + entityName + "." + attribute
-              + ": run it inside PrivacyContext.runAs (tenant staff) or PrivacyContext.runOn"
-              + " (provider staff), with hibernate.tenant_identifier_resolver set to Suoja's"
-              + " resolver");
-    }
-    return tenant.toString();
-  }
-
   /** An encrypted attribute and the attribute holding its blind index. */
   private record Indexed(String indexAttribute, Normalization normalization) {
     static Indexed of(Class<?> type, String entityName, String attribute) {
       Field source = null;
-      Field index = null;
-      for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Class<?> c = type; c != null && source == null && c != Object.class;
+          c = c.getSuperclass()) {
         for (Field f : c.getDeclaredFields()) {
-          if (source == null && f.getName().equals(attribute)) {
+          if (f.getName().equals(attribute)) {
             source = f;
-          }
-          BlindIndex bi = f.getAnnotation(BlindIndex.class);
-          if (index == null && bi != null && bi.of().equals(attribute)) {
-            index = f;
+            break;
           }
         }
       }
@@ -156,7 +126,8 @@ public final class PrivacyQueries {
             entityName + "." + attribute + " is not @Encrypted: query it with plain JPQL or"
                 + " Criteria; PrivacyQueries is for encrypted, blind-indexed attributes");
       }
-      if (index == null) {
+      String index = BlindIndexSearch.indexAttribute(type, attribute);
+      if (index.isEmpty()) {
         throw new SuojaConfigurationException(
             "SUOJA-5110",
             entityName + "." + attribute + " is @Encrypted but has no blind index, so it cannot"
@@ -164,9 +135,7 @@ public final class PrivacyQueries {
                 + "\") (a String column of 64 characters that Suoja fills on every write), then"
                 + " re-save existing rows so their index is computed");
       }
-      return new Indexed(
-          index.getName(),
-          Normalization.valueOf(index.getAnnotation(BlindIndex.class).normalization().name()));
+      return new Indexed(index, BlindIndexSearch.normalization(type, attribute));
     }
   }
 }

@@ -1,11 +1,8 @@
 package fi.suoja.jpa.internal;
 
-import fi.suoja.Suoja;
 import fi.suoja.SuojaException;
-import fi.suoja.annotation.BlindIndex;
 import fi.suoja.crypto.Normalization;
 import fi.suoja.jpa.SuojaJpaSettings;
-import java.lang.reflect.Field;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -64,21 +61,8 @@ final class BlindIndexEquality {
       Normalization normalization) {
 
     static Lookup of(Class<?> owner, String entityName, String attribute) {
-      String index = EncryptedAttributes.indexOf(owner, attribute);
-      for (Class<?> c = owner; c != null && c != Object.class; c = c.getSuperclass()) {
-        for (Field f : c.getDeclaredFields()) {
-          BlindIndex bi = f.getAnnotation(BlindIndex.class);
-          if (bi != null && f.getName().equals(index)) {
-            return new Lookup(
-                owner,
-                entityName,
-                attribute,
-                index,
-                Normalization.valueOf(bi.normalization().name()));
-          }
-        }
-      }
-      throw new IllegalStateException(entityName + "." + attribute + " has no blind index");
+      EncryptedAttributes.Index index = EncryptedAttributes.index(owner, attribute);
+      return new Lookup(owner, entityName, attribute, index.attribute(), index.normalization());
     }
 
     String name() {
@@ -150,29 +134,13 @@ final class BlindIndexEquality {
     }
 
     private List<String> candidates(SharedSessionContractImplementor session, Object searched) {
-      Object runtime = session.getFactory().getProperties().get(SuojaJpaSettings.RUNTIME);
-      if (!(runtime instanceof Suoja suoja)) {
-        throw new SuojaException(
-            "SUOJA-5107",
-            "no Suoja runtime in this persistence unit to compute the blind index of "
-                + lookup.name());
-      }
-      Object tenant = session.getTenantIdentifierValue();
-      if (tenant == null || PrivacyContextTenantResolver.NO_TENANT.equals(tenant)) {
-        throw new SuojaException(
-            "SUOJA-5111",
-            "no tenant in focus for a lookup of " + lookup.name() + ": run the query inside"
-                + " PrivacyContext.runAs (tenant staff) or PrivacyContext.runOn (provider"
-                + " staff), with hibernate.tenant_identifier_resolver set to Suoja's resolver");
-      }
       List<String> hex =
-          suoja
-              .blindIndexer()
-              .candidates(tenant.toString(), lookup.entityName(), lookup.attribute(),
-                  searched.toString())
-              .stream()
-              .map(fi.suoja.crypto.BlindIndex::toHex)
-              .toList();
+          BlindIndexSearch.candidates(
+              BlindIndexSearch.runtime(session.getFactory()),
+              BlindIndexSearch.tenant(session, lookup.name()),
+              lookup.entityName(),
+              lookup.attribute(),
+              searched.toString());
       if (hex.size() > SLOTS) {
         throw new SuojaException(
             "SUOJA-5107",

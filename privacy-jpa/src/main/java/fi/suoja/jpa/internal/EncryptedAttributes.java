@@ -3,34 +3,42 @@ package fi.suoja.jpa.internal;
 import fi.suoja.Suoja;
 import fi.suoja.annotation.BlindIndex;
 import fi.suoja.annotation.Encrypted;
+import fi.suoja.crypto.Normalization;
 import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Which attributes of a class are {@code @Encrypted}, and which attribute blind-indexes each, read
- * once per class from the annotations. Used where Hibernate hands over only a Java type and an
- * attribute name (query translation).
+ * Which attributes of a class are {@code @Encrypted}, and which attribute blind-indexes each (with
+ * its normalisation), read once per class from the annotations. Used where Hibernate hands over
+ * only a Java type and an attribute name (query translation, blind-index lookups).
  */
 final class EncryptedAttributes {
-  private static final ClassValue<Map<String, String>> BY_CLASS =
+  /** The blind index of an encrypted attribute; {@link #NONE} when it has none. */
+  record Index(String attribute, Normalization normalization) {
+    static final Index NONE = new Index("", null);
+  }
+
+  private static final ClassValue<Map<String, Index>> BY_CLASS =
       new ClassValue<>() {
         @Override
-        protected Map<String, String> computeValue(Class<?> type) {
-          Map<String, String> encrypted = new HashMap<>();
-          Map<String, String> indexes = new HashMap<>();
+        protected Map<String, Index> computeValue(Class<?> type) {
+          Map<String, Index> encrypted = new HashMap<>();
+          Map<String, Index> indexes = new HashMap<>();
           for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             for (Field f : c.getDeclaredFields()) {
               if (f.isAnnotationPresent(Encrypted.class)) {
-                encrypted.putIfAbsent(f.getName(), "");
+                encrypted.putIfAbsent(f.getName(), Index.NONE);
               }
               BlindIndex bi = f.getAnnotation(BlindIndex.class);
               if (bi != null) {
-                indexes.putIfAbsent(bi.of(), f.getName());
+                indexes.putIfAbsent(
+                    bi.of(),
+                    new Index(f.getName(), Normalization.valueOf(bi.normalization().name())));
               }
             }
           }
-          encrypted.replaceAll((name, none) -> indexes.getOrDefault(name, ""));
+          encrypted.replaceAll((name, none) -> indexes.getOrDefault(name, Index.NONE));
           return Map.copyOf(encrypted);
         }
       };
@@ -49,7 +57,12 @@ final class EncryptedAttributes {
 
   /** The attribute holding the blind index of {@code attribute}, or empty text when none. */
   static String indexOf(Class<?> type, String attribute) {
-    return BY_CLASS.get(type).getOrDefault(attribute, "");
+    return index(type, attribute).attribute();
+  }
+
+  /** The blind index of {@code attribute}, {@link Index#NONE} when it has none. */
+  static Index index(Class<?> type, String attribute) {
+    return BY_CLASS.get(type).getOrDefault(attribute, Index.NONE);
   }
 
   /** {@code Entity.attribute}, as messages name it. */
