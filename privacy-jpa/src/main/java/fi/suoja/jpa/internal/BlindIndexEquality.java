@@ -259,7 +259,12 @@ final class BlindIndexEquality {
 
   /** The candidates computed for one value of one statement, shared by its slots. */
   private record Bound(
-      JdbcParameterBindings bindings, JdbcParameter value, List<String> candidates) {}
+      JdbcParameterBindings bindings, JdbcParameter value, List<String> candidates) {
+    @Override
+    public String toString() {
+      return "Bound[" + candidates.size() + " candidates]"; // the bindings hold the value
+    }
+  }
 
   /**
    * Checks the entities an execution returns: one of the type whose index is a candidate must hold
@@ -270,6 +275,11 @@ final class BlindIndexEquality {
    */
   private record Verification(
       Lookup lookup, Set<String> candidates, String wanted, DropFalsePositives filter) {
+
+    @Override
+    public String toString() {
+      return "Verification[" + lookup.name() + "]"; // never the searched value
+    }
 
     void check(Object entity, EntityPersister persister, SharedSessionContractImplementor session) {
       if (!lookup.owner().isInstance(entity)) {
