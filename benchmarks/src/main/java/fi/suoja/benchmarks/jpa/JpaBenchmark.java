@@ -61,9 +61,10 @@ public class JpaBenchmark {
   /**
    * {@code baseline}: plain entity; {@code suoja}: audit into the in-memory sink; {@code
    * suoja_file}: audit into a BUFFERED {@link JsonLinesFileSink} (HMAC chain, Merkle frontier,
-   * signed checkpoints) under {@code -Dsuoja.bench.dir}.
+   * signed checkpoints) under {@code -Dsuoja.bench.dir}; {@code hand_rolled}: the same attributes
+   * encrypted by hand with the JDK's AES-GCM in a converter ({@link HandRolledClient}).
    */
-  @Param({"baseline", "suoja", "suoja_file"})
+  @Param({"baseline", "suoja", "suoja_file", "hand_rolled"})
   public String mode;
 
   private JsonLinesFileSink fileSink;
@@ -90,7 +91,9 @@ public class JpaBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     boolean suoja = mode.startsWith("suoja");
-    type = suoja ? SealedClient.class : PlainClient.class;
+    type = suoja
+        ? SealedClient.class
+        : mode.equals("hand_rolled") ? HandRolledClient.class : PlainClient.class;
     entity = type.getSimpleName();
     Configuration cfg = new Configuration();
     cfg.addAnnotatedClass(type);
@@ -172,10 +175,7 @@ public class JpaBenchmark {
   private int persist() {
     return PrivacyContext.callAs(OWNER, Purpose.CARE, () -> sessions.fromTransaction(s -> {
       for (int i = 0; i < ROWS; i++) {
-        String hetu = hetu(i);
-        s.persist(type == SealedClient.class
-            ? new SealedClient("Etunimi" + i, "Sukunimi-ä" + i, hetu, "old")
-            : new PlainClient("Etunimi" + i, "Sukunimi-ä" + i, hetu, "old"));
+        s.persist(client(i, "old"));
       }
       s.flush();
       return ROWS;
@@ -187,13 +187,22 @@ public class JpaBenchmark {
   public int persistFlush() {
     return PrivacyContext.callAs(OWNER, Purpose.CARE, () -> sessions.fromTransaction(s -> {
       for (int i = 0; i < ROWS; i++) {
-        s.persist(type == SealedClient.class
-            ? new SealedClient("Etunimi" + i, "Sukunimi-ä" + i, hetu(i), "new")
-            : new PlainClient("Etunimi" + i, "Sukunimi-ä" + i, hetu(i), "new"));
+        s.persist(client(i, "new"));
       }
       s.flush();
       return ROWS;
     }));
+  }
+
+  private Object client(int i, String municipality) {
+    String first = "Etunimi" + i;
+    String last = "Sukunimi-ä" + i;
+    if (type == SealedClient.class) {
+      return new SealedClient(first, last, hetu(i), municipality);
+    }
+    return type == HandRolledClient.class
+        ? new HandRolledClient(first, last, hetu(i), municipality)
+        : new PlainClient(first, last, hetu(i), municipality);
   }
 
   /** Loads the {@value #ROWS} clients in one query (each opened after the policy, audited). */

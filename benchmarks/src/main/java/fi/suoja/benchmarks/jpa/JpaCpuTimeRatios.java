@@ -13,7 +13,8 @@ import java.util.Locale;
  * are not (Suoja's extra allocation is therefore under-counted a little).
  *
  * <p>Run with {@code java -cp benchmarks/target/benchmarks.jar
- * fi.suoja.benchmarks.jpa.JpaCpuTimeRatios [rounds] [persist|load|both] [suoja|suoja_file]}.
+ * fi.suoja.benchmarks.jpa.JpaCpuTimeRatios [rounds] [persist|load|both] [suoja|suoja_file]
+ * [baseline|hand_rolled]}: the last argument picks what the first column measures.
  */
 public final class JpaCpuTimeRatios {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -24,7 +25,7 @@ public final class JpaCpuTimeRatios {
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     String which = args.length > 1 ? args[1] : "both";
-    JpaBenchmark baseline = state("baseline");
+    JpaBenchmark baseline = state(args.length > 3 ? args[3] : "baseline");
     JpaBenchmark suoja = state(args.length > 2 ? args[2] : "suoja");
     long[][] persist = new long[2][rounds];
     long[][] load = new long[2][rounds];
@@ -60,10 +61,10 @@ public final class JpaCpuTimeRatios {
       suoja.tearDown();
     }
     if (!which.equals("load")) {
-      print("persistFlush", persist);
+      print("persistFlush", persist, baseline.mode, suoja.mode);
     }
     if (!which.equals("persist")) {
-      print("load", load);
+      print("load", load, baseline.mode, suoja.mode);
     }
     System.out.println(sink == null ? "" : "(" + JpaBenchmark.ROWS + " rows per operation)");
   }
@@ -75,7 +76,7 @@ public final class JpaCpuTimeRatios {
     return b;
   }
 
-  private static void print(String name, long[][] cpu) {
+  private static void print(String name, long[][] cpu, String baseName, String suojaName) {
     double base = median(cpu[0]) / 1e6;
     double suoja = median(cpu[1]) / 1e6;
     double[] ratios = new double[cpu[0].length];
@@ -84,9 +85,10 @@ public final class JpaCpuTimeRatios {
     }
     Arrays.sort(ratios);
     System.out.printf(Locale.ROOT,
-        "%-13s CPU ms/op (median of %d rounds): baseline %.1f, suoja %.1f, ratio %.2f"
+        "%-13s CPU ms/op (median of %d rounds): %s %.1f, %s %.1f, ratio %.2f"
             + " (per-round ratios: min %.2f, median %.2f, max %.2f)%n",
-        name, ratios.length, base, suoja, suoja / base, ratios[0], ratios[ratios.length / 2],
+        name, ratios.length, baseName, base, suojaName, suoja, suoja / base, ratios[0],
+        ratios[ratios.length / 2],
         ratios[ratios.length - 1]);
   }
 
