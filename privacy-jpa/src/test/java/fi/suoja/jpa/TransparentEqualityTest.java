@@ -301,14 +301,18 @@ class TransparentEqualityTest {
   @Test
   void noCollision_inTheSameTableOfShortIndexes_findsTheRecord() {
     try (JpaFixture f = fixture(h2())) {
+      BlindIndex wanted = f.suoja.blindIndexer().index("A", "Contact", "lastName", "Mäkinen");
+      int i = 0;
+      while (f.suoja.blindIndexer().index("A", "Contact", "lastName", "Sukunimi" + i)
+          .equals(wanted)) {
+        i++;
+      }
+      String other = "Sukunimi" + i;
       as(f, OWNER, s -> {
         s.persist(new Contact("e-1", "Mäkinen", "040 1"));
-        s.persist(new Contact("e-1", "Virtanen", "050 1"));
+        s.persist(new Contact("e-1", other, "050 1"));
         return null;
       });
-      BlindIndex a = f.suoja.blindIndexer().index("A", "Contact", "lastName", "Mäkinen");
-      BlindIndex b = f.suoja.blindIndexer().index("A", "Contact", "lastName", "Virtanen");
-      org.junit.jupiter.api.Assumptions.assumeFalse(a.equals(b), "the two names collide");
 
       List<Contact> found = as(f, OWNER, s -> contactsNamed(s, "MAKINEN"));
       assertThat(found).extracting(c -> c.lastName).containsExactly("Mäkinen");
