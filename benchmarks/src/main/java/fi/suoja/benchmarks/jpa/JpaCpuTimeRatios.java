@@ -92,7 +92,8 @@ public final class JpaCpuTimeRatios {
         ratios[ratios.length - 1]);
   }
 
-  private static double median(long[] values) {
+  /** The median of {@code values} (the upper one of an even count); shared by the JPA runners. */
+  static double median(long[] values) {
     long[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];

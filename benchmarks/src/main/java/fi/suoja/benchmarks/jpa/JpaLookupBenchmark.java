@@ -120,24 +120,19 @@ public class JpaLookupBenchmark {
         s.tearDown();
       }
     }
-    double base = median(cpu[0]);
+    double base = JpaCpuTimeRatios.median(cpu[0]);
     for (int m = 0; m < modes.length; m++) {
       double[] ratios = new double[rounds];
       for (int r = 0; r < rounds; r++) {
         ratios[r] = (double) cpu[m][r] / cpu[0][r];
       }
       Arrays.sort(ratios);
+      double median = JpaCpuTimeRatios.median(cpu[m]);
       System.out.printf(Locale.ROOT,
           "%-11s CPU us/lookup (median of %d rounds): %.1f, ratio to baseline %.2f"
               + " (per-round: min %.2f, max %.2f); rows found in the last round %d%n",
-          modes[m], rounds, median(cpu[m]) / 1e3 / LOOKUPS, median(cpu[m]) / base, ratios[0],
+          modes[m], rounds, median / 1e3 / LOOKUPS, median / base, ratios[0],
           ratios[rounds - 1], found[m]);
     }
-  }
-
-  private static double median(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }

@@ -48,8 +48,8 @@ public final class RowWidthRatio {
     } finally {
       plain.tearDown();
     }
-    double narrow = median(cpu[0]) / 1e6;
-    double wideMs = median(cpu[1]) / 1e6;
+    double narrow = JpaCpuTimeRatios.median(cpu[0]) / 1e6;
+    double wideMs = JpaCpuTimeRatios.median(cpu[1]) / 1e6;
     System.out.printf(Locale.ROOT,
         "sealed row widths (firstName, lastName, hetu, hetuIndex): %s%n"
             + "persistFlush CPU ms/op (median of %d rounds): plain values %.1f,"
@@ -107,11 +107,5 @@ public final class RowWidthRatio {
           s.flush();
           return List.of();
         }));
-  }
-
-  private static double median(long[] values) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
   }
 }
