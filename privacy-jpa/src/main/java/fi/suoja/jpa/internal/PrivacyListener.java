@@ -13,9 +13,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.Status;
+import org.hibernate.event.spi.FlushEntityEvent;
+import org.hibernate.event.spi.FlushEntityEventListener;
 import org.hibernate.event.spi.PostInsertEvent;
 import org.hibernate.event.spi.PostInsertEventListener;
 import org.hibernate.event.spi.PostLoadEvent;
@@ -42,10 +46,19 @@ import org.hibernate.persister.entity.EntityPersister;
  *   <li>Post-load: the entity arrives sealed; ask the guard (READ); open in place (entity and
  *       loaded state) when allowed; otherwise fail, or mask and make the entity read-only.
  *   <li>Pre-delete: ask the guard (DELETE).
+ *   <li>Flush-entity, before Hibernate's own dirty check, for {@code @DynamicUpdate} entities only:
+ *       recompute a blind index whose source changed, so that the index column counts as dirty
+ *       and is written with its source (a dynamic update writes only the dirty columns, and they
+ *       are chosen before pre-update).
  * </ul>
+ *
+ * <p>No write ever stores {@link SuojaJpaSettings#MASK}: a masked entity that reaches a write
+ * (merged into another session, copied, or made writable again) fails with {@code SUOJA-5012}
+ * instead of overwriting the stored values.
  */
 final class PrivacyListener
-    implements PreInsertEventListener,
+    implements FlushEntityEventListener,
+        PreInsertEventListener,
         PreUpdateEventListener,
         PreDeleteEventListener,
         PostInsertEventListener,
@@ -58,20 +71,30 @@ final class PrivacyListener
   private final boolean maskOnDenied;
   private final transient Map<String, Positions> positions = new ConcurrentHashMap<>();
   private final transient LegacyPlaintext legacy;
+  // entities with @DynamicUpdate and blind indexes: the flush-entity listener's work list
+  private final transient Set<String> dynamicIndexed;
   // sessions of the subject-rights flow (identity keys): loads decided as EXPORT, or not opened at
   // all and writes decided as ERASE; empty outside that flow, so the hot path pays one isEmpty()
   private final transient Map<Object, Action> actingAs = new ConcurrentHashMap<>();
 
-  PrivacyListener(Map<String, EntityModel> models, Suoja suoja, boolean maskOnDenied) {
-    this(models, suoja, maskOnDenied, LegacyPlaintext.OFF);
-  }
-
+  /**
+   * @param dynamicUpdates names of the entities mapped with {@code @DynamicUpdate}
+   */
   PrivacyListener(
-      Map<String, EntityModel> models, Suoja suoja, boolean maskOnDenied, LegacyPlaintext legacy) {
+      Map<String, EntityModel> models,
+      Suoja suoja,
+      boolean maskOnDenied,
+      LegacyPlaintext legacy,
+      Set<String> dynamicUpdates) {
     this.models = Map.copyOf(models);
     this.suoja = Objects.requireNonNull(suoja, "suoja");
     this.maskOnDenied = maskOnDenied;
     this.legacy = Objects.requireNonNull(legacy, "legacy");
+    this.dynamicIndexed =
+        Set.copyOf(
+            dynamicUpdates.stream()
+                .filter(n -> models.containsKey(n) && !models.get(n).indexes().isEmpty())
+                .toList());
   }
 
   /** Decides this session's loads as EXPORT, or (ERASE) its writes as ERASE, until {@link #release}. */
@@ -108,6 +131,33 @@ final class PrivacyListener
   // ---- writes ---------------------------------------------------------------------------------
 
   @Override
+  public void onFlushEntity(FlushEntityEvent event) {
+    if (dynamicIndexed.isEmpty()) {
+      return;
+    }
+    EntityEntry entry = event.getEntityEntry();
+    EntityPersister persister = entry.getPersister();
+    Object[] loaded = entry.getLoadedState();
+    if (loaded == null
+        || entry.getStatus() != Status.MANAGED
+        || entry.isReadOnly()
+        || !dynamicIndexed.contains(persister.getEntityName())) {
+      return;
+    }
+    EntityModel model = models.get(persister.getEntityName());
+    Positions pos = positions(model, persister);
+    Object entity = event.getEntity();
+    for (int k = 0; k < pos.indexes().length; k++) {
+      Object source = persister.getValue(entity, pos.sources()[k]);
+      if (!Objects.equals(source, loaded[pos.sources()[k]])) {
+        String tenant = text(loaded[pos.tenant()]);
+        persister.setValue(
+            entity, pos.indexes()[k], index(model, model.indexes().get(k), tenant, source));
+      }
+    }
+  }
+
+  @Override
   public boolean onPreInsert(PreInsertEvent event) {
     EntityModel model = models.get(event.getPersister().getEntityName());
     if (model == null) {
@@ -122,6 +172,7 @@ final class PrivacyListener
       state[pos.tenant()] = event.getSession().getTenantIdentifier();
     }
     String id = idText(event.getId());
+    refuseMasked(model, pos, id, state);
     RecordRef ref = ref(model, pos, id, state);
     WriteOutcomes.require(
         suoja.guard(), event.getSession(), Action.CREATE, ref, presentEncrypted(model, pos, state));
@@ -140,6 +191,7 @@ final class PrivacyListener
     Positions pos = positions(model, persister);
     Object[] state = event.getState();
     String id = idText(event.getId());
+    refuseMasked(model, pos, id, state);
     RecordRef ref = ref(model, pos, id, state);
     WriteOutcomes.require(
         suoja.guard(),
@@ -257,15 +309,7 @@ final class PrivacyListener
               + " data subject id");
     }
     for (int k = 0; k < pos.indexes().length; k++) {
-      EntityModel.IndexAttribute index = model.indexes().get(k);
-      Object source = state[pos.sources()[k]];
-      String value =
-          source == null
-              ? null
-              : suoja
-                  .blindIndexer()
-                  .index(tenant, model.entityName(), index.of(), (String) source)
-                  .toHex();
+      String value = index(model, model.indexes().get(k), tenant, state[pos.sources()[k]]);
       state[pos.indexes()[k]] = value;
       persister.setValue(entity, pos.indexes()[k], value);
     }
@@ -278,6 +322,27 @@ final class PrivacyListener
             model.subjectKey()
                 ? suoja.cipher().sealForSubject(context, ref.subjectId(), (String) state[i])
                 : suoja.cipher().seal(context, (String) state[i]);
+      }
+    }
+  }
+
+  private String index(
+      EntityModel model, EntityModel.IndexAttribute index, String tenant, Object source) {
+    return source == null
+        ? null
+        : suoja.blindIndexer().index(tenant, model.entityName(), index.of(), (String) source).toHex();
+  }
+
+  /** Fails a write that would store the mask of a denied load over the real value. */
+  private static void refuseMasked(EntityModel model, Positions pos, String id, Object[] state) {
+    for (int k = 0; k < pos.encrypted().length; k++) {
+      if (SuojaJpaSettings.MASK.equals(state[pos.encrypted()[k]])) {
+        throw new SuojaException(
+            "SUOJA-5012",
+            model.entityName() + "#" + id + "." + model.encrypted().get(k).name()
+                + " holds the mask of a denied load (" + SuojaJpaSettings.MASK + "): writing it"
+                + " would overwrite the stored value. A masked entity is read-only; do not merge,"
+                + " copy or re-enable writes on it - load the record as an actor allowed to see it");
       }
     }
   }

@@ -5,11 +5,14 @@ import fi.suoja.SuojaConfigurationException;
 import fi.suoja.jpa.SuojaJpaSettings;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
+import org.hibernate.engine.OptimisticLockStyle;
 import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
 import org.hibernate.engine.jdbc.spi.JdbcServices;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -40,11 +43,18 @@ public final class SuojaIntegrator implements Integrator {
       return;
     }
     Map<String, EntityModel> models = new LinkedHashMap<>();
+    Set<String> dynamicUpdates = new HashSet<>();
     for (PersistentClass pc : metadata.getEntityBindings()) {
       Class<?> type = pc.getMappedClass();
       if (type != null) {
         ModelScanner.scan(pc.getJpaEntityName(), type)
             .ifPresent(m -> models.put(pc.getEntityName(), m));
+      }
+      if (models.containsKey(pc.getEntityName())) {
+        refuseValueLocking(pc, models.get(pc.getEntityName()));
+        if (pc.useDynamicUpdate()) {
+          dynamicUpdates.add(pc.getEntityName());
+        }
       }
     }
     if (models.isEmpty()) {
@@ -75,7 +85,7 @@ public final class SuojaIntegrator implements Integrator {
           SuojaJpaSettings.LEGACY_PLAINTEXT,
           SuojaJpaSettings.LEGACY_PLAINTEXT_MARKER);
     }
-    PrivacyListener listener = new PrivacyListener(models, suoja, mask, legacy);
+    PrivacyListener listener = new PrivacyListener(models, suoja, mask, legacy, dynamicUpdates);
     EventListenerRegistry registry =
         factory.getServiceRegistry().getService(EventListenerRegistry.class);
     if (registry == null) {
@@ -83,6 +93,9 @@ public final class SuojaIntegrator implements Integrator {
           "SUOJA-5005", "Hibernate offers no EventListenerRegistry; cannot register Suoja");
     }
     ColumnWidths widths = ColumnWidths.check(metadata, models);
+    // before Hibernate's own flush-entity listener, whose dirty check chooses a dynamic update's
+    // columns (see PrivacyListener.onFlushEntity)
+    registry.prependListeners(EventType.FLUSH_ENTITY, listener);
     registry.appendListeners(EventType.PRE_INSERT, listener);
     registry.appendListeners(EventType.PRE_UPDATE, listener);
     // after the privacy listener: the guard has decided (and audited), the state is sealed
@@ -96,6 +109,24 @@ public final class SuojaIntegrator implements Integrator {
         "Suoja protects {} (denied loads: {})",
         models.values().stream().map(EntityModel::entityName).toList(),
         mask ? "masked, read-only" : "fail");
+  }
+
+  /**
+   * Refuses {@code @OptimisticLocking(type = DIRTY or ALL)} on an entity with encrypted
+   * attributes: Hibernate would compare their old values in the update's {@code where} clause -
+   * plaintext sent to the database against randomised ciphertext, so every such update would also
+   * fail as a stale row.
+   */
+  static void refuseValueLocking(PersistentClass pc, EntityModel model) {
+    OptimisticLockStyle style = pc.getOptimisticLockStyle();
+    if (style == OptimisticLockStyle.DIRTY || style == OptimisticLockStyle.ALL) {
+      throw new SuojaConfigurationException(
+          "SUOJA-5009",
+          model.entityName() + " has @Encrypted attributes and @OptimisticLocking(type = "
+              + style + "): Hibernate would send their old plaintext to the database in the"
+              + " update's where clause, compared with randomised ciphertext. Use a @Version"
+              + " attribute (OptimisticLockType.VERSION) or NONE");
+    }
   }
 
   /**

@@ -1,0 +1,157 @@
+package fi.suoja.jpa;
+
+import static fi.suoja.jpa.EncryptedEntityTest.OWNER;
+import static fi.suoja.jpa.EncryptedEntityTest.as;
+import static fi.suoja.jpa.EncryptedEntityTest.rawColumn;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fi.suoja.SuojaConfigurationException;
+import fi.suoja.audit.AuditAction;
+import fi.suoja.jpa.model.DirtyLockedClient;
+import fi.suoja.jpa.model.DynamicClient;
+import fi.suoja.jpa.model.VersionedClient;
+import jakarta.persistence.OptimisticLockException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Mappings that change how Hibernate writes a row: {@code @Version}, {@code @DynamicUpdate} and
+ * value-based {@code @OptimisticLocking}.
+ */
+class MappingVariantsTest {
+  static List<Database> databases() {
+    return Database.all();
+  }
+
+  // ---- @Version -------------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void version_countsRealChangesOnly_andAStaleMergeFails(Database db) {
+    db.assumeAvailable();
+    try (JpaFixture f = new JpaFixture(db, Map.of(), VersionedClient.class)) {
+      UUID id = as(f, OWNER, s -> {
+        VersionedClient c = new VersionedClient("e-1", "Virtanen", "131052-308T");
+        s.persist(c);
+        return c.id;
+      });
+      VersionedClient stale = as(f, OWNER, s -> s.find(VersionedClient.class, id));
+      f.sessions.getStatistics().clear();
+
+      // opening the sealed values on load is not a change
+      long afterLoad = as(f, OWNER, s -> s.find(VersionedClient.class, id).version);
+      assertThat(afterLoad).isZero();
+      assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isZero();
+
+      as(f, OWNER, s -> {
+        s.find(VersionedClient.class, id).lastName = "Korhonen";
+        return null;
+      });
+      stale.municipality = "Turku";
+      assertThatThrownBy(() -> as(f, OWNER, s -> s.merge(stale)))
+          .isInstanceOf(OptimisticLockException.class);
+
+      VersionedClient now = as(f, OWNER, s -> s.find(VersionedClient.class, id));
+      assertThat(now.version).isEqualTo(1);
+      assertThat(List.of(now.lastName, now.hetu)).containsExactly("Korhonen", "131052-308T");
+      assertThat(now.municipality).isNull();
+    }
+  }
+
+  // ---- @DynamicUpdate -------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void dynamicUpdate_writesOnlyTheChangedColumns_andKeepsTheBlindIndexWithItsSource(Database db)
+      throws Exception {
+    db.assumeAvailable();
+    try (JpaFixture f = new JpaFixture(db, Map.of(), DynamicClient.class)) {
+      UUID id = as(f, OWNER, s -> {
+        DynamicClient c = new DynamicClient("e-1", "Virtanen", "131052-308T");
+        s.persist(c);
+        return c.id;
+      });
+      String lastName = rawColumn(f, "DynamicClient", id, "lastName");
+      String hetu = rawColumn(f, "DynamicClient", id, "hetu");
+      String index = rawColumn(f, "DynamicClient", id, "hetuIndex");
+
+      // a plain attribute: the sealed columns are not written at all
+      as(f, OWNER, s -> {
+        s.find(DynamicClient.class, id).municipality = "Espoo";
+        return null;
+      });
+      assertThat(rawColumn(f, "DynamicClient", id, "lastName")).isEqualTo(lastName);
+      assertThat(rawColumn(f, "DynamicClient", id, "hetu")).isEqualTo(hetu);
+
+      // the indexed attribute: its column and its blind index are written together
+      f.sink.clear();
+      as(f, OWNER, s -> {
+        s.find(DynamicClient.class, id).hetu = "010594Y9032";
+        return null;
+      });
+      assertThat(rawColumn(f, "DynamicClient", id, "hetu")).isNotEqualTo(hetu);
+      assertThat(rawColumn(f, "DynamicClient", id, "hetuIndex")).isNotEqualTo(index);
+      assertThat(rawColumn(f, "DynamicClient", id, "lastName")).isEqualTo(lastName);
+      assertThat(f.sink.events())
+          .filteredOn(e -> e.action() == AuditAction.UPDATE)
+          .singleElement()
+          .satisfies(e -> assertThat(e.fields()).containsExactly("hetu"));
+      assertThat(findByHetu(f, "010594Y9032")).containsExactly(id);
+      assertThat(findByHetu(f, "131052-308T")).isEmpty();
+
+      DynamicClient now = as(f, OWNER, s -> s.find(DynamicClient.class, id));
+      assertThat(List.of(now.lastName, now.hetu, now.municipality))
+          .containsExactly("Virtanen", "010594Y9032", "Espoo");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void dynamicUpdate_loadAndCommitUnchanged_writesNothing(Database db) {
+    db.assumeAvailable();
+    try (JpaFixture f = new JpaFixture(db, Map.of(), DynamicClient.class)) {
+      UUID id = as(f, OWNER, s -> {
+        DynamicClient c = new DynamicClient("e-1", "Virtanen", "131052-308T");
+        s.persist(c);
+        return c.id;
+      });
+      f.sessions.getStatistics().clear();
+
+      as(f, OWNER, s -> {
+        s.find(DynamicClient.class, id);
+        s.flush();
+        return s.createSelectionQuery("from DynamicClient", DynamicClient.class).getResultList();
+      });
+
+      assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isZero();
+    }
+  }
+
+  private static List<UUID> findByHetu(JpaFixture f, String hetu) {
+    return as(f, OWNER, s -> s.createSelectionQuery(
+            "from DynamicClient where hetu = :h", DynamicClient.class)
+        .setParameter("h", hetu)
+        .getResultList()
+        .stream()
+        .map(c -> c.id)
+        .toList());
+  }
+
+  // ---- @OptimisticLocking(type = DIRTY | ALL) -------------------------------------------------
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void valueBasedOptimisticLocking_isRefusedAtBoot(Database db) {
+    db.assumeAvailable();
+    // it would bind the old plaintext in the update's where clause, against ciphertext
+    assertThatThrownBy(() -> new JpaFixture(db, Map.of(), DirtyLockedClient.class).close())
+        .isInstanceOf(SuojaConfigurationException.class)
+        .hasMessageContaining("SUOJA-5009")
+        .hasMessageContaining("DirtyLockedClient")
+        .hasMessageContaining("@Version");
+  }
+}
