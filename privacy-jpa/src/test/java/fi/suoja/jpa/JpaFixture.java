@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.hibernate.SessionFactory;
 import org.hibernate.boot.model.naming.Identifier;
 import org.hibernate.boot.model.naming.PhysicalNamingStrategyStandardImpl;
+import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
 import org.hibernate.cfg.Configuration;
 import org.hibernate.engine.jdbc.env.spi.JdbcEnvironment;
 
@@ -54,7 +55,14 @@ public final class JpaFixture implements AutoCloseable {
                     .build())
             .auditor(Auditor.builder(sink).application("jpa-test").node("n1").build())
             .build();
-    Configuration cfg = new Configuration();
+    // entities defined by another loader (EnhancingClassLoader) are found by name through it
+    BootstrapServiceRegistryBuilder bootstrap = new BootstrapServiceRegistryBuilder();
+    for (Class<?> e : entities) {
+      if (e.getClassLoader() != JpaFixture.class.getClassLoader()) {
+        bootstrap.applyClassLoader(e.getClassLoader());
+      }
+    }
+    Configuration cfg = new Configuration(bootstrap.build());
     for (Class<?> e : entities) {
       cfg.addAnnotatedClass(e);
     }

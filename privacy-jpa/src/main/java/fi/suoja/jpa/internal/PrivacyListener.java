@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.SelfDirtinessTracker;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.Status;
 import org.hibernate.event.spi.FlushEntityEvent;
@@ -151,8 +152,12 @@ final class PrivacyListener
       Object source = persister.getValue(entity, pos.sources()[k]);
       if (!Objects.equals(source, loaded[pos.sources()[k]])) {
         String tenant = text(loaded[pos.tenant()]);
-        persister.setValue(
-            entity, pos.indexes()[k], index(model, model.indexes().get(k), tenant, source));
+        EntityModel.IndexAttribute index = model.indexes().get(k);
+        persister.setValue(entity, pos.indexes()[k], index(model, index, tenant, source));
+        if (entity instanceof SelfDirtinessTracker tracker) {
+          // bytecode-enhanced dirty tracking: Hibernate asks the tracker, not the values
+          tracker.$$_hibernate_trackChange(index.name());
+        }
       }
     }
   }
