@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.audit.AuditAction;
+import fi.suoja.jpa.model.AddressBookClient;
+import fi.suoja.jpa.model.AddressedClient;
 import fi.suoja.jpa.model.DirtyLockedClient;
 import fi.suoja.jpa.model.DynamicClient;
 import fi.suoja.jpa.model.VersionedClient;
@@ -19,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Mappings that change how Hibernate writes a row: {@code @Version}, {@code @DynamicUpdate} and
- * value-based {@code @OptimisticLocking}.
+ * Mappings that change how Hibernate writes a row: {@code @Version}, {@code @DynamicUpdate},
+ * value-based {@code @OptimisticLocking} and embeddables.
  */
 class MappingVariantsTest {
   static List<Database> databases() {
@@ -153,5 +155,23 @@ class MappingVariantsTest {
         .hasMessageContaining("SUOJA-5009")
         .hasMessageContaining("DirtyLockedClient")
         .hasMessageContaining("@Version");
+  }
+
+  // ---- embeddables ----------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void encryptedAttributeOfAnEmbeddable_isRefusedAtBoot_embeddedOrInACollection(Database db) {
+    db.assumeAvailable();
+    // the listeners see an embeddable as one value: its street would be stored as plaintext
+    assertThatThrownBy(() -> new JpaFixture(db, Map.of(), AddressedClient.class).close())
+        .isInstanceOf(SuojaConfigurationException.class)
+        .hasMessageContaining("SUOJA-5013")
+        .hasMessageContaining("AddressedClient.home")
+        .hasMessageContaining("'street'");
+    assertThatThrownBy(() -> new JpaFixture(db, Map.of(), AddressBookClient.class).close())
+        .isInstanceOf(SuojaConfigurationException.class)
+        .hasMessageContaining("SUOJA-5013")
+        .hasMessageContaining("AddressBookClient.addresses");
   }
 }

@@ -2,7 +2,10 @@ package fi.suoja.jpa.internal;
 
 import fi.suoja.Suoja;
 import fi.suoja.SuojaConfigurationException;
+import fi.suoja.annotation.BlindIndex;
+import fi.suoja.annotation.Encrypted;
 import fi.suoja.jpa.SuojaJpaSettings;
+import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashSet;
@@ -19,7 +22,11 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
 import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.mapping.Collection;
+import org.hibernate.mapping.Component;
 import org.hibernate.mapping.PersistentClass;
+import org.hibernate.mapping.Property;
+import org.hibernate.mapping.Value;
 import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +52,10 @@ public final class SuojaIntegrator implements Integrator {
     Map<String, EntityModel> models = new LinkedHashMap<>();
     Set<String> dynamicUpdates = new HashSet<>();
     for (PersistentClass pc : metadata.getEntityBindings()) {
+      refuseInComponents(pc.getEntityName(), pc.getIdentifier());
+      for (Property p : pc.getPropertyClosure()) {
+        refuseInComponents(pc.getEntityName() + "." + p.getName(), p.getValue());
+      }
       Class<?> type = pc.getMappedClass();
       if (type != null) {
         ModelScanner.scan(pc.getJpaEntityName(), type)
@@ -109,6 +120,34 @@ public final class SuojaIntegrator implements Integrator {
         "Suoja protects {} (denied loads: {})",
         models.values().stream().map(EntityModel::entityName).toList(),
         mask ? "masked, read-only" : "fail");
+  }
+
+  /**
+   * Refuses {@code @Encrypted} and {@code @BlindIndex} inside an embeddable (embedded, element
+   * collection, embedded id), at any depth: the listeners see an embeddable as one value of the
+   * entity's state, so its attributes would be stored as plaintext without a word.
+   */
+  static void refuseInComponents(String path, Value value) {
+    if (value instanceof Collection collection) {
+      refuseInComponents(path, collection.getElement());
+    } else if (value instanceof Component component) {
+      Class<?> type = component.getComponentClass();
+      for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+        for (Field f : c.getDeclaredFields()) {
+          if (f.isAnnotationPresent(Encrypted.class) || f.isAnnotationPresent(BlindIndex.class)) {
+            throw new SuojaConfigurationException(
+                "SUOJA-5013",
+                path + " is an embeddable (" + type.getSimpleName() + ") whose attribute '"
+                    + f.getName() + "' is annotated @Encrypted or @BlindIndex: Suoja protects"
+                    + " attributes of the entity itself only, and would store it as plaintext."
+                    + " Move the attribute into the entity");
+          }
+        }
+      }
+      for (Property p : component.getProperties()) {
+        refuseInComponents(path + "." + p.getName(), p.getValue());
+      }
+    }
   }
 
   /**
