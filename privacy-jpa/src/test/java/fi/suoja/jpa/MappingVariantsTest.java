@@ -12,6 +12,7 @@ import fi.suoja.jpa.model.AddressBookClient;
 import fi.suoja.jpa.model.AddressedClient;
 import fi.suoja.jpa.model.DirtyLockedClient;
 import fi.suoja.jpa.model.DynamicClient;
+import fi.suoja.jpa.model.TransientSecretClient;
 import fi.suoja.jpa.model.VersionedClient;
 import jakarta.persistence.OptimisticLockException;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Mappings that change how Hibernate writes a row: {@code @Version}, {@code @DynamicUpdate},
- * value-based {@code @OptimisticLocking} and embeddables.
+ * value-based {@code @OptimisticLocking}, embeddables and attributes that are not persisted.
  */
 class MappingVariantsTest {
   static List<Database> databases() {
@@ -173,5 +174,15 @@ class MappingVariantsTest {
         .isInstanceOf(SuojaConfigurationException.class)
         .hasMessageContaining("SUOJA-5013")
         .hasMessageContaining("AddressBookClient.addresses");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void encryptedAttributeHibernateDoesNotPersist_isRefusedAtBoot(Database db) {
+    db.assumeAvailable();
+    assertThatThrownBy(() -> new JpaFixture(db, Map.of(), TransientSecretClient.class).close())
+        .isInstanceOf(SuojaConfigurationException.class)
+        .hasMessageContaining("SUOJA-5014")
+        .hasMessageContaining("TransientSecretClient.nickname");
   }
 }

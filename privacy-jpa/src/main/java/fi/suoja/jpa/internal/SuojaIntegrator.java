@@ -8,8 +8,10 @@ import fi.suoja.jpa.SuojaJpaSettings;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +64,7 @@ public final class SuojaIntegrator implements Integrator {
             .ifPresent(m -> models.put(pc.getEntityName(), m));
       }
       if (models.containsKey(pc.getEntityName())) {
+        requirePersistent(pc, models.get(pc.getEntityName()));
         refuseValueLocking(pc, models.get(pc.getEntityName()));
         if (pc.useDynamicUpdate()) {
           dynamicUpdates.add(pc.getEntityName());
@@ -146,6 +149,33 @@ public final class SuojaIntegrator implements Integrator {
       }
       for (Property p : component.getProperties()) {
         refuseInComponents(path + "." + p.getName(), p.getValue());
+      }
+    }
+  }
+
+  /**
+   * Refuses an {@code @Encrypted}, {@code @BlindIndex} or {@code @Owner} attribute that Hibernate
+   * does not persist ({@code @Transient}, {@code transient}): there is no column to seal into, and
+   * an owner that is never stored would decide nothing.
+   */
+  static void requirePersistent(PersistentClass pc, EntityModel model) {
+    Set<String> persistent = new HashSet<>();
+    for (Property p : pc.getPropertyClosure()) {
+      persistent.add(p.getName());
+    }
+    List<String> named = new ArrayList<>(model.encryptedNames());
+    model.indexes().forEach(i -> named.add(i.name()));
+    if (model.ownerAttribute() != null) {
+      named.add(model.ownerAttribute());
+    }
+    for (String name : named) {
+      if (!persistent.contains(name)) {
+        throw new SuojaConfigurationException(
+            "SUOJA-5014",
+            model.entityName() + "." + name + " carries a Suoja annotation (@Encrypted,"
+                + " @BlindIndex or @Owner) but is not a persistent attribute of the entity"
+                + " (@Transient, transient, or the id): remove the annotation or map the"
+                + " attribute to a column");
       }
     }
   }
