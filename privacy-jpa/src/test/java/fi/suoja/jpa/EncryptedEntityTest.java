@@ -70,6 +70,29 @@ class EncryptedEntityTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void refresh_discardsTheChange_reopensTheStoredValues_andAuditsTheRead(Database db) {
+    db.assumeAvailable();
+    try (JpaFixture f = new JpaFixture(db)) {
+      UUID id = persistClient(f, "Aino", "Virtanen", "131052-308T");
+      f.sink.clear();
+      f.sessions.getStatistics().clear();
+
+      List<String> seen = as(f, OWNER, s -> {
+        Client c = s.find(Client.class, id);
+        c.lastName = "Korhonen";
+        s.refresh(c);
+        return List.of(c.lastName, c.hetu);
+      });
+
+      assertThat(seen).containsExactly("Virtanen", "131052-308T");
+      assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isZero();
+      assertThat(f.sink.events()).extracting(AuditEvent::action)
+          .containsExactly(AuditAction.READ, AuditAction.READ);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void load_unchangedEntity_issuesNoUpdate(Database db) {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db)) {
