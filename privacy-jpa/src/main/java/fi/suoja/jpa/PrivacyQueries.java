@@ -77,7 +77,7 @@ public final class PrivacyQueries {
     String tenant = BlindIndexSearch.tenant(session, entityName + "." + attribute);
 
     List<String> candidates =
-        BlindIndexSearch.candidates(suoja, tenant, entityName, attribute, value);
+        BlindIndexSearch.candidates(suoja, tenant, type, attribute, value);
     CriteriaBuilder cb = session.getCriteriaBuilder();
     CriteriaQuery<T> query = cb.createQuery(type);
     Root<T> root = query.from(type);

@@ -136,7 +136,7 @@ final class BlindIndexEquality {
           BlindIndexSearch.candidates(
               BlindIndexSearch.runtime(session.getFactory()),
               BlindIndexSearch.tenant(session, lookup.name()),
-              lookup.entityName(),
+              lookup.owner(),
               lookup.attribute(),
               searched.toString());
       if (hex.size() > SLOTS) {

@@ -54,11 +54,15 @@ public final class BlindIndexSearch {
 
   /**
    * The index of {@code value} under every key version of {@code tenant}, newest first, in the
-   * form the index column holds ({@link BlindIndex#toHex()}).
+   * form the index column holds ({@link BlindIndex#toHex()}), for {@code attribute} of {@code
+   * type} or of any class of its inheritance hierarchy (they share the index, see {@link
+   * EncryptedAttributes#scope}).
    */
   public static List<String> candidates(
-      Suoja suoja, String tenant, String entityName, String attribute, String value) {
-    return suoja.blindIndexer().candidates(tenant, entityName, attribute, value).stream()
+      Suoja suoja, String tenant, Class<?> type, String attribute, String value) {
+    return suoja.blindIndexer()
+        .candidates(tenant, EncryptedAttributes.scope(type), attribute, value)
+        .stream()
         .map(BlindIndex::toHex)
         .toList();
   }

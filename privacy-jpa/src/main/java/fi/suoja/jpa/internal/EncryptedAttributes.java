@@ -4,6 +4,7 @@ import fi.suoja.Suoja;
 import fi.suoja.annotation.BlindIndex;
 import fi.suoja.annotation.Encrypted;
 import fi.suoja.crypto.Normalization;
+import jakarta.persistence.Entity;
 import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,7 +44,32 @@ final class EncryptedAttributes {
         }
       };
 
+  private static final ClassValue<String> SCOPE =
+      new ClassValue<>() {
+        @Override
+        protected String computeValue(Class<?> type) {
+          Class<?> root = type;
+          for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (c.isAnnotationPresent(Entity.class)) {
+              root = c;
+            }
+          }
+          return Suoja.entityName(root);
+        }
+      };
+
   private EncryptedAttributes() {}
+
+  /**
+   * The entity name under which {@code type}'s values are sealed and blind-indexed: that of the
+   * root entity of its inheritance hierarchy, so that a row opens and matches whichever class of
+   * the hierarchy reads or searches it (a query on the root returns rows of every subclass), and
+   * the migration and rotation sweeps, which read a table without knowing each row's class, seal
+   * every row of it alike. For an entity without an entity superclass, its own name.
+   */
+  static String scope(Class<?> type) {
+    return SCOPE.get(type);
+  }
 
   /** Whether {@code attribute} of {@code type} is {@code @Encrypted}. */
   static boolean isEncrypted(Class<?> type, String attribute) {

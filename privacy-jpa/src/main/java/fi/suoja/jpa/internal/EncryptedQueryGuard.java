@@ -2,6 +2,7 @@ package fi.suoja.jpa.internal;
 
 import fi.suoja.Suoja;
 import fi.suoja.SuojaException;
+import org.hibernate.metamodel.model.domain.ManagedDomainType;
 import org.hibernate.query.sqm.tree.SqmDmlStatement;
 import org.hibernate.query.sqm.tree.domain.SqmBasicValuedSimplePath;
 import org.hibernate.query.sqm.tree.domain.SqmPath;
@@ -96,10 +97,13 @@ final class EncryptedQueryGuard {
             + " entity and read the attribute: loads are checked and opened");
   }
 
-  /** Refuses bulk insert, update and delete statements on entities with encrypted attributes. */
+  /**
+   * Refuses bulk insert, update and delete statements on entities with encrypted attributes, or
+   * whose subclasses have them (a bulk statement on a superclass also reaches their rows).
+   */
   static void checkMutation(SqmDmlStatement<?> statement) {
-    Class<?> type = statement.getTarget().getJavaType();
-    if (!EncryptedAttributes.hasEncrypted(type)) {
+    Class<?> type = protectedIn(statement.getTarget().getModel());
+    if (type == null) {
       return;
     }
     String kind =
@@ -108,10 +112,25 @@ final class EncryptedQueryGuard {
             : statement instanceof SqmInsertStatement<?> ? "insert" : "delete";
     throw new SuojaException(
         "SUOJA-5105",
-        "bulk " + kind + " on " + Suoja.entityName(type) + " refused: it has @Encrypted"
+        "bulk " + kind + " on " + Suoja.entityName(statement.getTarget().getJavaType())
+            + " refused: " + Suoja.entityName(type) + " has @Encrypted"
             + " attributes, and a bulk statement bypasses the per-record policy check, the audit"
             + " trail, encryption and blind indexes. Load the entities and "
             + (kind.equals("delete") ? "remove" : kind.equals("insert") ? "persist" : "change")
             + " them through the session instead");
+  }
+
+  /** {@code type} or the first of its subtypes that has encrypted attributes; null if none. */
+  private static Class<?> protectedIn(ManagedDomainType<?> type) {
+    if (EncryptedAttributes.hasEncrypted(type.getJavaType())) {
+      return type.getJavaType();
+    }
+    for (ManagedDomainType<?> sub : type.getSubTypes()) {
+      Class<?> found = protectedIn(sub);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
   }
 }

@@ -26,6 +26,11 @@ record EntityModel(
     List<String> personal,
     List<String> encryptedNames) {
 
+  /** The entity name its values are sealed and indexed under ({@link EncryptedAttributes#scope}). */
+  String scope() {
+    return EncryptedAttributes.scope(type);
+  }
+
   /** A legal hold: basis, period, the attribute it counts from (null: no hold on the entity). */
   record Hold(String basis, java.time.Period period, String from) {}
 

@@ -70,7 +70,7 @@ public enum LegacyPlaintext {
     for (int k = 0; k < positions.length; k++) {
       if (values[positions[k]] instanceof String s) {
         String field = model.encrypted().get(k).name();
-        if (!isEnvelope(cipher, new CipherContext(tenant, model.entityName(), field, id), s)) {
+        if (!isEnvelope(cipher, new CipherContext(tenant, model.scope(), field, id), s)) {
           if (plain == null) {
             plain = new boolean[positions.length];
           }

@@ -5,16 +5,21 @@ import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
 import fi.suoja.crypto.CipherContext;
 import fi.suoja.crypto.FieldCipher;
+import jakarta.persistence.Entity;
+import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.metamodel.mapping.TableDetails;
 import org.hibernate.persister.entity.AbstractEntityPersister;
 import org.hibernate.persister.entity.EntityPersister;
 
@@ -37,24 +42,32 @@ public final class PlaintextSweep {
   /** Counters of one batch. */
   public record Batch(int scanned, int sealedRows, int sealedValues, Object lastId) {}
 
-  /** What the sweep needs to know about one entity's table. */
+  /**
+   * What the sweep needs to know about one entity's table: the encrypted attributes whose columns
+   * it sweeps there (with inheritance, not every attribute of the entity, see {@link #plan}).
+   */
   public static final class Plan {
     final EntityModel model;
     final Class<?> idType;
     final String table;
     final String idColumn;
-    final String tenantColumn;
+    final String tenantColumn; // a column of the table, or a scalar subquery (JOINED subclass)
+    final List<EntityModel.EncryptedAttribute> attributes;
+    final List<EntityModel.IndexAttribute> indexes;
     final List<String> encryptedColumns;
     final List<String> indexColumns;
     final int[] indexSources; // position in encryptedColumns of each index's source
 
     Plan(EntityModel model, Class<?> idType, String table, String idColumn, String tenantColumn,
+        List<EntityModel.EncryptedAttribute> attributes, List<EntityModel.IndexAttribute> indexes,
         List<String> encryptedColumns, List<String> indexColumns, int[] indexSources) {
       this.model = model;
       this.idType = idType;
       this.table = table;
       this.idColumn = idColumn;
       this.tenantColumn = tenantColumn;
+      this.attributes = attributes;
+      this.indexes = indexes;
       this.encryptedColumns = encryptedColumns;
       this.indexColumns = indexColumns;
       this.indexSources = indexSources;
@@ -63,6 +76,14 @@ public final class PlaintextSweep {
     /** The JPA entity name. */
     public String entityName() {
       return model.entityName();
+    }
+
+    /**
+     * Whether the entity's own table holds no encrypted column of its own (a subclass whose
+     * encrypted attributes are all swept with its superclass).
+     */
+    public boolean empty() {
+      return encryptedColumns.isEmpty();
     }
 
     @Override
@@ -79,8 +100,9 @@ public final class PlaintextSweep {
   /**
    * The plan for {@code type}.
    *
-   * @throws SuojaConfigurationException {@code SUOJA-5230} if the type is not a protected entity
-   *     or its columns span several tables or a composite id
+   * @throws SuojaConfigurationException {@code SUOJA-5230} if the type is not a protected entity,
+   *     has a composite id, or declares a blind index and its source on different levels of an
+   *     inheritance hierarchy
    */
   public Plan plan(Class<?> type) {
     EntityPersister persister;
@@ -98,34 +120,78 @@ public final class PlaintextSweep {
     if (!(persister instanceof AbstractEntityPersister p)) {
       throw config(jpaName + ": unsupported persister " + persister.getClass().getName());
     }
-    String[] ids = p.getIdentifierColumnNames();
-    if (ids.length != 1) {
+    TableDetails own = p.getMappedTableDetails(); // JOINED: the subclass's own table
+    TableDetails identifying = p.getIdentifierTableDetails(); // JOINED: the root's table
+    if (own.getKeyDetails().getColumnCount() != 1) {
       throw config(jpaName + ": composite ids are not supported by the plaintext migration");
     }
-    if (p.getTableSpan() != 1) {
-      throw config(jpaName + " spans " + p.getTableSpan() + " tables; the plaintext migration"
-          + " handles single-table entities");
+    String table = own.getTableName();
+    String idColumn = own.getKeyDetails().getKeyColumn(0).getColumnName();
+    // A subclass whose table reaches its superclass's columns only through it (JOINED: they live
+    // in the superclass's table; SINGLE_TABLE: the superclass's plan sweeps the shared table for
+    // every row) sweeps only the attributes it declares; the superclass's plan sweeps the rest.
+    // TABLE_PER_CLASS: the subclass's table holds every column of its rows, so all of them.
+    boolean joined = !identifying.getTableName().equals(table);
+    boolean inheritsColumns =
+        p.getSuperMappingType() != null
+            && (joined
+                || p.getRootEntityDescriptor().getMappedTableDetails().getTableName().equals(table));
+    Set<String> inherited = inheritsColumns ? entitySuperclassFields(type) : Set.of();
+    String tenant = column(p, jpaName, model.tenantAttribute());
+    if (joined && inherited.contains(model.tenantAttribute())) {
+      tenant = "(SELECT r_." + tenant + " FROM " + identifying.getTableName() + " r_ WHERE r_."
+          + identifying.getKeyDetails().getKeyColumn(0).getColumnName() + " = " + table + "."
+          + idColumn + ")";
     }
-    String table = p.getTableName();
-    String tenant = column(p, jpaName, model.tenantAttribute(), table);
+    List<EntityModel.EncryptedAttribute> attributes = new ArrayList<>();
     List<String> encrypted = new ArrayList<>();
     for (EntityModel.EncryptedAttribute a : model.encrypted()) {
-      encrypted.add(column(p, jpaName, a.name(), table));
+      if (!inherited.contains(a.name())) {
+        attributes.add(a);
+        encrypted.add(column(p, jpaName, a.name()));
+      }
     }
-    List<String> indexes = new ArrayList<>();
-    int[] sources = new int[model.indexes().size()];
-    List<String> names = model.encryptedNames();
-    for (int k = 0; k < model.indexes().size(); k++) {
-      EntityModel.IndexAttribute index = model.indexes().get(k);
-      indexes.add(column(p, jpaName, index.name(), table));
-      sources[k] = names.indexOf(index.of());
+    List<EntityModel.IndexAttribute> indexes = new ArrayList<>();
+    List<String> indexColumns = new ArrayList<>();
+    List<Integer> sources = new ArrayList<>();
+    for (EntityModel.IndexAttribute index : model.indexes()) {
+      if (inherited.contains(index.name()) && inherited.contains(index.of())) {
+        continue;
+      }
+      if (inherited.contains(index.name()) || inherited.contains(index.of())) {
+        throw config(jpaName + "." + index.name() + " and its source '" + index.of() + "' are"
+            + " declared on different levels of the entity hierarchy: declare them together");
+      }
+      indexes.add(index);
+      indexColumns.add(column(p, jpaName, index.name()));
+      sources.add(attributes.stream().map(EntityModel.EncryptedAttribute::name).toList()
+          .indexOf(index.of()));
     }
-    return new Plan(model, p.getIdentifierType().getReturnedClass(), table, ids[0], tenant,
-        List.copyOf(encrypted), List.copyOf(indexes), sources);
+    return new Plan(model, p.getIdentifierType().getReturnedClass(), table, idColumn, tenant,
+        List.copyOf(attributes), List.copyOf(indexes), List.copyOf(encrypted),
+        List.copyOf(indexColumns), sources.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /** Fields of {@code type}'s nearest entity superclass and above; empty without one. */
+  private static Set<String> entitySuperclassFields(Class<?> type) {
+    Class<?> c = type.getSuperclass();
+    while (c != null && c != Object.class && !c.isAnnotationPresent(Entity.class)) {
+      c = c.getSuperclass();
+    }
+    Set<String> out = new HashSet<>();
+    for (; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        out.add(f.getName());
+      }
+    }
+    return out;
   }
 
   /** Rows in the table. */
   public long count(Plan plan) {
+    if (plan.empty()) {
+      return 0;
+    }
     ConnectionProvider provider = provider();
     try {
       Connection c = provider.getConnection();
@@ -186,6 +252,9 @@ public final class PlaintextSweep {
    */
   Batch sweep(Plan plan, Object afterId, int size, boolean skipLocked, Rewrite rewrite)
       throws SQLException {
+    if (plan.empty()) {
+      return new Batch(0, 0, 0, afterId);
+    }
     List<String> columns = new ArrayList<>();
     columns.add(plan.idColumn);
     columns.add(plan.tenantColumn);
@@ -253,11 +322,11 @@ public final class PlaintextSweep {
             int source = plan.indexSources[k];
             String current = rs.getString(3 + encCount + k);
             if (source >= 0 && plain[source] != null) {
-              EntityModel.IndexAttribute index = plan.model.indexes().get(k);
+              EntityModel.IndexAttribute index = plan.indexes.get(k);
               current =
                   suoja
                       .blindIndexer()
-                      .index(tenant, plan.model.entityName(), index.of(), plain[source])
+                      .index(tenant, plan.model.scope(), index.of(), plain[source])
                       .toHex();
             }
             upd.setString(p++, current);
@@ -294,7 +363,7 @@ public final class PlaintextSweep {
 
   static CipherContext context(Plan plan, int k, String tenant, String id) {
     return new CipherContext(
-        tenant, plan.model.entityName(), plan.model.encrypted().get(k).name(), id);
+        tenant, plan.model.scope(), plan.attributes.get(k).name(), id);
   }
 
   static String idText(ResultSet rs, Class<?> idType, Object raw) throws SQLException {
@@ -327,9 +396,7 @@ public final class PlaintextSweep {
     return provider;
   }
 
-  private static String column(
-      AbstractEntityPersister p, String entity, String attribute, String table) {
-    // single table (checked by the caller): every column lives in it
+  private static String column(AbstractEntityPersister p, String entity, String attribute) {
     String[] cols = p.getPropertyColumnNames(attribute);
     if (cols == null || cols.length != 1) {
       throw config(entity + "." + attribute + " is not mapped to exactly one column");

@@ -335,7 +335,7 @@ final class PrivacyListener
       EntityModel model, EntityModel.IndexAttribute index, String tenant, Object source) {
     return source == null
         ? null
-        : suoja.blindIndexer().index(tenant, model.entityName(), index.of(), (String) source).toHex();
+        : suoja.blindIndexer().index(tenant, model.scope(), index.of(), (String) source).toHex();
   }
 
   /** Fails a write that would store the mask of a denied load over the real value. */
@@ -370,7 +370,7 @@ final class PrivacyListener
   }
 
   private static CipherContext context(EntityModel model, String tenant, String field, String id) {
-    return new CipherContext(tenant, model.entityName(), field, id);
+    return new CipherContext(tenant, model.scope(), field, id);
   }
 
   private static RecordRef ref(EntityModel model, Positions pos, String id, Object[] state) {

@@ -63,12 +63,16 @@ public final class RotationSweep {
     }
   }
 
-  /** Every entity class of the factory that has an encrypted attribute. */
+  /**
+   * Every entity class of the factory whose table holds encrypted columns of its own (a subclass
+   * whose encrypted attributes are all swept with its superclass is left out).
+   */
   public List<Class<?>> protectedEntities() {
     List<Class<?>> types = new ArrayList<>();
     factory.getMappingMetamodel().forEachEntityDescriptor(p -> {
       Class<?> type = p.getMappedClass();
-      if (type != null && ModelScanner.scan(Suoja.entityName(type), type).isPresent()) {
+      if (type != null && ModelScanner.scan(Suoja.entityName(type), type).isPresent()
+          && !plan(type).empty()) {
         types.add(type);
       }
     });
@@ -109,6 +113,9 @@ public final class RotationSweep {
    * is 0. A plain read without locks.
    */
   public long remaining(PlaintextSweep.Plan plan, String tenant, int minVersion) {
+    if (plan.empty()) {
+      return 0;
+    }
     List<String> columns = new ArrayList<>();
     columns.add(plan.idColumn);
     columns.add(plan.tenantColumn);

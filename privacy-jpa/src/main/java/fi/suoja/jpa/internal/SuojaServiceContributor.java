@@ -2,10 +2,12 @@ package fi.suoja.jpa.internal;
 
 import fi.suoja.jpa.SuojaJpaSettings;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.query.sqm.mutation.spi.SqmMultiTableMutationStrategyProvider;
 import org.hibernate.service.spi.ServiceContributor;
 
 /**
- * Installs Suoja's query translator ({@link SuojaSqmTranslatorFactory}) and, unless the host set
+ * Installs Suoja's query translator ({@link SuojaSqmTranslatorFactory}), the guard of Hibernate's
+ * multi-table bulk strategies ({@link GuardedMutationStrategies}) and, unless the host set
  * its own, the tenant resolver that follows the {@code PrivacyContext} ({@link
  * PrivacyContextTenantResolver}) in every Hibernate
  * service registry, through {@code META-INF/services/org.hibernate.service.spi.ServiceContributor}:
@@ -30,6 +32,8 @@ public final class SuojaServiceContributor implements ServiceContributor {
     if (builder.getSettings().get(QUERY_TRANSLATOR) == null) {
       builder.applySetting(QUERY_TRANSLATOR, SuojaSqmTranslatorFactory.class.getName());
     }
+    // bulk statements on multi-table hierarchies bypass the translator: guard their strategies
+    builder.addService(SqmMultiTableMutationStrategyProvider.class, new GuardedMutationStrategies());
     if (builder.getSettings().get(TENANT_RESOLVER) == null) {
       // @TenantId follows the PrivacyContext unless the host resolves tenants itself
       builder.applySetting(TENANT_RESOLVER, PrivacyContextTenantResolver.class.getName());
