@@ -9,7 +9,9 @@ import java.util.List;
  * What Suoja knows about one entity: which attributes are encrypted and indexed, where tenant,
  * owner and data subject live. Attribute positions are resolved against the persister lazily.
  * {@code encryptedNames} are the names of {@code encrypted}, in order, kept because every load
- * asks for them ({@link ModelScanner} derives them).
+ * asks for them ({@link ModelScanner} derives them); {@code scope} is the entity name its values
+ * are sealed and indexed under ({@link EncryptedAttributes#scope}), kept because every sealed or
+ * opened value needs it.
  */
 record EntityModel(
     String entityName,
@@ -24,12 +26,8 @@ record EntityModel(
     boolean subjectKey,
     Hold hold,
     List<String> personal,
-    List<String> encryptedNames) {
-
-  /** The entity name its values are sealed and indexed under ({@link EncryptedAttributes#scope}). */
-  String scope() {
-    return EncryptedAttributes.scope(type);
-  }
+    List<String> encryptedNames,
+    String scope) {
 
   /** A legal hold: basis, period, the attribute it counts from (null: no hold on the entity). */
   record Hold(String basis, java.time.Period period, String from) {}

@@ -121,7 +121,8 @@ final class ModelScanner {
             erasure != null && erasure.subjectKey(),
             hold(entityName, type, byName),
             List.copyOf(personal),
-            encrypted.stream().map(EntityModel.EncryptedAttribute::name).toList()));
+            encrypted.stream().map(EntityModel.EncryptedAttribute::name).toList(),
+            EncryptedAttributes.scope(type)));
   }
 
   private static final Set<Class<?>> TEMPORAL =
