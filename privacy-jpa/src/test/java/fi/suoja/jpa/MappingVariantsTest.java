@@ -10,8 +10,13 @@ import fi.suoja.SuojaConfigurationException;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.jpa.model.AddressBookClient;
 import fi.suoja.jpa.model.AddressedClient;
+import fi.suoja.jpa.model.AutoTrim;
+import fi.suoja.jpa.model.Caseload;
+import fi.suoja.jpa.model.Client;
+import fi.suoja.jpa.model.ConvertedClient;
 import fi.suoja.jpa.model.DirtyLockedClient;
 import fi.suoja.jpa.model.DynamicClient;
+import fi.suoja.jpa.model.TransformedClient;
 import fi.suoja.jpa.model.TransientSecretClient;
 import fi.suoja.jpa.model.VersionedClient;
 import jakarta.persistence.OptimisticLockException;
@@ -184,5 +189,38 @@ class MappingVariantsTest {
         .isInstanceOf(SuojaConfigurationException.class)
         .hasMessageContaining("SUOJA-5014")
         .hasMessageContaining("TransientSecretClient.nickname");
+  }
+
+  // ---- the stored value is the envelope, as Suoja wrote it -------------------------------------
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void converterOrColumnTransformerOnAnEncryptedAttribute_isRefusedAtBoot(Database db) {
+    db.assumeAvailable();
+    // either would rewrite the envelope into something no key opens
+    assertThatThrownBy(() -> new JpaFixture(db, Map.of(), ConvertedClient.class).close())
+        .isInstanceOf(SuojaConfigurationException.class)
+        .hasMessageContaining("SUOJA-5015")
+        .hasMessageContaining("ConvertedClient.lastName")
+        .hasMessageContaining("AttributeConverter");
+    assertThatThrownBy(() -> new JpaFixture(db, Map.of(), Client.class, AutoTrim.class).close())
+        .isInstanceOf(SuojaConfigurationException.class)
+        .hasMessageContaining("SUOJA-5015")
+        .hasMessageContaining("Client.");
+    assertThatThrownBy(() -> new JpaFixture(db, Map.of(), TransformedClient.class).close())
+        .isInstanceOf(SuojaConfigurationException.class)
+        .hasMessageContaining("SUOJA-5015")
+        .hasMessageContaining("@ColumnTransformer");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void orderByOnAnEncryptedAttributeOfACollection_isRefusedAtBoot(Database db) {
+    db.assumeAvailable();
+    assertThatThrownBy(() -> new JpaFixture(db, Map.of(), Client.class, Caseload.class).close())
+        .isInstanceOf(SuojaConfigurationException.class)
+        .hasMessageContaining("SUOJA-5016")
+        .hasMessageContaining("Caseload.clients")
+        .hasMessageContaining("Client.lastName");
   }
 }

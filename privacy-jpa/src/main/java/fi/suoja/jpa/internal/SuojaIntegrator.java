@@ -25,9 +25,14 @@ import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
 import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.mapping.Collection;
+import org.hibernate.mapping.Column;
 import org.hibernate.mapping.Component;
+import org.hibernate.mapping.OneToMany;
 import org.hibernate.mapping.PersistentClass;
 import org.hibernate.mapping.Property;
+import org.hibernate.mapping.Selectable;
+import org.hibernate.mapping.SimpleValue;
+import org.hibernate.mapping.ToOne;
 import org.hibernate.mapping.Value;
 import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 import org.slf4j.Logger;
@@ -65,11 +70,15 @@ public final class SuojaIntegrator implements Integrator {
       }
       if (models.containsKey(pc.getEntityName())) {
         requirePersistent(pc, models.get(pc.getEntityName()));
+        refuseTransformed(pc, models.get(pc.getEntityName()));
         refuseValueLocking(pc, models.get(pc.getEntityName()));
         if (pc.useDynamicUpdate()) {
           dynamicUpdates.add(pc.getEntityName());
         }
       }
+    }
+    for (PersistentClass pc : metadata.getEntityBindings()) {
+      refuseEncryptedOrdering(pc, models);
     }
     if (models.isEmpty()) {
       LOG.info("Suoja: no entity has @Encrypted attributes; nothing to register");
@@ -176,6 +185,68 @@ public final class SuojaIntegrator implements Integrator {
                 + " @BlindIndex or @Owner) but is not a persistent attribute of the entity"
                 + " (@Transient, transient, or the id): remove the annotation or map the"
                 + " attribute to a column");
+      }
+    }
+  }
+
+  /**
+   * Refuses a JPA converter ({@code @Convert}, or an auto-applied one) or a
+   * {@code @ColumnTransformer} on an encrypted or blind-index attribute: they would rewrite the
+   * envelope Suoja writes (or the value it reads) in a way no key can open, or store an index that
+   * the lookups, which bind the index as Suoja computes it, never match.
+   */
+  static void refuseTransformed(PersistentClass pc, EntityModel model) {
+    List<String> names = new ArrayList<>(model.encryptedNames());
+    model.indexes().forEach(i -> names.add(i.name()));
+    for (String name : names) {
+      Value value = pc.getProperty(name).getValue();
+      boolean converted =
+          value instanceof SimpleValue simple && simple.getJpaAttributeConverterDescriptor() != null;
+      boolean transformed = false;
+      for (Selectable s : value.getSelectables()) {
+        if (s instanceof Column c && (c.getCustomRead() != null || c.getCustomWrite() != null)) {
+          transformed = true;
+        }
+      }
+      if (converted || transformed) {
+        throw new SuojaConfigurationException(
+            "SUOJA-5015",
+            model.entityName() + "." + name + " is @Encrypted or @BlindIndex and has "
+                + (converted ? "a JPA AttributeConverter" : "a @ColumnTransformer")
+                + ": it would rewrite the envelope or index Suoja stores, which would then"
+                + " never open or match. Convert the value in the entity before Suoja seals it"
+                + " (or exclude the attribute from an auto-applied converter with"
+                + " @Convert(disableConversion = true))");
+      }
+    }
+  }
+
+  /**
+   * Refuses an {@code @OrderBy} on a collection of protected entities that names one of their
+   * encrypted attributes: the database would sort the randomised ciphertext, silently.
+   */
+  static void refuseEncryptedOrdering(PersistentClass pc, Map<String, EntityModel> models) {
+    for (Property p : pc.getPropertyClosure()) {
+      if (!(p.getValue() instanceof Collection collection) || collection.getOrderBy() == null) {
+        continue;
+      }
+      String element =
+          collection.getElement() instanceof OneToMany otm
+              ? otm.getReferencedEntityName()
+              : collection.getElement() instanceof ToOne to ? to.getReferencedEntityName() : null;
+      EntityModel model = element == null ? null : models.get(element);
+      if (model == null) {
+        continue;
+      }
+      for (String token : collection.getOrderBy().split("[^A-Za-z0-9_$]+")) {
+        if (model.encryptedNames().contains(token)) {
+          throw new SuojaConfigurationException(
+              "SUOJA-5016",
+              pc.getJpaEntityName() + "." + p.getName() + " is ordered by " + model.entityName()
+                  + "." + token + ", an @Encrypted attribute: the database would sort its"
+                  + " ciphertext. Order by another attribute, or sort the loaded collection in"
+                  + " Java");
+        }
       }
     }
   }
