@@ -48,16 +48,8 @@ class InheritanceTest {
       Database db, Hierarchy h) throws Exception {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db, h)) {
-      UUID rootId = as(f, OWNER, s -> {
-        Hierarchy.Member m = h.newRoot().make("e-1", "131052-308T");
-        s.persist(m);
-        return m.id();
-      });
-      UUID subId = as(f, OWNER, s -> {
-        Hierarchy.Sub m = h.newSub().make("e-1", "010594Y9032", "insulin twice a day");
-        s.persist(m);
-        return m.id();
-      });
+      UUID rootId = persistRoot(f, h);
+      UUID subId = persistSub(f, h);
       assertThat(String.join(" ", raw(f, h))).doesNotContain("010594Y9032", "131052-308T", "insulin");
       f.sessions.getStatistics().clear();
       f.sink.clear();
@@ -95,11 +87,7 @@ class InheritanceTest {
       throws Exception {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db, h)) {
-      UUID subId = as(f, OWNER, s -> {
-        Hierarchy.Sub m = h.newSub().make("e-1", "010594Y9032", "insulin twice a day");
-        s.persist(m);
-        return m.id();
-      });
+      UUID subId = persistSub(f, h);
       f.sink.clear();
 
       as(f, OWNER, s -> {
@@ -127,16 +115,8 @@ class InheritanceTest {
   void keyRotation_resealsEveryRowOfTheHierarchy_andTheyStillOpenAndMatch(Database db, Hierarchy h) {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db, h)) {
-      UUID rootId = as(f, OWNER, s -> {
-        Hierarchy.Member m = h.newRoot().make("e-1", "131052-308T");
-        s.persist(m);
-        return m.id();
-      });
-      UUID subId = as(f, OWNER, s -> {
-        Hierarchy.Sub m = h.newSub().make("e-1", "010594Y9032", "insulin twice a day");
-        s.persist(m);
-        return m.id();
-      });
+      UUID rootId = persistRoot(f, h);
+      UUID subId = persistSub(f, h);
       f.suoja.keyring().rotate("A");
 
       List<KeyRotation.Progress> done = KeyRotation.builder(f.sessions, f.suoja).build().run();
@@ -158,11 +138,7 @@ class InheritanceTest {
       Database db, Hierarchy h) throws Exception {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db, h)) {
-      UUID subId = as(f, OWNER, s -> {
-        Hierarchy.Sub m = h.newSub().make("e-1", "010594Y9032", "insulin twice a day");
-        s.persist(m);
-        return m.id();
-      });
+      UUID subId = persistSub(f, h);
       // the row as it stood before Suoja: plaintext, no blind index
       try (Connection c = f.database.connect()) {
         update(c, "update " + f.table(tableOf(h, "hetu")) + " set hetu = ?, hetuIndex = null"
@@ -188,11 +164,7 @@ class InheritanceTest {
   void bulkStatements_onEitherClass_areRefused(Database db, Hierarchy h) throws Exception {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db, h)) {
-      UUID subId = as(f, OWNER, s -> {
-        Hierarchy.Sub m = h.newSub().make("e-1", "010594Y9032", "insulin twice a day");
-        s.persist(m);
-        return m.id();
-      });
+      UUID subId = persistSub(f, h);
       List<String> before = raw(f, h);
 
       // JOINED and TABLE_PER_CLASS run them through Hibernate's multi-table strategies
@@ -224,6 +196,24 @@ class InheritanceTest {
           .hasMessageContaining("SUOJA-5105")
           .hasMessageContaining("PrivateParty has @Encrypted attributes");
     }
+  }
+
+  /** A root-class row of e-1 with the HETU 131052-308T. */
+  private static UUID persistRoot(JpaFixture f, Hierarchy h) {
+    return as(f, OWNER, s -> {
+      Hierarchy.Member m = h.newRoot().make("e-1", "131052-308T");
+      s.persist(m);
+      return m.id();
+    });
+  }
+
+  /** A subclass row of e-1 with the HETU 010594Y9032. */
+  private static UUID persistSub(JpaFixture f, Hierarchy h) {
+    return as(f, OWNER, s -> {
+      Hierarchy.Sub m = h.newSub().make("e-1", "010594Y9032", "insulin twice a day");
+      s.persist(m);
+      return m.id();
+    });
   }
 
   /** The table holding {@code attribute} of a subclass row. */

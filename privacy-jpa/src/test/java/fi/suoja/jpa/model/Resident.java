@@ -1,49 +1,21 @@
 package fi.suoja.jpa.model;
 
-import fi.suoja.annotation.BlindIndex;
-import fi.suoja.annotation.Encrypted;
-import fi.suoja.annotation.IndexNormalization;
-import fi.suoja.annotation.Owner;
 import fi.suoja.annotation.PersonalData;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Inheritance;
 import jakarta.persistence.InheritanceType;
-import java.util.UUID;
-import org.hibernate.annotations.TenantId;
 
-/** The root of a SINGLE_TABLE hierarchy (see {@link AssistedResident}). */
+/**
+ * The root of a SINGLE_TABLE hierarchy (see {@link AssistedResident}); encrypted attributes on
+ * both levels.
+ */
 @Entity
 @Inheritance(strategy = InheritanceType.SINGLE_TABLE)
 @PersonalData(subject = "client")
-public class Resident implements Hierarchy.Member {
-  @Id public UUID id = UUID.randomUUID();
-  @TenantId public String organisation;
-  @Owner public String responsibleEmployee;
-
-  @Encrypted
-  @Column(length = 200)
-  public String hetu;
-
-  @BlindIndex(of = "hetu", normalization = IndexNormalization.HETU)
-  @Column(length = 64)
-  public String hetuIndex;
-
+public class Resident extends PersonColumns {
   protected Resident() {}
 
   public Resident(String responsibleEmployee, String hetu) {
-    this.responsibleEmployee = responsibleEmployee;
-    this.hetu = hetu;
-  }
-
-  @Override
-  public UUID id() {
-    return id;
-  }
-
-  @Override
-  public String hetu() {
-    return hetu;
+    super(responsibleEmployee, hetu);
   }
 }
