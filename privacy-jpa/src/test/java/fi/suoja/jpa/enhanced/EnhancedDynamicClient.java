@@ -1,83 +1,17 @@
 package fi.suoja.jpa.enhanced;
 
-import fi.suoja.annotation.BlindIndex;
-import fi.suoja.annotation.Encrypted;
-import fi.suoja.annotation.IndexNormalization;
-import fi.suoja.annotation.Owner;
 import fi.suoja.annotation.PersonalData;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import java.util.UUID;
 import org.hibernate.annotations.DynamicUpdate;
-import org.hibernate.annotations.TenantId;
 
-/**
- * A client whose class Hibernate's bytecode enhancer rewrote (inline dirty tracking, lazy
- * attribute interception), as {@link EnhancedClient}, and updated with {@code @DynamicUpdate}.
- */
+/** {@link EnhancedClient}, updated with {@code @DynamicUpdate}. */
 @Entity
 @DynamicUpdate
 @PersonalData(subject = "client")
-public class EnhancedDynamicClient implements ClientRecord {
-  @Id private UUID id = UUID.randomUUID();
-  @TenantId private String organisation;
-  @Owner private String responsibleEmployee;
-
-  @Encrypted(padToBucket = 16)
-  @Column(length = 200)
-  private String lastName;
-
-  @Encrypted
-  @Column(length = 200)
-  private String hetu;
-
-  @BlindIndex(of = "hetu", normalization = IndexNormalization.HETU)
-  @Column(length = 64)
-  private String hetuIndex;
-
-  private String municipality;
-
+public class EnhancedDynamicClient extends EnhancedColumns {
   protected EnhancedDynamicClient() {}
 
   public EnhancedDynamicClient(String responsibleEmployee, String lastName, String hetu) {
-    this.responsibleEmployee = responsibleEmployee;
-    this.lastName = lastName;
-    this.hetu = hetu;
-  }
-
-  @Override
-  public UUID id() {
-    return id;
-  }
-
-  @Override
-  public String lastName() {
-    return lastName;
-  }
-
-  @Override
-  public void lastName(String value) {
-    this.lastName = value;
-  }
-
-  @Override
-  public String hetu() {
-    return hetu;
-  }
-
-  @Override
-  public void hetu(String value) {
-    this.hetu = value;
-  }
-
-  @Override
-  public String municipality() {
-    return municipality;
-  }
-
-  @Override
-  public void municipality(String value) {
-    this.municipality = value;
+    super(responsibleEmployee, lastName, hetu);
   }
 }

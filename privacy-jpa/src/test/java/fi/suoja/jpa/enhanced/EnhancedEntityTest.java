@@ -34,6 +34,7 @@ class EnhancedEntityTest {
   private static final EnhancingClassLoader LOADER =
       new EnhancingClassLoader(
           EnhancedEntityTest.class.getClassLoader(),
+          EnhancedColumns.class,
           EnhancedClient.class,
           EnhancedDynamicClient.class);
 
