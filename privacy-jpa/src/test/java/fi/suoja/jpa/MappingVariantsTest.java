@@ -16,6 +16,7 @@ import fi.suoja.jpa.model.Client;
 import fi.suoja.jpa.model.ConvertedClient;
 import fi.suoja.jpa.model.DirtyLockedClient;
 import fi.suoja.jpa.model.DynamicClient;
+import fi.suoja.jpa.model.SplitClient;
 import fi.suoja.jpa.model.TransformedClient;
 import fi.suoja.jpa.model.TransientSecretClient;
 import fi.suoja.jpa.model.VersionedClient;
@@ -222,5 +223,17 @@ class MappingVariantsTest {
         .hasMessageContaining("SUOJA-5016")
         .hasMessageContaining("Caseload.clients")
         .hasMessageContaining("Client.lastName");
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void encryptedAttributeInASecondaryTable_isRefusedAtBoot(Database db) {
+    db.assumeAvailable();
+    // key rotation and plaintext migration sweep the entity's own table only
+    assertThatThrownBy(() -> new JpaFixture(db, Map.of(), SplitClient.class).close())
+        .isInstanceOf(SuojaConfigurationException.class)
+        .hasMessageContaining("SUOJA-5017")
+        .hasMessageContaining("SplitClient.notes")
+        .hasMessageContaining("SplitClientNotes");
   }
 }

@@ -27,6 +27,7 @@ import org.hibernate.integrator.spi.Integrator;
 import org.hibernate.mapping.Collection;
 import org.hibernate.mapping.Column;
 import org.hibernate.mapping.Component;
+import org.hibernate.mapping.Join;
 import org.hibernate.mapping.OneToMany;
 import org.hibernate.mapping.PersistentClass;
 import org.hibernate.mapping.Property;
@@ -71,6 +72,7 @@ public final class SuojaIntegrator implements Integrator {
       if (models.containsKey(pc.getEntityName())) {
         requirePersistent(pc, models.get(pc.getEntityName()));
         refuseTransformed(pc, models.get(pc.getEntityName()));
+        refuseSecondaryTables(pc, models.get(pc.getEntityName()));
         refuseValueLocking(pc, models.get(pc.getEntityName()));
         if (pc.useDynamicUpdate()) {
           dynamicUpdates.add(pc.getEntityName());
@@ -217,6 +219,29 @@ public final class SuojaIntegrator implements Integrator {
                 + " never open or match. Convert the value in the entity before Suoja seals it"
                 + " (or exclude the attribute from an auto-applied converter with"
                 + " @Convert(disableConversion = true))");
+      }
+    }
+  }
+
+  /**
+   * Refuses an encrypted or blind-index attribute mapped to a {@code @SecondaryTable}: loads and
+   * writes would work, but the plaintext migration and the key rotation sweep the entity's own
+   * table, so the data under it could never be moved to a new key.
+   */
+  static void refuseSecondaryTables(PersistentClass pc, EntityModel model) {
+    List<String> names = new ArrayList<>(model.encryptedNames());
+    model.indexes().forEach(i -> names.add(i.name()));
+    for (Join join : pc.getJoinClosure()) {
+      for (Property p : join.getProperties()) {
+        if (names.contains(p.getName())) {
+          throw new SuojaConfigurationException(
+              "SUOJA-5017",
+              model.entityName() + "." + p.getName() + " is @Encrypted or @BlindIndex and"
+                  + " mapped to the secondary table " + join.getTable().getName() + ": the key"
+                  + " rotation and the plaintext migration sweep the entity's own table only."
+                  + " Keep it in the entity's table, or move the sensitive attributes into an"
+                  + " entity of their own (@OneToOne), which Suoja protects like any other");
+        }
       }
     }
   }
