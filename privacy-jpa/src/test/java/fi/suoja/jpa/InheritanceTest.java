@@ -27,8 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Entity inheritance (JOINED, SINGLE_TABLE, TABLE_PER_CLASS), encrypted attributes on both
- * levels: a row of a subclass opens, and is found by its blind index, whichever class of the hierarchy reads or
- * searches it, because the whole hierarchy seals and indexes under its root's name.
+ * levels: a row of a subclass opens, and is found by its blind index, whichever class of the
+ * hierarchy reads or searches it, because the whole hierarchy seals and indexes under its root's
+ * name.
  */
 class InheritanceTest {
   static Stream<Arguments> cases() {
@@ -50,7 +51,8 @@ class InheritanceTest {
     try (JpaFixture f = fixture(db, h)) {
       UUID rootId = persistRoot(f, h);
       UUID subId = persistSub(f, h);
-      assertThat(String.join(" ", raw(f, h))).doesNotContain("010594Y9032", "131052-308T", "insulin");
+      assertThat(String.join(" ", raw(f, h)))
+          .doesNotContain("010594Y9032", "131052-308T", "insulin");
       f.sessions.getStatistics().clear();
       f.sink.clear();
 
@@ -112,7 +114,8 @@ class InheritanceTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("cases")
-  void keyRotation_resealsEveryRowOfTheHierarchy_andTheyStillOpenAndMatch(Database db, Hierarchy h) {
+  void keyRotation_resealsEveryRowOfTheHierarchy_andTheyStillOpenAndMatch(
+      Database db, Hierarchy h) {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db, h)) {
       UUID rootId = persistRoot(f, h);

@@ -132,10 +132,9 @@ public final class PlaintextSweep {
     // every row) sweeps only the attributes it declares; the superclass's plan sweeps the rest.
     // TABLE_PER_CLASS: the subclass's table holds every column of its rows, so all of them.
     boolean joined = !identifying.getTableName().equals(table);
+    String rootTable = p.getRootEntityDescriptor().getMappedTableDetails().getTableName();
     boolean inheritsColumns =
-        p.getSuperMappingType() != null
-            && (joined
-                || p.getRootEntityDescriptor().getMappedTableDetails().getTableName().equals(table));
+        p.getSuperMappingType() != null && (joined || rootTable.equals(table));
     Set<String> inherited = inheritsColumns ? entitySuperclassFields(type) : Set.of();
     String tenant = column(p, jpaName, model.tenantAttribute());
     if (joined && inherited.contains(model.tenantAttribute())) {

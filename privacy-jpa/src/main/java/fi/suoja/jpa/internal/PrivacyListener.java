@@ -347,7 +347,8 @@ final class PrivacyListener
             model.entityName() + "#" + id + "." + model.encrypted().get(k).name()
                 + " holds the mask of a denied load (" + SuojaJpaSettings.MASK + "): writing it"
                 + " would overwrite the stored value. A masked entity is read-only; do not merge,"
-                + " copy or re-enable writes on it - load the record as an actor allowed to see it");
+                + " copy or re-enable writes on it - load the record as an actor allowed to see"
+                + " it");
       }
     }
   }

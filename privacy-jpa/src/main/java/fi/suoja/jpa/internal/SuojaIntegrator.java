@@ -203,7 +203,8 @@ public final class SuojaIntegrator implements Integrator {
     for (String name : names) {
       Value value = pc.getProperty(name).getValue();
       boolean converted =
-          value instanceof SimpleValue simple && simple.getJpaAttributeConverterDescriptor() != null;
+          value instanceof SimpleValue simple
+              && simple.getJpaAttributeConverterDescriptor() != null;
       boolean transformed = false;
       for (Selectable s : value.getSelectables()) {
         if (s instanceof Column c && (c.getCustomRead() != null || c.getCustomWrite() != null)) {

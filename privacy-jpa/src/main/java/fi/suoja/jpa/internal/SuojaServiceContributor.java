@@ -33,7 +33,8 @@ public final class SuojaServiceContributor implements ServiceContributor {
       builder.applySetting(QUERY_TRANSLATOR, SuojaSqmTranslatorFactory.class.getName());
     }
     // bulk statements on multi-table hierarchies bypass the translator: guard their strategies
-    builder.addService(SqmMultiTableMutationStrategyProvider.class, new GuardedMutationStrategies());
+    builder.addService(
+        SqmMultiTableMutationStrategyProvider.class, new GuardedMutationStrategies());
     if (builder.getSettings().get(TENANT_RESOLVER) == null) {
       // @TenantId follows the PrivacyContext unless the host resolves tenants itself
       builder.applySetting(TENANT_RESOLVER, PrivacyContextTenantResolver.class.getName());

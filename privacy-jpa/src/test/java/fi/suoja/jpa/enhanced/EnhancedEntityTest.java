@@ -107,8 +107,8 @@ class EnhancedEntityTest {
   private static List<String> raw(JpaFixture f, String entity, UUID id, String... columns)
       throws Exception {
     try (Connection c = f.database.connect();
-        PreparedStatement ps = c.prepareStatement(
-            "select " + String.join(", ", columns) + " from " + f.table(entity) + " where id = ?")) {
+        PreparedStatement ps = c.prepareStatement("select " + String.join(", ", columns)
+            + " from " + f.table(entity) + " where id = ?")) {
       ps.setObject(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         List<String> out = new ArrayList<>();
