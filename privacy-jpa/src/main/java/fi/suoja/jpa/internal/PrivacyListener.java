@@ -42,11 +42,13 @@ import org.hibernate.persister.entity.EntityPersister;
  *   <li>Pre-insert / pre-update: ask the guard (CREATE / UPDATE with the changed attribute names),
  *       compute blind indexes from the plaintext, seal encrypted attributes in the state Hibernate
  *       writes. The entity keeps its plaintext.
- *   <li>Post-insert / post-update: put the plaintext back into the persistence context's loaded
- *       state, which Hibernate took from the sealed array, so dirty checking stays quiet.
+ *   <li>Post-insert / post-update: give the persistence context a loaded state with the plaintext
+ *       (a copy of the sealed array Hibernate took, which other listeners also read), so dirty
+ *       checking stays quiet.
  *   <li>Post-load: the entity arrives sealed; ask the guard (READ); open in place (entity and
  *       loaded state) when allowed; otherwise fail, or mask and make the entity read-only.
- *   <li>Pre-delete: ask the guard (DELETE).
+ *   <li>Pre-delete: ask the guard (DELETE); seal the deleted state Hibernate hands to the
+ *       post-delete listeners.
  *   <li>Flush-entity, before Hibernate's own dirty check, for {@code @DynamicUpdate} entities only:
  *       recompute a blind index whose source changed, so that the index column counts as dirty
  *       and is written with its source (a dynamic update writes only the dirty columns, and they
@@ -216,12 +218,21 @@ final class PrivacyListener
     }
     Positions pos = positions(model, event.getPersister());
     Object[] state = event.getDeletedState();
-    WriteOutcomes.require(
-        suoja.guard(),
-        event.getSession(),
-        acting(event.getSession(), Action.DELETE),
-        ref(model, pos, idText(event.getId()), state),
-        List.of());
+    String id = idText(event.getId());
+    RecordRef ref = ref(model, pos, id, state);
+    Action action = acting(event.getSession(), Action.DELETE);
+    WriteOutcomes.require(suoja.guard(), event.getSession(), action, ref, List.of());
+    if (action != Action.ERASE) { // an erased record was never opened: its values are sealed
+      // the deleted state is Hibernate's own copy of the plaintext values, handed to every
+      // post-delete listener (Hibernate Envers stores it with store_data_at_delete)
+      for (int k = 0; k < pos.encrypted().length; k++) {
+        int i = pos.encrypted()[k];
+        if (state[i] instanceof String value && !SuojaJpaSettings.MASK.equals(value)) {
+          String field = model.encrypted().get(k).name();
+          state[i] = seal(model, ref, context(model, ref.tenant(), field, id), value);
+        }
+      }
+    }
     return false;
   }
 
@@ -322,11 +333,7 @@ final class PrivacyListener
       int i = pos.encrypted()[k];
       if (state[i] != null) {
         String field = model.encrypted().get(k).name();
-        CipherContext context = context(model, tenant, field, id);
-        state[i] =
-            model.subjectKey()
-                ? suoja.cipher().sealForSubject(context, ref.subjectId(), (String) state[i])
-                : suoja.cipher().seal(context, (String) state[i]);
+        state[i] = seal(model, ref, context(model, tenant, field, id), (String) state[i]);
       }
     }
   }
@@ -336,6 +343,12 @@ final class PrivacyListener
     return source == null
         ? null
         : suoja.blindIndexer().index(tenant, model.scope(), index.of(), (String) source).toHex();
+  }
+
+  private String seal(EntityModel model, RecordRef ref, CipherContext context, String value) {
+    return model.subjectKey()
+        ? suoja.cipher().sealForSubject(context, ref.subjectId(), value)
+        : suoja.cipher().seal(context, value);
   }
 
   /** Fails a write that would store the mask of a denied load over the real value. */
@@ -363,11 +376,15 @@ final class PrivacyListener
     if (entry == null || entry.getLoadedState() == null) {
       return;
     }
-    Object[] loaded = entry.getLoadedState();
+    // A copy, never the array itself: Hibernate hands that same sealed array to every other
+    // post-insert/post-update listener (Hibernate Envers copies it into its audit table), and the
+    // order of the listeners is not ours to choose.
+    Object[] loaded = entry.getLoadedState().clone();
     Positions pos = positions(model, persister);
     for (int i : pos.encrypted()) {
       loaded[i] = persister.getValue(entity, i);
     }
+    entry.postUpdate(entity, loaded, entry.getVersion());
   }
 
   private static CipherContext context(EntityModel model, String tenant, String field, String id) {
