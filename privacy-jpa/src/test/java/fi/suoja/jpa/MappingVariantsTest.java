@@ -1,13 +1,17 @@
 package fi.suoja.jpa;
 
+import static fi.suoja.jpa.EncryptedEntityTest.ADMIN;
+import static fi.suoja.jpa.EncryptedEntityTest.COLLEAGUE;
 import static fi.suoja.jpa.EncryptedEntityTest.OWNER;
 import static fi.suoja.jpa.EncryptedEntityTest.as;
 import static fi.suoja.jpa.EncryptedEntityTest.rawColumn;
+import static fi.suoja.jpa.EncryptedEntityTest.rawRow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.audit.AuditAction;
+import fi.suoja.audit.AuditEvent;
 import fi.suoja.jpa.model.AddressBookClient;
 import fi.suoja.jpa.model.AddressedClient;
 import fi.suoja.jpa.model.AutoTrim;
@@ -16,10 +20,12 @@ import fi.suoja.jpa.model.Client;
 import fi.suoja.jpa.model.ConvertedClient;
 import fi.suoja.jpa.model.DirtyLockedClient;
 import fi.suoja.jpa.model.DynamicClient;
+import fi.suoja.jpa.model.SoftDeletedEmployee;
 import fi.suoja.jpa.model.SplitClient;
 import fi.suoja.jpa.model.TransformedClient;
 import fi.suoja.jpa.model.TransientSecretClient;
 import fi.suoja.jpa.model.VersionedClient;
+import fi.suoja.policy.AccessDeniedException;
 import jakarta.persistence.OptimisticLockException;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Mappings that change how Hibernate writes a row: {@code @Version}, {@code @DynamicUpdate},
- * value-based {@code @OptimisticLocking}, embeddables and attributes that are not persisted.
+ * {@code @SoftDelete}, value-based {@code @OptimisticLocking}, embeddables, converters, secondary
+ * tables and attributes that are not persisted.
  */
 class MappingVariantsTest {
   static List<Database> databases() {
@@ -148,6 +155,41 @@ class MappingVariantsTest {
         .stream()
         .map(c -> c.id)
         .toList());
+  }
+
+  // ---- @SoftDelete ----------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void softDelete_isDecidedAndAuditedAsADelete_andItsBulkFormRefused(Database db)
+      throws Exception {
+    db.assumeAvailable();
+    try (JpaFixture f = new JpaFixture(db, Map.of(), SoftDeletedEmployee.class)) {
+      as(f, ADMIN, s -> {
+        s.persist(new SoftDeletedEmployee("e-7", "liisa@example.fi"));
+        return null;
+      });
+      List<String> before = rawRow(f, "SoftDeletedEmployee", null);
+      assertThatThrownBy(() -> as(f, COLLEAGUE, s -> {
+        s.remove(s.find(SoftDeletedEmployee.class, "e-7"));
+        return null;
+      })).isInstanceOf(AccessDeniedException.class);
+      assertThat(rawRow(f, "SoftDeletedEmployee", null)).isEqualTo(before);
+      f.sink.clear();
+
+      // Hibernate flags the row instead of deleting it: still a DELETE for the policy and audit
+      as(f, ADMIN, s -> {
+        s.remove(s.find(SoftDeletedEmployee.class, "e-7"));
+        return null;
+      });
+
+      assertThat(f.sink.events()).extracting(AuditEvent::action)
+          .containsExactly(AuditAction.READ, AuditAction.DELETE);
+      assertThat(String.join(" ", rawRow(f, "SoftDeletedEmployee", null))).doesNotContain("liisa");
+      assertThatThrownBy(() -> as(f, ADMIN,
+              s -> s.createMutationQuery("delete from SoftDeletedEmployee").executeUpdate()))
+          .hasMessageContaining("SUOJA-5105");
+    }
   }
 
   // ---- @OptimisticLocking(type = DIRTY | ALL) -------------------------------------------------
