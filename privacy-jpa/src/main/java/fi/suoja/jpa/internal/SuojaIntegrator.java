@@ -18,6 +18,7 @@ import java.util.Set;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.engine.OptimisticLockStyle;
+import org.hibernate.engine.spi.PersistentAttributeInterceptable;
 import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
 import org.hibernate.engine.jdbc.spi.JdbcServices;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -73,6 +74,7 @@ public final class SuojaIntegrator implements Integrator {
         requirePersistent(pc, models.get(pc.getEntityName()));
         refuseTransformed(pc, models.get(pc.getEntityName()));
         refuseSecondaryTables(pc, models.get(pc.getEntityName()));
+        refuseLazyLoading(pc, models.get(pc.getEntityName()));
         refuseValueLocking(pc, models.get(pc.getEntityName()));
         if (pc.useDynamicUpdate()) {
           dynamicUpdates.add(pc.getEntityName());
@@ -243,6 +245,29 @@ public final class SuojaIntegrator implements Integrator {
                   + " Keep it in the entity's table, or move the sensitive attributes into an"
                   + " entity of their own (@OneToOne), which Suoja protects like any other");
         }
+      }
+    }
+  }
+
+  /**
+   * Refuses an encrypted attribute that a bytecode-enhanced entity fetches lazily ({@code
+   * @Basic(fetch = LAZY)}): Hibernate fetches it on first access without a load event, so it could
+   * not be opened after the policy (without enhancement Hibernate ignores the hint: allowed).
+   */
+  static void refuseLazyLoading(PersistentClass pc, EntityModel model) {
+    if (pc.getMappedClass() == null
+        || !PersistentAttributeInterceptable.class.isAssignableFrom(pc.getMappedClass())) {
+      return;
+    }
+    for (String name : model.encryptedNames()) {
+      if (pc.getProperty(name).isLazy()) {
+        throw new SuojaConfigurationException(
+            "SUOJA-5018",
+            model.entityName() + "." + name + " is @Encrypted and fetched lazily by the"
+                + " bytecode-enhanced entity: Hibernate fetches it on first access without a load"
+                + " event, so Suoja could not open it after the policy decision. Fetch it eagerly"
+                + " (remove fetch = LAZY), or move it into an entity of its own behind a lazy"
+                + " @OneToOne");
       }
     }
   }
