@@ -36,6 +36,10 @@ class SpringDataRepositoryTest {
     long countByHetu(String hetu);
 
     List<Client> findByHetuNot(String hetu);
+
+    Client save(Client client);
+
+    Optional<Client> findById(UUID id);
   }
 
   static List<Database> databases() {
@@ -70,6 +74,25 @@ class SpringDataRepositoryTest {
       assertThat(found).containsExactly(id);
       assertThat(one).contains(id);
       assertThat(none).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void save_newAndDetached_sealsThroughMerge(Database db) throws Exception {
+    db.assumeAvailable();
+    try (JpaFixture f = new JpaFixture(db, Map.of(), Client.class, Employee.class, Contact.class)) {
+      // the id is assigned, so Spring Data's save() merges even the new entity
+      Client fresh = new Client("e-1", "Helmi", "Mäkelä", "010594Y9032");
+      withRepository(f, r -> r.save(fresh));
+      Client detached = withRepository(f, r -> r.findById(fresh.id).orElseThrow());
+      detached.lastName = "Korhonen";
+      withRepository(f, r -> r.save(detached));
+
+      assertThat(String.join(" ", EncryptedEntityTest.rawRow(f, "Client", fresh.id)))
+          .doesNotContain("Helmi", "Mäkelä", "Korhonen", "010594Y9032");
+      Client now = withRepository(f, r -> r.findByHetu("010594Y9032").get(0));
+      assertThat(List.of(now.firstName, now.lastName)).containsExactly("Helmi", "Korhonen");
     }
   }
 
