@@ -216,6 +216,7 @@ final class PrivacyListener
     if (model == null) {
       return false;
     }
+    refuseStateless(event.getSession(), model); // it has no deleted state to decide on
     Positions pos = positions(model, event.getPersister());
     Object[] state = event.getDeletedState();
     String id = idText(event.getId());
