@@ -1,13 +1,18 @@
 package fi.suoja.jpa;
 
 import static fi.suoja.jpa.EncryptedEntityTest.ADMIN;
+import static fi.suoja.jpa.EncryptedEntityTest.COLLEAGUE;
 import static fi.suoja.jpa.EncryptedEntityTest.OWNER;
 import static fi.suoja.jpa.EncryptedEntityTest.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fi.suoja.audit.AuditAction;
+import fi.suoja.audit.Outcome;
 import fi.suoja.crypto.CipherContext;
 import fi.suoja.jpa.model.AuditedClient;
 import fi.suoja.jpa.model.AuditedEmployee;
+import fi.suoja.policy.AccessDeniedException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -17,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.hibernate.envers.AuditReaderFactory;
+import org.hibernate.envers.query.AuditEntity;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -58,6 +64,55 @@ class EnversTest {
       assertThat(f.suoja.cipher().open(
               new CipherContext("A", "AuditedClient", "lastName", id.toString()), first))
           .isEqualTo("Virtanen");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void historyOpen_decidesAndAuditsEachRevisionLikeALoad(Database db) {
+    db.assumeAvailable();
+    try (JpaFixture f = new JpaFixture(db, Map.of(), AuditedClient.class)) {
+      UUID id = as(f, OWNER, s -> {
+        AuditedClient c = new AuditedClient("e-1", "Virtanen", "131052-308T");
+        s.persist(c);
+        return c.id;
+      });
+      as(f, OWNER, s -> {
+        s.find(AuditedClient.class, id).lastName = "Korhonen";
+        return null;
+      });
+      f.sink.clear();
+
+      AuditedClient first = as(f, OWNER,
+          s -> History.open(s, AuditReaderFactory.get(s).find(AuditedClient.class, id, 1)));
+      @SuppressWarnings("unchecked")
+      List<AuditedClient> all = as(f, OWNER, s -> History.open(s,
+          (List<AuditedClient>) AuditReaderFactory.get(s).createQuery()
+              .forRevisionsOfEntity(AuditedClient.class, true, true)
+              .add(AuditEntity.id().eq(id))
+              .addOrder(AuditEntity.revisionNumber().asc())
+              .getResultList()));
+
+      assertThat(List.of(first.lastName, first.hetu)).containsExactly("Virtanen", "131052-308T");
+      assertThat(all).extracting(c -> c.lastName).containsExactly("Virtanen", "Korhonen");
+      assertThat(f.sink.events()).hasSize(3).allSatisfy(e -> {
+        assertThat(e.action()).isEqualTo(AuditAction.READ);
+        assertThat(e.resource().id()).isEqualTo(id.toString());
+        assertThat(e.outcome().status()).isEqualTo(Outcome.Status.SUCCESS);
+      });
+
+      // a colleague is denied before anything is opened, and the denial is audited
+      f.sink.clear();
+      assertThatThrownBy(() -> as(f, COLLEAGUE,
+              s -> History.open(s, AuditReaderFactory.get(s).find(AuditedClient.class, id, 1))))
+          .isInstanceOf(AccessDeniedException.class)
+          .hasMessageNotContaining("Virtanen");
+      assertThat(f.sink.events()).singleElement()
+          .satisfies(e -> assertThat(e.outcome().status()).isEqualTo(Outcome.Status.DENIED));
+
+      // an instance the session manages was opened on load: left as it is
+      String managed = as(f, OWNER, s -> History.open(s, s.find(AuditedClient.class, id)).lastName);
+      assertThat(managed).isEqualTo("Korhonen");
     }
   }
 

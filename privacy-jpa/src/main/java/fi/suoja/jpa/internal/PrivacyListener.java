@@ -17,8 +17,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SelfDirtinessTracker;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.Status;
+import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventType;
 import org.hibernate.event.spi.FlushEntityEvent;
 import org.hibernate.event.spi.FlushEntityEventListener;
 import org.hibernate.event.spi.PostInsertEvent;
@@ -98,6 +102,22 @@ final class PrivacyListener
             dynamicUpdates.stream()
                 .filter(n -> models.containsKey(n) && !models.get(n).indexes().isEmpty())
                 .toList());
+  }
+
+  /** Suoja's listener registered with {@code factory}, or null when Suoja is not integrated. */
+  // listeners() is deprecated on 7.x but is the one lookup of registered listeners 6.6 also has
+  @SuppressWarnings("deprecation")
+  static PrivacyListener registered(SessionFactoryImplementor factory) {
+    EventListenerRegistry registry =
+        factory.getServiceRegistry().getService(EventListenerRegistry.class);
+    if (registry != null) {
+      for (Object l : registry.getEventListenerGroup(EventType.POST_LOAD).listeners()) {
+        if (l instanceof PrivacyListener p) {
+          return p;
+        }
+      }
+    }
+    return null;
   }
 
   /** Decides this session's loads as EXPORT, or (ERASE) its writes as ERASE, until {@link #release}. */
@@ -265,15 +285,46 @@ final class PrivacyListener
     if (action == Action.ERASE) {
       return; // erasure never opens: the values stay sealed and the write is decided as ERASE
     }
-    Object entity = event.getEntity();
+    open(event.getSession(), model, persister, event.getEntity(), event.getId(), action);
+  }
+
+  /**
+   * Opens an instance that did not come through a load: it holds envelopes (a revision Hibernate
+   * Envers read from its audit table), and is decided, audited and opened like a loaded one. An
+   * instance the session manages was opened on load and is left as it is.
+   *
+   * @return whether the instance is of a protected entity
+   */
+  boolean openDetached(SessionImplementor session, Object instance) {
+    EntityPersister persister =
+        session.getFactory().getMappingMetamodel().getEntityDescriptor(instance.getClass());
+    EntityModel model = models.get(persister.getEntityName());
+    if (model == null) {
+      return false;
+    }
+    if (session.getPersistenceContextInternal().getEntry(instance) == null) {
+      open(session, model, persister, instance, persister.getIdentifier(instance, session),
+          Action.READ);
+    }
+    return true;
+  }
+
+  private void open(
+      SharedSessionContractImplementor session,
+      EntityModel model,
+      EntityPersister persister,
+      Object entity,
+      Object rawId,
+      Action action) {
     Positions pos = positions(model, persister);
     Object[] values = persister.getValues(entity);
-    String id = idText(event.getId());
+    String id = idText(rawId);
     RecordRef ref = ref(model, pos, id, values);
-    boolean[] plain = legacy.plaintextFields(suoja.cipher(), model, pos.encrypted(), values, ref.tenant(), id);
+    boolean[] plain =
+        legacy.plaintextFields(suoja.cipher(), model, pos.encrypted(), values, ref.tenant(), id);
     Decision decision =
         suoja.guard().decide(action, ref, LegacyPlaintext.mark(model.encryptedNames(), plain));
-    EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry(entity);
+    EntityEntry entry = session.getPersistenceContextInternal().getEntry(entity);
     Object[] loaded = entry == null ? null : entry.getLoadedState();
     if (decision instanceof Decision.Deny deny) {
       if (!maskOnDenied || action != Action.READ) {
@@ -287,7 +338,9 @@ final class PrivacyListener
           }
         }
       }
-      event.getSession().setReadOnly(entity, true);
+      if (entry != null) {
+        session.getPersistenceContextInternal().setReadOnly(entity, true);
+      }
       return;
     }
     for (int k = 0; k < pos.encrypted().length; k++) {

@@ -24,8 +24,6 @@ import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.event.service.spi.EventListenerRegistry;
-import org.hibernate.event.spi.EventType;
 
 /**
  * The engine behind {@code fi.suoja.jpa.SubjectRights}: finds a data subject's records in every
@@ -46,23 +44,16 @@ public final class Rights {
    *
    * @throws SuojaException {@code SUOJA-6020} if Suoja protects no entity of it
    */
-  // listeners() is deprecated on 7.x but is the one lookup of registered listeners 6.6 also has
-  @SuppressWarnings("deprecation")
   public static Rights of(SessionFactory factory) {
-    SessionFactoryImplementor sfi = factory.unwrap(SessionFactoryImplementor.class);
-    EventListenerRegistry registry =
-        sfi.getServiceRegistry().getService(EventListenerRegistry.class);
-    if (registry != null) {
-      for (Object l : registry.getEventListenerGroup(EventType.POST_LOAD).listeners()) {
-        if (l instanceof PrivacyListener p) {
-          return new Rights(factory, p);
-        }
-      }
+    PrivacyListener listener =
+        PrivacyListener.registered(factory.unwrap(SessionFactoryImplementor.class));
+    if (listener == null) {
+      throw new SuojaException(
+          "SUOJA-6020",
+          "Suoja is not integrated with this session factory (no entity with @Encrypted"
+              + " attributes, or suoja.enabled=false): no subject rights to exercise");
     }
-    throw new SuojaException(
-        "SUOJA-6020",
-        "Suoja is not integrated with this session factory (no entity with @Encrypted attributes,"
-            + " or suoja.enabled=false): no subject rights to exercise");
+    return new Rights(factory, listener);
   }
 
   /** One record found for the subject: its model, the entity and its reference. */
