@@ -3,6 +3,7 @@ package fi.suoja.jpa.internal;
 import fi.suoja.annotation.Erasure;
 import fi.suoja.annotation.IndexNormalization;
 import fi.suoja.policy.DataCategory;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,6 +29,13 @@ record EntityModel(
     List<String> personal,
     List<String> encryptedNames,
     String scope) {
+
+  /** The names of the encrypted attributes, then of the blind indexes (boot-time checks). */
+  List<String> encryptedAndIndexNames() {
+    List<String> names = new ArrayList<>(encryptedNames);
+    indexes.forEach(i -> names.add(i.name()));
+    return names;
+  }
 
   /** A legal hold: basis, period, the attribute it counts from (null: no hold on the entity). */
   record Hold(String basis, java.time.Period period, String from) {}

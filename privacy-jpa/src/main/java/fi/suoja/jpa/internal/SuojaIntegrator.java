@@ -8,7 +8,6 @@ import fi.suoja.jpa.SuojaJpaSettings;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -176,8 +175,7 @@ public final class SuojaIntegrator implements Integrator {
     for (Property p : pc.getPropertyClosure()) {
       persistent.add(p.getName());
     }
-    List<String> named = new ArrayList<>(model.encryptedNames());
-    model.indexes().forEach(i -> named.add(i.name()));
+    List<String> named = model.encryptedAndIndexNames();
     if (model.ownerAttribute() != null) {
       named.add(model.ownerAttribute());
     }
@@ -200,8 +198,7 @@ public final class SuojaIntegrator implements Integrator {
    * the lookups, which bind the index as Suoja computes it, never match.
    */
   static void refuseTransformed(PersistentClass pc, EntityModel model) {
-    List<String> names = new ArrayList<>(model.encryptedNames());
-    model.indexes().forEach(i -> names.add(i.name()));
+    List<String> names = model.encryptedAndIndexNames();
     for (String name : names) {
       Value value = pc.getProperty(name).getValue();
       boolean converted =
@@ -232,8 +229,7 @@ public final class SuojaIntegrator implements Integrator {
    * table, so the data under it could never be moved to a new key.
    */
   static void refuseSecondaryTables(PersistentClass pc, EntityModel model) {
-    List<String> names = new ArrayList<>(model.encryptedNames());
-    model.indexes().forEach(i -> names.add(i.name()));
+    List<String> names = model.encryptedAndIndexNames();
     for (Join join : pc.getJoinClosure()) {
       for (Property p : join.getProperties()) {
         if (names.contains(p.getName())) {
