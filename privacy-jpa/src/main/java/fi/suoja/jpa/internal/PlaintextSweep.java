@@ -150,6 +150,7 @@ public final class PlaintextSweep {
         encrypted.add(column(p, jpaName, a.name()));
       }
     }
+    List<String> names = attributes.stream().map(EntityModel.EncryptedAttribute::name).toList();
     List<EntityModel.IndexAttribute> indexes = new ArrayList<>();
     List<String> indexColumns = new ArrayList<>();
     List<Integer> sources = new ArrayList<>();
@@ -163,8 +164,7 @@ public final class PlaintextSweep {
       }
       indexes.add(index);
       indexColumns.add(column(p, jpaName, index.name()));
-      sources.add(attributes.stream().map(EntityModel.EncryptedAttribute::name).toList()
-          .indexOf(index.of()));
+      sources.add(names.indexOf(index.of()));
     }
     return new Plan(model, p.getIdentifierType().getReturnedClass(), table, idColumn, tenant,
         List.copyOf(attributes), List.copyOf(indexes), List.copyOf(encrypted),

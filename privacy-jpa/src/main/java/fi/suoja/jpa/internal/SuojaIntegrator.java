@@ -17,9 +17,9 @@ import java.util.Set;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.engine.OptimisticLockStyle;
-import org.hibernate.engine.spi.PersistentAttributeInterceptable;
 import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
 import org.hibernate.engine.jdbc.spi.JdbcServices;
+import org.hibernate.engine.spi.PersistentAttributeInterceptable;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.event.service.spi.EventListenerRegistry;
 import org.hibernate.event.spi.EventType;
@@ -65,16 +65,15 @@ public final class SuojaIntegrator implements Integrator {
         refuseInComponents(pc.getEntityName() + "." + p.getName(), p.getValue());
       }
       Class<?> type = pc.getMappedClass();
-      if (type != null) {
-        ModelScanner.scan(pc.getJpaEntityName(), type)
-            .ifPresent(m -> models.put(pc.getEntityName(), m));
-      }
-      if (models.containsKey(pc.getEntityName())) {
-        requirePersistent(pc, models.get(pc.getEntityName()));
-        refuseTransformed(pc, models.get(pc.getEntityName()));
-        refuseSecondaryTables(pc, models.get(pc.getEntityName()));
-        refuseLazyLoading(pc, models.get(pc.getEntityName()));
-        refuseValueLocking(pc, models.get(pc.getEntityName()));
+      EntityModel model =
+          type == null ? null : ModelScanner.scan(pc.getJpaEntityName(), type).orElse(null);
+      if (model != null) {
+        models.put(pc.getEntityName(), model);
+        requirePersistent(pc, model);
+        refuseTransformed(pc, model);
+        refuseSecondaryTables(pc, model);
+        refuseLazyLoading(pc, model);
+        refuseValueLocking(pc, model);
         if (pc.useDynamicUpdate()) {
           dynamicUpdates.add(pc.getEntityName());
         }
