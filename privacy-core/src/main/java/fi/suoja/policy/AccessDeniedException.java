@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * The access policy denied an access; the {@link Decision.Deny} says why. The message names the
- * record type, the record id and the reason code, never a value of the record.
+ * action, the record type and the reason code - never a value of the record, nor its id: the
+ * actor who may not see the record should not learn which record matched (the audit event names
+ * it for the people who may).
  */
 public class AccessDeniedException extends SuojaException {
   private static final long serialVersionUID = 1L;
@@ -19,8 +21,6 @@ public class AccessDeniedException extends SuojaException {
             + action
             + " "
             + record.type()
-            + "#"
-            + record.id()
             + " ("
             + decision.reason()
             + ")");
