@@ -6,6 +6,7 @@ import fi.suoja.SuojaException;
 import fi.suoja.annotation.Encrypted;
 import fi.suoja.crypto.Normalization;
 import fi.suoja.jpa.internal.BlindIndexSearch;
+import fi.suoja.jpa.internal.QuietDenial;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
@@ -35,13 +36,14 @@ import org.hibernate.persister.entity.EntityPersister;
  * the index matched was loaded and therefore decided and audited (READ), including the false
  * positives that are not returned.
  *
- * <p><b>Not guaranteed.</b> A denied load behaves as any denied load: with {@code
- * suoja.on_denied=fail} the lookup throws {@link fi.suoja.policy.AccessDeniedException}; with
- * {@code mask} a masked entity cannot be verified and is left out of the result. False positives
- * that were loaded stay in the persistence context.
+ * <p><b>Records the actor may not see</b> are left out of the result in both {@code
+ * suoja.on_denied} modes (their denial is audited, and they are evicted from the session): an
+ * exception would tell the actor that a record with the value exists, where a lookup of an
+ * unknown value returns nothing. False positives that were loaded, and opened for the actor,
+ * stay in the persistence context.
  *
  * <p>A plain {@code select c from Client c where c.hetu = :hetu} also searches the blind index
- * and drops false positives from a list; streamed or paged it fails on one ({@code SUOJA-5106}),
+ * and drops false positives from a list; streamed or paged it is refused ({@code SUOJA-5107}),
  * and other comparisons of an encrypted attribute are refused ({@code SUOJA-5101}). Use this
  * class where the query's shape is not rewritten.
  */
@@ -61,7 +63,6 @@ public final class PrivacyQueries {
    * @throws SuojaConfigurationException {@code SUOJA-5110} if the attribute is not encrypted or
    *     not blind-indexed, or no Suoja runtime is configured
    * @throws SuojaException {@code SUOJA-5111} when the session has no tenant in focus
-   * @throws fi.suoja.policy.AccessDeniedException if a matching row may not be read (fail mode)
    * @throws fi.suoja.crypto.KeyUnavailableException if the tenant has no data key
    */
   public static <T> List<T> findBy(
@@ -82,7 +83,13 @@ public final class PrivacyQueries {
     CriteriaQuery<T> query = cb.createQuery(type);
     Root<T> root = query.from(type);
     query.select(root).where(root.get(indexed.indexAttribute()).in(candidates));
-    List<T> rows = session.createQuery(query).getResultList();
+    List<T> rows;
+    QuietDenial.arm(session, type); // a denied row is left out, not thrown: no existence oracle
+    try {
+      rows = session.createQuery(query).getResultList();
+    } finally {
+      QuietDenial.disarm();
+    }
 
     EntityPersister persister =
         session.getFactory().getMappingMetamodel().getEntityDescriptor(type);
@@ -94,6 +101,7 @@ public final class PrivacyQueries {
         continue;
       }
       if (SuojaJpaSettings.MASK.equals(opened) && session.isReadOnly(row)) {
+        QuietDenial.evictIfMasked(session, row); // a later find decides it again
         continue; // masked after a denied load: the value cannot be verified
       }
       if (wanted.equals(indexed.normalization().normalise(opened.toString()))) {

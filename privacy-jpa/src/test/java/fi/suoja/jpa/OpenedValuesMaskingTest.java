@@ -42,6 +42,31 @@ class OpenedValuesMaskingTest {
   }
 
   @Test
+  void valuesTheHostWrites_areMaskedInTheUnitOfWork_asOpenedOnesAre() {
+    try (JpaFixture f = new JpaFixture(Database.all().get(0))) {
+      UUID id = persistClient(f, "Aino", "Virtanen", "131052-308T");
+
+      String[] lines = new String[2];
+      PrivacyContext.runAs(OWNER, Purpose.CARE, () -> {
+        try (Session s = f.sessions.openSession()) {
+          s.beginTransaction();
+          Client c = s.find(Client.class, id);
+          c.lastName = "Korhonen";
+          Client added = new Client("e-1", "Lempi", "Salminen", "010101-123N");
+          s.persist(added);
+          s.getTransaction().commit();
+          lines[0] = MaskerSelector.scoped().select().mask(logLine(c.lastName, c.firstName));
+          lines[1] = MaskerSelector.scoped().select().mask(
+              logLine(added.lastName, added.firstName));
+        }
+      });
+
+      assertThat(lines[0]).doesNotContain("Korhonen", "Aino").contains("Espoo");
+      assertThat(lines[1]).doesNotContain("Salminen", "Lempi").contains("Espoo");
+    }
+  }
+
+  @Test
   void maskedLoad_registersNothing_itOpenedNothing() {
     try (JpaFixture f = new JpaFixture(Database.all().get(0),
         Map.of(SuojaJpaSettings.ON_DENIED, "mask"), fi.suoja.jpa.model.Client.class,

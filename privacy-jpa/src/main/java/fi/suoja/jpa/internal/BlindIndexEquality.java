@@ -167,12 +167,25 @@ final class BlindIndexEquality {
                 + " hook, so blind-index collisions could not be checked; use"
                 + " PrivacyQueries.findBy");
       }
+      DropFalsePositives filter = DropFalsePositives.install(executionContext);
+      if (filter == null) {
+        // refused by its shape alone, before any row is read: failing only when a row the actor
+        // may not see (or a collision) matched would tell whether the value exists
+        throw new SuojaException(
+            "SUOJA-5107",
+            "a query comparing " + lookup.name() + " is streamed, scrolled, paged, locked or"
+                + " tuple-transformed: rows the actor may not see and blind-index collisions could"
+                + " not be left out of such a result. Run it as a plain list (getResultList,"
+                + " getSingleResult; Spring Data List, Optional or entity returns), or use"
+                + " PrivacyQueries.findBy");
+      }
+      QuietDenial.arm(executionContext.getSession(), lookup.owner());
       Verification v =
           new Verification(
               lookup,
               Set.copyOf(candidates),
               lookup.normalization().normalise(searched),
-              DropFalsePositives.install(executionContext));
+              filter);
       callback.registerAfterLoadAction(
           (entity, type, session) -> v.check(entity, type.getEntityPersister(), session));
     }
@@ -188,11 +201,16 @@ final class BlindIndexEquality {
   static final class DropFalsePositives implements ResultListTransformer<Object> {
     private final MutableQueryOptions options;
     private final ResultListTransformer<?> host;
+    private final SharedSessionContractImplementor session;
     private final Set<Object> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    private DropFalsePositives(MutableQueryOptions options, ResultListTransformer<?> host) {
+    private DropFalsePositives(
+        MutableQueryOptions options,
+        ResultListTransformer<?> host,
+        SharedSessionContractImplementor session) {
       this.options = options;
       this.host = host;
+      this.session = session;
     }
 
     /** Installs a post-filter for this execution, or returns null where none can run. */
@@ -208,7 +226,9 @@ final class BlindIndexEquality {
       ResultListTransformer<?> current = options.getResultListTransformer();
       DropFalsePositives filter =
           new DropFalsePositives(
-              options, current instanceof DropFalsePositives stale ? stale.host : current);
+              options,
+              current instanceof DropFalsePositives stale ? stale.host : current,
+              executionContext.getSession());
       options.setResultListTransformer(filter);
       return filter;
     }
@@ -238,8 +258,12 @@ final class BlindIndexEquality {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public List<Object> transformList(List<Object> resultList) {
       options.setResultListTransformer(host);
+      QuietDenial.disarm();
       List<Object> kept = resultList;
       if (!dropped.isEmpty()) {
+        for (Object entity : dropped) {
+          QuietDenial.evictIfMasked(session, entity);
+        }
         kept = new ArrayList<>(resultList.size());
         for (Object row : resultList) {
           Object entity =

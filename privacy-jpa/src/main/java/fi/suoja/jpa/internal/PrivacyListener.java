@@ -15,13 +15,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import fi.suoja.masking.SensitiveValues;
 import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.EntityEntryExtraState;
 import org.hibernate.engine.spi.SelfDirtinessTracker;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.Status;
 import org.hibernate.event.service.spi.EventListenerRegistry;
+import org.hibernate.event.spi.EventSource;
 import org.hibernate.event.spi.EventType;
 import org.hibernate.event.spi.FlushEntityEvent;
 import org.hibernate.event.spi.FlushEntityEventListener;
@@ -83,6 +86,7 @@ final class PrivacyListener
   // sessions of the subject-rights flow (identity keys): loads decided as EXPORT, or not opened at
   // all and writes decided as ERASE; empty outside that flow, so the hot path pays one isEmpty()
   private final transient Map<Object, Action> actingAs = new ConcurrentHashMap<>();
+  private final transient SessionBindings bindings;
 
   /**
    * @param dynamicUpdates names of the entities mapped with {@code @DynamicUpdate}
@@ -97,6 +101,7 @@ final class PrivacyListener
     this.suoja = Objects.requireNonNull(suoja, "suoja");
     this.maskOnDenied = maskOnDenied;
     this.legacy = Objects.requireNonNull(legacy, "legacy");
+    this.bindings = new SessionBindings(suoja.guard());
     this.dynamicIndexed =
         Set.copyOf(
             dynamicUpdates.stream()
@@ -135,6 +140,10 @@ final class PrivacyListener
 
   Suoja suoja() {
     return suoja;
+  }
+
+  SessionBindings bindings() {
+    return bindings;
   }
 
   private Action acting(Object session, Action usual) {
@@ -191,6 +200,17 @@ final class PrivacyListener
       return false;
     }
     refuseStateless(event.getSession(), model);
+    try {
+      insert(event, model);
+    } catch (RuntimeException e) {
+      bindings.failed(event.getSession());
+      throw e;
+    }
+    return false;
+  }
+
+  private void insert(PreInsertEvent event, EntityModel model) {
+    bindings.bind(event.getSession());
     Positions pos = positions(model, event.getPersister());
     Object[] state = event.getState();
     if (state[pos.tenant()] == null) {
@@ -199,12 +219,11 @@ final class PrivacyListener
       state[pos.tenant()] = event.getSession().getTenantIdentifier();
     }
     String id = idText(event.getId());
-    refuseMasked(model, pos, id, state);
+    refuseUnwritable(model, pos, id, state);
     RecordRef ref = ref(model, pos, id, state);
     WriteOutcomes.require(
         suoja.guard(), event.getSession(), Action.CREATE, ref, presentEncrypted(model, pos, state));
     protect(model, pos, ref, id, state, event.getEntity(), event.getPersister());
-    return false;
   }
 
   @Override
@@ -214,11 +233,22 @@ final class PrivacyListener
       return false;
     }
     refuseStateless(event.getSession(), model);
+    try {
+      update(event, model);
+    } catch (RuntimeException e) {
+      bindings.failed(event.getSession());
+      throw e;
+    }
+    return false;
+  }
+
+  private void update(PreUpdateEvent event, EntityModel model) {
+    bindings.bind(event.getSession());
     EntityPersister persister = event.getPersister();
     Positions pos = positions(model, persister);
     Object[] state = event.getState();
     String id = idText(event.getId());
-    refuseMasked(model, pos, id, state);
+    refuseUnwritable(model, pos, id, state);
     RecordRef ref = ref(model, pos, id, state);
     WriteOutcomes.require(
         suoja.guard(),
@@ -227,7 +257,6 @@ final class PrivacyListener
         ref,
         changed(persister, state, event.getOldState(), pos));
     protect(model, pos, ref, id, state, event.getEntity(), persister);
-    return false;
   }
 
   @Override
@@ -237,6 +266,17 @@ final class PrivacyListener
       return false;
     }
     refuseStateless(event.getSession(), model); // it has no deleted state to decide on
+    try {
+      delete(event, model);
+    } catch (RuntimeException e) {
+      bindings.failed(event.getSession());
+      throw e;
+    }
+    return false;
+  }
+
+  private void delete(PreDeleteEvent event, EntityModel model) {
+    bindings.bind(event.getSession());
     Positions pos = positions(model, event.getPersister());
     Object[] state = event.getDeletedState();
     String id = idText(event.getId());
@@ -254,7 +294,6 @@ final class PrivacyListener
         }
       }
     }
-    return false;
   }
 
   @Override
@@ -285,7 +324,37 @@ final class PrivacyListener
     if (action == Action.ERASE) {
       return; // erasure never opens: the values stay sealed and the write is decided as ERASE
     }
-    open(event.getSession(), model, persister, event.getEntity(), event.getId(), action);
+    try {
+      bindings.check(event.getSession());
+      open(event.getSession(), model, persister, event.getEntity(), event.getId(), action);
+    } catch (RuntimeException e) {
+      // nothing sealed may stay in the session: a retry, a later find or a flush would see the
+      // envelopes as the entity's values (returned as such, or sealed a second time)
+      evictUnopened(event.getSession());
+      bindings.failed(event.getSession());
+      throw e;
+    }
+  }
+
+  /**
+   * Evicts every protected entity the session holds as loaded from the database but not opened
+   * (or masked): the one whose load failed, and those loaded with it whose post-load never ran.
+   * Entities not yet inserted, and those opened for the actor, stay.
+   */
+  private void evictUnopened(EventSource session) {
+    List<Object> sealed = new ArrayList<>();
+    for (Map.Entry<Object, EntityEntry> e :
+        session.getPersistenceContextInternal().reentrantSafeEntityEntries()) {
+      EntityEntry entry = e.getValue();
+      if (entry.isExistsInDatabase()
+          && entry.getExtraState(Opened.class) == null
+          && models.containsKey(entry.getPersister().getEntityName())) {
+        sealed.add(e.getKey());
+      }
+    }
+    for (Object entity : sealed) {
+      session.evict(entity);
+    }
   }
 
   /**
@@ -303,6 +372,7 @@ final class PrivacyListener
       return false;
     }
     if (session.getPersistenceContextInternal().getEntry(instance) == null) {
+      bindings.check(session);
       open(session, model, persister, instance, persister.getIdentifier(instance, session),
           Action.READ);
     }
@@ -327,9 +397,12 @@ final class PrivacyListener
     EntityEntry entry = session.getPersistenceContextInternal().getEntry(entity);
     Object[] loaded = entry == null ? null : entry.getLoadedState();
     if (decision instanceof Decision.Deny deny) {
-      if (!maskOnDenied || action != Action.READ) {
+      if (action != Action.READ
+          || (!maskOnDenied && (entry == null || !QuietDenial.covers(session, entity)))) {
         throw new AccessDeniedException(deny, action, ref);
       }
+      // mask mode, or a transparent lookup's row the actor may not see: masked and read-only;
+      // the lookup's post-filter leaves it out of the result
       for (int i : pos.encrypted()) {
         if (values[i] != null) {
           persister.setValue(entity, i, SuojaJpaSettings.MASK);
@@ -340,6 +413,8 @@ final class PrivacyListener
       }
       if (entry != null) {
         session.getPersistenceContextInternal().setReadOnly(entity, true);
+        opened(entry);
+        bindings.bind(session);
       }
       return;
     }
@@ -358,6 +433,39 @@ final class PrivacyListener
       if (loaded != null) {
         loaded[i] = opened;
       }
+    }
+    if (entry != null) {
+      opened(entry);
+      bindings.bind(session);
+    }
+  }
+
+  /** Marks a managed entity as holding what Suoja opened (or masked, or was given to write). */
+  private static void opened(EntityEntry entry) {
+    if (entry.getExtraState(Opened.class) == null) {
+      entry.addExtraState(new Opened());
+    }
+  }
+
+  /** The mark of {@link #opened}: extra state of the entity's entry, gone with the entry. */
+  static final class Opened implements EntityEntryExtraState {
+    private EntityEntryExtraState next;
+
+    @Override
+    public void addExtraState(EntityEntryExtraState extraState) {
+      if (next == null) {
+        next = extraState;
+      } else {
+        next.addExtraState(extraState);
+      }
+    }
+
+    @Override
+    public <T extends EntityEntryExtraState> T getExtraState(Class<T> type) {
+      if (next == null) {
+        return null;
+      }
+      return type.isInstance(next) ? type.cast(next) : next.getExtraState(type);
     }
   }
 
@@ -383,10 +491,14 @@ final class PrivacyListener
       state[pos.indexes()[k]] = value;
       persister.setValue(entity, pos.indexes()[k], value);
     }
+    SensitiveValues.Scope values = SensitiveValues.current().orElse(null);
     for (int k = 0; k < pos.encrypted().length; k++) {
       int i = pos.encrypted()[k];
       if (state[i] != null) {
         String field = model.encrypted().get(k).name();
+        if (values != null) {
+          values.register((String) state[i]); // the unit of work's log lines mask it too
+        }
         state[i] = seal(model, ref, context(model, tenant, field, id), (String) state[i]);
       }
     }
@@ -405,10 +517,28 @@ final class PrivacyListener
         : suoja.cipher().seal(context, value);
   }
 
-  /** Fails a write that would store the mask of a denied load over the real value. */
-  private static void refuseMasked(EntityModel model, Positions pos, String id, Object[] state) {
+  /**
+   * Fails a write that would store the mask of a denied load over the real value, or seal an
+   * envelope a second time (a sealed value that reached the entity: stored, it would open to the
+   * envelope text instead of the value).
+   */
+  private void refuseUnwritable(EntityModel model, Positions pos, String id, Object[] state) {
     for (int k = 0; k < pos.encrypted().length; k++) {
-      if (SuojaJpaSettings.MASK.equals(state[pos.encrypted()[k]])) {
+      Object value = state[pos.encrypted()[k]];
+      String tenant = text(state[pos.tenant()]);
+      if (value instanceof String s
+          && tenant != null
+          && looksSealed(s)
+          && LegacyPlaintext.isEnvelope(
+              suoja.cipher(), context(model, tenant, model.encrypted().get(k).name(), id), s)) {
+        throw new SuojaException(
+            "SUOJA-5021",
+            model.entityName() + "#" + id + "." + model.encrypted().get(k).name()
+                + " holds a sealed envelope, not a value: sealing it again would replace the"
+                + " stored value with the envelope's text. Set the plaintext; a value read"
+                + " around Suoja (a native query, a stateless session, JDBC) is sealed");
+      }
+      if (SuojaJpaSettings.MASK.equals(value)) {
         throw new SuojaException(
             "SUOJA-5012",
             model.entityName() + "#" + id + "." + model.encrypted().get(k).name()
@@ -418,6 +548,11 @@ final class PrivacyListener
                 + " it");
       }
     }
+  }
+
+  /** The text form of a format-1 envelope: "AQ" and at least 47 characters (35 bytes). */
+  private static boolean looksSealed(String value) {
+    return value.length() >= 47 && value.charAt(0) == 'A' && value.charAt(1) == 'Q';
   }
 
   private void restorePlaintext(
@@ -439,6 +574,7 @@ final class PrivacyListener
       loaded[i] = persister.getValue(entity, i);
     }
     entry.postUpdate(entity, loaded, entry.getVersion());
+    opened(entry);
   }
 
   private static CipherContext context(EntityModel model, String tenant, String field, String id) {

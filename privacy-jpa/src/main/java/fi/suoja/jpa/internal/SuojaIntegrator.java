@@ -130,6 +130,12 @@ public final class SuojaIntegrator implements Integrator {
     registry.appendListeners(EventType.POST_INSERT, listener);
     registry.appendListeners(EventType.POST_UPDATE, listener);
     registry.appendListeners(EventType.POST_LOAD, listener);
+    // one session, one actor: checked before Hibernate consults the persistence context
+    SessionGuard guard = new SessionGuard(listener.bindings());
+    registry.prependListeners(EventType.LOAD, guard);
+    registry.prependListeners(EventType.INIT_COLLECTION, guard);
+    registry.prependListeners(EventType.AUTO_FLUSH, guard);
+    registry.appendListeners(EventType.CLEAR, guard);
     LOG.info(
         "Suoja protects {} (denied loads: {})",
         models.values().stream().map(EntityModel::entityName).toList(),
