@@ -14,8 +14,11 @@ import fi.suoja.audit.Outcome;
 import fi.suoja.jpa.model.CachedClient;
 import fi.suoja.jpa.model.CachedNote;
 import fi.suoja.jpa.model.NaturalNote;
+import fi.suoja.SuojaException;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.DenyReason;
+import fi.suoja.policy.PrivacyContext;
+import fi.suoja.policy.Purpose;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -36,6 +39,7 @@ import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.MutableConfiguration;
+import org.hibernate.Session;
 import org.hibernate.cache.spi.entry.CacheEntry;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
@@ -87,6 +91,40 @@ class SecondLevelCacheTest {
 
     List<String> values() {
       return List.of(first, last, hetu);
+    }
+  }
+
+  // ---- one session, one actor: neither cache serves another actor from a bound session -------
+
+  @ParameterizedTest
+  @MethodSource("setups")
+  void aSessionBoundToTheOwner_servesNeitherCacheToAnotherActor(Setup setup) {
+    try (CachedFixture c = new CachedFixture(setup, Map.of())) {
+      Person p = Person.generate();
+      UUID id = c.persist(p);
+      java.util.function.Function<Session, List<CachedClient>> cached = s -> s
+          .createSelectionQuery("from CachedClient", CachedClient.class)
+          .setCacheable(true).getResultList();
+      as(c.f, OWNER, s -> cached.apply(s)); // the query cache now holds the result
+      c.f.sink.clear();
+      try (Session s = c.f.sessions.withOptions().tenantIdentifier((Object) "A").openSession()) {
+        PrivacyContext.runAs(OWNER, Purpose.CARE, () -> {
+          assertThat(s.find(CachedClient.class, id).hetu).isEqualTo(p.hetu());
+          assertThat(cached.apply(s)).extracting(x -> x.hetu).containsExactly(p.hetu());
+        });
+        for (java.util.function.Function<Session, ?> work :
+            List.<java.util.function.Function<Session, ?>>of(
+                x -> x.find(CachedClient.class, id), cached)) {
+          assertThatThrownBy(() -> PrivacyContext.callAs(COLLEAGUE, Purpose.CARE,
+              () -> work.apply(s)))
+              .isInstanceOfSatisfying(SuojaException.class,
+                  e -> assertThat(e.code()).isEqualTo("SUOJA-5020"));
+        }
+      }
+      assertThat(c.f.sink.events()).noneMatch(e -> e.actor().userId().equals("e-2"));
+      // a session of the colleague's own: served from the caches, decided and denied
+      assertThatThrownBy(() -> as(c.f, COLLEAGUE, cached::apply))
+          .isInstanceOf(AccessDeniedException.class);
     }
   }
 
