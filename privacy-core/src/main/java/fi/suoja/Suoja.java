@@ -216,6 +216,8 @@ public final class Suoja {
   public static final class Builder {
     private final SuojaCrypto.Builder crypto = SuojaCrypto.builder();
     private final Map<String, Class<?>> entities = new LinkedHashMap<>();
+    // field options by envelope scope (hierarchy root entity name), as given to the crypto builder
+    private final Map<String, Map<String, FieldOptions>> scoped = new LinkedHashMap<>();
     private AccessPolicy policy;
     private Auditor auditor;
     private ActorResolver resolver = ActorResolver.none();
@@ -274,7 +276,7 @@ public final class Suoja {
               "two entity classes share the entity name '" + name + "': "
                   + previous.getName() + " and " + type.getName());
         }
-        configure(name, type);
+        configure(name, scopeOf(type), type);
       }
       return this;
     }
@@ -317,7 +319,33 @@ public final class Suoja {
       return new Suoja(this, crypto.build(), guard);
     }
 
-    private void configure(String entity, Class<?> type) {
+    /**
+     * The name the envelopes and blind indexes of {@code type} are bound to: the entity name of
+     * its hierarchy's root entity (the topmost {@code @Entity} class), as the JPA integration
+     * seals them - so options declared on a subclass apply (before 2026-12 they were kept under
+     * the subclass's own name and silently ignored: no padding, a late SUOJA-1023 for an index).
+     */
+    private static String scopeOf(Class<?> type) {
+      Class<?> root = type;
+      for (Class<?> c = type.getSuperclass(); c != null && c != Object.class;
+          c = c.getSuperclass()) {
+        if (isEntity(c)) {
+          root = c;
+        }
+      }
+      return entityName(root);
+    }
+
+    private static boolean isEntity(Class<?> type) {
+      for (Annotation a : type.getAnnotations()) {
+        if (a.annotationType().getName().equals("jakarta.persistence.Entity")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void configure(String entity, String scope, Class<?> type) {
       Map<String, FieldOptions> options = new LinkedHashMap<>();
       List<Field> fields = new ArrayList<>();
       for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
@@ -348,7 +376,21 @@ public final class Suoja {
               bi.of(), bi.bits() > 0 ? base.blindIndex(n, bi.bits()) : base.blindIndex(n));
         }
       }
-      options.forEach((field, o) -> crypto.field(entity, field, o));
+      Map<String, FieldOptions> known = scoped.computeIfAbsent(scope, k -> new LinkedHashMap<>());
+      options.forEach(
+          (field, o) -> {
+            FieldOptions before = known.putIfAbsent(field, o);
+            if (before == null) {
+              crypto.field(scope, field, o);
+            } else if (!before.equals(o)) {
+              // two classes of one hierarchy declare the same attribute name differently
+              throw new SuojaConfigurationException(
+                  "SUOJA-1507",
+                  entity + "." + field + " is declared with other @Encrypted/@BlindIndex options"
+                      + " by another entity of the hierarchy " + scope + ": one name, one"
+                      + " envelope scope, one set of options");
+            }
+          });
     }
   }
 }

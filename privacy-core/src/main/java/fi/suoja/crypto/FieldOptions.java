@@ -120,6 +120,19 @@ public final class FieldOptions {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof FieldOptions f
+        && paddingBucket == f.paddingBucket
+        && normalization == f.normalization
+        && blindIndexBits == f.blindIndexBits;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(paddingBucket, normalization, blindIndexBits);
+  }
+
+  @Override
   public String toString() {
     return "FieldOptions[paddingBucket="
         + paddingBucket

@@ -3,6 +3,7 @@ package fi.suoja.jpa;
 import static fi.suoja.jpa.EncryptedEntityTest.COLLEAGUE;
 import static fi.suoja.jpa.EncryptedEntityTest.OWNER;
 import static fi.suoja.jpa.EncryptedEntityTest.as;
+import static fi.suoja.jpa.EncryptedEntityTest.rawColumn;
 import static fi.suoja.jpa.EncryptedEntityTest.rawRow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -203,6 +204,48 @@ class InheritanceTest {
           .hasMessageContaining("SUOJA-5105")
           .hasMessageContaining("PrivateParty has @Encrypted attributes");
     }
+  }
+
+  // ---- options declared on a subclass (issue 15: they were kept under the subclass's name) ----
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void paddingAndBlindIndex_declaredOnASubclass_apply(Database db, Hierarchy h) throws Exception {
+    db.assumeAvailable();
+    try (JpaFixture f = fixture(db, h)) {
+      UUID shortId = as(f, OWNER, s -> {
+        Hierarchy.Sub m = h.newSub().make("e-1", "010594Y9032", "x");
+        s.persist(m);
+        return m.id();
+      });
+      UUID longId = as(f, OWNER, s -> {
+        Hierarchy.Sub m = h.newSub().make("e-1", "131052-308T", "evening visit, twice");
+        s.persist(m);
+        return m.id();
+      });
+      // padded to the 32-byte bucket: a 1-character and a 20-character value look alike
+      String table = tableOf(h, "careNeeds");
+      assertThat(rawColumn(f, table, shortId, "careNeeds"))
+          .hasSameSizeAs(rawColumn(f, table, longId, "careNeeds"));
+      // the subclass's own blind index: written, and searched through the subclass
+      assertThat(rawColumn(f, table, longId, "careNeedsIndex")).hasSize(8);
+      List<UUID> found = as(f, OWNER, s -> s.createSelectionQuery(
+              "from " + h.sub().getSimpleName() + " where careNeeds = :c", h.sub())
+          .setParameter("c", "Evening visit, twice").getResultList().stream()
+          .map(Hierarchy.Member::id).toList());
+      assertThat(found).containsExactly(longId);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void aProtectedEntityMissingFromTheRuntime_failsTheBoot_namingIt(Database db, Hierarchy h) {
+    db.assumeAvailable();
+    assertThatThrownBy(() -> new JpaFixture(
+            db, Map.of(), new Class<?>[] {h.root()}, h.root(), h.sub()).close())
+        .isInstanceOfSatisfying(SuojaException.class,
+            e -> assertThat(e.code()).isEqualTo("SUOJA-5023"))
+        .hasMessageContaining(h.sub().getName());
   }
 
   /** A root-class row of e-1 with the HETU 131052-308T. */

@@ -39,6 +39,18 @@ public final class JpaFixture implements AutoCloseable {
   }
 
   public JpaFixture(Database database, Map<String, Object> extra, Class<?>... entities) {
+    this(database, extra, entities, entities);
+  }
+
+  /**
+   * A fixture whose runtime is built with {@code runtimeEntities} and whose persistence unit maps
+   * {@code entities} (the two lists a host keeps, which may differ by mistake).
+   */
+  public JpaFixture(
+      Database database,
+      Map<String, Object> extra,
+      Class<?>[] runtimeEntities,
+      Class<?>... entities) {
     this.database = database;
     byte[] master = new byte[32];
     new SecureRandom().nextBytes(master);
@@ -47,7 +59,7 @@ public final class JpaFixture implements AutoCloseable {
             .keyProvider(KeyProvider.inMemory(Map.of(1, master)))
             .wrappedKeyStore(WrappedKeyStore.inMemory())
             .crypto(c -> c.createTenantKeysOnFirstUse(true))
-            .entities(entities)
+            .entities(runtimeEntities)
             .policy(
                 CareAccessPolicy.builder()
                     .incidentGrants(grants)

@@ -8,6 +8,7 @@ import fi.suoja.jpa.SuojaJpaSettings;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +99,7 @@ public final class SuojaIntegrator implements Integrator {
               + (runtime == null ? "nothing" : "a " + runtime.getClass().getName())
               + ": set it to the fi.suoja.Suoja runtime (Suoja.builder()...build())");
     }
+    requireRegistered(suoja, models);
     requireTransport(factory, settings);
     requireQueryGuard(factory, models);
     SecondLevelCache.refuseUnsafe(metadata, factory.getSessionFactoryOptions(), models);
@@ -140,6 +142,27 @@ public final class SuojaIntegrator implements Integrator {
         "Suoja protects {} (denied loads: {})",
         models.values().stream().map(EntityModel::entityName).toList(),
         mask ? "masked, read-only" : "fail");
+  }
+
+  /**
+   * Refuses a protected entity the runtime was not built with ({@code
+   * Suoja.builder().entities(...)}): its padding and blind-index options would be silently
+   * ignored (values sealed unpadded, the first indexed write failing with SUOJA-1023).
+   */
+  static void requireRegistered(Suoja suoja, Map<String, EntityModel> models) {
+    List<String> missing = new ArrayList<>();
+    for (EntityModel m : models.values()) {
+      if (!suoja.entities().contains(m.entityName())) {
+        missing.add(m.type().getName());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new SuojaConfigurationException(
+          "SUOJA-5023",
+          "entities " + missing + " have @Encrypted attributes but were not given to"
+              + " Suoja.builder().entities(...): their @Encrypted/@BlindIndex options (padding,"
+              + " blind indexes) would be ignored. Add them to the runtime's entity list");
+    }
   }
 
   /**
