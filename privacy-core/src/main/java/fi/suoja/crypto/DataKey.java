@@ -76,10 +76,10 @@ final class DataKey {
   static final class SealKey {
     final SecretKey key;
     final byte[] context;
-    // header || context for unpadded [0] and padded [1] envelopes of this key version, and the
-    // same followed by the "no row" byte: computed once, never mutated, shared by all threads
-    private final byte[][] prefix = new byte[2][];
-    private final byte[][] noRow = new byte[2][];
+    // header || context per flags value (bit 0 padded, bit 1 policy inputs bound), and the same
+    // followed by the "no row" byte: computed once, never mutated, shared by all threads
+    private final byte[][] prefix = new byte[4][];
+    private final byte[][] noRow = new byte[4][];
     private final String entity;
     private final String field;
 
@@ -88,21 +88,22 @@ final class DataKey {
       this.field = field;
       this.key = AesGcm.key(dataKey.derive(SubKeys.SEAL, entity, field));
       this.context = Envelope.context(dataKey.id.owner(), entity, field);
-      for (int padded = 0; padded < 2; padded++) {
+      for (int flags = 0; flags < 4; flags++) {
         byte[] header = new byte[Envelope.TENANT_HEADER_BYTES];
-        Envelope.writeTenantHeader(header, padded == 1, dataKey.id.version());
-        prefix[padded] = LengthPrefixed.concat(header, context);
-        noRow[padded] = Envelope.withRow(prefix[padded], null);
+        Envelope.writeTenantHeader(header, flags, dataKey.id.version());
+        prefix[flags] = LengthPrefixed.concat(header, context);
+        noRow[flags] = Envelope.withRow(prefix[flags], null);
       }
     }
 
     /**
-     * The associated data of a tenant-key envelope of this key: the header is fully determined
-     * by the key version and the padded flag, so it comes from the cache.
+     * header || context || row of a tenant-key envelope of this key: the header is fully
+     * determined by the key version and the flags, so it comes from the cache. The caller appends
+     * the policy inputs when {@code flags} has the policy bit (the result may be a shared array:
+     * never mutate it).
      */
-    byte[] associatedData(boolean padded, String rowId) {
-      int i = padded ? 1 : 0;
-      return rowId == null ? noRow[i] : Envelope.withRow(prefix[i], rowId);
+    byte[] associatedData(int flags, String rowId) {
+      return rowId == null ? noRow[flags] : Envelope.withRow(prefix[flags], rowId);
     }
 
     @Override

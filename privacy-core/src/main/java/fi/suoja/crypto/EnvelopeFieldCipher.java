@@ -77,14 +77,17 @@ final class EnvelopeFieldCipher implements FieldCipher {
     }
     int headerLength = Envelope.TENANT_HEADER_BYTES + 1 + target.ref.length;
     byte[] out = new byte[headerLength + AesGcm.NONCE_BYTES + bodyLength + AesGcm.TAG_BYTES];
-    Envelope.writeSubjectHeader(out, bucket > 0, SubjectKeyCache.VERSION, target.ref);
+    Envelope.writeSubjectHeader(out, flags(bucket, context), SubjectKeyCache.VERSION, target.ref);
     NonceSequence.next(out, headerLength);
     byte[] aad =
-        Envelope.associatedData(
-            out,
-            headerLength,
-            Envelope.context(context.tenant(), context.entity(), context.field()),
-            context.rowId());
+        withPolicy(
+            context,
+            context.policy() != null,
+            Envelope.associatedData(
+                out,
+                headerLength,
+                Envelope.context(context.tenant(), context.entity(), context.field()),
+                context.rowId()));
     AesGcm.seal(
         target.key, out, headerLength, aad, body, 0, bodyLength, out,
         headerLength + AesGcm.NONCE_BYTES);
@@ -96,11 +99,14 @@ final class EnvelopeFieldCipher implements FieldCipher {
         subjectKeys.openKey(header.subjectRef(), context.tenant(), context.entity(), context.field());
     int h = header.length();
     byte[] aad =
-        Envelope.associatedData(
-            envelope,
-            h,
-            Envelope.context(context.tenant(), context.entity(), context.field()),
-            context.rowId());
+        withPolicy(
+            context,
+            header.bindsPolicy(),
+            Envelope.associatedData(
+                envelope,
+                h,
+                Envelope.context(context.tenant(), context.entity(), context.field()),
+                context.rowId()));
     try {
       byte[] body =
           AesGcm.open(
@@ -136,9 +142,11 @@ final class EnvelopeFieldCipher implements FieldCipher {
       body = Padding.pad(plaintext, bodyLength);
     }
     byte[] out = new byte[Envelope.TENANT_OVERHEAD + bodyLength];
-    int h = Envelope.writeTenantHeader(out, bucket > 0, dataKey.id().version());
+    int flags = flags(bucket, context);
+    int h = Envelope.writeTenantHeader(out, flags, dataKey.id().version());
     NonceSequence.next(out, h);
-    byte[] aad = key.associatedData(bucket > 0, context.rowId());
+    byte[] aad = withPolicy(
+            context, context.policy() != null, key.associatedData(flags, context.rowId()));
     AesGcm.seal(key.key, out, h, aad, body, 0, bodyLength, out, h + AesGcm.NONCE_BYTES);
     return out;
   }
@@ -178,7 +186,9 @@ final class EnvelopeFieldCipher implements FieldCipher {
     int h = header.length();
     // parse() admitted only format 1, known flags and a tenant key of exactly this version, so
     // the envelope's header bytes equal the cached header of this key
-    byte[] aad = key.associatedData(header.padded(), context.rowId());
+    byte[] aad =
+        withPolicy(
+            context, header.bindsPolicy(), key.associatedData(header.flags(), context.rowId()));
     try {
       byte[] body =
           AesGcm.open(
@@ -196,6 +206,34 @@ final class EnvelopeFieldCipher implements FieldCipher {
     } catch (OpenFailedException e) {
       throw fail(context, e.getMessage());
     }
+  }
+
+  /** Flags of a new envelope: padded, and policy inputs bound when the context has some. */
+  private static int flags(int bucket, CipherContext context) {
+    return (bucket > 0 ? Envelope.FLAG_PADDED : 0)
+        | (context.policy() != null ? Envelope.FLAG_POLICY : 0);
+  }
+
+  /**
+   * {@code aad} followed by the context's policy inputs when the envelope binds them ({@code
+   * bound}); an envelope that binds them cannot be opened by a context without them.
+   */
+  private static byte[] withPolicy(CipherContext context, boolean bound, byte[] aad) {
+    if (!bound) {
+      return aad;
+    }
+    CipherContext.PolicyInputs policy = context.policy();
+    if (policy == null) {
+      throw fail(context, "envelope binds policy inputs, the context has none");
+    }
+    return Envelope.withPolicy(aad, policy.owner(), policy.subject());
+  }
+
+  @Override
+  public boolean bindsPolicy(CipherContext context, String sealed) {
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(sealed, "sealed");
+    return header(context, decodeText(context, sealed)).bindsPolicy();
   }
 
   @Override

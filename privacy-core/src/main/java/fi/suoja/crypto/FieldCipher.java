@@ -10,8 +10,10 @@ package fi.suoja.crypto;
  *   <li>Confidentiality and integrity of the value; a ciphertext reveals the length of the value
  *       (or only its bucket when the field pads).
  *   <li>Context binding: a sealed value opens only with the same tenant, entity, field and row id
- *       (or the same absence of a row id). Anywhere else, and after any modification, {@link
- *       #open} throws {@link DecryptionException}; it never returns other data.
+ *       (or the same absence of a row id), and, when it was sealed with {@linkplain
+ *       CipherContext#withPolicy policy inputs}, the same owner and data subject. Anywhere else,
+ *       and after any modification, {@link #open} throws {@link DecryptionException}; it never
+ *       returns other data.
  *   <li>Randomised: sealing the same value twice gives different envelopes, so equal values are
  *       not visible in the database (use a {@link BlindIndexer} to search for equality).
  *   <li>Rotation: new values use the tenant's current key version; every older version still
@@ -19,7 +21,10 @@ package fi.suoja.crypto;
  * </ul>
  *
  * <p>Warning: without a row id, a value can be copied between rows of the same tenant, entity
- * and field without detection. Bind the row whenever the id is known before the insert.
+ * and field without detection. Bind the row whenever the id is known before the insert. A value
+ * sealed without policy inputs opens whatever inputs the context carries (so data sealed before
+ * they were bound keeps opening): where an unbound value must not be accepted, check {@link
+ * #bindsPolicy} first, and re-seal old data ({@link #reseal} with the inputs) to bind it.
  */
 public interface FieldCipher {
 
@@ -64,6 +69,16 @@ public interface FieldCipher {
    */
   KeyId keyOf(CipherContext context, String sealed);
 
-  /** Opens {@code sealed} and seals the value again under the current key version. */
+  /**
+   * Whether an envelope (text form) binds policy inputs, read from its header without opening it.
+   *
+   * @throws DecryptionException if the header is malformed
+   */
+  boolean bindsPolicy(CipherContext context, String sealed);
+
+  /**
+   * Opens {@code sealed} and seals the value again under the current key version, binding the
+   * context's policy inputs if it has any (so a re-seal upgrades an unbound envelope).
+   */
   String reseal(CipherContext context, String sealed);
 }

@@ -15,8 +15,11 @@ import net.jqwik.api.Provide;
 
 /**
  * A ciphertext opens only in its own context: another tenant, entity, field, row id, or a row id
- * added or removed, fails with {@link DecryptionException} and never returns data. The encoding of
- * contexts into associated data is injective.
+ * added or removed, fails with {@link DecryptionException} and never returns data; so do another
+ * owner or data subject, or none, for a value sealed with policy inputs. The encoding of contexts
+ * (policy inputs included, with the header flag that says whether they are there) into associated
+ * data is injective. A value sealed without policy inputs opens whatever inputs are given (data
+ * sealed before the binding).
  */
 class ContextBindingProperties {
   private final FieldCipher cipher = TestCrypto.twoTenants().fieldCipher();
@@ -25,15 +28,31 @@ class ContextBindingProperties {
   Arbitrary<CipherContext> contexts() {
     Arbitrary<String> names = Arbitraries.of("Client", "Employee", "hetu", "a", "ab", "b", "");
     Arbitrary<String> rows = Arbitraries.of("1", "2", "11", "1\u00002", "a").injectNull(0.3);
-    return Combinators.combine(Arbitraries.of("acme", "globex"), names, names, rows)
-        .filter((t, e, f, r) -> !e.isEmpty() && !f.isEmpty())
+    return Combinators.combine(Arbitraries.of("acme", "globex"), names, names, rows, policies())
+        .filter((t, e, f, r, p) -> !e.isEmpty() && !f.isEmpty())
         .as(CipherContext::new);
+  }
+
+  /** Owners and subjects as the JPA layer binds them: either may be absent, or empty. */
+  @Provide
+  Arbitrary<CipherContext.PolicyInputs> boundPolicies() {
+    Arbitrary<String> ids = Arbitraries.of("e-1", "e-2", "", "e-1\u0000", "c-1").injectNull(0.3);
+    return Combinators.combine(ids, ids).as(CipherContext.PolicyInputs::new);
+  }
+
+  private Arbitrary<CipherContext.PolicyInputs> policies() {
+    return boundPolicies().injectNull(0.3);
   }
 
   @Provide
   Arbitrary<CipherContext> anyContexts() {
     Arbitrary<String> names = Arbitraries.strings().withChars("ab\u0000\u00e4").ofMinLength(1).ofMaxLength(4);
-    return Combinators.combine(names, names, names, names.injectNull(0.3)).as(CipherContext::new);
+    Arbitrary<String> inputs =
+        Arbitraries.strings().withChars("ab\u0000\u00e4").ofMaxLength(4).injectNull(0.3);
+    Arbitrary<CipherContext.PolicyInputs> policy =
+        Combinators.combine(inputs, inputs).as(CipherContext.PolicyInputs::new).injectNull(0.3);
+    return Combinators.combine(names, names, names, names.injectNull(0.3), policy)
+        .as(CipherContext::new);
   }
 
   @Property(tries = 500)
@@ -41,11 +60,57 @@ class ContextBindingProperties {
       @ForAll("contexts") CipherContext sealedIn,
       @ForAll("contexts") CipherContext openedIn,
       @ForAll String plaintext) {
-    org.assertj.core.api.Assumptions.assumeThat(sealedIn).isNotEqualTo(openedIn);
     org.assertj.core.api.Assumptions.assumeThat(EnvelopeTamperProperties.hasNoLoneSurrogate(plaintext)).isTrue();
     String sealed = cipher.seal(sealedIn, plaintext);
-    assertThatThrownBy(() -> cipher.open(openedIn, sealed)).isInstanceOf(DecryptionException.class);
+    assertThat(cipher.bindsPolicy(sealedIn, sealed)).isEqualTo(sealedIn.policy() != null);
+    if (sealedIn.policy() == null && unbound(openedIn).equals(sealedIn)) {
+      // sealed before policy inputs were bound: opens whatever inputs the reader has
+      assertThat(cipher.open(openedIn, sealed)).isEqualTo(plaintext);
+    } else if (!sealedIn.equals(openedIn)) {
+      assertThatThrownBy(() -> cipher.open(openedIn, sealed))
+          .isInstanceOf(DecryptionException.class);
+    }
     assertThat(cipher.open(sealedIn, sealed)).isEqualTo(plaintext);
+  }
+
+  @Property(tries = 300)
+  void open_policyBound_anotherOwnerOrSubject_failsWithDecryptionException(
+      @ForAll("contexts") CipherContext sealedIn,
+      @ForAll("contexts") CipherContext other) {
+    org.assertj.core.api.Assumptions.assumeThat(sealedIn.policy()).isNotNull();
+    org.assertj.core.api.Assumptions.assumeThat(other.policy()).isNotEqualTo(sealedIn.policy());
+    CipherContext openedIn = new CipherContext(sealedIn.tenant(), sealedIn.entity(),
+        sealedIn.field(), sealedIn.rowId(), other.policy());
+    String sealed = cipher.seal(sealedIn, "010190-999K");
+    assertThatThrownBy(() -> cipher.open(openedIn, sealed))
+        .isInstanceOf(DecryptionException.class)
+        .hasMessageNotContaining("010190");
+    if (openedIn.policy() != null) {
+      // a legitimate transfer re-seals under the new inputs: from then on the old ones fail
+      String moved = cipher.seal(openedIn, cipher.open(sealedIn, sealed));
+      assertThat(cipher.open(openedIn, moved)).isEqualTo("010190-999K");
+      assertThatThrownBy(() -> cipher.open(sealedIn, moved))
+          .isInstanceOf(DecryptionException.class);
+    }
+  }
+
+  @Property(tries = 200)
+  void reseal_unboundValueWithPolicyInputs_bindsThem(
+      @ForAll("contexts") CipherContext any,
+      @ForAll("boundPolicies") CipherContext.PolicyInputs policy) {
+    CipherContext sealedIn = unbound(any);
+    CipherContext bound = new CipherContext(sealedIn.tenant(), sealedIn.entity(),
+        sealedIn.field(), sealedIn.rowId(), policy);
+    String old = cipher.seal(sealedIn, "v");
+    String upgraded = cipher.reseal(bound, old);
+    assertThat(cipher.bindsPolicy(bound, upgraded)).isTrue();
+    assertThat(cipher.open(bound, upgraded)).isEqualTo("v");
+    assertThatThrownBy(() -> cipher.open(sealedIn, upgraded))
+        .isInstanceOf(DecryptionException.class);
+  }
+
+  private static CipherContext unbound(CipherContext c) {
+    return new CipherContext(c.tenant(), c.entity(), c.field(), c.rowId());
   }
 
   @Property
@@ -67,8 +132,30 @@ class ContextBindingProperties {
     }
   }
 
+  @Property
+  void associatedData_cachedPrefix_equalsTheSpecifiedEncoding(
+      @ForAll("anyContexts") CipherContext c) {
+    // what the field cipher authenticates (cached header || context, then row and policy) is
+    // exactly the layout of docs/ENVELOPE.md
+    DataKey key = new DataKey(KeyId.tenant(c.tenant(), 3), new byte[32]);
+    for (int flags = 0; flags < 4; flags++) {
+      byte[] header = new byte[Envelope.TENANT_HEADER_BYTES];
+      Envelope.writeTenantHeader(header, flags, 3);
+      assertThat(key.sealKey(c.entity(), c.field()).associatedData(flags, c.rowId()))
+          .isEqualTo(LengthPrefixed.concat(header,
+              Envelope.context(c.tenant(), c.entity(), c.field()), Envelope.row(c.rowId())));
+    }
+  }
+
+  /**
+   * The bytes after the fixed-length header that a context contributes, preceded by the policy
+   * flag the header carries: flag, context, row, and the policy inputs only when flagged.
+   */
   private static byte[] encode(CipherContext c) {
+    CipherContext.PolicyInputs p = c.policy();
     return LengthPrefixed.concat(
-        Envelope.context(c.tenant(), c.entity(), c.field()), Envelope.row(c.rowId()));
+        new byte[] {(byte) (p == null ? 0 : Envelope.FLAG_POLICY)},
+        Envelope.context(c.tenant(), c.entity(), c.field()), Envelope.row(c.rowId()),
+        p == null ? new byte[0] : Envelope.policy(p.owner(), p.subject()));
   }
 }

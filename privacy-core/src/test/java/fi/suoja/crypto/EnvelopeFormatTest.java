@@ -41,6 +41,50 @@ class EnvelopeFormatTest {
   }
 
   @Test
+  void seal_withPolicyInputs_setsFlagBit1AndKeepsTheLength() {
+    CipherContext notes = CipherContext.of("acme", "Client", "notes");
+    CipherContext hetu = CipherContext.of("acme", "Client", "hetu");
+    byte[] bound = Text.decode(cipher.seal(notes.withPolicy("e-1", null), "010190-999K"));
+    assertThat(bound[1]).isEqualTo((byte) Envelope.FLAG_POLICY);
+    assertThat(bound).hasSize(35 + 11); // the inputs are authenticated, never stored
+    byte[] both = Text.decode(cipher.seal(hetu.withPolicy("e-1", "c-1"), "010190-999K"));
+    assertThat(both[1]).isEqualTo((byte) (Envelope.FLAG_PADDED | Envelope.FLAG_POLICY));
+  }
+
+  @Test
+  void open_policyFlagAddedOrRemoved_failsWithDecryptionException() {
+    CipherContext notes = CipherContext.of("acme", "Client", "notes");
+    byte[] unbound = cipher.sealBytes(notes, new byte[5]);
+    unbound[1] = (byte) Envelope.FLAG_POLICY;
+    assertThatThrownBy(() -> cipher.openBytes(notes, unbound))
+        .isInstanceOf(DecryptionException.class);
+    assertThatThrownBy(() -> cipher.openBytes(notes.withPolicy(null, null), unbound))
+        .isInstanceOf(DecryptionException.class);
+    byte[] bound = cipher.sealBytes(notes.withPolicy(null, null), new byte[5]);
+    bound[1] = 0;
+    assertThatThrownBy(() -> cipher.openBytes(notes.withPolicy(null, null), bound))
+        .isInstanceOf(DecryptionException.class);
+    byte[] unknown = cipher.sealBytes(notes, new byte[5]);
+    unknown[1] = 0x04;
+    assertThatThrownBy(() -> cipher.openBytes(notes, unknown))
+        .isInstanceOf(DecryptionException.class);
+  }
+
+  @Test
+  void open_subjectKeyEnvelopeWithPolicyInputs_bindsThem() {
+    SuojaCrypto crypto = TestCrypto.twoTenants(b -> b.createTenantKeysOnFirstUse(true));
+    FieldCipher subjectCipher = crypto.fieldCipher();
+    CipherContext ctx = new CipherContext("acme", "Client", "name", "row-1");
+    String sealed = subjectCipher.sealForSubject(ctx.withPolicy("e-1", "c-7"), "c-7", "Helmi");
+    assertThat(Text.decode(sealed)[1]).isEqualTo((byte) Envelope.FLAG_POLICY);
+    assertThat(subjectCipher.open(ctx.withPolicy("e-1", "c-7"), sealed)).isEqualTo("Helmi");
+    assertThatThrownBy(() -> subjectCipher.open(ctx.withPolicy("e-2", "c-7"), sealed))
+        .isInstanceOf(DecryptionException.class);
+    assertThatThrownBy(() -> subjectCipher.open(ctx, sealed))
+        .isInstanceOf(DecryptionException.class);
+  }
+
+  @Test
   void seal_columnWidths_matchEnvelopeDocTable() {
     CipherContext notes = CipherContext.of("acme", "Client", "notes");
     CipherContext hetu = CipherContext.of("acme", "Client", "hetu");

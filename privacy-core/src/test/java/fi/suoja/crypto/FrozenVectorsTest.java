@@ -63,6 +63,22 @@ class FrozenVectorsTest {
   }
 
   @Test
+  void open_frozenEnvelopesWithPolicyInputs_stillOpen() throws IOException {
+    // written before owner and subject were bound (no flag bit 1): a reader that now supplies
+    // them still opens the value
+    SuojaCrypto crypto = frozenCrypto();
+    Properties v = vectors();
+    CipherContext hetu = CipherContext.of("acme", "Client", "hetu").withRow("42")
+        .withPolicy("e-1", "c-42");
+    assertThat(crypto.fieldCipher().bindsPolicy(hetu, v.getProperty("envelope.hetu"))).isFalse();
+    assertThat(crypto.fieldCipher().open(hetu, v.getProperty("envelope.hetu")))
+        .isEqualTo("010190-999K");
+    String upgraded = crypto.fieldCipher().reseal(hetu, v.getProperty("envelope.hetu"));
+    assertThat(crypto.fieldCipher().bindsPolicy(hetu, upgraded)).isTrue();
+    assertThat(Text.decode(upgraded)[1] & 0x02).isEqualTo(0x02);
+  }
+
+  @Test
   void index_frozenBlindIndexes_stillMatch() throws IOException {
     SuojaCrypto crypto = frozenCrypto();
     Properties v = vectors();

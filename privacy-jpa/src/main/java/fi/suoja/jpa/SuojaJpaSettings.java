@@ -44,6 +44,17 @@ public final class SuojaJpaSettings {
   public static final String LEGACY_PLAINTEXT = "suoja.legacy_plaintext";
 
   /**
+   * Whether a load refuses a value sealed before owners and data subjects were bound into the
+   * envelope (docs/JPA.md, "Owner and subject binding"): {@code false} (default) opens such a
+   * value, so data written by earlier versions stays readable; {@code true} fails the load of an
+   * entity with an {@code @Owner} or {@code @DataSubjectId} attribute whose value is not bound,
+   * with {@code SUOJA-5019}. Turn it on once {@link KeyRotation} has re-sealed every row (it
+   * binds them) and the old key versions are retired: until then whoever can write the table can
+   * put back an older, unbound envelope of the same row and change its owner.
+   */
+  public static final String REQUIRE_POLICY_BINDING = "suoja.require_policy_binding";
+
+  /**
    * How the JDBC connection must be protected, checked at boot when entities with encrypted
    * attributes exist: {@code strict} (default) refuses a connection to a non-loopback host
    * without TLS that verifies the server (PostgreSQL {@code sslmode=verify-ca|verify-full} or

@@ -57,12 +57,13 @@ class EnversTest {
       assertThat(revisions).allSatisfy(r -> assertThat(r.get("LASTNAME")).isNotNull());
 
       // history read through Envers skips Suoja's load: it stays sealed (no policy decision was
-      // made), and opens only where Suoja opens it, under the row's own context
+      // made), and opens only where Suoja opens it, under the row's own context (its owner too)
       String first = as(f, OWNER,
           s -> AuditReaderFactory.get(s).find(AuditedClient.class, id, 1).lastName);
       assertThat(first).isNotEqualTo("Virtanen");
       assertThat(f.suoja.cipher().open(
-              new CipherContext("A", "AuditedClient", "lastName", id.toString()), first))
+              new CipherContext("A", "AuditedClient", "lastName", id.toString())
+                  .withPolicy("e-1", null), first))
           .isEqualTo("Virtanen");
     }
   }

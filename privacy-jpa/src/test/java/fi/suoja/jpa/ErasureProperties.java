@@ -220,7 +220,8 @@ class ErasureProperties {
 
     // crypto-shredding: the pre-erasure copy opens no more exactly when nothing was held
     assertThat(result.subjectKeyDestroyed()).isEqualTo(heldIds.isEmpty());
-    CipherContext ctx = new CipherContext("A", "RightsClient", "name", victim.id().toString());
+    CipherContext ctx = new CipherContext("A", "RightsClient", "name", victim.id().toString())
+        .withPolicy("e-1", null); // its owner, bound like the row id
     if (heldIds.isEmpty()) {
       assertThatThrownBy(() -> f.suoja.cipher().open(ctx, backupName))
           .isInstanceOf(KeyUnavailableException.class);

@@ -124,7 +124,8 @@ class SessionBindingTest {
           }));
           // no actor at all (a thread outside any scope) is no better than another actor
           Throwable[] none = new Throwable[1];
-          Thread outside = new Thread(() -> none[0] = catchThrowable(() -> s.find(Client.class, id)));
+          Thread outside =
+              new Thread(() -> none[0] = catchThrowable(() -> s.find(Client.class, id)));
           outside.start();
           join(outside);
           assertThat(none[0]).isInstanceOf(SuojaException.class);

@@ -8,7 +8,8 @@ import java.util.Arrays;
  *
  * <pre>
  * 0       1   format version, 0x01
- * 1       1   flags: bit 0 = plaintext padded to a bucket; other bits must be 0
+ * 1       1   flags: bit 0 = plaintext padded to a bucket, bit 1 = policy inputs bound;
+ *             other bits must be 0
  * 2       1   key kind: 0x01 tenant key, 0x02 subject key (reserved)
  * 3       4   key version, big-endian, 1..2^31-1
  * (subject keys only: 1 byte reference length n = 22, then n Base64url characters of reference;
@@ -18,13 +19,16 @@ import java.util.Arrays;
  * end-16  16  GCM tag
  * </pre>
  *
- * The associated data is the header (bytes 0..h) followed by {@link #context} and {@link #row}.
+ * The associated data is the header (bytes 0..h) followed by {@link #context} and {@link #row},
+ * and by {@link #policy} when flag bit 1 is set.
  */
 public final class Envelope {
   /** Format version byte of this layout. */
   public static final int FORMAT_1 = 0x01;
   /** Flag: the plaintext was padded to a bucket before encryption. */
   public static final int FLAG_PADDED = 0x01;
+  /** Flag: the associated data ends with the policy inputs (owner, data subject). */
+  public static final int FLAG_POLICY = 0x02;
   /** Kind byte of a tenant key. */
   public static final int KIND_TENANT = 0x01;
   /** Kind byte of a subject key (reserved). */
@@ -44,12 +48,25 @@ public final class Envelope {
     public boolean padded() {
       return (flags & FLAG_PADDED) != 0;
     }
+
+    /** Whether the policy-inputs flag is set. */
+    public boolean bindsPolicy() {
+      return (flags & FLAG_POLICY) != 0;
+    }
   }
 
-  /** Writes a tenant-key header at offset 0 of {@code out}; returns its length. */
+  /** Writes a tenant-key header without the policy flag; returns its length. */
   public static int writeTenantHeader(byte[] out, boolean padded, int keyVersion) {
+    return writeTenantHeader(out, padded ? FLAG_PADDED : 0, keyVersion);
+  }
+
+  /** Writes a tenant-key header with {@code flags} at offset 0 of {@code out}; returns its size. */
+  public static int writeTenantHeader(byte[] out, int flags, int keyVersion) {
+    if ((flags & ~(FLAG_PADDED | FLAG_POLICY)) != 0) {
+      throw new IllegalArgumentException("unknown flags");
+    }
     out[0] = FORMAT_1;
-    out[1] = (byte) (padded ? FLAG_PADDED : 0);
+    out[1] = (byte) flags;
     out[2] = KIND_TENANT;
     out[3] = (byte) (keyVersion >>> 24);
     out[4] = (byte) (keyVersion >>> 16);
@@ -63,12 +80,12 @@ public final class Envelope {
    * 0x02}, then the reference length and the reference (22 Base64url characters); returns its
    * length.
    */
-  public static int writeSubjectHeader(byte[] out, boolean padded, int keyVersion, byte[] ref) {
+  public static int writeSubjectHeader(byte[] out, int flags, int keyVersion, byte[] ref) {
     if (!isReference(ref, 0, ref.length) || keyVersion != 1) {
       throw new IllegalArgumentException(
           "subject reference must be 22 Base64url characters, key version 1");
     }
-    writeTenantHeader(out, padded, keyVersion);
+    writeTenantHeader(out, flags, keyVersion);
     out[2] = KIND_SUBJECT;
     out[TENANT_HEADER_BYTES] = (byte) ref.length;
     System.arraycopy(ref, 0, out, TENANT_HEADER_BYTES + 1, ref.length);
@@ -102,7 +119,7 @@ public final class Envelope {
       throw new OpenFailedException("unknown format version");
     }
     int flags = envelope[1] & 0xFF;
-    if ((flags & ~FLAG_PADDED) != 0) {
+    if ((flags & ~(FLAG_PADDED | FLAG_POLICY)) != 0) {
       throw new OpenFailedException("unknown flags");
     }
     int kind = envelope[2] & 0xFF;
@@ -154,6 +171,20 @@ public final class Envelope {
     out[0] = 1;
     System.arraycopy(id, 0, out, 1, id.length);
     return out;
+  }
+
+  /**
+   * The policy part of the associated data, present only when flag bit 1 is set: owner, then
+   * subject, each as {@code 0x00} when absent or {@code 0x01} and its length-prefixed UTF-8
+   * bytes, so an absent input never encodes like any value, the empty string included.
+   */
+  public static byte[] policy(String owner, String subject) {
+    return LengthPrefixed.concat(row(owner), row(subject));
+  }
+
+  /** A copy of {@code aad} followed by {@link #policy}(owner, subject). */
+  public static byte[] withPolicy(byte[] aad, String owner, String subject) {
+    return LengthPrefixed.concat(aad, policy(owner, subject));
   }
 
   /**

@@ -52,6 +52,12 @@ public final class PlaintextSweep {
     final String table;
     final String idColumn;
     final String tenantColumn; // a column of the table, or a scalar subquery (JOINED subclass)
+    // the policy inputs bound into the envelopes (PrivacyListener.context): owner and subject
+    // columns as tenantColumn, null where the entity has no such attribute
+    final String ownerColumn;
+    final String subjectColumn;
+    final Class<?> ownerType;
+    final Class<?> subjectType;
     final List<EntityModel.EncryptedAttribute> attributes;
     final List<EntityModel.IndexAttribute> indexes;
     final List<String> encryptedColumns;
@@ -59,6 +65,7 @@ public final class PlaintextSweep {
     final int[] indexSources; // position in encryptedColumns of each index's source
 
     Plan(EntityModel model, Class<?> idType, String table, String idColumn, String tenantColumn,
+        String[] ownerAndSubject, Class<?>[] ownerAndSubjectTypes,
         List<EntityModel.EncryptedAttribute> attributes, List<EntityModel.IndexAttribute> indexes,
         List<String> encryptedColumns, List<String> indexColumns, int[] indexSources) {
       this.model = model;
@@ -66,6 +73,10 @@ public final class PlaintextSweep {
       this.table = table;
       this.idColumn = idColumn;
       this.tenantColumn = tenantColumn;
+      this.ownerColumn = ownerAndSubject[0];
+      this.subjectColumn = ownerAndSubject[1];
+      this.ownerType = ownerAndSubjectTypes[0];
+      this.subjectType = ownerAndSubjectTypes[1];
       this.attributes = attributes;
       this.indexes = indexes;
       this.encryptedColumns = encryptedColumns;
@@ -136,11 +147,19 @@ public final class PlaintextSweep {
     boolean inheritsColumns =
         p.getSuperMappingType() != null && (joined || rootTable.equals(table));
     Set<String> inherited = inheritsColumns ? entitySuperclassFields(type) : Set.of();
-    String tenant = column(p, jpaName, model.tenantAttribute());
-    if (joined && inherited.contains(model.tenantAttribute())) {
-      tenant = "(SELECT r_." + tenant + " FROM " + identifying.getTableName() + " r_ WHERE r_."
-          + identifying.getKeyDetails().getKeyColumn(0).getColumnName() + " = " + table + "."
-          + idColumn + ")";
+    String rootKey = identifying.getKeyDetails().getKeyColumn(0).getColumnName();
+    String tenant = rowColumn(p, jpaName, model.tenantAttribute(), joined, inherited,
+        identifying.getTableName(), rootKey, table, idColumn);
+    String[] policy = new String[2];
+    Class<?>[] policyTypes = new Class<?>[2];
+    String[] policyAttributes = {model.ownerAttribute(), model.subjectAttribute()};
+    for (int j = 0; j < 2; j++) {
+      if (policyAttributes[j] != null) {
+        policy[j] = rowColumn(p, jpaName, policyAttributes[j], joined, inherited,
+            identifying.getTableName(), rootKey, table, idColumn);
+        policyTypes[j] =
+            p.findAttributeMapping(policyAttributes[j]).getJavaType().getJavaTypeClass();
+      }
     }
     List<EntityModel.EncryptedAttribute> attributes = new ArrayList<>();
     List<String> encrypted = new ArrayList<>();
@@ -167,8 +186,24 @@ public final class PlaintextSweep {
       sources.add(names.indexOf(index.of()));
     }
     return new Plan(model, p.getIdentifierType().getReturnedClass(), table, idColumn, tenant,
-        List.copyOf(attributes), List.copyOf(indexes), List.copyOf(encrypted),
+        policy, policyTypes, List.copyOf(attributes), List.copyOf(indexes), List.copyOf(encrypted),
         List.copyOf(indexColumns), sources.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /**
+   * The column of a per-row attribute the envelopes are bound to (tenant, owner, subject): the
+   * entity table's own column, or a scalar subquery on the root table for a JOINED subclass that
+   * inherits it.
+   */
+  private static String rowColumn(AbstractEntityPersister p, String jpaName, String attribute,
+      boolean joined, Set<String> inherited, String rootTable, String rootKey, String table,
+      String idColumn) {
+    String column = column(p, jpaName, attribute);
+    if (joined && inherited.contains(attribute)) {
+      return "(SELECT r_." + column + " FROM " + rootTable + " r_ WHERE r_." + rootKey + " = "
+          + table + "." + idColumn + ")";
+    }
+    return column;
   }
 
   /** Fields of {@code type}'s nearest entity superclass and above; empty without one. */
@@ -216,13 +251,13 @@ public final class PlaintextSweep {
   public Batch batch(Plan plan, Object afterId, int size) {
     FieldCipher cipher = suoja.cipher();
     try {
-      return sweep(plan, afterId, size, false, (tenant, id, k, stored) -> {
+      return sweep(plan, afterId, size, false, (tenant, id, policy, k, stored) -> {
         if (tenant == null) {
           throw new SuojaException(
               "SUOJA-5231",
               plan.model.entityName() + "#" + id + " has no tenant value; cannot seal it");
         }
-        CipherContext ctx = context(plan, k, tenant, id);
+        CipherContext ctx = context(plan, k, tenant, id, policy);
         return LegacyPlaintext.isEnvelope(cipher, ctx, stored)
             ? null
             : new Rewritten(cipher.seal(ctx, stored), stored);
@@ -239,8 +274,12 @@ public final class PlaintextSweep {
   /** What a sweep does with one stored (non-null) value of one row. */
   @FunctionalInterface
   interface Rewrite {
-    /** The value to write instead, or {@code null} to leave it as it is. */
-    Rewritten apply(String tenant, String id, int field, String stored) throws SQLException;
+    /**
+     * The value to write instead, or {@code null} to leave it as it is; {@code policy} is the
+     * row's owner and subject as the listener binds them (null where the entity has neither).
+     */
+    Rewritten apply(String tenant, String id, CipherContext.PolicyInputs policy, int field,
+        String stored) throws SQLException;
   }
 
   /**
@@ -257,6 +296,7 @@ public final class PlaintextSweep {
     List<String> columns = new ArrayList<>();
     columns.add(plan.idColumn);
     columns.add(plan.tenantColumn);
+    int first = policyColumns(plan, columns);
     columns.addAll(plan.encryptedColumns);
     columns.addAll(plan.indexColumns);
     String select =
@@ -296,13 +336,14 @@ public final class PlaintextSweep {
           last = rawId;
           String id = idText(rs, plan.idType, rawId);
           String tenant = rs.getString(2);
+          CipherContext.PolicyInputs policy = policy(plan, rs, id);
           String[] out = new String[encCount];
           String[] plain = new String[encCount];
           boolean any = false;
           for (int k = 0; k < encCount; k++) {
-            String v = rs.getString(3 + k);
+            String v = rs.getString(first + k);
             out[k] = v;
-            Rewritten r = v == null ? null : rewrite.apply(tenant, id, k, v);
+            Rewritten r = v == null ? null : rewrite.apply(tenant, id, policy, k, v);
             if (r != null) {
               out[k] = r.value();
               plain[k] = r.plain();
@@ -319,7 +360,7 @@ public final class PlaintextSweep {
           }
           for (int k = 0; k < idxCount; k++) {
             int source = plan.indexSources[k];
-            String current = rs.getString(3 + encCount + k);
+            String current = rs.getString(first + encCount + k);
             if (source >= 0 && plain[source] != null) {
               EntityModel.IndexAttribute index = plan.indexes.get(k);
               current =
@@ -360,27 +401,79 @@ public final class PlaintextSweep {
     }
   }
 
+  /** The context of one value, without policy inputs: enough to read its header. */
   static CipherContext context(Plan plan, int k, String tenant, String id) {
     return new CipherContext(
         tenant, plan.model.scope(), plan.attributes.get(k).name(), id);
+  }
+
+  /** The context the listener seals the value in, with the row's owner and subject. */
+  static CipherContext context(
+      Plan plan, int k, String tenant, String id, CipherContext.PolicyInputs policy) {
+    return new CipherContext(
+        tenant, plan.model.scope(), plan.attributes.get(k).name(), id, policy);
+  }
+
+  /**
+   * Adds the owner and subject columns (those the entity has) to {@code columns}, after id and
+   * tenant; returns the 1-based position of the first column after them.
+   */
+  static int policyColumns(Plan plan, List<String> columns) {
+    if (plan.ownerColumn != null) {
+      columns.add(plan.ownerColumn);
+    }
+    if (plan.subjectColumn != null) {
+      columns.add(plan.subjectColumn);
+    }
+    return columns.size() + 1;
+  }
+
+  /**
+   * The row's owner and subject as {@code PrivacyListener} binds them (the Java value's text), read
+   * from the columns {@link #policyColumns} added; null where the entity has neither.
+   */
+  static CipherContext.PolicyInputs policy(Plan plan, ResultSet rs, String id)
+      throws SQLException {
+    if (plan.ownerColumn == null && plan.subjectColumn == null) {
+      return null;
+    }
+    int at = 3;
+    String owner = null;
+    String subject = null;
+    if (plan.ownerColumn != null) {
+      owner = text(rs, at, plan.ownerType, rs.getObject(at));
+      at++;
+    }
+    if (plan.subjectColumn != null) {
+      subject = text(rs, at, plan.subjectType, rs.getObject(at));
+    }
+    return new CipherContext.PolicyInputs(owner, subject);
   }
 
   static String idText(ResultSet rs, Class<?> idType, Object raw) throws SQLException {
     if (raw == null) {
       throw new SQLException("a row has a NULL id");
     }
-    if (idType.isInstance(raw)) {
+    return text(rs, 1, idType, raw);
+  }
+
+  /** The text of column {@code at} as the Java value of {@code type} prints it; null for NULL. */
+  private static String text(ResultSet rs, int at, Class<?> type, Object raw) throws SQLException {
+    if (raw == null) {
+      return null;
+    }
+    if (type.isInstance(raw)) {
       return raw.toString();
     }
     try {
-      Object typed = rs.getObject(1, idType);
+      Object typed = rs.getObject(at, type);
       if (typed != null) {
         return typed.toString();
       }
     } catch (SQLException | RuntimeException unsupported) {
       // drivers that cannot convert: fall through
     }
-    if (idType == java.util.UUID.class && raw instanceof String s) {
+    if (type == java.util.UUID.class && raw instanceof String s) {
       return java.util.UUID.fromString(s).toString();
     }
     return raw.toString();

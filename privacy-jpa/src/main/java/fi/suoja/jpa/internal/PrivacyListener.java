@@ -7,6 +7,7 @@ import fi.suoja.jpa.SuojaJpaSettings;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.Action;
 import fi.suoja.policy.Decision;
+import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.RecordRef;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,8 +60,13 @@ import org.hibernate.persister.entity.EntityPersister;
  *   <li>Flush-entity, before Hibernate's own dirty check, for {@code @DynamicUpdate} entities only:
  *       recompute a blind index whose source changed, so that the index column counts as dirty
  *       and is written with its source (a dynamic update writes only the dirty columns, and they
- *       are chosen before pre-update).
+ *       are chosen before pre-update); when the owner or data subject changed, mark every
+ *       encrypted attribute dirty, so that all of them are re-sealed under the new one.
  * </ul>
+ *
+ * <p>Owner and data subject (the policy's inputs besides tenant and id) are bound into every
+ * envelope of the row ({@link #context}): changed in the database without keys, the row no
+ * longer opens; changed through the session, the row is re-sealed.
  *
  * <p>No write ever stores {@link SuojaJpaSettings#MASK}: a masked entity that reaches a write
  * (merged into another session, copied, or made writable again) fails with {@code SUOJA-5012}
@@ -75,6 +81,8 @@ final class PrivacyListener
         PostUpdateEventListener,
         PostLoadEventListener {
   private static final long serialVersionUID = 1L;
+  /** Reason of the follow-up event when an allowed value does not open. */
+  static final String UNREADABLE = "UNREADABLE";
 
   private final transient Map<String, EntityModel> models;
   private final transient Suoja suoja;
@@ -87,6 +95,14 @@ final class PrivacyListener
   // all and writes decided as ERASE; empty outside that flow, so the hot path pays one isEmpty()
   private final transient Map<Object, Action> actingAs = new ConcurrentHashMap<>();
   private final transient SessionBindings bindings;
+  // entities with @DynamicUpdate whose envelopes bind an owner or subject: re-sealed in full
+  // when either changes (the flush-entity listener's other work list)
+  private final transient Set<String> dynamicBound;
+  // SuojaJpaSettings.REQUIRE_POLICY_BINDING: refuse an unbound envelope where one could be bound
+  private final boolean requireBinding;
+  // stands in the loaded state for an encrypted value that must be re-sealed (owner or subject
+  // changed under @DynamicUpdate): never equal to a value, so Hibernate writes the column
+  private static final String RESEAL = new String("<suoja:reseal>");
 
   /**
    * @param dynamicUpdates names of the entities mapped with {@code @DynamicUpdate}
@@ -96,7 +112,8 @@ final class PrivacyListener
       Suoja suoja,
       boolean maskOnDenied,
       LegacyPlaintext legacy,
-      Set<String> dynamicUpdates) {
+      Set<String> dynamicUpdates,
+      boolean requireBinding) {
     this.models = Map.copyOf(models);
     this.suoja = Objects.requireNonNull(suoja, "suoja");
     this.maskOnDenied = maskOnDenied;
@@ -107,6 +124,17 @@ final class PrivacyListener
             dynamicUpdates.stream()
                 .filter(n -> models.containsKey(n) && !models.get(n).indexes().isEmpty())
                 .toList());
+    this.dynamicBound =
+        Set.copyOf(
+            dynamicUpdates.stream()
+                .filter(n -> models.containsKey(n) && bindsPolicy(models.get(n)))
+                .toList());
+    this.requireBinding = requireBinding;
+  }
+
+  /** Whether the entity's envelopes bind policy inputs: it has an owner or subject attribute. */
+  private static boolean bindsPolicy(EntityModel model) {
+    return model.ownerAttribute() != null || model.subjectAttribute() != null;
   }
 
   /** Suoja's listener registered with {@code factory}, or null when Suoja is not integrated. */
@@ -164,7 +192,7 @@ final class PrivacyListener
 
   @Override
   public void onFlushEntity(FlushEntityEvent event) {
-    if (dynamicIndexed.isEmpty()) {
+    if (dynamicIndexed.isEmpty() && dynamicBound.isEmpty()) {
       return;
     }
     EntityEntry entry = event.getEntityEntry();
@@ -172,8 +200,13 @@ final class PrivacyListener
     Object[] loaded = entry.getLoadedState();
     if (loaded == null
         || entry.getStatus() != Status.MANAGED
-        || entry.isReadOnly()
-        || !dynamicIndexed.contains(persister.getEntityName())) {
+        || entry.isReadOnly()) {
+      return;
+    }
+    if (dynamicBound.contains(persister.getEntityName())) {
+      resealOnNewOwner(models.get(persister.getEntityName()), persister, event.getEntity(), loaded);
+    }
+    if (!dynamicIndexed.contains(persister.getEntityName())) {
       return;
     }
     EntityModel model = models.get(persister.getEntityName());
@@ -188,6 +221,35 @@ final class PrivacyListener
         if (entity instanceof SelfDirtinessTracker tracker) {
           // bytecode-enhanced dirty tracking: Hibernate asks the tracker, not the values
           tracker.$$_hibernate_trackChange(index.name());
+        }
+      }
+    }
+  }
+
+  /**
+   * Under {@code @DynamicUpdate} only dirty columns are written: when the owner or the subject
+   * changed, every encrypted value must be written too, sealed for the new one, or the row would
+   * keep envelopes bound to the old owner (unreadable). The loaded value is replaced by {@link
+   * #RESEAL} so that value comparison finds it dirty, and an enhanced entity's tracker is told.
+   */
+  private void resealOnNewOwner(
+      EntityModel model, EntityPersister persister, Object entity, Object[] loaded) {
+    Positions pos = positions(model, persister);
+    boolean moved =
+        (pos.owner() >= 0
+                && !Objects.equals(persister.getValue(entity, pos.owner()), loaded[pos.owner()]))
+            || (pos.subject() >= 0
+                && !Objects.equals(
+                    persister.getValue(entity, pos.subject()), loaded[pos.subject()]));
+    if (!moved) {
+      return;
+    }
+    for (int k = 0; k < pos.encrypted().length; k++) {
+      int i = pos.encrypted()[k];
+      if (loaded[i] != null) {
+        loaded[i] = RESEAL;
+        if (entity instanceof SelfDirtinessTracker tracker) {
+          tracker.$$_hibernate_trackChange(model.encrypted().get(k).name());
         }
       }
     }
@@ -290,7 +352,7 @@ final class PrivacyListener
         int i = pos.encrypted()[k];
         if (state[i] instanceof String value && !SuojaJpaSettings.MASK.equals(value)) {
           String field = model.encrypted().get(k).name();
-          state[i] = seal(model, ref, context(model, ref.tenant(), field, id), value);
+          state[i] = seal(model, ref, context(model, pos, ref, field), value);
         }
       }
     }
@@ -427,7 +489,7 @@ final class PrivacyListener
       String opened =
           plain != null && plain[k]
               ? (String) values[i] // legacy plaintext, flagged in the audit event above
-              : suoja.cipher().open(context(model, ref.tenant(), field, id), (String) values[i]);
+              : openSealed(model, pos, ref, field, (String) values[i], action, decision, plain);
       suoja.remember(opened);
       persister.setValue(entity, i, opened);
       if (loaded != null) {
@@ -499,7 +561,7 @@ final class PrivacyListener
         if (values != null) {
           values.register((String) state[i]); // the unit of work's log lines mask it too
         }
-        state[i] = seal(model, ref, context(model, tenant, field, id), (String) state[i]);
+        state[i] = seal(model, ref, context(model, pos, ref, field), (String) state[i]);
       }
     }
   }
@@ -530,7 +592,9 @@ final class PrivacyListener
           && tenant != null
           && looksSealed(s)
           && LegacyPlaintext.isEnvelope(
-              suoja.cipher(), context(model, tenant, model.encrypted().get(k).name(), id), s)) {
+              suoja.cipher(),
+              new CipherContext(tenant, model.scope(), model.encrypted().get(k).name(), id),
+              s)) {
         throw new SuojaException(
             "SUOJA-5021",
             model.entityName() + "#" + id + "." + model.encrypted().get(k).name()
@@ -577,8 +641,57 @@ final class PrivacyListener
     opened(entry);
   }
 
-  private static CipherContext context(EntityModel model, String tenant, String field, String id) {
-    return new CipherContext(tenant, model.scope(), field, id);
+  /**
+   * The context of one value: tenant, entity, field, row, and the owner and data subject the
+   * policy decided on (review D5: a policy input that a database writer could change without keys
+   * must not yield plaintext). The subject is bound only where the entity names a subject
+   * attribute; otherwise the policy's subject is the row id, bound already.
+   */
+  private static CipherContext context(
+      EntityModel model, Positions pos, RecordRef ref, String field) {
+    CipherContext context = new CipherContext(ref.tenant(), model.scope(), field, ref.id());
+    if (pos.owner() < 0 && pos.subject() < 0) {
+      return context;
+    }
+    return context.withPolicy(ref.owner(), pos.subject() < 0 ? null : ref.subjectId());
+  }
+
+  /**
+   * Opens one value after the policy allowed {@code action}. The READ event is already recorded
+   * as a success; if the value does not open (tampered, moved, or its owner or subject changed
+   * without keys) a follow-up {@code FAILURE(UNREADABLE)} event records that no plaintext was
+   * handed out, and the failure goes to the caller.
+   */
+  private String openSealed(
+      EntityModel model,
+      Positions pos,
+      RecordRef ref,
+      String field,
+      String sealed,
+      Action action,
+      Decision decision,
+      boolean[] plain) {
+    CipherContext context = context(model, pos, ref, field);
+    try {
+      if (requireBinding && context.policy() != null
+          && !suoja.cipher().bindsPolicy(context, sealed)) {
+        throw new SuojaException(
+            "SUOJA-5019",
+            model.entityName() + "#" + ref.id() + "." + field + " is sealed without its owner"
+                + " and subject bound, and " + SuojaJpaSettings.REQUIRE_POLICY_BINDING
+                + " is on: run the key rotation to re-seal old rows");
+      }
+      return suoja.cipher().open(context, sealed);
+    } catch (SuojaException e) {
+      try {
+        PrivacyContext current = suoja.guard().currentContext();
+        suoja.guard().recordFailure(current.actor(), current.purpose().orElse(null), action, ref,
+            LegacyPlaintext.mark(model.encryptedNames(), plain), decision, UNREADABLE);
+      } catch (RuntimeException auditFailed) {
+        e.addSuppressed(auditFailed);
+      }
+      throw e;
+    }
   }
 
   private static RecordRef ref(EntityModel model, Positions pos, String id, Object[] state) {
@@ -611,7 +724,9 @@ final class PrivacyListener
     }
     List<String> out = new ArrayList<>();
     for (int i = 0; i < names.length; i++) {
-      if (!maintained[i] && (old == null || !Objects.equals(state[i], old[i]))) {
+      // RESEAL: re-sealed because the owner moved, not changed by the caller
+      boolean changed = old == null || (old[i] != RESEAL && !Objects.equals(state[i], old[i]));
+      if (!maintained[i] && changed) {
         out.add(names[i]);
       }
     }

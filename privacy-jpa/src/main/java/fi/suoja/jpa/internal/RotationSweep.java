@@ -119,6 +119,7 @@ public final class RotationSweep {
     List<String> columns = new ArrayList<>();
     columns.add(plan.idColumn);
     columns.add(plan.tenantColumn);
+    int first = PlaintextSweep.policyColumns(plan, columns);
     columns.addAll(plan.encryptedColumns);
     String sql = "SELECT " + String.join(", ", columns) + " FROM " + plan.table
         + (tenant == null ? "" : " WHERE " + plan.tenantColumn + " = ?");
@@ -140,7 +141,7 @@ public final class RotationSweep {
             int below = minVersion > 0 ? minVersion : target(rowTenant);
             String id = null;
             for (int k = 0; k < plan.encryptedColumns.size(); k++) {
-              String v = rs.getString(3 + k);
+              String v = rs.getString(first + k);
               if (v == null) {
                 continue;
               }
@@ -175,7 +176,7 @@ public final class RotationSweep {
     FieldCipher cipher = suoja.cipher();
     try {
       PlaintextSweep.Batch b = plans.sweep(plan, afterId, size, skipLocked,
-          (tenant, id, k, stored) -> {
+          (tenant, id, policy, k, stored) -> {
             if (tenant == null) {
               return null;
             }
@@ -183,9 +184,12 @@ public final class RotationSweep {
             if (target == 0) {
               return null; // no key (off-boarded tenant): nothing can be opened or sealed
             }
-            CipherContext ctx = PlaintextSweep.context(plan, k, tenant, id);
+            CipherContext ctx = PlaintextSweep.context(plan, k, tenant, id, policy);
             int version = tenantVersion(cipher, ctx, stored);
-            if (version == 0 || version >= target) {
+            // a value sealed before owners were bound is re-sealed even under the newest
+            // version: the rotation is what binds old rows (docs/JPA.md)
+            boolean unbound = policy != null && version > 0 && !cipher.bindsPolicy(ctx, stored);
+            if (version == 0 || (version >= target && !unbound)) {
               return null; // already current, not a tenant-key envelope, or legacy plaintext
             }
             String plain = cipher.open(ctx, stored);

@@ -112,7 +112,10 @@ public final class SuojaIntegrator implements Integrator {
           SuojaJpaSettings.LEGACY_PLAINTEXT,
           SuojaJpaSettings.LEGACY_PLAINTEXT_MARKER);
     }
-    PrivacyListener listener = new PrivacyListener(models, suoja, mask, legacy, dynamicUpdates);
+    boolean requireBinding =
+        requiresPolicyBinding(settings.get(SuojaJpaSettings.REQUIRE_POLICY_BINDING));
+    PrivacyListener listener =
+        new PrivacyListener(models, suoja, mask, legacy, dynamicUpdates, requireBinding);
     EventListenerRegistry registry =
         factory.getServiceRegistry().getService(EventListenerRegistry.class);
     if (registry == null) {
@@ -418,6 +421,21 @@ public final class SuojaIntegrator implements Integrator {
             "SUOJA-5006",
             "property '" + SuojaJpaSettings.ON_DENIED + "' must be 'fail' or 'mask', got '" + v
                 + "'");
+    }
+  }
+
+  static boolean requiresPolicyBinding(Object value) {
+    String v = value == null ? "false" : value.toString().trim().toLowerCase(Locale.ROOT);
+    switch (v) {
+      case "false":
+        return false;
+      case "true":
+        return true;
+      default:
+        throw new SuojaConfigurationException(
+            "SUOJA-5221",
+            "property '" + SuojaJpaSettings.REQUIRE_POLICY_BINDING + "' must be 'true' or"
+                + " 'false', got '" + v + "'");
     }
   }
 

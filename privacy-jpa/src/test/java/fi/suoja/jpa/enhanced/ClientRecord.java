@@ -20,4 +20,6 @@ public interface ClientRecord {
   String municipality();
 
   void municipality(String value);
+
+  void responsibleEmployee(String value);
 }

@@ -77,4 +77,9 @@ public abstract class EnhancedColumns implements ClientRecord {
   public void municipality(String value) {
     this.municipality = value;
   }
+
+  @Override
+  public void responsibleEmployee(String value) {
+    this.responsibleEmployee = value;
+  }
 }

@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EnhancedEntityTest {
   private static final Actor OWNER = Actor.tenantUser("e-1", "A", Role.EMPLOYEE);
+  private static final Actor COLLEAGUE = Actor.tenantUser("e-2", "A", Role.EMPLOYEE);
   private static final EnhancingClassLoader LOADER =
       new EnhancingClassLoader(
           EnhancedEntityTest.class.getClassLoader(),
@@ -90,6 +91,39 @@ class EnhancedEntityTest {
 
       ClientRecord now = as(f, s -> (ClientRecord) s.find(type, id));
       assertThat(List.of(now.lastName(), now.hetu())).containsExactly("Virtanen", "010594Y9032");
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cases")
+  void enhancedEntity_ownerTransferred_resealsEveryValueForTheNewOwner(Database db, String name)
+      throws Exception {
+    db.assumeAvailable();
+    Class<?> type =
+        LOADER.enhanced(Class.forName(EnhancedClient.class.getPackageName() + "." + name));
+    try (JpaFixture f = new JpaFixture(db, Map.of(), type)) {
+      ClientRecord fresh =
+          (ClientRecord) type.getConstructor(String.class, String.class, String.class)
+              .newInstance("e-1", "Virtanen", "131052-308T");
+      UUID id = as(f, s -> {
+        s.persist(fresh);
+        return fresh.id();
+      });
+      List<String> before = raw(f, name, id, "lastName", "hetu");
+
+      // the tracker knows only the owner changed; the listener adds the sealed columns
+      as(f, s -> {
+        ((ClientRecord) s.find(type, id)).responsibleEmployee("e-2");
+        PrivacyContext.runAs(COLLEAGUE, Purpose.CARE, s::flush);
+        return null;
+      });
+
+      List<String> after = raw(f, name, id, "lastName", "hetu");
+      assertThat(after.get(0)).isNotEqualTo(before.get(0));
+      assertThat(after.get(1)).isNotEqualTo(before.get(1));
+      String read = PrivacyContext.callAs(COLLEAGUE, Purpose.CARE,
+          () -> f.sessions.fromTransaction(s -> ((ClientRecord) s.find(type, id)).lastName()));
+      assertThat(read).isEqualTo("Virtanen");
     }
   }
 
