@@ -312,12 +312,17 @@ final class PrivacyListener
     String id = idText(event.getId());
     refuseUnwritable(model, pos, id, state);
     RecordRef ref = ref(model, pos, id, state);
+    Object[] old = event.getOldState();
+    // decided on the record as stored: may this actor change it? (an owner may hand a client
+    // over; nobody takes a record by writing their own id into it - they could not load it).
+    // Sealed under the new state: a transfer re-seals the row for the new owner.
+    RecordRef stored = old == null || old[pos.tenant()] == null ? ref : ref(model, pos, id, old);
     WriteOutcomes.require(
         suoja.guard(),
         event.getSession(),
         acting(event.getSession(), Action.UPDATE),
-        ref,
-        changed(persister, state, event.getOldState(), pos));
+        stored,
+        changed(persister, state, old, pos));
     protect(model, pos, ref, id, state, event.getEntity(), persister);
   }
 
