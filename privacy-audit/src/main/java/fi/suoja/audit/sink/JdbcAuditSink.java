@@ -207,19 +207,29 @@ public final class JdbcAuditSink implements AuditSink {
       }
     }
 
+    // All checkpoints of a batch in one transaction.
     @Override
-    public void checkpoint(Checkpoint checkpoint) throws SQLException {
-      try (Connection c = checkpointDs.getConnection();
-          PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO " + table
-                      + "_checkpoint (chain_id, tree_size, checkpoint_json) VALUES (?,?,?)")) {
-        ps.setString(1, chainId);
-        ps.setLong(2, checkpoint.size());
-        ps.setString(3, checkpoint.toJson());
-        ps.executeUpdate();
-        if (!c.getAutoCommit()) {
+    public void checkpoint(List<Checkpoint> checkpoints) throws SQLException {
+      try (Connection c = checkpointDs.getConnection()) {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO " + table
+                    + "_checkpoint (chain_id, tree_size, checkpoint_json) VALUES (?,?,?)")) {
+          for (Checkpoint checkpoint : checkpoints) {
+            ps.setString(1, chainId);
+            ps.setLong(2, checkpoint.size());
+            ps.setString(3, checkpoint.toJson());
+            ps.addBatch();
+          }
+          ps.executeBatch();
           c.commit();
+        } catch (SQLException e) {
+          c.rollback();
+          throw e;
+        } finally {
+          c.setAutoCommit(auto);
         }
       }
     }
