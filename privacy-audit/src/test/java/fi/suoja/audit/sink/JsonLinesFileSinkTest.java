@@ -272,6 +272,25 @@ class JsonLinesFileSinkTest {
   }
 
   @Test
+  void record_intervalPassed_checkpointAtTheNextWriteOnly() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    try (JsonLinesFileSink s =
+        sink().clock(clock).checkpointEvery(100, Duration.ofMinutes(1)).build()) {
+      for (int i = 0; i < 3; i++) {
+        s.record(Events.read(i));
+      }
+      clock.now = clock.now.plus(Duration.ofMinutes(2));
+      assertThat(checkpointSizes()).isEmpty(); // no write, no checkpoint: the tail waits
+      s.record(Events.read(3));
+      assertThat(checkpointSizes()).containsExactly(4L);
+      s.record(Events.read(4));
+      assertThat(checkpointSizes()).containsExactly(4L);
+    }
+    assertThat(checkpointSizes()).containsExactly(4L, 5L);
+    assertIntact(5);
+  }
+
+  @Test
   void recordAll_durable_oneBatchVerifies() throws Exception {
     List<AuditEvent> events = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
