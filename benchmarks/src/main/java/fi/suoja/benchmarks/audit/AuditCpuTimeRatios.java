@@ -18,7 +18,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Run with {@code java -cp benchmarks/target/benchmarks.jar
  * fi.suoja.benchmarks.audit.AuditCpuTimeRatios [rounds] [events per round] [threads...]}, with
- * {@code -Dsuoja.bench.dir=...} on a real disk.
+ * {@code -Dsuoja.bench.dir=...} on a real disk ({@code -Dsuoja.bench.checkpointEvery=...}, default
+ * 10 000, for the sink's checkpoint spacing).
  */
 public final class AuditCpuTimeRatios {
   private static final int WARM_UP_ROUNDS = 4;
@@ -47,6 +48,7 @@ public final class AuditCpuTimeRatios {
           int slot = mode.equals("baseline") ? 0 : 1;
           FileSinkBenchmark b = new FileSinkBenchmark();
           b.mode = mode;
+          b.checkpointEvery = Long.getLong("suoja.bench.checkpointEvery", 10_000);
           b.keys();
           b.open();
           long c0 = os.getProcessCpuTime();

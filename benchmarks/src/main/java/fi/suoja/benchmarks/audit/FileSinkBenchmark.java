@@ -47,7 +47,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       a buffered file stream under a lock (no hashing, no chain, no fsync);
  *   <li>{@code baseline_fsync}: the same, but each call forces the file (no group commit);
  *   <li>{@code buffered}: {@link JsonLinesFileSink} in BUFFERED mode (HMAC chain, Merkle
- *       frontier, flush every 1 s, signed checkpoints every 10 000 records);
+ *       frontier, flush every 1 s, a signed checkpoint every {@code checkpointEvery} records,
+ *       10 000 unless {@code -p checkpointEvery=...});
  *   <li>{@code durable}: the same sink in DURABLE mode (group commit: one fsync per batch).
  * </ul>
  *
@@ -65,6 +66,10 @@ public class FileSinkBenchmark {
 
   @Param({"baseline", "buffered", "durable", "baseline_fsync"})
   public String mode;
+
+  /** Records per signed checkpoint (sink modes only; set here too for AuditCpuTimeRatios). */
+  @Param({"10000"})
+  public long checkpointEvery = 10_000;
 
   private Path dir;
   private JsonLinesFileSink sink;
@@ -117,7 +122,7 @@ public class FileSinkBenchmark {
                           : JsonLinesFileSink.Durability.BUFFERED)
                   .chainKey(ChainKey.generate())
                   .checkpoints(signer, dir.resolve("checkpoints"))
-                  .checkpointEvery(10_000, Duration.ofSeconds(10))
+                  .checkpointEvery(checkpointEvery, Duration.ofSeconds(10))
                   .flushInterval(Duration.ofSeconds(1))
                   .build();
     }

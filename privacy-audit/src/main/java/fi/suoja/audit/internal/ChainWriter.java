@@ -21,11 +21,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * monitor, take the next sequence number, extend the chain head and the Merkle frontier and queue
  * the record. Writing is done by a leader: whichever waiting thread (or the buffered mode's
  * background writer) finds no write in progress takes the whole queue with a snapshot of the
- * tree head, signs a checkpoint when one is due, writes the batch to the {@link Backend} (one
- * fsync or one transaction) outside any lock and wakes the others. While it writes, new records
- * queue up for the next batch; that is what lets many concurrent durable appenders share fsyncs.
- * (Chaining in the leader instead was measured too: it made the background writer the serial
- * bottleneck of a buffered sink with several callers; see benchmarks/README.md.)
+ * tree head, signs the checkpoints due, writes the batch to the {@link Backend} (one fsync or one
+ * transaction) outside any lock, stores the checkpoints and wakes the others. While it writes, new
+ * records queue up for the next batch; that is what lets many concurrent durable appenders share
+ * fsyncs. (Chaining in the leader instead was measured too: it made the background writer the
+ * serial bottleneck of a buffered sink with several callers; see benchmarks/README.md.)
+ *
+ * <p>Checkpoints do not depend on how records fall into batches: every tree size that is a
+ * multiple of {@code checkpointEvery} gets one. The appender whose record reaches such a size
+ * notes the chain head and a copy of the Merkle frontier (64 references, no hashing) beside the
+ * queue; the leader computes the tree head from that copy and signs it. A batch gets one more
+ * checkpoint, at its end, when the interval has passed since the last one, and so does the final
+ * write of {@link #close}. A batch that carries checkpoints is forced before they are stored, so
+ * no checkpoint ever covers records that are not on stable storage.
  *
  * <p>Fail closed: once the backend fails, every later call throws {@link
  * AuditUnavailableException}; nothing is silently dropped.
@@ -40,8 +48,12 @@ public final class ChainWriter implements AutoCloseable {
      */
     void write(List<Record> batch, boolean force) throws Exception;
 
-    /** Stores a checkpoint apart from the trail, durably. */
-    default void checkpoint(Checkpoint checkpoint) throws Exception {
+    /**
+     * Stores checkpoints (in ascending size) apart from the trail, durably, before returning.
+     * Several come together when a batch reaches several multiples of {@code checkpointEvery};
+     * one sync or transaction for all of them keeps that cheap.
+     */
+    default void checkpoint(List<Checkpoint> checkpoints) throws Exception {
       throw new IllegalStateException("backend has no checkpoint store");
     }
 
@@ -76,6 +88,19 @@ public final class ChainWriter implements AutoCloseable {
     }
   }
 
+  /** A tree size due a checkpoint, with the chain head and Merkle frontier at that size. */
+  private static final class Mark {
+    final long size;
+    final byte[] head;
+    final Merkle.Frontier frontier;
+
+    Mark(long size, byte[] head, Merkle.Frontier frontier) {
+      this.size = size;
+      this.head = head;
+      this.frontier = frontier;
+    }
+  }
+
   private final String chainId;
   private final byte[] chainBytes;
   private final Backend backend;
@@ -96,8 +121,8 @@ public final class ChainWriter implements AutoCloseable {
    */
   private final ReentrantLock lock = new ReentrantLock();
   /**
-   * Monitor guarding {@link #pending}, {@link #next}, {@link #head}, {@link #frontier} and writes
-   * of {@link #closed}.
+   * Monitor guarding {@link #pending}, {@link #marks}, {@link #nextMark}, {@link #next}, {@link
+   * #head}, {@link #frontier} and writes of {@link #closed}.
    */
   private final Object queue = new Object();
   private final Condition done = lock.newCondition();
@@ -110,6 +135,10 @@ public final class ChainWriter implements AutoCloseable {
   private byte[] head = ChainCodec.Hasher.initial();
   private long next;
   private List<Record> pending = new ArrayList<>();
+  /** Checkpoints due within {@link #pending}, in order. */
+  private List<Mark> marks = new ArrayList<>();
+  /** The next tree size due a checkpoint (a multiple of checkpointEvery); never, unsigned. */
+  private long nextMark;
   private long written = -1;
   private long durable = -1;
   private boolean busy;
@@ -131,8 +160,9 @@ public final class ChainWriter implements AutoCloseable {
    * @param key chain key or null for an unkeyed chain
    * @param backend storage
    * @param signer Ed25519 key for checkpoints, or null for none
-   * @param checkpointEvery sign a checkpoint at least every this many records
-   * @param checkpointInterval and at least this often while records arrive
+   * @param checkpointEvery sign a checkpoint at every tree size that is a multiple of this
+   * @param checkpointInterval and one at the end of a batch when this much time has passed since
+   *     the last
    * @param maxPending buffered mode: the background writer is woken when this many records are
    *     queued, and appenders wait when twice as many are
    * @param flushInterval buffered mode: a background writer writes and forces at least this
@@ -159,6 +189,7 @@ public final class ChainWriter implements AutoCloseable {
     this.maxPending = maxPending;
     this.clock = clock;
     this.lastCheckpoint = clock.instant();
+    this.nextMark = signer == null ? Long.MAX_VALUE : checkpointEvery;
     if (flushInterval != null) {
       long nanos = flushInterval.toNanos();
       background = new Thread(() -> backgroundLoop(nanos), "suoja-audit-writer-" + chainId);
@@ -244,6 +275,10 @@ public final class ChainWriter implements AutoCloseable {
         head = hasher.next(head, leaves[i]);
         frontier.append(leaves[i]);
         pending.add(new Record(next++, events.get(i), jsons[i], head));
+        if (next == nextMark) {
+          marks.add(new Mark(next, head, frontier.copy()));
+          nextMark += checkpointEvery;
+        }
       }
       last = next - 1;
       queued = pending.size();
@@ -361,50 +396,50 @@ public final class ChainWriter implements AutoCloseable {
   }
 
   // Called with the lock held; releases it while signing and writing. The leader role (busy)
-  // makes the checkpoint bookkeeping its own until it returns; head and frontier are read under
-  // the queue monitor, together with the batch they belong to.
+  // makes the checkpoint bookkeeping its own until it returns; the batch, its marks, head and
+  // frontier are taken together under the queue monitor; tree heads are computed outside it.
   private void lead(boolean force, boolean finalCheckpoint) {
     busy = true;
     int callers;
     List<Record> batch;
+    List<Mark> due = List.of();
     long size;
-    byte[] root = null;
-    byte[] headNow;
     Instant now = clock.instant();
-    boolean due;
     synchronized (queue) {
       callers = queuedDurableCallers;
       queuedDurableCallers = 0;
       batch = pending;
       pending = new ArrayList<>(Math.max(16, batch.size()));
       size = frontier.size();
-      headNow = head;
-      due = signer != null
-          && size > checkpointed
+      if (!marks.isEmpty()) {
+        due = marks; // appenders add to a new list from now on
+        marks = new ArrayList<>();
+      }
+      long anchored = due.isEmpty() ? checkpointed : due.get(due.size() - 1).size;
+      if (signer != null
+          && size > anchored
           && (finalCheckpoint
-              || size - checkpointed >= checkpointEvery
-              || Duration.between(lastCheckpoint, now).compareTo(checkpointInterval) >= 0);
-      if (due) {
-        root = frontier.root();
+              || Duration.between(lastCheckpoint, now).compareTo(checkpointInterval) >= 0)) {
+        due = new ArrayList<>(due);
+        due.add(new Mark(size, head, frontier.copy()));
       }
     }
     lock.unlock();
     Throwable failed = null;
-    Checkpoint checkpoint = null;
-    long last = -1;
+    long last = size - 1;
+    List<Checkpoint> checkpoints = new ArrayList<>(due.size());
     try {
-      last = size - 1;
-      if (due) {
-        checkpoint = Checkpoint.sign(chainId, size, root, headNow, now, signer);
+      for (Mark m : due) {
+        checkpoints.add(Checkpoint.sign(chainId, m.size, m.frontier.root(), m.head, now, signer));
       }
       long started = System.nanoTime();
-      backend.write(batch, force || checkpoint != null);
+      backend.write(batch, force || !checkpoints.isEmpty());
       if (force && callers > 0) {
         lastForceNanos = System.nanoTime() - started;
         lastBatchCallers = callers;
       }
-      if (checkpoint != null) {
-        backend.checkpoint(checkpoint);
+      if (!checkpoints.isEmpty()) {
+        backend.checkpoint(checkpoints);
       }
     } catch (Throwable t) {
       failed = t;
@@ -416,11 +451,11 @@ public final class ChainWriter implements AutoCloseable {
       failure = failed;
     } else {
       written = Math.max(written, last);
-      if (force || checkpoint != null) {
+      if (force || !checkpoints.isEmpty()) {
         durable = Math.max(durable, last);
       }
-      if (checkpoint != null) {
-        checkpointed = checkpoint.size();
+      if (!checkpoints.isEmpty()) {
+        checkpointed = checkpoints.get(checkpoints.size() - 1).size();
         lastCheckpoint = now;
       }
     }

@@ -258,6 +258,17 @@ public final class Merkle {
       return size;
     }
 
+    /**
+     * A frontier of the same leaves that later appends to this one do not change: 64 references
+     * copied, no hashing (the subtree roots are never modified in place, only replaced).
+     */
+    public Frontier copy() {
+      Frontier c = new Frontier();
+      System.arraycopy(roots, 0, c.roots, 0, roots.length);
+      c.size = size;
+      return c;
+    }
+
     /** The RFC 6962 tree head of all leaves appended so far. */
     public byte[] root() {
       if (size == 0) {

@@ -170,13 +170,17 @@ final class FileBackend implements ChainWriter.Backend {
   }
 
   @Override
-  public void checkpoint(Checkpoint checkpoint) throws IOException {
+  public void checkpoint(List<Checkpoint> checkpoints) throws IOException {
     if (checkpointOut == null) {
       Files.createDirectories(checkpointFile.getParent());
       checkpointOut = new FileOutputStream(checkpointFile.toFile(), true);
       syncDirectory(checkpointFile.getParent());
     }
-    checkpointOut.write((checkpoint.toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+    StringBuilder lines = new StringBuilder(checkpoints.size() * 320);
+    for (Checkpoint c : checkpoints) {
+      lines.append(c.toJson()).append('\n');
+    }
+    checkpointOut.write(lines.toString().getBytes(StandardCharsets.UTF_8));
     checkpointOut.getFD().sync();
   }
 

@@ -168,7 +168,12 @@ public final class JsonLinesFileSink implements AuditSink {
       return this;
     }
 
-    /** Sign a checkpoint at least every {@code records} records and every {@code interval}. */
+    /**
+     * Signs a checkpoint at every tree size that is a multiple of {@code records} (default 10 000),
+     * however records are batched, and one at the end of the first batch written after {@code
+     * interval} (default 1 minute) has passed since the last; see docs/AUDIT.md. Each costs an
+     * Ed25519 signature on the writing thread.
+     */
     public Builder checkpointEvery(long records, Duration interval) {
       this.checkpointEvery = records;
       this.checkpointInterval = Objects.requireNonNull(interval, "interval");

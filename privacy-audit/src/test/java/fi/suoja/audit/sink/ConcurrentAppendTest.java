@@ -6,6 +6,7 @@ import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.Events;
 import fi.suoja.audit.TestSupport;
 import fi.suoja.audit.verify.AuditVerifier;
+import fi.suoja.audit.verify.Checkpoint;
 import fi.suoja.audit.verify.Verification;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,19 @@ class ConcurrentAppendTest {
               assertThat(ok.records()).isEqualTo(THREADS * PER_THREAD);
               assertThat(ok.anchored()).isEqualTo(THREADS * PER_THREAD);
             });
+    // however the callers' records fell into batches, every multiple of checkpointEvery is signed
+    List<Long> sizes =
+        Files.readAllLines(dir.resolve("cp").resolve("node-" + mode + ".checkpoints.jsonl"))
+            .stream()
+            .map(Checkpoint::fromJson)
+            .map(Checkpoint::size)
+            .toList();
+    assertThat(sizes).isSorted().doesNotHaveDuplicates();
+    List<Long> multiples = new ArrayList<>();
+    for (long m = 500; m <= THREADS * PER_THREAD; m += 500) {
+      multiples.add(m);
+    }
+    assertThat(sizes).containsAll(multiples).endsWith((long) THREADS * PER_THREAD);
     Set<String> ids = new HashSet<>();
     try (Stream<Path> files = Files.list(trail)) {
       for (Path f : files.toList()) {

@@ -3,6 +3,7 @@ package fi.suoja.audit.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.AuditException;
 import fi.suoja.audit.AuditUnavailableException;
 import fi.suoja.audit.Events;
@@ -138,6 +139,48 @@ class JdbcAuditSinkTest {
     b = (Verification.Broken) verify().get(0);
     assertThat(b.problem()).isEqualTo(Problem.TRUNCATED);
     assertThat(b.position()).isEqualTo(7);
+  }
+
+  private List<Long> checkpointSizes() throws Exception {
+    List<Long> sizes = new ArrayList<>();
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT tree_size FROM " + table + "_checkpoint ORDER BY tree_size")) {
+      while (rs.next()) {
+        sizes.add(rs.getLong(1));
+      }
+    }
+    return sizes;
+  }
+
+  // D9 (the JDBC sink shares the chain writer): one transaction holding several multiples of
+  // checkpointEvery used to get a single checkpoint, at its end.
+  @ParameterizedTest
+  @EnumSource(TestDatabase.class)
+  void recordAll_batchAcrossMultiples_checkpointAtEveryMultiple(TestDatabase db)
+      throws Exception {
+    open(db);
+    List<AuditEvent> events = new ArrayList<>();
+    for (int i = 0; i < 23; i++) {
+      events.add(Events.read(i));
+    }
+    try (JdbcAuditSink s =
+        JdbcAuditSink.builder(ds)
+            .table(table)
+            .chainId("n")
+            .chainKey(TestSupport.CHAIN_KEY)
+            .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate())
+            .checkpointEvery(5, Duration.ofHours(1))
+            .build()) {
+      s.recordAll(events);
+      assertThat(checkpointSizes()).containsExactly(5L, 10L, 15L, 20L);
+    }
+    assertThat(checkpointSizes()).containsExactly(5L, 10L, 15L, 20L, 23L);
+    assertThat(verify()).singleElement().isInstanceOfSatisfying(Verification.Intact.class, ok -> {
+      assertThat(ok.records()).isEqualTo(23);
+      assertThat(ok.anchored()).isEqualTo(23);
+    });
   }
 
   @Test

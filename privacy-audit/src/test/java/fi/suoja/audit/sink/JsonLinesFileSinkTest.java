@@ -9,6 +9,7 @@ import fi.suoja.audit.AuditUnavailableException;
 import fi.suoja.audit.Events;
 import fi.suoja.audit.TestSupport;
 import fi.suoja.audit.verify.AuditVerifier;
+import fi.suoja.audit.verify.Checkpoint;
 import fi.suoja.audit.verify.Verification;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,6 +181,113 @@ class JsonLinesFileSinkTest {
         Thread.sleep(5);
       }
     }
+  }
+
+  /** Tree sizes of the signed checkpoints stored so far, in the order they were stored. */
+  private List<Long> checkpointSizes() throws Exception {
+    Path file = checkpoints.resolve("node1-1.checkpoints.jsonl");
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    return Files.readAllLines(file).stream()
+        .map(Checkpoint::fromJson)
+        .map(Checkpoint::size)
+        .toList();
+  }
+
+  private void assertIntact(long records) {
+    assertThat(verifier().verifyFiles(trail, checkpoints))
+        .singleElement()
+        .isInstanceOfSatisfying(Verification.Intact.class, ok -> {
+          assertThat(ok.records()).isEqualTo(records);
+          assertThat(ok.anchored()).isEqualTo(records);
+        });
+  }
+
+  // D9: a burst written as one batch used to get a single checkpoint at the batch's end (here at
+  // close), so the checkpoints did not follow checkpointEvery at all.
+  @Test
+  void buffered_burst_checkpointAtEveryMultipleOfCheckpointEvery() throws Exception {
+    JsonLinesFileSink s =
+        sink().durability(JsonLinesFileSink.Durability.BUFFERED)
+            .checkpointEvery(5, Duration.ofHours(1))
+            .flushInterval(Duration.ofHours(1))
+            .build();
+    for (int i = 0; i < 20; i++) {
+      s.record(Events.read(i));
+    }
+    s.close();
+    assertThat(checkpointSizes()).containsExactly(5L, 10L, 15L, 20L);
+    assertIntact(20);
+  }
+
+  @Test
+  void buffered_flushMidBurst_tailAfterLastMultipleOnlyUnanchored() throws Exception {
+    JsonLinesFileSink s =
+        sink().durability(JsonLinesFileSink.Durability.BUFFERED)
+            .checkpointEvery(5, Duration.ofHours(1))
+            .flushInterval(Duration.ofHours(1))
+            .build();
+    for (int i = 0; i < 23; i++) {
+      s.record(Events.read(i));
+    }
+    s.flush();
+    // 23 records on disk, the last 3 (< checkpointEvery) after the last checkpoint
+    assertThat(checkpointSizes()).containsExactly(5L, 10L, 15L, 20L);
+    s.close();
+    assertThat(checkpointSizes()).containsExactly(5L, 10L, 15L, 20L, 23L);
+    assertIntact(23);
+  }
+
+  @Test
+  void buffered_backgroundBatches_checkpointAtEveryMultipleWhateverTheBatching()
+      throws Exception {
+    // capacity 4 against checkpointEvery 5: the writer's batches straddle the multiples
+    JsonLinesFileSink s =
+        sink().durability(JsonLinesFileSink.Durability.BUFFERED)
+            .checkpointEvery(5, Duration.ofHours(1))
+            .bufferCapacity(4)
+            .flushInterval(Duration.ofHours(1))
+            .build();
+    for (int i = 0; i < 20; i++) {
+      s.record(Events.read(i));
+    }
+    s.close();
+    assertThat(checkpointSizes()).containsExactly(5L, 10L, 15L, 20L);
+    assertIntact(20);
+  }
+
+  @Test
+  void recordAll_durable_checkpointAtEveryMultipleInsideTheBatch() throws Exception {
+    List<AuditEvent> events = new ArrayList<>();
+    for (int i = 0; i < 23; i++) {
+      events.add(Events.read(i));
+    }
+    try (JsonLinesFileSink s = sink().checkpointEvery(5, Duration.ofHours(1)).build()) {
+      s.recordAll(events);
+      assertThat(checkpointSizes()).containsExactly(5L, 10L, 15L, 20L);
+    }
+    assertThat(checkpointSizes()).containsExactly(5L, 10L, 15L, 20L, 23L);
+    assertIntact(23);
+  }
+
+  @Test
+  void record_intervalPassed_checkpointAtTheNextWriteOnly() throws Exception {
+    MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    try (JsonLinesFileSink s =
+        sink().clock(clock).checkpointEvery(100, Duration.ofMinutes(1)).build()) {
+      for (int i = 0; i < 3; i++) {
+        s.record(Events.read(i));
+      }
+      clock.now = clock.now.plus(Duration.ofMinutes(2));
+      assertThat(checkpointSizes()).isEmpty(); // no write, no checkpoint: the tail waits
+      s.record(Events.read(3));
+      assertThat(checkpointSizes()).containsExactly(4L);
+      s.record(Events.read(4));
+      assertThat(checkpointSizes()).containsExactly(4L);
+    }
+    assertThat(checkpointSizes()).containsExactly(4L, 5L);
+    assertIntact(5);
   }
 
   @Test
