@@ -1,7 +1,6 @@
 package fi.suoja;
 
-import fi.suoja.annotation.BlindIndex;
-import fi.suoja.annotation.Encrypted;
+import fi.suoja.annotation.ProtectedType;
 import fi.suoja.audit.Auditor;
 import fi.suoja.crypto.BlindIndexer;
 import fi.suoja.crypto.FieldCipher;
@@ -11,25 +10,20 @@ import fi.suoja.crypto.Normalization;
 import fi.suoja.crypto.SuojaCrypto;
 import fi.suoja.crypto.spi.KeyProvider;
 import fi.suoja.crypto.spi.WrappedKeyStore;
-import fi.suoja.masking.SensitiveValues;
-import fi.suoja.policy.AccessGuard;
-import fi.suoja.policy.AccessPolicy;
-import fi.suoja.policy.ActorResolver;
 import fi.suoja.masking.Anonymiser;
 import fi.suoja.masking.Masker;
 import fi.suoja.masking.Pseudonymiser;
+import fi.suoja.masking.SensitiveValues;
+import fi.suoja.policy.AccessGuard;
+import fi.suoja.policy.AccessPolicy;
 import fi.suoja.policy.Actor;
+import fi.suoja.policy.ActorResolver;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
 import fi.suoja.policy.TenantPrivacySettings;
-import java.lang.annotation.Annotation;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -195,21 +189,7 @@ public final class Suoja {
 
   /** The JPA entity name of a class: {@code @Entity(name = ...)} or the simple class name. */
   public static String entityName(Class<?> type) {
-    for (Annotation a : type.getAnnotations()) {
-      if (a.annotationType().getName().equals("jakarta.persistence.Entity")) {
-        try {
-          Method name = a.annotationType().getMethod("name");
-          String value = (String) name.invoke(a);
-          if (value != null && !value.isEmpty()) {
-            return value;
-          }
-        } catch (ReflectiveOperationException e) {
-          throw new SuojaConfigurationException(
-              "SUOJA-1500", "cannot read @Entity of " + type.getName(), e);
-        }
-      }
-    }
-    return type.getSimpleName();
+    return ProtectedType.entityName(type);
   }
 
   /** Configures a {@link Suoja} runtime. */
@@ -263,7 +243,7 @@ public final class Suoja {
     }
 
     /**
-     * The entity classes whose {@link Encrypted} and {@link BlindIndex} annotations configure
+     * The entity classes whose {@code @Encrypted} and {@code @BlindIndex} annotations configure
      * padding and blind indexes.
      */
     public Builder entities(Class<?>... types) {
@@ -276,7 +256,7 @@ public final class Suoja {
               "two entity classes share the entity name '" + name + "': "
                   + previous.getName() + " and " + type.getName());
         }
-        configure(name, scopeOf(type), type);
+        configure(name, ProtectedType.of(type));
       }
       return this;
     }
@@ -320,61 +300,29 @@ public final class Suoja {
     }
 
     /**
-     * The name the envelopes and blind indexes of {@code type} are bound to: the entity name of
-     * its hierarchy's root entity (the topmost {@code @Entity} class), as the JPA integration
-     * seals them - so options declared on a subclass apply (before 2026-12 they were kept under
-     * the subclass's own name and silently ignored: no padding, a late SUOJA-1023 for an index).
+     * Registers the field options of {@code type} under its envelope scope, the entity name of its
+     * hierarchy's root ({@link ProtectedType#scope}), as the JPA integration seals - so options
+     * declared on a subclass apply (before 2026-12 they were kept under the subclass's own name and
+     * silently ignored: no padding, a late SUOJA-1023 for an index).
      */
-    private static String scopeOf(Class<?> type) {
-      Class<?> root = type;
-      for (Class<?> c = type.getSuperclass(); c != null && c != Object.class;
-          c = c.getSuperclass()) {
-        if (isEntity(c)) {
-          root = c;
-        }
-      }
-      return entityName(root);
-    }
-
-    private static boolean isEntity(Class<?> type) {
-      for (Annotation a : type.getAnnotations()) {
-        if (a.annotationType().getName().equals("jakarta.persistence.Entity")) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    private void configure(String entity, String scope, Class<?> type) {
+    private void configure(String entity, ProtectedType type) {
+      String scope = type.scope();
       Map<String, FieldOptions> options = new LinkedHashMap<>();
-      List<Field> fields = new ArrayList<>();
-      for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-        fields.addAll(List.of(c.getDeclaredFields()));
+      for (ProtectedType.EncryptedAttribute e : type.encrypted()) {
+        FieldOptions o = FieldOptions.defaults();
+        options.put(e.name(), e.padToBucket() > 0 ? o.padToBucket(e.padToBucket()) : o);
       }
-      for (Field f : fields) {
-        Encrypted enc = f.getAnnotation(Encrypted.class);
-        if (enc != null) {
-          FieldOptions o = FieldOptions.defaults();
-          if (enc.padToBucket() > 0) {
-            o = o.padToBucket(enc.padToBucket());
-          }
-          options.put(f.getName(), o);
+      for (ProtectedType.IndexAttribute bi : type.indexes()) {
+        FieldOptions base = options.get(bi.of());
+        if (base == null) {
+          throw new SuojaConfigurationException(
+              "SUOJA-1504",
+              entity + "." + bi.name() + " indexes '" + bi.of()
+                  + "', which is not an @Encrypted attribute");
         }
-      }
-      for (Field f : fields) {
-        BlindIndex bi = f.getAnnotation(BlindIndex.class);
-        if (bi != null) {
-          FieldOptions base = options.get(bi.of());
-          if (base == null) {
-            throw new SuojaConfigurationException(
-                "SUOJA-1504",
-                entity + "." + f.getName() + " indexes '" + bi.of()
-                    + "', which is not an @Encrypted attribute");
-          }
-          Normalization n = Normalization.valueOf(bi.normalization().name());
-          options.put(
-              bi.of(), bi.bits() > 0 ? base.blindIndex(n, bi.bits()) : base.blindIndex(n));
-        }
+        Normalization n = Normalization.valueOf(bi.normalization().name());
+        options.put(
+            bi.of(), bi.bits() > 0 ? base.blindIndex(n, bi.bits()) : base.blindIndex(n));
       }
       Map<String, FieldOptions> known = scoped.computeIfAbsent(scope, k -> new LinkedHashMap<>());
       options.forEach(

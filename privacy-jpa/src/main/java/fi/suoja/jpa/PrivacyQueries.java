@@ -3,7 +3,7 @@ package fi.suoja.jpa;
 import fi.suoja.Suoja;
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
-import fi.suoja.annotation.Encrypted;
+import fi.suoja.annotation.ProtectedType;
 import fi.suoja.crypto.Normalization;
 import fi.suoja.jpa.internal.BlindIndexSearch;
 import fi.suoja.jpa.internal.QuietDenial;
@@ -11,7 +11,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Root;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -114,21 +113,12 @@ public final class PrivacyQueries {
   /** An encrypted attribute and the attribute holding its blind index. */
   private record Indexed(String indexAttribute, Normalization normalization) {
     static Indexed of(Class<?> type, String entityName, String attribute) {
-      Field source = null;
-      for (Class<?> c = type; c != null && source == null && c != Object.class;
-          c = c.getSuperclass()) {
-        for (Field f : c.getDeclaredFields()) {
-          if (f.getName().equals(attribute)) {
-            source = f;
-            break;
-          }
-        }
-      }
-      if (source == null) {
+      ProtectedType described = ProtectedType.of(type);
+      if (described.field(attribute).isEmpty()) {
         throw new SuojaConfigurationException(
             "SUOJA-5110", entityName + " has no attribute '" + attribute + "'");
       }
-      if (!source.isAnnotationPresent(Encrypted.class)) {
+      if (!described.isEncrypted(attribute)) {
         throw new SuojaConfigurationException(
             "SUOJA-5110",
             entityName + "." + attribute + " is not @Encrypted: query it with plain JPQL or"

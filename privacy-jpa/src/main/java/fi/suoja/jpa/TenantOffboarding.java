@@ -2,6 +2,8 @@ package fi.suoja.jpa;
 
 import fi.suoja.Suoja;
 import fi.suoja.SuojaException;
+import fi.suoja.annotation.Erasure;
+import fi.suoja.annotation.ProtectedType;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.AuditActor;
 import fi.suoja.audit.Outcome;
@@ -168,12 +170,13 @@ public final class TenantOffboarding {
     java.util.Set<String> subjects = new java.util.TreeSet<>();
     for (jakarta.persistence.metamodel.EntityType<?> type : sessions.getMetamodel().getEntities()) {
       Class<?> java = type.getJavaType();
-      fi.suoja.annotation.Erasure erasure =
-          java == null ? null : java.getAnnotation(fi.suoja.annotation.Erasure.class);
-      if (erasure == null || !erasure.subjectKey()) {
+      ProtectedType described = java == null ? null : ProtectedType.of(java);
+      if (described == null
+          || !described.annotation(Erasure.class).map(Erasure::subjectKey).orElse(false)) {
         continue;
       }
-      String attribute = subjectAttribute(java);
+      String attribute =
+          described.subjectAttribute().or(described::idAttribute).orElse(null);
       String hql = "select e." + attribute + " from " + type.getName() + " e";
       PrivacyContext.runAs(admin, Purpose.ADMINISTRATION, () -> sessions.inSession(session ->
           session.createSelectionQuery(hql, Object.class).getResultList().stream()
@@ -181,21 +184,6 @@ public final class TenantOffboarding {
               .forEach(v -> subjects.add(v.toString()))));
     }
     return subjects;
-  }
-
-  private static String subjectAttribute(Class<?> type) {
-    String id = null;
-    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      for (java.lang.reflect.Field f : c.getDeclaredFields()) {
-        if (f.isAnnotationPresent(fi.suoja.annotation.DataSubjectId.class)) {
-          return f.getName();
-        }
-        if (id == null && f.isAnnotationPresent(jakarta.persistence.Id.class)) {
-          id = f.getName();
-        }
-      }
-    }
-    return id;
   }
 
   /** {@link #export} then {@link #destroyKeys}: nothing is destroyed if the export fails. */

@@ -59,8 +59,12 @@ final class BlindIndexEquality {
       Normalization normalization) {
 
     static Lookup of(Class<?> owner, String entityName, String attribute) {
-      EncryptedAttributes.Index index = EncryptedAttributes.index(owner, attribute);
-      return new Lookup(owner, entityName, attribute, index.attribute(), index.normalization());
+      return new Lookup(
+          owner,
+          entityName,
+          attribute,
+          BlindIndexSearch.indexAttribute(owner, attribute),
+          BlindIndexSearch.normalization(owner, attribute));
     }
 
     String name() {

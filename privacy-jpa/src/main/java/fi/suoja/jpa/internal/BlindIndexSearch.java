@@ -3,6 +3,7 @@ package fi.suoja.jpa.internal;
 import fi.suoja.Suoja;
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
+import fi.suoja.annotation.ProtectedType;
 import fi.suoja.crypto.BlindIndex;
 import fi.suoja.crypto.Normalization;
 import fi.suoja.jpa.SuojaJpaSettings;
@@ -56,12 +57,12 @@ public final class BlindIndexSearch {
    * The index of {@code value} under every key version of {@code tenant}, newest first, in the
    * form the index column holds ({@link BlindIndex#toHex()}), for {@code attribute} of {@code
    * type} or of any class of its inheritance hierarchy (they share the index, see {@link
-   * EncryptedAttributes#scope}).
+   * ProtectedType#scope}).
    */
   public static List<String> candidates(
       Suoja suoja, String tenant, Class<?> type, String attribute, String value) {
     return suoja.blindIndexer()
-        .candidates(tenant, EncryptedAttributes.scope(type), attribute, value)
+        .candidates(tenant, ProtectedType.of(type).scope(), attribute, value)
         .stream()
         .map(BlindIndex::toHex)
         .toList();
@@ -72,11 +73,14 @@ public final class BlindIndexSearch {
    * when it has none.
    */
   public static String indexAttribute(Class<?> type, String attribute) {
-    return EncryptedAttributes.indexOf(type, attribute);
+    return ProtectedType.of(type).indexOf(attribute).map(ProtectedType.IndexAttribute::name)
+        .orElse("");
   }
 
   /** How {@code attribute}'s blind index normalises values; null when it has none. */
   public static Normalization normalization(Class<?> type, String attribute) {
-    return EncryptedAttributes.index(type, attribute).normalization();
+    return ProtectedType.of(type).indexOf(attribute)
+        .map(i -> Normalization.valueOf(i.normalization().name()))
+        .orElse(null);
   }
 }

@@ -3,6 +3,7 @@ package fi.suoja.jpa.internal;
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
 import fi.suoja.annotation.Encrypted;
+import fi.suoja.annotation.ProtectedType;
 import jakarta.persistence.Lob;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
@@ -271,14 +272,7 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
   }
 
   private static Field field(Class<?> type, String name) {
-    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      for (Field f : c.getDeclaredFields()) {
-        if (f.getName().equals(name)) {
-          return f;
-        }
-      }
-    }
-    return null;
+    return ProtectedType.of(type).field(name).orElse(null);
   }
 
   @Override

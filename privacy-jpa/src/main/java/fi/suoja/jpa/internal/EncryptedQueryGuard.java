@@ -2,6 +2,7 @@ package fi.suoja.jpa.internal;
 
 import fi.suoja.Suoja;
 import fi.suoja.SuojaException;
+import fi.suoja.annotation.ProtectedType;
 import org.hibernate.metamodel.model.domain.ManagedDomainType;
 import org.hibernate.query.sqm.tree.SqmDmlStatement;
 import org.hibernate.query.sqm.tree.domain.SqmBasicValuedSimplePath;
@@ -32,17 +33,19 @@ final class EncryptedQueryGuard {
     }
     Class<?> owner = lhs.getJavaType();
     String attribute = path.getReferencedPathSource().getPathName();
-    return EncryptedAttributes.isEncrypted(owner, attribute) ? new Target(owner, attribute) : null;
+    return owner != null && ProtectedType.of(owner).isEncrypted(attribute)
+        ? new Target(owner, attribute)
+        : null;
   }
 
   /** An encrypted attribute of an entity class. */
   record Target(Class<?> owner, String attribute) {
     String name() {
-      return EncryptedAttributes.name(owner, attribute);
+      return ProtectedType.of(owner).entityName() + "." + attribute;
     }
 
     String index() {
-      return EncryptedAttributes.indexOf(owner, attribute);
+      return BlindIndexSearch.indexAttribute(owner, attribute);
     }
   }
 
@@ -122,7 +125,7 @@ final class EncryptedQueryGuard {
 
   /** {@code type} or the first of its subtypes that has encrypted attributes; null if none. */
   private static Class<?> protectedIn(ManagedDomainType<?> type) {
-    if (EncryptedAttributes.hasEncrypted(type.getJavaType())) {
+    if (type.getJavaType() != null && ProtectedType.of(type.getJavaType()).isProtected()) {
       return type.getJavaType();
     }
     for (ManagedDomainType<?> sub : type.getSubTypes()) {

@@ -11,7 +11,7 @@ import java.util.List;
  * owner and data subject live. Attribute positions are resolved against the persister lazily.
  * {@code encryptedNames} are the names of {@code encrypted}, in order, kept because every load
  * asks for them ({@link ModelScanner} derives them); {@code scope} is the entity name its values
- * are sealed and indexed under ({@link EncryptedAttributes#scope}), kept because every sealed or
+ * are sealed and indexed under ({@code ProtectedType.scope()}), kept because every sealed or
  * opened value needs it.
  */
 record EntityModel(

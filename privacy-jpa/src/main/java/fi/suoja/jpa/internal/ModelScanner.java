@@ -1,29 +1,26 @@
 package fi.suoja.jpa.internal;
 
+import fi.suoja.SuojaConfigurationException;
 import fi.suoja.annotation.Erasure;
 import fi.suoja.annotation.LegalRetention;
-import java.time.Period;
-import java.time.format.DateTimeParseException;
-import java.util.Set;
-
-import fi.suoja.SuojaConfigurationException;
-import fi.suoja.annotation.BlindIndex;
-import fi.suoja.annotation.DataSubjectId;
-import fi.suoja.annotation.Encrypted;
-import fi.suoja.annotation.Owner;
 import fi.suoja.annotation.PersonalData;
+import fi.suoja.annotation.ProtectedType;
 import fi.suoja.policy.DataCategory;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import java.lang.reflect.Field;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import org.hibernate.annotations.TenantId;
+import java.util.Set;
 
 /**
  * Reads Suoja's annotations off an entity class and refuses, at boot, every mapping it cannot
@@ -35,103 +32,69 @@ final class ModelScanner {
 
   /** The model of {@code type}, or empty when it has no encrypted attribute. */
   static Optional<EntityModel> scan(String entityName, Class<?> type) {
-    List<Field> fields = allFields(type);
-    List<EntityModel.EncryptedAttribute> encrypted = new ArrayList<>();
-    List<EntityModel.IndexAttribute> indexes = new ArrayList<>();
-    Map<String, Field> byName = new HashMap<>();
-    String tenant = null;
-    String owner = null;
-    String subject = null;
-    Field id = null;
-    for (Field f : fields) {
-      byName.put(f.getName(), f);
-      if (f.isAnnotationPresent(Encrypted.class)) {
-        requireString(entityName, f, "@Encrypted");
-        encrypted.add(
-            new EntityModel.EncryptedAttribute(
-                f.getName(), f.getAnnotation(Encrypted.class).padToBucket()));
-      }
-      BlindIndex bi = f.getAnnotation(BlindIndex.class);
-      if (bi != null) {
-        requireString(entityName, f, "@BlindIndex");
-        indexes.add(new EntityModel.IndexAttribute(f.getName(), bi.of(), bi.normalization(), bi.bits()));
-      }
-      if (f.isAnnotationPresent(TenantId.class)) {
-        tenant = f.getName();
-      }
-      if (f.isAnnotationPresent(Owner.class)) {
-        owner = f.getName();
-      }
-      if (f.isAnnotationPresent(DataSubjectId.class)) {
-        subject = f.getName();
-      }
-      if (f.isAnnotationPresent(Id.class)) {
-        id = f;
-      }
+    ProtectedType pt = ProtectedType.of(type);
+    for (ProtectedType.EncryptedAttribute e : pt.encrypted()) {
+      requireString(entityName, e.name(), e.javaType(), "@Encrypted");
     }
-    if (encrypted.isEmpty()) {
-      if (!indexes.isEmpty()) {
+    for (ProtectedType.IndexAttribute i : pt.indexes()) {
+      requireString(entityName, i.name(), i.javaType(), "@BlindIndex");
+    }
+    if (!pt.isProtected()) {
+      if (!pt.indexes().isEmpty()) {
         throw new SuojaConfigurationException(
             "SUOJA-5003", entityName + " has @BlindIndex attributes but no @Encrypted attribute");
       }
       return Optional.empty();
     }
-    if (tenant == null) {
-      throw new SuojaConfigurationException(
-          "SUOJA-5001",
-          entityName
-              + " has @Encrypted attributes but no @TenantId attribute: every protected record"
-              + " belongs to one tenant (add Hibernate's @org.hibernate.annotations.TenantId)");
-    }
-    for (EntityModel.IndexAttribute index : indexes) {
-      Field source = byName.get(index.of());
-      if (source == null || !source.isAnnotationPresent(Encrypted.class)) {
+    String tenant = pt.tenantAttribute().orElseThrow(() -> new SuojaConfigurationException(
+        "SUOJA-5001",
+        entityName
+            + " has @Encrypted attributes but no @TenantId attribute: every protected record"
+            + " belongs to one tenant (add Hibernate's @org.hibernate.annotations.TenantId)"));
+    for (ProtectedType.IndexAttribute index : pt.indexes()) {
+      if (!pt.isEncrypted(index.of())) {
         throw new SuojaConfigurationException(
             "SUOJA-5003",
             entityName + "." + index.name() + " indexes '" + index.of()
                 + "', which is not an @Encrypted attribute of the entity");
       }
     }
-    if (id != null) {
-      GeneratedValue gv = id.getAnnotation(GeneratedValue.class);
-      if (gv != null && gv.strategy() == GenerationType.IDENTITY) {
-        throw new SuojaConfigurationException(
-            "SUOJA-5004",
-            entityName
-                + " uses an IDENTITY id: the database assigns it after the insert, so encrypted"
-                + " attributes could not be bound to their row. Use a UUID, a sequence or an"
-                + " assigned id");
-      }
+    GeneratedValue gv = pt.idAttribute().flatMap(pt::field)
+        .map(f -> f.getAnnotation(GeneratedValue.class)).orElse(null);
+    if (gv != null && gv.strategy() == GenerationType.IDENTITY) {
+      throw new SuojaConfigurationException(
+          "SUOJA-5004",
+          entityName
+              + " uses an IDENTITY id: the database assigns it after the insert, so encrypted"
+              + " attributes could not be bound to their row. Use a UUID, a sequence or an"
+              + " assigned id");
     }
-    Erasure erasure = type.getAnnotation(Erasure.class);
-    List<String> personal = new ArrayList<>();
-    for (Field f : fields) {
-      String n = f.getName();
-      if ((f.isAnnotationPresent(Encrypted.class) || f.isAnnotationPresent(PersonalData.class))
-          && !n.equals(subject) && !n.equals(owner) && !n.equals(tenant)
-          && !f.isAnnotationPresent(Id.class)) {
-        personal.add(n);
-      }
-    }
+    Optional<Erasure> erasure = pt.annotation(Erasure.class);
+    List<EntityModel.EncryptedAttribute> encrypted = pt.encrypted().stream()
+        .map(e -> new EntityModel.EncryptedAttribute(e.name(), e.padToBucket())).toList();
     return Optional.of(
         new EntityModel(
-            entityName, type, category(type), tenant, owner, subject, List.copyOf(encrypted),
-            List.copyOf(indexes),
-            erasure == null ? Erasure.Mode.DELETE_RECORD : erasure.value(),
-            erasure != null && erasure.subjectKey(),
-            hold(entityName, type, byName),
-            List.copyOf(personal),
+            entityName, type, category(type), tenant, pt.ownerAttribute().orElse(null),
+            pt.subjectAttribute().orElse(null), encrypted,
+            pt.indexes().stream()
+                .map(i -> new EntityModel.IndexAttribute(i.name(), i.of(), i.normalization(),
+                    i.bits()))
+                .toList(),
+            erasure.map(Erasure::value).orElse(Erasure.Mode.DELETE_RECORD),
+            erasure.map(Erasure::subjectKey).orElse(false),
+            hold(entityName, pt),
+            pt.personal(),
             encrypted.stream().map(EntityModel.EncryptedAttribute::name).toList(),
-            EncryptedAttributes.scope(type)));
+            pt.scope()));
   }
 
   private static final Set<Class<?>> TEMPORAL =
       Set.of(
-          java.time.LocalDate.class, java.time.LocalDateTime.class, java.time.Instant.class,
-          java.time.OffsetDateTime.class, java.time.ZonedDateTime.class, java.util.Date.class);
+          LocalDate.class, LocalDateTime.class, Instant.class, OffsetDateTime.class,
+          ZonedDateTime.class, Date.class);
 
-  private static EntityModel.Hold hold(String entityName, Class<?> type, Map<String, Field> byName) {
-    LegalRetention r = type.getAnnotation(LegalRetention.class);
+  private static EntityModel.Hold hold(String entityName, ProtectedType type) {
+    LegalRetention r = type.annotation(LegalRetention.class).orElse(null);
     if (r == null) {
       return null;
     }
@@ -148,7 +111,7 @@ final class ModelScanner {
       throw new SuojaConfigurationException(
           "SUOJA-6010", entityName + ": @LegalRetention needs a positive period and a basis");
     }
-    Field from = byName.get(r.from());
+    Field from = type.field(r.from()).orElse(null);
     if (from == null || !TEMPORAL.contains(from.getType())) {
       throw new SuojaConfigurationException(
           "SUOJA-6011",
@@ -160,28 +123,19 @@ final class ModelScanner {
   }
 
   static DataCategory category(Class<?> type) {
-    PersonalData pd = type.getAnnotation(PersonalData.class);
+    PersonalData pd = ProtectedType.of(type).annotation(PersonalData.class).orElse(null);
     String subject = pd == null ? "" : pd.subject().toLowerCase(Locale.ROOT);
     // Anything not declared as employee data is treated as client data: the stricter rules.
     return subject.equals("employee") ? DataCategory.EMPLOYEE_DATA : DataCategory.CLIENT_DATA;
   }
 
-  private static void requireString(String entityName, Field f, String annotation) {
-    if (f.getType() != String.class) {
+  private static void requireString(
+      String entityName, String attribute, Class<?> javaType, String annotation) {
+    if (javaType != String.class) {
       throw new SuojaConfigurationException(
           "SUOJA-5002",
-          entityName + "." + f.getName() + ": " + annotation + " needs a String attribute, found "
-              + f.getType().getSimpleName());
+          entityName + "." + attribute + ": " + annotation + " needs a String attribute, found "
+              + javaType.getSimpleName());
     }
-  }
-
-  private static List<Field> allFields(Class<?> type) {
-    List<Field> out = new ArrayList<>();
-    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      for (Field f : c.getDeclaredFields()) {
-        out.add(f);
-      }
-    }
-    return out;
   }
 }

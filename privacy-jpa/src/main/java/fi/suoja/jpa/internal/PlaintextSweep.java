@@ -3,6 +3,7 @@ package fi.suoja.jpa.internal;
 import fi.suoja.Suoja;
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
+import fi.suoja.annotation.ProtectedType;
 import fi.suoja.crypto.CipherContext;
 import fi.suoja.crypto.FieldCipher;
 import jakarta.persistence.Entity;
@@ -208,16 +209,9 @@ public final class PlaintextSweep {
 
   /** Fields of {@code type}'s nearest entity superclass and above; empty without one. */
   private static Set<String> entitySuperclassFields(Class<?> type) {
-    Class<?> c = type.getSuperclass();
-    while (c != null && c != Object.class && !c.isAnnotationPresent(Entity.class)) {
-      c = c.getSuperclass();
-    }
     Set<String> out = new HashSet<>();
-    for (; c != null && c != Object.class; c = c.getSuperclass()) {
-      for (Field f : c.getDeclaredFields()) {
-        out.add(f.getName());
-      }
-    }
+    ProtectedType.of(type).entitySuperclass()
+        .ifPresent(c -> ProtectedType.of(c).fields().forEach(f -> out.add(f.getName())));
     return out;
   }
 

@@ -2,6 +2,7 @@ package fi.suoja.jpa.internal;
 
 import fi.suoja.SuojaException;
 import fi.suoja.annotation.Erasure;
+import fi.suoja.annotation.ProtectedType;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.Action;
 import fi.suoja.policy.Decision;
@@ -227,7 +228,7 @@ public final class Rights {
     if (type == Date.class) {
       return Date.from(bound);
     }
-    throw new IllegalStateException("not a date type: " + type.getName());
+    throw inconsistent("not a date type: " + type.getName());
   }
 
   private Found found(EntityModel m, Object e, Instant now) {
@@ -301,7 +302,7 @@ public final class Rights {
         return m;
       }
     }
-    throw new IllegalStateException("unknown entity " + entityName);
+    throw inconsistent("unknown entity " + entityName);
   }
 
   private static HoldState hold(EntityModel m, Object e, Instant now) {
@@ -336,7 +337,7 @@ public final class Rights {
     if (v instanceof Date d) {
       return d.toInstant();
     }
-    throw new IllegalStateException("not a date: " + v.getClass().getName());
+    throw inconsistent("not a date: " + v.getClass().getName());
   }
 
   private static Object convert(String id, Class<?> type) {
@@ -366,34 +367,29 @@ public final class Rights {
   }
 
   private static Field idField(Class<?> type) {
-    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      for (Field f : c.getDeclaredFields()) {
-        if (f.isAnnotationPresent(jakarta.persistence.Id.class)) {
-          return f;
-        }
-      }
-    }
-    throw new IllegalStateException(type.getName() + " has no @Id field");
+    ProtectedType described = ProtectedType.of(type);
+    return described.idAttribute().flatMap(described::field).orElseThrow(() -> inconsistent(
+        type.getName() + " has no @Id attribute (an @EmbeddedId or @IdClass entity is not"
+            + " supported by the subject-rights flow)"));
   }
 
   private static Field field(Class<?> type, String name) {
-    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      try {
-        Field f = c.getDeclaredField(name);
-        f.setAccessible(true);
-        return f;
-      } catch (NoSuchFieldException next) {
-        // try the superclass
-      }
-    }
-    throw new IllegalStateException(type.getName() + " has no field " + name);
+    Field f = ProtectedType.of(type).field(name)
+        .orElseThrow(() -> inconsistent(type.getName() + " has no attribute " + name));
+    f.setAccessible(true);
+    return f;
+  }
+
+  /** The entity model and the class disagree: a mapping the subject-rights flow cannot handle. */
+  private static SuojaException inconsistent(String what) {
+    return new SuojaException("SUOJA-6022", what);
   }
 
   private static Object get(Object e, String name) {
     try {
       return field(e.getClass(), name).get(e);
     } catch (IllegalAccessException x) {
-      throw new IllegalStateException("cannot read " + name, x);
+      throw inconsistent("cannot read " + e.getClass().getName() + "." + name);
     }
   }
 
@@ -401,7 +397,7 @@ public final class Rights {
     try {
       field(e.getClass(), name).set(e, value);
     } catch (IllegalAccessException x) {
-      throw new IllegalStateException("cannot write " + name, x);
+      throw inconsistent("cannot write " + e.getClass().getName() + "." + name);
     }
   }
 

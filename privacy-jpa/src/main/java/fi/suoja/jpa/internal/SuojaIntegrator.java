@@ -2,10 +2,8 @@ package fi.suoja.jpa.internal;
 
 import fi.suoja.Suoja;
 import fi.suoja.SuojaConfigurationException;
-import fi.suoja.annotation.BlindIndex;
-import fi.suoja.annotation.Encrypted;
+import fi.suoja.annotation.ProtectedType;
 import fi.suoja.jpa.SuojaJpaSettings;
-import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -178,17 +176,18 @@ public final class SuojaIntegrator implements Integrator {
       refuseInComponents(path, collection.getElement());
     } else if (value instanceof Component component) {
       Class<?> type = component.getComponentClass();
-      for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-        for (Field f : c.getDeclaredFields()) {
-          if (f.isAnnotationPresent(Encrypted.class) || f.isAnnotationPresent(BlindIndex.class)) {
-            throw new SuojaConfigurationException(
-                "SUOJA-5013",
-                path + " is an embeddable (" + type.getSimpleName() + ") whose attribute '"
-                    + f.getName() + "' is annotated @Encrypted or @BlindIndex: Suoja protects"
-                    + " attributes of the entity itself only, and would store it as plaintext."
-                    + " Move the attribute into the entity");
-          }
-        }
+      ProtectedType described = type == null ? null : ProtectedType.of(type);
+      if (described != null
+          && (!described.encrypted().isEmpty() || !described.indexes().isEmpty())) {
+        String attribute = described.encrypted().isEmpty()
+            ? described.indexes().get(0).name()
+            : described.encrypted().get(0).name();
+        throw new SuojaConfigurationException(
+            "SUOJA-5013",
+            path + " is an embeddable (" + type.getSimpleName() + ") whose attribute '"
+                + attribute + "' is annotated @Encrypted or @BlindIndex: Suoja protects"
+                + " attributes of the entity itself only, and would store it as plaintext."
+                + " Move the attribute into the entity");
       }
       for (Property p : component.getProperties()) {
         refuseInComponents(path + "." + p.getName(), p.getValue());

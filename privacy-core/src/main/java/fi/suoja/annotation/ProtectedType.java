@@ -1,0 +1,253 @@
+package fi.suoja.annotation;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What Suoja's annotations (and the few JPA ones it needs) declare on one entity class, read once
+ * per class: the place that walks a class hierarchy for them. The runtime's field options ({@code
+ * Suoja.builder().entities}), the JPA integration's model, its query guard and lookups, sweeps,
+ * column checks, subject rights and off-boarding read this description (the record of processing
+ * does not yet).
+ *
+ * <p>Immutable and cached per class ({@link #of}). It describes; it does not validate: the
+ * integrations refuse what they cannot protect (a non-String encrypted attribute, no tenant).
+ * JPA annotations are recognised by name ({@code jakarta.persistence.Entity}, {@code Id}, {@code
+ * org.hibernate.annotations.TenantId}), so this package stays free of JPA.
+ */
+public final class ProtectedType {
+  private static final String ENTITY = "jakarta.persistence.Entity";
+  private static final String ID = "jakarta.persistence.Id";
+  private static final String TENANT_ID = "org.hibernate.annotations.TenantId";
+
+  private static final ClassValue<ProtectedType> CACHE =
+      new ClassValue<>() {
+        @Override
+        protected ProtectedType computeValue(Class<?> type) {
+          return new ProtectedType(type);
+        }
+      };
+
+  /** An {@link Encrypted} attribute. */
+  public record EncryptedAttribute(String name, Class<?> javaType, int padToBucket) {}
+
+  /** A {@link BlindIndex} attribute: {@code name} holds the index of attribute {@code of}. */
+  public record IndexAttribute(
+      String name, Class<?> javaType, String of, IndexNormalization normalization, int bits) {}
+
+  private final Class<?> type;
+  private final String entityName;
+  private final String scope;
+  private final Class<?> entitySuperclass;
+  private final List<Field> fields;
+  private final Map<String, Field> byName;
+  private final List<EncryptedAttribute> encrypted;
+  private final List<IndexAttribute> indexes;
+  private final String tenant;
+  private final String owner;
+  private final String subject;
+  private final String id;
+  private final List<String> personal;
+
+  private ProtectedType(Class<?> type) {
+    this.type = type;
+    this.entityName = entityName(type);
+    List<Field> all = new ArrayList<>();
+    Class<?> root = type;
+    Class<?> nearest = null;
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      all.addAll(List.of(c.getDeclaredFields()));
+      if (c != type && annotated(c, ENTITY)) {
+        root = c;
+        nearest = nearest == null ? c : nearest;
+      }
+    }
+    this.scope = entityName(root);
+    this.entitySuperclass = nearest;
+    this.fields = List.copyOf(all);
+    Map<String, Field> names = new LinkedHashMap<>();
+    List<EncryptedAttribute> enc = new ArrayList<>();
+    List<IndexAttribute> idx = new ArrayList<>();
+    String t = null;
+    String o = null;
+    String s = null;
+    String i = null;
+    for (Field f : all) {
+      if (names.putIfAbsent(f.getName(), f) != null) {
+        continue; // hidden by a subclass's field of the same name
+      }
+      Encrypted e = f.getAnnotation(Encrypted.class);
+      if (e != null) {
+        enc.add(new EncryptedAttribute(f.getName(), f.getType(), e.padToBucket()));
+      }
+      BlindIndex bi = f.getAnnotation(BlindIndex.class);
+      if (bi != null) {
+        idx.add(new IndexAttribute(f.getName(), f.getType(), bi.of(), bi.normalization(),
+            bi.bits()));
+      }
+      t = annotated(f, TENANT_ID) && t == null ? f.getName() : t;
+      o = f.isAnnotationPresent(Owner.class) && o == null ? f.getName() : o;
+      s = f.isAnnotationPresent(DataSubjectId.class) && s == null ? f.getName() : s;
+      i = annotated(f, ID) && i == null ? f.getName() : i;
+    }
+    this.byName = Collections.unmodifiableMap(names);
+    this.encrypted = List.copyOf(enc);
+    this.indexes = List.copyOf(idx);
+    this.tenant = t;
+    this.owner = o;
+    this.subject = s;
+    this.id = i;
+    List<String> pers = new ArrayList<>();
+    for (Field f : names.values()) {
+      String n = f.getName();
+      if ((f.isAnnotationPresent(Encrypted.class) || f.isAnnotationPresent(PersonalData.class))
+          && !n.equals(s) && !n.equals(o) && !n.equals(t) && !n.equals(i)) {
+        pers.add(n);
+      }
+    }
+    this.personal = List.copyOf(pers);
+  }
+
+  /** The description of {@code type}, read from its annotations on first use. */
+  public static ProtectedType of(Class<?> type) {
+    return CACHE.get(Objects.requireNonNull(type, "type"));
+  }
+
+  /** The JPA entity name of a class: {@code @Entity(name = ...)} or the simple class name. */
+  public static String entityName(Class<?> type) {
+    for (Annotation a : type.getAnnotations()) {
+      if (a.annotationType().getName().equals(ENTITY)) {
+        try {
+          Object value = a.annotationType().getMethod("name").invoke(a);
+          if (value instanceof String name && !name.isEmpty()) {
+            return name;
+          }
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("cannot read @Entity of " + type.getName(), e);
+        }
+      }
+    }
+    return type.getSimpleName();
+  }
+
+  /** The described class. */
+  public Class<?> type() {
+    return type;
+  }
+
+  /** Its JPA entity name. */
+  public String entityName() {
+    return entityName;
+  }
+
+  /**
+   * The name its envelopes and blind indexes are bound to: the entity name of the root entity of
+   * its inheritance hierarchy (its own name without an entity superclass), so a row opens and
+   * matches whichever class of the hierarchy reads or searches it.
+   */
+  public String scope() {
+    return scope;
+  }
+
+  /** The nearest superclass that is an entity itself (inheritance), if any. */
+  public Optional<Class<?>> entitySuperclass() {
+    return Optional.ofNullable(entitySuperclass);
+  }
+
+  /** Whether the class has any {@link Encrypted} attribute. */
+  public boolean isProtected() {
+    return !encrypted.isEmpty();
+  }
+
+  /** The {@link Encrypted} attributes, subclass first, in declaration order. */
+  public List<EncryptedAttribute> encrypted() {
+    return encrypted;
+  }
+
+  /** The {@link BlindIndex} attributes, subclass first, in declaration order. */
+  public List<IndexAttribute> indexes() {
+    return indexes;
+  }
+
+  /** Whether {@code attribute} is {@link Encrypted}. */
+  public boolean isEncrypted(String attribute) {
+    Field f = byName.get(attribute);
+    return f != null && f.isAnnotationPresent(Encrypted.class);
+  }
+
+  /** The blind index of the encrypted {@code attribute}, if it has one. */
+  public Optional<IndexAttribute> indexOf(String attribute) {
+    for (IndexAttribute i : indexes) {
+      if (i.of().equals(attribute)) {
+        return Optional.of(i);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The attribute annotated with Hibernate's {@code @TenantId}. */
+  public Optional<String> tenantAttribute() {
+    return Optional.ofNullable(tenant);
+  }
+
+  /** The {@link Owner} attribute. */
+  public Optional<String> ownerAttribute() {
+    return Optional.ofNullable(owner);
+  }
+
+  /** The {@link DataSubjectId} attribute. */
+  public Optional<String> subjectAttribute() {
+    return Optional.ofNullable(subject);
+  }
+
+  /** The JPA {@code @Id} attribute (not an {@code @EmbeddedId} or {@code @IdClass}). */
+  public Optional<String> idAttribute() {
+    return Optional.ofNullable(id);
+  }
+
+  /**
+   * The personal attributes erasure clears: {@link Encrypted} and {@link PersonalData} ones, not
+   * the data subject id, owner, tenant or id.
+   */
+  public List<String> personal() {
+    return personal;
+  }
+
+  /** The type-level annotation {@code annotation}, if present. */
+  public <A extends Annotation> Optional<A> annotation(Class<A> annotation) {
+    return Optional.ofNullable(type.getAnnotation(annotation));
+  }
+
+  /** The field named {@code attribute}, declared on the class or a superclass. */
+  public Optional<Field> field(String attribute) {
+    return Optional.ofNullable(byName.get(attribute));
+  }
+
+  /** Every field of the class and its superclasses, subclass first. */
+  public List<Field> fields() {
+    return fields;
+  }
+
+  private static boolean annotated(AnnotatedElement e, String annotation) {
+    for (Annotation a : e.getAnnotations()) {
+      if (a.annotationType().getName().equals(annotation)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "ProtectedType[" + entityName + ", scope=" + scope + ", encrypted="
+        + encrypted.stream().map(EncryptedAttribute::name).toList() + "]";
+  }
+}
