@@ -1,5 +1,6 @@
 package fi.suoja.jpa;
 
+import fi.suoja.annotation.Erasure;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -30,9 +31,9 @@ public record ErasureResult(
    *
    * @param entity the JPA entity name
    * @param id the record id
-   * @param how {@code DELETED} or {@code ANONYMISED}
+   * @param how deleted, or its personal attributes set to null ({@code @Erasure}'s mode)
    */
-  public record Erased(String entity, String id, String how) {}
+  public record Erased(String entity, String id, Erasure.Mode how) {}
 
   /**
    * One record retained under a legal hold.

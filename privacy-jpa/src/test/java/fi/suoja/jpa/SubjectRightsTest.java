@@ -3,6 +3,7 @@ package fi.suoja.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fi.suoja.annotation.Erasure;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.Outcome;
@@ -103,8 +104,8 @@ class SubjectRightsTest {
       assertThat(result.erased())
           .extracting(ErasureResult.Erased::entity, ErasureResult.Erased::how)
           .containsExactlyInAnyOrder(
-              org.assertj.core.groups.Tuple.tuple("RightsClient", "DELETED"),
-              org.assertj.core.groups.Tuple.tuple("RightsNote", "ANONYMISED"));
+              org.assertj.core.groups.Tuple.tuple("RightsClient", Erasure.Mode.DELETE_RECORD),
+              org.assertj.core.groups.Tuple.tuple("RightsNote", Erasure.Mode.ANONYMISE_FIELDS));
       assertThat(result.subjectKeyDestroyed()).isTrue();
       assertThat(column(f, "RightsClient", "name", where)).isEmpty();
       assertThat(column(f, "RightsNote", "text", "id = '" + gone.notes().get(0) + "'"))

@@ -254,16 +254,16 @@ public final class Rights {
   }
 
   /** Erases one record (not under hold) in the ERASE scope: deletes it or nulls its fields. */
-  public String erase(Scope scope, Found f) {
+  public Erasure.Mode erase(Scope scope, Found f) {
     EntityModel m = model(f.entity());
     if (m.erasure() == Erasure.Mode.DELETE_RECORD) {
       scope.session.remove(f.instance());
-      return "DELETED";
+    } else {
+      for (String name : m.personal()) {
+        set(f.instance(), name, null);
+      }
     }
-    for (String name : m.personal()) {
-      set(f.instance(), name, null);
-    }
-    return "ANONYMISED";
+    return m.erasure();
   }
 
   /**
