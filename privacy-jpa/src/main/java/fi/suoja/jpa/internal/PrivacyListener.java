@@ -262,13 +262,18 @@ final class PrivacyListener
       return false;
     }
     refuseStateless(event.getSession(), model);
+    writing(event.getSession(), () -> insert(event, model));
+    return false;
+  }
+
+  /** Runs a write's work; a Suoja failure on its way out dooms the transaction. */
+  private void writing(SharedSessionContractImplementor session, Runnable work) {
     try {
-      insert(event, model);
+      work.run();
     } catch (RuntimeException e) {
-      bindings.failed(event.getSession());
+      bindings.failed(session); // Hibernate marks the transaction for rollback (SessionBindings)
       throw e;
     }
-    return false;
   }
 
   private void insert(PreInsertEvent event, EntityModel model) {
@@ -295,12 +300,7 @@ final class PrivacyListener
       return false;
     }
     refuseStateless(event.getSession(), model);
-    try {
-      update(event, model);
-    } catch (RuntimeException e) {
-      bindings.failed(event.getSession());
-      throw e;
-    }
+    writing(event.getSession(), () -> update(event, model));
     return false;
   }
 
@@ -333,12 +333,7 @@ final class PrivacyListener
       return false;
     }
     refuseStateless(event.getSession(), model); // it has no deleted state to decide on
-    try {
-      delete(event, model);
-    } catch (RuntimeException e) {
-      bindings.failed(event.getSession());
-      throw e;
-    }
+    writing(event.getSession(), () -> delete(event, model));
     return false;
   }
 
