@@ -9,6 +9,7 @@ import fi.suoja.SuojaException;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.ChainKey;
+import fi.suoja.audit.sink.ChainOptions;
 import fi.suoja.audit.sink.InMemoryAuditSink;
 import fi.suoja.audit.sink.JsonLinesFileSink;
 import fi.suoja.audit.verify.AuditVerifier;
@@ -69,8 +70,8 @@ class TenantOffboardingTest {
     ChainKey chainKey = ChainKey.generate();
     Path trail = dir.resolve("trail");
     KeyPair tenantKey = rsa();
-    try (JsonLinesFileSink sink = JsonLinesFileSink.builder(trail).chainId("n1")
-            .chainKey(chainKey).withoutCheckpoints().build();
+    try (JsonLinesFileSink sink = JsonLinesFileSink.builder(trail).chain(ChainOptions.builder()
+            .chainId("n1").chainKey(chainKey).withoutCheckpoints().build()).build();
         OpsFixture f = new OpsFixture(db, prefix, Map.of(1, KeyRotationTest.randomKey()), keys,
             "create-drop", Map.of(), sink, Client.class)) {
       Map<UUID, String[]> rowsA = RotationRows.persist(f.sessions, 0, 25);
@@ -229,8 +230,8 @@ class TenantOffboardingTest {
     String prefix = KeyRotationTest.prefix();
     JdbcWrappedKeyStore keys = KeyRotationTest.keyStore(db, prefix);
     Path trail = dir.resolve("trail-subjects");
-    try (JsonLinesFileSink sink = JsonLinesFileSink.builder(trail).chainId("n1")
-            .chainKey(ChainKey.generate()).withoutCheckpoints().build();
+    try (JsonLinesFileSink sink = JsonLinesFileSink.builder(trail).chain(ChainOptions.builder()
+            .chainId("n1").chainKey(ChainKey.generate()).withoutCheckpoints().build()).build();
         OpsFixture f = new OpsFixture(db, prefix, Map.of(1, KeyRotationTest.randomKey()), keys,
             "create-drop", Map.of(), sink, Client.class,
             fi.suoja.jpa.model.RightsClient.class)) {

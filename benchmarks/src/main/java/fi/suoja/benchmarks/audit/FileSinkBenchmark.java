@@ -8,6 +8,7 @@ import fi.suoja.audit.AuditActor;
 import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.ChainKey;
 import fi.suoja.audit.Outcome;
+import fi.suoja.audit.sink.ChainOptions;
 import fi.suoja.audit.sink.JsonLinesFileSink;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -115,14 +116,18 @@ public class FileSinkBenchmark {
       default ->
           sink =
               JsonLinesFileSink.builder(dir.resolve("trail"))
-                  .chainId("bench")
+                  .chain(
+                      ChainOptions.builder()
+                          .chainId("bench")
+                          .chainKey(ChainKey.generate())
+                          .checkpoints(signer)
+                          .checkpointEvery(checkpointEvery, Duration.ofSeconds(10))
+                          .build())
+                  .checkpointDirectory(dir.resolve("checkpoints"))
                   .durability(
                       mode.equals("durable")
                           ? JsonLinesFileSink.Durability.DURABLE
                           : JsonLinesFileSink.Durability.BUFFERED)
-                  .chainKey(ChainKey.generate())
-                  .checkpoints(signer, dir.resolve("checkpoints"))
-                  .checkpointEvery(checkpointEvery, Duration.ofSeconds(10))
                   .flushInterval(Duration.ofSeconds(1))
                   .build();
     }

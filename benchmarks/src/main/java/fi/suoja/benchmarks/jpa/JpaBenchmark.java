@@ -3,6 +3,7 @@ package fi.suoja.benchmarks.jpa;
 import fi.suoja.Suoja;
 import fi.suoja.audit.Auditor;
 import fi.suoja.audit.ChainKey;
+import fi.suoja.audit.sink.ChainOptions;
 import fi.suoja.audit.sink.InMemoryAuditSink;
 import fi.suoja.audit.sink.JsonLinesFileSink;
 import fi.suoja.audit.spi.AuditSink;
@@ -115,12 +116,17 @@ public class JpaBenchmark {
           fileSinkDir = Files.createTempDirectory(base, "suoja-jpa-audit");
           fileSink =
               JsonLinesFileSink.builder(fileSinkDir.resolve("trail"))
-                  .chainId("bench")
+                  .chain(
+                      ChainOptions.builder()
+                          .chainId("bench")
+                          .chainKey(ChainKey.generate())
+                          .checkpoints(
+                              KeyPairGenerator.getInstance("Ed25519")
+                                  .generateKeyPair()
+                                  .getPrivate())
+                          .build())
+                  .checkpointDirectory(fileSinkDir.resolve("checkpoints"))
                   .durability(JsonLinesFileSink.Durability.BUFFERED)
-                  .chainKey(ChainKey.generate())
-                  .checkpoints(
-                      KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate(),
-                      fileSinkDir.resolve("checkpoints"))
                   .build();
         } catch (java.io.IOException | java.security.GeneralSecurityException e) {
           throw new IllegalStateException(e);

@@ -2,20 +2,15 @@ package fi.suoja.audit.sink;
 
 import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.AuditException;
-import fi.suoja.audit.ChainKey;
 import fi.suoja.audit.internal.ChainWriter;
-import fi.suoja.audit.internal.Checks;
 import fi.suoja.audit.internal.Table;
 import fi.suoja.audit.spi.AuditSink;
 import fi.suoja.audit.verify.Checkpoint;
 import java.nio.charset.StandardCharsets;
-import java.security.PrivateKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -64,17 +59,12 @@ public final class JdbcAuditSink implements AuditSink {
   private final ChainWriter writer;
 
   private JdbcAuditSink(Builder b) {
+    DataSource checkpoints = b.checkpointDataSource == null ? b.dataSource : b.checkpointDataSource;
     this.writer =
-        new ChainWriter(
-            b.chainId,
-            b.chainKey,
-            new JdbcBackend(b.dataSource, b.table, b.chainId, b.checkpointDataSource),
-            b.signer,
-            b.checkpointEvery,
-            b.checkpointInterval,
+        b.chain.writer(
+            new JdbcBackend(b.dataSource, b.table, b.chain.chainId(), checkpoints),
             Integer.MAX_VALUE,
-            null,
-            b.clock);
+            null);
   }
 
   /** A builder for a sink writing through {@code dataSource}. */
@@ -243,18 +233,12 @@ public final class JdbcAuditSink implements AuditSink {
     }
   }
 
-  /** Builds a {@link JdbcAuditSink}. Chain id and a checkpoint decision are required. */
+  /** Builds a {@link JdbcAuditSink}. The {@link ChainOptions} are required. */
   public static final class Builder {
     private final DataSource dataSource;
     private String table = "suoja_audit";
-    private String chainId;
-    private ChainKey chainKey;
-    private PrivateKey signer;
+    private ChainOptions chain;
     private DataSource checkpointDataSource;
-    private boolean checkpointsDecided;
-    private long checkpointEvery = 10_000;
-    private Duration checkpointInterval = Duration.ofMinutes(1);
-    private Clock clock = Clock.systemUTC();
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -266,53 +250,18 @@ public final class JdbcAuditSink implements AuditSink {
       return this;
     }
 
-    /** Required: this writer's chain id, unique per node and start. */
-    public Builder chainId(String chainId) {
-      this.chainId = chainId;
-      return this;
-    }
-
-    /** Keys the chain with HMAC-SHA256. */
-    public Builder chainKey(ChainKey chainKey) {
-      this.chainKey = chainKey;
-      return this;
-    }
-
-    /** Signs checkpoints into {@code <table>_checkpoint} of the same database. */
-    public Builder checkpoints(PrivateKey ed25519) {
-      return checkpoints(ed25519, dataSource);
-    }
-
-    /** Signs checkpoints into {@code <table>_checkpoint} of another database. */
-    public Builder checkpoints(PrivateKey ed25519, DataSource checkpointDatabase) {
-      this.signer = Objects.requireNonNull(ed25519, "ed25519");
-      this.checkpointDataSource = Objects.requireNonNull(checkpointDatabase, "checkpointDatabase");
-      this.checkpointsDecided = true;
-      return this;
-    }
-
-    /** Declares that no checkpoints are signed: tail truncation will go undetected. */
-    public Builder withoutCheckpoints() {
-      this.signer = null;
-      this.checkpointsDecided = true;
+    /** Required: the chain this sink writes (id, key, checkpoint schedule, clock). */
+    public Builder chain(ChainOptions options) {
+      this.chain = Objects.requireNonNull(options, "options");
       return this;
     }
 
     /**
-     * Signs a checkpoint at every tree size that is a multiple of {@code records} (default 10 000),
-     * however records are batched, and one at the end of the first batch written after {@code
-     * interval} (default 1 minute) has passed since the last; see docs/AUDIT.md. Each costs an
-     * Ed25519 signature on the writing thread.
+     * Stores signed checkpoints in {@code <table>_checkpoint} of another database (default: the
+     * sink's own); only when the chain options sign them.
      */
-    public Builder checkpointEvery(long records, Duration interval) {
-      this.checkpointEvery = records;
-      this.checkpointInterval = Objects.requireNonNull(interval, "interval");
-      return this;
-    }
-
-    /** Clock for checkpoint times. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+    public Builder checkpointDatabase(DataSource checkpointDatabase) {
+      this.checkpointDataSource = Objects.requireNonNull(checkpointDatabase, "checkpointDatabase");
       return this;
     }
 
@@ -323,18 +272,11 @@ public final class JdbcAuditSink implements AuditSink {
      */
     public JdbcAuditSink build() {
       Table.name(table);
-      if (chainId == null) {
-        throw new AuditException("SUOJA-4020", "invalid JDBC sink configuration: chainId is required");
+      if (chain == null) {
+        throw ChainOptions.invalidSink("JDBC", "call chain(options)");
       }
-      Checks.token("chainId", chainId);
-      if (!checkpointsDecided) {
-        throw new AuditException(
-            "SUOJA-4020",
-            "invalid JDBC sink configuration: call checkpoints(signingKey) or withoutCheckpoints()");
-      }
-      if (checkpointEvery < 1) {
-        throw new AuditException("SUOJA-4020", "invalid JDBC sink configuration: checkpointEvery must be at least 1");
-      }
+      chain.checkPlace(
+          "JDBC", checkpointDataSource != null, false, "checkpointDatabase(dataSource)");
       return new JdbcAuditSink(this);
     }
   }

@@ -4,11 +4,8 @@ import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.AuditException;
 import fi.suoja.audit.ChainKey;
 import fi.suoja.audit.internal.ChainWriter;
-import fi.suoja.audit.internal.Checks;
 import fi.suoja.audit.spi.AuditSink;
 import java.nio.file.Path;
-import java.security.PrivateKey;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -51,18 +48,17 @@ public final class JsonLinesFileSink implements AuditSink {
 
   private JsonLinesFileSink(Builder b) {
     FileBackend backend =
-        new FileBackend(b.directory, b.chainId, b.rotateBytes, b.rotateDaily, b.clock, b.checkpointDir);
+        new FileBackend(
+            b.directory,
+            b.chain.chainId(),
+            b.rotateBytes,
+            b.rotateDaily,
+            b.chain.clock(),
+            b.checkpointDir);
     this.writer =
-        new ChainWriter(
-            b.chainId,
-            b.chainKey,
-            backend,
-            b.signer,
-            b.checkpointEvery,
-            b.checkpointInterval,
-            b.durability == Durability.BUFFERED ? b.bufferCapacity : Integer.MAX_VALUE,
-            b.durability == Durability.BUFFERED ? b.flushInterval : null,
-            b.clock);
+        b.durability == Durability.BUFFERED
+            ? b.chain.writer(backend, b.bufferCapacity, b.flushInterval)
+            : b.chain.writer(backend, Integer.MAX_VALUE, null);
     this.durability = b.durability;
   }
 
@@ -107,33 +103,26 @@ public final class JsonLinesFileSink implements AuditSink {
   }
 
   /**
-   * Builds a {@link JsonLinesFileSink}. Signing checkpoints ({@link #checkpoints}) or declaring
-   * their absence ({@link #withoutCheckpoints()}) is required: without them truncation of the tail
-   * cannot be detected, and that must be a visible decision.
+   * Builds a {@link JsonLinesFileSink}. The {@link ChainOptions} are required; when they sign
+   * checkpoints, so is the {@link #checkpointDirectory}.
    */
   public static final class Builder {
     private final Path directory;
-    private String chainId;
+    private ChainOptions chain;
     private Durability durability = Durability.DURABLE;
-    private ChainKey chainKey;
-    private PrivateKey signer;
     private Path checkpointDir;
-    private boolean checkpointsDecided;
-    private long checkpointEvery = 10_000;
-    private Duration checkpointInterval = Duration.ofMinutes(1);
     private long rotateBytes = 64L * 1024 * 1024;
     private boolean rotateDaily = true;
     private int bufferCapacity = 8_192;
     private Duration flushInterval = Duration.ofSeconds(1);
-    private Clock clock = Clock.systemUTC();
 
     private Builder(Path directory) {
       this.directory = Objects.requireNonNull(directory, "directory");
     }
 
-    /** Required: this writer's chain id, unique per node and start (e.g. {@code node1-<epoch>}). */
-    public Builder chainId(String chainId) {
-      this.chainId = chainId;
+    /** Required: the chain this sink writes (id, key, checkpoint schedule, clock). */
+    public Builder chain(ChainOptions options) {
+      this.chain = Objects.requireNonNull(options, "options");
       return this;
     }
 
@@ -143,40 +132,12 @@ public final class JsonLinesFileSink implements AuditSink {
       return this;
     }
 
-    /** Keys the chain with HMAC-SHA256; without it the chain is plain SHA-256. */
-    public Builder chainKey(ChainKey chainKey) {
-      this.chainKey = chainKey;
-      return this;
-    }
-
     /**
-     * Signs checkpoints with an Ed25519 private key into {@code directory}, which should be on
-     * other storage than the trail (or be shipped elsewhere).
+     * Where signed checkpoints go; required when the chain options sign them. Should be on other
+     * storage than the trail (or be shipped elsewhere).
      */
-    public Builder checkpoints(PrivateKey ed25519, Path directory) {
-      this.signer = Objects.requireNonNull(ed25519, "ed25519");
+    public Builder checkpointDirectory(Path directory) {
       this.checkpointDir = Objects.requireNonNull(directory, "directory");
-      this.checkpointsDecided = true;
-      return this;
-    }
-
-    /** Declares that no checkpoints are signed: tail truncation will go undetected. */
-    public Builder withoutCheckpoints() {
-      this.signer = null;
-      this.checkpointDir = null;
-      this.checkpointsDecided = true;
-      return this;
-    }
-
-    /**
-     * Signs a checkpoint at every tree size that is a multiple of {@code records} (default 10 000),
-     * however records are batched, and one at the end of the first batch written after {@code
-     * interval} (default 1 minute) has passed since the last; see docs/AUDIT.md. Each costs an
-     * Ed25519 signature on the writing thread.
-     */
-    public Builder checkpointEvery(long records, Duration interval) {
-      this.checkpointEvery = records;
-      this.checkpointInterval = Objects.requireNonNull(interval, "interval");
       return this;
     }
 
@@ -207,31 +168,16 @@ public final class JsonLinesFileSink implements AuditSink {
       return this;
     }
 
-    /** Clock for rotation dates and checkpoint times. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
     /**
      * Builds the sink; no file is created before the first record.
      *
      * @throws AuditException {@code SUOJA-4020} naming the missing or invalid option
      */
     public JsonLinesFileSink build() {
-      if (chainId == null) {
-        throw config("chainId is required (one chain per writer, e.g. node name + start time)");
+      if (chain == null) {
+        throw config("call chain(options)");
       }
-      if (!chainId.matches("[A-Za-z0-9_.-]+")) {
-        throw config("chainId may only contain letters, digits, '_', '.' and '-'");
-      }
-      Checks.token("chainId", chainId);
-      if (!checkpointsDecided) {
-        throw config("call checkpoints(signingKey, directory) or withoutCheckpoints()");
-      }
-      if (checkpointEvery < 1) {
-        throw config("checkpointEvery must be at least 1");
-      }
+      chain.checkPlace("file", checkpointDir != null, true, "checkpointDirectory(directory)");
       if (rotateBytes < 1024) {
         throw config("rotateAtBytes must be at least 1024");
       }
@@ -245,7 +191,7 @@ public final class JsonLinesFileSink implements AuditSink {
     }
 
     private static AuditException config(String what) {
-      return new AuditException("SUOJA-4020", "invalid file sink configuration: " + what);
+      return ChainOptions.invalidSink("file", what);
     }
   }
 }

@@ -13,6 +13,7 @@ import fi.suoja.audit.AuditException;
 import fi.suoja.audit.Outcome;
 import fi.suoja.audit.TestDatabase;
 import fi.suoja.audit.TestSupport;
+import fi.suoja.audit.sink.ChainOptions;
 import fi.suoja.audit.sink.JdbcAuditSink;
 import fi.suoja.audit.sink.JsonLinesFileSink;
 import fi.suoja.audit.spi.AuditSink;
@@ -74,11 +75,15 @@ class SubjectAccessReportTest {
     assertThat(json.path("entries").get(1).path("basis").asText()).isEqualTo("ORG_ADMIN");
   }
 
+  private static ChainOptions unsigned(String chainId) {
+    return ChainOptions.builder().chainId(chainId).withoutCheckpoints().build();
+  }
+
   @Test
   void fromFiles_twoChains_subjectAndRangeFiltered() throws Exception {
     Path trail = dir.resolve("trail");
-    try (JsonLinesFileSink a = JsonLinesFileSink.builder(trail).chainId("a").withoutCheckpoints().build();
-        JsonLinesFileSink b = JsonLinesFileSink.builder(trail).chainId("b").withoutCheckpoints().build()) {
+    try (JsonLinesFileSink a = JsonLinesFileSink.builder(trail).chain(unsigned("a")).build();
+        JsonLinesFileSink b = JsonLinesFileSink.builder(trail).chain(unsigned("b")).build()) {
       fill(a, b);
     }
     assertReport(SubjectAccessReport.fromFiles(trail, "s-1", T0, T0.plusSeconds(3600)));
@@ -89,8 +94,8 @@ class SubjectAccessReportTest {
     DataSource ds = TestDatabase.H2.dataSource();
     String table = TestDatabase.uniqueTable();
     JdbcAuditSink.createTables(ds, table);
-    try (JdbcAuditSink a = JdbcAuditSink.builder(ds).table(table).chainId("a").withoutCheckpoints().build();
-        JdbcAuditSink b = JdbcAuditSink.builder(ds).table(table).chainId("b").withoutCheckpoints().build()) {
+    try (JdbcAuditSink a = JdbcAuditSink.builder(ds).table(table).chain(unsigned("a")).build();
+        JdbcAuditSink b = JdbcAuditSink.builder(ds).table(table).chain(unsigned("b")).build()) {
       fill(a, b);
     }
     assertReport(SubjectAccessReport.fromTable(ds, table, "s-1", T0, T0.plusSeconds(3600)));
@@ -100,7 +105,7 @@ class SubjectAccessReportTest {
   @Test
   void fromFiles_garbageLine_countedNotIgnored() throws Exception {
     Path trail = dir.resolve("trail");
-    try (JsonLinesFileSink a = JsonLinesFileSink.builder(trail).chainId("a").withoutCheckpoints().build()) {
+    try (JsonLinesFileSink a = JsonLinesFileSink.builder(trail).chain(unsigned("a")).build()) {
       a.record(ev(1, "s-1", "nurse-1", AuditAction.READ, AccessBasis.owner()));
     }
     Path f = trail.resolve("audit-a-0000000000000000.jsonl");

@@ -42,11 +42,15 @@ class ConcurrentAppendTest {
     Path trail = dir.resolve("trail");
     JsonLinesFileSink sink =
         JsonLinesFileSink.builder(trail)
-            .chainId("node-" + mode)
+            .chain(
+                ChainOptions.builder()
+                    .chainId("node-" + mode)
+                    .chainKey(TestSupport.CHAIN_KEY)
+                    .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate())
+                    .checkpointEvery(500, Duration.ofSeconds(1))
+                    .build())
+            .checkpointDirectory(dir.resolve("cp"))
             .durability(mode)
-            .chainKey(TestSupport.CHAIN_KEY)
-            .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate(), dir.resolve("cp"))
-            .checkpointEvery(500, Duration.ofSeconds(1))
             .bufferCapacity(256)
             .flushInterval(Duration.ofMillis(5))
             .rotateAtBytes(256 * 1024)

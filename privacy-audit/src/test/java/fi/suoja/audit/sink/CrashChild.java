@@ -23,10 +23,14 @@ public final class CrashChild {
             .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(args[3])));
     JsonLinesFileSink sink =
         JsonLinesFileSink.builder(Path.of(args[0]))
-            .chainId("crash")
-            .chainKey(ChainKey.of(Base64.getDecoder().decode(args[2])))
-            .checkpoints(signer, Path.of(args[1]))
-            .checkpointEvery(25, Duration.ofMillis(50))
+            .chain(
+                ChainOptions.builder()
+                    .chainId("crash")
+                    .chainKey(ChainKey.of(Base64.getDecoder().decode(args[2])))
+                    .checkpoints(signer)
+                    .checkpointEvery(25, Duration.ofMillis(50))
+                    .build())
+            .checkpointDirectory(Path.of(args[1]))
             .build();
     for (int t = 0; t < 4; t++) {
       int thread = t;

@@ -48,11 +48,19 @@ class JdbcAuditSinkTest {
   private JdbcAuditSink sink(String chain) {
     return JdbcAuditSink.builder(ds)
         .table(table)
-        .chainId(chain)
-        .chainKey(TestSupport.CHAIN_KEY)
-        .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate())
-        .checkpointEvery(50, Duration.ofMinutes(1))
+        .chain(chain(chain).checkpointEvery(50, Duration.ofMinutes(1)).build())
         .build();
+  }
+
+  private static ChainOptions.Builder chain(String chainId) {
+    return ChainOptions.builder()
+        .chainId(chainId)
+        .chainKey(TestSupport.CHAIN_KEY)
+        .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate());
+  }
+
+  private static ChainOptions unsigned(String chainId) {
+    return ChainOptions.builder().chainId(chainId).withoutCheckpoints().build();
   }
 
   private List<Verification> verify() {
@@ -168,10 +176,7 @@ class JdbcAuditSinkTest {
     try (JdbcAuditSink s =
         JdbcAuditSink.builder(ds)
             .table(table)
-            .chainId("n")
-            .chainKey(TestSupport.CHAIN_KEY)
-            .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate())
-            .checkpointEvery(5, Duration.ofHours(1))
+            .chain(chain("n").checkpointEvery(5, Duration.ofHours(1)).build())
             .build()) {
       s.recordAll(events);
       assertThat(checkpointSizes()).containsExactly(5L, 10L, 15L, 20L);
@@ -187,7 +192,7 @@ class JdbcAuditSinkTest {
   void record_missingTable_failsClosed() {
     ds = TestDatabase.H2.dataSource();
     JdbcAuditSink s =
-        JdbcAuditSink.builder(ds).table(table).chainId("n").withoutCheckpoints().build();
+        JdbcAuditSink.builder(ds).table(table).chain(unsigned("n")).build();
     assertThatThrownBy(() -> s.record(Events.read(1)))
         .isInstanceOf(AuditUnavailableException.class)
         .hasMessageContaining("table " + table);
@@ -196,9 +201,28 @@ class JdbcAuditSinkTest {
   @Test
   void build_invalidTableName_refused() {
     ds = TestDatabase.H2.dataSource();
-    assertThatThrownBy(() -> JdbcAuditSink.builder(ds).table("x; DROP TABLE y").chainId("n").withoutCheckpoints().build())
+    assertThatThrownBy(
+            () -> JdbcAuditSink.builder(ds).table("x; DROP TABLE y").chain(unsigned("n")).build())
         .isInstanceOf(AuditException.class)
         .hasMessageStartingWith("SUOJA-4020");
+  }
+
+  @Test
+  void build_withoutChainOptions_refused() {
+    ds = TestDatabase.H2.dataSource();
+    assertThatThrownBy(() -> JdbcAuditSink.builder(ds).build())
+        .isInstanceOf(AuditException.class)
+        .hasMessage("SUOJA-4020: invalid JDBC sink configuration: call chain(options)");
+  }
+
+  @Test
+  void build_checkpointDatabaseWithoutCheckpoints_refused() {
+    ds = TestDatabase.H2.dataSource();
+    assertThatThrownBy(
+            () -> JdbcAuditSink.builder(ds).chain(unsigned("n")).checkpointDatabase(ds).build())
+        .isInstanceOf(AuditException.class)
+        .hasMessage("SUOJA-4020: invalid JDBC sink configuration: checkpointDatabase(dataSource)"
+            + " was called but the chain options are withoutCheckpoints()");
   }
 
   @Test

@@ -34,11 +34,19 @@ class JsonLinesFileSinkTest {
     TestSupport.delete(dir);
   }
 
-  private JsonLinesFileSink.Builder sink() {
-    return JsonLinesFileSink.builder(trail)
+  private static ChainOptions.Builder chain() {
+    return ChainOptions.builder()
         .chainId("node1-1")
         .chainKey(TestSupport.CHAIN_KEY)
-        .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate(), checkpoints);
+        .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate());
+  }
+
+  private JsonLinesFileSink.Builder sink() {
+    return sink(chain());
+  }
+
+  private JsonLinesFileSink.Builder sink(ChainOptions.Builder chain) {
+    return JsonLinesFileSink.builder(trail).chain(chain.build()).checkpointDirectory(checkpoints);
   }
 
   private AuditVerifier verifier() {
@@ -99,7 +107,7 @@ class JsonLinesFileSinkTest {
   @Test
   void rotation_byDate_newFileAfterMidnightUtc() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T23:59:59Z"));
-    try (JsonLinesFileSink s = sink().clock(clock).build()) {
+    try (JsonLinesFileSink s = sink(chain().clock(clock)).build()) {
       s.record(Events.read(1));
       s.record(Events.read(2));
       clock.now = Instant.parse("2026-01-02T00:00:01Z");
@@ -209,8 +217,8 @@ class JsonLinesFileSinkTest {
   @Test
   void buffered_burst_checkpointAtEveryMultipleOfCheckpointEvery() throws Exception {
     JsonLinesFileSink s =
-        sink().durability(JsonLinesFileSink.Durability.BUFFERED)
-            .checkpointEvery(5, Duration.ofHours(1))
+        sink(chain().checkpointEvery(5, Duration.ofHours(1)))
+            .durability(JsonLinesFileSink.Durability.BUFFERED)
             .flushInterval(Duration.ofHours(1))
             .build();
     for (int i = 0; i < 20; i++) {
@@ -224,8 +232,8 @@ class JsonLinesFileSinkTest {
   @Test
   void buffered_flushMidBurst_tailAfterLastMultipleOnlyUnanchored() throws Exception {
     JsonLinesFileSink s =
-        sink().durability(JsonLinesFileSink.Durability.BUFFERED)
-            .checkpointEvery(5, Duration.ofHours(1))
+        sink(chain().checkpointEvery(5, Duration.ofHours(1)))
+            .durability(JsonLinesFileSink.Durability.BUFFERED)
             .flushInterval(Duration.ofHours(1))
             .build();
     for (int i = 0; i < 23; i++) {
@@ -244,8 +252,8 @@ class JsonLinesFileSinkTest {
       throws Exception {
     // capacity 4 against checkpointEvery 5: the writer's batches straddle the multiples
     JsonLinesFileSink s =
-        sink().durability(JsonLinesFileSink.Durability.BUFFERED)
-            .checkpointEvery(5, Duration.ofHours(1))
+        sink(chain().checkpointEvery(5, Duration.ofHours(1)))
+            .durability(JsonLinesFileSink.Durability.BUFFERED)
             .bufferCapacity(4)
             .flushInterval(Duration.ofHours(1))
             .build();
@@ -263,7 +271,7 @@ class JsonLinesFileSinkTest {
     for (int i = 0; i < 23; i++) {
       events.add(Events.read(i));
     }
-    try (JsonLinesFileSink s = sink().checkpointEvery(5, Duration.ofHours(1)).build()) {
+    try (JsonLinesFileSink s = sink(chain().checkpointEvery(5, Duration.ofHours(1))).build()) {
       s.recordAll(events);
       assertThat(checkpointSizes()).containsExactly(5L, 10L, 15L, 20L);
     }
@@ -275,7 +283,7 @@ class JsonLinesFileSinkTest {
   void record_intervalPassed_checkpointAtTheNextWriteOnly() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     try (JsonLinesFileSink s =
-        sink().clock(clock).checkpointEvery(100, Duration.ofMinutes(1)).build()) {
+        sink(chain().clock(clock).checkpointEvery(100, Duration.ofMinutes(1))).build()) {
       for (int i = 0; i < 3; i++) {
         s.record(Events.read(i));
       }
@@ -317,7 +325,8 @@ class JsonLinesFileSinkTest {
   @Test
   void record_interruptedCallers_rotationsAndCheckpointsStillDurable() throws Exception {
     // Every leader is interrupted: rotations (directory sync) and checkpoints happen under it.
-    try (JsonLinesFileSink s = sink().rotateAtBytes(2048).checkpointEvery(3, Duration.ofHours(1)).build()) {
+    try (JsonLinesFileSink s =
+        sink(chain().checkpointEvery(3, Duration.ofHours(1))).rotateAtBytes(2048).build()) {
       for (int i = 0; i < 20; i++) {
         Thread.currentThread().interrupt();
         s.record(Events.read(i));
@@ -348,7 +357,9 @@ class JsonLinesFileSinkTest {
     Path notADir = dir.resolve("file");
     Files.writeString(notADir, "x");
     JsonLinesFileSink s =
-        JsonLinesFileSink.builder(notADir.resolve("sub")).chainId("c").withoutCheckpoints().build();
+        JsonLinesFileSink.builder(notADir.resolve("sub"))
+            .chain(ChainOptions.builder().chainId("c").withoutCheckpoints().build())
+            .build();
     assertThatThrownBy(() -> s.record(Events.read(1)))
         .isInstanceOf(AuditUnavailableException.class)
         .hasMessageStartingWith("SUOJA-4100");
@@ -356,15 +367,26 @@ class JsonLinesFileSinkTest {
   }
 
   @Test
-  void build_withoutCheckpointDecision_refused() {
-    assertThatThrownBy(() -> JsonLinesFileSink.builder(trail).chainId("c").build())
+  void build_withoutChainOptions_refused() {
+    assertThatThrownBy(() -> JsonLinesFileSink.builder(trail).build())
         .isInstanceOf(AuditException.class)
-        .hasMessageStartingWith("SUOJA-4020")
-        .hasMessageContaining("withoutCheckpoints()");
-    assertThatThrownBy(() -> JsonLinesFileSink.builder(trail).withoutCheckpoints().build())
-        .hasMessageContaining("chainId is required");
-    assertThatThrownBy(() -> JsonLinesFileSink.builder(trail).chainId("a b").withoutCheckpoints().build())
-        .hasMessageContaining("chainId may only contain");
+        .hasMessage("SUOJA-4020: invalid file sink configuration: call chain(options)");
+  }
+
+  @Test
+  void build_signedCheckpointsWithoutDirectory_refused() {
+    assertThatThrownBy(() -> JsonLinesFileSink.builder(trail).chain(chain().build()).build())
+        .isInstanceOf(AuditException.class)
+        .hasMessage("SUOJA-4020: invalid file sink configuration: the chain options sign"
+            + " checkpoints: call checkpointDirectory(directory)");
+  }
+
+  @Test
+  void build_directoryWithoutCheckpoints_refused() {
+    assertThatThrownBy(() -> sink(chain().withoutCheckpoints()).build())
+        .isInstanceOf(AuditException.class)
+        .hasMessageStartingWith("SUOJA-4020: invalid file sink configuration: ")
+        .hasMessageEndingWith("the chain options are withoutCheckpoints()");
   }
 
   static final class MutableClock extends Clock {

@@ -9,6 +9,7 @@ import fi.suoja.audit.Events;
 import fi.suoja.audit.TestSupport;
 import fi.suoja.audit.internal.ChainCodec;
 import fi.suoja.audit.internal.EventCodec;
+import fi.suoja.audit.sink.ChainOptions;
 import fi.suoja.audit.sink.JsonLinesFileSink;
 import fi.suoja.audit.verify.Verification.Broken;
 import fi.suoja.audit.verify.Verification.Problem;
@@ -37,10 +38,14 @@ class AuditVerifierTest {
   private void write(ChainKey key, int n) {
     try (JsonLinesFileSink s =
         JsonLinesFileSink.builder(trail)
-            .chainId("n1")
-            .chainKey(key)
+            .chain(
+                ChainOptions.builder()
+                    .chainId("n1")
+                    .chainKey(key)
+                    .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate())
+                    .build())
+            .checkpointDirectory(checkpoints)
             .durability(JsonLinesFileSink.Durability.BUFFERED)
-            .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate(), checkpoints)
             .build()) {
       for (int i = 0; i < n; i++) {
         s.record(Events.read(i));

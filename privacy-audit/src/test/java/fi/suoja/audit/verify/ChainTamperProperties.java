@@ -9,6 +9,7 @@ import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.Events;
 import fi.suoja.audit.Outcome;
 import fi.suoja.audit.TestSupport;
+import fi.suoja.audit.sink.ChainOptions;
 import fi.suoja.audit.sink.JsonLinesFileSink;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,10 +88,14 @@ class ChainTamperProperties {
       Path trail, Path checkpoints, String chain, List<AuditEvent> events) throws IOException {
     try (JsonLinesFileSink s =
         JsonLinesFileSink.builder(trail)
-            .chainId(chain)
+            .chain(
+                ChainOptions.builder()
+                    .chainId(chain)
+                    .chainKey(TestSupport.CHAIN_KEY)
+                    .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate())
+                    .build())
+            .checkpointDirectory(checkpoints)
             .durability(JsonLinesFileSink.Durability.BUFFERED)
-            .chainKey(TestSupport.CHAIN_KEY)
-            .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate(), checkpoints)
             .build()) {
       for (AuditEvent e : events) {
         s.record(e);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fi.suoja.audit.Events;
 import fi.suoja.audit.TestSupport;
 import fi.suoja.audit.internal.UrlDataSource;
+import fi.suoja.audit.sink.ChainOptions;
 import fi.suoja.audit.sink.JdbcAuditSink;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -126,10 +127,13 @@ class VerifierJarIT {
     UrlDataSource ds = new UrlDataSource(url);
     JdbcAuditSink.createTables(ds, "suoja_audit");
     try (JdbcAuditSink sink = JdbcAuditSink.builder(ds)
-        .chainId("jdbc-1")
-        .chainKey(TestSupport.CHAIN_KEY)
-        .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate())
-        .checkpointEvery(5, Duration.ofMinutes(1))
+        .chain(
+            ChainOptions.builder()
+                .chainId("jdbc-1")
+                .chainKey(TestSupport.CHAIN_KEY)
+                .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate())
+                .checkpointEvery(5, Duration.ofMinutes(1))
+                .build())
         .build()) {
       for (int i = 0; i < 12; i++) {
         sink.record(Events.read(i));

@@ -27,6 +27,7 @@ import fi.suoja.policy.Side;
 import fi.suoja.policy.TenantPrivacySettings;
 import fi.suoja.audit.ChainKey;
 import fi.suoja.audit.report.SubjectAccessReport;
+import fi.suoja.audit.sink.ChainOptions;
 import fi.suoja.audit.sink.CompositeAuditSink;
 import fi.suoja.audit.sink.JsonLinesFileSink;
 import fi.suoja.audit.verify.AuditVerifier;
@@ -178,12 +179,17 @@ public final class EChatWalkthrough {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Ed25519 is missing from this JDK", e);
     }
+    ChainOptions chain =
+        ChainOptions.builder()
+            .chainId("node-1")
+            .chainKey(chainKey)
+            .checkpoints(checkpointKeys.getPrivate())
+            .checkpointEvery(20, Duration.ofMinutes(1))
+            .build();
     return JsonLinesFileSink.builder(work.resolve("audit").resolve("trail"))
-        .chainId("node-1")
+        .chain(chain)
+        .checkpointDirectory(work.resolve("audit").resolve("checkpoints"))
         .durability(JsonLinesFileSink.Durability.DURABLE)
-        .chainKey(chainKey)
-        .checkpoints(checkpointKeys.getPrivate(), work.resolve("audit").resolve("checkpoints"))
-        .checkpointEvery(20, Duration.ofMinutes(1))
         .build();
   }
 
