@@ -1,5 +1,6 @@
 package fi.suoja.crypto;
 
+import fi.suoja.SuojaConfigurationException;
 import fi.suoja.crypto.internal.AesGcm;
 import fi.suoja.crypto.internal.CoarseClock;
 import fi.suoja.crypto.internal.DataKeyWrap;
@@ -84,7 +85,8 @@ final class SubjectKeyCache implements SubjectKeys {
     int deleted;
     try {
       deleted = store.delete(OWNER_PREFIX + ref);
-    } catch (UnsupportedOperationException e) {
+    } catch (SuojaConfigurationException | UnsupportedOperationException e) {
+      // SUOJA-1009 from the refusing default; stores written before it threw the JDK's exception
       throw new KeyUnavailableException(
           "SUOJA-6003", "the wrapped-key store cannot delete keys; nothing was shredded", e);
     }

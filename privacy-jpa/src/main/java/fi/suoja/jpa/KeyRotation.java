@@ -4,6 +4,7 @@ import fi.suoja.Suoja;
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
 import fi.suoja.crypto.KeyId;
+import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.internal.PlaintextSweep;
 import fi.suoja.jpa.internal.RotationSweep;
 import java.time.Duration;
@@ -192,17 +193,20 @@ public final class KeyRotation {
 
   /**
    * Retires every active version of {@code tenant}'s key below {@code minDecryptionVersion}
-   * (Vault's {@code min_decryption_version}): the versions stay in the table but no longer open
-   * anything; opening a value under one fails with {@link fi.suoja.crypto.KeyRetiredException}
-   * ({@code SUOJA-6301}). This node's key cache is refreshed at once, other nodes drop the
-   * versions within one cache TTL.
+   * (Vault's {@code min_decryption_version}) through {@link WrappedKeyStore#retire}: the versions
+   * stay stored but no longer open anything; opening a value under one fails with {@link
+   * fi.suoja.crypto.KeyRetiredException} ({@code SUOJA-6301}). This node's key cache is refreshed
+   * at once, other nodes drop the versions within one cache TTL.
    *
+   * @param store the store {@code suoja} keeps its keys in
    * @return the versions retired now
    * @throws SuojaException {@code SUOJA-6302} if any value of the tenant in any protected entity
    *     still uses such a version (nothing is retired), or if {@code minDecryptionVersion} is
    *     above the tenant's newest version
+   * @throws SuojaConfigurationException {@code SUOJA-1009} if the store cannot retire keys
+   *     (nothing is retired)
    */
-  public List<KeyId> retireBelow(JdbcWrappedKeyStore store, String tenant,
+  public List<KeyId> retireBelow(WrappedKeyStore store, String tenant,
       int minDecryptionVersion) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(tenant, "tenant");

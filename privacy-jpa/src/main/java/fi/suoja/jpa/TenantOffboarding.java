@@ -7,6 +7,7 @@ import fi.suoja.annotation.ProtectedType;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.AuditActor;
 import fi.suoja.audit.Outcome;
+import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.internal.ExportSupport;
 import fi.suoja.policy.Action;
 import fi.suoja.policy.Actor;
@@ -43,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>The export holds every record of every given entity that the tenant filter shows, one
  *       JSON document per entity, each encrypted to the recipient key ({@link SealedExport}).
- *   <li>{@link #destroyKeys} deletes every stored key of the tenant in one transaction, refreshes
+ *   <li>{@link #destroyKeys} destroys every stored key of the tenant ({@link
+ *       WrappedKeyStore#destroy}: one transaction in {@code JdbcWrappedKeyStore}), refreshes
  *       this node's key cache (other nodes within one cache TTL), then records one {@code
  *       KEY_DESTROYED} event per key (resource type {@code key}, id {@code kind:tenant:vN}) and
  *       one {@code TENANT_OFFBOARDED} event through the {@link fi.suoja.audit.Auditor}, so the
@@ -62,15 +64,17 @@ public final class TenantOffboarding {
 
   private final SessionFactory sessions;
   private final Suoja suoja;
-  private final JdbcWrappedKeyStore keys;
+  private final WrappedKeyStore keys;
   private final ExportSupport export;
 
   /**
    * @param sessions the application's session factory (with Suoja's integration)
    * @param suoja the runtime the session factory uses
-   * @param keys the key table holding the tenants' wrapped keys
+   * @param keys the store {@code suoja} keeps the tenants' wrapped keys in; it must implement
+   *     {@link WrappedKeyStore#destroy} (a store that refuses makes {@link #destroyKeys} fail
+   *     before anything is destroyed)
    */
-  public TenantOffboarding(SessionFactory sessions, Suoja suoja, JdbcWrappedKeyStore keys) {
+  public TenantOffboarding(SessionFactory sessions, Suoja suoja, WrappedKeyStore keys) {
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.suoja = Objects.requireNonNull(suoja, "suoja");
     this.keys = Objects.requireNonNull(keys, "keys");
@@ -122,14 +126,18 @@ public final class TenantOffboarding {
    * @return the destroyed keys, {@code kind:tenant:vN}
    * @throws SuojaException {@code SUOJA-6312} if {@code admin} is not an ORG_ADMIN of a tenant;
    *     {@code SUOJA-6313} if the audit trail could not record the destruction
+   * @throws fi.suoja.SuojaConfigurationException {@code SUOJA-1009} if the store cannot destroy
+   *     keys (nothing was destroyed)
    */
   public List<String> destroyKeys(Actor admin) {
     String tenant = requireAdmin(admin);
     // Values sealed under data subjects' own keys do not depend on the tenant key: shred those
     // keys too (found through the subject attribute, read without opening anything), and the
-    // tenant's subject-reference key.
-    List<String> destroyed = new ArrayList<>();
-    for (String subject : subjectsWithOwnKeys(admin)) {
+    // tenant's subject-reference key. The tenant key goes first: a store that refuses destroy
+    // refuses before anything is gone, and one that can destroy can delete (the SPI's default).
+    java.util.Set<String> subjects = subjectsWithOwnKeys(admin);
+    List<String> destroyed = new ArrayList<>(keys.destroy(tenant));
+    for (String subject : subjects) {
       if (suoja.subjectKeys().destroy(tenant, subject) > 0) {
         destroyed.add("subject:" + tenant + ":" + subject);
       }
@@ -137,7 +145,6 @@ public final class TenantOffboarding {
     if (keys.delete(fi.suoja.crypto.SubjectKeys.REFERENCE_OWNER_PREFIX + tenant) > 0) {
       destroyed.add("subject-reference:" + tenant);
     }
-    destroyed.addAll(keys.destroy(tenant));
     suoja.keyring().versions(tenant); // this node forgets the keys at once
     AuditActor who = AuditActor.tenantUser(admin.userId(), tenant, roleNames(admin));
     try {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fi.suoja.crypto.FieldCipher;
 import fi.suoja.crypto.SuojaCrypto;
+import fi.suoja.crypto.spi.JdbcWrappedKeyStore;
 import fi.suoja.crypto.spi.KeyProvider;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.model.Client;

@@ -3,10 +3,12 @@ package fi.suoja.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
 import fi.suoja.crypto.CipherContext;
 import fi.suoja.crypto.KeyId;
 import fi.suoja.crypto.KeyRetiredException;
+import fi.suoja.crypto.spi.JdbcWrappedKeyStore;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.model.Client;
 import fi.suoja.jpa.model.Employee;
@@ -165,6 +167,62 @@ class KeyRotationTest {
       assertThat(RotationRows.load(f.sessions, id).hetu).isEqualTo(hetu);
       // and a second retirement finds nothing left to retire
       assertThat(rotation.retireBelow(keys, "A", 2)).isEmpty();
+    }
+  }
+
+  @Test
+  void retireBelow_takesAnyStore_oneThatCannotRetire_failsClosedBeforeRetiringAnything() {
+    Database db = Database.all().get(0);
+    String prefix = prefix();
+    WrappedKeyStore memory = WrappedKeyStore.inMemory();
+    try (OpsFixture f = new OpsFixture(db, prefix, randomKey(), memory, "create-drop", Map.of(),
+        Client.class)) {
+      RotationRows.persist(f.sessions, 0, 6);
+      f.suoja.keyring().rotate("A");
+      f.suoja.keyring().rotate("A");
+      KeyRotation rotation = KeyRotation.builder(f.sessions, f.suoja).build();
+      rotation.run(Client.class);
+
+      assertThatThrownBy(() -> rotation.retireBelow(LimitedKeyStore.of(memory), "A", 3))
+          .isInstanceOfSatisfying(SuojaConfigurationException.class,
+              e -> assertThat(e.code()).isEqualTo("SUOJA-1009"));
+      assertThat(memory.retired("A", 1)).isFalse();
+      assertThat(memory.retired("A", 2)).isFalse();
+      assertThat(f.suoja.keyring().versions("A")).hasSize(3);
+
+      assertThat(rotation.retireBelow(memory, "A", 3))
+          .containsExactly(KeyId.tenant("A", 1), KeyId.tenant("A", 2));
+      assertThat(f.suoja.keyring().versions("A")).containsExactly(KeyId.tenant("A", 3));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void keys_surviveANewRuntimeAndSessionFactory(Database db) {
+    db.assumeAvailable();
+    String prefix = prefix();
+    byte[] master = randomKey();
+    UUID id;
+    try {
+      try (OpsFixture first = new OpsFixture(db, prefix, master, keyStore(db, prefix), "create",
+          Map.of(), Client.class)) {
+        id = PrivacyContext.callAs(RotationRows.OWNER, Purpose.CARE,
+            () -> first.sessions.fromTransaction(s -> {
+              Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
+              s.persist(c);
+              return c.id;
+            }));
+      }
+      // a new node: new runtime (empty caches), new SessionFactory, same master key and table
+      try (OpsFixture second = new OpsFixture(db, prefix, master, keyStore(db, prefix), "none",
+          Map.of(), Client.class)) {
+        Client loaded = PrivacyContext.callAs(RotationRows.OWNER, Purpose.CARE,
+            () -> second.sessions.fromTransaction(s -> s.find(Client.class, id)));
+        assertThat(loaded.hetu).isEqualTo("131052-308T");
+        assertThat(loaded.lastName).isEqualTo("Virtanen");
+      }
+    } finally {
+      OpsFixture.drop(db, prefix + "Client", prefix + "keys");
     }
   }
 

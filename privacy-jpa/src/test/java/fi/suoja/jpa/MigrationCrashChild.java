@@ -1,5 +1,6 @@
 package fi.suoja.jpa;
 
+import fi.suoja.crypto.spi.JdbcWrappedKeyStore;
 import fi.suoja.jpa.model.Client;
 import java.util.HexFormat;
 import java.util.Map;

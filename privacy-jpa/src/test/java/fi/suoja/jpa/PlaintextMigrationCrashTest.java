@@ -2,6 +2,7 @@ package fi.suoja.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fi.suoja.crypto.spi.JdbcWrappedKeyStore;
 import fi.suoja.jpa.model.Client;
 import fi.suoja.policy.Actor;
 import fi.suoja.policy.PrivacyContext;

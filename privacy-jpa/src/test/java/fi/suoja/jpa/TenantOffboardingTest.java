@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.AuditEvent;
@@ -16,6 +17,8 @@ import fi.suoja.audit.verify.AuditVerifier;
 import fi.suoja.audit.verify.Verification;
 import fi.suoja.crypto.CipherContext;
 import fi.suoja.crypto.KeyUnavailableException;
+import fi.suoja.crypto.spi.JdbcWrappedKeyStore;
+import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.model.Client;
 import fi.suoja.policy.Actor;
 import fi.suoja.policy.PrivacyContext;
@@ -253,6 +256,43 @@ class TenantOffboardingTest {
       assertThatThrownBy(() -> f.suoja.cipher().open(ctx, sealed))
           .isInstanceOf(KeyUnavailableException.class)
           .hasMessageNotContaining("010594Y9021");
+    }
+  }
+
+  @Test
+  void destroyKeys_takesAnyStore_oneThatCannotDestroy_failsClosedBeforeDestroyingAnything() {
+    Database db = Database.all().get(0);
+    String prefix = KeyRotationTest.prefix();
+    WrappedKeyStore memory = WrappedKeyStore.inMemory();
+    try (OpsFixture f = new OpsFixture(db, prefix, KeyRotationTest.randomKey(), memory,
+        "create-drop", Map.of(), Client.class, fi.suoja.jpa.model.RightsClient.class)) {
+      RotationRows.persist(f.sessions, 0, 2);
+      UUID id = PrivacyContext.callAs(RotationRows.OWNER, Purpose.CARE,
+          () -> f.sessions.fromTransaction(s -> {
+            fi.suoja.jpa.model.RightsClient c =
+                new fi.suoja.jpa.model.RightsClient("e-1", "Helmi", "010594Y9021");
+            s.persist(c);
+            return c.id;
+          }));
+      int events = f.sink.events().size();
+      // a store written before destroy joined the SPI: it deletes (subject keys) but cannot destroy
+      WrappedKeyStore deleteOnly = LimitedKeyStore.of(memory, "delete");
+
+      assertThatThrownBy(
+              () -> new TenantOffboarding(f.sessions, f.suoja, deleteOnly).destroyKeys(ADMIN_A))
+          .isInstanceOfSatisfying(SuojaConfigurationException.class,
+              e -> assertThat(e.code()).isEqualTo("SUOJA-1009"));
+      assertThat(memory.load("A")).hasSize(1);
+      assertThat(memory.load(fi.suoja.crypto.SubjectKeys.REFERENCE_OWNER_PREFIX + "A")).hasSize(1);
+      assertThat(f.suoja.subjectKeys().find("A", id.toString())).isPresent();
+      assertThat(f.sink.events().subList(events, f.sink.events().size()))
+          .noneMatch(e -> e.action() == AuditAction.KEY_DESTROYED);
+
+      List<String> destroyed =
+          new TenantOffboarding(f.sessions, f.suoja, memory).destroyKeys(ADMIN_A);
+      assertThat(destroyed).contains("tenant:A:v1", "subject:A:" + id, "subject-reference:A");
+      assertThat(memory.load("A")).isEmpty();
+      assertThat(f.suoja.subjectKeys().find("A", id.toString())).isEmpty();
     }
   }
 

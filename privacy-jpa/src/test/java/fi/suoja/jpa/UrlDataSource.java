@@ -5,14 +5,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** A {@link DataSource} that opens a new connection per call (tests only); can be made to fail. */
+/** A {@link DataSource} that opens a new connection per call (tests only). */
 final class UrlDataSource implements DataSource {
   private final String url;
-  final AtomicBoolean down = new AtomicBoolean();
 
   UrlDataSource(String url) {
     this.url = url;
@@ -20,9 +18,6 @@ final class UrlDataSource implements DataSource {
 
   @Override
   public Connection getConnection() throws SQLException {
-    if (down.get()) {
-      throw new SQLException("connection refused (test)", "08001");
-    }
     return DriverManager.getConnection(url);
   }
 

@@ -20,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The file-based {@link WrappedKeyStore}: {@code <directory>/<base64url(tenant)>/v<version>.key},
@@ -29,12 +31,14 @@ import java.util.Set;
  * becomes visible: a new version through a hard link (atomic create-if-absent, so two processes
  * racing to create the same version cannot both win), a re-wrap through an atomic rename. The
  * directory is forced afterwards so the new name survives a crash. A reader therefore sees a
- * version completely or not at all.
+ * version completely or not at all. A retired version keeps its file beside an empty marker
+ * {@code v<version>.retired}; deleting the marker restores it.
  */
 public final class DirectoryWrappedKeyStore implements WrappedKeyStore {
   private static final String MAGIC = "suoja-wrapped-key 1";
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+  private static final Pattern KEY_FILE = Pattern.compile("v([1-9][0-9]{0,9})\\.key");
 
   private final Path directory;
 
@@ -51,7 +55,10 @@ public final class DirectoryWrappedKeyStore implements WrappedKeyStore {
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "v*.key")) {
       for (Path file : files) {
-        keys.add(read(file, tenant));
+        WrappedKey key = read(file, tenant);
+        if (!Files.exists(dir.resolve(retiredFile(key.version())))) {
+          keys.add(key);
+        }
       }
     } catch (IOException e) {
       throw failure("cannot read wrapped keys of tenant " + tenant);
@@ -62,7 +69,7 @@ public final class DirectoryWrappedKeyStore implements WrappedKeyStore {
   @Override
   public boolean insert(WrappedKey key) {
     Path dir = tenantDirectory(key.tenant());
-    Path target = dir.resolve("v" + key.version() + ".key");
+    Path target = dir.resolve(keyFile(key.version()));
     Path tmp = null;
     try {
       Files.createDirectories(dir);
@@ -92,7 +99,7 @@ public final class DirectoryWrappedKeyStore implements WrappedKeyStore {
   @Override
   public void replace(WrappedKey key) {
     Path dir = tenantDirectory(key.tenant());
-    Path target = dir.resolve("v" + key.version() + ".key");
+    Path target = dir.resolve(keyFile(key.version()));
     if (!Files.exists(target)) {
       throw new IllegalArgumentException("no such stored key version to replace");
     }
@@ -130,27 +137,67 @@ public final class DirectoryWrappedKeyStore implements WrappedKeyStore {
   }
 
   @Override
-  public int delete(String owner) {
+  public boolean retire(String tenant, int version) {
+    StoredKeys.requireNotNewest(load(tenant), tenant, version);
+    Path dir = tenantDirectory(tenant);
+    if (!Files.exists(dir.resolve(keyFile(version)))) {
+      return false;
+    }
+    try {
+      Files.createFile(dir.resolve(retiredFile(version)));
+    } catch (FileAlreadyExistsException already) {
+      return false;
+    } catch (IOException e) {
+      throw failure("cannot retire key " + tenant + " v" + version);
+    }
+    forceDirectory(dir);
+    return true;
+  }
+
+  @Override
+  public boolean retired(String tenant, int version) {
+    Path dir = tenantDirectory(tenant);
+    return Files.exists(dir.resolve(retiredFile(version)))
+        && Files.exists(dir.resolve(keyFile(version)));
+  }
+
+  @Override
+  public List<String> destroy(String owner) {
     Path dir = tenantDirectory(owner);
     if (!Files.isDirectory(dir)) {
-      return 0;
+      return List.of();
     }
-    int deleted = 0;
+    List<Integer> versions = new ArrayList<>();
     try {
+      // key files first: a crash in between must not leave a retired version without its marker
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "v*.key")) {
+        for (Path file : files) {
+          Matcher m = KEY_FILE.matcher(file.getFileName().toString());
+          if (m.matches()) {
+            versions.add(Integer.parseInt(m.group(1)));
+          }
+          Files.deleteIfExists(file);
+        }
+      }
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
         for (Path file : files) {
-          if (file.getFileName().toString().endsWith(".key")) {
-            deleted++;
-          }
           Files.deleteIfExists(file);
         }
       }
       Files.deleteIfExists(dir);
       forceDirectory(directory);
-    } catch (IOException e) {
-      throw failure("cannot delete the wrapped keys of " + owner);
+    } catch (IOException | NumberFormatException e) {
+      throw failure("cannot destroy the wrapped keys of " + owner);
     }
-    return deleted;
+    return versions.stream().sorted().map(v -> StoredKeys.name(owner, v)).toList();
+  }
+
+  private static String keyFile(int version) {
+    return "v" + version + ".key";
+  }
+
+  private static String retiredFile(int version) {
+    return "v" + version + ".retired";
   }
 
   private Path tenantDirectory(String tenant) {
@@ -199,7 +246,7 @@ public final class DirectoryWrappedKeyStore implements WrappedKeyStore {
       int master = Integer.parseInt(value(lines.get(3), "master"));
       byte[] wrapped = B64D.decode(value(lines.get(4), "wrapped"));
       if (!storedTenant.equals(tenant)
-          || !file.getFileName().toString().equals("v" + version + ".key")) {
+          || !file.getFileName().toString().equals(keyFile(version))) {
         throw new IllegalArgumentException("file does not match its name");
       }
       return new WrappedKey(storedTenant, version, master, wrapped);

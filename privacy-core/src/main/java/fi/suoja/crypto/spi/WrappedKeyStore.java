@@ -1,5 +1,6 @@
 package fi.suoja.crypto.spi;
 
+import fi.suoja.SuojaConfigurationException;
 import fi.suoja.crypto.internal.DirectoryWrappedKeyStore;
 import fi.suoja.crypto.internal.InMemoryWrappedKeyStore;
 import java.nio.file.Path;
@@ -8,12 +9,14 @@ import java.util.Set;
 
 /**
  * Durable home of the wrapped tenant data keys and their versions. In a cluster every node must
- * see the same store (the JPA module adds a table-backed one); nodes only cache.
+ * see the same store ({@link JdbcWrappedKeyStore}, a database table); nodes only cache.
  *
  * <p>Contract: {@link #insert} is create-if-absent and durable when it returns true (Suoja
  * saves a new key version before any data uses it); {@link #replace} atomically overwrites an
  * existing version (master-key re-wrap). Failures are reported as {@code
- * KeyUnavailableException} (I/O) so that Suoja fails closed.
+ * KeyUnavailableException} (I/O) so that Suoja fails closed. The lifecycle operations ({@link
+ * #retire}, {@link #destroy}, {@link #delete}) are optional: their defaults refuse with {@code
+ * SUOJA-1009} before changing anything, so no store pretends to have retired or shredded a key.
  */
 public interface WrappedKeyStore {
 
@@ -38,24 +41,62 @@ public interface WrappedKeyStore {
 
   /**
    * Deletes every stored version of {@code owner}'s key (crypto-shredding of a data subject's key,
-   * docs/SUBJECT_RIGHTS.md). Durable when it returns. The default refuses, so a store that cannot
-   * delete never pretends to have shredded anything.
+   * docs/SUBJECT_RIGHTS.md). Durable when it returns. The default is {@code
+   * destroy(owner).size()}: a store that can destroy can delete, and one that can do neither
+   * refuses, so it never pretends to have shredded anything.
    *
    * @return how many versions were deleted (0 if there were none)
-   * @throws UnsupportedOperationException if this store cannot delete
+   * @throws fi.suoja.SuojaConfigurationException {@code SUOJA-1009} if this store cannot delete
    */
   default int delete(String owner) {
-    throw new UnsupportedOperationException(
-        getClass().getName() + " cannot delete keys; crypto-shredding needs a store that can");
+    return destroy(owner).size();
+  }
+
+  /**
+   * Retires {@code version} of {@code tenant}'s key once no value uses it (Vault's minimum
+   * decryption version; {@code KeyRotation.retireBelow} checks that first). The version stays
+   * stored (who had which key when), but {@link #load} no longer answers it, {@link #retired}
+   * does, {@link #insert} never creates it again, and a master-key rotation no longer re-wraps it.
+   * Durable when it returns.
+   *
+   * <p>Warning: a value still sealed under a retired version no longer opens ({@code SUOJA-6301})
+   * until an operator restores the version. Nodes that cached it keep it for one cache TTL.
+   *
+   * @return true if the version was active and is now retired; false if it was retired already
+   *     or does not exist
+   * @throws IllegalArgumentException for the tenant's newest active version, which seals new values
+   * @throws fi.suoja.SuojaConfigurationException {@code SUOJA-1009} if this store cannot retire
+   *     (the default); nothing was changed
+   */
+  default boolean retire(String tenant, int version) {
+    throw refusal("retire");
   }
 
   /**
    * Whether {@code version} of {@code tenant}'s key exists but was retired (it is then absent
    * from {@link #load}). Asked only when a value names a version {@link #load} did not answer, so
-   * that the failure can say "retired" instead of "does not exist". Default: no store retires.
+   * that the failure can say "retired" instead of "does not exist". Default false: stores that
+   * implement {@link #retire} answer it.
    */
   default boolean retired(String tenant, int version) {
     return false;
+  }
+
+  /**
+   * Destroys every stored version of {@code owner}'s key, active and retired, as one durable step
+   * where the store can (crypto-shredding of a tenant; {@code TenantOffboarding} records the
+   * returned names in the audit trail).
+   *
+   * <p>Warning: irreversible. Every value sealed under these keys becomes unreadable for good,
+   * backups of the data included (backups of the key store are not: keep them short-lived).
+   *
+   * @return the destroyed keys as {@code kind:owner:vN} (kind {@code subject} for owners starting
+   *     with {@code ~subject}, else {@code tenant}) in kind and version order; empty if none
+   * @throws fi.suoja.SuojaConfigurationException {@code SUOJA-1009} if this store cannot destroy
+   *     (the default); nothing was destroyed
+   */
+  default List<String> destroy(String owner) {
+    throw refusal("destroy");
   }
 
   /**
@@ -69,5 +110,12 @@ public interface WrappedKeyStore {
   /** A store that lives as long as the object, for tests. */
   static WrappedKeyStore inMemory() {
     return new InMemoryWrappedKeyStore();
+  }
+
+  private SuojaConfigurationException refusal(String operation) {
+    return new SuojaConfigurationException(
+        "SUOJA-1009",
+        getClass().getName() + " cannot " + operation + " keys; nothing was changed: use a store"
+            + " that can (JdbcWrappedKeyStore, directory, in-memory)");
   }
 }

@@ -1,9 +1,8 @@
-package fi.suoja.jpa;
+package fi.suoja.crypto.spi;
 
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.crypto.KeyUnavailableException;
-import fi.suoja.crypto.spi.WrappedKey;
-import fi.suoja.crypto.spi.WrappedKeyStore;
+import fi.suoja.crypto.internal.StoredKeys;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +25,8 @@ import javax.sql.DataSource;
  * has the DDL for H2, PostgreSQL and MariaDB).
  *
  * <pre>{@code
- * WrappedKeyStore keys = JdbcWrappedKeyStore.builder(dataSource).createTableIfMissing(true).build();
+ * WrappedKeyStore keys =
+ *     JdbcWrappedKeyStore.builder(dataSource).createTableIfMissing(true).build();
  * Suoja suoja = Suoja.builder().keyProvider(...).wrappedKeyStore(keys)...build();
  * }</pre>
  *
@@ -37,7 +37,9 @@ import javax.sql.DataSource;
  *   <li>{@link #insert} is one INSERT against the primary key (tenant, kind, version), committed
  *       before it returns: when two nodes create the same version at once, exactly one wins and
  *       the other gets {@code false}; an existing version is never overwritten.
- *   <li>{@link #replace} re-wraps one existing version in a single committed UPDATE.
+ *   <li>{@link #replace} re-wraps one existing version in a single committed UPDATE; {@link
+ *       #retire} marks one row {@code retired} the same way; {@link #destroy} deletes every row
+ *       of an owner in one transaction.
  *   <li>Every database failure is reported as {@link KeyUnavailableException} ({@code
  *       SUOJA-5200}), so Suoja fails closed.
  * </ul>
@@ -50,11 +52,6 @@ import javax.sql.DataSource;
 public final class JdbcWrappedKeyStore implements WrappedKeyStore {
   /** Default table name. */
   public static final String DEFAULT_TABLE = "suoja_wrapped_key";
-
-  /** Key kind of tenant data keys. */
-  static final String KIND_TENANT = "tenant";
-  /** Key kind of per-subject keys and subject reference keys (owners starting with {@code ~subject}). */
-  static final String KIND_SUBJECT = "subject";
 
   static final String ACTIVE = "active";
   static final String RETIRED = "retired";
@@ -85,7 +82,7 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, tenant);
-      ps.setString(2, kind(tenant));
+      ps.setString(2, StoredKeys.kind(tenant));
       ps.setString(3, ACTIVE);
       List<WrappedKey> keys = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
@@ -117,7 +114,7 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
       try {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
           ps.setString(1, key.tenant());
-          ps.setString(2, kind(key.tenant()));
+          ps.setString(2, StoredKeys.kind(key.tenant()));
           ps.setInt(3, key.version());
           ps.setInt(4, key.masterKeyVersion());
           ps.setBytes(5, key.wrapped());
@@ -157,7 +154,7 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
           ps.setInt(1, key.masterKeyVersion());
           ps.setBytes(2, key.wrapped());
           ps.setString(3, key.tenant());
-          ps.setString(4, kind(key.tenant()));
+          ps.setString(4, StoredKeys.kind(key.tenant()));
           ps.setInt(5, key.version());
         });
     if (rows == 0) {
@@ -188,25 +185,14 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
   }
 
   /**
-   * Marks an old version retired once re-encryption has moved every value off it: the row stays
-   * (who had which key when), but the version no longer opens anything, and a master-key rotation
-   * no longer re-wraps it, so it becomes unreadable for good once the old master key is gone.
-   *
-   * <p>Warning: a value still sealed under a retired version fails to open ({@code SUOJA-1003})
-   * until an operator sets the state back to {@code active}. Retire only after a completed
-   * re-encryption sweep; nodes that cached the version keep it for up to one cache TTL.
-   *
-   * @return true if the version was active and is now retired
-   * @throws IllegalArgumentException for the tenant's newest version, which seals new values
+   * Marks the version's row {@code retired} in one committed UPDATE: the row stays, and becomes
+   * unreadable for good once the old master key is gone (it is no longer re-wrapped). To undo,
+   * set {@code state} back to {@code active}.
    */
+  @Override
   public boolean retire(String tenant, int version) {
     Objects.requireNonNull(tenant, "tenant");
-    int newest =
-        load(tenant).stream().mapToInt(WrappedKey::version).max().orElse(0);
-    if (version == newest) {
-      throw new IllegalArgumentException(
-          "version " + version + " is the newest key of tenant " + tenant + "; rotate first");
-    }
+    StoredKeys.requireNotNewest(load(tenant), tenant, version);
     String sql =
         "UPDATE " + table + " SET state = ?, retired_at = ?"
             + " WHERE tenant = ? AND key_kind = ? AND version = ? AND state = ?";
@@ -214,7 +200,7 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
           ps.setString(1, RETIRED);
           ps.setObject(2, LocalDateTime.now(ZoneOffset.UTC));
           ps.setString(3, tenant);
-          ps.setString(4, KIND_TENANT);
+          ps.setString(4, StoredKeys.TENANT);
           ps.setInt(5, version);
           ps.setString(6, ACTIVE);
         }) == 1;
@@ -230,7 +216,7 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
       c.setAutoCommit(false);
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         ps.setString(1, owner);
-        ps.setString(2, kind(owner));
+        ps.setString(2, StoredKeys.kind(owner));
         int rows = ps.executeUpdate();
         c.commit();
         return rows;
@@ -245,21 +231,17 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
     }
   }
 
-  private static String kind(String owner) {
-    return owner.startsWith("~subject") ? KIND_SUBJECT : KIND_TENANT;
-  }
-
-
   /** Whether that version exists in state {@code retired}. */
   @Override
   public boolean retired(String tenant, int version) {
     Objects.requireNonNull(tenant, "tenant");
     String sql =
-        "SELECT 1 FROM " + table + " WHERE tenant = ? AND key_kind = ? AND version = ? AND state = ?";
+        "SELECT 1 FROM " + table
+            + " WHERE tenant = ? AND key_kind = ? AND version = ? AND state = ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, tenant);
-      ps.setString(2, KIND_TENANT);
+      ps.setString(2, StoredKeys.TENANT);
       ps.setInt(3, version);
       ps.setString(4, RETIRED);
       try (ResultSet rs = ps.executeQuery()) {
@@ -271,16 +253,10 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
   }
 
   /**
-   * Destroys every stored key of {@code tenant} (every kind, version and state) in one committed
-   * transaction: crypto-shredding of the tenant. Used by {@link TenantOffboarding}, which records
-   * the returned key names in the audit trail.
-   *
-   * <p>Warning: irreversible. Every value sealed under these keys becomes unreadable for good,
-   * backups of the data included (backups of this table are not: keep them short-lived). Other
-   * nodes stop opening within one data-key cache TTL.
-   *
-   * @return the destroyed keys as {@code kind:tenant:vN}, in kind and version order
+   * Deletes every row of {@code tenant} (every kind, version and state) in one committed
+   * transaction that first locks them ({@code SELECT ... FOR UPDATE}).
    */
+  @Override
   public List<String> destroy(String tenant) {
     Objects.requireNonNull(tenant, "tenant");
     String select =
@@ -364,7 +340,7 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
         "SELECT 1 FROM " + table + " WHERE tenant = ? AND key_kind = ? AND version = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, tenant);
-      ps.setString(2, kind(tenant));
+      ps.setString(2, StoredKeys.kind(tenant));
       ps.setInt(3, version);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next();

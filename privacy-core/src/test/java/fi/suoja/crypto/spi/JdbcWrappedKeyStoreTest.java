@@ -1,4 +1,4 @@
-package fi.suoja.jpa;
+package fi.suoja.crypto.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,40 +8,30 @@ import fi.suoja.crypto.CipherContext;
 import fi.suoja.crypto.KeyId;
 import fi.suoja.crypto.KeyUnavailableException;
 import fi.suoja.crypto.SuojaCrypto;
-import fi.suoja.crypto.spi.KeyProvider;
-import fi.suoja.crypto.spi.WrappedKey;
-import fi.suoja.jpa.model.Client;
-import fi.suoja.policy.Actor;
-import fi.suoja.policy.PrivacyContext;
-import fi.suoja.policy.Purpose;
-import fi.suoja.policy.Role;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The table-backed key store and the WrappedKeyStore contract, on every configured database. */
+/**
+ * The table-backed key store and the WrappedKeyStore contract, on every configured database (the
+ * lifecycle operations for every store are in {@link WrappedKeyStoreLifecycleTest}).
+ */
 class JdbcWrappedKeyStoreTest {
-  static final Actor OWNER = Actor.tenantUser("e-1", "A", Role.EMPLOYEE);
-
-  static List<Database> databases() {
-    return Database.all();
-  }
-
-  static String uniqueTable() {
-    return "t" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL) + "_keys";
+  static List<KeyTableDatabase> databases() {
+    return KeyTableDatabase.all();
   }
 
   static byte[] random(int n) {
@@ -50,8 +40,8 @@ class JdbcWrappedKeyStoreTest {
     return b;
   }
 
-  static JdbcWrappedKeyStore store(Database db, String table) {
-    return JdbcWrappedKeyStore.builder(new UrlDataSource(db.url()))
+  static JdbcWrappedKeyStore store(KeyTableDatabase db, String table) {
+    return JdbcWrappedKeyStore.builder(db.dataSource())
         .table(table)
         .createTableIfMissing(true)
         .build();
@@ -59,9 +49,9 @@ class JdbcWrappedKeyStoreTest {
 
   @ParameterizedTest
   @MethodSource("databases")
-  void insert_newVersion_isLoadedBackExactly(Database db) {
+  void insert_newVersion_isLoadedBackExactly(KeyTableDatabase db) {
     db.assumeAvailable();
-    String table = uniqueTable();
+    String table = KeyTableDatabase.uniqueTable();
     try {
       JdbcWrappedKeyStore store = store(db, table);
       WrappedKey v1 = new WrappedKey("A", 1, 1, random(60));
@@ -77,15 +67,15 @@ class JdbcWrappedKeyStoreTest {
       assertThat(store.load("nobody")).isEmpty();
       assertThat(store.tenants()).containsExactlyInAnyOrder("A", "B-ä");
     } finally {
-      OpsFixture.drop(db, table);
+      db.drop(table);
     }
   }
 
   @ParameterizedTest
   @MethodSource("databases")
-  void insert_existingVersion_returnsFalse_andKeepsTheFirst(Database db) {
+  void insert_existingVersion_returnsFalse_andKeepsTheFirst(KeyTableDatabase db) {
     db.assumeAvailable();
-    String table = uniqueTable();
+    String table = KeyTableDatabase.uniqueTable();
     try {
       JdbcWrappedKeyStore store = store(db, table);
       WrappedKey first = new WrappedKey("A", 1, 1, random(60));
@@ -95,15 +85,16 @@ class JdbcWrappedKeyStoreTest {
 
       assertThat(store.load("A")).containsExactly(first);
     } finally {
-      OpsFixture.drop(db, table);
+      db.drop(table);
     }
   }
 
   @ParameterizedTest
   @MethodSource("databases")
-  void insert_sameVersionFromConcurrentConnections_exactlyOneWins(Database db) throws Exception {
+  void insert_sameVersionFromConcurrentConnections_exactlyOneWins(KeyTableDatabase db)
+      throws Exception {
     db.assumeAvailable();
-    String table = uniqueTable();
+    String table = KeyTableDatabase.uniqueTable();
     int nodes = 6;
     ExecutorService pool = Executors.newFixedThreadPool(nodes);
     try {
@@ -119,7 +110,7 @@ class JdbcWrappedKeyStoreTest {
           candidates.add(candidate);
           // each "node" has its own store instance and connections
           JdbcWrappedKeyStore node =
-              JdbcWrappedKeyStore.builder(new UrlDataSource(db.url())).table(table).build();
+              JdbcWrappedKeyStore.builder(db.dataSource()).table(table).build();
           Callable<Boolean> insert = () -> {
             start.await(10, TimeUnit.SECONDS);
             return node.insert(candidate);
@@ -139,16 +130,16 @@ class JdbcWrappedKeyStoreTest {
       }
     } finally {
       pool.shutdownNow();
-      OpsFixture.drop(db, table);
+      db.drop(table);
     }
   }
 
   @ParameterizedTest
   @MethodSource("databases")
-  void rotate_onTwoNodesAtOnce_eachVersionCreatedOnce_andBothNodesOpenEverything(Database db)
-      throws Exception {
+  void rotate_onTwoNodesAtOnce_eachVersionCreatedOnce_andBothNodesOpenEverything(
+      KeyTableDatabase db) throws Exception {
     db.assumeAvailable();
-    String table = uniqueTable();
+    String table = KeyTableDatabase.uniqueTable();
     byte[] master = random(32);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
@@ -187,45 +178,14 @@ class JdbcWrappedKeyStoreTest {
       }
     } finally {
       pool.shutdownNow();
-      OpsFixture.drop(db, table);
+      db.drop(table);
     }
   }
-
   @ParameterizedTest
   @MethodSource("databases")
-  void keys_surviveANewRuntimeAndSessionFactory(Database db) {
+  void replace_existingVersion_rewraps_missingVersion_isRefused(KeyTableDatabase db) {
     db.assumeAvailable();
-    String table = uniqueTable();
-    String prefix = "k" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL) + "_";
-    byte[] master = random(32);
-    UUID id;
-    try {
-      try (OpsFixture first =
-          new OpsFixture(db, prefix, master, store(db, table), "create", Map.of(), Client.class)) {
-        id = PrivacyContext.callAs(OWNER, Purpose.CARE, () -> first.sessions.fromTransaction(s -> {
-          Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
-          s.persist(c);
-          return c.id;
-        }));
-      }
-      // a new node: new runtime (empty caches), new SessionFactory, same master key and table
-      try (OpsFixture second =
-          new OpsFixture(db, prefix, master, store(db, table), "none", Map.of(), Client.class)) {
-        Client loaded = PrivacyContext.callAs(OWNER, Purpose.CARE,
-            () -> second.sessions.fromTransaction(s -> s.find(Client.class, id)));
-        assertThat(loaded.hetu).isEqualTo("131052-308T");
-        assertThat(loaded.lastName).isEqualTo("Virtanen");
-      }
-    } finally {
-      OpsFixture.drop(db, prefix + "Client", table);
-    }
-  }
-
-  @ParameterizedTest
-  @MethodSource("databases")
-  void replace_existingVersion_rewraps_missingVersion_isRefused(Database db) {
-    db.assumeAvailable();
-    String table = uniqueTable();
+    String table = KeyTableDatabase.uniqueTable();
     try {
       JdbcWrappedKeyStore store = store(db, table);
       store.insert(new WrappedKey("A", 1, 1, random(60)));
@@ -238,15 +198,15 @@ class JdbcWrappedKeyStoreTest {
           .isInstanceOf(IllegalArgumentException.class);
       assertThat(store.load("A")).containsExactly(rewrapped);
     } finally {
-      OpsFixture.drop(db, table);
+      db.drop(table);
     }
   }
 
   @ParameterizedTest
   @MethodSource("databases")
-  void rotateMasterKey_rewrapsEveryStoredKey_andDataStillOpens(Database db) {
+  void rotateMasterKey_rewrapsEveryStoredKey_andDataStillOpens(KeyTableDatabase db) {
     db.assumeAvailable();
-    String table = uniqueTable();
+    String table = KeyTableDatabase.uniqueTable();
     byte[] m1 = random(32);
     byte[] m2 = random(32);
     try {
@@ -273,42 +233,17 @@ class JdbcWrappedKeyStoreTest {
       assertThat(after.fieldCipher().open(ctx, sealed)).isEqualTo("value");
       assertThat(store(db, table).load("A")).allMatch(k -> k.masterKeyVersion() == 2);
     } finally {
-      OpsFixture.drop(db, table);
+      db.drop(table);
     }
   }
-
   @ParameterizedTest
   @MethodSource("databases")
-  void retire_oldVersion_hidesIt_newestIsRefused(Database db) {
+  void build_withoutTable_failsNamingIt_unlessCreating(KeyTableDatabase db) {
     db.assumeAvailable();
-    String table = uniqueTable();
-    try {
-      JdbcWrappedKeyStore store = store(db, table);
-      WrappedKey v1 = new WrappedKey("A", 1, 1, random(60));
-      WrappedKey v2 = new WrappedKey("A", 2, 1, random(60));
-      store.insert(v1);
-      store.insert(v2);
-
-      assertThatThrownBy(() -> store.retire("A", 2)).isInstanceOf(IllegalArgumentException.class);
-      assertThat(store.retire("A", 1)).isTrue();
-      assertThat(store.retire("A", 1)).isFalse();
-
-      assertThat(store.load("A")).containsExactly(v2);
-      // a retired version still occupies its number: it is never created again
-      assertThat(store.insert(new WrappedKey("A", 1, 1, random(60)))).isFalse();
-    } finally {
-      OpsFixture.drop(db, table);
-    }
-  }
-
-  @ParameterizedTest
-  @MethodSource("databases")
-  void build_withoutTable_failsNamingIt_unlessCreating(Database db) {
-    db.assumeAvailable();
-    String table = uniqueTable();
+    String table = KeyTableDatabase.uniqueTable();
     try {
       assertThatThrownBy(
-              () -> JdbcWrappedKeyStore.builder(new UrlDataSource(db.url())).table(table).build())
+              () -> JdbcWrappedKeyStore.builder(db.dataSource()).table(table).build())
           .isInstanceOf(SuojaConfigurationException.class)
           .hasMessageContaining("SUOJA-5201")
           .hasMessageContaining(table);
@@ -316,26 +251,27 @@ class JdbcWrappedKeyStoreTest {
       // creating twice is harmless
       assertThat(store(db, table).tenants()).isEmpty();
     } finally {
-      OpsFixture.drop(db, table);
+      db.drop(table);
     }
   }
 
   @ParameterizedTest
   @MethodSource("databases")
-  void databaseDown_everyOperationFailsClosed_withoutKeyBytesInMessage(Database db) {
+  void databaseDown_everyOperationFailsClosed_withoutKeyBytesInMessage(KeyTableDatabase db) {
     db.assumeAvailable();
-    String table = uniqueTable();
+    String table = KeyTableDatabase.uniqueTable();
     try {
-      UrlDataSource ds = new UrlDataSource(db.url());
-      JdbcWrappedKeyStore store =
-          JdbcWrappedKeyStore.builder(ds).table(table).createTableIfMissing(true).build();
+      AtomicBoolean down = new AtomicBoolean();
+      JdbcWrappedKeyStore store = JdbcWrappedKeyStore.builder(db.dataSource(down)).table(table)
+          .createTableIfMissing(true).build();
       byte[] bytes = random(60);
       WrappedKey key = new WrappedKey("A", 1, 1, bytes);
-      ds.down.set(true);
+      down.set(true);
 
       for (Runnable op : List.<Runnable>of(
           () -> store.insert(key), () -> store.load("A"), () -> store.replace(key),
-          store::tenants, () -> store.retire("A", 1))) {
+          store::tenants, () -> store.retire("A", 1), () -> store.retired("A", 1),
+          () -> store.destroy("A"), () -> store.delete("A"))) {
         assertThatThrownBy(op::run)
             .isInstanceOfSatisfying(KeyUnavailableException.class,
                 e -> assertThat(e.code()).isEqualTo("SUOJA-5200"))
@@ -343,15 +279,15 @@ class JdbcWrappedKeyStoreTest {
             .hasMessageNotContaining(java.util.Base64.getEncoder().encodeToString(bytes));
       }
     } finally {
-      OpsFixture.drop(db, table);
+      db.drop(table);
     }
   }
 
   @org.junit.jupiter.api.Test
   void build_badTableName_isRefused() {
+    DataSource h2 = KeyTableDatabase.all().get(0).dataSource();
     for (String bad : new String[] {"", "x; DROP TABLE y", "a.b.c", "1abc", "a-b"}) {
-      assertThatThrownBy(
-              () -> JdbcWrappedKeyStore.builder(new UrlDataSource("jdbc:h2:mem:x")).table(bad).build())
+      assertThatThrownBy(() -> JdbcWrappedKeyStore.builder(h2).table(bad).build())
           .isInstanceOf(SuojaConfigurationException.class)
           .hasMessageContaining("SUOJA-5201");
     }
