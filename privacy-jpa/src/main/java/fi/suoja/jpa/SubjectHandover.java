@@ -6,6 +6,7 @@ import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.AuditActor;
 import fi.suoja.audit.Outcome;
 import fi.suoja.jpa.internal.ExportSupport;
+import fi.suoja.jpa.internal.JsonDocuments;
 import fi.suoja.policy.Action;
 import fi.suoja.policy.Actor;
 import fi.suoja.policy.Decision;
@@ -105,7 +106,7 @@ public final class SubjectHandover {
     doc.put("exportedAt", Instant.now().toString());
     doc.put("exportedBy", actor.userId());
     doc.put("entities", byEntity);
-    byte[] sealed = ExportSupport.seal(ExportSupport.json(doc), recipientKey);
+    byte[] sealed = ExportSupport.seal(JsonDocuments.utf8(doc), recipientKey);
     for (int i = 0; i < handed.size(); i++) {
       ExportSupport.Row row = handed.get(i);
       var event = suoja.auditor().event(AuditAction.DISCLOSURE).actor(who)

@@ -1,11 +1,14 @@
 package fi.suoja.jpa;
 
+import com.fasterxml.jackson.databind.util.RawValue;
 import fi.suoja.audit.report.SubjectAccessReport;
+import fi.suoja.jpa.internal.JsonDocuments;
 import fi.suoja.jpa.internal.Rights;
 import fi.suoja.policy.Action;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,47 +75,36 @@ public final class SubjectRights {
     Instant now = clock.instant();
     try (Rights.Scope scope = rights.open(Action.EXPORT)) {
       List<Rights.Found> found = rights.find(scope, subjectId, now);
-      StringBuilder json = new StringBuilder(256);
-      json.append("{\"schema\":\"").append(SCHEMA).append("\",\"subject\":");
-      Json.string(json, subjectId);
-      json.append(",\"exportedAt\":");
-      Json.string(json, now.toString());
-      json.append(",\"records\":[");
-      String sep = "";
+      Map<String, Object> document = new LinkedHashMap<>();
+      document.put("schema", SCHEMA);
+      document.put("subject", subjectId);
+      document.put("exportedAt", now.toString());
+      List<Object> records = new ArrayList<>();
       for (Rights.Found f : found) {
-        json.append(sep).append("{\"entity\":");
-        Json.string(json, f.entity());
-        json.append(",\"id\":");
-        Json.string(json, f.id());
-        json.append(",\"tenant\":");
-        Json.string(json, f.ref().tenant());
-        json.append(",\"attributes\":{");
-        String s2 = "";
-        for (Map.Entry<String, String> a : rights.attributes(f).entrySet()) {
-          json.append(s2);
-          Json.string(json, a.getKey());
-          json.append(':');
-          Json.string(json, a.getValue());
-          s2 = ",";
-        }
-        json.append("},\"retention\":");
-        if (f.hold().basis() == null) {
-          json.append("null");
-        } else {
-          json.append("{\"basis\":");
-          Json.string(json, f.hold().basis());
-          json.append(",\"holdEnds\":");
-          Json.string(json, f.hold().ends() == null ? null : f.hold().ends().toString());
-          json.append('}');
-        }
-        json.append('}');
-        sep = ",";
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("entity", f.entity());
+        record.put("id", f.id());
+        record.put("tenant", f.ref().tenant());
+        record.put("attributes", rights.attributes(f));
+        record.put("retention", retention(f.hold()));
+        records.add(record);
       }
-      json.append("],\"accessReport\":");
-      json.append(accessReport == null ? "null" : accessReport.toJson());
-      json.append('}');
-      return new SubjectExport(json.toString(), found.size());
+      document.put("records", records);
+      // the report is JSON privacy-audit wrote: embedded as it is
+      document.put("accessReport",
+          accessReport == null ? null : new RawValue(accessReport.toJson()));
+      return new SubjectExport(JsonDocuments.text(document), found.size());
     }
+  }
+
+  private static Map<String, Object> retention(Rights.HoldState hold) {
+    if (hold.basis() == null) {
+      return null;
+    }
+    Map<String, Object> retention = new LinkedHashMap<>();
+    retention.put("basis", hold.basis());
+    retention.put("holdEnds", hold.ends() == null ? null : hold.ends().toString());
+    return retention;
   }
 
   /**

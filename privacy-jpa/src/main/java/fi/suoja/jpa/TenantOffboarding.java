@@ -9,6 +9,7 @@ import fi.suoja.audit.AuditActor;
 import fi.suoja.audit.Outcome;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.internal.ExportSupport;
+import fi.suoja.jpa.internal.JsonDocuments;
 import fi.suoja.policy.Action;
 import fi.suoja.policy.Actor;
 import fi.suoja.policy.PrivacyContext;
@@ -111,7 +112,7 @@ public final class TenantOffboarding {
         doc.put("exportedAt", Instant.now().toString());
         doc.put("exportedBy", admin.userId());
         doc.put("records", records);
-        documents.put(name, ExportSupport.seal(ExportSupport.json(doc), tenantKey));
+        documents.put(name, ExportSupport.seal(JsonDocuments.utf8(doc), tenantKey));
         counts.put(name, records.size());
       }
     }));

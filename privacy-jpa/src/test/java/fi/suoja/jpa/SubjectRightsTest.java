@@ -3,6 +3,10 @@ package fi.suoja.jpa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import fi.suoja.annotation.Erasure;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.AuditEvent;
@@ -40,6 +44,10 @@ class SubjectRightsTest {
   static final Actor ADMIN = Actor.tenantUser("adm-1", "A", Role.ORG_ADMIN);
   static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   static final LocalDate TODAY = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** Quotes, backslash, every kind of control character, non-BMP, a line separator, HTML. */
+  static final String AWKWARD =
+      "A \"q\" \\ </script> \u0000\u0001\u001f\b\f\n\r\t \ud83d\ude00 \u2028 \u007f ä";
 
   static List<Database> databases() {
     return Database.all();
@@ -210,5 +218,78 @@ class SubjectRightsTest {
       assertThat(column(f, "RightsClient", "name", "id = '" + a.id() + "'")).hasSize(1);
       assertThat(f.suoja.subjectKeys().find("A", a.id().toString())).isPresent();
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void export_awkwardValues_isTheDocumentedTreeInOrder(Database db) throws Exception {
+    db.assumeAvailable();
+    try (JpaFixture f = fixture(db)) {
+      LocalDate closed = TODAY.minusYears(2);
+      Subject a = create(f, AWKWARD, "010190-999K", closed);
+      Subject b = create(f, "Eino " + AWKWARD, AWKWARD, (LocalDate) null);
+      SubjectRights rights = SubjectRights.of(f.sessions, Clock.fixed(NOW, ZoneOffset.UTC));
+      SubjectAccessReport report = SubjectAccessReport.of(
+          f.sink.events(), a.id().toString(), Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
+
+      String withReport = as(ADMIN, () -> rights.export(a.id().toString(), report)).toJson();
+      String held = as(ADMIN, () -> rights.export(b.id().toString(), null)).toJson();
+
+      ObjectNode first = exportTree(a.id().toString(), JSON.readTree(report.toJson()));
+      ((ArrayNode) first.get("records"))
+          .add(record("RightsClient", a.id(), "name", AWKWARD, "hetu", "010190-999K"))
+          .add(record("RightsNote", a.notes().get(0), "text", "note 0 of " + AWKWARD,
+                  "clientId", a.id().toString())
+              .set("retention", JSON.createObjectNode()
+                  .put("basis", "Potilasasiakirja-asetus 298/2009 12 §")
+                  .put("holdEnds",
+                      closed.plusYears(12).atStartOfDay().toInstant(ZoneOffset.UTC).toString())));
+      ObjectNode second = exportTree(b.id().toString(), JSON.nullNode());
+      ((ArrayNode) second.get("records"))
+          .add(record("RightsClient", b.id(), "name", "Eino " + AWKWARD, "hetu", AWKWARD))
+          .add(record("RightsNote", b.notes().get(0), "text", "note 0 of Eino " + AWKWARD,
+                  "clientId", b.id().toString())
+              .set("retention", JSON.createObjectNode()
+                  .put("basis", "Potilasasiakirja-asetus 298/2009 12 §")
+                  .putNull("holdEnds")));
+      // equal trees with the same member order (a tree prints its members in parse order)
+      assertThat(JSON.writeValueAsString(byEntity(withReport)))
+          .isEqualTo(JSON.writeValueAsString(first));
+      assertThat(JSON.writeValueAsString(byEntity(held)))
+          .isEqualTo(JSON.writeValueAsString(second));
+    }
+  }
+
+  /** The parsed export, its records sorted by entity: their order across entities is not fixed. */
+  static JsonNode byEntity(String export) throws Exception {
+    ObjectNode doc = (ObjectNode) JSON.readTree(export);
+    List<JsonNode> records = new ArrayList<>();
+    doc.get("records").forEach(records::add);
+    records.sort(java.util.Comparator.comparing(r -> r.get("entity").asText()));
+    ((ArrayNode) doc.get("records")).removeAll().addAll(records);
+    return doc;
+  }
+
+  static ObjectNode exportTree(String subject, JsonNode accessReport) {
+    ObjectNode doc = JSON.createObjectNode()
+        .put("schema", SubjectRights.SCHEMA)
+        .put("subject", subject)
+        .put("exportedAt", NOW.toString());
+    doc.putArray("records");
+    doc.set("accessReport", accessReport);
+    return doc;
+  }
+
+  static ObjectNode record(String entity, UUID id, String... attributes) {
+    ObjectNode r = JSON.createObjectNode()
+        .put("entity", entity)
+        .put("id", id.toString())
+        .put("tenant", "A");
+    ObjectNode attrs = r.putObject("attributes");
+    for (int i = 0; i < attributes.length; i += 2) {
+      attrs.put(attributes[i], attributes[i + 1]);
+    }
+    r.putNull("retention");
+    return r;
   }
 }

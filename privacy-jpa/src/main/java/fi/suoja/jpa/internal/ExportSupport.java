@@ -1,6 +1,5 @@
 package fi.suoja.jpa.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import fi.suoja.Suoja;
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
@@ -36,11 +35,11 @@ import org.hibernate.type.Type;
 /**
  * Shared by {@code TenantOffboarding} and {@code SubjectHandover}: loads entities through the
  * session (so every load is decided, audited and opened by {@link PrivacyListener}), turns them
- * into JSON, and encrypts a document to a recipient's RSA public key as CMS AuthEnvelopedData
- * (RFC 5083: AES-256-GCM content, RSAES-OAEP with SHA-256 key transport, RFC 3560).
+ * into JSON values ({@link JsonDocuments} writes the document), and encrypts a document to a
+ * recipient's RSA public key as CMS AuthEnvelopedData (RFC 5083: AES-256-GCM content, RSAES-OAEP
+ * with SHA-256 key transport, RFC 3560).
  */
 public final class ExportSupport {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final BouncyCastleProvider BC = new BouncyCastleProvider();
 
   private final SessionFactoryImplementor factory;
@@ -165,15 +164,6 @@ public final class ExportSupport {
     } catch (RuntimeException notAnEntity) {
       throw new SuojaConfigurationException("SUOJA-6310",
           type.getName() + " is not an entity of this SessionFactory");
-    }
-  }
-
-  /** The JSON bytes of {@code document}. */
-  public static byte[] json(Map<String, Object> document) {
-    try {
-      return JSON.writeValueAsBytes(document);
-    } catch (IOException e) {
-      throw new SuojaException("SUOJA-6311", "cannot encode the export document", e);
     }
   }
 

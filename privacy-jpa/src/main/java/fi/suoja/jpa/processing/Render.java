@@ -1,7 +1,11 @@
 package fi.suoja.jpa.processing;
 
+import fi.suoja.jpa.internal.JsonDocuments;
 import fi.suoja.jpa.internal.TransportSecurity;
 import fi.suoja.policy.CareAccessPolicy;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Prints a {@link ProcessingRecord}. The JSON tree is built once and the Markdown follows the same
- * sections, so both forms say the same things.
+ * Prints a {@link ProcessingRecord}. The JSON tree is built once (Jackson writes it) and the
+ * Markdown follows the same sections, so both forms say the same things.
  */
 final class Render {
   static final String SCHEMA = "suoja-processing-record-v1";
@@ -67,7 +71,8 @@ final class Render {
           Map<String, Object> bi = new LinkedHashMap<>();
           bi.put("bits", f.blindIndexBits());
           bi.put("normalization", f.blindIndexNormalization());
-          bi.put("expectedFalsePositivesPerLookupIn10000Rows", f.expectedFalsePositives(10_000));
+          bi.put("expectedFalsePositivesPerLookupIn10000Rows",
+              sixDigits(f.expectedFalsePositives(10_000)));
           m.put("blindIndex", bi);
         } else {
           m.put("blindIndex", null);
@@ -178,67 +183,16 @@ final class Render {
   // ---- JSON -----------------------------------------------------------------------------------
 
   static String json(ProcessingRecord r) {
-    StringBuilder sb = new StringBuilder();
-    write(sb, tree(r));
-    return sb.toString();
+    return JsonDocuments.text(tree(r));
   }
 
-  private static void write(StringBuilder sb, Object v) {
-    if (v == null) {
-      sb.append("null");
-    } else if (v instanceof String s) {
-      quote(sb, s);
-    } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long) {
-      sb.append(v);
-    } else if (v instanceof Double d) {
-      sb.append(String.format(Locale.ROOT, "%.6g", d).replaceAll("\\.?0+(e|$)", "$1"));
-    } else if (v instanceof Map<?, ?> m) {
-      sb.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (!first) {
-          sb.append(',');
-        }
-        first = false;
-        quote(sb, e.getKey().toString());
-        sb.append(':');
-        write(sb, e.getValue());
-      }
-      sb.append('}');
-    } else if (v instanceof List<?> l) {
-      sb.append('[');
-      for (int i = 0; i < l.size(); i++) {
-        if (i > 0) {
-          sb.append(',');
-        }
-        write(sb, l.get(i));
-      }
-      sb.append(']');
-    } else {
-      quote(sb, v.toString());
-    }
-  }
-
-  private static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
+  /**
+   * Six significant digits: the figure is an estimate, and the digits of its binary expansion
+   * would only be noise.
+   */
+  private static BigDecimal sixDigits(double d) {
+    return BigDecimal.valueOf(d).round(new MathContext(6, RoundingMode.HALF_UP))
+        .stripTrailingZeros();
   }
 
   // ---- Markdown -------------------------------------------------------------------------------

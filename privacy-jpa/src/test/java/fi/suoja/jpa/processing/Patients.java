@@ -74,4 +74,18 @@ final class Patients {
     @Encrypted(padToBucket = 32)
     String phone;
   }
+
+  /** A visitor found by a long blind index: its false-positive rate needs an exponent. */
+  @Entity(name = "Visitor")
+  @PersonalData(subject = "visitor")
+  static class Visitor {
+    @Id UUID id;
+
+    @PersonalData(category = PersonalDataCategory.CONTACT)
+    @Encrypted
+    String email;
+
+    @BlindIndex(of = "email", bits = 32)
+    String emailIndex;
+  }
 }

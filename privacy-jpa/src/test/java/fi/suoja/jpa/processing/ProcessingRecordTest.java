@@ -8,6 +8,7 @@ import fi.suoja.audit.sink.InMemoryAuditSink;
 import fi.suoja.jpa.processing.Patients.Nurse;
 import fi.suoja.jpa.processing.Patients.Patient;
 import fi.suoja.jpa.processing.Patients.PatientRecategorised;
+import fi.suoja.jpa.processing.Patients.Visitor;
 import fi.suoja.policy.AccessPolicy;
 import fi.suoja.policy.Action;
 import fi.suoja.policy.CareAccessPolicy;
@@ -24,6 +25,9 @@ import org.junit.jupiter.api.Test;
 
 class ProcessingRecordTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** Quotes, backslash, every kind of control character, non-BMP, a line separator, HTML. */
+  private static final String AWKWARD =
+      "A \"q\" \\ </script> \u0000\u0001\u001f\b\f\n\r\t \ud83d\ude00 \u2028 \u007f ä";
 
   private static ProcessingRecord.Builder base(Class<?>... entities) {
     return ProcessingRecord.builder()
@@ -143,6 +147,37 @@ class ProcessingRecordTest {
     assertThat(doc.at("/derived/logs/tenants/hoiva").asText()).isEqualTo("pseudonymise");
     assertThat(doc.at("/derived/placeOfProcessing/transport").asText()).isEqualTo("TLS_VERIFIED");
     assertThat(r.toJson()).doesNotContain("Salainen123");
+  }
+
+  @Test
+  void toJson_awkwardValues_isThePinnedTreeInOrder() throws Exception {
+    ProcessingRecord r = base(Patient.class, Nurse.class, Visitor.class)
+        .tenants(AWKWARD)
+        .declared(ProcessingDeclaration.builder()
+            .controller(AWKWARD).processor("Käsittelijä Oy").dpoContact("</script>")
+            .location("Suomi \ud83c\uddeb\ud83c\uddee").legalBasis("GDPR 6(1)(c)")
+            .auditRetention("12 v").purpose(AWKWARD).purpose("care\nplanning")
+            .subProcessor("\u0000").retentionHold(AWKWARD, AWKWARD)
+            .retentionHold("Patient", "254/2015: 12 years")
+            .claim(ProcessingDeclaration.Claim.TRANSPORT_ENCRYPTED)
+            .claim(ProcessingDeclaration.Claim.ALL_CLIENT_DATA_ENCRYPTED).build())
+        .build();
+    JsonNode pinned;
+    try (InputStream in = getClass().getResourceAsStream("processing-record-pinned.json")) {
+      pinned = JSON.readTree(in);
+    }
+
+    JsonNode doc = JSON.readTree(r.toJson());
+
+    // equal trees, and the same member order (a tree prints its members in parse order)
+    assertThat(doc).isEqualTo(pinned);
+    assertThat(JSON.writeValueAsString(doc)).isEqualTo(JSON.writeValueAsString(pinned));
+    assertThat(doc.at("/declared/controller").asText()).isEqualTo(AWKWARD);
+    assertThat(doc.at("/declared/purposes/0").asText()).isEqualTo(AWKWARD);
+    assertThat(doc.at("/declared/retentionHolds").get(AWKWARD).asText()).isEqualTo(AWKWARD);
+    assertThat(doc.at("/derived/logs/tenants").get(AWKWARD).asText()).isEqualTo("anonymise");
+    assertThat(doc.at("/derived/dataSubjects/2/fields/0/blindIndex/"
+        + "expectedFalsePositivesPerLookupIn10000Rows").asDouble()).isEqualTo(2.32807e-6);
   }
 
   @Test
