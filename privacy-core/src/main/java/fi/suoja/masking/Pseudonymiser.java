@@ -113,18 +113,22 @@ public final class Pseudonymiser implements Masker {
   }
 
   static String canonical(DataKind kind, String text, int start, int end) {
-    String raw = text.substring(start, end);
     switch (kind) {
       case HETU:
-        return raw.toUpperCase(Locale.ROOT);
+        // read as the detector reads it: an en dash or %2D as the sign spells "-"
+        return Spelling.plain(text, start, end).toUpperCase(Locale.ROOT);
       case EMAIL:
-        return raw.toLowerCase(Locale.ROOT);
+        return text.substring(start, end).toLowerCase(Locale.ROOT);
       case IBAN:
-        return raw.replace(" ", "").replace("-", "").toUpperCase(Locale.ROOT);
+        return Spelling.plain(text, start, end)
+            .replace(" ", "")
+            .replace("-", "")
+            .toUpperCase(Locale.ROOT);
       case PHONE:
-        return canonicalPhone(raw);
+        return canonicalPhone(Spelling.plain(text, start, end));
       case PERSONAL:
       default:
+        String raw = text.substring(start, end);
         StringBuilder folded = new StringBuilder(raw.length());
         for (int i = 0; i < raw.length(); i++) {
           folded.append(Literals.fold(raw.charAt(i)));
