@@ -96,14 +96,15 @@ final class Scanner {
               kind = DataKind.HETU;
               verified = hetuVerified(text, i, end);
             } else if (c == d
-                && !isWordChar(lead)
+                && !isWordChar(prev)
                 && !isDecimalPoint(text, i, out == null ? 0 : copied)) {
+              // phones keep the raw neighbour: "02%3A00 200 18 ms" is a time and a duration
               end = matchPhone(text, i);
               kind = DataKind.PHONE;
             }
           }
         } else if (d == '+' || c == '(') {
-          if (!isAsciiDigit(lead(text, i, prev, out == null ? 0 : copied))) {
+          if (!isAsciiDigit(prev)) {
             end = matchPhone(text, i);
             kind = DataKind.PHONE;
           }
