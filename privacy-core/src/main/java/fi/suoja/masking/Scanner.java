@@ -176,10 +176,18 @@ final class Scanner {
    * {@code %31131052-308T} a longer number.
    */
   private static char lead(String text, int i, char prev, int replacedUpTo) {
-    boolean plainAscii =
-        prev < 128 && !(prev >= '0' && prev <= '9' || prev >= 'a' && prev <= 'f'
-            || prev >= 'A' && prev <= 'F');
-    return plainAscii || i <= replacedUpTo ? prev : Spelling.before(text, i, replacedUpTo);
+    if (prev < 128) {
+      boolean hex =
+          prev >= '0' && prev <= '9' || prev >= 'a' && prev <= 'f' || prev >= 'A' && prev <= 'F';
+      // an escape ends with a hex digit and starts with '%' three or '\' six characters back
+      boolean escapeEnds =
+          hex
+              && (i >= 3 && text.charAt(i - 3) == '%' || i >= 6 && text.charAt(i - 6) == '\\');
+      if (!escapeEnds) {
+        return prev;
+      }
+    }
+    return i <= replacedUpTo ? prev : Spelling.before(text, i, replacedUpTo);
   }
 
   /** Position {@code i} follows "digit." or "digit,": the fraction of a decimal number. */

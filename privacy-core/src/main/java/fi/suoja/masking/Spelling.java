@@ -47,6 +47,17 @@ final class Spelling {
    * else the character itself. Packed with the position after it; {@link #NONE} at the end.
    */
   static long read(String text, int pos) {
+    // small enough to be inlined into every matcher: the slow path is a call of its own
+    if (pos < text.length()) {
+      char c = text.charAt(pos);
+      if (c < 128 && c != '\\' && c != '%') {
+        return pack(c, pos + 1);
+      }
+    }
+    return readSpelled(text, pos);
+  }
+
+  private static long readSpelled(String text, int pos) {
     int n = text.length();
     int p = pos;
     while (p < n) {
