@@ -10,8 +10,9 @@ package fi.suoja.masking;
  *
  * <p>The detectors read their characters through {@link #read}, which returns the normalised
  * character and where it ends, packed into a {@code long}: no allocation, and for an ASCII
- * character other than {@code \} and {@code %} two comparisons, so the scanner's clean path stays
- * what it was. Only {@link #plain}, used once a finding is certain, allocates.
+ * character other than {@code \} and {@code %} three comparisons, so the scanner's clean path
+ * costs about what it did before (benchmarks/README.md). Only {@link #plain}, used once a finding
+ * is certain, allocates.
  */
 final class Spelling {
 
