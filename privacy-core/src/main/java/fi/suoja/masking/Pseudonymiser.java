@@ -15,9 +15,11 @@ import javax.crypto.SecretKey;
  *
  * <p>Token = the first 48 bits of HMAC-SHA256(key, kind || 0x00 || canonical value), written with
  * 16 consonants (no digits, no vowels, so a token never looks like data or a word). Canonical
- * values: HETU upper-cased (the century sign is kept, never normalised), e-mail lower-cased,
- * phone as {@code +} and digits ({@code 040…} and {@code 00358…} both become {@code +35840…}),
- * IBAN without separators, registered literals case-folded. Same key and value give the same
+ * values: HETU read as the scanner reads it (an en dash or {@code %2D} as the sign is {@code -})
+ * and upper-cased, the century sign kept (never turned into another century's sign), e-mail
+ * lower-cased, phone as {@code +} and digits ({@code 040…} and {@code 00358…} both become
+ * {@code +35840…}), IBAN read the same way and without separators, registered literals
+ * case-folded. Same key and value give the same
  * token on every node.
  *
  * <p>Warning: pseudonymised data is still personal data under the GDPR. Whoever holds the key can
