@@ -124,6 +124,9 @@ final class Spelling {
    * characters and non-ASCII spaces: the form that validation and pseudonyms use. Allocates.
    */
   static String plain(String text, int start, int end) {
+    if (isPlainAscii(text, start, end)) {
+      return text.substring(start, end); // the usual case: nothing to decode, one copy
+    }
     StringBuilder out = new StringBuilder(end - start);
     int p = start;
     while (p < end) {
@@ -138,6 +141,16 @@ final class Spelling {
       p = endOf(r);
     }
     return out.toString();
+  }
+
+  private static boolean isPlainAscii(String text, int start, int end) {
+    for (int k = start; k < end; k++) {
+      char c = text.charAt(k);
+      if (c >= 128 || c == '\\' || c == '%') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A non-ASCII character as a reader sees it; {@link #INVISIBLE} for a format character. */
