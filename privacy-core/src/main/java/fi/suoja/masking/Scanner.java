@@ -35,6 +35,20 @@ final class Scanner {
   static final String TOKEN_ALPHABET = "BCDFGHJKLMNPQRST";
   static final int TOKEN_LENGTH = 12;
 
+  /** What a character can start, so that most characters of a line cost one table look-up. */
+  private static final byte[] STARTS = new byte[128];
+
+  private static final byte SPELLED = 1;
+  private static final byte DETECTOR = 2;
+
+  static {
+    for (char c : "<0123456789+(Ff".toCharArray()) {
+      STARTS[c] = DETECTOR;
+    }
+    STARTS['\\'] = SPELLED;
+    STARTS['%'] = SPELLED;
+  }
+
   private Scanner() {}
 
   static String mask(String text, Replacer replacer, Literals literals) {
@@ -44,6 +58,8 @@ final class Scanner {
     int at = text.indexOf('@');
     int i = 0;
     boolean literalsOn = !literals.isEmpty();
+    // two vectorised scans spare every digit the look-back for an escape ending before it
+    boolean escapes = text.indexOf('%') >= 0 || text.indexOf('\\') >= 0;
     while (i < n) {
       char c = text.charAt(i);
       // right after a replacement the next pass sees the token's '>': decide as it will
@@ -75,10 +91,11 @@ final class Scanner {
           }
         }
       }
-      if (end < 0) {
+      int start0 = end < 0 ? (c < 128 ? STARTS[c] : SPELLED) : 0;
+      if (start0 != 0) {
         // what a reader sees at i: escapes, full-width and Unicode digits and dashes decoded
         char d = c;
-        if (c >= 128 || c == '\\' || c == '%') {
+        if (start0 == SPELLED) {
           long r = Spelling.read(text, i);
           d = r == Spelling.NONE ? c : Spelling.charOf(r);
         }
@@ -89,9 +106,9 @@ final class Scanner {
             continue;
           }
         } else if (d >= '0' && d <= '9') {
-          char lead = lead(text, i, prev, out == null ? 0 : copied);
+          char lead = lead(text, i, prev, escapes, out == null ? 0 : copied);
           if (!isAsciiDigit(lead)) {
-            end = matchHetu(text, i, lead);
+            end = c != d || mayBeHetu(text, i) ? matchHetu(text, i, lead) : -1;
             if (end > 0) {
               kind = DataKind.HETU;
               verified = hetuVerified(text, i, end);
@@ -109,8 +126,8 @@ final class Scanner {
             kind = DataKind.PHONE;
           }
         } else if (d == 'F' || d == 'f') {
-          boolean glued = isAsciiLetter(lead(text, i, prev, out == null ? 0 : copied));
-          end = glued ? -1 : matchIban(text, i);
+          boolean glued = isAsciiLetter(lead(text, i, prev, escapes, out == null ? 0 : copied));
+          end = glued || (c == d && !mayBeIban(text, i)) ? -1 : matchIban(text, i);
           if (end > 0) {
             kind = DataKind.IBAN;
             verified = ibanVerified(text, i, end);
@@ -175,8 +192,11 @@ final class Scanner {
    * {@code i} or {@code prev} is not ASCII): {@code %20131052-308T} is a HETU after a space,
    * {@code %31131052-308T} a longer number.
    */
-  private static char lead(String text, int i, char prev, int replacedUpTo) {
+  private static char lead(String text, int i, char prev, boolean escapes, int replacedUpTo) {
     if (prev < 128) {
+      if (!escapes) {
+        return prev;
+      }
       boolean hex =
           prev >= '0' && prev <= '9' || prev >= 'a' && prev <= 'f' || prev >= 'A' && prev <= 'F';
       // an escape ends with a hex digit and starts with '%' three or '\' six characters back
@@ -239,6 +259,25 @@ final class Scanner {
   }
 
   // ---------------------------------------------------------------- HETU
+
+  /**
+   * For an ASCII digit at {@code i}: false when a plain ASCII non-digit follows within six
+   * characters, as it does after most digit runs of a log line (times, counts, ids). Small
+   * enough to be inlined into the scan loop, which then calls the spelling-aware {@link
+   * #matchHetu} only where it can match.
+   */
+  private static boolean mayBeHetu(String text, int i) {
+    if (i + 10 > text.length()) {
+      return false;
+    }
+    for (int k = i + 1; k < i + 6; k++) {
+      char c = text.charAt(k);
+      if (c < '0' || c > '9') {
+        return c >= 128 || c == '\\' || c == '%';
+      }
+    }
+    return true;
+  }
 
   /**
    * HETU shape at {@code i} (a digit, as {@link Spelling#read} sees it, not preceded by a digit):
@@ -332,6 +371,15 @@ final class Scanner {
   }
 
   // ---------------------------------------------------------------- IBAN
+
+  /** For an ASCII F at {@code i}: false when the text is too short or plainly not FI; inlined. */
+  private static boolean mayBeIban(String text, int i) {
+    if (i + 18 > text.length()) {
+      return false;
+    }
+    char second = text.charAt(i + 1);
+    return second == 'I' || second == 'i' || second >= 128 || second == '\\' || second == '%';
+  }
 
   /**
    * {@code FI} and 16 digits at {@code i}, read through {@link Spelling}: end or -1. One space,
