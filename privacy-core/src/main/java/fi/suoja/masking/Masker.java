@@ -9,7 +9,9 @@ package fi.suoja.masking;
  *   <li>Finds HETUs (every century sign, temporary numbers, any case, and HETU-shaped strings
  *       whose check character is wrong), e-mail addresses, phone numbers (Finnish national,
  *       international, E.164), Finnish IBANs, and every value registered in the current {@link
- *       SensitiveValues} scope.
+ *       SensitiveValues} scope. HETUs and IBANs also in the spellings of pasted, serialised and
+ *       encoded text: Unicode dashes and spaces, zero-width characters, JSON and URL escapes,
+ *       full-width forms (the list and its limits: docs/MASKING.md, "Spellings").
  *   <li>Single pass over the text; a text with nothing to mask is returned as the same instance,
  *       without allocating.
  *   <li>Idempotent: {@code mask(mask(x)).equals(mask(x))}; tokens never look like data.

@@ -15,9 +15,11 @@ import javax.crypto.SecretKey;
  *
  * <p>Token = the first 48 bits of HMAC-SHA256(key, kind || 0x00 || canonical value), written with
  * 16 consonants (no digits, no vowels, so a token never looks like data or a word). Canonical
- * values: HETU upper-cased (the century sign is kept, never normalised), e-mail lower-cased,
- * phone as {@code +} and digits ({@code 040…} and {@code 00358…} both become {@code +35840…}),
- * IBAN without separators, registered literals case-folded. Same key and value give the same
+ * values: HETU read as the scanner reads it (an en dash or {@code %2D} as the sign is {@code -})
+ * and upper-cased, the century sign kept (never turned into another century's sign), e-mail
+ * lower-cased, phone as {@code +} and digits ({@code 040…} and {@code 00358…} both become
+ * {@code +35840…}), IBAN read the same way and without separators, registered literals
+ * case-folded. Same key and value give the same
  * token on every node.
  *
  * <p>Warning: pseudonymised data is still personal data under the GDPR. Whoever holds the key can
@@ -113,18 +115,22 @@ public final class Pseudonymiser implements Masker {
   }
 
   static String canonical(DataKind kind, String text, int start, int end) {
-    String raw = text.substring(start, end);
     switch (kind) {
       case HETU:
-        return raw.toUpperCase(Locale.ROOT);
+        // read as the detector reads it: an en dash or %2D as the sign spells "-"
+        return Spelling.plain(text, start, end).toUpperCase(Locale.ROOT);
       case EMAIL:
-        return raw.toLowerCase(Locale.ROOT);
+        return text.substring(start, end).toLowerCase(Locale.ROOT);
       case IBAN:
-        return raw.replace(" ", "").replace("-", "").toUpperCase(Locale.ROOT);
+        return Spelling.plain(text, start, end)
+            .replace(" ", "")
+            .replace("-", "")
+            .toUpperCase(Locale.ROOT);
       case PHONE:
-        return canonicalPhone(raw);
+        return canonicalPhone(Spelling.plain(text, start, end));
       case PERSONAL:
       default:
+        String raw = text.substring(start, end);
         StringBuilder folded = new StringBuilder(raw.length());
         for (int i = 0; i < raw.length(); i++) {
           folded.append(Literals.fold(raw.charAt(i)));

@@ -13,13 +13,16 @@ import java.util.Locale;
  * <ul>
  *   <li>HETU shape: six digits, a letter or {@code + -}, three digits, then any letters/digits
  *       glued to it; case-insensitive. Masked whatever the check character; the checksum only
- *       chooses {@code <hetu>} or {@code <hetu?>}.
+ *       chooses {@code <hetu>} or {@code <hetu?>}. Read through {@link Spelling}: any Unicode
+ *       dash or plus, JSON and URL escapes, full-width forms and Unicode digits spell the ASCII
+ *       character, invisible characters are skipped, non-ASCII spaces may surround the sign.
  *   <li>E-mail: local part, {@code @}, a domain with a dot and an alphabetic top-level label.
- *   <li>Phone: {@code +} or {@code 00} and 8–15 digits, or a national number starting with 0 and
- *       7–12 digits; groups separated by single spaces or dashes, {@code (0)} and {@code (09)}
- *       allowed.
- *   <li>Finnish IBAN: {@code FI} and 16 digits, separators allowed; mod-97 chooses {@code <iban>}
- *       or {@code <iban?>}.
+ *   <li>Phone: {@code +} (also escaped or full-width) or {@code 00} and 8–15 digits, or a
+ *       national number starting with 0 and 7–12 digits; groups separated by single spaces or
+ *       dashes, {@code (0)} and {@code (09)} allowed.
+ *   <li>Finnish IBAN: {@code FI} and 16 digits, one separator (space, non-ASCII space, dash)
+ *       allowed after {@code FI} and between digits, read through {@link Spelling}; mod-97
+ *       chooses {@code <iban>} or {@code <iban?>}.
  *   <li>The literals registered in the current {@link SensitiveValues} scope.
  * </ul>
  *
@@ -32,6 +35,20 @@ final class Scanner {
   static final String TOKEN_ALPHABET = "BCDFGHJKLMNPQRST";
   static final int TOKEN_LENGTH = 12;
 
+  /** What a character can start, so that most characters of a line cost one table look-up. */
+  private static final byte[] STARTS = new byte[128];
+
+  private static final byte SPELLED = 1;
+  private static final byte DETECTOR = 2;
+
+  static {
+    for (char c : "<0123456789+(Ff".toCharArray()) {
+      STARTS[c] = DETECTOR;
+    }
+    STARTS['\\'] = SPELLED;
+    STARTS['%'] = SPELLED;
+  }
+
   private Scanner() {}
 
   static String mask(String text, Replacer replacer, Literals literals) {
@@ -41,6 +58,8 @@ final class Scanner {
     int at = text.indexOf('@');
     int i = 0;
     boolean literalsOn = !literals.isEmpty();
+    // two vectorised scans spare every digit the look-back for an escape ending before it
+    boolean escapes = text.indexOf('%') >= 0 || text.indexOf('\\') >= 0;
     while (i < n) {
       char c = text.charAt(i);
       // right after a replacement the next pass sees the token's '>': decide as it will
@@ -72,31 +91,43 @@ final class Scanner {
           }
         }
       }
-      if (end < 0 && c < 128) {
+      int start0 = end < 0 ? (c < 128 ? STARTS[c] : SPELLED) : 0;
+      if (start0 != 0) {
+        // what a reader sees at i: escapes, full-width and Unicode digits and dashes decoded
+        char d = c;
+        if (start0 == SPELLED) {
+          long r = Spelling.read(text, i);
+          d = r == Spelling.NONE ? c : Spelling.charOf(r);
+        }
         if (c == '<') {
           int tokenEnd = skipToken(text, i);
           if (tokenEnd > 0) {
             i = tokenEnd;
             continue;
           }
-        } else if (c >= '0' && c <= '9') {
-          if (!isAsciiDigit(prev)) {
-            end = matchHetu(text, i, prev);
+        } else if (d >= '0' && d <= '9') {
+          char lead = lead(text, i, prev, escapes, out == null ? 0 : copied);
+          if (!isAsciiDigit(lead)) {
+            end = c != d || mayBeHetu(text, i) ? matchHetu(text, i, lead) : -1;
             if (end > 0) {
               kind = DataKind.HETU;
               verified = hetuVerified(text, i, end);
-            } else if (!isWordChar(prev) && !isDecimalPoint(text, i, out == null ? 0 : copied)) {
+            } else if (c == d
+                && !isWordChar(prev)
+                && !isDecimalPoint(text, i, out == null ? 0 : copied)) {
+              // phones keep the raw neighbour: "02%3A00 200 18 ms" is a time and a duration
               end = matchPhone(text, i);
               kind = DataKind.PHONE;
             }
           }
-        } else if (c == '+' || c == '(') {
+        } else if (d == '+' || c == '(') {
           if (!isAsciiDigit(prev)) {
             end = matchPhone(text, i);
             kind = DataKind.PHONE;
           }
-        } else if (c == 'F' || c == 'f') {
-          end = isAsciiLetter(prev) ? -1 : matchIban(text, i);
+        } else if (d == 'F' || d == 'f') {
+          boolean glued = isAsciiLetter(lead(text, i, prev, escapes, out == null ? 0 : copied));
+          end = glued || (c == d && !mayBeIban(text, i)) ? -1 : matchIban(text, i);
           if (end > 0) {
             kind = DataKind.IBAN;
             verified = ibanVerified(text, i, end);
@@ -156,6 +187,29 @@ final class Scanner {
     return c < 128 ? isAsciiAlnum(c) || c == '-' : Character.isLetterOrDigit(c);
   }
 
+  /**
+   * The character before {@code i} as a reader sees it ({@code prev} unless an escape ends at
+   * {@code i} or {@code prev} is not ASCII): {@code %20131052-308T} is a HETU after a space,
+   * {@code %31131052-308T} a longer number.
+   */
+  private static char lead(String text, int i, char prev, boolean escapes, int replacedUpTo) {
+    if (prev < 128) {
+      if (!escapes) {
+        return prev;
+      }
+      boolean hex =
+          prev >= '0' && prev <= '9' || prev >= 'a' && prev <= 'f' || prev >= 'A' && prev <= 'F';
+      // an escape ends with a hex digit and starts with '%' three or '\' six characters back
+      boolean escapeEnds =
+          hex
+              && (i >= 3 && text.charAt(i - 3) == '%' || i >= 6 && text.charAt(i - 6) == '\\');
+      if (!escapeEnds) {
+        return prev;
+      }
+    }
+    return i <= replacedUpTo ? prev : Spelling.before(text, i, replacedUpTo);
+  }
+
   /** Position {@code i} follows "digit." or "digit,": the fraction of a decimal number. */
   private static boolean isDecimalPoint(String text, int i, int replacedUpTo) {
     if (i - 2 < replacedUpTo) {
@@ -207,107 +261,176 @@ final class Scanner {
   // ---------------------------------------------------------------- HETU
 
   /**
-   * HETU shape at {@code i} (a digit not preceded by a digit): end of the match or -1. A shape
-   * inside a longer hexadecimal run (a hash or trace id) is part of that id, not a HETU.
+   * For an ASCII digit at {@code i}: false when a plain ASCII non-digit follows within six
+   * characters, as it does after most digit runs of a log line (times, counts, ids). Small
+   * enough to be inlined into the scan loop, which then calls the spelling-aware {@link
+   * #matchHetu} only where it can match.
    */
-  static int matchHetu(String text, int i, char prev) {
-    int n = text.length();
-    if (i + 10 > n) {
-      return -1;
+  private static boolean mayBeHetu(String text, int i) {
+    if (i + 10 > text.length()) {
+      return false;
     }
-    for (int k = 1; k < 6; k++) {
-      if (!isAsciiDigit(text.charAt(i + k))) {
-        return -1;
+    for (int k = i + 1; k < i + 6; k++) {
+      char c = text.charAt(k);
+      if (c < '0' || c > '9') {
+        return c >= 128 || c == '\\' || c == '%';
       }
     }
-    char sign = text.charAt(i + 6);
+    return true;
+  }
+
+  /**
+   * HETU shape at {@code i} (a digit, as {@link Spelling#read} sees it, not preceded by a digit):
+   * end of the match or -1. Read through {@link Spelling}, so a Unicode dash or plus, an escape
+   * or a full-width form spells the same character, invisible characters are skipped, and up to
+   * two non-ASCII spaces may stand on each side of the sign. A shape inside a longer hexadecimal
+   * run (a hash or trace id) is part of that id, not a HETU.
+   */
+  static int matchHetu(String text, int i, char prev) {
+    if (i + 10 > text.length()) {
+      return -1;
+    }
+    int p = digits(text, i, 6);
+    if (p < 0) {
+      return -1;
+    }
+    long r = skipGaps(text, p);
+    if (r == Spelling.NONE) {
+      return -1;
+    }
+    boolean hex = endOf(r) == p + 1; // a HETU in a hex id has no gap and no escape in its sign
+    char sign = Spelling.charOf(r);
     if (!(isAsciiLetter(sign) || sign == '+' || sign == '-')) {
       return -1;
     }
-    for (int k = 7; k < 10; k++) {
-      if (!isAsciiDigit(text.charAt(i + k))) {
-        return -1;
+    hex &= isHexLetter(sign);
+    r = skipGaps(text, endOf(r));
+    if (r == Spelling.NONE || !isAsciiDigit(Spelling.charOf(r))) {
+      return -1;
+    }
+    int end = digits(text, endOf(r), 2);
+    if (end < 0) {
+      return -1;
+    }
+    int length = 10;
+    while (true) {
+      r = Spelling.read(text, end);
+      if (r == Spelling.NONE || !isAsciiAlnum(Spelling.charOf(r))) {
+        break;
       }
+      hex &= isAsciiDigit(Spelling.charOf(r)) || isHexLetter(Spelling.charOf(r));
+      end = endOf(r);
+      length++;
     }
-    int end = i + 10;
-    while (end < n && isAsciiAlnum(text.charAt(end))) {
-      end++;
-    }
-    int length = end - i;
-    if ((length >= 16 || (length > 11 && isHexLetter(prev))) && isHex(text, i, end)) {
+    if (hex && (length >= 16 || (length > 11 && isHexLetter(prev)))) {
       return -1;
     }
     return end;
+  }
+
+  private static int endOf(long read) {
+    return Spelling.endOf(read);
+  }
+
+  /** The end of {@code count} digits from {@code p}, or -1. */
+  private static int digits(String text, int p, int count) {
+    int q = p;
+    for (int k = 0; k < count; k++) {
+      long r = Spelling.read(text, q);
+      if (r == Spelling.NONE || !isAsciiDigit(Spelling.charOf(r))) {
+        return -1;
+      }
+      q = endOf(r);
+    }
+    return q;
+  }
+
+  /** The first character from {@code p} after at most two non-ASCII spaces. */
+  private static long skipGaps(String text, int p) {
+    long r = Spelling.read(text, p);
+    for (int k = 0; k < 2 && r != Spelling.NONE && Spelling.charOf(r) == Spelling.GAP; k++) {
+      r = Spelling.read(text, endOf(r));
+    }
+    return r;
   }
 
   private static boolean isHexLetter(char c) {
     return (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
-  private static boolean isHex(String text, int from, int to) {
-    for (int k = from; k < to; k++) {
-      char c = text.charAt(k);
-      if (!isAsciiDigit(c) && !isHexLetter(c)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static boolean hetuVerified(String text, int start, int end) {
-    if (end - start != 11) {
+    String plain = Spelling.plain(text, start, end);
+    if (plain.length() != 11) {
       return false;
     }
-    char sign = Character.toUpperCase(text.charAt(start + 6));
-    char check = Character.toUpperCase(text.charAt(start + 10));
+    char sign = Character.toUpperCase(plain.charAt(6));
+    char check = Character.toUpperCase(plain.charAt(10));
     return Hetu.centuryOf(sign) > 0
-        && Hetu.checkCharacter(text.subSequence(start, end)) == check
-        && Hetu.validate(text.substring(start, end).toUpperCase(Locale.ROOT)).isValid();
+        && Hetu.checkCharacter(plain) == check
+        && Hetu.validate(plain.toUpperCase(Locale.ROOT)).isValid();
   }
 
   // ---------------------------------------------------------------- IBAN
 
-  /** {@code FI} and 16 digits, single spaces or dashes between digits: end or -1. */
-  static int matchIban(String text, int i) {
-    int n = text.length();
-    if (i + 18 > n) {
-      return -1;
+  /** For an ASCII F at {@code i}: false when the text is too short or plainly not FI; inlined. */
+  private static boolean mayBeIban(String text, int i) {
+    if (i + 18 > text.length()) {
+      return false;
     }
     char second = text.charAt(i + 1);
-    if (second != 'I' && second != 'i') {
+    return second == 'I' || second == 'i' || second >= 128 || second == '\\' || second == '%';
+  }
+
+  /**
+   * {@code FI} and 16 digits at {@code i}, read through {@link Spelling}: end or -1. One space,
+   * non-ASCII space or dash may stand between {@code FI} and the check digits and between any
+   * two digits ({@code FI 21 1234 5600 0007 85}); letters and digits glued to the end belong to
+   * the match.
+   */
+  static int matchIban(String text, int i) {
+    if (i + 18 > text.length()) {
       return -1;
     }
-    int j = i + 2;
+    long r = Spelling.read(text, endOf(Spelling.read(text, i)));
+    if (r == Spelling.NONE || (Spelling.charOf(r) != 'I' && Spelling.charOf(r) != 'i')) {
+      return -1;
+    }
+    int j = endOf(r);
     int digits = 0;
-    while (j < n && digits < 16) {
-      char c = text.charAt(j);
-      if (isAsciiDigit(c)) {
-        digits++;
-        j++;
-      } else if ((c == ' ' || c == '-')
-          && digits > 0
-          && j + 1 < n
-          && isAsciiDigit(text.charAt(j + 1))) {
-        j++;
-      } else {
+    while (digits < 16) {
+      r = Spelling.read(text, j);
+      if (r != Spelling.NONE && isIbanSeparator(Spelling.charOf(r))) {
+        r = Spelling.read(text, endOf(r));
+      }
+      if (r == Spelling.NONE || !isAsciiDigit(Spelling.charOf(r))) {
         break;
       }
+      digits++;
+      j = endOf(r);
     }
     if (digits < 16) {
       return -1;
     }
-    while (j < n && isAsciiAlnum(text.charAt(j))) {
-      j++;
+    while (true) {
+      r = Spelling.read(text, j);
+      if (r == Spelling.NONE || !isAsciiAlnum(Spelling.charOf(r))) {
+        return j;
+      }
+      j = endOf(r);
     }
-    return j;
+  }
+
+  private static boolean isIbanSeparator(char c) {
+    return c == ' ' || c == '-' || c == Spelling.GAP;
   }
 
   private static boolean ibanVerified(String text, int start, int end) {
     // "FI" kk + 16 digits exactly; ISO 13616: move "FIkk" to the end, F=15, I=18, mod 97 == 1
+    String plain = Spelling.plain(text, start, end);
     int[] digits = new int[16];
     int count = 0;
-    for (int j = start + 2; j < end; j++) {
-      char c = text.charAt(j);
+    for (int j = 2; j < plain.length(); j++) {
+      char c = plain.charAt(j);
       if (isAsciiDigit(c)) {
         if (count == 16) {
           return false;
@@ -345,12 +468,18 @@ final class Scanner {
     int min;
     int max;
     char c = text.charAt(j);
-    if (c == '+') {
-      if (j + 1 >= n || !isAsciiDigit(text.charAt(j + 1))) {
+    if (c == '+' || c >= 128 || c == '\\' || c == '%') {
+      // "+", or a plus spelled otherwise: %2B, a JSON escape, full-width
+      long r = Spelling.read(text, j);
+      if (r == Spelling.NONE || Spelling.charOf(r) != '+') {
+        return -1;
+      }
+      c = '+';
+      j = endOf(r);
+      if (j >= n || !isAsciiDigit(text.charAt(j))) {
         return -1;
       }
       international = true;
-      j++;
     } else if (c == '(') {
       if (j + 2 >= n || text.charAt(j + 1) != '0' || !isAsciiDigit(text.charAt(j + 2))) {
         return -1;

@@ -38,6 +38,31 @@ class PseudonymiserTest {
   }
 
   @Test
+  void mask_spellingsOfOneHetu_sameTokenAsAsciiForm() {
+    String ascii = pseudonymiser.mask("131052-308T");
+    assertThat(pseudonymiser.mask("131052\u2013308T")).isEqualTo(ascii);
+    assertThat(pseudonymiser.mask("131052\u00a0-\u200b308T")).isEqualTo(ascii);
+    assertThat(pseudonymiser.mask("131052\\u002d308T")).isEqualTo(ascii);
+    assertThat(pseudonymiser.mask("131052%E2%80%93308T")).isEqualTo(ascii);
+    assertThat(pseudonymiser.mask("\uff11\uff13\uff11\uff10\uff15\uff12-\uff13\uff10\uff18T"))
+        .isEqualTo(ascii);
+    assertThat(pseudonymiser.mask("131052%2B308T")).isEqualTo(pseudonymiser.mask("131052+308T"));
+  }
+
+  @Test
+  void mask_spellingsOfOneIban_sameToken() {
+    String compact = pseudonymiser.mask("FI2112345600000785");
+    assertThat(pseudonymiser.mask("FI 21 1234 5600 0007 85")).isEqualTo(compact);
+    assertThat(pseudonymiser.mask("FI21\u00a01234\u202f5600\u20130007 85")).isEqualTo(compact);
+  }
+
+  @Test
+  void mask_escapedPlusPhone_sameTokenAsPlainPhone() {
+    assertThat(pseudonymiser.mask("%2B358401234567"))
+        .isEqualTo(pseudonymiser.mask("+358401234567"));
+  }
+
+  @Test
   void mask_emailCase_sameToken() {
     assertThat(pseudonymiser.mask("Matti@Example.fi")).isEqualTo(pseudonymiser.mask("matti@example.fi"));
   }

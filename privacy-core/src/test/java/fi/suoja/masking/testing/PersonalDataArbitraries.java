@@ -2,6 +2,7 @@ package fi.suoja.masking.testing;
 
 import fi.suoja.masking.InvalidHetuException.Reason;
 import java.time.LocalDate;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -165,6 +166,41 @@ public final class PersonalDataArbitraries {
               String out = spaced ? spaced(compact) : compact;
               return lower ? out.toLowerCase(java.util.Locale.ROOT) : out;
             });
+  }
+
+  /**
+   * The same HETUs spelled as people and tools write them (security review D7): a Unicode dash or
+   * plus as the century sign, a no-break or zero-width space between the parts, JSON
+   * ({@code \\u002d}) or URL ({@code %2D}, {@code %E2%80%93}) escapes of any character,
+   * full-width or other Unicode digits and letters. Every spelling differs from the ASCII code;
+   * {@link #plain} turns it back.
+   */
+  public static Arbitrary<String> hetuSpellings(Arbitrary<String> codes) {
+    return Combinators.combine(codes, Arbitraries.integers().between(0, 6), Arbitraries.longs())
+        .as((code, style, seed) -> Spellings.hetu(code, style, new Random(seed)));
+  }
+
+  /**
+   * Finnish IBANs ({@link #ibans()}, compact form) in grouped spellings: {@code FI21 1234 …},
+   * {@code FI 21 1234 …}, separated by no-break or narrow no-break spaces or Unicode dashes, with
+   * zero-width characters, full-width, or URL/JSON-escaped separators. {@link #plain} and
+   * removing separators give the compact form back.
+   */
+  public static Arbitrary<String> ibanSpellings() {
+    return Combinators.combine(ibans(), Arbitraries.integers().between(0, 5), Arbitraries.longs())
+        .as(
+            (iban, style, seed) ->
+                Spellings.iban(iban.replace(" ", ""), style, new Random(seed)));
+  }
+
+  /**
+   * The text a reader sees in {@code spelled}: JSON {@code \\uXXXX} and URL {@code %XX} escapes
+   * decoded (UTF-8), NFKC (full-width to ASCII), other Unicode digits to ASCII, every dash and
+   * minus to {@code -}, Unicode plus signs to {@code +}, format characters (zero-width) removed,
+   * every space to an ASCII space. Independent of the masker's own code.
+   */
+  public static String plain(String spelled) {
+    return Spellings.plain(spelled);
   }
 
   /** Names (first and last), including Finnish and Sámi letters and hyphens. */
