@@ -11,6 +11,8 @@ import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.RecordRef;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -114,7 +116,7 @@ final class PrivacyListener
       LegacyPlaintext legacy,
       Set<String> dynamicUpdates,
       boolean requireBinding) {
-    this.models = Map.copyOf(models);
+    this.models = Collections.unmodifiableMap(new LinkedHashMap<>(models)); // mapping order
     this.suoja = Objects.requireNonNull(suoja, "suoja");
     this.maskOnDenied = maskOnDenied;
     this.legacy = Objects.requireNonNull(legacy, "legacy");
