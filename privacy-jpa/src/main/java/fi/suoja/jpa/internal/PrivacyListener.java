@@ -116,7 +116,7 @@ final class PrivacyListener
       LegacyPlaintext legacy,
       Set<String> dynamicUpdates,
       boolean requireBinding) {
-    this.models = Collections.unmodifiableMap(new LinkedHashMap<>(models)); // mapping order
+    this.models = Collections.unmodifiableMap(new LinkedHashMap<>(models)); // stable order
     this.suoja = Objects.requireNonNull(suoja, "suoja");
     this.maskOnDenied = maskOnDenied;
     this.legacy = Objects.requireNonNull(legacy, "legacy");
