@@ -101,8 +101,8 @@ final class SessionBindings {
   private final class State implements SessionEventListener {
     private static final long serialVersionUID = 1L;
     private final transient SharedSessionContractImplementor session;
-    private volatile Opener opener;
-    private volatile boolean doomed;
+    private transient volatile Opener opener;
+    private transient volatile boolean doomed;
 
     State(SharedSessionContractImplementor session) {
       this.session = session;
