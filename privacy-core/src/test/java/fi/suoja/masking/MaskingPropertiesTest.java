@@ -186,7 +186,9 @@ class MaskingPropertiesTest {
     Arbitrary<String> spellingParts =
         Arbitraries.of(
             "\u2013", "\u2212", "\u00a0", "\u202f", "\u200b", "\ufeff", "%20", "%2B", "%2d",
-            "%E2%80%93", "\\u002d", "\\u00e4", "\\n", "\uff11", "\uff26\uff29");
+            "%E2%80%93", "\\u002d", "\\u00e4", "\\n", "\uff11",
+            // full-width letters, but not "FI": followed by numbers it reads as a near-valid IBAN
+            "\uff21\uff22");
     return Arbitraries.oneOf(word, word, number, punctuation, spellingParts)
         .list()
         .ofMaxSize(25)
