@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -280,7 +281,7 @@ public final class ProcessingRecord {
       this.jdbcUrl =
           SuojaIntegrator.jdbcUrl(factory.unwrap(SessionFactoryImplementor.class), props);
       Object mode = props.get(SuojaJpaSettings.TRANSPORT_SECURITY);
-      this.transportMode = TransportSecurity.mode(mode).name().toLowerCase(java.util.Locale.ROOT);
+      this.transportMode = TransportSecurity.mode(mode).name().toLowerCase(Locale.ROOT);
       return this;
     }
 
