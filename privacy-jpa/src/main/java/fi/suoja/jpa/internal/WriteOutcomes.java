@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * (outcome SUCCESS, or DENIED and the flush fails); if the transaction then rolls back, a
  * follow-up event with outcome {@code FAILURE(ROLLED_BACK)} is recorded for the same actor,
  * record and fields. The allowed writes a thread makes in one session until the transaction
- * completes are kept in one {@link Batch}, registered once with the transaction (one completion
- * callback per write cost ~0.35 us per row of a bulk insert, and a callback that failed stopped
- * Hibernate from running the ones after it). Holds the one version-specific call (Hibernate 7's
- * transaction completion callbacks).
+ * completes are kept in one {@link Batch}, registered once with the transaction: a callback that
+ * failed stopped Hibernate from running the ones after it, and one callback per write was timed
+ * per row of a bulk insert (benchmarks/README.md, "JPA"). Holds the one version-specific call
+ * (Hibernate 7's transaction completion callbacks).
  */
 final class WriteOutcomes {
   private static final Logger LOG = LoggerFactory.getLogger(WriteOutcomes.class);
