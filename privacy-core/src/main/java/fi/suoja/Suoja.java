@@ -7,6 +7,7 @@ import fi.suoja.crypto.FieldCipher;
 import fi.suoja.crypto.FieldOptions;
 import fi.suoja.crypto.Keyring;
 import fi.suoja.crypto.Normalization;
+import fi.suoja.crypto.SubjectKeys;
 import fi.suoja.crypto.SuojaCrypto;
 import fi.suoja.crypto.spi.KeyProvider;
 import fi.suoja.crypto.spi.WrappedKeyStore;
@@ -92,7 +93,7 @@ public final class Suoja {
   }
 
   /** Per-data-subject keys (crypto-shredding). */
-  public fi.suoja.crypto.SubjectKeys subjectKeys() {
+  public SubjectKeys subjectKeys() {
     return crypto.subjectKeys();
   }
 

@@ -1,5 +1,6 @@
 package fi.suoja.audit;
 
+import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,7 +29,7 @@ public final class ChainKey {
     this.key = key;
     try {
       MessageDigest d = MessageDigest.getInstance("SHA-256");
-      d.update("suoja-audit-chain-key".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      d.update("suoja-audit-chain-key".getBytes(StandardCharsets.US_ASCII));
       d.update(key);
       this.fingerprint = HexFormat.of().formatHex(d.digest(), 0, 8);
     } catch (NoSuchAlgorithmException e) {

@@ -3,9 +3,11 @@ package fi.suoja.annotation;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,8 +17,7 @@ import java.util.Optional;
  * What Suoja's annotations (and the few JPA ones it needs) declare on one entity class, read once
  * per class: the place that walks a class hierarchy for them. The runtime's field options ({@code
  * Suoja.builder().entities}), the JPA integration's model, its query guard and lookups, sweeps,
- * column checks, subject rights and off-boarding read this description (the record of processing
- * does not yet).
+ * column checks, subject rights, off-boarding and the record of processing read this description.
  *
  * <p>Immutable and cached per class ({@link #of}). It describes; it does not validate: the
  * integrations refuse what they cannot protect (a non-String encrypted attribute, no tenant).
@@ -48,6 +49,7 @@ public final class ProtectedType {
   private final String scope;
   private final Class<?> entitySuperclass;
   private final List<Field> fields;
+  private final List<Field> instanceFields;
   private final Map<String, Field> byName;
   private final List<EncryptedAttribute> encrypted;
   private final List<IndexAttribute> indexes;
@@ -61,10 +63,12 @@ public final class ProtectedType {
     this.type = type;
     this.entityName = entityName(type);
     List<Field> all = new ArrayList<>();
+    List<Field> rootFirst = new ArrayList<>();
     Class<?> root = type;
     Class<?> nearest = null;
     for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
       all.addAll(List.of(c.getDeclaredFields()));
+      rootFirst.addAll(0, List.of(c.getDeclaredFields()));
       if (c != type && annotated(c, ENTITY)) {
         root = c;
         nearest = nearest == null ? c : nearest;
@@ -99,6 +103,7 @@ public final class ProtectedType {
       i = annotated(f, ID) && i == null ? f.getName() : i;
     }
     this.byName = Collections.unmodifiableMap(names);
+    this.instanceFields = instanceFields(rootFirst, names);
     this.encrypted = List.copyOf(enc);
     this.indexes = List.copyOf(idx);
     this.tenant = t;
@@ -177,6 +182,16 @@ public final class ProtectedType {
     return indexes;
   }
 
+  /** The {@link Encrypted} attribute named {@code attribute}, if it is one. */
+  public Optional<EncryptedAttribute> encrypted(String attribute) {
+    for (EncryptedAttribute e : encrypted) {
+      if (e.name().equals(attribute)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Whether {@code attribute} is {@link Encrypted}. */
   public boolean isEncrypted(String attribute) {
     Field f = byName.get(attribute);
@@ -221,6 +236,25 @@ public final class ProtectedType {
     return personal;
   }
 
+  /** The {@link PersonalData} annotation of the field {@code attribute}, if it has one. */
+  public Optional<PersonalData> personalData(String attribute) {
+    return field(attribute).map(f -> f.getAnnotation(PersonalData.class));
+  }
+
+  /**
+   * Whether the field {@code attribute} carries any of Suoja's field annotations: {@link
+   * PersonalData}, {@link Encrypted}, {@link BlindIndex}, {@link Owner} or {@link DataSubjectId}.
+   */
+  public boolean isAnnotated(String attribute) {
+    Field f = byName.get(attribute);
+    return f != null
+        && (f.isAnnotationPresent(PersonalData.class)
+            || f.isAnnotationPresent(Encrypted.class)
+            || f.isAnnotationPresent(BlindIndex.class)
+            || f.isAnnotationPresent(Owner.class)
+            || f.isAnnotationPresent(DataSubjectId.class));
+  }
+
   /** The type-level annotation {@code annotation}, if present. */
   public <A extends Annotation> Optional<A> annotation(Class<A> annotation) {
     return Optional.ofNullable(type.getAnnotation(annotation));
@@ -234,6 +268,27 @@ public final class ProtectedType {
   /** Every field of the class and its superclasses, subclass first. */
   public List<Field> fields() {
     return fields;
+  }
+
+  /**
+   * Its instance fields (no static or synthetic ones), root class first, each class's in
+   * declaration order: the order a document lists the attributes in. Each name appears once; a
+   * field hidden by a subclass's field of the same name is replaced, in its place, by the
+   * subclass's field, the one every other accessor describes.
+   */
+  public List<Field> instanceFields() {
+    return instanceFields;
+  }
+
+  private static List<Field> instanceFields(List<Field> rootFirst, Map<String, Field> visible) {
+    LinkedHashSet<Field> out = new LinkedHashSet<>();
+    for (Field f : rootFirst) {
+      Field v = visible.get(f.getName());
+      if (!Modifier.isStatic(v.getModifiers()) && !v.isSynthetic()) {
+        out.add(v);
+      }
+    }
+    return List.copyOf(out);
   }
 
   private static boolean annotated(AnnotatedElement e, String annotation) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import javax.crypto.SecretKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +96,7 @@ final class EnvelopeFieldCipher implements FieldCipher {
   }
 
   private byte[] openSubject(CipherContext context, Envelope.Header header, byte[] envelope) {
-    javax.crypto.SecretKey key =
+    SecretKey key =
         subjectKeys.openKey(header.subjectRef(), context.tenant(), context.entity(), context.field());
     int h = header.length();
     byte[] aad =

@@ -1,6 +1,7 @@
 package fi.suoja.crypto;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -61,6 +62,6 @@ public record KeyId(Kind kind, String owner, int version) {
 
   @Override
   public String toString() {
-    return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + owner + ":v" + version;
+    return kind.name().toLowerCase(Locale.ROOT) + ":" + owner + ":v" + version;
   }
 }

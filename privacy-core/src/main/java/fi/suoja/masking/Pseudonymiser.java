@@ -3,6 +3,7 @@ package fi.suoja.masking;
 import fi.suoja.SuojaConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import javax.crypto.Mac;
@@ -53,7 +54,7 @@ public final class Pseudonymiser implements Masker {
     byte[] encoded = key.getEncoded();
     if (encoded != null) {
       int length = encoded.length;
-      java.util.Arrays.fill(encoded, (byte) 0);
+      Arrays.fill(encoded, (byte) 0);
       if (length < MIN_KEY_BYTES) {
         throw new SuojaConfigurationException(
             "SUOJA-2004", "pseudonymisation key shorter than " + MIN_KEY_BYTES + " bytes");

@@ -5,6 +5,7 @@ import fi.suoja.SuojaException;
 import fi.suoja.jpa.internal.Rights;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.Action;
+import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -113,7 +114,7 @@ public final class RetentionJob {
   }
 
   /** A builder over a factory Suoja is integrated with (unwrapped from JPA if needed). */
-  public static Builder builder(jakarta.persistence.EntityManagerFactory factory) {
+  public static Builder builder(EntityManagerFactory factory) {
     return new Builder(Rights.of(factory.unwrap(SessionFactory.class)));
   }
 

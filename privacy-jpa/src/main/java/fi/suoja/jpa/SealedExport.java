@@ -3,6 +3,7 @@ package fi.suoja.jpa;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Exported data, already encrypted to the recipient: one CMS AuthEnvelopedData document (DER,
@@ -22,7 +23,7 @@ public final class SealedExport {
   }
 
   /** Document names (entity names, or {@code subject} for a hand-over), in export order. */
-  public java.util.Set<String> names() {
+  public Set<String> names() {
     return documents.keySet();
   }
 

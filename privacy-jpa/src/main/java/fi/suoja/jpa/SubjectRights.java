@@ -5,6 +5,7 @@ import fi.suoja.audit.report.SubjectAccessReport;
 import fi.suoja.jpa.internal.JsonDocuments;
 import fi.suoja.jpa.internal.Rights;
 import fi.suoja.policy.Action;
+import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,12 +49,12 @@ public final class SubjectRights {
   }
 
   /** The subject rights of a factory Suoja is integrated with (unwrapped from JPA if needed). */
-  public static SubjectRights of(jakarta.persistence.EntityManagerFactory factory) {
+  public static SubjectRights of(EntityManagerFactory factory) {
     return of(factory, Clock.systemUTC());
   }
 
   /** As {@link #of(jakarta.persistence.EntityManagerFactory)}, with the clock holds are judged by. */
-  public static SubjectRights of(jakarta.persistence.EntityManagerFactory factory, Clock clock) {
+  public static SubjectRights of(EntityManagerFactory factory, Clock clock) {
     return new SubjectRights(
         Rights.of(factory.unwrap(SessionFactory.class)), Objects.requireNonNull(clock, "clock"));
   }

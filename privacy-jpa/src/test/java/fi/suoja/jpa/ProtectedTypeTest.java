@@ -2,8 +2,11 @@ package fi.suoja.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fi.suoja.annotation.Encrypted;
 import fi.suoja.annotation.Erasure;
 import fi.suoja.annotation.IndexNormalization;
+import fi.suoja.annotation.PersonalData;
+import fi.suoja.annotation.PersonalDataCategory;
 import fi.suoja.annotation.ProtectedType;
 import fi.suoja.jpa.model.AssistedResident;
 import fi.suoja.jpa.model.Client;
@@ -11,6 +14,7 @@ import fi.suoja.jpa.model.HomeCareClient;
 import fi.suoja.jpa.model.Person;
 import fi.suoja.jpa.model.RightsNote;
 import fi.suoja.jpa.model.Team;
+import java.lang.reflect.Field;
 import org.junit.jupiter.api.Test;
 
 /** The one description of a protected entity class that every reader of the annotations uses. */
@@ -63,5 +67,47 @@ class ProtectedTypeTest {
     assertThat(note.subjectAttribute()).hasValue("clientId");
     assertThat(note.personal()).containsExactly("text");
     assertThat(note.annotation(Erasure.class)).map(Erasure::subjectKey).hasValue(true);
+  }
+
+  @Test
+  void instanceFields_areRootFirst_withoutStatics_andHiddenFieldsOnce() {
+    assertThat(ProtectedType.of(HomeCareClient.class).instanceFields()).extracting(Field::getName)
+        .containsSubsequence("id", "organisation", "hetu", "careNeeds", "careNeedsIndex");
+    ProtectedType sub = ProtectedType.of(Hiding.class);
+    assertThat(sub.instanceFields()).extracting(Field::getName)
+        .containsExactly("note", "kept", "extra");
+    // the hidden field keeps its place; the description is the subclass's field's
+    assertThat(sub.instanceFields().get(0).getDeclaringClass()).isEqualTo(Hiding.class);
+    assertThat(sub.personalData("note")).map(PersonalData::category)
+        .hasValue(PersonalDataCategory.HEALTH);
+  }
+
+  @Test
+  void perAttribute_personalData_encrypted_andAnyAnnotation() {
+    ProtectedType note = ProtectedType.of(RightsNote.class);
+    assertThat(note.encrypted("text")).map(ProtectedType.EncryptedAttribute::padToBucket)
+        .hasValue(0);
+    assertThat(note.encrypted("closedOn")).isEmpty();
+    assertThat(note.personalData("text")).isEmpty();
+    assertThat(note.isAnnotated("text")).isTrue();
+    assertThat(note.isAnnotated("clientId")).isTrue(); // @DataSubjectId
+    assertThat(note.isAnnotated("responsibleEmployee")).isTrue(); // @Owner
+    assertThat(note.isAnnotated("closedOn")).isFalse();
+    assertThat(note.isAnnotated("missing")).isFalse();
+    assertThat(ProtectedType.of(Client.class).isAnnotated("hetuIndex")).isTrue();
+  }
+
+  static class Hidden {
+    static final String CONSTANT = "not an attribute";
+    @PersonalData String note;
+    String kept;
+  }
+
+  static class Hiding extends Hidden {
+    @PersonalData(category = PersonalDataCategory.HEALTH)
+    @Encrypted
+    String note;
+
+    String extra;
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.ChainKey;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -53,7 +54,7 @@ public final class ChainCodec {
 
   /** As {@link #leafHash(String, byte[])} with the chain id already in ASCII bytes. */
   public static byte[] leafHash(byte[] chainId, byte[] eventJson) {
-    java.security.MessageDigest d = Merkle.threadDigest();
+    MessageDigest d = Merkle.threadDigest();
     d.update((byte) 0);
     d.update(LEAF_CHAIN);
     d.update(chainId);
@@ -123,7 +124,7 @@ public final class ChainCodec {
     JsonNode n;
     try {
       n = EventCodec.MAPPER.readTree(EventCodec.FACTORY.createParser(line));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw EventCodec.malformed("record is not JSON");
     }
     if (n == null) {

@@ -4,6 +4,7 @@ import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.AuditUnavailableException;
 import fi.suoja.audit.ChainKey;
 import fi.suoja.audit.verify.Checkpoint;
+import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -180,7 +181,7 @@ public final class ChainWriter implements AutoCloseable {
       Duration flushInterval,
       Clock clock) {
     this.chainId = Checks.token("chainId", chainId);
-    this.chainBytes = chainId.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    this.chainBytes = chainId.getBytes(StandardCharsets.US_ASCII);
     this.backend = backend;
     this.hasher = new ChainCodec.Hasher(key);
     this.signer = signer;

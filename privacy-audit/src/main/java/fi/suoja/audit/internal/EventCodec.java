@@ -2,6 +2,7 @@ package fi.suoja.audit.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -272,7 +273,7 @@ public final class EventCodec {
 
   // Jackson's messages quote the offending input; keep only its location.
   private static String safe(IOException e) {
-    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException jpe
+    if (e instanceof JsonProcessingException jpe
         && jpe.getLocation() != null) {
       return "parse error at line "
           + jpe.getLocation().getLineNr()

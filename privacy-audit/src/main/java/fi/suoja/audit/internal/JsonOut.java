@@ -9,9 +9,8 @@ import java.util.Arrays;
 /**
  * A minimal JSON writer for the canonical event form, producing exactly the bytes Jackson's
  * default generator produces for the same calls on validated event values (no control
- * characters), as {@code EventCodecEquivalenceProperties} checks. About five times faster than
- * creating a generator per event, which matters on the audit hot path. One per thread; not
- * thread-safe.
+ * characters), as {@code EventCodecEquivalenceProperties} checks. Faster than creating a
+ * generator per event, which matters on the audit hot path. One per thread; not thread-safe.
  */
 final class JsonOut {
   private static final ThreadLocal<JsonOut> CACHE = ThreadLocal.withInitial(JsonOut::new);

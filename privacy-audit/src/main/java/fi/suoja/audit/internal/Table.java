@@ -2,11 +2,13 @@ package fi.suoja.audit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import fi.suoja.audit.AuditException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -147,7 +149,7 @@ public final class Table {
       JsonNode n;
       try {
         n = EventCodec.MAPPER.readTree(json);
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         return null; // the record parser reports malformed JSON
       }
       if (n == null || !n.isObject()) {
@@ -166,7 +168,7 @@ public final class Table {
         if (micros(Instant.parse(n.path("time").asText(""))) != micros) {
           return "column event_micros disagrees with the event";
         }
-      } catch (java.time.DateTimeException e) {
+      } catch (DateTimeException e) {
         return null;
       }
       return null;

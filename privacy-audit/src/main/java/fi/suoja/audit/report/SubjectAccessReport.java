@@ -12,6 +12,7 @@ import fi.suoja.audit.internal.FileChains;
 import fi.suoja.audit.internal.RawRecord;
 import fi.suoja.audit.internal.RecordSource;
 import fi.suoja.audit.internal.Table;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -94,7 +96,7 @@ public final class SubjectAccessReport {
             entries.add(new Entry(ev, p.chainId(), p.seq()));
           }
         }
-      } catch (java.io.UncheckedIOException e) {
+      } catch (UncheckedIOException e) {
         throw new AuditException(
             FileChains.UNREADABLE, "cannot read audit chain " + chain.getKey(), e);
       }
@@ -239,7 +241,8 @@ public final class SubjectAccessReport {
     for (Entry x : entries) {
       AuditEvent e = x.event();
       sb.append(e.time()).append("  ")
-          .append(e.actor().userId()).append(" (").append(e.actor().side().name().toLowerCase(java.util.Locale.ROOT))
+          .append(e.actor().userId()).append(" (")
+          .append(e.actor().side().name().toLowerCase(Locale.ROOT))
           .append(", tenant ").append(e.actor().tenantId());
       if (!e.actor().roles().isEmpty()) {
         sb.append(", ").append(String.join("/", e.actor().roles()));

@@ -1,6 +1,7 @@
 package fi.suoja.audit.sink;
 
 import fi.suoja.audit.AuditEvent;
+import fi.suoja.audit.AuditException;
 import fi.suoja.audit.AuditUnavailableException;
 import fi.suoja.audit.spi.AuditSink;
 import java.util.List;
@@ -21,7 +22,7 @@ public final class CompositeAuditSink implements AuditSink {
 
   private CompositeAuditSink(List<AuditSink> members, boolean requireAll) {
     if (members.isEmpty()) {
-      throw new fi.suoja.audit.AuditException(
+      throw new AuditException(
           "SUOJA-4020", "a composite audit sink needs at least one member");
     }
     members.forEach(m -> Objects.requireNonNull(m, "member"));

@@ -3,6 +3,7 @@ package fi.suoja.audit.verify;
 import fi.suoja.audit.AuditException;
 import fi.suoja.audit.ChainKey;
 import fi.suoja.audit.internal.FileChains;
+import fi.suoja.audit.internal.RecordSource;
 import fi.suoja.audit.internal.Table;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
@@ -89,9 +91,7 @@ public final class AuditVerifier {
   }
 
   private Verification verify(
-      String chain,
-      List<String> checkpointLines,
-      java.util.function.Supplier<fi.suoja.audit.internal.RecordSource> source) {
+      String chain, List<String> checkpointLines, Supplier<RecordSource> source) {
     List<Checkpoint> checkpoints = new ArrayList<>();
     for (String line : checkpointLines) {
       try {

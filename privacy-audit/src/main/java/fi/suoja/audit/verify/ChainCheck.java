@@ -8,6 +8,7 @@ import fi.suoja.audit.internal.RawRecord;
 import fi.suoja.audit.internal.RecordSource;
 import fi.suoja.audit.verify.Verification.Broken;
 import fi.suoja.audit.verify.Verification.Problem;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -116,7 +117,7 @@ final class ChainCheck {
           anchored = position;
         }
       }
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       throw new AuditException(
           "SUOJA-4010", "cannot read audit chain " + chainId + " near " + lastLocation, e);
     }

@@ -3,9 +3,9 @@ package fi.suoja.crypto.internal;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A monotonic clock for the key caches' TTL checks on the hot path, read for about a nanosecond
- * instead of the ~25 ns of {@link System#nanoTime()} on a virtualised host (measured: the clock
- * read was the largest fixed cost of opening a small value).
+ * A monotonic clock for the key caches' TTL checks on the hot path: a plain field read instead of
+ * a {@link System#nanoTime()} call, which on a virtualised host was the largest fixed cost of
+ * opening a small value (measured; figures in benchmarks/README.md, "Crypto").
  *
  * <p>One daemon thread ({@value #THREAD_NAME}) stores {@code System.nanoTime()} every {@link
  * #TICK_NANOS}; readers get that value, so it lags real time by at most one tick while the

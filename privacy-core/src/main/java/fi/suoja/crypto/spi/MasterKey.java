@@ -2,6 +2,7 @@ package fi.suoja.crypto.spi;
 
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.crypto.InsecureSecretKeyAccess;
+import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -42,7 +43,7 @@ public final class MasterKey {
     byte[] encoded = key.getEncoded();
     if (encoded != null) {
       int bits = encoded.length * 8;
-      java.util.Arrays.fill(encoded, (byte) 0);
+      Arrays.fill(encoded, (byte) 0);
       if (bits != 256) {
         throw new SuojaConfigurationException(
             "SUOJA-1030", "master key version " + version + " must be 256 bits, is " + bits);

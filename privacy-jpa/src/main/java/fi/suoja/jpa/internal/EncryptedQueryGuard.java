@@ -3,6 +3,7 @@ package fi.suoja.jpa.internal;
 import fi.suoja.Suoja;
 import fi.suoja.SuojaException;
 import fi.suoja.annotation.ProtectedType;
+import java.util.Locale;
 import org.hibernate.metamodel.model.domain.ManagedDomainType;
 import org.hibernate.query.sqm.tree.SqmDmlStatement;
 import org.hibernate.query.sqm.tree.domain.SqmBasicValuedSimplePath;
@@ -95,7 +96,7 @@ final class EncryptedQueryGuard {
     return new SuojaException(
         "SUOJA-5104",
         "a query selects or computes with " + t.name() + ", an @Encrypted attribute, in its "
-            + (clause == null ? "query" : clause.name().toLowerCase(java.util.Locale.ROOT))
+            + (clause == null ? "query" : clause.name().toLowerCase(Locale.ROOT))
             + " clause: that would return ciphertext without a policy check. Select the"
             + " entity and read the attribute: loads are checked and opened");
   }

@@ -3,6 +3,7 @@ package fi.suoja.jpa.internal;
 import fi.suoja.annotation.Erasure;
 import fi.suoja.annotation.IndexNormalization;
 import fi.suoja.policy.DataCategory;
+import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +39,7 @@ record EntityModel(
   }
 
   /** A legal hold: basis, period, the attribute it counts from (null: no hold on the entity). */
-  record Hold(String basis, java.time.Period period, String from) {}
+  record Hold(String basis, Period period, String from) {}
 
   record EncryptedAttribute(String name, int padToBucket) {}
 

@@ -5,6 +5,7 @@ import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
 import fi.suoja.policy.RecordRef;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
@@ -25,6 +26,7 @@ import org.bouncycastle.cms.CMSProcessableByteArray;
 import org.bouncycastle.cms.jcajce.JceCMSContentEncryptorBuilder;
 import org.bouncycastle.cms.jcajce.JceKeyTransRecipientInfoGenerator;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.OutputAEADEncryptor;
 import org.bouncycastle.operator.jcajce.JcaAlgorithmParametersConverter;
 import org.hibernate.Session;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -186,10 +188,10 @@ public final class ExportSupport {
           new JcaAlgorithmParametersConverter().getAlgorithmIdentifier(
               PKCSObjectIdentifiers.id_RSAES_OAEP, oaep), recipient).setProvider(BC));
       CMSAuthEnvelopedData data = gen.generate(new CMSProcessableByteArray(content),
-          (org.bouncycastle.operator.OutputAEADEncryptor)
+          (OutputAEADEncryptor)
               new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM).setProvider(BC).build());
       return data.getEncoded();
-    } catch (CMSException | IOException | java.security.GeneralSecurityException e) {
+    } catch (CMSException | IOException | GeneralSecurityException e) {
       throw new SuojaException("SUOJA-6311", "cannot encrypt the export to the recipient key", e);
     }
   }

@@ -12,12 +12,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.metamodel.mapping.TableDetails;
@@ -372,7 +374,7 @@ public final class PlaintextSweep {
       }
       if (rows > 0) {
         for (int n : upd.executeBatch()) {
-          if (n != 1 && n != java.sql.Statement.SUCCESS_NO_INFO) {
+          if (n != 1 && n != Statement.SUCCESS_NO_INFO) {
             throw new SQLException("an update matched " + n + " rows");
           }
         }
@@ -467,8 +469,8 @@ public final class PlaintextSweep {
     } catch (SQLException | RuntimeException unsupported) {
       // drivers that cannot convert: fall through
     }
-    if (type == java.util.UUID.class && raw instanceof String s) {
-      return java.util.UUID.fromString(s).toString();
+    if (type == UUID.class && raw instanceof String s) {
+      return UUID.fromString(s).toString();
     }
     return raw.toString();
   }

@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import fi.suoja.masking.SensitiveValues;
+import org.hibernate.StatelessSession;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.EntityEntryExtraState;
 import org.hibernate.engine.spi.SelfDirtinessTracker;
@@ -755,7 +756,7 @@ final class PrivacyListener
 
   private static void refuseStateless(SharedSessionContractImplementor session, EntityModel model) {
     // instanceof rather than isStateless(), which Hibernate 6.6 lacks
-    if (session == null || session instanceof org.hibernate.StatelessSession) {
+    if (session == null || session instanceof StatelessSession) {
       throw new SuojaException(
           "SUOJA-5011",
           "stateless sessions are not supported for " + model.entityName()

@@ -1,5 +1,6 @@
 package fi.suoja.jpa.internal;
 
+import fi.suoja.Suoja;
 import fi.suoja.SuojaException;
 import fi.suoja.annotation.Erasure;
 import fi.suoja.annotation.ProtectedType;
@@ -87,7 +88,7 @@ public final class Rights {
     return new Scope(action);
   }
 
-  public fi.suoja.Suoja suoja() {
+  public Suoja suoja() {
     return listener.suoja();
   }
 

@@ -39,6 +39,7 @@ import org.hibernate.sql.ast.Clause;
 import org.hibernate.sql.ast.spi.SqlAstCreationContext;
 import org.hibernate.sql.ast.tree.MutationStatement;
 import org.hibernate.sql.ast.SqlAstWalker;
+import org.hibernate.sql.ast.tree.Statement;
 import org.hibernate.sql.ast.tree.expression.Expression;
 import org.hibernate.sql.ast.tree.expression.JdbcParameter;
 import org.hibernate.sql.ast.tree.from.TableGroup;
@@ -119,7 +120,7 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
   }
 
   /** The standard translator, refusing every direct use of an encrypted attribute. */
-  static final class Guarded<T extends org.hibernate.sql.ast.tree.Statement>
+  static final class Guarded<T extends Statement>
       extends StandardSqmTranslator<T> {
     private int nullChecks;
     /** The query's only root, selected alone: the one whose attributes may be looked up. */
@@ -178,6 +179,7 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
 
     private void collectPositive(SqmPredicate predicate) {
       if (predicate instanceof SqmJunctionPredicate junction) {
+        // JPA's Predicate qualified: the imported Predicate is Hibernate's SQL AST one
         if (!junction.isNegated()
             && junction.getOperator() == jakarta.persistence.criteria.Predicate.BooleanOperator.AND) {
           junction.getPredicates().forEach(this::collectPositive);

@@ -7,6 +7,8 @@ import fi.suoja.policy.Decision;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.RecordRef;
 import java.lang.ref.WeakReference;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * (outcome SUCCESS, or DENIED and the flush fails); if the transaction then rolls back, a
  * follow-up event with outcome {@code FAILURE(ROLLED_BACK)} is recorded for the same actor,
  * record and fields. The allowed writes a thread makes in one session until the transaction
- * completes are kept in one {@link Batch}, registered once with the transaction (one completion
- * callback per write cost ~0.35 us per row of a bulk insert, and a callback that failed stopped
- * Hibernate from running the ones after it). Holds the one version-specific call (Hibernate 7's
- * transaction completion callbacks).
+ * completes are kept in one {@link Batch}, registered once with the transaction: a callback that
+ * failed stopped Hibernate from running the ones after it, and one callback per write was timed
+ * per row of a bulk insert (benchmarks/README.md, "JPA"). Holds the one version-specific call
+ * (Hibernate 7's transaction completion callbacks).
  */
 final class WriteOutcomes {
   private static final Logger LOG = LoggerFactory.getLogger(WriteOutcomes.class);
@@ -154,12 +156,12 @@ final class WriteOutcomes {
     try {
       Route route = ROUTES.get(session.getClass());
       Object registry = route.registry().invoke(session);
-      java.lang.reflect.Method register =
+      Method register =
           (route.callbacks() ? REGISTER_CALLBACK : REGISTER_PROCESS).get(registry.getClass());
       register.invoke(registry, process);
     } catch (IllegalAccessException | NullPointerException e) {
       throw new IllegalStateException("cannot register a transaction completion callback", e);
-    } catch (java.lang.reflect.InvocationTargetException e) {
+    } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException re) {
         throw re;
@@ -169,36 +171,36 @@ final class WriteOutcomes {
   }
 
   /** How a session class hands out its completion registry. */
-  private record Route(java.lang.reflect.Method registry, boolean callbacks) {}
+  private record Route(Method registry, boolean callbacks) {}
 
   private static final ClassValue<Route> ROUTES =
       new ClassValue<>() {
         @Override
         protected Route computeValue(Class<?> type) {
-          java.lang.reflect.Method callbacks = method(type, "getTransactionCompletionCallbacks");
+          Method callbacks = method(type, "getTransactionCompletionCallbacks");
           return callbacks != null
               ? new Route(callbacks, true)
               : new Route(method(type, "getActionQueue"), false);
         }
       };
 
-  private static final ClassValue<java.lang.reflect.Method> REGISTER_CALLBACK =
+  private static final ClassValue<Method> REGISTER_CALLBACK =
       registerMethods("registerCallback");
 
-  private static final ClassValue<java.lang.reflect.Method> REGISTER_PROCESS =
+  private static final ClassValue<Method> REGISTER_PROCESS =
       registerMethods("registerProcess");
 
   /** The registry's method {@code name}, looked up once per registry class. */
-  private static ClassValue<java.lang.reflect.Method> registerMethods(String name) {
+  private static ClassValue<Method> registerMethods(String name) {
     return new ClassValue<>() {
       @Override
-      protected java.lang.reflect.Method computeValue(Class<?> type) {
+      protected Method computeValue(Class<?> type) {
         return registerMethod(type, name);
       }
     };
   }
 
-  private static java.lang.reflect.Method method(Class<?> type, String name) {
+  private static Method method(Class<?> type, String name) {
     try {
       return type.getMethod(name);
     } catch (NoSuchMethodException e) {
@@ -206,8 +208,8 @@ final class WriteOutcomes {
     }
   }
 
-  private static java.lang.reflect.Method registerMethod(Class<?> type, String name) {
-    for (java.lang.reflect.Method m : type.getMethods()) {
+  private static Method registerMethod(Class<?> type, String name) {
+    for (Method m : type.getMethods()) {
       if (m.getName().equals(name)
           && m.getParameterCount() == 1
           && m.getParameterTypes()[0].isAssignableFrom(AfterTransactionCompletionProcess.class)

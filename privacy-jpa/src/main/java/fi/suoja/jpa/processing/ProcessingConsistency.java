@@ -2,11 +2,7 @@ package fi.suoja.jpa.processing;
 
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.Suoja;
-import fi.suoja.annotation.BlindIndex;
-import fi.suoja.annotation.DataSubjectId;
-import fi.suoja.annotation.Encrypted;
-import fi.suoja.annotation.Owner;
-import fi.suoja.annotation.PersonalData;
+import fi.suoja.annotation.ProtectedType;
 import fi.suoja.jpa.internal.TransportSecurity;
 import fi.suoja.jpa.processing.ProcessingDeclaration.Claim;
 import java.lang.reflect.Field;
@@ -70,9 +66,10 @@ public final class ProcessingConsistency {
   public static List<Finding> check(ProcessingRecord record) {
     List<Finding> out = new ArrayList<>();
     for (Class<?> type : record.entityTypes()) {
-      String entity = Suoja.entityName(type);
-      for (Field f : ProcessingRecord.declaredFields(type)) {
-        if (looksPersonal(f) && !annotated(f)) {
+      ProtectedType model = ProtectedType.of(type);
+      String entity = model.entityName();
+      for (Field f : model.instanceFields()) {
+        if (looksPersonal(f) && !model.isAnnotated(f.getName())) {
           out.add(new Finding(Kind.UNANNOTATED_PERSONAL_FIELD, entity + "." + f.getName(),
               "looks like personal data but has no @PersonalData (and no @Encrypted): annotate it,"
                   + " or rename it if it is not personal data"));
@@ -147,14 +144,6 @@ public final class ProcessingConsistency {
     }
     String name = f.getName().toLowerCase(Locale.ROOT).replace("_", "");
     return LOOKS_PERSONAL.stream().anyMatch(name::contains);
-  }
-
-  private static boolean annotated(Field f) {
-    return f.isAnnotationPresent(PersonalData.class)
-        || f.isAnnotationPresent(Encrypted.class)
-        || f.isAnnotationPresent(BlindIndex.class)
-        || f.isAnnotationPresent(Owner.class)
-        || f.isAnnotationPresent(DataSubjectId.class);
   }
 
   private static List<PersonalField> unencrypted(ProcessingRecord record, boolean clientsOnly) {

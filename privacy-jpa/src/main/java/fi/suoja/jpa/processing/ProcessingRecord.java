@@ -1,10 +1,12 @@
 package fi.suoja.jpa.processing;
 
 import fi.suoja.Suoja;
-import fi.suoja.annotation.BlindIndex;
-import fi.suoja.annotation.Encrypted;
+import fi.suoja.annotation.LegalRetention;
 import fi.suoja.annotation.PersonalData;
 import fi.suoja.annotation.PersonalDataCategory;
+import fi.suoja.annotation.ProtectedType;
+import fi.suoja.annotation.ProtectedType.EncryptedAttribute;
+import fi.suoja.annotation.ProtectedType.IndexAttribute;
 import fi.suoja.audit.spi.AuditSink;
 import fi.suoja.crypto.FieldOptions;
 import fi.suoja.crypto.spi.KeyProvider;
@@ -14,14 +16,16 @@ import fi.suoja.jpa.internal.TransportSecurity;
 import fi.suoja.policy.AccessPolicy;
 import fi.suoja.policy.CareAccessPolicy;
 import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import org.hibernate.SessionFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
@@ -92,16 +96,13 @@ public final class ProcessingRecord {
     caps.put("erasure", present("fi.suoja.jpa.SubjectRights"));
     caps.put("handover", present("fi.suoja.jpa.TenantOffboarding"));
     this.capabilities = caps;
-    Map<String, String> holds = new java.util.TreeMap<>();
+    Map<String, String> holds = new TreeMap<>();
     for (Class<?> type : entityTypes) {
-      fi.suoja.annotation.LegalRetention hold =
-          type.getAnnotation(fi.suoja.annotation.LegalRetention.class);
-      if (hold != null) {
-        holds.put(Suoja.entityName(type),
-            hold.basis() + " (" + hold.period() + " from " + hold.from() + ")");
-      }
+      ProtectedType model = ProtectedType.of(type);
+      model.annotation(LegalRetention.class).ifPresent(hold -> holds.put(model.entityName(),
+          hold.basis() + " (" + hold.period() + " from " + hold.from() + ")"));
     }
-    this.retentionHolds = java.util.Collections.unmodifiableMap(holds);
+    this.retentionHolds = Collections.unmodifiableMap(holds);
     String probeTenant = b.tenants.isEmpty() ? "tenant-a" : b.tenants.get(0);
     this.accessMatrix = b.policy == null ? List.of()
         : AccessMatrix.probe(b.policy, probeTenant, probeTenant + "-other");
@@ -197,13 +198,13 @@ public final class ProcessingRecord {
   static List<PersonalField> fieldsOf(List<Class<?>> types) {
     List<PersonalField> out = new ArrayList<>();
     for (Class<?> type : types) {
-      String entity = Suoja.entityName(type);
-      PersonalData onType = type.getAnnotation(PersonalData.class);
-      String typeSubject = onType == null ? "" : onType.subject();
-      List<Field> all = declaredFields(type);
-      for (Field f : all) {
-        PersonalData pd = f.getAnnotation(PersonalData.class);
-        Encrypted enc = f.getAnnotation(Encrypted.class);
+      ProtectedType model = ProtectedType.of(type);
+      String typeSubject = model.annotation(PersonalData.class).map(PersonalData::subject)
+          .orElse("");
+      for (Field f : model.instanceFields()) {
+        String name = f.getName();
+        PersonalData pd = model.personalData(name).orElse(null);
+        EncryptedAttribute enc = model.encrypted(name).orElse(null);
         if (pd == null && enc == null) {
           continue;
         }
@@ -211,18 +212,12 @@ public final class ProcessingRecord {
             pd != null && !pd.subject().isEmpty()
                 ? pd.subject()
                 : typeSubject.isEmpty() ? "unspecified" : typeSubject;
-        BlindIndex index = null;
-        for (Field g : all) {
-          BlindIndex bi = g.getAnnotation(BlindIndex.class);
-          if (bi != null && bi.of().equals(f.getName())) {
-            index = bi;
-          }
-        }
+        IndexAttribute index = model.indexOf(name).orElse(null);
         out.add(
             new PersonalField(
                 subject,
-                entity,
-                f.getName(),
+                model.entityName(),
+                name,
                 pd == null ? PersonalDataCategory.OTHER : pd.category(),
                 enc != null,
                 enc == null ? 0 : enc.padToBucket(),
@@ -233,22 +228,6 @@ public final class ProcessingRecord {
       }
     }
     return List.copyOf(out);
-  }
-
-  static List<Field> declaredFields(Class<?> type) {
-    List<Class<?>> chain = new ArrayList<>();
-    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      chain.add(0, c);
-    }
-    List<Field> fields = new ArrayList<>();
-    for (Class<?> c : chain) {
-      for (Field f : c.getDeclaredFields()) {
-        if (!Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) {
-          fields.add(f);
-        }
-      }
-    }
-    return fields;
   }
 
   private static String keyProviderKind(KeyProvider p) {
@@ -302,7 +281,7 @@ public final class ProcessingRecord {
       this.jdbcUrl =
           SuojaIntegrator.jdbcUrl(factory.unwrap(SessionFactoryImplementor.class), props);
       Object mode = props.get(SuojaJpaSettings.TRANSPORT_SECURITY);
-      this.transportMode = TransportSecurity.mode(mode).name().toLowerCase(java.util.Locale.ROOT);
+      this.transportMode = TransportSecurity.mode(mode).name().toLowerCase(Locale.ROOT);
       return this;
     }
 

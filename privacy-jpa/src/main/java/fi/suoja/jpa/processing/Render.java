@@ -2,6 +2,7 @@ package fi.suoja.jpa.processing;
 
 import fi.suoja.jpa.internal.JsonDocuments;
 import fi.suoja.jpa.internal.TransportSecurity;
+import fi.suoja.policy.Action;
 import fi.suoja.policy.CareAccessPolicy;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Prints a {@link ProcessingRecord}. The JSON tree is built once (Jackson writes it) and the
@@ -46,7 +48,7 @@ final class Render {
     declared.put("subProcessors", d.subProcessors());
     declared.put("auditRetention", d.auditRetention());
     declared.put("location", d.location());
-    declared.put("retentionHolds", new java.util.TreeMap<>(d.retentionHolds()));
+    declared.put("retentionHolds", new TreeMap<>(d.retentionHolds()));
     declared.put("claims", d.claims().stream().map(Enum::name).sorted().toList());
     root.put("declared", declared);
 
@@ -111,7 +113,7 @@ final class Render {
     access.put("rules", rules);
     access.put("alwaysEnforced", List.of("no actor, no access", "never across tenants",
         "every decision audited; no audit, no access"));
-    access.put("incidentAccessConsent", new java.util.TreeMap<>(r.incidentConsent()));
+    access.put("incidentAccessConsent", new TreeMap<>(r.incidentConsent()));
     derived.put("access", access);
 
     Map<String, Object> audit = new LinkedHashMap<>();
@@ -124,7 +126,7 @@ final class Render {
 
     Map<String, Object> logs = new LinkedHashMap<>();
     logs.put("default", "anonymise");
-    Map<String, Object> tenants = new java.util.TreeMap<>();
+    Map<String, Object> tenants = new TreeMap<>();
     r.clientDataInLogs().forEach((t, pseudo) -> tenants.put(t, pseudo ? "pseudonymise" : "anonymise"));
     logs.put("tenants", tenants);
     derived.put("logs", logs);
@@ -260,7 +262,7 @@ final class Render {
     if (d.retentionHolds().isEmpty() && r.retentionHolds().isEmpty()) {
       line(sb, "Legal retention holds / Lakisääteiset säilytysajat", null, DECLARED);
     }
-    new java.util.TreeMap<>(d.retentionHolds())
+    new TreeMap<>(d.retentionHolds())
         .forEach((e, h) -> line(sb, "Legal retention hold of " + e, h, DECLARED));
     sb.append('\n');
 
@@ -281,11 +283,11 @@ final class Render {
           .append("\n\nDecisions of that policy, asked for each standard role and relation"
               + " (synthetic requests, not audited)" + DERIVED + ":\n\n");
       sb.append("| who | record | data |");
-      for (fi.suoja.policy.Action a : fi.suoja.policy.Action.values()) {
+      for (Action a : Action.values()) {
         sb.append(' ').append(a.name()).append(" |");
       }
       sb.append("\n| --- | --- | --- |");
-      for (int i = 0; i < fi.suoja.policy.Action.values().length; i++) {
+      for (int i = 0; i < Action.values().length; i++) {
         sb.append(" --- |");
       }
       sb.append('\n');
@@ -301,7 +303,7 @@ final class Render {
           + " valid grant, elevated `INCIDENT:<id>`; see docs/POLICY.md), and whatever a host"
           + " rule looks up\n");
       if (r.policy() instanceof CareAccessPolicy) {
-        new java.util.TreeMap<>(r.incidentConsent()).forEach((t, c) ->
+        new TreeMap<>(r.incidentConsent()).forEach((t, c) ->
             sb.append("- Tenant ").append(t).append(": provider support incident access ")
                 .append(c ? "consented" : "not consented").append(DERIVED).append('\n'));
       }
@@ -321,7 +323,7 @@ final class Render {
 
     sb.append("### Application logs / Sovelluslokit\n\n");
     sb.append("- Tenants without settings: anonymise" + DERIVED + "\n");
-    new java.util.TreeMap<>(r.clientDataInLogs()).forEach((t, p) ->
+    new TreeMap<>(r.clientDataInLogs()).forEach((t, p) ->
         sb.append("- Tenant ").append(t).append(": ")
             .append(p ? "pseudonymise (keyed tokens)" : "anonymise").append(DERIVED).append('\n'));
     sb.append('\n');
