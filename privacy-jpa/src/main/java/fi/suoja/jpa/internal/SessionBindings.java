@@ -69,6 +69,7 @@ final class SessionBindings {
     State s = states.get(session);
     if (s != null) {
       s.opener = null;
+      s.verified = null;
     }
   }
 
@@ -103,6 +104,9 @@ final class SessionBindings {
     private final transient SharedSessionContractImplementor session;
     private transient volatile Opener opener;
     private transient volatile boolean doomed;
+    // the scope last found equal to the opener: the same scope object is the same actor, so a
+    // load in it skips the comparison (one per row otherwise)
+    private transient volatile PrivacyContext verified;
 
     State(SharedSessionContractImplementor session) {
       this.session = session;
@@ -118,6 +122,10 @@ final class SessionBindings {
       }
       Opener bound = opener;
       if (bound == null) {
+        return;
+      }
+      PrivacyContext scope = PrivacyContext.current().orElse(null);
+      if (scope != null && scope == verified) {
         return;
       }
       Opener now;
@@ -136,6 +144,7 @@ final class SessionBindings {
                 + " persistence context serves one actor. Open a session per actor, or clear()"
                 + " it before another actor uses it");
       }
+      verified = scope;
     }
 
     @Override
