@@ -102,7 +102,10 @@ public final class AccessGuard {
 
   /** Like {@link #decide(Action, RecordRef, Collection)}, but throws when the access is denied. */
   public Decision require(Action action, RecordRef record, Collection<String> fields) {
-    Decision d = decide(action, record, fields);
+    return allowedOrThrow(decide(action, record, fields), action, record);
+  }
+
+  private static Decision allowedOrThrow(Decision d, Action action, RecordRef record) {
     if (d instanceof Decision.Deny deny) {
       throw new AccessDeniedException(deny, action, record);
     }
@@ -175,11 +178,8 @@ public final class AccessGuard {
       RecordRef record,
       Collection<String> fields,
       String correlationId) {
-    Decision d = decide(actor, purpose, action, record, fields, correlationId);
-    if (d instanceof Decision.Deny deny) {
-      throw new AccessDeniedException(deny, action, record);
-    }
-    return d;
+    return allowedOrThrow(
+        decide(actor, purpose, action, record, fields, correlationId), action, record);
   }
 
   private Decision decide(

@@ -271,7 +271,8 @@ class TenantOffboardingTest {
       String sealed = RotationRows.raw(db, f.table("RightsClient"), "hetu", id); // a "backup"
       assertThat(f.suoja.subjectKeys().find("A", id.toString())).isPresent();
 
-      List<String> destroyed = new TenantOffboarding(f.sessions, f.suoja, keys).destroyKeys(ADMIN_A, "A");
+      List<String> destroyed =
+          new TenantOffboarding(f.sessions, f.suoja, keys).destroyKeys(ADMIN_A, "A");
 
       assertThat(destroyed).contains("subject:A:" + id, "subject-reference:A");
       assertThat(f.suoja.subjectKeys().find("A", id.toString())).isEmpty();
@@ -302,7 +303,8 @@ class TenantOffboardingTest {
       WrappedKeyStore deleteOnly = LimitedKeyStore.of(memory, "delete");
 
       assertThatThrownBy(
-              () -> new TenantOffboarding(f.sessions, f.suoja, deleteOnly).destroyKeys(ADMIN_A, "A"))
+              () -> new TenantOffboarding(f.sessions, f.suoja, deleteOnly)
+                  .destroyKeys(ADMIN_A, "A"))
           .isInstanceOfSatisfying(SuojaConfigurationException.class,
               e -> assertThat(e.code()).isEqualTo("SUOJA-1009"));
       assertThat(memory.load("A")).hasSize(1);
