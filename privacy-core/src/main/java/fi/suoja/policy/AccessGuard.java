@@ -102,7 +102,10 @@ public final class AccessGuard {
 
   /** Like {@link #decide(Action, RecordRef, Collection)}, but throws when the access is denied. */
   public Decision require(Action action, RecordRef record, Collection<String> fields) {
-    Decision d = decide(action, record, fields);
+    return allowedOrThrow(decide(action, record, fields), action, record);
+  }
+
+  private static Decision allowedOrThrow(Decision d, Action action, RecordRef record) {
     if (d instanceof Decision.Deny deny) {
       throw new AccessDeniedException(deny, action, record);
     }
@@ -153,12 +156,49 @@ public final class AccessGuard {
   /** Decides and records an action of an explicit actor (a job acting for a named person). */
   public Decision decide(
       Actor actor, Purpose purpose, Action action, RecordRef record, Collection<String> fields) {
+    return decide(actor, purpose, action, record, fields, null);
+  }
+
+  /**
+   * The one way an operation on a data subject or a tenant as a whole (a hand-over, an
+   * off-boarding, a key's destruction) is decided and audited: decides the action of an explicit
+   * actor with the policy, records exactly one event for it, tenant-side and provider-side actors
+   * alike, and throws when it is denied. Call it before the effect it allows; a refusal has been
+   * recorded by the time it is thrown.
+   *
+   * @param correlationId recorded as the event's correlation id in place of the request's (a
+   *     hand-over records the recipient organisation's id here), or {@code null} for the request's
+   * @return the allowing decision
+   * @throws AccessDeniedException when denied (also when the event cannot be recorded)
+   */
+  public Decision require(
+      Actor actor,
+      Purpose purpose,
+      Action action,
+      RecordRef record,
+      Collection<String> fields,
+      String correlationId) {
+    return allowedOrThrow(
+        decide(actor, purpose, action, record, fields, correlationId), action, record);
+  }
+
+  private Decision decide(
+      Actor actor,
+      Purpose purpose,
+      Action action,
+      RecordRef record,
+      Collection<String> fields,
+      String correlationId) {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(record, "record");
     Decision decision = enforceTenancy(actor, record, ask(actor, action, record));
     try {
-      auditor.record(event(actor, purpose, action, record, fields, decision));
+      AuditEvent.Builder e = event(actor, purpose, action, record, fields, decision);
+      if (correlationId != null) {
+        e.correlationId(correlationId);
+      }
+      auditor.record(e);
       return decision;
     } catch (AuditUnavailableException e) {
       LOG.error(
@@ -238,22 +278,17 @@ public final class AccessGuard {
   }
 
   static AuditAction auditAction(Action action) {
-    switch (action) {
-      case READ:
-        return AuditAction.READ;
-      case CREATE:
-        return AuditAction.CREATE;
-      case UPDATE:
-        return AuditAction.UPDATE;
-      case DELETE:
-        return AuditAction.DELETE;
-      case EXPORT:
-        return AuditAction.EXPORT;
-      case ERASE:
-        return AuditAction.ERASE;
-      default:
-        throw new IllegalArgumentException("unmapped action " + action);
-    }
+    return switch (action) {
+      case READ -> AuditAction.READ;
+      case CREATE -> AuditAction.CREATE;
+      case UPDATE -> AuditAction.UPDATE;
+      case DELETE -> AuditAction.DELETE;
+      case EXPORT -> AuditAction.EXPORT;
+      case ERASE -> AuditAction.ERASE;
+      case DISCLOSE -> AuditAction.DISCLOSURE;
+      case OFFBOARD -> AuditAction.TENANT_OFFBOARDED;
+      case DESTROY_KEY -> AuditAction.KEY_DESTROYED;
+    };
   }
 
   /** Configures an {@link AccessGuard}. */

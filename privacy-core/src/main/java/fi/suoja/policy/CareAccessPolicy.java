@@ -17,14 +17,18 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>Never across tenants: a tenant's staff reach only their own tenant's records.
  *   <li>An employee reads, updates and creates the clients they own ({@code OWNER}).
- *   <li>An organisation admin may read other employees' clients of the same tenant, and answer
- *       their export and erasure requests: elevated, basis {@code ORG_ADMIN}.
+ *   <li>An organisation admin may read other employees' clients of the same tenant, answer their
+ *       export and erasure requests and hand them over to another controller: elevated, basis
+ *       {@code ORG_ADMIN}.
  *   <li>Employee data: an employee reads and updates their own account ({@code SELF}); an
  *       organisation admin manages the accounts of the tenant ({@code ORG_ADMIN}).
  *   <li>Provider support (and provider admin) may read and update employee accounts of any tenant
  *       ({@code ACCOUNT_MANAGEMENT}), never client data —
  *   <li>— except to read it under an {@link IncidentGrant} of a tenant that consented to incident
  *       investigation: elevated, basis {@code INCIDENT:<id>}; expired or revoked grants deny.
+ *   <li>The tenant as a whole ({@link Action#OFFBOARD}, {@link Action#DESTROY_KEY}) is the
+ *       controller's decision: only an organisation admin of that tenant, elevated, basis {@code
+ *       ORG_ADMIN}; provider staff never.
  *   <li>Everything else is denied; roles this policy does not know grant nothing.
  * </ol>
  *
@@ -36,7 +40,7 @@ public final class CareAccessPolicy implements AccessPolicy {
   private static final Set<Action> OWNER_ACTIONS =
       EnumSet.of(Action.READ, Action.UPDATE, Action.CREATE);
   private static final Set<Action> ADMIN_CLIENT_ACTIONS =
-      EnumSet.of(Action.READ, Action.EXPORT, Action.ERASE);
+      EnumSet.of(Action.READ, Action.EXPORT, Action.ERASE, Action.DISCLOSE);
   private static final Set<Action> SELF_ACTIONS = EnumSet.of(Action.READ, Action.UPDATE);
   private static final Set<Action> ACCOUNT_MANAGEMENT_ACTIONS =
       EnumSet.of(Action.READ, Action.UPDATE);
@@ -70,6 +74,13 @@ public final class CareAccessPolicy implements AccessPolicy {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(record, "record");
+    return switch (action) {
+      case READ, CREATE, UPDATE, DELETE, EXPORT, ERASE, DISCLOSE -> onRecord(actor, action, record);
+      case OFFBOARD, DESTROY_KEY -> onTenant(actor, record);
+    };
+  }
+
+  private Decision onRecord(Actor actor, Action action, RecordRef record) {
     if (actor.side() == Side.TENANT) {
       if (!actor.belongsTo(record.tenant())) {
         return Decision.deny(DenyReason.CROSS_TENANT);
@@ -79,6 +90,16 @@ public final class CareAccessPolicy implements AccessPolicy {
           : tenantOnEmployee(actor, action, record);
     }
     return providerSide(actor, action, record);
+  }
+
+  /** Off-boarding and key destruction: the controller's own decision, never the provider's. */
+  private static Decision onTenant(Actor actor, RecordRef record) {
+    if (actor.side() == Side.TENANT && !actor.belongsTo(record.tenant())) {
+      return Decision.deny(DenyReason.CROSS_TENANT);
+    }
+    return actor.side() == Side.TENANT && actor.hasRole(Role.ORG_ADMIN)
+        ? Decision.elevated("ORG_ADMIN")
+        : Decision.deny(DenyReason.ROLE_NOT_PERMITTED);
   }
 
   private static Decision tenantOnClient(Actor actor, Action action, RecordRef record) {

@@ -33,6 +33,22 @@ public record RecordRef(
     return new RecordRef(type, id, tenant, employeeUserId, employeeUserId, DataCategory.EMPLOYEE_DATA);
   }
 
+  /**
+   * A tenant as a whole, for {@link Action#OFFBOARD}. Its category is {@code CLIENT_DATA}, the
+   * stricter one: off-boarding ends the processing of the tenant's clients' data too.
+   */
+  public static RecordRef tenant(String tenant) {
+    return new RecordRef("tenant", tenant, tenant, null, null, DataCategory.CLIENT_DATA);
+  }
+
+  /**
+   * One of a tenant's keys ({@code kind:tenant:vN}), for {@link Action#DESTROY_KEY}; category
+   * {@code CLIENT_DATA}, the stricter one, as the key seals client data too.
+   */
+  public static RecordRef key(String keyId, String tenant) {
+    return new RecordRef("key", keyId, tenant, null, null, DataCategory.CLIENT_DATA);
+  }
+
   /** The owner, if the record has one. */
   public Optional<String> ownerId() {
     return Optional.ofNullable(owner);

@@ -162,4 +162,73 @@ class AccessGuardTest {
     assertThat(PrivacyContext.callAs(foreignNurse, null, () -> homeCare.decide(Action.READ, client)))
         .isEqualTo(new Decision.Deny(DenyReason.CROSS_TENANT));
   }
+
+  @Test
+  void requireAs_tenantWideActions_recordTheirAuditActionsWithBasisAndCorrelation() {
+    Actor adminA = Actor.tenantUser("adm-1", "A", Role.ORG_ADMIN);
+    guard.require(adminA, Purpose.DATA_SUBJECT_REQUEST, Action.DISCLOSE, client,
+        List.of("hetu"), "org-municipality-1");
+    guard.require(adminA, Purpose.ADMINISTRATION, Action.OFFBOARD, RecordRef.tenant("A"),
+        List.of(), null);
+    guard.require(adminA, Purpose.ADMINISTRATION, Action.DESTROY_KEY,
+        RecordRef.key("tenant:A:v1", "A"), List.of(), null);
+
+    assertThat(sink.events())
+        .extracting(e -> e.action() + " " + e.resource().type() + "#" + e.resource().id())
+        .containsExactly(
+            "DISCLOSURE Client#c-1", "TENANT_OFFBOARDED tenant#A", "KEY_DESTROYED key#tenant:A:v1");
+    assertThat(sink.events()).allSatisfy(e -> {
+      assertThat(e.actor()).isEqualTo(AuditActor.tenantUser("adm-1", "A", java.util.Set.of(
+          "ORG_ADMIN")));
+      assertThat(e.basis().code()).isEqualTo("ORG_ADMIN");
+      assertThat(e.elevated()).isTrue();
+      assertThat(e.outcome()).isEqualTo(Outcome.success());
+    });
+    assertThat(sink.events().get(0).correlationId()).isEqualTo("org-municipality-1");
+  }
+
+  @Test
+  void requireAs_providerSideActorRefused_recordedAsProviderActor_thenThrows() {
+    AccessGuard named = AccessGuard.builder(CareAccessPolicy.builder().build(), auditor)
+        .providerId("prov-1").build();
+    Actor providerAdmin = Actor.providerUser("p-9", Role.PROVIDER_ADMIN);
+
+    assertThatThrownBy(() -> named.require(providerAdmin, Purpose.ADMINISTRATION,
+            Action.DESTROY_KEY, RecordRef.key("tenant:A:v1", "A"), List.of(), null))
+        .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(e.decision())
+            .isEqualTo(new Decision.Deny(DenyReason.ROLE_NOT_PERMITTED)));
+
+    assertThat(sink.events()).singleElement().satisfies(e -> {
+      assertThat(e.action()).isEqualTo(AuditAction.KEY_DESTROYED);
+      assertThat(e.actor()).isEqualTo(
+          AuditActor.providerUser("p-9", "prov-1", java.util.Set.of("PROVIDER_ADMIN")));
+      assertThat(e.outcome()).isEqualTo(Outcome.denied("ROLE_NOT_PERMITTED"));
+    });
+  }
+
+  @Test
+  void requireAs_auditUnavailable_throwsAccessDenied() {
+    sink.failing(true);
+
+    assertThatThrownBy(() -> guard.require(admin, Purpose.ADMINISTRATION, Action.OFFBOARD,
+            RecordRef.tenant("A"), List.of(), null))
+        .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(e.decision())
+            .isEqualTo(new Decision.Deny(DenyReason.AUDIT_UNAVAILABLE)));
+  }
+
+  @Test
+  void auditAction_everyAction_mapsToItsAuditAction() {
+    java.util.Map<Action, AuditAction> expected = new java.util.EnumMap<>(Action.class);
+    for (Action a : List.of(Action.READ, Action.CREATE, Action.UPDATE, Action.DELETE,
+        Action.EXPORT, Action.ERASE)) {
+      expected.put(a, AuditAction.valueOf(a.name()));
+    }
+    expected.put(Action.DISCLOSE, AuditAction.DISCLOSURE);
+    expected.put(Action.OFFBOARD, AuditAction.TENANT_OFFBOARDED);
+    expected.put(Action.DESTROY_KEY, AuditAction.KEY_DESTROYED);
+
+    for (Action a : Action.values()) {
+      assertThat(AccessGuard.auditAction(a)).as("%s", a).isEqualTo(expected.get(a));
+    }
+  }
 }

@@ -40,7 +40,9 @@ class CareRulesTableTest {
           "client-d", RecordRef.client("Client", "c-4", "D", "e-d1"),
           "client-e", RecordRef.client("Client", "c-5", "E", "e-e1"),
           "employee-a2", RecordRef.employee("Employee", "u-2", "A", "e-a2"),
-          "employee-b", RecordRef.employee("Employee", "u-3", "B", "e-b1"));
+          "employee-b", RecordRef.employee("Employee", "u-3", "B", "e-b1"),
+          "tenant-a", RecordRef.tenant("A"),
+          "key-a", RecordRef.key("tenant:A:v1", "A"));
 
   static final CareAccessPolicy POLICY = policy();
 
@@ -82,7 +84,9 @@ class CareRulesTableTest {
           3      | admin-a        | READ   | client-a1   | ELEVATED:ORG_ADMIN
           3      | admin-a        | EXPORT | client-a1   | ELEVATED:ORG_ADMIN
           3      | admin-a        | ERASE  | client-a1   | ELEVATED:ORG_ADMIN
+          3      | admin-a        | DISCLOSE | client-a1 | ELEVATED:ORG_ADMIN
           3      | admin-a        | UPDATE | client-a1   | DENY:NOT_OWNER
+          3      | employee-a1    | DISCLOSE | client-a1 | DENY:ROLE_NOT_PERMITTED
           4      | employee-a2    | READ   | employee-a2 | ALLOW:SELF
           4      | employee-a2    | UPDATE | employee-a2 | ALLOW:SELF
           4      | employee-a1    | READ   | employee-a2 | DENY:ROLE_NOT_PERMITTED
@@ -99,9 +103,18 @@ class CareRulesTableTest {
           6      | support        | READ   | client-c    | DENY:GRANT_EXPIRED
           6      | support        | READ   | client-d    | DENY:GRANT_REVOKED
           6      | support        | READ   | client-e    | DENY:NO_TENANT_CONSENT
-          7      | nurse-a        | READ   | client-a1   | DENY:ROLE_NOT_PERMITTED
-          7      | provider-nurse | READ   | employee-a2 | DENY:ROLE_NOT_PERMITTED
-          7      | provider-nurse | READ   | client-a1   | DENY:ROLE_NOT_PERMITTED
+          6      | support        | DISCLOSE | client-a1 | DENY:ROLE_NOT_PERMITTED
+          7      | admin-a        | OFFBOARD | tenant-a  | ELEVATED:ORG_ADMIN
+          7      | admin-a        | DESTROY_KEY | key-a  | ELEVATED:ORG_ADMIN
+          7      | employee-a1    | OFFBOARD | tenant-a  | DENY:ROLE_NOT_PERMITTED
+          7      | employee-a1    | DESTROY_KEY | key-a  | DENY:ROLE_NOT_PERMITTED
+          7      | admin-b        | OFFBOARD | tenant-a  | DENY:CROSS_TENANT
+          7      | admin-b        | DESTROY_KEY | key-a  | DENY:CROSS_TENANT
+          7      | provider-admin | OFFBOARD | tenant-a  | DENY:ROLE_NOT_PERMITTED
+          7      | support        | DESTROY_KEY | key-a  | DENY:ROLE_NOT_PERMITTED
+          8      | nurse-a        | READ   | client-a1   | DENY:ROLE_NOT_PERMITTED
+          8      | provider-nurse | READ   | employee-a2 | DENY:ROLE_NOT_PERMITTED
+          8      | provider-nurse | READ   | client-a1   | DENY:ROLE_NOT_PERMITTED
           """)
   void careRules_row_decidesAsTheTableSays(
       int rule, String actor, Action action, String record, String expected) {

@@ -1,18 +1,12 @@
 package fi.suoja.jpa;
 
 import fi.suoja.Suoja;
-import fi.suoja.audit.AccessBasis;
-import fi.suoja.audit.AuditAction;
-import fi.suoja.audit.AuditActor;
-import fi.suoja.audit.Outcome;
 import fi.suoja.jpa.internal.ExportSupport;
 import fi.suoja.jpa.internal.JsonDocuments;
 import fi.suoja.policy.Action;
 import fi.suoja.policy.Actor;
-import fi.suoja.policy.Decision;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
-import fi.suoja.policy.Side;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,9 +31,12 @@ import org.slf4j.LoggerFactory;
  *       the integration), then the actor's EXPORT of it is decided and audited; a refusal stops
  *       the hand-over before anything is encrypted ({@link
  *       fi.suoja.policy.AccessDeniedException}).
- *   <li>Each handed-over record gets one {@code DISCLOSURE} event (same actor, record, subject
- *       and fields, basis of the EXPORT decision, correlation id = the recipient's id), recorded
- *       and flushed before the sealed document is returned.
+ *   <li>Then the disclosure of the record to the recipient is decided ({@link Action#DISCLOSE})
+ *       and audited through the {@link fi.suoja.policy.AccessGuard}, tenant-side and
+ *       provider-side actors alike: one {@code DISCLOSURE} event (same actor, record, subject
+ *       and fields, the decision's basis, correlation id = the recipient's id), flushed before
+ *       the sealed document is returned. A refusal (already audited) stops the hand-over before
+ *       anything is encrypted: nothing is disclosed.
  * </ul>
  *
  * <p>Warning: {@link #handOver} does not erase anything: erasing before the recipient confirmed
@@ -62,10 +59,9 @@ public final class SubjectHandover {
 
   /**
    * Exports every record of {@code subjectId} in {@code entities} (the data subject attribute, or
-   * the id where the entity has none) of the actor's tenant to {@code recipientId}, encrypted to
-   * {@code recipientKey}; one document named {@code subject}.
+   * the id where the entity has none) that the actor's session shows to {@code recipientId},
+   * encrypted to {@code recipientKey}; one document named {@code subject}.
    *
-   * @throws fi.suoja.SuojaException {@code SUOJA-6312} for a provider-side actor
    * @throws fi.suoja.policy.AccessDeniedException if the policy refuses a record
    */
   public SealedExport handOver(Actor actor, String subjectId, String recipientId,
@@ -74,24 +70,19 @@ public final class SubjectHandover {
     Objects.requireNonNull(subjectId, "subjectId");
     Objects.requireNonNull(recipientId, "recipientId");
     Objects.requireNonNull(recipientKey, "recipientKey");
-    if (actor.side() != Side.TENANT || actor.tenant().isEmpty()) {
-      throw new fi.suoja.SuojaException("SUOJA-6312",
-          "a hand-over is made by a tenant-side user; actor " + actor.userId() + " is not one");
-    }
-    String tenant = actor.tenant().get();
-    AuditActor who = AuditActor.tenantUser(actor.userId(), tenant,
-        TenantOffboarding.roleNames(actor));
     Purpose purpose = Purpose.DATA_SUBJECT_REQUEST;
     Map<String, Object> byEntity = new LinkedHashMap<>();
     List<ExportSupport.Row> handed = new ArrayList<>();
-    List<Decision> decisions = new ArrayList<>();
+    java.util.Set<String> tenants = new java.util.TreeSet<>();
     PrivacyContext.runAs(actor, purpose, () -> sessions.inSession(session -> {
       for (Class<?> type : entities) {
         List<Map<String, Object>> records = new ArrayList<>();
         for (ExportSupport.Row row : export.ofSubject(session, type, subjectId)) {
-          decisions.add(
-              suoja.guard().require(Action.EXPORT, row.ref(), row.attributes().keySet()));
+          suoja.guard().require(Action.EXPORT, row.ref(), row.attributes().keySet());
+          suoja.guard().require(actor, purpose, Action.DISCLOSE, row.ref(),
+              row.attributes().keySet(), recipientId);
           handed.add(row);
+          tenants.add(row.ref().tenant());
           records.add(row.attributes());
         }
         byEntity.put(Suoja.entityName(type), records);
@@ -100,6 +91,7 @@ public final class SubjectHandover {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("format", "suoja-export/1");
     doc.put("kind", "subject-handover");
+    String tenant = actor.tenant().orElse(String.join(",", tenants));
     doc.put("tenant", tenant);
     doc.put("subject", subjectId);
     doc.put("recipient", recipientId);
@@ -107,23 +99,6 @@ public final class SubjectHandover {
     doc.put("exportedBy", actor.userId());
     doc.put("entities", byEntity);
     byte[] sealed = ExportSupport.seal(JsonDocuments.utf8(doc), recipientKey);
-    for (int i = 0; i < handed.size(); i++) {
-      ExportSupport.Row row = handed.get(i);
-      var event = suoja.auditor().event(AuditAction.DISCLOSURE).actor(who)
-          .resource(row.ref().type(), row.ref().id(), tenant)
-          .subject(row.ref().subjectId())
-          .fields(List.copyOf(row.attributes().keySet()))
-          .purpose(purpose.code())
-          .correlationId(recipientId)
-          .outcome(Outcome.success());
-      Decision d = decisions.get(i);
-      if (d instanceof Decision.AllowElevated elevated) {
-        event.basis(new AccessBasis(elevated.basis(), true));
-      } else if (d instanceof Decision.Allow allow) {
-        event.basis(new AccessBasis(allow.basis(), false));
-      }
-      suoja.auditor().record(event);
-    }
     suoja.auditor().flush();
     LOG.info("hand-over of {} records of tenant {} to {} by {}", handed.size(), tenant,
         recipientId, actor.userId());

@@ -4,18 +4,15 @@ import fi.suoja.Suoja;
 import fi.suoja.SuojaException;
 import fi.suoja.annotation.Erasure;
 import fi.suoja.annotation.ProtectedType;
-import fi.suoja.audit.AuditAction;
-import fi.suoja.audit.AuditActor;
-import fi.suoja.audit.Outcome;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.internal.ExportSupport;
 import fi.suoja.jpa.internal.JsonDocuments;
 import fi.suoja.policy.Action;
 import fi.suoja.policy.Actor;
+import fi.suoja.policy.Decision;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
-import fi.suoja.policy.Role;
-import fi.suoja.policy.Side;
+import fi.suoja.policy.RecordRef;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import org.hibernate.SessionFactory;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.slf4j.Logger;
@@ -34,23 +30,26 @@ import org.slf4j.LoggerFactory;
  * public key, then destroys every one of its data keys (crypto-shredding), recording the
  * destruction in the audit trail (docs/OPERATIONS.md, "Tenant off-boarding").
  *
- * <p><b>Who may do it.</b> The tenant is the controller, so the decision is the tenant's: the
- * actor must be a tenant-side user of that tenant with {@link Role#ORG_ADMIN}. Every record is
- * loaded in that actor's context (the access policy decides and audits each READ, then an EXPORT
- * decision is made and audited per record); a record the policy refuses stops the export
- * ({@link fi.suoja.policy.AccessDeniedException}) and nothing is destroyed. Provider staff cannot
- * off-board a tenant with this API.
+ * <p><b>Who may do it.</b> The access policy decides, through the {@link
+ * fi.suoja.policy.AccessGuard} like every other access: {@link Action#OFFBOARD} on the tenant
+ * before anything is exported or destroyed, then {@link Action#DESTROY_KEY} per key (the care
+ * policy allows both to an {@code ORG_ADMIN} of that tenant only: the tenant is the controller).
+ * Every record is loaded in the actor's context (the policy decides and audits each READ, then
+ * an EXPORT decision is made and audited per record); a refusal ({@link
+ * fi.suoja.policy.AccessDeniedException}, already audited) stops it and nothing is destroyed.
  *
  * <h2>Guarantees</h2>
  * <ul>
  *   <li>The export holds every record of every given entity that the tenant filter shows, one
  *       JSON document per entity, each encrypted to the recipient key ({@link SealedExport}).
  *   <li>{@link #destroyKeys} destroys every stored key of the tenant ({@link
- *       WrappedKeyStore#destroy}: one transaction in {@code JdbcWrappedKeyStore}), refreshes
- *       this node's key cache (other nodes within one cache TTL), then records one {@code
- *       KEY_DESTROYED} event per key (resource type {@code key}, id {@code kind:tenant:vN}) and
- *       one {@code TENANT_OFFBOARDED} event through the {@link fi.suoja.audit.Auditor}, so the
- *       record is part of the verified chain, and flushes the auditor.
+ *       WrappedKeyStore#destroy}: one transaction in {@code JdbcWrappedKeyStore}) once the {@code
+ *       OFFBOARD} decision was recorded ({@code TENANT_OFFBOARDED}, resource type {@code
+ *       tenant}), refreshes this node's key cache (other nodes within one cache TTL), then
+ *       records one {@code KEY_DESTROYED} event per key (resource type {@code key}, id {@code
+ *       kind:tenant:vN}) through the guard, so the record is part of the verified chain, and
+ *       flushes the auditor. If the destruction fails, a {@code FAILURE} event follows the
+ *       {@code TENANT_OFFBOARDED} one.
  *   <li>Afterwards no encrypted value of the tenant opens: {@link
  *       fi.suoja.crypto.KeyUnavailableException}; other tenants are untouched.
  * </ul>
@@ -58,7 +57,9 @@ import org.slf4j.LoggerFactory;
  * <p>Warning: crypto-shredding covers {@code @Encrypted} attributes only. Ids, tenant, owner and
  * every unencrypted column stay in the rows: delete the tenant's rows afterwards. If the audit
  * write fails after the keys were deleted, {@code SUOJA-6313} is thrown and logged with the key
- * names: record the destruction by hand, it cannot be undone.
+ * names: record the destruction by hand, it cannot be undone. The {@code KEY_DESTROYED} events
+ * are decided after the destruction (the keys' names are known only then): a policy that allows
+ * {@code OFFBOARD} but refuses {@code DESTROY_KEY} to the same actor ends there too.
  */
 public final class TenantOffboarding {
   private static final Logger LOG = LoggerFactory.getLogger(TenantOffboarding.class);
@@ -83,14 +84,15 @@ public final class TenantOffboarding {
   }
 
   /**
-   * Exports every record of {@code entities} of the admin's tenant, one JSON document per
-   * entity, encrypted to {@code tenantKey}.
+   * Exports every record of {@code entities} of {@code tenant}, one JSON document per entity,
+   * encrypted to {@code tenantKey}; the policy decides each record's READ and EXPORT.
    *
-   * @throws SuojaException {@code SUOJA-6312} if {@code admin} is not an ORG_ADMIN of a tenant
    * @throws fi.suoja.policy.AccessDeniedException if the policy refuses a record
    */
-  public SealedExport export(Actor admin, PublicKey tenantKey, Class<?>... entities) {
-    String tenant = requireAdmin(admin);
+  public SealedExport export(Actor admin, String tenant, PublicKey tenantKey,
+      Class<?>... entities) {
+    Objects.requireNonNull(admin, "admin");
+    Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(tenantKey, "tenantKey");
     Map<String, byte[]> documents = new LinkedHashMap<>();
     Map<String, Integer> counts = new LinkedHashMap<>();
@@ -100,6 +102,9 @@ public final class TenantOffboarding {
         List<ExportSupport.Row> rows = export.all(session, type);
         List<Map<String, Object>> records = new ArrayList<>();
         for (ExportSupport.Row row : rows) {
+          if (!tenant.equals(row.ref().tenant())) {
+            continue; // an actor whose session shows more than the tenant (a host's rule)
+          }
           suoja.guard().require(Action.EXPORT, row.ref(), row.attributes().keySet());
           records.add(row.attributes());
         }
@@ -121,42 +126,83 @@ public final class TenantOffboarding {
   }
 
   /**
-   * Destroys every stored key of the admin's tenant and records the destruction (one {@code
-   * KEY_DESTROYED} event per key, then {@code TENANT_OFFBOARDED}).
+   * Destroys every stored key of {@code tenant} and records the destruction ({@code
+   * TENANT_OFFBOARDED} for the decision, then one {@code KEY_DESTROYED} event per key).
    *
    * @return the destroyed keys, {@code kind:tenant:vN}
-   * @throws SuojaException {@code SUOJA-6312} if {@code admin} is not an ORG_ADMIN of a tenant;
-   *     {@code SUOJA-6313} if the audit trail could not record the destruction
+   * @throws fi.suoja.policy.AccessDeniedException if the policy refuses {@code OFFBOARD}
+   *     (nothing was destroyed)
+   * @throws SuojaException {@code SUOJA-6313} if the audit trail could not record the
+   *     destruction
    * @throws fi.suoja.SuojaConfigurationException {@code SUOJA-1009} if the store cannot destroy
    *     keys (nothing was destroyed)
    */
-  public List<String> destroyKeys(Actor admin) {
-    String tenant = requireAdmin(admin);
-    // Values sealed under data subjects' own keys do not depend on the tenant key: shred those
-    // keys too (found through the subject attribute, read without opening anything), and the
-    // tenant's subject-reference key. The tenant key goes first: a store that refuses destroy
-    // refuses before anything is gone, and one that can destroy can delete (the SPI's default).
-    java.util.Set<String> subjects = subjectsWithOwnKeys(admin);
-    List<String> destroyed = new ArrayList<>(keys.destroy(tenant));
-    for (String subject : subjects) {
-      if (suoja.subjectKeys().destroy(tenant, subject) > 0) {
-        destroyed.add("subject:" + tenant + ":" + subject);
+  public List<String> destroyKeys(Actor admin, String tenant) {
+    return destroyKeys(admin, tenant, decideOffboarding(admin, tenant));
+  }
+
+  private Decision decideOffboarding(Actor admin, String tenant) {
+    Objects.requireNonNull(admin, "admin");
+    Objects.requireNonNull(tenant, "tenant");
+    return suoja.guard().require(admin, Purpose.ADMINISTRATION, Action.OFFBOARD,
+        RecordRef.tenant(tenant), List.of(), null);
+  }
+
+  private List<String> destroyKeys(Actor admin, String tenant, Decision offboarding) {
+    List<String> destroyed = new ArrayList<>();
+    try {
+      // Values sealed under data subjects' own keys do not depend on the tenant key: shred those
+      // keys too (found through the subject attribute, read without opening anything), and the
+      // tenant's subject-reference key. The tenant key goes first: a store that refuses destroy
+      // refuses before anything is gone, and one that can destroy can delete (the SPI's default).
+      java.util.Set<String> subjects = subjectsWithOwnKeys(admin);
+      destroyed.addAll(keys.destroy(tenant));
+      for (String subject : subjects) {
+        if (suoja.subjectKeys().destroy(tenant, subject) > 0) {
+          destroyed.add("subject:" + tenant + ":" + subject);
+        }
       }
-    }
-    if (keys.delete(fi.suoja.crypto.SubjectKeys.REFERENCE_OWNER_PREFIX + tenant) > 0) {
-      destroyed.add("subject-reference:" + tenant);
+      if (keys.delete(fi.suoja.crypto.SubjectKeys.REFERENCE_OWNER_PREFIX + tenant) > 0) {
+        destroyed.add("subject-reference:" + tenant);
+      }
+    } catch (RuntimeException e) {
+      if (destroyed.isEmpty()) {
+        recordFailure(admin, tenant, offboarding, "KEYS_NOT_DESTROYED", e);
+        throw e;
+      }
+      LOG.error("tenant {}: destroyed keys {} before the destruction failed", tenant, destroyed);
+      try {
+        recordDestroyed(admin, tenant, destroyed);
+      } catch (RuntimeException r) {
+        e.addSuppressed(r);
+      }
+      recordFailure(admin, tenant, offboarding, "KEYS_PARTLY_DESTROYED", e);
+      throw e;
     }
     suoja.keyring().versions(tenant); // this node forgets the keys at once
-    AuditActor who = AuditActor.tenantUser(admin.userId(), tenant, roleNames(admin));
+    recordDestroyed(admin, tenant, destroyed);
+    LOG.info("tenant {}: destroyed keys {} (off-boarded by {})", tenant, destroyed,
+        admin.userId());
+    return destroyed;
+  }
+
+  private void recordFailure(Actor admin, String tenant, Decision offboarding, String reason,
+      RuntimeException cause) {
+    try {
+      suoja.guard().recordFailure(admin, Purpose.ADMINISTRATION, Action.OFFBOARD,
+          RecordRef.tenant(tenant), List.of(), offboarding, reason);
+      suoja.auditor().flush();
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private void recordDestroyed(Actor admin, String tenant, List<String> destroyed) {
     try {
       for (String key : destroyed) {
-        suoja.auditor().record(suoja.auditor().event(AuditAction.KEY_DESTROYED).actor(who)
-            .resource("key", key, tenant).purpose(Purpose.ADMINISTRATION.code())
-            .outcome(Outcome.success()));
+        suoja.guard().require(admin, Purpose.ADMINISTRATION, Action.DESTROY_KEY,
+            RecordRef.key(key, tenant), List.of(), null);
       }
-      suoja.auditor().record(suoja.auditor().event(AuditAction.TENANT_OFFBOARDED).actor(who)
-          .resource("tenant", tenant, tenant).purpose(Purpose.ADMINISTRATION.code())
-          .outcome(Outcome.success()));
       suoja.auditor().flush();
     } catch (RuntimeException e) {
       LOG.error("SUOJA-6313: the keys {} of tenant {} were destroyed by {} but the audit trail"
@@ -164,9 +210,6 @@ public final class TenantOffboarding {
       throw new SuojaException("SUOJA-6313", "the keys " + destroyed + " of tenant " + tenant
           + " were destroyed, but the audit trail could not record it", e);
     }
-    LOG.info("tenant {}: destroyed keys {} (off-boarded by {})", tenant, destroyed,
-        admin.userId());
-    return destroyed;
   }
 
   /**
@@ -194,27 +237,25 @@ public final class TenantOffboarding {
     return subjects;
   }
 
-  /** {@link #export} then {@link #destroyKeys}: nothing is destroyed if the export fails. */
-  public SealedExport offboard(Actor admin, PublicKey tenantKey, Class<?>... entities) {
-    SealedExport sealed = export(admin, tenantKey, entities);
-    destroyKeys(admin);
-    return sealed;
-  }
-
-  static String requireAdmin(Actor admin) {
-    Objects.requireNonNull(admin, "admin");
-    if (admin.side() != Side.TENANT || admin.tenant().isEmpty()
-        || !admin.hasRole(Role.ORG_ADMIN)) {
-      throw new SuojaException("SUOJA-6312", "tenant off-boarding needs a tenant-side ORG_ADMIN"
-          + " of the tenant; actor " + admin.userId() + " is not one");
+  /**
+   * Decides {@code OFFBOARD} (a refused actor exports nothing), then {@link #export}, then
+   * destroys the keys as {@link #destroyKeys} does: nothing is destroyed if the export fails.
+   *
+   * @throws fi.suoja.policy.AccessDeniedException if the policy refuses the off-boarding or a
+   *     record
+   */
+  public SealedExport offboard(Actor admin, String tenant, PublicKey tenantKey,
+      Class<?>... entities) {
+    Decision offboarding = decideOffboarding(admin, tenant);
+    SealedExport sealed;
+    try {
+      sealed = export(admin, tenant, tenantKey, entities);
+    } catch (RuntimeException e) {
+      recordFailure(admin, tenant, offboarding, "EXPORT_FAILED", e);
+      throw e;
     }
-    return admin.tenant().get();
-  }
-
-  static java.util.Set<String> roleNames(Actor actor) {
-    TreeSet<String> names = new TreeSet<>();
-    actor.roles().forEach(r -> names.add(r.name()));
-    return names;
+    destroyKeys(admin, tenant, offboarding);
+    return sealed;
   }
 
   @Override

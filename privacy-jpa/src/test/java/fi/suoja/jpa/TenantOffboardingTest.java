@@ -20,7 +20,10 @@ import fi.suoja.crypto.KeyUnavailableException;
 import fi.suoja.crypto.spi.JdbcWrappedKeyStore;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.model.Client;
+import fi.suoja.audit.Outcome;
+import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.Actor;
+import fi.suoja.policy.DenyReason;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
 import fi.suoja.policy.Role;
@@ -46,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TenantOffboardingTest {
   static final Actor ADMIN_A = Actor.tenantUser("admin-a", "A", Role.ORG_ADMIN);
   static final Actor OWNER_B = Actor.tenantUser("e-9", "B", Role.EMPLOYEE);
+  static final Actor ADMIN_B = Actor.tenantUser("admin-b", "B", Role.ORG_ADMIN);
 
   @TempDir Path dir;
 
@@ -90,7 +94,7 @@ class TenantOffboardingTest {
       String sealedA = RotationRows.raw(db, f.table("Client"), "hetu", someA);
 
       SealedExport export = new TenantOffboarding(f.sessions, f.suoja, keys)
-          .offboard(ADMIN_A, tenantKey.getPublic(), Client.class);
+          .offboard(ADMIN_A, "A", tenantKey.getPublic(), Client.class);
 
       // the export opens with the tenant's private key and holds every record of A, none of B
       assertThat(export.records()).containsExactly(Map.entry("Client", 30));
@@ -167,14 +171,33 @@ class TenantOffboardingTest {
       RotationRows.persist(f.sessions, 0, 3);
       TenantOffboarding off = new TenantOffboarding(f.sessions, f.suoja, keys);
       KeyPair k = rsa();
-      assertThatThrownBy(() -> off.offboard(RotationRows.OWNER, k.getPublic(), Client.class))
-          .isInstanceOf(SuojaException.class).hasMessageContaining("SUOJA-6312");
+      int mark = f.sink.events().size();
+      // the policy refuses (and the guard audits) before anything is exported or destroyed
+      assertThatThrownBy(() -> off.offboard(RotationRows.OWNER, "A", k.getPublic(), Client.class))
+          .isInstanceOf(AccessDeniedException.class).hasMessageContaining("SUOJA-3100");
       assertThatThrownBy(() -> off.offboard(Actor.providerUser("p-1", Role.PROVIDER_ADMIN),
-          k.getPublic(), Client.class)).hasMessageContaining("SUOJA-6312");
+          "A", k.getPublic(), Client.class)).isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(() -> off.destroyKeys(ADMIN_B, "A"))
+          .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(
+              e.decision().reason()).isEqualTo(DenyReason.CROSS_TENANT));
+      assertThat(f.sink.events().subList(mark, f.sink.events().size()))
+          .extracting(e -> e.action() + " " + e.actor().userId() + " " + e.actor().side() + " "
+              + e.actor().tenantId() + " " + e.outcome())
+          .containsExactly(
+              "TENANT_OFFBOARDED " + RotationRows.OWNER.userId() + " TENANT A "
+                  + Outcome.denied("ROLE_NOT_PERMITTED"),
+              "TENANT_OFFBOARDED p-1 PROVIDER provider " + Outcome.denied("ROLE_NOT_PERMITTED"),
+              "TENANT_OFFBOARDED admin-b TENANT B " + Outcome.denied("CROSS_TENANT"));
       KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
-      assertThatThrownBy(() -> off.offboard(ADMIN_A, ec.generateKeyPair().getPublic(),
+      assertThatThrownBy(() -> off.offboard(ADMIN_A, "A", ec.generateKeyPair().getPublic(),
           Client.class)).hasMessageContaining("SUOJA-6310");
+      // the allowed off-boarding whose export failed is followed by its failure
+      assertThat(f.sink.events()).last().satisfies(e -> {
+        assertThat(e.action()).isEqualTo(AuditAction.TENANT_OFFBOARDED);
+        assertThat(e.outcome()).isEqualTo(Outcome.failure("EXPORT_FAILED"));
+      });
       assertThat(keys.load("A")).hasSize(1);
+      assertThat(f.sink.events()).noneMatch(e -> e.action() == AuditAction.KEY_DESTROYED);
     }
   }
 
@@ -248,7 +271,8 @@ class TenantOffboardingTest {
       String sealed = RotationRows.raw(db, f.table("RightsClient"), "hetu", id); // a "backup"
       assertThat(f.suoja.subjectKeys().find("A", id.toString())).isPresent();
 
-      List<String> destroyed = new TenantOffboarding(f.sessions, f.suoja, keys).destroyKeys(ADMIN_A);
+      List<String> destroyed =
+          new TenantOffboarding(f.sessions, f.suoja, keys).destroyKeys(ADMIN_A, "A");
 
       assertThat(destroyed).contains("subject:A:" + id, "subject-reference:A");
       assertThat(f.suoja.subjectKeys().find("A", id.toString())).isEmpty();
@@ -279,17 +303,21 @@ class TenantOffboardingTest {
       WrappedKeyStore deleteOnly = LimitedKeyStore.of(memory, "delete");
 
       assertThatThrownBy(
-              () -> new TenantOffboarding(f.sessions, f.suoja, deleteOnly).destroyKeys(ADMIN_A))
+              () -> new TenantOffboarding(f.sessions, f.suoja, deleteOnly)
+                  .destroyKeys(ADMIN_A, "A"))
           .isInstanceOfSatisfying(SuojaConfigurationException.class,
               e -> assertThat(e.code()).isEqualTo("SUOJA-1009"));
       assertThat(memory.load("A")).hasSize(1);
       assertThat(memory.load(fi.suoja.crypto.SubjectKeys.REFERENCE_OWNER_PREFIX + "A")).hasSize(1);
       assertThat(f.suoja.subjectKeys().find("A", id.toString())).isPresent();
+      // the OFFBOARD decision was recorded first, then its failure; no key is recorded destroyed
       assertThat(f.sink.events().subList(events, f.sink.events().size()))
-          .noneMatch(e -> e.action() == AuditAction.KEY_DESTROYED);
+          .extracting(e -> e.action() + " " + e.outcome())
+          .containsExactly("TENANT_OFFBOARDED " + Outcome.success(),
+              "TENANT_OFFBOARDED " + Outcome.failure("KEYS_NOT_DESTROYED"));
 
       List<String> destroyed =
-          new TenantOffboarding(f.sessions, f.suoja, memory).destroyKeys(ADMIN_A);
+          new TenantOffboarding(f.sessions, f.suoja, memory).destroyKeys(ADMIN_A, "A");
       assertThat(destroyed).contains("tenant:A:v1", "subject:A:" + id, "subject-reference:A");
       assertThat(memory.load("A")).isEmpty();
       assertThat(f.suoja.subjectKeys().find("A", id.toString())).isEmpty();
