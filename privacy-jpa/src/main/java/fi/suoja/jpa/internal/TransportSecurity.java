@@ -2,11 +2,18 @@ package fi.suoja.jpa.internal;
 
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.jpa.SuojaJpaSettings;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.hibernate.engine.jdbc.connections.spi.JdbcConnectionAccess;
+import org.hibernate.engine.jdbc.spi.JdbcServices;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What protects the JDBC connection, read from the URL and the driver properties Hibernate passes
@@ -21,6 +28,8 @@ import java.util.Map;
  * non-loopback host is unprotected.
  */
 public final class TransportSecurity {
+  private static final Logger LOG = LoggerFactory.getLogger(TransportSecurity.class);
+
 
   /** How strictly the connection is checked ({@link SuojaJpaSettings#TRANSPORT_SECURITY}). */
   public enum Mode {
@@ -311,5 +320,48 @@ public final class TransportSecurity {
       }
     }
     return options;
+  }
+
+  /**
+   * Refuses, before any personal data is written, a connection that would carry it (sealed, but
+   * with names of tables, blind indexes and credentials) to another machine unprotected.
+   */
+  static void requireFor(SessionFactoryImplementor factory, Map<String, Object> settings) {
+    Mode mode =
+        mode(settings.get(SuojaJpaSettings.TRANSPORT_SECURITY));
+    Assessment a = assess(jdbcUrl(factory, settings), settings);
+    if (mode == Mode.OFF && !a.acceptedBy(Mode.STRICT)) {
+      LOG.warn("Suoja: {}=off: the JDBC connection ({}, hosts {}) is protected by {} [{}]",
+          SuojaJpaSettings.TRANSPORT_SECURITY, a.database(), a.hosts(),
+          a.protection().description(), a.setting());
+    }
+    require(a, mode);
+  }
+
+  /** The configured JDBC URL, else the one the connection provider reports, else null. */
+  public static String jdbcUrl(SessionFactoryImplementor factory, Map<String, Object> settings) {
+    for (String key :
+        new String[] {
+          "jakarta.persistence.jdbc.url", "hibernate.connection.url", "javax.persistence.jdbc.url"
+        }) {
+      Object v = settings.get(key);
+      if (v != null && !v.toString().isBlank()) {
+        return v.toString();
+      }
+    }
+    try {
+      JdbcConnectionAccess access =
+          factory.getServiceRegistry().getService(JdbcServices.class)
+              .getBootstrapJdbcConnectionAccess();
+      Connection c = access.obtainConnection();
+      try {
+        return c.getMetaData().getURL();
+      } finally {
+        access.releaseConnection(c);
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("Suoja: cannot read the JDBC URL from the connection provider", e);
+      return null;
+    }
   }
 }

@@ -4,14 +4,13 @@ import fi.suoja.Suoja;
 import fi.suoja.annotation.LegalRetention;
 import fi.suoja.annotation.PersonalData;
 import fi.suoja.annotation.PersonalDataCategory;
-import fi.suoja.annotation.ProtectedType;
 import fi.suoja.annotation.ProtectedType.EncryptedAttribute;
 import fi.suoja.annotation.ProtectedType.IndexAttribute;
+import fi.suoja.annotation.ProtectedType;
 import fi.suoja.audit.spi.AuditSink;
 import fi.suoja.crypto.FieldOptions;
 import fi.suoja.crypto.spi.KeyProvider;
 import fi.suoja.jpa.SuojaJpaSettings;
-import fi.suoja.jpa.internal.SuojaIntegrator;
 import fi.suoja.jpa.internal.TransportSecurity;
 import fi.suoja.policy.AccessPolicy;
 import fi.suoja.policy.CareAccessPolicy;
@@ -279,7 +278,7 @@ public final class ProcessingRecord {
       Map<String, Object> props = factory.getProperties();
       this.driverProperties = Map.copyOf(props);
       this.jdbcUrl =
-          SuojaIntegrator.jdbcUrl(factory.unwrap(SessionFactoryImplementor.class), props);
+          TransportSecurity.jdbcUrl(factory.unwrap(SessionFactoryImplementor.class), props);
       Object mode = props.get(SuojaJpaSettings.TRANSPORT_SECURITY);
       this.transportMode = TransportSecurity.mode(mode).name().toLowerCase(Locale.ROOT);
       return this;
