@@ -190,7 +190,12 @@ public final class Suoja {
 
   /** The JPA entity name of a class: {@code @Entity(name = ...)} or the simple class name. */
   public static String entityName(Class<?> type) {
-    return ProtectedType.entityName(type);
+    try {
+      return ProtectedType.entityName(type);
+    } catch (IllegalStateException unreadable) {
+      throw new SuojaConfigurationException(
+          "SUOJA-1500", "cannot read @Entity of " + type.getName(), unreadable);
+    }
   }
 
   /** Configures a {@link Suoja} runtime. */

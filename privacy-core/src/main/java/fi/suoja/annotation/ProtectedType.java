@@ -194,8 +194,7 @@ public final class ProtectedType {
 
   /** Whether {@code attribute} is {@link Encrypted}. */
   public boolean isEncrypted(String attribute) {
-    Field f = byName.get(attribute);
-    return f != null && f.isAnnotationPresent(Encrypted.class);
+    return encrypted(attribute).isPresent();
   }
 
   /** The blind index of the encrypted {@code attribute}, if it has one. */

@@ -4,6 +4,7 @@ import fi.suoja.Suoja;
 import fi.suoja.SuojaException;
 import fi.suoja.crypto.CipherContext;
 import fi.suoja.jpa.SuojaJpaSettings;
+import fi.suoja.masking.SensitiveValues;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.Action;
 import fi.suoja.policy.Decision;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import fi.suoja.masking.SensitiveValues;
 import org.hibernate.StatelessSession;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.EntityEntryExtraState;
@@ -588,9 +588,9 @@ final class PrivacyListener
    * envelope text instead of the value).
    */
   private void refuseUnwritable(EntityModel model, Positions pos, String id, Object[] state) {
+    String tenant = text(state[pos.tenant()]);
     for (int k = 0; k < pos.encrypted().length; k++) {
       Object value = state[pos.encrypted()[k]];
-      String tenant = text(state[pos.tenant()]);
       if (value instanceof String s
           && tenant != null
           && looksSealed(s)

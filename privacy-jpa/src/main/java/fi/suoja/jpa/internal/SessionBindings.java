@@ -56,11 +56,9 @@ final class SessionBindings {
   /** Binds {@code session} to the current actor, or checks it when it is bound already. */
   void bind(SharedSessionContractImplementor session) {
     State s = state(session);
+    s.check();
     if (s.opener == null) {
-      s.check();
       s.opener = current();
-    } else {
-      s.check();
     }
   }
 
