@@ -9,6 +9,7 @@ import fi.suoja.crypto.Keyring;
 import fi.suoja.crypto.Normalization;
 import fi.suoja.crypto.SubjectKeys;
 import fi.suoja.crypto.SuojaCrypto;
+import fi.suoja.crypto.internal.SubKeys;
 import fi.suoja.crypto.spi.KeyProvider;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.masking.Anonymiser;
@@ -22,8 +23,6 @@ import fi.suoja.policy.ActorResolver;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
 import fi.suoja.policy.TenantPrivacySettings;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -33,9 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The Suoja runtime: field cryptography, the access guard (policy + audit) and the registry of
@@ -157,14 +154,10 @@ public final class Suoja {
 
   private SecretKey tenantPseudonymKey(String tenant) {
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(pseudonymKey);
-      byte[] derived =
-          mac.doFinal(("suoja/log-pseudonyms/v1/" + tenant).getBytes(StandardCharsets.UTF_8));
-      return new SecretKeySpec(derived, "HmacSHA256");
-    } catch (GeneralSecurityException e) {
+      return SubKeys.logPseudonymKey(pseudonymKey, tenant);
+    } catch (IllegalArgumentException unusable) {
       throw new SuojaConfigurationException(
-          "SUOJA-1505", "cannot derive the log pseudonym key of a tenant", e);
+          "SUOJA-1505", "cannot derive the log pseudonym key of a tenant", unusable);
     }
   }
 

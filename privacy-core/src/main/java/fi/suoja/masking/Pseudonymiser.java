@@ -1,8 +1,8 @@
 package fi.suoja.masking;
 
 import fi.suoja.SuojaConfigurationException;
+import fi.suoja.crypto.internal.HmacSha256;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -67,10 +67,8 @@ public final class Pseudonymiser implements Masker {
 
   private Mac newMac() {
     try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      return mac;
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return HmacSha256.newMac(key);
+    } catch (IllegalArgumentException | IllegalStateException e) {
       throw new SuojaConfigurationException(
           "SUOJA-2004", "pseudonymisation key not usable for " + ALGORITHM, e);
     }
