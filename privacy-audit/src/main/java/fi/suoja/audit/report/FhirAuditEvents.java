@@ -6,22 +6,25 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.AuditEvent;
+import fi.suoja.audit.Outcome;
 import fi.suoja.audit.internal.EventCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
  * Maps Suoja audit events to HL7 FHIR R4 {@code AuditEvent} resources following the IHE Basic Audit
- * Log Patterns (BALP): PatientRead, PatientQuery, PatientCreate, PatientUpdate, PatientDelete and
- * PrivacyDisclosure.Source, with their required type, subtype, action, agent and entity codes.
+ * Log Patterns (BALP). A successful event names the profile it meets in {@code meta.profile}
+ * (PatientRead, PatientQuery, PatientCreate, PatientUpdate, PatientDelete or their non-patient
+ * forms; PrivacyDisclosure.Source for disclosures and exports); denied and failed events claim
+ * none (BALP fixes outcome 0), keep the refused operation's codes, and carry the reason in {@code
+ * outcomeDesc} and, coded, in the {@code outcome-reason} extension. Key and configuration events
+ * map to DICOM "Security Alert".
  *
- * <p>What Suoja events do not record is filled as follows, and a consumer should know it: the
- * client agent is the emitting application (Suoja runs inside the server and sees no client
- * address), both agents' network address is the node name; a query's raw request is not recorded,
- * so {@code entity[query].query} holds the base64 of the queried field names; a disclosure's
- * recipient is whatever the caller passes to {@link #toFhir(AuditEvent, String)}, else {@code
- * not-recorded}. Denied and failed outcomes map to FHIR outcome 4 and 8 with the reason code as
- * {@code outcomeDesc}. Key and configuration events map to DICOM "Security Alert".
+ * <p>Deliberate deviations a consumer should know: Suoja runs inside the server, so the client
+ * agent is the emitting application and network addresses are node names; {@code
+ * entity[query].query} holds the base64 of the queried field names, not the raw request (which
+ * would carry the searched HETU); the user agent's name is the pseudonymous user id. Unknown
+ * recipients carry FHIR's data-absent-reason, never a placeholder. docs/AUDIT.md has the table.
  */
 public final class FhirAuditEvents {
   static final String DCM = "http://dicom.nema.org/resources/ontology/DCM";
@@ -34,6 +37,11 @@ public final class FhirAuditEvents {
   static final String PROVENANCE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
   static final String LIFECYCLE = "http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle";
   static final String SOURCE_TYPE = "http://terminology.hl7.org/CodeSystem/security-source-type";
+  static final String BALP = "https://profiles.ihe.net/ITI/BALP/StructureDefinition/";
+  static final String DATA_ABSENT = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
+  static final String SUBJECT = "urn:suoja:subject";
+  /** Extension carrying a denial's or failure's reason code (R4 has only {@code outcomeDesc}). */
+  static final String OUTCOME_REASON = "https://suoja.fi/fhir/StructureDefinition/outcome-reason";
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -54,23 +62,38 @@ public final class FhirAuditEvents {
   }
 
   /**
-   * The FHIR R4 AuditEvent; for a {@link AuditAction#DISCLOSURE}, {@code recipientId} names the
-   * recipient (an organisation or authority id, never a person's name).
+   * The FHIR R4 AuditEvent; for a {@link AuditAction#DISCLOSURE} or {@link AuditAction#EXPORT},
+   * {@code recipientId} names the recipient (an organisation or authority id, never a person's
+   * name); an export without one went to the data subject.
    */
   public static ObjectNode toFhir(AuditEvent e, String recipientId) {
     ObjectNode r = F.objectNode();
     r.put("resourceType", "AuditEvent");
     r.put("id", e.id().replaceAll("[^A-Za-z0-9.-]", "-"));
     AuditAction a = e.action();
+    boolean success = e.outcome().status() == Outcome.Status.SUCCESS;
+    String profile = success ? profile(a, e.subjectId() != null) : null;
+    if (profile != null) {
+      r.putObject("meta").putArray("profile").add(BALP + profile);
+    }
+    if (!success && e.outcome().reason() != null) {
+      // R4 has no coded outcome detail: the reason code rides in an extension, readable text in
+      // outcomeDesc
+      ObjectNode reason = r.putArray("extension").addObject();
+      reason.put("url", OUTCOME_REASON);
+      reason.set("valueCoding", coding("urn:suoja:outcome-reason", e.outcome().reason(), null));
+    }
     String[] subtype = subtype(a);
     switch (a) {
-      case DISCLOSURE -> r.set("type", coding(DCM, "110106", "Export"));
-      case EXPORT -> r.set("type", coding(DCM, "110106", "Export"));
+      case DISCLOSURE, EXPORT -> r.set("type", coding(DCM, "110106", "Export"));
       case KEY_ROTATED, KEY_DESTROYED, TENANT_OFFBOARDED, CONFIGURATION_CHANGED ->
           r.set("type", coding(DCM, "110113", "Security Alert"));
       default -> r.set("type", coding(EVENT_TYPE, "rest", "Restful Operation"));
     }
     ArrayNode subtypes = r.putArray("subtype");
+    if (a == AuditAction.DISCLOSURE || a == AuditAction.EXPORT) {
+      subtypes.add(coding(LIFECYCLE, "disclose", "Disclose"));
+    }
     if (subtype != null) {
       subtypes.add(coding(subtype[0], subtype[1], subtype[2]));
     }
@@ -91,35 +114,36 @@ public final class FhirAuditEvents {
 
     String app = e.application() != null ? e.application() : "unknown-application";
     String node = e.node() != null ? e.node() : "unknown-node";
+    // the audit source: this application on this node (BALP val-audit-source ties the source
+    // agent of a disclosure to it)
+    String server = app + "@" + node;
     ArrayNode agents = r.putArray("agent");
-    if (a == AuditAction.DISCLOSURE) {
-      agents.add(systemAgent(DCM, "110153", "Source Role ID", app, node));
-      agents.add(
-          systemAgent(DCM, "110152", "Destination Role ID",
-              recipientId != null ? recipientId : "not-recorded", "not-recorded"));
-      // the custodian that released the data: this application
-      ObjectNode custodian = F.objectNode();
-      custodian.set("type", concept("http://snomed.info/sct", "159541003", "Record keeping/library clerk"));
-      custodian.putObject("who").putObject("identifier").put("value", app + "@" + node);
-      custodian.put("requestor", false);
-      custodian.putObject("network").put("address", node).put("type", "1");
-      agents.add(custodian);
-    } else if (a == AuditAction.READ || a == AuditAction.EXPORT) {
+    if (a == AuditAction.DISCLOSURE || a == AuditAction.EXPORT) {
+      agents.add(systemAgent(DCM, "110153", "Source Role ID", server, node));
+      agents.add(recipient(e, recipientId));
+      agents.add(organisationAgent(
+          "159541003", "Record keeping/library clerk", e.actor().tenantId(), null));
+      if (e.basis() != null && consented(e.basis().code())) {
+        // the organisation that consented (or granted the incident access) speaks for its clients
+        agents.add(organisationAgent(
+            "429577009", "Patient Advocate", e.actor().tenantId(), e.basis().code()));
+      }
+    } else if (a == AuditAction.READ) {
       // BALP Read: the client receives the data (Destination), the server sends it (Source)
       agents.add(systemAgent(DCM, "110152", "Destination Role ID", app, node));
-      agents.add(systemAgent(DCM, "110153", "Source Role ID", app + "@" + node, node));
+      agents.add(systemAgent(DCM, "110153", "Source Role ID", server, node));
     } else if (a == AuditAction.DELETE || a == AuditAction.ERASE) {
       agents.add(systemAgent(DCM, "110150", "Application", app, node));
-      agents.add(systemAgent(PROVENANCE, "custodian", "Custodian", app + "@" + node, node));
+      agents.add(systemAgent(PROVENANCE, "custodian", "Custodian", server, node));
     } else {
       agents.add(systemAgent(DCM, "110153", "Source Role ID", app, node));
-      agents.add(systemAgent(DCM, "110152", "Destination Role ID", app + "@" + node, node));
+      agents.add(systemAgent(DCM, "110152", "Destination Role ID", server, node));
     }
     agents.add(user(e));
 
     ObjectNode source = r.putObject("source");
     source.put("site", e.actor().tenantId());
-    source.putObject("observer").putObject("identifier").put("value", app + "@" + node);
+    source.putObject("observer").putObject("identifier").put("value", server);
     source.putArray("type").add(coding(SOURCE_TYPE, "4", "Application Server"));
 
     ArrayNode entities = r.putArray("entity");
@@ -129,6 +153,7 @@ public final class FhirAuditEvents {
       tx.putObject("what").putObject("identifier").put("value", e.correlationId());
     }
     if (a == AuditAction.QUERY) {
+      // deliberately not the raw request BALP describes: it would carry the searched HETU
       ObjectNode q = entities.addObject();
       q.set("type", coding(ENTITY_TYPE, "2", "System Object"));
       q.set("role", coding(OBJECT_ROLE, "24", "Query"));
@@ -156,19 +181,84 @@ public final class FhirAuditEvents {
       patient.set("role", coding(OBJECT_ROLE, "1", "Patient"));
       ObjectNode what = patient.putObject("what");
       what.put("type", "Patient");
-      what.putObject("identifier").put("system", "urn:suoja:subject").put("value", e.subjectId());
+      what.putObject("identifier").put("system", SUBJECT).put("value", e.subjectId());
     }
     return r;
   }
 
+  /**
+   * The BALP profile a successful event of {@code action} meets, by its id, or null. Denied and
+   * failed events claim none (every BALP profile fixes outcome 0); key and configuration events
+   * have no BALP pattern. A disclosure pattern needs a patient entity.
+   */
+  static String profile(AuditAction action, boolean patient) {
+    String prefix = patient ? "IHE.BasicAudit.Patient" : "IHE.BasicAudit.";
+    return switch (action) {
+      case READ -> prefix + "Read";
+      case QUERY -> prefix + "Query";
+      case CREATE -> prefix + "Create";
+      case UPDATE -> prefix + "Update";
+      case DELETE, ERASE -> prefix + "Delete";
+      case DISCLOSURE, EXPORT -> patient ? "IHE.BasicAudit.PrivacyDisclosure.Source" : null;
+      case ACCESS_DENIED, KEY_ROTATED, KEY_DESTROYED, TENANT_OFFBOARDED, CONFIGURATION_CHANGED ->
+          null;
+    };
+  }
+
+  private static boolean consented(String basis) {
+    return basis.equals("TENANT_CONSENT") || basis.startsWith("INCIDENT:");
+  }
+
+  /**
+   * The recipient of a disclosure or export: the named organisation or authority; for an export
+   * without one, the data subject (a subject access copy); else marked as unknown with FHIR's
+   * data-absent-reason rather than a placeholder value. Suoja sees no recipient address.
+   */
+  private static ObjectNode recipient(AuditEvent e, String recipientId) {
+    ObjectNode agent = F.objectNode();
+    agent.set("type", concept(DCM, "110152", "Destination Role ID"));
+    ObjectNode who = agent.putObject("who");
+    if (recipientId != null) {
+      who.put("type", "Organization");
+      who.putObject("identifier").put("system", "urn:suoja:recipient").put("value", recipientId);
+    } else if (e.action() == AuditAction.EXPORT && e.subjectId() != null) {
+      who.put("type", "Patient");
+      who.putObject("identifier").put("system", SUBJECT).put("value", e.subjectId());
+    } else {
+      absent(who, "unknown");
+    }
+    agent.put("requestor", false);
+    absent(agent.putObject("network"), "not-applicable");
+    return agent;
+  }
+
+  private static ObjectNode organisationAgent(
+      String sctCode, String display, String tenant, String basis) {
+    ObjectNode agent = F.objectNode();
+    agent.set("type", concept("http://snomed.info/sct", sctCode, display));
+    ObjectNode who = agent.putObject("who");
+    who.put("type", "Organization");
+    who.putObject("identifier").put("system", "urn:suoja:tenant").put("value", tenant);
+    agent.put("requestor", false);
+    if (basis != null) {
+      agent.putArray("policy").add("urn:suoja:basis:" + basis);
+    }
+    return agent;
+  }
+
+  private static void absent(ObjectNode element, String reason) {
+    ObjectNode ext = element.putArray("extension").addObject();
+    ext.put("url", DATA_ABSENT);
+    ext.put("valueCode", reason);
+  }
+
   private static String[] subtype(AuditAction a) {
     return switch (a) {
-      case READ, EXPORT -> new String[] {REST, "read", "read"};
+      case READ, EXPORT, DISCLOSURE -> new String[] {REST, "read", "read"};
       case QUERY -> new String[] {REST, "search", "search"};
       case CREATE -> new String[] {REST, "create", "create"};
       case UPDATE -> new String[] {REST, "update", "update"};
       case DELETE, ERASE -> new String[] {REST, "delete", "delete"};
-      case DISCLOSURE -> new String[] {LIFECYCLE, "disclose", "Disclose"};
       default -> null;
     };
   }
@@ -195,6 +285,9 @@ public final class FhirAuditEvents {
         writes
             ? concept(PARTICIPATION, "AUT", "author (originator)")
             : concept(PARTICIPATION, "IRCP", "information recipient"));
+    // BALP must-support: the user's name, here the pseudonymous user id the trail already holds
+    // (Suoja never records a person's real name)
+    u.put("name", e.actor().userId());
     ObjectNode who = u.putObject("who");
     who.putObject("identifier")
         .put("system", "urn:suoja:tenant:" + e.actor().tenantId() + ":user")

@@ -208,7 +208,12 @@ class FhirAuditEventsTest {
     for (JsonNode agent : list(r.get("agent"))) {
       assertThat(agent.has("who")).isTrue();
       assertThat(agent.has("media")).isFalse();
-      assertThat(agent.has("network")).isEqualTo(!agent.path("requestor").asBoolean());
+      // client/server (source/recipient) agents are network devices, the user is not; a
+      // disclosure's custodian and authorizer are organisations
+      boolean organisation = hasCoding(agent.get("type"), "http://snomed.info/sct", "159541003")
+          || hasCoding(agent.get("type"), "http://snomed.info/sct", "429577009");
+      assertThat(agent.has("network"))
+          .isEqualTo(!agent.path("requestor").asBoolean() && !organisation);
     }
     JsonNode patient =
         list(r.get("entity")).stream()
