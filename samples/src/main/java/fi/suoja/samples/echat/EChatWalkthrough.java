@@ -400,7 +400,7 @@ public final class EChatWalkthrough {
     heading(7, "Data subject rights: export, erasure under a legal hold, crypto-shredding");
     String helmi = ainosClient.toString();
     String backup = rawLastName(ainosClient); // a backup taken before the erasure
-    SubjectRights rights = SubjectRights.of(db);
+    SubjectRights rights = SubjectRights.builder(db).build();
     SubjectAccessReport report = SubjectAccessReport.fromFiles(work.resolve("audit").resolve("trail"),
         helmi, Instant.EPOCH, Instant.now().plus(Duration.ofDays(1)));
     SubjectExport export = PrivacyContext.callAs(hoivaAdmin, Purpose.DATA_SUBJECT_REQUEST,
