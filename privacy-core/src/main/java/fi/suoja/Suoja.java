@@ -18,10 +18,9 @@ import fi.suoja.masking.Pseudonymiser;
 import fi.suoja.masking.SensitiveValues;
 import fi.suoja.policy.AccessGuard;
 import fi.suoja.policy.AccessPolicy;
-import fi.suoja.policy.Actor;
 import fi.suoja.policy.ActorResolver;
+import fi.suoja.policy.NoActorException;
 import fi.suoja.policy.PrivacyContext;
-import fi.suoja.policy.Purpose;
 import fi.suoja.policy.TenantPrivacySettings;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +30,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import javax.crypto.SecretKey;
 
 /**
@@ -120,38 +118,6 @@ public final class Suoja {
     });
   }
 
-  /**
-   * Runs {@code work} as {@code actor} (see {@link PrivacyContext#runAs}) with the log masker of
-   * the actor's tenant, so every value Suoja opens inside is masked the tenant's way in log lines.
-   */
-  public void runAs(Actor actor, Purpose purpose, Runnable work) {
-    callAs(actor, purpose, () -> {
-      work.run();
-      return null;
-    });
-  }
-
-  /** Like {@link #runAs}, returning the result of {@code work}. */
-  public <T> T callAs(Actor actor, Purpose purpose, Supplier<T> work) {
-    return PrivacyContext.callAs(actor, purpose, () -> withTenantMasker(work));
-  }
-
-  /** Like {@link PrivacyContext#callOn}, with the log masker of {@code tenant}. */
-  public <T> T callOn(String tenant, Actor actor, Purpose purpose, Supplier<T> work) {
-    return PrivacyContext.callOn(tenant, actor, purpose, () -> withTenantMasker(work));
-  }
-
-  private <T> T withTenantMasker(Supplier<T> work) {
-    Optional<String> tenant = PrivacyContext.require().tenant();
-    SensitiveValues.Scope scope =
-        SensitiveValues.open(tenant.map(this::maskerFor).orElse(Anonymiser.instance()));
-    try {
-      return work.get();
-    } finally {
-      scope.close();
-    }
-  }
-
   private SecretKey tenantPseudonymKey(String tenant) {
     try {
       return SubKeys.logPseudonymKey(pseudonymKey, tenant);
@@ -168,12 +134,35 @@ public final class Suoja {
 
   /**
    * Registers a value just decrypted with the current unit of work, so the log maskers mask it
-   * wherever it appears in this request's log lines.
+   * wherever it appears in this request's log lines. A scope opened without a masker (a {@link
+   * PrivacyContext}'s) gets the masker of the context's tenant first ({@link #maskerFor}; the
+   * anonymiser for a provider-side actor on no tenant), so every way of opening a unit of work
+   * masks the tenant's way.
    *
-   * @throws SuojaException {@code SUOJA-2002} when no unit of work is open (fail closed)
+   * @throws SuojaException {@code SUOJA-2002} when no {@link SensitiveValues} scope is open (fail
+   *     closed)
    */
   public void remember(String plaintext) {
-    SensitiveValues.register(plaintext);
+    SensitiveValues.Scope scope = SensitiveValues.current().orElse(null);
+    if (scope == null) {
+      SensitiveValues.register(plaintext); // fails with SUOJA-2002
+      return;
+    }
+    if (scope.masker().isEmpty()) {
+      scope.maskWith(contextMasker());
+    }
+    scope.register(plaintext);
+  }
+
+  /** The masker of the current context's tenant; the anonymiser without a tenant or an actor. */
+  private Masker contextMasker() {
+    Optional<String> tenant;
+    try {
+      tenant = guard.currentContext().tenant();
+    } catch (NoActorException none) {
+      return Anonymiser.instance();
+    }
+    return tenant.map(this::maskerFor).orElse(Anonymiser.instance());
   }
 
   @Override

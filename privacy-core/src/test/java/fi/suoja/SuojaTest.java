@@ -12,6 +12,7 @@ import fi.suoja.masking.MaskerSelector;
 import fi.suoja.masking.SensitiveValues;
 import fi.suoja.policy.Actor;
 import fi.suoja.policy.CareAccessPolicy;
+import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
 import fi.suoja.policy.Role;
 import fi.suoja.policy.TenantPrivacySettings;
@@ -68,17 +69,38 @@ class SuojaTest {
   }
 
   @Test
-  void callAs_opensTheTenantsMaskerForTheUnitOfWork() {
+  void remember_inAPrivacyContext_masksTheTenantsWay() {
     Suoja suoja =
         builder()
             .logMasking(t -> Optional.ofNullable(settings.get(t)), new SecretKeySpec(pseudonym, "HmacSHA256"))
             .build();
     String masked =
-        suoja.callAs(Actor.tenantUser("e-1", "A", Role.EMPLOYEE), Purpose.CARE, () -> {
-          SensitiveValues.register("Virtanen");
+        PrivacyContext.callAs(Actor.tenantUser("e-1", "A", Role.EMPLOYEE), Purpose.CARE, () -> {
+          suoja.remember("Virtanen");
+          assertThat(SensitiveValues.current().orElseThrow().masker())
+              .containsSame(suoja.maskerFor("A"));
           return MaskerSelector.scoped().select().mask("asiakas Virtanen " + LINE);
         });
     assertThat(masked).doesNotContain("Virtanen", "131052-308T").contains("<hetu:");
+  }
+
+  @Test
+  void remember_providerActorOnNoTenant_anonymises() {
+    Suoja suoja =
+        builder()
+            .logMasking(t -> Optional.ofNullable(settings.get(t)), new SecretKeySpec(pseudonym, "HmacSHA256"))
+            .build();
+    Actor support = Actor.providerUser("p-1", Role.PROVIDER_SUPPORT);
+    PrivacyContext.runAs(support, Purpose.ADMINISTRATION, () -> {
+      suoja.remember("Virtanen");
+      assertThat(SensitiveValues.current().orElseThrow().masker())
+          .containsSame(Anonymiser.instance());
+    });
+    PrivacyContext.runOn("A", support, Purpose.ADMINISTRATION, () -> {
+      suoja.remember("Virtanen");
+      assertThat(SensitiveValues.current().orElseThrow().masker())
+          .containsSame(suoja.maskerFor("A"));
+    });
   }
 
   @Test

@@ -44,7 +44,7 @@ public final class SensitiveValues {
    * masker.
    */
   public static Scope open() {
-    Scope outer = CURRENT.get();
+    Scope outer = live();
     return push(
         outer == null ? new Values() : outer.values, outer == null ? null : outer.masker, outer);
   }
@@ -55,8 +55,20 @@ public final class SensitiveValues {
    */
   public static Scope open(Masker masker) {
     Objects.requireNonNull(masker, "masker");
-    Scope outer = CURRENT.get();
+    Scope outer = live();
     return push(outer == null ? new Values() : outer.values, masker, outer);
+  }
+
+  /**
+   * Opens a scope on this thread that shares the values of the scope it is nested in, but not its
+   * masker: its log lines are anonymised until {@link Scope#maskWith} names the masker of the
+   * unit of work it stands for. {@code PrivacyContext} opens these, because the actor of a nested
+   * context may belong to another tenant than the outer one, and only the integration that opens
+   * values knows the tenant's masker.
+   */
+  public static Scope openWithoutMasker() {
+    Scope outer = live();
+    return push(outer == null ? new Values() : outer.values, null, outer);
   }
 
   private static Scope push(Values values, Masker masker, Scope outer) {
@@ -67,7 +79,7 @@ public final class SensitiveValues {
 
   /** The scope open on this thread, if any. */
   public static Optional<Scope> current() {
-    return Optional.ofNullable(CURRENT.get());
+    return Optional.ofNullable(live());
   }
 
   /**
@@ -77,7 +89,7 @@ public final class SensitiveValues {
    *     remembered would reach the logs in clear, so this fails closed
    */
   public static void register(CharSequence value) {
-    Scope scope = CURRENT.get();
+    Scope scope = live();
     if (scope == null) {
       throw new SuojaException(
           "SUOJA-2002", "no SensitiveValues scope is open on this thread; cannot register a value");
@@ -92,7 +104,7 @@ public final class SensitiveValues {
    */
   public static Runnable wrap(Runnable task) {
     Objects.requireNonNull(task, "task");
-    Scope captured = CURRENT.get();
+    Scope captured = live();
     return () -> {
       Scope before = CURRENT.get();
       CURRENT.set(captured == null ? null : new Scope(captured.values, captured.masker, before));
@@ -107,7 +119,7 @@ public final class SensitiveValues {
   /** As {@link #wrap(Runnable)}, for a task with a result. */
   public static <V> Callable<V> wrap(Callable<V> task) {
     Objects.requireNonNull(task, "task");
-    Scope captured = CURRENT.get();
+    Scope captured = live();
     return () -> {
       Scope before = CURRENT.get();
       CURRENT.set(captured == null ? null : new Scope(captured.values, captured.masker, before));
@@ -117,6 +129,27 @@ public final class SensitiveValues {
         restore(before);
       }
     };
+  }
+
+  /**
+   * The scope current on this thread, skipping scopes {@link Scope#release released} since they
+   * became current (they stop being current here, on their own thread).
+   */
+  private static Scope live() {
+    Scope scope = CURRENT.get();
+    if (scope != null && scope.released) {
+      scope = unreleased(scope);
+      restore(scope);
+    }
+    return scope;
+  }
+
+  private static Scope unreleased(Scope scope) {
+    while (scope != null && scope.released) {
+      scope.closed = scope.closed || scope.owner == Thread.currentThread();
+      scope = scope.outer;
+    }
+    return scope;
   }
 
   private static void restore(Scope before) {
@@ -129,13 +162,13 @@ public final class SensitiveValues {
 
   /** The masker of the scope open on this thread, or null; allocation-free. */
   static Masker currentMasker() {
-    Scope scope = CURRENT.get();
+    Scope scope = live();
     return scope == null ? null : scope.masker;
   }
 
   /** The literals of the scope open on this thread; empty when none. */
   static Literals currentLiterals() {
-    Scope scope = CURRENT.get();
+    Scope scope = live();
     return scope == null ? Literals.EMPTY : scope.values.literals();
   }
 
@@ -188,10 +221,12 @@ public final class SensitiveValues {
    */
   public static final class Scope implements AutoCloseable {
     private final Values values;
-    private final Masker masker;
+    // set once by maskWith when the scope was opened without one
+    private volatile Masker masker;
     private final Scope outer;
     private final Thread owner = Thread.currentThread();
     private boolean closed;
+    private volatile boolean released;
 
     private Scope(Values values, Masker masker, Scope outer) {
       this.values = values;
@@ -214,6 +249,25 @@ public final class SensitiveValues {
     }
 
     /**
+     * Gives a scope opened without a masker ({@link #openWithoutMasker}) the masker of the unit of
+     * work it stands for: the integration that opens a value, and knows the tenant's masker, calls
+     * this first. A scope that has a masker keeps it. Scopes {@link #wrap wrapped} before keep
+     * what they had.
+     *
+     * @return whether the masker was set now
+     */
+    public boolean maskWith(Masker masker) {
+      Objects.requireNonNull(masker, "masker");
+      synchronized (values) {
+        if (this.masker != null) {
+          return false;
+        }
+        this.masker = masker;
+        return true;
+      }
+    }
+
+    /**
      * How many distinct values are registered (whole values and their words, compared
      * case-insensitively); never the values.
      */
@@ -222,30 +276,46 @@ public final class SensitiveValues {
     }
 
     /**
-     * Closes this scope and makes the outer one current again. Closing twice does nothing.
+     * Closes this scope and makes the outer one current again. Closing twice, or after {@link
+     * #release}, does nothing.
      *
      * @throws SuojaException {@code SUOJA-2003} when closed on another thread or while a scope
      *     nested in it is still open
      */
     @Override
     public void close() {
-      if (closed) {
+      if (closed || released) {
         return;
       }
-      if (Thread.currentThread() != owner || CURRENT.get() != this) {
+      if (Thread.currentThread() != owner || live() != this) {
         throw new SuojaException(
             "SUOJA-2003",
             "SensitiveValues scope closed out of order or on another thread than the one that"
                 + " opened it");
       }
       closed = true;
-      restore(outer);
+      restore(unreleased(outer));
+    }
+
+    /**
+     * Ends this scope from wherever the unit of work it was opened for ends (a Hibernate session
+     * that opened it lazily ends; a context closed out of order): unlike {@link #close()} it may
+     * be called on another thread, or while scopes opened after it are still open. On its own
+     * thread it stops being current at once, or as soon as the scopes opened after it close; no
+     * value registers in it after that. Never fails; releasing twice does nothing.
+     */
+    public void release() {
+      released = true;
+      if (Thread.currentThread() == owner && CURRENT.get() == this) {
+        closed = true;
+        restore(unreleased(outer));
+      }
     }
 
     /** Never prints the values. */
     @Override
     public String toString() {
-      return "SensitiveValues.Scope[values=" + size() + (closed ? ", closed]" : "]");
+      return "SensitiveValues.Scope[values=" + size() + (closed || released ? ", closed]" : "]");
     }
   }
 }

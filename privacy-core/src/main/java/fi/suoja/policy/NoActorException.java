@@ -12,7 +12,9 @@ public class NoActorException extends SuojaException {
   public NoActorException() {
     super(
         "SUOJA-3002",
-        "no actor in the current unit of work: run the work in PrivacyContext.runAs(...) or"
-            + " configure an ActorResolver");
+        "no actor in the current unit of work: run it in PrivacyContext.runAs(actor, purpose,"
+            + " work) or in try (var scope = PrivacyContext.open(actor, purpose)) { ... }, or"
+            + " give the runtime an ActorResolver that knows the person"
+            + " (Suoja.builder().actorResolver(...))");
   }
 }

@@ -1,5 +1,6 @@
 package fi.suoja.policy;
 
+import fi.suoja.SuojaException;
 import fi.suoja.masking.SensitiveValues;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,23 +10,32 @@ import java.util.function.Supplier;
 
 /**
  * The actor and purpose of the current unit of work. Immutable; the current one is bound to the
- * thread for the duration of {@link #runAs} / {@link #callAs}, nested scopes restore the outer one
- * when they end (even on exceptions), and {@link #wrap} carries it into other threads.
+ * thread for the duration of {@link #runAs} / {@link #callAs}, or from {@link #open} until the
+ * returned {@link Scope} is closed; nested scopes restore the outer one when they end (even on
+ * exceptions), and {@link #wrap} carries it into other threads.
  *
  * <pre>{@code
  * PrivacyContext.runAs(Actor.tenantUser("e-1042", "tenant-a", Role.EMPLOYEE), Purpose.CARE, () -> {
  *   Client c = clients.find(id);   // opened only if the policy allows e-1042
  * });
+ *
+ * // a servlet filter: no lambda, so checked exceptions pass as they are
+ * try (PrivacyContext.Scope scope = PrivacyContext.open(actorOf(request), Purpose.CARE)) {
+ *   chain.doFilter(request, response);
+ * }
  * }</pre>
  *
- * <p>Each scope also opens a {@link SensitiveValues} scope: every value Suoja decrypts inside it is
- * registered there, so the log maskers mask it in this unit of work's log lines.
+ * <p>Each scope also opens a {@link SensitiveValues} scope (sharing the values of an outer one):
+ * every value Suoja decrypts inside it is registered there, so the log maskers mask it in this
+ * unit of work's log lines. The integration that opens the first value gives that scope the log
+ * masker of the context's tenant ({@link SensitiveValues.Scope#maskWith}); until then, and for a
+ * provider-side actor working on no tenant, log lines are anonymised.
  *
  * <p>Outside any scope there is no actor, and every access to personal data is denied (or the
  * host's {@link ActorResolver} supplies one, see {@link #resolve}).
  */
 public final class PrivacyContext {
-  private static final ThreadLocal<PrivacyContext> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
 
   private final Actor actor;
   private final Purpose purpose;
@@ -46,21 +56,48 @@ public final class PrivacyContext {
     }
   }
 
+  /**
+   * Makes {@code actor}, acting for {@code purpose} (null: the actor's own purpose, if any), the
+   * current context of this thread until the returned scope is closed; for code that cannot put
+   * the unit of work in a lambda (a servlet filter, an interceptor). Use try-with-resources.
+   */
+  public static Scope open(Actor actor, Purpose purpose) {
+    return open(actor, null, purpose);
+  }
+
+  /**
+   * As {@link #open}, for a provider-side {@code actor} working on one tenant's data (see {@link
+   * #runOn}).
+   *
+   * @throws InvalidActorException if a tenant-side actor names another tenant than its own
+   */
+  public static Scope openOn(String tenant, Actor actor, Purpose purpose) {
+    return open(actor, Objects.requireNonNull(tenant, "tenant"), purpose);
+  }
+
+  private static Scope open(Actor actor, String tenant, Purpose purpose) {
+    Objects.requireNonNull(actor, "actor");
+    PrivacyContext context =
+        new PrivacyContext(actor, purpose != null ? purpose : actor.purpose().orElse(null), tenant);
+    return new Scope(context, SensitiveValues.openWithoutMasker());
+  }
+
   /** Runs {@code work} with {@code actor} acting for {@code purpose}. */
+  @SuppressWarnings("try") // the scope is the point, the body need not name it
   public static void runAs(Actor actor, Purpose purpose, Runnable work) {
     Objects.requireNonNull(work, "work");
-    callAs(
-        actor,
-        purpose,
-        () -> {
-          work.run();
-          return null;
-        });
+    try (Scope scope = open(actor, purpose)) {
+      work.run();
+    }
   }
 
   /** Runs {@code work} with {@code actor} acting for {@code purpose} and returns its result. */
+  @SuppressWarnings("try") // the scope is the point, the body need not name it
   public static <T> T callAs(Actor actor, Purpose purpose, Supplier<T> work) {
-    return callAs(actor, null, purpose, work);
+    Objects.requireNonNull(work, "work");
+    try (Scope scope = open(actor, purpose)) {
+      return work.get();
+    }
   }
 
   /**
@@ -70,34 +107,27 @@ public final class PrivacyContext {
    *
    * @throws InvalidActorException if a tenant-side actor names another tenant than its own
    */
+  @SuppressWarnings("try") // the scope is the point, the body need not name it
   public static void runOn(String tenant, Actor actor, Purpose purpose, Runnable work) {
-    Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(work, "work");
-    callAs(
-        actor,
-        tenant,
-        purpose,
-        () -> {
-          work.run();
-          return null;
-        });
+    try (Scope scope = openOn(tenant, actor, purpose)) {
+      work.run();
+    }
   }
 
   /** Like {@link #runOn}, returning the result of {@code work}. */
+  @SuppressWarnings("try") // the scope is the point, the body need not name it
   public static <T> T callOn(String tenant, Actor actor, Purpose purpose, Supplier<T> work) {
-    return callAs(actor, Objects.requireNonNull(tenant, "tenant"), purpose, work);
-  }
-
-  private static <T> T callAs(Actor actor, String tenant, Purpose purpose, Supplier<T> work) {
     Objects.requireNonNull(work, "work");
-    PrivacyContext context =
-        new PrivacyContext(actor, purpose != null ? purpose : actor.purpose().orElse(null), tenant);
-    return context.call(work);
+    try (Scope scope = openOn(tenant, actor, purpose)) {
+      return work.get();
+    }
   }
 
   /** The context of the current thread, if a scope is open. */
   public static Optional<PrivacyContext> current() {
-    return Optional.ofNullable(CURRENT.get());
+    Scope scope = CURRENT.get();
+    return scope == null ? Optional.empty() : Optional.of(scope.context);
   }
 
   /**
@@ -106,9 +136,9 @@ public final class PrivacyContext {
    * @throws NoActorException when neither knows an actor
    */
   public static PrivacyContext resolve(ActorResolver resolver) {
-    PrivacyContext context = CURRENT.get();
-    if (context != null) {
-      return context;
+    Scope scope = CURRENT.get();
+    if (scope != null) {
+      return scope.context;
     }
     Actor actor = resolver.currentActor().orElseThrow(NoActorException::new);
     return new PrivacyContext(actor, actor.purpose().orElse(null), null);
@@ -126,18 +156,17 @@ public final class PrivacyContext {
   /** {@code task}, made to run in the context current now, whichever thread runs it. */
   public static Runnable wrap(Runnable task) {
     Objects.requireNonNull(task, "task");
-    PrivacyContext captured = CURRENT.get();
+    Scope captured = CURRENT.get();
     if (captured == null) {
       return task;
     }
     Runnable withValues = SensitiveValues.wrap(task);
     return () -> {
-      PrivacyContext outer = CURRENT.get();
-      CURRENT.set(captured);
+      Scope frame = new Scope(captured.context, null);
       try {
         withValues.run();
       } finally {
-        restore(outer);
+        frame.end();
       }
     };
   }
@@ -145,18 +174,17 @@ public final class PrivacyContext {
   /** {@code task}, made to run in the context current now, whichever thread runs it. */
   public static <T> Callable<T> wrap(Callable<T> task) {
     Objects.requireNonNull(task, "task");
-    PrivacyContext captured = CURRENT.get();
+    Scope captured = CURRENT.get();
     if (captured == null) {
       return task;
     }
     Callable<T> withValues = SensitiveValues.wrap(task);
     return () -> {
-      PrivacyContext outer = CURRENT.get();
-      CURRENT.set(captured);
+      Scope frame = new Scope(captured.context, null);
       try {
         return withValues.call();
       } finally {
-        restore(outer);
+        frame.end();
       }
     };
   }
@@ -188,19 +216,7 @@ public final class PrivacyContext {
     return Optional.ofNullable(purpose);
   }
 
-  private <T> T call(Supplier<T> work) {
-    PrivacyContext outer = CURRENT.get();
-    CURRENT.set(this);
-    SensitiveValues.Scope values = SensitiveValues.open();
-    try {
-      return work.get();
-    } finally {
-      values.close();
-      restore(outer);
-    }
-  }
-
-  private static void restore(PrivacyContext outer) {
+  private static void restore(Scope outer) {
     if (outer == null) {
       CURRENT.remove();
     } else {
@@ -211,5 +227,104 @@ public final class PrivacyContext {
   @Override
   public String toString() {
     return "PrivacyContext[" + actor + (purpose == null ? "" : ", " + purpose) + "]";
+  }
+
+  /**
+   * A context made current by {@link #open}: closing it makes the context that was current before
+   * current again and closes its {@link SensitiveValues} scope. Close it on the thread that opened
+   * it, innermost first (try-with-resources does both).
+   */
+  public static final class Scope implements AutoCloseable {
+    private final PrivacyContext context;
+    private final SensitiveValues.Scope values; // null for a frame of wrap()
+    private final Scope outer;
+    private final Thread owner = Thread.currentThread();
+    private boolean closed;
+
+    private Scope(PrivacyContext context, SensitiveValues.Scope values) {
+      this.context = context;
+      this.values = values;
+      this.outer = CURRENT.get();
+      CURRENT.set(this);
+    }
+
+    /** The context this scope made current. */
+    public PrivacyContext context() {
+      return context;
+    }
+
+    /**
+     * Makes the context that was current when this scope opened current again. Closing twice does
+     * nothing.
+     *
+     * @throws SuojaException {@code SUOJA-3012} when scopes opened after this one are
+     *     still open: they are closed with it (the thread never keeps their actor), then this
+     *     fails; {@code SUOJA-3013} when closed on another thread than the one that opened it
+     *     (nothing changes)
+     */
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      if (Thread.currentThread() != owner) {
+        throw new SuojaException(
+            "SUOJA-3013",
+            "a PrivacyContext scope was closed on another thread than the one that opened it");
+      }
+      if (CURRENT.get() != this) {
+        end(); // false when a frame of wrap() it was opened in ended it already
+        closed = true;
+        throw outOfOrder();
+      }
+      closed = true;
+      try {
+        values.close(); // strict: a host's SensitiveValues scope left open inside fails here
+      } catch (SuojaException leftOpen) {
+        values.release();
+        throw leftOpen;
+      } finally {
+        restore(outer);
+      }
+    }
+
+    private static SuojaException outOfOrder() {
+      return new SuojaException(
+          "SUOJA-3012",
+          "a PrivacyContext scope was closed while scopes opened after it were still open; they"
+              + " were closed with it: close scopes innermost first (try-with-resources)");
+    }
+
+    /**
+     * Ends this scope and every scope opened after it on this thread that is still open,
+     * innermost first, leniently; false when this scope is not on the thread's stack.
+     */
+    private boolean end() {
+      Scope current = CURRENT.get();
+      Scope s = current;
+      while (s != null && s != this) {
+        s = s.outer;
+      }
+      if (s == null) {
+        return false;
+      }
+      for (s = current; s != this; s = s.outer) {
+        s.closed = true;
+        if (s.values != null) {
+          s.values.release();
+        }
+      }
+      closed = true;
+      if (values != null) {
+        values.release();
+      }
+      restore(outer);
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return "PrivacyContext.Scope[" + context + (closed ? ", closed]" : "]");
+    }
   }
 }

@@ -140,4 +140,58 @@ class SensitiveValuesTest {
       assertThat(scope.toString()).doesNotContain("Jääskeläinen").contains("values=1");
     }
   }
+
+  @Test
+  void openWithoutMasker_sharesValuesButNotTheOuterMasker_untilMaskWith() {
+    Masker tenantB = Pseudonymiser.withKey(new javax.crypto.spec.SecretKeySpec(
+        new byte[32], "HmacSHA256"));
+    try (SensitiveValues.Scope outer = SensitiveValues.open(Anonymiser.instance())) {
+      outer.register("Korhonen");
+      try (SensitiveValues.Scope inner = SensitiveValues.openWithoutMasker()) {
+        assertThat(inner.masker()).isEmpty();
+        assertThat(MaskerSelector.scoped().select()).isSameAs(Anonymiser.instance());
+        assertThat(inner.maskWith(tenantB)).isTrue();
+        assertThat(inner.maskWith(Anonymiser.instance())).as("the first masker stays").isFalse();
+        assertThat(MaskerSelector.scoped().select()).isSameAs(tenantB);
+        assertThat(masker.mask("Korhonen")).isEqualTo("<personal>");
+      }
+      assertThat(outer.masker()).containsSame(Anonymiser.instance());
+    }
+  }
+
+  @Test
+  void release_ofTheCurrentScope_restoresTheOuterOne() {
+    try (SensitiveValues.Scope outer = SensitiveValues.open()) {
+      SensitiveValues.Scope lazy = SensitiveValues.open();
+      lazy.release();
+      assertThat(SensitiveValues.current()).containsSame(outer);
+      lazy.release();
+      lazy.close(); // released: nothing to do
+    }
+  }
+
+  @Test
+  void release_underAnOpenScope_takesEffectWhenThatOneCloses() {
+    SensitiveValues.Scope lazy = SensitiveValues.open();
+    lazy.register("Korhonen");
+    try (SensitiveValues.Scope later = SensitiveValues.open()) {
+      lazy.release(); // out of order: no SUOJA-2003, the later scope stays current
+      assertThat(SensitiveValues.current()).containsSame(later);
+      assertThat(masker.mask("Korhonen")).isEqualTo("<personal>");
+    }
+    assertThat(SensitiveValues.current()).as("the released scope is not current again").isEmpty();
+  }
+
+  @Test
+  void release_fromAnotherThread_endsTheScopeOnItsOwnThread() throws Exception {
+    SensitiveValues.Scope lazy = SensitiveValues.open();
+    lazy.register("Korhonen");
+    Thread other = new Thread(lazy::release);
+    other.start();
+    other.join(5000);
+    assertThat(SensitiveValues.current()).isEmpty();
+    assertThatThrownBy(() -> SensitiveValues.register("Nieminen"))
+        .hasMessageStartingWith("SUOJA-2002");
+    assertThat(masker.mask("Korhonen")).isEqualTo("Korhonen");
+  }
 }

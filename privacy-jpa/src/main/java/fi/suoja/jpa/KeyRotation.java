@@ -5,14 +5,16 @@ import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
 import fi.suoja.crypto.KeyId;
 import fi.suoja.crypto.spi.WrappedKeyStore;
+import fi.suoja.jpa.internal.Integration;
 import fi.suoja.jpa.internal.PlaintextSweep;
 import fi.suoja.jpa.internal.RotationSweep;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.hibernate.SessionFactory;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * suoja.keyring().rotate("org-1");                      // v2 saved before any row uses it
- * KeyRotation rotation = KeyRotation.builder(sessionFactory, suoja)
+ * KeyRotation rotation = KeyRotation.builder(entityManagerFactory)
  *     .batchSize(500)
  *     .listener(p -> log.info("{}: {}/{} rows, {}/s, eta {}", p.entity(), p.scanned(),
  *         p.total(), (long) p.rowsPerSecond(), p.eta()))
@@ -99,22 +101,28 @@ public final class KeyRotation {
 
   private final RotationSweep sweep;
   private final Suoja suoja;
+  private final Clock clock;
   private final int batchSize;
   private final int maxPasses;
   private final Listener listener;
 
-  private KeyRotation(
-      RotationSweep sweep, Suoja suoja, int batchSize, int maxPasses, Listener listener) {
-    this.sweep = sweep;
-    this.suoja = suoja;
-    this.batchSize = batchSize;
-    this.maxPasses = maxPasses;
-    this.listener = listener;
+  private KeyRotation(Builder b) {
+    this.sweep = new RotationSweep(b.integration.factory(), b.integration.suoja());
+    this.suoja = b.integration.suoja();
+    this.clock = b.clock;
+    this.batchSize = b.batchSize;
+    this.maxPasses = b.maxPasses;
+    this.listener = b.listener;
   }
 
-  /** A builder over {@code sessionFactory}'s mapping and connections. */
-  public static Builder builder(SessionFactory sessionFactory, Suoja suoja) {
-    return new Builder(sessionFactory, suoja);
+  /**
+   * A builder over the mapping and connections of a factory Suoja is integrated with (a Hibernate
+   * {@code SessionFactory} is one), using the runtime it was integrated with.
+   *
+   * @throws SuojaConfigurationException {@code SUOJA-1508} if Suoja protects nothing in it
+   */
+  public static Builder builder(EntityManagerFactory factory) {
+    return new Builder(Integration.of(factory));
   }
 
   /** Rotates every entity of the session factory that has encrypted attributes. */
@@ -137,7 +145,7 @@ public final class KeyRotation {
     PlaintextSweep.Plan plan = sweep.plan(Objects.requireNonNull(entity, "entity"));
     sweep.refresh(); // newest versions are re-read from the store for this run
     boolean skipLocked = sweep.skipLocked();
-    long start = System.nanoTime();
+    Instant start = clock.instant();
     long total = sweep.count(plan);
     long scanned = 0;
     long rows = 0;
@@ -234,10 +242,10 @@ public final class KeyRotation {
     return retired;
   }
 
-  private static Progress progress(PlaintextSweep.Plan plan, long scanned, long total, long rows,
-      long values, long remaining, long start) {
+  private Progress progress(PlaintextSweep.Plan plan, long scanned, long total, long rows,
+      long values, long remaining, Instant start) {
     return new Progress(plan.entityName(), scanned, Math.max(total, scanned), rows, values,
-        remaining, Duration.ofNanos(System.nanoTime() - start));
+        remaining, Duration.between(start, clock.instant()));
   }
 
   @Override
@@ -247,15 +255,20 @@ public final class KeyRotation {
 
   /** Options; {@link #build()} validates them. */
   public static final class Builder {
-    private final SessionFactory sessionFactory;
-    private final Suoja suoja;
+    private final Integration integration;
+    private Clock clock = Clock.systemUTC();
     private int batchSize = DEFAULT_BATCH_SIZE;
     private int maxPasses = 3;
     private Listener listener = p -> {};
 
-    private Builder(SessionFactory sessionFactory, Suoja suoja) {
-      this.sessionFactory = Objects.requireNonNull(sessionFactory, "sessionFactory");
-      this.suoja = Objects.requireNonNull(suoja, "suoja");
+    private Builder(Integration integration) {
+      this.integration = integration;
+    }
+
+    /** The clock progress is timed by (default: system UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
     }
 
     /** Rows per batch (transaction), 1..100 000. Default {@value #DEFAULT_BATCH_SIZE}. */
@@ -289,9 +302,7 @@ public final class KeyRotation {
         throw new SuojaConfigurationException(
             "SUOJA-6300", "maxPasses must be within 1..100, was " + maxPasses);
       }
-      return new KeyRotation(
-          new RotationSweep(sessionFactory.unwrap(SessionFactoryImplementor.class), suoja),
-          suoja, batchSize, maxPasses, listener);
+      return new KeyRotation(this);
     }
   }
 }

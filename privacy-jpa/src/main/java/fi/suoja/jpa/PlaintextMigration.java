@@ -2,23 +2,35 @@ package fi.suoja.jpa;
 
 import fi.suoja.Suoja;
 import fi.suoja.SuojaConfigurationException;
+import fi.suoja.audit.AuditAction;
+import fi.suoja.audit.AuditActor;
+import fi.suoja.audit.Outcome;
+import fi.suoja.jpa.internal.Integration;
 import fi.suoja.jpa.internal.PlaintextSweep;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import org.hibernate.SessionFactory;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Encrypts, in place, the plaintext an existing database holds in columns that have just become
- * {@code @Encrypted}: the adoption step after widening the columns (docs/OPERATIONS.md).
+ * {@code @Encrypted}: the adoption step after widening the columns, and the seeding step of an
+ * application whose {@code data.sql} inserts plaintext (docs/OPERATIONS.md).
  *
  * <pre>{@code
- * PlaintextMigration.builder(sessionFactory, suoja)
+ * PlaintextMigration.builder(entityManagerFactory)
  *     .batchSize(500)
  *     .listener(p -> log.info("{}: {}/{} rows, {}/s", p.entity(), p.scanned(), p.total(),
  *         (long) p.rowsPerSecond()))
  *     .build()
  *     .run(Client.class);
+ *
+ * PlaintextMigration.builder(entityManagerFactory).build().runAll();   // seeding at start-up
  * }</pre>
  *
  * <h2>Guarantees</h2>
@@ -31,16 +43,25 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  *   <li>Safe beside the application: rows are locked while sealed; with {@link
  *       SuojaJpaSettings#LEGACY_PLAINTEXT} {@code = read} the application reads both forms
  *       meanwhile.
+ *   <li>{@link #runAll()} acts for no person: it creates the missing tenant keys and records, as
+ *       the system actor {@value #SYSTEM_ACTOR}, one {@code CONFIGURATION_CHANGED} event per key
+ *       created and per entity and tenant migrated.
  * </ul>
  *
  * <p>Warning: a plaintext value that happens to have the shape of an envelope header (long,
- * Base64url, starting {@code AQ}) is taken as sealed and then fails to open, loudly. It does not
- * audit per row (no person reads the data; the operator runs it), so record the run in your
- * change log. Run it before switching {@code suoja.legacy_plaintext} back to {@code off}.
+ * Base64url, starting {@code AQ}) is taken as sealed and then fails to open, loudly. {@link
+ * #run(Class)} does not audit (no person reads the data; the operator runs it), so record such a
+ * run in your change log. Run it before switching {@code suoja.legacy_plaintext} back to {@code
+ * off}.
  */
 public final class PlaintextMigration {
+  private static final Logger LOG = LoggerFactory.getLogger(PlaintextMigration.class);
+
   /** Default rows per batch. */
   public static final int DEFAULT_BATCH_SIZE = 500;
+
+  /** The system actor {@link #runAll()} records its audit events under. */
+  public static final String SYSTEM_ACTOR = "suoja-plaintext-migration";
 
   /**
    * Progress after a batch (and the final result of {@link #run}).
@@ -68,18 +89,68 @@ public final class PlaintextMigration {
   }
 
   private final PlaintextSweep sweep;
+  private final Suoja suoja;
+  private final Clock clock;
   private final int batchSize;
   private final Listener listener;
 
-  private PlaintextMigration(PlaintextSweep sweep, int batchSize, Listener listener) {
-    this.sweep = sweep;
-    this.batchSize = batchSize;
-    this.listener = listener;
+  private PlaintextMigration(Builder b) {
+    this.sweep = new PlaintextSweep(b.integration.factory(), b.integration.suoja());
+    this.suoja = b.integration.suoja();
+    this.clock = b.clock;
+    this.batchSize = b.batchSize;
+    this.listener = b.listener;
   }
 
-  /** A builder for a migration over {@code sessionFactory}'s mapping and connections. */
-  public static Builder builder(SessionFactory sessionFactory, Suoja suoja) {
-    return new Builder(sessionFactory, suoja);
+  /**
+   * A builder over the mapping and connections of a factory Suoja is integrated with (a Hibernate
+   * {@code SessionFactory} is one), using the runtime it was integrated with.
+   *
+   * @throws SuojaConfigurationException {@code SUOJA-1508} if Suoja protects nothing in it
+   */
+  public static Builder builder(EntityManagerFactory factory) {
+    return new Builder(Integration.of(factory));
+  }
+
+  /**
+   * Seals every plaintext value of every protected entity: for each, first creates the data key of
+   * every tenant that has rows but no key yet, then migrates it as {@link #run(Class)} does, then
+   * records the run. The one call an application that seeds plaintext (a {@code data.sql}) makes
+   * at start-up; a rerun seals nothing twice and creates no key twice.
+   *
+   * @return the final progress of each entity, in model order
+   * @throws fi.suoja.SuojaException as {@link #run(Class)}, or {@code SUOJA-4100} if the audit
+   *     trail cannot record the run (what was sealed stays sealed)
+   */
+  public List<Progress> runAll() {
+    List<Progress> results = new ArrayList<>();
+    for (Class<?> type : sweep.protectedEntities()) {
+      PlaintextSweep.Plan plan = sweep.plan(type);
+      List<String> tenants = sweep.tenants(plan);
+      for (String tenant : tenants) {
+        if (suoja.keyring().versions(tenant).isEmpty()) {
+          String key = "tenant:" + tenant + ":v" + suoja.keyring().create(tenant).version();
+          record(tenant, "key", key);
+          LOG.info("plaintext migration: created the data key of tenant {}", tenant);
+        }
+      }
+      Progress done = run(type);
+      for (String tenant : tenants) {
+        record(tenant, "entity", done.entity());
+      }
+      LOG.info("plaintext migration of {} finished: {} rows scanned, {} values sealed in {} ms",
+          done.entity(), done.scanned(), done.sealedValues(), done.elapsed().toMillis());
+      results.add(done);
+    }
+    suoja.auditor().flush();
+    return results;
+  }
+
+  private void record(String tenant, String type, String id) {
+    suoja.auditor().record(suoja.auditor().event(AuditAction.CONFIGURATION_CHANGED)
+        .actor(AuditActor.system(SYSTEM_ACTOR, tenant))
+        .resource(type, id, tenant)
+        .outcome(Outcome.success()));
   }
 
   /**
@@ -91,7 +162,7 @@ public final class PlaintextMigration {
    */
   public Progress run(Class<?> entity) {
     PlaintextSweep.Plan plan = sweep.plan(Objects.requireNonNull(entity, "entity"));
-    long start = System.nanoTime();
+    Instant start = clock.instant();
     long total = sweep.count(plan);
     long scanned = 0;
     long rows = 0;
@@ -105,7 +176,7 @@ public final class PlaintextMigration {
       after = batch.lastId();
       Progress progress =
           new Progress(plan.entityName(), scanned, Math.max(total, scanned), rows, values,
-              Duration.ofNanos(System.nanoTime() - start));
+              Duration.between(start, clock.instant()));
       if (batch.scanned() > 0) {
         listener.onBatch(progress);
       }
@@ -122,14 +193,19 @@ public final class PlaintextMigration {
 
   /** Options; {@link #build()} validates them. */
   public static final class Builder {
-    private final SessionFactory sessionFactory;
-    private final Suoja suoja;
+    private final Integration integration;
+    private Clock clock = Clock.systemUTC();
     private int batchSize = DEFAULT_BATCH_SIZE;
     private Listener listener = p -> {};
 
-    private Builder(SessionFactory sessionFactory, Suoja suoja) {
-      this.sessionFactory = Objects.requireNonNull(sessionFactory, "sessionFactory");
-      this.suoja = Objects.requireNonNull(suoja, "suoja");
+    private Builder(Integration integration) {
+      this.integration = integration;
+    }
+
+    /** The clock progress is timed by (default: system UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
     }
 
     /** Rows per batch (transaction), 1..100 000. Default {@value #DEFAULT_BATCH_SIZE}. */
@@ -150,10 +226,7 @@ public final class PlaintextMigration {
         throw new SuojaConfigurationException(
             "SUOJA-5230", "batchSize must be within 1..100000, was " + batchSize);
       }
-      return new PlaintextMigration(
-          new PlaintextSweep(sessionFactory.unwrap(SessionFactoryImplementor.class), suoja),
-          batchSize,
-          listener);
+      return new PlaintextMigration(this);
     }
   }
 }

@@ -2,6 +2,7 @@ package fi.suoja.jpa;
 
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
+import fi.suoja.jpa.internal.Integration;
 import fi.suoja.jpa.internal.Rights;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.Action;
@@ -14,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,9 +113,13 @@ public final class RetentionJob {
     this.listener = listener;
   }
 
-  /** A builder over a factory Suoja is integrated with (unwrapped from JPA if needed). */
+  /**
+   * A builder over a factory Suoja is integrated with (a Hibernate {@code SessionFactory} is one).
+   *
+   * @throws SuojaConfigurationException {@code SUOJA-1508} if Suoja protects nothing in it
+   */
   public static Builder builder(EntityManagerFactory factory) {
-    return new Builder(Rights.of(factory.unwrap(SessionFactory.class)));
+    return new Builder(Rights.of(Integration.of(factory).factory()));
   }
 
   /**

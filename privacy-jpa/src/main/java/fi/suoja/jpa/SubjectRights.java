@@ -2,6 +2,7 @@ package fi.suoja.jpa;
 
 import com.fasterxml.jackson.databind.util.RawValue;
 import fi.suoja.audit.report.SubjectAccessReport;
+import fi.suoja.jpa.internal.Integration;
 import fi.suoja.jpa.internal.JsonDocuments;
 import fi.suoja.jpa.internal.Rights;
 import fi.suoja.policy.Action;
@@ -13,14 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
 
 /**
  * Data-subject rights over every entity Suoja protects in one {@code SessionFactory} /
  * {@code EntityManagerFactory}: export (GDPR Art. 15/20) and erasure (Art. 17) with legal holds
- * and crypto-shredding (docs/SUBJECT_RIGHTS.md). Runs as the current {@code PrivacyContext} actor,
- * in that actor's tenant; thread-safe, one per factory.
+ * and crypto-shredding (docs/SUBJECT_RIGHTS.md). Runs as the current {@code PrivacyContext} actor
+ * (or the {@code ActorResolver}'s), in that actor's tenant, as every job does (docs/OPERATIONS.md,
+ * "Jobs"); thread-safe, one per factory.
  *
  * <h2>Guarantees</h2>
  * <ul>
@@ -48,15 +49,35 @@ public final class SubjectRights {
     this.clock = clock;
   }
 
-  /** The subject rights of a factory Suoja is integrated with (unwrapped from JPA if needed). */
-  public static SubjectRights of(EntityManagerFactory factory) {
-    return of(factory, Clock.systemUTC());
+  /**
+   * A builder of the subject rights of a factory Suoja is integrated with (a Hibernate {@code
+   * SessionFactory} is one).
+   *
+   * @throws fi.suoja.SuojaConfigurationException {@code SUOJA-1508} if Suoja protects nothing in
+   *     it
+   */
+  public static Builder builder(EntityManagerFactory factory) {
+    return new Builder(Rights.of(Integration.of(factory).factory()));
   }
 
-  /** As {@link #of(jakarta.persistence.EntityManagerFactory)}, with the clock holds are judged by. */
-  public static SubjectRights of(EntityManagerFactory factory, Clock clock) {
-    return new SubjectRights(
-        Rights.of(factory.unwrap(SessionFactory.class)), Objects.requireNonNull(clock, "clock"));
+  /** Options of {@link SubjectRights}. */
+  public static final class Builder {
+    private final Rights rights;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Rights rights) {
+      this.rights = rights;
+    }
+
+    /** The clock legal holds are judged by and exports are dated with (default: system UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public SubjectRights build() {
+      return new SubjectRights(rights, clock);
+    }
   }
 
   /**

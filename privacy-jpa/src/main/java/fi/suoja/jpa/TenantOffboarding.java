@@ -1,11 +1,13 @@
 package fi.suoja.jpa;
 
 import fi.suoja.Suoja;
+import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
 import fi.suoja.annotation.Erasure;
 import fi.suoja.annotation.ProtectedType;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.internal.ExportSupport;
+import fi.suoja.jpa.internal.Integration;
 import fi.suoja.jpa.internal.JsonDocuments;
 import fi.suoja.policy.Action;
 import fi.suoja.policy.Actor;
@@ -13,15 +15,15 @@ import fi.suoja.policy.Decision;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
 import fi.suoja.policy.RecordRef;
+import jakarta.persistence.EntityManagerFactory;
 import java.security.PublicKey;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.hibernate.SessionFactory;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +32,9 @@ import org.slf4j.LoggerFactory;
  * public key, then destroys every one of its data keys (crypto-shredding), recording the
  * destruction in the audit trail (docs/OPERATIONS.md, "Tenant off-boarding").
  *
- * <p><b>Who may do it.</b> The access policy decides, through the {@link
- * fi.suoja.policy.AccessGuard} like every other access: {@link Action#OFFBOARD} on the tenant
- * before anything is exported or destroyed, then {@link Action#DESTROY_KEY} per key (the care
+ * <p><b>Who may do it.</b> It acts as the current actor (docs/OPERATIONS.md, "Jobs"); the access
+ * policy decides, through the {@link fi.suoja.policy.AccessGuard} like every other access: {@link
+ * Action#OFFBOARD} on the tenant before anything is exported or destroyed, then {@link Action#DESTROY_KEY} per key (the care
  * policy allows both to an {@code ORG_ADMIN} of that tenant only: the tenant is the controller).
  * Every record is loaded in the actor's context (the policy decides and audits each READ, then
  * an EXPORT decision is made and audited per record); a refusal ({@link
@@ -69,27 +71,43 @@ public final class TenantOffboarding {
   private final WrappedKeyStore keys;
   private final ExportSupport export;
 
+  private final Clock clock;
+
+  private TenantOffboarding(Builder b) {
+    this.sessions = b.integration.factory();
+    this.suoja = b.integration.suoja();
+    this.keys = b.keys;
+    this.clock = b.clock;
+    this.export = new ExportSupport(b.integration.factory());
+  }
+
   /**
-   * @param sessions the application's session factory (with Suoja's integration)
-   * @param suoja the runtime the session factory uses
-   * @param keys the store {@code suoja} keeps the tenants' wrapped keys in; it must implement
-   *     {@link WrappedKeyStore#destroy} (a store that refuses makes {@link #destroyKeys} fail
-   *     before anything is destroyed)
+   * A builder over a factory Suoja is integrated with (a Hibernate {@code SessionFactory} is one).
+   *
+   * @throws SuojaConfigurationException {@code SUOJA-1508} if Suoja protects nothing in it
    */
-  public TenantOffboarding(SessionFactory sessions, Suoja suoja, WrappedKeyStore keys) {
-    this.sessions = Objects.requireNonNull(sessions, "sessions");
-    this.suoja = Objects.requireNonNull(suoja, "suoja");
-    this.keys = Objects.requireNonNull(keys, "keys");
-    this.export = new ExportSupport(sessions.unwrap(SessionFactoryImplementor.class));
+  public static Builder builder(EntityManagerFactory factory) {
+    return new Builder(Integration.of(factory));
   }
 
   /**
    * Exports every record of {@code entities} of {@code tenant}, one JSON document per entity,
-   * encrypted to {@code tenantKey}; the policy decides each record's READ and EXPORT.
+   * encrypted to {@code tenantKey}; the policy decides each record's READ and EXPORT of the
+   * current actor.
    *
    * @throws fi.suoja.policy.AccessDeniedException if the policy refuses a record
+   * @throws fi.suoja.policy.NoActorException {@code SUOJA-3002} without a current actor
    */
-  public SealedExport export(Actor admin, String tenant, PublicKey tenantKey,
+  public SealedExport export(String tenant, PublicKey tenantKey, Class<?>... entities) {
+    return export(currentActor(), tenant, tenantKey, entities);
+  }
+
+  /** The actor of the current {@code PrivacyContext}, or the {@code ActorResolver}'s. */
+  private Actor currentActor() {
+    return suoja.guard().currentContext().actor();
+  }
+
+  private SealedExport export(Actor admin, String tenant, PublicKey tenantKey,
       Class<?>... entities) {
     Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(tenant, "tenant");
@@ -114,7 +132,7 @@ public final class TenantOffboarding {
         doc.put("kind", "tenant-offboarding");
         doc.put("tenant", tenant);
         doc.put("entity", name);
-        doc.put("exportedAt", Instant.now().toString());
+        doc.put("exportedAt", clock.instant().toString());
         doc.put("exportedBy", admin.userId());
         doc.put("records", records);
         documents.put(name, ExportSupport.seal(JsonDocuments.utf8(doc), tenantKey));
@@ -136,8 +154,10 @@ public final class TenantOffboarding {
    *     destruction
    * @throws fi.suoja.SuojaConfigurationException {@code SUOJA-1009} if the store cannot destroy
    *     keys (nothing was destroyed)
+   * @throws fi.suoja.policy.NoActorException {@code SUOJA-3002} without a current actor
    */
-  public List<String> destroyKeys(Actor admin, String tenant) {
+  public List<String> destroyKeys(String tenant) {
+    Actor admin = currentActor();
     return destroyKeys(admin, tenant, decideOffboarding(admin, tenant));
   }
 
@@ -243,9 +263,10 @@ public final class TenantOffboarding {
    *
    * @throws fi.suoja.policy.AccessDeniedException if the policy refuses the off-boarding or a
    *     record
+   * @throws fi.suoja.policy.NoActorException {@code SUOJA-3002} without a current actor
    */
-  public SealedExport offboard(Actor admin, String tenant, PublicKey tenantKey,
-      Class<?>... entities) {
+  public SealedExport offboard(String tenant, PublicKey tenantKey, Class<?>... entities) {
+    Actor admin = currentActor();
     Decision offboarding = decideOffboarding(admin, tenant);
     SealedExport sealed;
     try {
@@ -261,6 +282,42 @@ public final class TenantOffboarding {
   @Override
   public String toString() {
     return "TenantOffboarding[" + keys + "]";
+  }
+
+  /** Options of {@link TenantOffboarding}; {@link #keyStore} is required. */
+  public static final class Builder {
+    private final Integration integration;
+    private WrappedKeyStore keys;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Integration integration) {
+      this.integration = integration;
+    }
+
+    /**
+     * The store the runtime keeps the tenants' wrapped keys in. Required; it must implement
+     * {@link WrappedKeyStore#destroy} (a store that refuses makes {@link #destroyKeys} fail
+     * before anything is destroyed).
+     */
+    public Builder keyStore(WrappedKeyStore keys) {
+      this.keys = Objects.requireNonNull(keys, "keys");
+      return this;
+    }
+
+    /** The clock export documents are dated by (default: system UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** @throws SuojaConfigurationException {@code SUOJA-1509} without a {@link #keyStore} */
+    public TenantOffboarding build() {
+      if (keys == null) {
+        throw new SuojaConfigurationException(
+            "SUOJA-1509", "tenant off-boarding needs the key store: set .keyStore(...)");
+      }
+      return new TenantOffboarding(this);
+    }
   }
 
 }

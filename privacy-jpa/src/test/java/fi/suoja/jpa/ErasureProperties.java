@@ -142,7 +142,7 @@ class ErasureProperties {
     String backupName = before.get(victim.id().toString()).get("name");
     long erasedBefore = count(Outcome.success());
     long heldBefore = count(Outcome.failure("LEGAL_HOLD"));
-    SubjectRights rights = SubjectRights.of(f.sessions, Clock.fixed(NOW, ZoneOffset.UTC));
+    SubjectRights rights = SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
 
     ErasureResult result = as(ADMIN, () -> rights.erase(victim.id().toString()));
 

@@ -127,10 +127,10 @@ class InheritanceTest {
       UUID subId = persistSub(f, h);
       f.suoja.keyring().rotate("A");
 
-      List<KeyRotation.Progress> done = KeyRotation.builder(f.sessions, f.suoja).build().run();
+      List<KeyRotation.Progress> done = KeyRotation.builder(f.sessions).build().run();
 
       assertThat(done).allSatisfy(p -> assertThat(p.complete()).isTrue());
-      assertThat(KeyRotation.builder(f.sessions, f.suoja).build().remaining("A", 2)).isZero();
+      assertThat(KeyRotation.builder(f.sessions).build().remaining("A", 2)).isZero();
       Hierarchy.Sub sub = as(f, OWNER, s -> s.find(h.sub(), subId));
       assertThat(List.of(sub.hetu(), sub.careNeeds()))
           .containsExactly("010594Y9032", "insulin twice a day");
@@ -155,7 +155,7 @@ class InheritanceTest {
             "insulin twice a day", subId);
       }
 
-      PlaintextMigration migration = PlaintextMigration.builder(f.sessions, f.suoja).build();
+      PlaintextMigration migration = PlaintextMigration.builder(f.sessions).build();
       long sealed = migration.run(h.root()).sealedValues() + migration.run(h.sub()).sealedValues();
 
       assertThat(sealed).isEqualTo(2);

@@ -51,11 +51,21 @@ public final class JpaFixture implements AutoCloseable {
       Map<String, Object> extra,
       Class<?>[] runtimeEntities,
       Class<?>... entities) {
+    this(database, b -> b, extra, runtimeEntities, entities);
+  }
+
+  /** As above, with further runtime options ({@code runtime} gets the fixture's builder). */
+  public JpaFixture(
+      Database database,
+      java.util.function.UnaryOperator<Suoja.Builder> runtime,
+      Map<String, Object> extra,
+      Class<?>[] runtimeEntities,
+      Class<?>... entities) {
     this.database = database;
     byte[] master = new byte[32];
     new SecureRandom().nextBytes(master);
     this.suoja =
-        Suoja.builder()
+        runtime.apply(Suoja.builder()
             .keyProvider(KeyProvider.inMemory(Map.of(1, master)))
             .wrappedKeyStore(WrappedKeyStore.inMemory())
             .crypto(c -> c.createTenantKeysOnFirstUse(true))
@@ -65,7 +75,7 @@ public final class JpaFixture implements AutoCloseable {
                     .incidentGrants(grants)
                     .tenantSettings(List.of(new TenantPrivacySettings("A", false, true)))
                     .build())
-            .auditor(Auditor.builder(sink).application("jpa-test").node("n1").build())
+            .auditor(Auditor.builder(sink).application("jpa-test").node("n1").build()))
             .build();
     // entities defined by another loader (EnhancingClassLoader) are found by name through it
     BootstrapServiceRegistryBuilder bootstrap = new BootstrapServiceRegistryBuilder();

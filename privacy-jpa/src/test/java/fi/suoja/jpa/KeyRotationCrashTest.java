@@ -83,7 +83,7 @@ class KeyRotationCrashTest {
     try (OpsFixture rerun = new OpsFixture(db, prefix, master, keys, "none", Map.of(),
         Client.class)) {
       KeyRotation.Progress done =
-          KeyRotation.builder(rerun.sessions, rerun.suoja).batchSize(100).build()
+          KeyRotation.builder(rerun.sessions).batchSize(100).build()
               .run(Client.class);
       assertThat(done.resealedRows()).isEqualTo(ROWS - before);
       assertThat(done.remaining()).isZero();

@@ -66,7 +66,7 @@ class KeyRotationTest {
       String oldHetuIndex = RotationRows.raw(db, table, "hetuIndex", oldRow);
 
       List<KeyRotation.Progress> seen = new ArrayList<>();
-      KeyRotation rotation = KeyRotation.builder(f.sessions, f.suoja).batchSize(16)
+      KeyRotation rotation = KeyRotation.builder(f.sessions).batchSize(16)
           .listener(seen::add).build();
       KeyRotation.Progress done = rotation.run(Client.class);
 
@@ -107,7 +107,7 @@ class KeyRotationTest {
       Map<UUID, String[]> rows = RotationRows.persist(f.sessions, 0, 30);
       f.suoja.keyring().rotate("A");
       AtomicInteger checks = new AtomicInteger();
-      KeyRotation.builder(f.sessions, f.suoja).batchSize(10).listener(p -> {
+      KeyRotation.builder(f.sessions).batchSize(10).listener(p -> {
         if (p.scanned() != 10) {
           return;
         }
@@ -144,7 +144,7 @@ class KeyRotationTest {
       String hetu = rows.get(id)[2];
       String underV1 = RotationRows.raw(db, f.table("Client"), "hetu", id);
       f.suoja.keyring().rotate("A");
-      KeyRotation rotation = KeyRotation.builder(f.sessions, f.suoja).batchSize(5).build();
+      KeyRotation rotation = KeyRotation.builder(f.sessions).batchSize(5).build();
 
       assertThat(rotation.remaining("A", 2)).isEqualTo(36);
       assertThatThrownBy(() -> rotation.retireBelow(keys, "A", 2))
@@ -180,7 +180,7 @@ class KeyRotationTest {
       RotationRows.persist(f.sessions, 0, 6);
       f.suoja.keyring().rotate("A");
       f.suoja.keyring().rotate("A");
-      KeyRotation rotation = KeyRotation.builder(f.sessions, f.suoja).build();
+      KeyRotation rotation = KeyRotation.builder(f.sessions).build();
       rotation.run(Client.class);
 
       assertThatThrownBy(() -> rotation.retireBelow(LimitedKeyStore.of(memory), "A", 3))
@@ -258,7 +258,7 @@ class KeyRotationTest {
         }
       });
       writer.start();
-      KeyRotation.Progress done = KeyRotation.builder(f.sessions, f.suoja).batchSize(10)
+      KeyRotation.Progress done = KeyRotation.builder(f.sessions).batchSize(10)
           .listener(p -> Thread.yield()).build().run(Client.class);
       stop.set(true);
       writer.join();
@@ -318,11 +318,11 @@ class KeyRotationTest {
     String prefix = prefix();
     try (OpsFixture f = new OpsFixture(db, prefix, randomKey(), WrappedKeyStore.inMemory(),
         "create-drop", Map.of(), Client.class)) {
-      assertThatThrownBy(() -> KeyRotation.builder(f.sessions, f.suoja).batchSize(0).build())
+      assertThatThrownBy(() -> KeyRotation.builder(f.sessions).batchSize(0).build())
           .hasMessageContaining("SUOJA-6300");
-      assertThatThrownBy(() -> KeyRotation.builder(f.sessions, f.suoja).maxPasses(0).build())
+      assertThatThrownBy(() -> KeyRotation.builder(f.sessions).maxPasses(0).build())
           .hasMessageContaining("SUOJA-6300");
-      assertThatThrownBy(() -> KeyRotation.builder(f.sessions, f.suoja).build().run(String.class))
+      assertThatThrownBy(() -> KeyRotation.builder(f.sessions).build().run(String.class))
           .hasMessageContaining("SUOJA-6300");
     }
   }

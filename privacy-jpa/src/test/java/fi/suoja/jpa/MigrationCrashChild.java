@@ -22,7 +22,7 @@ public final class MigrationCrashChild {
         JdbcWrappedKeyStore.builder(new UrlDataSource(args[0])).table(args[3]).build();
     try (OpsFixture f = new OpsFixture(db, args[2], master, keys, "none",
         Map.of(SuojaJpaSettings.LEGACY_PLAINTEXT, "read"), Client.class)) {
-      PlaintextMigration.builder(f.sessions, f.suoja)
+      PlaintextMigration.builder(f.sessions)
           .batchSize(batch)
           .listener(p -> {
             System.out.println("batch " + p.scanned());

@@ -237,7 +237,7 @@ class OwnerBindingTest {
       UUID old = ids.get(0);
       setRaw(db, table, old, "lastName", f.suoja.cipher().seal(context(old), "Suku-ö0"));
       f.suoja.keyring().rotate("A");
-      KeyRotation rotation = KeyRotation.builder(f.sessions, f.suoja).batchSize(2).build();
+      KeyRotation rotation = KeyRotation.builder(f.sessions).batchSize(2).build();
       rotation.run(Client.class);
       assertEveryValueBound(db, f, table, ids);
 
@@ -265,7 +265,7 @@ class OwnerBindingTest {
       try (Connection c = db.connect()) {
         LegacyRows.insert(c, table, id, "Etu", "Suku", LegacyRows.hetu(1));
       }
-      PlaintextMigration.builder(f.sessions, f.suoja).build().run(Client.class);
+      PlaintextMigration.builder(f.sessions).build().run(Client.class);
       assertEveryValueBound(db, f, table, List.of(id));
 
       assertThat(RotationRows.load(f.sessions, id).lastName).isEqualTo("Suku");

@@ -100,7 +100,7 @@ class PlaintextMigrationCrashTest {
     try (OpsFixture rerun = new OpsFixture(db, prefix, master, keys, "none",
         Map.of(SuojaJpaSettings.LEGACY_PLAINTEXT, "off"), Client.class)) {
       PlaintextMigration.Progress done =
-          PlaintextMigration.builder(rerun.sessions, rerun.suoja).batchSize(100).build()
+          PlaintextMigration.builder(rerun.sessions).batchSize(100).build()
               .run(Client.class);
       assertThat(done.scanned()).isEqualTo(ROWS);
       assertThat(done.sealedRows()).isEqualTo(ROWS - sealedBefore);

@@ -68,7 +68,7 @@ class PlaintextMigrationTest {
 
       List<PlaintextMigration.Progress> seen = new ArrayList<>();
       PlaintextMigration migration =
-          PlaintextMigration.builder(f.sessions, f.suoja).batchSize(10).listener(seen::add).build();
+          PlaintextMigration.builder(f.sessions).batchSize(10).listener(seen::add).build();
       PlaintextMigration.Progress done = migration.run(Client.class);
 
       assertThat(done.scanned()).isEqualTo(48);
@@ -115,7 +115,7 @@ class PlaintextMigrationTest {
           hetus.put(id, LegacyRows.hetu(i));
         }
       }
-      PlaintextMigration.builder(f.sessions, f.suoja).batchSize(5).build().run(Client.class);
+      PlaintextMigration.builder(f.sessions).batchSize(5).build().run(Client.class);
 
       for (Map.Entry<UUID, String> e : hetus.entrySet()) {
         Client c = PrivacyContext.callAs(OWNER, Purpose.CARE,
@@ -136,10 +136,10 @@ class PlaintextMigrationTest {
   void run_onUnprotectedType_orBadBatchSize_isRefused(Database db) {
     db.assumeAvailable();
     try (OpsFixture f = fixture(db, "off")) {
-      assertThatThrownBy(() -> PlaintextMigration.builder(f.sessions, f.suoja).batchSize(0).build())
+      assertThatThrownBy(() -> PlaintextMigration.builder(f.sessions).batchSize(0).build())
           .isInstanceOf(SuojaConfigurationException.class).hasMessageContaining("SUOJA-5230");
       assertThatThrownBy(
-              () -> PlaintextMigration.builder(f.sessions, f.suoja).build().run(String.class))
+              () -> PlaintextMigration.builder(f.sessions).build().run(String.class))
           .isInstanceOf(SuojaConfigurationException.class).hasMessageContaining("SUOJA-5230");
     }
   }

@@ -72,7 +72,7 @@ class RetentionJobTest {
       Subject kalle = create(f, "Kalle Korhonen", "030390-997H",
           TODAY.minusYears(12).plusDays(10));
       ErasureResult asked = as(ADMIN, () ->
-          SubjectRights.of(f.sessions, Clock.fixed(NOW, ZoneOffset.UTC))
+          SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()
               .erase(kalle.id().toString()));
       assertThat(asked.retained()).hasSize(1);
       String kalleBackup = note(f, kalle.notes().get(0));
@@ -91,7 +91,7 @@ class RetentionJobTest {
       assertThat(note(f, aino.notes().get(3))).isNotNull();
       assertThat(note(f, kalle.notes().get(0))).isEqualTo(kalleBackup);
       assertThat(erasures(f) - before).isEqualTo(2);
-      String export = as(ADMIN, () -> SubjectRights.of(f.sessions).export(aino.id().toString(),
+      String export = as(ADMIN, () -> SubjectRights.builder(f.sessions).build().export(aino.id().toString(),
           null)).toJson();
       assertThat(export)
           .contains("Aino Virtanen", "note 1 of Aino", "note 2 of Aino", "note 3 of Aino")

@@ -22,7 +22,7 @@ public final class RotationCrashChild {
         JdbcWrappedKeyStore.builder(new UrlDataSource(args[0])).table(args[3]).build();
     try (OpsFixture f = new OpsFixture(db, args[2], master, keys, "none", Map.of(),
         Client.class)) {
-      KeyRotation.builder(f.sessions, f.suoja)
+      KeyRotation.builder(f.sessions)
           .batchSize(batch)
           .listener(p -> {
             System.out.println("batch " + p.scanned());

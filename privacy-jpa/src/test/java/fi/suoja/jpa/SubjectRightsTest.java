@@ -104,7 +104,7 @@ class SubjectRightsTest {
       String backupName = column(f, "RightsClient", "name", where).get(0);
       String backupNote =
           column(f, "RightsNote", "text", "id = '" + gone.notes().get(0) + "'").get(0);
-      SubjectRights rights = SubjectRights.of(f.sessions, Clock.fixed(NOW, ZoneOffset.UTC));
+      SubjectRights rights = SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
 
       ErasureResult result = as(ADMIN, () -> rights.erase(gone.id().toString()));
 
@@ -149,7 +149,7 @@ class SubjectRightsTest {
     try (JpaFixture f = fixture(db)) {
       LocalDate closed = TODAY.minusYears(2);
       Subject s = create(f, "Aino Virtanen", "010190-999K", closed, null, TODAY.minusYears(12).minusDays(1));
-      SubjectRights rights = SubjectRights.of(f.sessions, Clock.fixed(NOW, ZoneOffset.UTC));
+      SubjectRights rights = SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
 
       ErasureResult result = as(ADMIN, () -> rights.erase(s.id().toString()));
 
@@ -181,7 +181,7 @@ class SubjectRightsTest {
     try (JpaFixture f = fixture(db)) {
       Subject a = create(f, "Aino \"Quote\" Virtanen", "010190-999K", (LocalDate) null);
       create(f, "Eino Leino", "020290-998J", (LocalDate) null);
-      SubjectRights rights = SubjectRights.of(f.sessions, Clock.fixed(NOW, ZoneOffset.UTC));
+      SubjectRights rights = SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
       SubjectAccessReport report =
           SubjectAccessReport.of(
               f.sink.events(), a.id().toString(), Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
@@ -209,7 +209,7 @@ class SubjectRightsTest {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db)) {
       Subject a = create(f, "Aino Virtanen", "010190-999K", TODAY.minusYears(20));
-      SubjectRights rights = SubjectRights.of(f.sessions, Clock.fixed(NOW, ZoneOffset.UTC));
+      SubjectRights rights = SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
       assertThatThrownBy(() -> as(OWNER, () -> rights.export(a.id().toString(), null)))
           .isInstanceOf(AccessDeniedException.class)
           .hasMessageNotContaining("Aino");
@@ -228,7 +228,7 @@ class SubjectRightsTest {
       LocalDate closed = TODAY.minusYears(2);
       Subject a = create(f, AWKWARD, "010190-999K", closed);
       Subject b = create(f, "Eino " + AWKWARD, AWKWARD, (LocalDate) null);
-      SubjectRights rights = SubjectRights.of(f.sessions, Clock.fixed(NOW, ZoneOffset.UTC));
+      SubjectRights rights = SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
       SubjectAccessReport report = SubjectAccessReport.of(
           f.sink.events(), a.id().toString(), Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
 

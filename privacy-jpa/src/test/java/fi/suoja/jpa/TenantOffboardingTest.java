@@ -33,6 +33,9 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.util.HashSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +51,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Tenant off-boarding: encrypted export, key destruction, verified destruction record. */
 class TenantOffboardingTest {
   static final Actor ADMIN_A = Actor.tenantUser("admin-a", "A", Role.ORG_ADMIN);
+  static final Instant HANDED_OVER = Instant.parse("2026-03-01T10:15:30Z");
+
+  /** The jobs act as the current actor (docs/OPERATIONS.md, "Jobs"). */
+  static <T> T act(Actor actor, java.util.function.Supplier<T> work) {
+    return PrivacyContext.callAs(actor, Purpose.ADMINISTRATION, work);
+  }
   static final Actor OWNER_B = Actor.tenantUser("e-9", "B", Role.EMPLOYEE);
   static final Actor ADMIN_B = Actor.tenantUser("admin-b", "B", Role.ORG_ADMIN);
 
@@ -93,8 +102,8 @@ class TenantOffboardingTest {
       UUID someA = rowsA.keySet().iterator().next();
       String sealedA = RotationRows.raw(db, f.table("Client"), "hetu", someA);
 
-      SealedExport export = new TenantOffboarding(f.sessions, f.suoja, keys)
-          .offboard(ADMIN_A, "A", tenantKey.getPublic(), Client.class);
+      SealedExport export = act(ADMIN_A, () -> TenantOffboarding.builder(f.sessions)
+          .keyStore(keys).build().offboard("A", tenantKey.getPublic(), Client.class));
 
       // the export opens with the tenant's private key and holds every record of A, none of B
       assertThat(export.records()).containsExactly(Map.entry("Client", 30));
@@ -169,15 +178,17 @@ class TenantOffboardingTest {
     try (OpsFixture f = new OpsFixture(db, prefix, KeyRotationTest.randomKey(), keys,
         "create-drop", Map.of(), Client.class)) {
       RotationRows.persist(f.sessions, 0, 3);
-      TenantOffboarding off = new TenantOffboarding(f.sessions, f.suoja, keys);
+      TenantOffboarding off = TenantOffboarding.builder(f.sessions).keyStore(keys).build();
       KeyPair k = rsa();
       int mark = f.sink.events().size();
       // the policy refuses (and the guard audits) before anything is exported or destroyed
-      assertThatThrownBy(() -> off.offboard(RotationRows.OWNER, "A", k.getPublic(), Client.class))
+      assertThatThrownBy(() -> act(RotationRows.OWNER,
+          () -> off.offboard("A", k.getPublic(), Client.class)))
           .isInstanceOf(AccessDeniedException.class).hasMessageContaining("SUOJA-3100");
-      assertThatThrownBy(() -> off.offboard(Actor.providerUser("p-1", Role.PROVIDER_ADMIN),
-          "A", k.getPublic(), Client.class)).isInstanceOf(AccessDeniedException.class);
-      assertThatThrownBy(() -> off.destroyKeys(ADMIN_B, "A"))
+      assertThatThrownBy(() -> act(Actor.providerUser("p-1", Role.PROVIDER_ADMIN),
+          () -> off.offboard("A", k.getPublic(), Client.class)))
+          .isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(() -> act(ADMIN_B, () -> off.destroyKeys("A")))
           .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(
               e.decision().reason()).isEqualTo(DenyReason.CROSS_TENANT));
       assertThat(f.sink.events().subList(mark, f.sink.events().size()))
@@ -189,8 +200,8 @@ class TenantOffboardingTest {
               "TENANT_OFFBOARDED p-1 PROVIDER provider " + Outcome.denied("ROLE_NOT_PERMITTED"),
               "TENANT_OFFBOARDED admin-b TENANT B " + Outcome.denied("CROSS_TENANT"));
       KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
-      assertThatThrownBy(() -> off.offboard(ADMIN_A, "A", ec.generateKeyPair().getPublic(),
-          Client.class)).hasMessageContaining("SUOJA-6310");
+      assertThatThrownBy(() -> act(ADMIN_A, () -> off.offboard("A",
+          ec.generateKeyPair().getPublic(), Client.class))).hasMessageContaining("SUOJA-6310");
       // the allowed off-boarding whose export failed is followed by its failure
       assertThat(f.sink.events()).last().satisfies(e -> {
         assertThat(e.action()).isEqualTo(AuditAction.TENANT_OFFBOARDED);
@@ -212,11 +223,14 @@ class TenantOffboardingTest {
       KeyPair recipient = rsa();
       InMemoryAuditSink sink = f.sink;
       int before = sink.events().size();
-      SealedExport out = new SubjectHandover(f.sessions, f.suoja).handOver(ADMIN_A,
-          subject.toString(), "org-municipality-1", recipient.getPublic(), Client.class);
+      SubjectHandover handover = SubjectHandover.builder(f.sessions)
+          .clock(Clock.fixed(HANDED_OVER, ZoneOffset.UTC)).build();
+      SealedExport out = act(ADMIN_A, () -> handover.handOver(
+          subject.toString(), "org-municipality-1", recipient.getPublic(), Client.class));
 
       JsonNode doc = open(out.document("subject"), recipient.getPrivate());
       assertThat(doc.get("recipient").asText()).isEqualTo("org-municipality-1");
+      assertThat(doc.get("exportedAt").asText()).isEqualTo(HANDED_OVER.toString());
       JsonNode clients = doc.get("entities").get("Client");
       assertThat(clients).hasSize(1);
       assertThat(clients.get(0).get("hetu").asText()).isEqualTo(rows.get(subject)[2]);
@@ -232,15 +246,14 @@ class TenantOffboardingTest {
       // the care policy lets only the ORG_ADMIN export: the owner is refused, nothing disclosed
       Actor other = RotationRows.OWNER;
       int mark = sink.events().size();
-      assertThatThrownBy(() -> new SubjectHandover(f.sessions, f.suoja).handOver(other,
-          subject.toString(), "org-municipality-1", recipient.getPublic(), Client.class))
+      assertThatThrownBy(() -> act(other, () -> handover.handOver(
+          subject.toString(), "org-municipality-1", recipient.getPublic(), Client.class)))
           .isInstanceOf(fi.suoja.SuojaException.class);
       assertThat(sink.events().subList(mark, sink.events().size()))
           .noneMatch(e -> e.action() == AuditAction.DISCLOSURE);
 
       // once the recipient confirmed: the local copy is erased, the other subjects stay
-      ErasureResult erased = new SubjectHandover(f.sessions, f.suoja)
-          .complete(ADMIN_A, subject.toString());
+      ErasureResult erased = act(ADMIN_A, () -> handover.complete(subject.toString()));
       assertThat(erased.erased()).extracting(ErasureResult.Erased::id)
           .containsExactly(subject.toString());
       assertThat(erased.retained()).isEmpty();
@@ -271,8 +284,8 @@ class TenantOffboardingTest {
       String sealed = RotationRows.raw(db, f.table("RightsClient"), "hetu", id); // a "backup"
       assertThat(f.suoja.subjectKeys().find("A", id.toString())).isPresent();
 
-      List<String> destroyed =
-          new TenantOffboarding(f.sessions, f.suoja, keys).destroyKeys(ADMIN_A, "A");
+      List<String> destroyed = act(ADMIN_A,
+          () -> TenantOffboarding.builder(f.sessions).keyStore(keys).build().destroyKeys("A"));
 
       assertThat(destroyed).contains("subject:A:" + id, "subject-reference:A");
       assertThat(f.suoja.subjectKeys().find("A", id.toString())).isEmpty();
@@ -303,8 +316,8 @@ class TenantOffboardingTest {
       WrappedKeyStore deleteOnly = LimitedKeyStore.of(memory, "delete");
 
       assertThatThrownBy(
-              () -> new TenantOffboarding(f.sessions, f.suoja, deleteOnly)
-                  .destroyKeys(ADMIN_A, "A"))
+              () -> act(ADMIN_A, () -> TenantOffboarding.builder(f.sessions)
+                  .keyStore(deleteOnly).build().destroyKeys("A")))
           .isInstanceOfSatisfying(SuojaConfigurationException.class,
               e -> assertThat(e.code()).isEqualTo("SUOJA-1009"));
       assertThat(memory.load("A")).hasSize(1);
@@ -316,8 +329,8 @@ class TenantOffboardingTest {
           .containsExactly("TENANT_OFFBOARDED " + Outcome.success(),
               "TENANT_OFFBOARDED " + Outcome.failure("KEYS_NOT_DESTROYED"));
 
-      List<String> destroyed =
-          new TenantOffboarding(f.sessions, f.suoja, memory).destroyKeys(ADMIN_A, "A");
+      List<String> destroyed = act(ADMIN_A,
+          () -> TenantOffboarding.builder(f.sessions).keyStore(memory).build().destroyKeys("A"));
       assertThat(destroyed).contains("tenant:A:v1", "subject:A:" + id, "subject-reference:A");
       assertThat(memory.load("A")).isEmpty();
       assertThat(f.suoja.subjectKeys().find("A", id.toString())).isEmpty();
@@ -333,6 +346,39 @@ class TenantOffboardingTest {
         rs.next();
         return rs.getInt(1);
       }
+    }
+  }
+
+  @Test
+  void jobs_withoutACurrentActor_failNoActor_andAFactoryWithoutSuoja_failsCoded() {
+    Database db = Database.all().get(0);
+    String prefix = KeyRotationTest.prefix();
+    JdbcWrappedKeyStore keys = KeyRotationTest.keyStore(db, prefix);
+    try (OpsFixture f = new OpsFixture(db, prefix, KeyRotationTest.randomKey(), keys,
+        "create-drop", Map.of(), Client.class)) {
+      RotationRows.persist(f.sessions, 0, 1);
+      TenantOffboarding off = TenantOffboarding.builder(f.sessions).keyStore(keys).build();
+      assertThatThrownBy(() -> off.destroyKeys("A")).hasMessageStartingWith("SUOJA-3002");
+      assertThatThrownBy(() -> SubjectHandover.builder(f.sessions).build().complete("x"))
+          .hasMessageStartingWith("SUOJA-3002");
+      assertThat(keys.load("A")).hasSize(1);
+      assertThatThrownBy(() -> TenantOffboarding.builder(f.sessions).build())
+          .hasMessageStartingWith("SUOJA-1509");
+    }
+    try (JpaFixture off = new JpaFixture(db, Map.of(SuojaJpaSettings.ENABLED, "false"),
+        Client.class)) {
+      assertThatThrownBy(() -> KeyRotation.builder(off.sessions))
+          .hasMessageStartingWith("SUOJA-1508");
+      assertThatThrownBy(() -> PlaintextMigration.builder(off.sessions))
+          .hasMessageStartingWith("SUOJA-1508");
+      assertThatThrownBy(() -> RetentionJob.builder(off.sessions))
+          .hasMessageStartingWith("SUOJA-1508");
+      assertThatThrownBy(() -> SubjectRights.builder(off.sessions))
+          .hasMessageStartingWith("SUOJA-1508");
+      assertThatThrownBy(() -> SubjectHandover.builder(off.sessions))
+          .hasMessageStartingWith("SUOJA-1508");
+      assertThatThrownBy(() -> TenantOffboarding.builder(off.sessions))
+          .hasMessageStartingWith("SUOJA-1508");
     }
   }
 }

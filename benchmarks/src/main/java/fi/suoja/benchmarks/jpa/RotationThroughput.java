@@ -68,7 +68,7 @@ public final class RotationThroughput {
       suoja.keyring().create("A");
       fill(url, suoja, rows);
       analyze(url);
-      KeyRotation rotation = KeyRotation.builder(sessions, suoja).batchSize(BATCH).build();
+      KeyRotation rotation = KeyRotation.builder(sessions).batchSize(BATCH).build();
       List<Double> suojaRates = new ArrayList<>();
       List<Double> plainRates = new ArrayList<>();
       for (int run = 0; run <= runs; run++) { // run 0 warms up both paths

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -215,6 +216,52 @@ public final class PlaintextSweep {
     ProtectedType.of(type).entitySuperclass()
         .ifPresent(c -> ProtectedType.of(c).fields().forEach(f -> out.add(f.getName())));
     return out;
+  }
+
+  /**
+   * Every entity class of the factory whose table holds encrypted columns of its own (a subclass
+   * whose encrypted attributes are all swept with its superclass is left out).
+   */
+  public List<Class<?>> protectedEntities() {
+    List<Class<?>> types = new ArrayList<>();
+    factory.getMappingMetamodel().forEachEntityDescriptor(p -> {
+      Class<?> type = p.getMappedClass();
+      if (type != null && ModelScanner.scan(Suoja.entityName(type), type).isPresent()
+          && !plan(type).empty()) {
+        types.add(type);
+      }
+    });
+    return types;
+  }
+
+  /** The distinct tenants of the table's rows, sorted; a row without a tenant adds none. */
+  public List<String> tenants(Plan plan) {
+    if (plan.empty()) {
+      return List.of();
+    }
+    ConnectionProvider provider = provider();
+    try {
+      Connection c = provider.getConnection();
+      try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT " + plan.tenantColumn
+              + " FROM " + plan.table);
+          ResultSet rs = ps.executeQuery()) {
+        TreeSet<String> out = new TreeSet<>();
+        while (rs.next()) {
+          String tenant = rs.getString(1);
+          if (tenant != null) {
+            out.add(tenant);
+          }
+        }
+        return List.copyOf(out);
+      } finally {
+        if (!c.getAutoCommit()) {
+          c.rollback();
+        }
+        provider.closeConnection(c);
+      }
+    } catch (SQLException e) {
+      throw failure(plan, "cannot read the tenants of the rows", e);
+    }
   }
 
   /** Rows in the table. */

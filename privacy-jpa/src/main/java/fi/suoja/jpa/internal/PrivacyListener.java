@@ -4,7 +4,6 @@ import fi.suoja.Suoja;
 import fi.suoja.SuojaException;
 import fi.suoja.crypto.CipherContext;
 import fi.suoja.jpa.SuojaJpaSettings;
-import fi.suoja.masking.SensitiveValues;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.Action;
 import fi.suoja.policy.Decision;
@@ -293,7 +292,8 @@ final class PrivacyListener
     RecordRef ref = ref(model, pos, id, state);
     WriteOutcomes.require(
         suoja.guard(), event.getSession(), Action.CREATE, ref, presentEncrypted(model, pos, state));
-    protect(model, pos, ref, id, state, event.getEntity(), event.getPersister());
+    protect(event.getSession(), model, pos, ref, id, state, event.getEntity(),
+        event.getPersister());
   }
 
   @Override
@@ -326,7 +326,7 @@ final class PrivacyListener
         acting(event.getSession(), Action.UPDATE),
         stored,
         changed(persister, state, old, pos));
-    protect(model, pos, ref, id, state, event.getEntity(), persister);
+    protect(event.getSession(), model, pos, ref, id, state, event.getEntity(), persister);
   }
 
   @Override
@@ -483,6 +483,7 @@ final class PrivacyListener
       }
       return;
     }
+    bindings.openValues(session);
     for (int k = 0; k < pos.encrypted().length; k++) {
       int i = pos.encrypted()[k];
       if (values[i] == null) {
@@ -537,6 +538,7 @@ final class PrivacyListener
   // ---- helpers --------------------------------------------------------------------------------
 
   private void protect(
+      SharedSessionContractImplementor session,
       EntityModel model,
       Positions pos,
       RecordRef ref,
@@ -556,14 +558,12 @@ final class PrivacyListener
       state[pos.indexes()[k]] = value;
       persister.setValue(entity, pos.indexes()[k], value);
     }
-    SensitiveValues.Scope values = SensitiveValues.current().orElse(null);
+    bindings.openValues(session);
     for (int k = 0; k < pos.encrypted().length; k++) {
       int i = pos.encrypted()[k];
       if (state[i] != null) {
         String field = model.encrypted().get(k).name();
-        if (values != null) {
-          values.register((String) state[i]); // the unit of work's log lines mask it too
-        }
+        suoja.remember((String) state[i]); // the unit of work's log lines mask it too
         state[i] = seal(model, ref, context(model, pos, ref, field), (String) state[i]);
       }
     }

@@ -68,15 +68,11 @@ public final class RotationSweep {
    * whose encrypted attributes are all swept with its superclass is left out).
    */
   public List<Class<?>> protectedEntities() {
-    List<Class<?>> types = new ArrayList<>();
-    factory.getMappingMetamodel().forEachEntityDescriptor(p -> {
-      Class<?> type = p.getMappedClass();
-      if (type != null && ModelScanner.scan(Suoja.entityName(type), type).isPresent()
-          && !plan(type).empty()) {
-        types.add(type);
-      }
-    });
-    return types;
+    try {
+      return plans.protectedEntities();
+    } catch (SuojaConfigurationException e) {
+      throw new SuojaConfigurationException("SUOJA-6300", "key rotation: " + e.getMessage(), e);
+    }
   }
 
   /** Forgets the per-run target versions, so the next run reads them afresh. */

@@ -1,6 +1,7 @@
 package fi.suoja.jpa.internal;
 
 import fi.suoja.SuojaException;
+import fi.suoja.masking.SensitiveValues;
 import fi.suoja.policy.AccessGuard;
 import fi.suoja.policy.Actor;
 import fi.suoja.policy.NoActorException;
@@ -62,6 +63,23 @@ final class SessionBindings {
     }
   }
 
+  /**
+   * Makes sure a {@link SensitiveValues} scope is open on this thread before the session opens or
+   * writes a value: with no {@code PrivacyContext} open (an actor from the {@code
+   * ActorResolver}) it opens one for the session, which {@code Suoja.remember} gives the tenant's
+   * masker and the session's end releases. Inside a context, the context's scope serves.
+   */
+  void openValues(SharedSessionContractImplementor session) {
+    if (SensitiveValues.current().isPresent()) {
+      return;
+    }
+    State s = state(session);
+    if (s.values != null) {
+      s.values.release(); // opened on another thread that used this session before
+    }
+    s.values = SensitiveValues.openWithoutMasker();
+  }
+
   /** The session was cleared: it holds nothing any more, so it serves whoever comes next. */
   void release(SharedSessionContractImplementor session) {
     State s = states.get(session);
@@ -102,6 +120,8 @@ final class SessionBindings {
     private final transient SharedSessionContractImplementor session;
     private transient volatile Opener opener;
     private transient volatile boolean doomed;
+    // the log masking scope openValues opened for this session, released when it ends
+    private transient volatile SensitiveValues.Scope values;
     // the scope last found equal to the opener: the same scope object is the same actor, so a
     // load in it skips the comparison (one per row otherwise)
     private transient volatile PrivacyContext verified;
@@ -168,6 +188,10 @@ final class SessionBindings {
     @Override
     public void end() {
       states.remove(session);
+      SensitiveValues.Scope opened = values;
+      if (opened != null) {
+        opened.release();
+      }
     }
   }
 }

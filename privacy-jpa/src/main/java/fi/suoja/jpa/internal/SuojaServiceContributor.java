@@ -1,5 +1,6 @@
 package fi.suoja.jpa.internal;
 
+import fi.suoja.Suoja;
 import fi.suoja.jpa.SuojaJpaSettings;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.query.sqm.mutation.spi.SqmMultiTableMutationStrategyProvider;
@@ -36,8 +37,12 @@ public final class SuojaServiceContributor implements ServiceContributor {
     builder.addService(
         SqmMultiTableMutationStrategyProvider.class, new GuardedMutationStrategies());
     if (builder.getSettings().get(TENANT_RESOLVER) == null) {
-      // @TenantId follows the PrivacyContext unless the host resolves tenants itself
-      builder.applySetting(TENANT_RESOLVER, PrivacyContextTenantResolver.class.getName());
+      // @TenantId follows the PrivacyContext (else the runtime's ActorResolver) unless the host
+      // resolves tenants itself
+      Object runtime = builder.getSettings().get(SuojaJpaSettings.RUNTIME);
+      builder.applySetting(TENANT_RESOLVER, runtime instanceof Suoja suoja
+          ? new PrivacyContextTenantResolver(suoja.guard())
+          : PrivacyContextTenantResolver.class.getName());
     }
   }
 }

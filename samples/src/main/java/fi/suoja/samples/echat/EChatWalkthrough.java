@@ -327,7 +327,7 @@ public final class EChatWalkthrough {
 
   /** The employee opens the client, then writes a careless log line about it. */
   private String maskedLogLine(Logger log, Actor employee, UUID clientId) {
-    return suoja.callAs(employee, Purpose.CARE, () -> {
+    return PrivacyContext.callAs(employee, Purpose.CARE, () -> {
       Client c = db.fromTransaction(s -> s.find(Client.class, clientId));
       String line = "asiakas " + c.firstName + " " + c.lastName + " (" + c.hetu
           + ") pyysi soittoa numeroon +358 40 765 4321, s-posti "
@@ -400,17 +400,17 @@ public final class EChatWalkthrough {
     heading(7, "Data subject rights: export, erasure under a legal hold, crypto-shredding");
     String helmi = ainosClient.toString();
     String backup = rawLastName(ainosClient); // a backup taken before the erasure
-    SubjectRights rights = SubjectRights.of(db);
+    SubjectRights rights = SubjectRights.builder(db).build();
     SubjectAccessReport report = SubjectAccessReport.fromFiles(work.resolve("audit").resolve("trail"),
         helmi, Instant.EPOCH, Instant.now().plus(Duration.ofDays(1)));
-    SubjectExport export = suoja.callAs(hoivaAdmin, Purpose.DATA_SUBJECT_REQUEST,
+    SubjectExport export = PrivacyContext.callAs(hoivaAdmin, Purpose.DATA_SUBJECT_REQUEST,
         () -> rights.export(helmi, report));
     out.printf("  Export for Helmi (Art. 15/20): %d records and her access report, %d bytes of JSON%n",
         export.recordCount(), export.toJson().length());
     record(7, "export records", String.valueOf(export.recordCount()));
     record(7, "export holds her name", String.valueOf(export.toJson().contains("Mäkelä")));
 
-    ErasureResult erased = suoja.callAs(hoivaAdmin, Purpose.DATA_SUBJECT_REQUEST,
+    ErasureResult erased = PrivacyContext.callAs(hoivaAdmin, Purpose.DATA_SUBJECT_REQUEST,
         () -> rights.erase(helmi));
     erased.erased().forEach(e -> out.printf("  erased   %s %s (%s)%n", e.entity(), e.id(), e.how()));
     erased.retained().forEach(r -> out.printf("  retained %s %s until %s: %s%n",
