@@ -13,6 +13,6 @@ public class NoActorException extends SuojaException {
     super(
         "SUOJA-3002",
         "no actor in the current unit of work: run the work in PrivacyContext.runAs(...) or"
-            + " configure an ActorResolver");
+            + " configure Suoja.builder().actorResolver(...)");
   }
 }
