@@ -207,7 +207,9 @@ public final class Suoja {
       this.pseudonymKey = Objects.requireNonNull(pseudonymKey, "pseudonymKey");
       if (pseudonymKey.getEncoded() == null || pseudonymKey.getEncoded().length < 16) {
         throw new SuojaConfigurationException(
-            "SUOJA-1506", "the log pseudonym key must hold at least 128 bits");
+            "SUOJA-1506",
+            "the log pseudonym key of Suoja.builder().logMasking(settings, pseudonymKey) must"
+                + " hold at least 128 bits");
       }
       return this;
     }
@@ -305,8 +307,8 @@ public final class Suoja {
         if (base == null) {
           throw new SuojaConfigurationException(
               "SUOJA-1504",
-              entity + "." + bi.name() + " indexes '" + bi.of()
-                  + "', which is not an @Encrypted attribute");
+              entity + "." + bi.name() + " is @BlindIndex(of = \"" + bi.of() + "\"), and '"
+                  + bi.of() + "' is not an @Encrypted attribute");
         }
         Normalization n = Normalization.valueOf(bi.normalization().name());
         options.put(

@@ -135,8 +135,8 @@ public final class Auditor implements AutoCloseable {
      * @throws AuditException {@code SUOJA-4001} if application or node is missing or invalid
      */
     public Auditor build() {
-      Checks.token("application", application);
-      Checks.token("node", node);
+      Checks.token("Auditor.builder(sink).application", application);
+      Checks.token("Auditor.builder(sink).node", node);
       return new Auditor(this);
     }
   }

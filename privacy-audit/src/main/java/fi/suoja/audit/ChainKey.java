@@ -44,7 +44,8 @@ public final class ChainKey {
    */
   public static ChainKey of(byte[] secret) {
     if (secret == null || secret.length < 32) {
-      throw new AuditException("SUOJA-4020", "chain key must be at least 32 bytes");
+      throw new AuditException(
+          "SUOJA-4020", "ChainKey.of(secret): a chain key must be at least 32 bytes");
     }
     return new ChainKey(secret.clone());
   }

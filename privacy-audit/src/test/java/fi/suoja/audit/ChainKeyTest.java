@@ -25,7 +25,7 @@ class ChainKeyTest {
   void of_shortKey_refusedWithoutEchoingIt() {
     assertThatThrownBy(() -> ChainKey.of(new byte[] {1, 2, 3}))
         .isInstanceOf(AuditException.class)
-        .hasMessage("SUOJA-4020: chain key must be at least 32 bytes");
+        .hasMessage("SUOJA-4020: ChainKey.of(secret): a chain key must be at least 32 bytes");
   }
 
   @Test

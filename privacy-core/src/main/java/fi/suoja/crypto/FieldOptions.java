@@ -58,7 +58,8 @@ public final class FieldOptions {
         || Integer.bitCount(minimumBucket) != 1) {
       throw new SuojaConfigurationException(
           "SUOJA-1034",
-          "padToBucket must be a power of two within "
+          "padToBucket (@Encrypted(padToBucket) or FieldOptions.padToBucket) must be a power of"
+              + " two within "
               + MIN_BUCKET
               + ".."
               + MAX_BUCKET
@@ -80,7 +81,7 @@ public final class FieldOptions {
    */
   public FieldOptions blindIndex(Normalization normalization, int bits) {
     Objects.requireNonNull(normalization, "normalization");
-    checkBits("blindIndex bits", bits);
+    checkBits("blindIndex bits (@BlindIndex(bits) or FieldOptions.blindIndex)", bits);
     return new FieldOptions(paddingBucket, normalization, bits);
   }
 

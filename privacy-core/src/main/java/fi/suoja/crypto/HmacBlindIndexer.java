@@ -73,7 +73,11 @@ final class HmacBlindIndexer implements BlindIndexer {
     FieldOptions o = EnvelopeFieldCipher.optionsOf(options, entity, field);
     if (o.blindIndexBits() == 0) {
       throw new InvalidInputException(
-          "SUOJA-1023", "no blind index is configured for " + entity + "." + field);
+          "SUOJA-1023",
+          "no blind index is configured for " + entity + "." + field + ": annotate an attribute"
+              + " @BlindIndex(of = \"" + field + "\") in an entity given to"
+              + " Suoja.builder().entities(...), or give the field FieldOptions.blindIndex in"
+              + " Suoja.builder().crypto(c -> c.field(...))");
     }
     return o;
   }
@@ -85,7 +89,9 @@ final class HmacBlindIndexer implements BlindIndexer {
     Compound c = byName == null ? null : byName.get(index);
     if (c == null) {
       throw new InvalidInputException(
-          "SUOJA-1023", "no compound index " + index + " is configured for " + entity);
+          "SUOJA-1023",
+          "no compound index " + index + " is configured for " + entity + ": declare it with"
+              + " Suoja.builder().crypto(c -> c.compoundIndex(...))");
     }
     if (values.size() != c.fields().size()) {
       throw new InvalidInputException(

@@ -240,7 +240,11 @@ final class KeyCache implements Keyring {
   }
 
   private static KeyUnavailableException noKey(String tenant) {
-    return new KeyUnavailableException("SUOJA-1002", "tenant " + tenant + " has no data key");
+    return new KeyUnavailableException(
+        "SUOJA-1002",
+        "tenant " + tenant + " has no data key: create it at on-boarding with"
+            + " suoja.keyring().create(tenant), or enable"
+            + " Suoja.builder().crypto(c -> c.createTenantKeysOnFirstUse(true))");
   }
 
   private static void checkTenant(String tenant) {

@@ -154,13 +154,23 @@ public final class SuojaCrypto {
      */
     public SuojaCrypto build() {
       if (keyProvider == null) {
-        throw config("SUOJA-1033", "keyProvider is required (KeyProvider.pkcs12/environment)");
+        throw config(
+            "SUOJA-1033",
+            "keyProvider is required: set Suoja.builder().keyProvider(KeyProvider.pkcs12(...)"
+                + " or KeyProvider.environment(...)), or SuojaCrypto.builder().keyProvider(...)");
       }
       if (wrappedKeyStore == null) {
-        throw config("SUOJA-1033", "wrappedKeyStore is required (WrappedKeyStore.directory)");
+        throw config(
+            "SUOJA-1033",
+            "wrappedKeyStore is required: set Suoja.builder().wrappedKeyStore("
+                + "WrappedKeyStore.directory(...) or JdbcWrappedKeyStore.builder(...).build()),"
+                + " or SuojaCrypto.builder().wrappedKeyStore(...)");
       }
       if (cacheTtl == null || cacheTtl.isNegative()) {
-        throw config("SUOJA-1037", "dataKeyCacheTtl must be zero or positive, was " + cacheTtl);
+        throw config(
+            "SUOJA-1037",
+            "Suoja.builder().crypto(c -> c.dataKeyCacheTtl(ttl)) must be zero or positive, was "
+                + cacheTtl);
       }
       int master = masterKeyVersion != null ? masterKeyVersion : keyProvider.currentVersion();
       try {
@@ -168,7 +178,10 @@ public final class SuojaCrypto {
       } catch (KeyUnavailableException e) {
         throw new SuojaConfigurationException(
             "SUOJA-1033",
-            "masterKeyVersion " + master + " is not held by the key provider " + keyProvider, e);
+            "masterKeyVersion " + master + " is not held by the key provider " + keyProvider
+                + " (set by Suoja.builder().crypto(c -> c.masterKeyVersion(n)); default the"
+                + " provider's current version)",
+            e);
       }
 
       Map<String, Map<String, FieldOptions>> options = new HashMap<>();
@@ -176,14 +189,18 @@ public final class SuojaCrypto {
         String entity = f.entity();
         String field = f.field();
         FieldOptions o = f.options();
-        String option = "field(" + entity + ", " + field + ")";
+        String option =
+            "Suoja.builder().crypto(c -> c.field(" + entity + ", " + field + ", ...))";
         checkName(option, entity);
         checkName(option, field);
         if (o == null) {
           throw config("SUOJA-1036", option + " has no FieldOptions");
         }
         if (options.computeIfAbsent(entity, e -> new HashMap<>()).putIfAbsent(field, o) != null) {
-          throw config("SUOJA-1036", option + " is configured twice");
+          throw config(
+              "SUOJA-1036",
+              option + " is configured twice (Suoja.builder().entities(...) configures the"
+                  + " @Encrypted attributes of the classes it is given)");
         }
       }
 
@@ -193,7 +210,8 @@ public final class SuojaCrypto {
         String name = c.name();
         int bits = c.bits();
         String[] parts = c.fields();
-        String option = "compoundIndex(" + entity + ", " + name + ")";
+        String option =
+            "Suoja.builder().crypto(c -> c.compoundIndex(" + entity + ", " + name + ", ...))";
         checkName(option, entity);
         checkName(option, name);
         FieldOptions.checkBits(option + " bits", bits);

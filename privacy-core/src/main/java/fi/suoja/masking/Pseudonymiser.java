@@ -57,7 +57,8 @@ public final class Pseudonymiser implements Masker {
       Arrays.fill(encoded, (byte) 0);
       if (length < MIN_KEY_BYTES) {
         throw new SuojaConfigurationException(
-            "SUOJA-2004", "pseudonymisation key shorter than " + MIN_KEY_BYTES + " bytes");
+            "SUOJA-2004",
+            "Pseudonymiser.withKey(key): the key is shorter than " + MIN_KEY_BYTES + " bytes");
       }
     }
     Pseudonymiser pseudonymiser = new Pseudonymiser(key);
@@ -70,7 +71,7 @@ public final class Pseudonymiser implements Masker {
       return HmacSha256.newMac(key);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new SuojaConfigurationException(
-          "SUOJA-2004", "pseudonymisation key not usable for " + ALGORITHM, e);
+          "SUOJA-2004", "Pseudonymiser.withKey(key): the key is not usable for " + ALGORITHM, e);
     }
   }
 

@@ -131,7 +131,8 @@ class RotationProperties {
     assertThatThrownBy(
             () -> crypto.fieldCipher().seal(CipherContext.of("initech", "Client", "notes"), "x"))
         .isInstanceOf(KeyUnavailableException.class)
-        .hasMessageStartingWith("SUOJA-1002");
+        .hasMessageStartingWith("SUOJA-1002")
+        .hasMessageContaining("Suoja.builder().crypto(c -> c.createTenantKeysOnFirstUse(true))");
     assertThatThrownBy(() -> crypto.keyring().rotate("initech"))
         .isInstanceOf(KeyUnavailableException.class);
   }

@@ -19,31 +19,32 @@ class SuojaCryptoBuilderTest {
   }
 
   @Test
-  void build_missingKeyProvider_namesTheOption() {
+  void build_missingKeyProvider_saysWhereItIsSet() {
     assertThatThrownBy(() -> SuojaCrypto.builder().wrappedKeyStore(WrappedKeyStore.inMemory()).build())
         .isInstanceOf(SuojaConfigurationException.class)
-        .hasMessageContaining("keyProvider");
+        .hasMessageContaining("set Suoja.builder().keyProvider(");
   }
 
   @Test
-  void build_missingWrappedKeyStore_namesTheOption() {
+  void build_missingWrappedKeyStore_saysWhereItIsSet() {
     assertThatThrownBy(
             () -> SuojaCrypto.builder().keyProvider(KeyProvider.inMemory(Map.of(1, TestCrypto.MASTER_1))).build())
         .isInstanceOf(SuojaConfigurationException.class)
-        .hasMessageContaining("wrappedKeyStore");
+        .hasMessageContaining("set Suoja.builder().wrappedKeyStore(");
   }
 
   @Test
   void build_masterKeyVersionNotHeld_namesTheOptionAndValue() {
     assertThatThrownBy(() -> valid().masterKeyVersion(3).build())
         .isInstanceOf(SuojaConfigurationException.class)
-        .hasMessageContaining("masterKeyVersion 3");
+        .hasMessageContaining("masterKeyVersion 3")
+        .hasMessageContaining("Suoja.builder().crypto(c -> c.masterKeyVersion(n))");
   }
 
   @Test
-  void build_negativeTtl_namesTheOption() {
+  void build_negativeTtl_saysWhereItIsSet() {
     assertThatThrownBy(() -> valid().dataKeyCacheTtl(Duration.ofSeconds(-1)).build())
-        .hasMessageContaining("dataKeyCacheTtl");
+        .hasMessageContaining("Suoja.builder().crypto(c -> c.dataKeyCacheTtl(ttl))");
   }
 
   @Test
@@ -54,13 +55,13 @@ class SuojaCryptoBuilderTest {
                     .field("Client", "hetu", FieldOptions.defaults())
                     .field("Client", "hetu", FieldOptions.defaults().padToBucket(16))
                     .build())
-        .hasMessageContaining("field(Client, hetu)");
+        .hasMessageContaining("crypto(c -> c.field(Client, hetu, ...))");
   }
 
   @Test
   void build_compoundIndexBadBitsOrFields_namesTheIndex() {
     assertThatThrownBy(() -> valid().compoundIndex("Client", "n", 4, "a", "b").build())
-        .hasMessageContaining("compoundIndex(Client, n) bits");
+        .hasMessageContaining("crypto(c -> c.compoundIndex(Client, n, ...)) bits");
     assertThatThrownBy(() -> valid().compoundIndex("Client", "n", 32, "a").build())
         .hasMessageContaining("two or more fields");
     assertThatThrownBy(() -> valid().compoundIndex("Client", "n", 32, "a", "a").build())
@@ -73,7 +74,7 @@ class SuojaCryptoBuilderTest {
     assertThat(FieldOptions.defaults().blindIndex(Normalization.EXACT, 128).blindIndexBits()).isEqualTo(128);
     assertThat(FieldOptions.defaults().blindIndex(Normalization.EXACT).blindIndexBits()).isEqualTo(32);
     assertThatThrownBy(() -> FieldOptions.defaults().blindIndex(Normalization.EXACT, 0))
-        .hasMessageContaining("blindIndex bits");
+        .hasMessageContaining("blindIndex bits (@BlindIndex(bits) or FieldOptions.blindIndex)");
   }
 
   @Test

@@ -296,11 +296,13 @@ public final class KeyRotation {
     public KeyRotation build() {
       if (batchSize < 1 || batchSize > 100_000) {
         throw new SuojaConfigurationException(
-            "SUOJA-6300", "batchSize must be within 1..100000, was " + batchSize);
+            "SUOJA-6300",
+            "KeyRotation.builder(...).batchSize(n) must be within 1..100000, was " + batchSize);
       }
       if (maxPasses < 1 || maxPasses > 100) {
         throw new SuojaConfigurationException(
-            "SUOJA-6300", "maxPasses must be within 1..100, was " + maxPasses);
+            "SUOJA-6300",
+            "KeyRotation.builder(...).maxPasses(n) must be within 1..100, was " + maxPasses);
       }
       return new KeyRotation(this);
     }

@@ -224,7 +224,9 @@ public final class PlaintextMigration {
     public PlaintextMigration build() {
       if (batchSize < 1 || batchSize > 100_000) {
         throw new SuojaConfigurationException(
-            "SUOJA-5230", "batchSize must be within 1..100000, was " + batchSize);
+            "SUOJA-5230",
+            "PlaintextMigration.builder(...).batchSize(n) must be within 1..100000, was "
+                + batchSize);
       }
       return new PlaintextMigration(this);
     }

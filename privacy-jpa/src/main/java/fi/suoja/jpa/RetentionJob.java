@@ -253,7 +253,8 @@ public final class RetentionJob {
     public Builder batchSize(int batchSize) {
       if (batchSize < 1 || batchSize > 100_000) {
         throw new SuojaConfigurationException(
-            "SUOJA-6031", "retention batch size must be 1..100000, was " + batchSize);
+            "SUOJA-6031",
+            "RetentionJob.builder(...).batchSize(n) must be 1..100000, was " + batchSize);
       }
       this.batchSize = batchSize;
       return this;

@@ -81,9 +81,16 @@ public final class ChainOptions {
     }
   }
 
-  /** An invalid option of a sink builder: {@code invalid <sink> sink configuration: <what>}. */
+  /** An invalid sink option: {@code invalid <sink> sink configuration (<builder>): <what>}. */
   static AuditException invalidSink(String sink, String what) {
-    return new AuditException(CONFIG, "invalid " + sink + " sink configuration: " + what);
+    return new AuditException(
+        CONFIG, "invalid " + sink + " sink configuration (" + builderOf(sink) + "): " + what);
+  }
+
+  private static String builderOf(String sink) {
+    return sink.equals("file")
+        ? "JsonLinesFileSink.builder(directory)"
+        : "JdbcAuditSink.builder(dataSource)";
   }
 
   /** The writer of this chain over {@code backend}; see {@link ChainWriter} for the modes. */
@@ -198,7 +205,8 @@ public final class ChainOptions {
     }
 
     private static AuditException invalid(String what) {
-      return new AuditException(CONFIG, "invalid audit chain options: " + what);
+      return new AuditException(
+          CONFIG, "invalid audit chain options (ChainOptions.builder()): " + what);
     }
   }
 }

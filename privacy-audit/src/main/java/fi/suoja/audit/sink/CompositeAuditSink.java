@@ -23,7 +23,7 @@ public final class CompositeAuditSink implements AuditSink {
   private CompositeAuditSink(List<AuditSink> members, boolean requireAll) {
     if (members.isEmpty()) {
       throw new AuditException(
-          "SUOJA-4020", "a composite audit sink needs at least one member");
+          "SUOJA-4020", "CompositeAuditSink.all(...) / any(...) needs at least one member");
     }
     members.forEach(m -> Objects.requireNonNull(m, "member"));
     this.members = List.copyOf(members);

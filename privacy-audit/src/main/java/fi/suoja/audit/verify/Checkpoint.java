@@ -61,7 +61,10 @@ public record Checkpoint(
           chainId, size, r, h, time, Base64.getEncoder().encodeToString(s.sign()));
     } catch (GeneralSecurityException e) {
       throw new AuditException(
-          "SUOJA-4020", "cannot sign checkpoint: the signing key must be an Ed25519 private key", e);
+          "SUOJA-4020",
+          "cannot sign checkpoint: the key of ChainOptions.builder().checkpoints(key) must be an"
+              + " Ed25519 private key",
+          e);
     }
   }
 

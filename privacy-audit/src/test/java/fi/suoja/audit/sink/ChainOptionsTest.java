@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The chain options both chained sinks take: validated once, alike for both. */
 class ChainOptionsTest {
+  static final String OPTIONS = "invalid audit chain options (ChainOptions.builder()): ";
 
   @TempDir Path dir;
 
@@ -42,25 +43,25 @@ class ChainOptionsTest {
   static Stream<Arguments> badOptions() {
     return Stream.of(
         bad("no chain id", b -> b.chainId(null),
-            "SUOJA-4020", "invalid audit chain options: chainId is required (one chain per"
+            "SUOJA-4020", OPTIONS + "chainId is required (one chain per"
                 + " writer, e.g. node name + start time)"),
         bad("a space in the chain id", b -> b.chainId("node 1"),
-            "SUOJA-4020", "invalid audit chain options: chainId may only contain letters,"
+            "SUOJA-4020", OPTIONS + "chainId may only contain letters,"
                 + " digits, '_', '.' and '-'"),
         // accepted by the JDBC sink before the options were shared
         bad("a colon in the chain id", b -> b.chainId("node:1"),
-            "SUOJA-4020", "invalid audit chain options: chainId may only contain letters,"
+            "SUOJA-4020", OPTIONS + "chainId may only contain letters,"
                 + " digits, '_', '.' and '-'"),
         bad("a chain id longer than the JDBC column", b -> b.chainId("n".repeat(129)),
-            "SUOJA-4020", "invalid audit chain options: chainId is longer than 128 characters"),
+            "SUOJA-4020", OPTIONS + "chainId is longer than 128 characters"),
         bad("a HETU as chain id", b -> b.chainId("131052-308T"),
             "SUOJA-4002", "chainId looks like a personal identity code (HETU); audit events"
                 + " carry internal identifiers only"),
         bad("no checkpoint decision", b -> ChainOptions.builder().chainId("n1"),
             "SUOJA-4020",
-            "invalid audit chain options: call checkpoints(signingKey) or withoutCheckpoints()"),
+            OPTIONS + "call checkpoints(signingKey) or withoutCheckpoints()"),
         bad("checkpointEvery 0", b -> b.checkpointEvery(0, Duration.ofMinutes(1)),
-            "SUOJA-4020", "invalid audit chain options: checkpointEvery must be at least 1"));
+            "SUOJA-4020", OPTIONS + "checkpointEvery must be at least 1"));
   }
 
   private static Arguments bad(

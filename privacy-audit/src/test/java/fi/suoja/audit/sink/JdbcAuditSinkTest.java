@@ -28,6 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class JdbcAuditSinkTest {
+  static final String JDBC =
+      "invalid JDBC sink configuration (JdbcAuditSink.builder(dataSource)): ";
+
   private DataSource ds;
   private final String table = TestDatabase.uniqueTable();
 
@@ -212,7 +215,7 @@ class JdbcAuditSinkTest {
     ds = TestDatabase.H2.dataSource();
     assertThatThrownBy(() -> JdbcAuditSink.builder(ds).build())
         .isInstanceOf(AuditException.class)
-        .hasMessage("SUOJA-4020: invalid JDBC sink configuration: call chain(options)");
+        .hasMessage("SUOJA-4020: " + JDBC + "call chain(options)");
   }
 
   @Test
@@ -221,7 +224,7 @@ class JdbcAuditSinkTest {
     assertThatThrownBy(
             () -> JdbcAuditSink.builder(ds).chain(unsigned("n")).checkpointDatabase(ds).build())
         .isInstanceOf(AuditException.class)
-        .hasMessage("SUOJA-4020: invalid JDBC sink configuration: checkpointDatabase(dataSource)"
+        .hasMessage("SUOJA-4020: " + JDBC + "checkpointDatabase(dataSource)"
             + " was called but the chain options are withoutCheckpoints()");
   }
 

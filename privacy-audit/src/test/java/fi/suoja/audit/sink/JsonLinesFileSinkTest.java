@@ -25,6 +25,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class JsonLinesFileSinkTest {
+  static final String FILE =
+      "invalid file sink configuration (JsonLinesFileSink.builder(directory)): ";
+
   private final Path dir = TestSupport.tempDir("file-sink");
   private final Path trail = dir.resolve("trail");
   private final Path checkpoints = dir.resolve("checkpoints");
@@ -370,14 +373,14 @@ class JsonLinesFileSinkTest {
   void build_withoutChainOptions_refused() {
     assertThatThrownBy(() -> JsonLinesFileSink.builder(trail).build())
         .isInstanceOf(AuditException.class)
-        .hasMessage("SUOJA-4020: invalid file sink configuration: call chain(options)");
+        .hasMessage("SUOJA-4020: " + FILE + "call chain(options)");
   }
 
   @Test
   void build_signedCheckpointsWithoutDirectory_refused() {
     assertThatThrownBy(() -> JsonLinesFileSink.builder(trail).chain(chain().build()).build())
         .isInstanceOf(AuditException.class)
-        .hasMessage("SUOJA-4020: invalid file sink configuration: the chain options sign"
+        .hasMessage("SUOJA-4020: " + FILE + "the chain options sign"
             + " checkpoints: call checkpointDirectory(directory)");
   }
 
@@ -385,7 +388,7 @@ class JsonLinesFileSinkTest {
   void build_directoryWithoutCheckpoints_refused() {
     assertThatThrownBy(() -> sink(chain().withoutCheckpoints()).build())
         .isInstanceOf(AuditException.class)
-        .hasMessageStartingWith("SUOJA-4020: invalid file sink configuration: ")
+        .hasMessageStartingWith("SUOJA-4020: " + FILE)
         .hasMessageEndingWith("the chain options are withoutCheckpoints()");
   }
 

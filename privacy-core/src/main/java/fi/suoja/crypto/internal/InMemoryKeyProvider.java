@@ -28,7 +28,7 @@ public final class InMemoryKeyProvider implements KeyProvider {
   public static InMemoryKeyProvider of(Map<Integer, byte[]> raw) {
     Objects.requireNonNull(raw, "keys");
     if (raw.isEmpty()) {
-      throw new SuojaConfigurationException("SUOJA-1032", "in-memory key provider needs a key");
+      throw new SuojaConfigurationException("SUOJA-1032", "KeyProvider.inMemory(keys) needs a key");
     }
     Map<Integer, MasterKey> keys = new TreeMap<>();
     raw.forEach((version, bytes) -> keys.put(version, MasterKey.of(version, bytes.clone())));
@@ -42,7 +42,8 @@ public final class InMemoryKeyProvider implements KeyProvider {
   public static InMemoryKeyProvider fromEnvironment(Map<String, String> env, String prefix) {
     Objects.requireNonNull(prefix, "prefix");
     if (prefix.isEmpty()) {
-      throw new SuojaConfigurationException("SUOJA-1032", "environment key prefix is empty");
+      throw new SuojaConfigurationException(
+          "SUOJA-1032", "KeyProvider.environment(prefix): the prefix is empty");
     }
     Map<Integer, MasterKey> keys = new TreeMap<>();
     for (Map.Entry<String, String> e : env.entrySet()) {
@@ -72,7 +73,9 @@ public final class InMemoryKeyProvider implements KeyProvider {
     }
     if (keys.isEmpty()) {
       throw new SuojaConfigurationException(
-          "SUOJA-1032", "no environment variable " + prefix + "<version> holds a master key");
+          "SUOJA-1032",
+          "no environment variable " + prefix + "<version> holds a master key (prefix set by"
+              + " KeyProvider.environment(prefix))");
     }
     return new InMemoryKeyProvider(keys, "environment " + prefix + "*");
   }

@@ -92,7 +92,9 @@ public final class Pkcs12KeyProvider implements KeyProvider {
     String value = env.get(variable);
     if (value == null) {
       throw new SuojaConfigurationException(
-          "SUOJA-1031", "environment variable " + variable + " (key store password) is not set");
+          "SUOJA-1031",
+          "environment variable " + variable + " (the key store password, named by"
+              + " KeyProvider.pkcs12(path, passwordVariable)) is not set");
     }
     char[] password = value.toCharArray();
     try {

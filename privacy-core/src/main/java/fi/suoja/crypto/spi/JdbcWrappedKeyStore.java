@@ -465,7 +465,8 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
       if (table == null || !TABLE_NAME.matcher(table).matches()) {
         throw new SuojaConfigurationException(
             "SUOJA-5201",
-            "JdbcWrappedKeyStore table must be [schema.]name of letters, digits and underscores,"
+            "JdbcWrappedKeyStore.builder(dataSource).table(name) must be [schema.]name of letters,"
+                + " digits and underscores,"
                 + " was '" + table + "'");
       }
       try (Connection c = dataSource.getConnection()) {
@@ -486,7 +487,7 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
         throw new SuojaConfigurationException(
             "SUOJA-5201",
             "the wrapped-key table " + table + " cannot be read: create it (docs/OPERATIONS.md)"
-                + " or set createTableIfMissing(true)",
+                + " or set JdbcWrappedKeyStore.builder(dataSource).createTableIfMissing(true)",
             e);
       }
       return new JdbcWrappedKeyStore(dataSource, table);

@@ -116,6 +116,7 @@ public interface WrappedKeyStore {
     return new SuojaConfigurationException(
         "SUOJA-1009",
         getClass().getName() + " cannot " + operation + " keys; nothing was changed: use a store"
-            + " that can (JdbcWrappedKeyStore, directory, in-memory)");
+            + " that can in Suoja.builder().wrappedKeyStore(...): JdbcWrappedKeyStore.builder(...),"
+            + " WrappedKeyStore.directory(...) or WrappedKeyStore.inMemory()");
   }
 }

@@ -35,8 +35,8 @@ public enum LegacyPlaintext {
       default:
         throw new SuojaConfigurationException(
             "SUOJA-5220",
-            "property '" + SuojaJpaSettings.LEGACY_PLAINTEXT + "' must be 'off' or 'read', got '"
-                + v + "'");
+            "persistence-unit property '" + SuojaJpaSettings.LEGACY_PLAINTEXT
+                + "' must be 'off' or 'read', got '" + v + "'");
     }
   }
 

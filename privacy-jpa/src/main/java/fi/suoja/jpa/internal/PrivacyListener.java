@@ -681,8 +681,9 @@ final class PrivacyListener
         throw new SuojaException(
             "SUOJA-5019",
             model.entityName() + "#" + ref.id() + "." + field + " is sealed without its owner"
-                + " and subject bound, and " + SuojaJpaSettings.REQUIRE_POLICY_BINDING
-                + " is on: run the key rotation to re-seal old rows");
+                + " and subject bound, and the persistence-unit property "
+                + SuojaJpaSettings.REQUIRE_POLICY_BINDING
+                + " is true: run the key rotation to re-seal old rows");
       }
       return suoja.cipher().open(context, sealed);
     } catch (SuojaException e) {

@@ -53,7 +53,8 @@ public final class Rights {
       throw new SuojaException(
           "SUOJA-6020",
           "Suoja is not integrated with this session factory (no entity with @Encrypted"
-              + " attributes, or suoja.enabled=false): no subject rights to exercise");
+              + " attributes, or the persistence-unit property suoja.enabled=false): no subject"
+              + " rights to exercise");
     }
     return new Rights(factory, listener);
   }

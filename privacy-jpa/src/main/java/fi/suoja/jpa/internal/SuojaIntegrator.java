@@ -73,7 +73,7 @@ public final class SuojaIntegrator implements Integrator {
           "SUOJA-5000",
           "entities "
               + models.values().stream().map(EntityModel::entityName).toList()
-              + " have @Encrypted attributes, but property '"
+              + " have @Encrypted attributes, but the persistence-unit property '"
               + SuojaJpaSettings.RUNTIME
               + "' holds "
               + (runtime == null ? "nothing" : "a " + runtime.getClass().getName())
@@ -137,8 +137,8 @@ public final class SuojaIntegrator implements Integrator {
       default:
         throw new SuojaConfigurationException(
             "SUOJA-5006",
-            "property '" + SuojaJpaSettings.ON_DENIED + "' must be 'fail' or 'mask', got '" + v
-                + "'");
+            "persistence-unit property '" + SuojaJpaSettings.ON_DENIED
+                + "' must be 'fail' or 'mask', got '" + v + "'");
     }
   }
 
@@ -152,8 +152,8 @@ public final class SuojaIntegrator implements Integrator {
       default:
         throw new SuojaConfigurationException(
             "SUOJA-5221",
-            "property '" + SuojaJpaSettings.REQUIRE_POLICY_BINDING + "' must be 'true' or"
-                + " 'false', got '" + v + "'");
+            "persistence-unit property '" + SuojaJpaSettings.REQUIRE_POLICY_BINDING
+                + "' must be 'true' or 'false', got '" + v + "'");
     }
   }
 

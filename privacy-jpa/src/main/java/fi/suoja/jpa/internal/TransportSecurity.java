@@ -103,7 +103,7 @@ public final class TransportSecurity {
       default:
         throw new SuojaConfigurationException(
             "SUOJA-7102",
-            "property '" + SuojaJpaSettings.TRANSPORT_SECURITY
+            "persistence-unit property '" + SuojaJpaSettings.TRANSPORT_SECURITY
                 + "' must be 'strict', 'encrypted' or 'off', got '" + v + "'");
     }
   }
@@ -159,7 +159,8 @@ public final class TransportSecurity {
         "the JDBC connection (" + a.database() + ", hosts " + a.hosts() + ") is protected by "
             + a.protection().description() + " [" + a.setting() + "], which "
             + SuojaJpaSettings.TRANSPORT_SECURITY + "=" + mode.name().toLowerCase(Locale.ROOT)
-            + " refuses: " + fix + "; or set " + SuojaJpaSettings.TRANSPORT_SECURITY
+            + " refuses: " + fix + "; or set the persistence-unit property "
+            + SuojaJpaSettings.TRANSPORT_SECURITY
             + "=encrypted to accept unverified TLS, or =off to accept an unprotected connection"
             + " (logged)");
   }
