@@ -1,8 +1,8 @@
 package fi.suoja.masking;
 
 import fi.suoja.SuojaConfigurationException;
-import fi.suoja.crypto.internal.HmacSha256;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -57,8 +57,7 @@ public final class Pseudonymiser implements Masker {
       Arrays.fill(encoded, (byte) 0);
       if (length < MIN_KEY_BYTES) {
         throw new SuojaConfigurationException(
-            "SUOJA-2004",
-            "Pseudonymiser.withKey(key): the key is shorter than " + MIN_KEY_BYTES + " bytes");
+            "SUOJA-2004", "pseudonymisation key shorter than " + MIN_KEY_BYTES + " bytes");
       }
     }
     Pseudonymiser pseudonymiser = new Pseudonymiser(key);
@@ -68,10 +67,12 @@ public final class Pseudonymiser implements Masker {
 
   private Mac newMac() {
     try {
-      return HmacSha256.newMac(key);
-    } catch (IllegalArgumentException | IllegalStateException e) {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return mac;
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new SuojaConfigurationException(
-          "SUOJA-2004", "Pseudonymiser.withKey(key): the key is not usable for " + ALGORITHM, e);
+          "SUOJA-2004", "pseudonymisation key not usable for " + ALGORITHM, e);
     }
   }
 
