@@ -43,6 +43,9 @@ public final class SuojaIntegrator implements Integrator {
     for (PersistentClass pc : metadata.getEntityBindings()) {
       BootChecks.refuseInComponents(pc.getEntityName(), pc.getIdentifier());
       for (Property p : pc.getPropertyClosure()) {
+        if (p.getValue() == pc.getIdentifierMapper()) {
+          continue; // an @IdClass entity's @Id attributes, as a virtual embeddable of the entity
+        }
         BootChecks.refuseInComponents(pc.getEntityName() + "." + p.getName(), p.getValue());
       }
       Class<?> type = pc.getMappedClass();
