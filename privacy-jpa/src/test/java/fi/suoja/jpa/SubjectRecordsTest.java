@@ -21,6 +21,7 @@ import fi.suoja.jpa.model.EmbeddedVisit;
 import fi.suoja.jpa.model.HeldVisit;
 import fi.suoja.jpa.model.PlanEntry;
 import fi.suoja.jpa.model.PropertyClient;
+import fi.suoja.jpa.model.UnnamedKeyEntry;
 import fi.suoja.jpa.model.VisitKey;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.PrivacyContext;
@@ -285,5 +286,16 @@ class SubjectRecordsTest {
               e -> assertThat(e.code()).isEqualTo("SUOJA-6041"))
           .hasMessageContaining("HeldVisit has a composite id");
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void compositeIdWithoutItsOwnToString_isRefusedAtBoot(Database db) {
+    db.assumeAvailable();
+    assertThatThrownBy(() -> new JpaFixture(db, Map.of(), UnnamedKeyEntry.class).close())
+        .isInstanceOfSatisfying(SuojaConfigurationException.class,
+            e -> assertThat(e.code()).isEqualTo("SUOJA-6042"))
+        .hasMessageContaining("UnnamedKeyEntry has a composite id of class "
+            + UnnamedKeyEntry.Key.class.getName() + " without its own toString()");
   }
 }

@@ -54,6 +54,7 @@ public final class SuojaIntegrator implements Integrator {
       if (model != null) {
         models.put(pc.getEntityName(), model);
         BootChecks.requirePersistent(pc, model);
+        BootChecks.requireIdText(pc, model);
         BootChecks.refuseTransformed(pc, model);
         BootChecks.refuseSecondaryTables(pc, model);
         BootChecks.refuseLazyLoading(pc, model);
