@@ -3,6 +3,7 @@ package fi.suoja.annotation;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -97,10 +98,10 @@ public final class ProtectedType {
         idx.add(new IndexAttribute(f.getName(), f.getType(), bi.of(), bi.normalization(),
             bi.bits()));
       }
-      t = annotated(f, TENANT_ID) && t == null ? f.getName() : t;
+      t = mapped(f, TENANT_ID) && t == null ? f.getName() : t;
       o = f.isAnnotationPresent(Owner.class) && o == null ? f.getName() : o;
       s = f.isAnnotationPresent(DataSubjectId.class) && s == null ? f.getName() : s;
-      i = annotated(f, ID) && i == null ? f.getName() : i;
+      i = mapped(f, ID) && i == null ? f.getName() : i;
     }
     this.byName = Collections.unmodifiableMap(names);
     this.instanceFields = instanceFields(rootFirst, names);
@@ -207,7 +208,7 @@ public final class ProtectedType {
     return Optional.empty();
   }
 
-  /** The attribute annotated with Hibernate's {@code @TenantId}. */
+  /** The attribute annotated with Hibernate's {@code @TenantId} (on the field or its getter). */
   public Optional<String> tenantAttribute() {
     return Optional.ofNullable(tenant);
   }
@@ -222,7 +223,10 @@ public final class ProtectedType {
     return Optional.ofNullable(subject);
   }
 
-  /** The JPA {@code @Id} attribute (not an {@code @EmbeddedId} or {@code @IdClass}). */
+  /**
+   * The JPA {@code @Id} attribute, on the field or its getter (none for an {@code @EmbeddedId};
+   * the first of an {@code @IdClass} entity's).
+   */
   public Optional<String> idAttribute() {
     return Optional.ofNullable(id);
   }
@@ -288,6 +292,49 @@ public final class ProtectedType {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Whether the JPA or Hibernate {@code annotation} maps the attribute of field {@code f}: on the
+   * field (field access) or on its getter (property access, {@code @Access(PROPERTY)}).
+   */
+  private static boolean mapped(Field f, String annotation) {
+    if (annotated(f, annotation)) {
+      return true;
+    }
+    Method getter = getter(f);
+    return getter != null && annotated(getter, annotation);
+  }
+
+  /** The getter of field {@code f} in its declaring class, as JPA property access names it. */
+  private static Method getter(Field f) {
+    String name = f.getName();
+    String suffix = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    for (String prefix : f.getType() == boolean.class ? List.of("is", "get") : List.of("get")) {
+      try {
+        return f.getDeclaringClass().getDeclaredMethod(prefix + suffix);
+      } catch (NoSuchMethodException absent) {
+        // try the next prefix
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The {@code annotation} on the field {@code attribute} or, where the entity is mapped with
+   * property access, on its getter.
+   */
+  public <A extends Annotation> Optional<A> annotation(String attribute, Class<A> annotation) {
+    Field f = byName.get(attribute);
+    if (f == null) {
+      return Optional.empty();
+    }
+    A onField = f.getAnnotation(annotation);
+    if (onField != null) {
+      return Optional.of(onField);
+    }
+    Method getter = getter(f);
+    return Optional.ofNullable(getter == null ? null : getter.getAnnotation(annotation));
   }
 
   private static boolean annotated(AnnotatedElement e, String annotation) {

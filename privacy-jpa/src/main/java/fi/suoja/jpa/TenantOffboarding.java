@@ -242,17 +242,12 @@ public final class TenantOffboarding {
     for (jakarta.persistence.metamodel.EntityType<?> type : sessions.getMetamodel().getEntities()) {
       Class<?> java = type.getJavaType();
       ProtectedType described = java == null ? null : ProtectedType.of(java);
-      if (described == null
+      if (described == null || !described.isProtected()
           || !described.annotation(Erasure.class).map(Erasure::subjectKey).orElse(false)) {
         continue;
       }
-      String attribute =
-          described.subjectAttribute().or(described::idAttribute).orElse(null);
-      String hql = "select e." + attribute + " from " + type.getName() + " e";
       PrivacyContext.runAs(admin, Purpose.ADMINISTRATION, () -> sessions.inSession(session ->
-          session.createSelectionQuery(hql, Object.class).getResultList().stream()
-              .filter(Objects::nonNull)
-              .forEach(v -> subjects.add(v.toString()))));
+          subjects.addAll(export.subjectIds(session, java))));
     }
     return subjects;
   }

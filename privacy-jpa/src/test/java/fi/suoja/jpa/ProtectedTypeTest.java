@@ -12,6 +12,7 @@ import fi.suoja.jpa.model.AssistedResident;
 import fi.suoja.jpa.model.Client;
 import fi.suoja.jpa.model.HomeCareClient;
 import fi.suoja.jpa.model.Person;
+import fi.suoja.jpa.model.PropertyClient;
 import fi.suoja.jpa.model.RightsNote;
 import fi.suoja.jpa.model.Team;
 import java.lang.reflect.Field;
@@ -43,6 +44,19 @@ class ProtectedTypeTest {
     // what erasure clears: encrypted and personal attributes, never id, tenant, owner, subject
     assertThat(t.personal()).containsExactly("firstName", "lastName", "hetu");
     assertThat(ProtectedType.of(Client.class)).isSameAs(t);
+  }
+
+  @Test
+  void propertyAccess_findsIdAndTenantOnTheGetters() throws Exception {
+    ProtectedType t = ProtectedType.of(PropertyClient.class);
+    assertThat(t.tenantAttribute()).hasValue("organisation");
+    assertThat(t.idAttribute()).hasValue("id");
+    assertThat(t.ownerAttribute()).hasValue("responsibleEmployee");
+    assertThat(t.annotation("id", jakarta.persistence.Id.class)).isPresent();
+    assertThat(t.annotation("name", jakarta.persistence.Column.class))
+        .hasValueSatisfying(c -> assertThat(c.length()).isEqualTo(200));
+    assertThat(t.annotation("name", jakarta.persistence.Id.class)).isEmpty();
+    assertThat(t.personal()).containsExactly("name", "hetu", "phone");
   }
 
   @Test

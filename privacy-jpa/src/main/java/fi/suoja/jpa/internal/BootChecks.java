@@ -83,6 +83,32 @@ final class BootChecks {
   }
 
   /**
+   * Refuses a composite id ({@code @EmbeddedId}, {@code @IdClass}) whose class keeps {@code
+   * Object.toString()}: the id's text is bound into every envelope of the row and names the
+   * record to the policy and the audit trail ({@link SubjectRecords#idText}), and an identity
+   * hash would differ on the next load, leaving every value of the row unreadable.
+   */
+  static void requireIdText(PersistentClass pc, EntityModel model) {
+    if (!(pc.getIdentifier() instanceof Component id) || id.getComponentClass() == null) {
+      return;
+    }
+    Class<?> type = id.getComponentClass();
+    try {
+      if (type.getMethod("toString").getDeclaringClass() != Object.class) {
+        return;
+      }
+    } catch (NoSuchMethodException impossible) {
+      // every class has toString
+    }
+    throw new SuojaConfigurationException(
+        "SUOJA-6042",
+        model.entityName() + " has a composite id of class " + type.getName() + " without its"
+            + " own toString(): the id's text is bound into every encrypted value of the row, and"
+            + " Object.toString() changes from load to load. Use a record, or override toString()"
+            + " with the id's values");
+  }
+
+  /**
    * Refuses an {@code @Encrypted}, {@code @BlindIndex} or {@code @Owner} attribute that Hibernate
    * does not persist ({@code @Transient}, {@code transient}): there is no column to seal into, and
    * an owner that is never stored would decide nothing.

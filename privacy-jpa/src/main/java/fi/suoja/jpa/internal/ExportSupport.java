@@ -13,7 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
+import java.util.TreeSet;
 import javax.crypto.spec.OAEPParameterSpec;
 import javax.crypto.spec.PSource;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -32,6 +33,8 @@ import org.hibernate.Session;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.spi.NavigablePath;
+import org.hibernate.type.ComponentType;
 import org.hibernate.type.Type;
 
 /**
@@ -83,28 +86,30 @@ public final class ExportSupport {
     return rows(type, loaded);
   }
 
-  /** The records of {@code type} that belong to data subject {@code subjectId}. */
+  /**
+   * The records of {@code type} that belong to data subject {@code subjectId}.
+   *
+   * @throws SuojaException {@code SUOJA-6021} if the subject id is not a valid value of the
+   *     entity's subject attribute (or id) type
+   */
   public List<Row> ofSubject(Session session, Class<?> type, String subjectId) {
-    EntityModel model = model(type);
-    List<?> loaded;
-    if (model.subjectAttribute() != null) {
-      loaded = session.createSelectionQuery("select e from " + model.entityName() + " e where e."
-          + model.subjectAttribute() + " = :s", type).setParameter("s", subjectId)
-          .getResultList();
-    } else {
-      Class<?> idType = persister(type).getIdentifierType().getReturnedClass();
-      Object id;
-      try {
-        id = idType == UUID.class ? UUID.fromString(subjectId)
-            : idType == Long.class ? Long.valueOf(subjectId)
-            : idType == Integer.class ? Integer.valueOf(subjectId) : subjectId;
-      } catch (IllegalArgumentException notAnId) {
-        return List.of();
+    return rows(type, SubjectRecords.find(session, model(type), persister(type), subjectId));
+  }
+
+  /**
+   * The data subject ids the records of {@code type} name (subject attribute, else id), read as
+   * scalars, so nothing is loaded or opened.
+   */
+  public Set<String> subjectIds(Session session, Class<?> type) {
+    String hql = "select e." + SubjectRecords.subjectPath(model(type), persister(type)) + " from "
+        + Suoja.entityName(type) + " e";
+    Set<String> out = new TreeSet<>();
+    for (Object v : session.createSelectionQuery(hql, Object.class).getResultList()) {
+      if (v != null) {
+        out.add(v.toString());
       }
-      Object one = session.find(type, id);
-      loaded = one == null ? List.of() : List.of(one);
     }
-    return rows(type, loaded);
+    return out;
   }
 
   private List<Row> rows(Class<?> type, List<?> loaded) {
@@ -112,39 +117,39 @@ public final class ExportSupport {
     EntityPersister p = persister(type);
     String[] names = p.getPropertyNames();
     Type[] types = p.getPropertyTypes();
+    SubjectRecords.Slots slots = SubjectRecords.Slots.of(model, p);
     List<Row> rows = new ArrayList<>();
     for (Object entity : loaded) {
       Object rawId = p.getIdentifier(entity, (SharedSessionContractImplementor) null);
-      String id = String.valueOf(rawId);
+      Object[] values = p.getValues(entity);
+      RecordRef ref = SubjectRecords.ref(model, slots, SubjectRecords.idText(rawId), values);
       Map<String, Object> attrs = new LinkedHashMap<>();
-      attrs.put(p.getIdentifierPropertyName(), json(rawId));
-      String tenant = null;
-      String owner = null;
-      String subject = id;
+      String idName = p.getIdentifierPropertyName();
+      attrs.put(idName == null ? "id" : idName, idJson(p, rawId)); // null: an @IdClass id
       for (int i = 0; i < names.length; i++) {
-        Object v = p.getValue(entity, i);
-        if (names[i].equals(model.tenantAttribute())) {
-          tenant = v == null ? null : v.toString();
+        if (types[i].isAssociationType()
+            || names[i].equals(NavigablePath.IDENTIFIER_MAPPER_PROPERTY)) {
+          continue; // exported with their own entity; an @IdClass id's parts, exported as id
         }
-        if (names[i].equals(model.ownerAttribute())) {
-          owner = v == null ? null : v.toString();
-        }
-        if (names[i].equals(model.subjectAttribute())) {
-          subject = v == null ? null : v.toString();
-        }
-        if (types[i].isAssociationType()) {
-          continue; // exported with their own entity
-        }
-        attrs.put(names[i], json(v));
+        attrs.put(names[i], json(values[i]));
       }
-      if (tenant == null) {
-        throw new SuojaException("SUOJA-6311", model.entityName() + "#" + id + " has no tenant");
-      }
-      rows.add(new Row(
-          new RecordRef(model.entityName(), id, tenant, owner, subject, model.category()),
-          attrs));
+      rows.add(new Row(ref, attrs));
     }
     return rows;
+  }
+
+  /** A simple id as its value; a composite one as its parts, by attribute name. */
+  private static Object idJson(EntityPersister p, Object id) {
+    if (!(p.getIdentifierType() instanceof ComponentType composite)) {
+      return json(id);
+    }
+    Map<String, Object> parts = new LinkedHashMap<>();
+    String[] names = composite.getPropertyNames();
+    Object[] values = composite.getPropertyValues(id);
+    for (int i = 0; i < names.length; i++) {
+      parts.put(names[i], json(values[i]));
+    }
+    return parts;
   }
 
   private static Object json(Object v) {

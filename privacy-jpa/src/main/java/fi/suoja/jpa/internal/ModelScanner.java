@@ -59,8 +59,8 @@ final class ModelScanner {
                 + "', which is not an @Encrypted attribute of the entity");
       }
     }
-    GeneratedValue gv = pt.idAttribute().flatMap(pt::field)
-        .map(f -> f.getAnnotation(GeneratedValue.class)).orElse(null);
+    GeneratedValue gv = pt.idAttribute()
+        .flatMap(id -> pt.annotation(id, GeneratedValue.class)).orElse(null);
     if (gv != null && gv.strategy() == GenerationType.IDENTITY) {
       throw new SuojaConfigurationException(
           "SUOJA-5004",

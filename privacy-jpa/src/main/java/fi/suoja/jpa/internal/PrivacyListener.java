@@ -188,7 +188,20 @@ final class PrivacyListener
   }
 
   /** Attribute positions of one entity in the persister's property arrays. */
-  record Positions(int tenant, int owner, int subject, int[] encrypted, int[] indexes, int[] sources) {}
+  record Positions(
+      SubjectRecords.Slots slots, int[] encrypted, int[] indexes, int[] sources) {
+    int tenant() {
+      return slots.tenant();
+    }
+
+    int owner() {
+      return slots.owner();
+    }
+
+    int subject() {
+      return slots.subject();
+    }
+  }
 
   // ---- writes ---------------------------------------------------------------------------------
 
@@ -287,7 +300,7 @@ final class PrivacyListener
       // event; the envelope is bound to that same tenant now.
       state[pos.tenant()] = event.getSession().getTenantIdentifier();
     }
-    String id = idText(event.getId());
+    String id = SubjectRecords.idText(event.getId());
     refuseUnwritable(model, pos, id, state);
     RecordRef ref = ref(model, pos, id, state);
     WriteOutcomes.require(
@@ -312,7 +325,7 @@ final class PrivacyListener
     EntityPersister persister = event.getPersister();
     Positions pos = positions(model, persister);
     Object[] state = event.getState();
-    String id = idText(event.getId());
+    String id = SubjectRecords.idText(event.getId());
     refuseUnwritable(model, pos, id, state);
     RecordRef ref = ref(model, pos, id, state);
     Object[] old = event.getOldState();
@@ -344,7 +357,7 @@ final class PrivacyListener
     bindings.bind(event.getSession());
     Positions pos = positions(model, event.getPersister());
     Object[] state = event.getDeletedState();
-    String id = idText(event.getId());
+    String id = SubjectRecords.idText(event.getId());
     RecordRef ref = ref(model, pos, id, state);
     Action action = acting(event.getSession(), Action.DELETE);
     WriteOutcomes.require(suoja.guard(), event.getSession(), action, ref, List.of());
@@ -453,7 +466,7 @@ final class PrivacyListener
       Action action) {
     Positions pos = positions(model, persister);
     Object[] values = persister.getValues(entity);
-    String id = idText(rawId);
+    String id = SubjectRecords.idText(rawId);
     RecordRef ref = ref(model, pos, id, values);
     boolean[] plain =
         legacy.plaintextFields(suoja.cipher(), model, pos.encrypted(), values, ref.tenant(), id);
@@ -699,14 +712,7 @@ final class PrivacyListener
   }
 
   private static RecordRef ref(EntityModel model, Positions pos, String id, Object[] state) {
-    String tenant = text(state[pos.tenant()]);
-    if (tenant == null) {
-      throw new SuojaException(
-          "SUOJA-5010", model.entityName() + "#" + id + " has no tenant value");
-    }
-    String owner = pos.owner() < 0 ? null : text(state[pos.owner()]);
-    String subject = pos.subject() < 0 ? id : text(state[pos.subject()]);
-    return new RecordRef(model.entityName(), id, tenant, owner, subject, model.category());
+    return SubjectRecords.ref(model, pos.slots(), id, state);
   }
 
   private static List<String> presentEncrypted(EntityModel model, Positions pos, Object[] state) {
@@ -745,13 +751,7 @@ final class PrivacyListener
           int[] enc = model.encrypted().stream().mapToInt(a -> names.indexOf(a.name())).toArray();
           int[] idx = model.indexes().stream().mapToInt(a -> names.indexOf(a.name())).toArray();
           int[] src = model.indexes().stream().mapToInt(a -> names.indexOf(a.of())).toArray();
-          return new Positions(
-              names.indexOf(model.tenantAttribute()),
-              model.ownerAttribute() == null ? -1 : names.indexOf(model.ownerAttribute()),
-              model.subjectAttribute() == null ? -1 : names.indexOf(model.subjectAttribute()),
-              enc,
-              idx,
-              src);
+          return new Positions(SubjectRecords.Slots.of(model, persister), enc, idx, src);
         });
   }
 
@@ -763,10 +763,6 @@ final class PrivacyListener
           "stateless sessions are not supported for " + model.entityName()
               + ": they bypass the load events that open and check encrypted attributes");
     }
-  }
-
-  private static String idText(Object id) {
-    return id == null ? null : id.toString();
   }
 
   private static String text(Object value) {

@@ -1,15 +1,14 @@
 package fi.suoja.jpa.internal;
 
 import fi.suoja.Suoja;
+import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
 import fi.suoja.annotation.Erasure;
-import fi.suoja.annotation.ProtectedType;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.Action;
 import fi.suoja.policy.Decision;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.RecordRef;
-import java.lang.reflect.Field;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -17,15 +16,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.Transaction;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.metamodel.mapping.CompositeIdentifierMapping;
+import org.hibernate.persister.entity.EntityPersister;
 
 /**
  * The engine behind {@code fi.suoja.jpa.SubjectRights}: finds a data subject's records in every
@@ -93,27 +95,20 @@ public final class Rights {
     return listener.suoja();
   }
 
-  /** Every record of {@code subjectId} visible in the session's tenant, in model order. */
+  /**
+   * Every record of {@code subjectId} visible in the session's tenant, in model order.
+   *
+   * @throws SuojaException {@code SUOJA-6021} if the subject id is not a valid value of an
+   *     entity's subject attribute (or id) type, before anything is loaded
+   */
   public List<Found> find(Scope scope, String subjectId, Instant now) {
+    for (EntityModel m : listener.models().values()) {
+      SubjectRecords.subjectKey(m, persister(m), subjectId); // one bad id fails before any load
+    }
     List<Found> out = new ArrayList<>();
     for (EntityModel m : listener.models().values()) {
-      List<?> rows;
-      if (m.subjectAttribute() != null) {
-        Object key = convert(subjectId, field(m.type(), m.subjectAttribute()).getType());
-        rows =
-            scope.session
-                .createQuery(
-                    "select e from " + m.entityName() + " e where e." + m.subjectAttribute()
-                        + " = :subject",
-                    Object.class)
-                .setParameter("subject", key)
-                .getResultList();
-      } else {
-        Object entity = scope.session.find(m.type(), convert(subjectId, idType(m.type())));
-        rows = entity == null ? List.of() : List.of(entity);
-      }
-      for (Object e : rows) {
-        out.add(found(m, e, now));
+      for (Object e : SubjectRecords.find(scope.session, m, persister(m), subjectId)) {
+        out.add(found(scope, m, e, now));
       }
     }
     return out;
@@ -138,7 +133,7 @@ public final class Rights {
    */
   public List<Found> due(Scope scope, String entityName, Object after, int limit, Instant now) {
     EntityModel m = model(entityName);
-    String idName = idField(m.type()).getName();
+    String idName = simpleIdName(m);
     StringBuilder q = new StringBuilder("select e from ").append(m.entityName())
         .append(" e where ").append(dueCondition(m));
     if (after != null) {
@@ -153,14 +148,20 @@ public final class Rights {
     }
     List<Found> out = new ArrayList<>();
     for (Object e : query.getResultList()) {
-      out.add(found(m, e, now));
+      out.add(found(scope, m, e, now));
     }
     return out;
   }
 
-  /** How many records {@link #due} would return without a limit. */
+  /**
+   * How many records {@link #due} would return without a limit.
+   *
+   * @throws SuojaConfigurationException {@code SUOJA-6041} if the entity has a composite id, which
+   *     {@link #due} cannot page by
+   */
   public long dueCount(Scope scope, String entityName, Instant now) {
     EntityModel m = model(entityName);
+    simpleIdName(m); // refused before the first batch, not as a failed batch
     return scope.session
         .createQuery("select count(e) from " + m.entityName() + " e where " + dueCondition(m),
             Long.class)
@@ -184,7 +185,7 @@ public final class Rights {
         return true;
       }
       for (String name : m.personal()) {
-        if (get(f.instance(), name) != null) {
+        if (value(m, f.instance(), name) != null) {
           return true;
         }
       }
@@ -208,10 +209,11 @@ public final class Rights {
   }
 
   /** now - period + 1 day, in the type of the hold's start attribute (a superset bound). */
-  private static Object cutoff(EntityModel m, Instant now) {
+  private Object cutoff(EntityModel m, Instant now) {
     Instant bound =
         now.atOffset(ZoneOffset.UTC).minus(m.hold().period()).plusDays(1).toInstant();
-    Class<?> type = field(m.type(), m.hold().from()).getType();
+    Class<?> type = persister(m).findAttributeMapping(m.hold().from()).getJavaType()
+        .getJavaTypeClass();
     if (type == Instant.class) {
       return bound;
     }
@@ -233,13 +235,10 @@ public final class Rights {
     throw inconsistent("not a date type: " + type.getName());
   }
 
-  private Found found(EntityModel m, Object e, Instant now) {
-    String id = String.valueOf(factory.getPersistenceUnitUtil().getIdentifier(e));
-    String tenant = text(get(e, m.tenantAttribute()));
-    String owner = m.ownerAttribute() == null ? null : text(get(e, m.ownerAttribute()));
-    String subject = m.subjectAttribute() == null ? id : text(get(e, m.subjectAttribute()));
-    RecordRef ref = new RecordRef(m.entityName(), id, tenant, owner, subject, m.category());
-    return new Found(m.entityName(), id, ref, e, hold(m, e, now));
+  private Found found(Scope scope, EntityModel m, Object e, Instant now) {
+    RecordRef ref = SubjectRecords.ref(
+        m, persister(m), scope.session.unwrap(SharedSessionContractImplementor.class), e);
+    return new Found(m.entityName(), ref.id(), ref, e, hold(m, e, now));
   }
 
   /** The attributes of a loaded (opened) record to export: every personal attribute, by name. */
@@ -247,10 +246,10 @@ public final class Rights {
     EntityModel m = model(f.entity());
     Map<String, String> out = new LinkedHashMap<>();
     for (String name : m.personal()) {
-      out.put(name, text(get(f.instance(), name)));
+      out.put(name, text(value(m, f.instance(), name)));
     }
     if (m.subjectAttribute() != null) {
-      out.put(m.subjectAttribute(), text(get(f.instance(), m.subjectAttribute())));
+      out.put(m.subjectAttribute(), text(value(m, f.instance(), m.subjectAttribute())));
     }
     return out;
   }
@@ -261,8 +260,9 @@ public final class Rights {
     if (m.erasure() == Erasure.Mode.DELETE_RECORD) {
       scope.session.remove(f.instance());
     } else {
+      EntityPersister p = persister(m);
       for (String name : m.personal()) {
-        set(f.instance(), name, null);
+        p.setValue(f.instance(), position(m, p, name), null);
       }
     }
     return m.erasure();
@@ -307,12 +307,12 @@ public final class Rights {
     throw inconsistent("unknown entity " + entityName);
   }
 
-  private static HoldState hold(EntityModel m, Object e, Instant now) {
+  private HoldState hold(EntityModel m, Object e, Instant now) {
     EntityModel.Hold h = m.hold();
     if (h == null) {
       return new HoldState(null, null, false);
     }
-    Object from = get(e, h.from());
+    Object from = value(m, e, h.from());
     if (from == null) {
       return new HoldState(h.basis(), null, true); // not started: retained, end unknown
     }
@@ -342,65 +342,41 @@ public final class Rights {
     throw inconsistent("not a date: " + v.getClass().getName());
   }
 
-  private static Object convert(String id, Class<?> type) {
-    try {
-      if (type == String.class) {
-        return id;
-      }
-      if (type == UUID.class) {
-        return UUID.fromString(id);
-      }
-      if (type == Long.class || type == long.class) {
-        return Long.valueOf(id);
-      }
-      if (type == Integer.class || type == int.class) {
-        return Integer.valueOf(id);
-      }
-    } catch (IllegalArgumentException e) {
-      throw new SuojaException(
-          "SUOJA-6021", "the subject id is not a valid " + type.getSimpleName());
+  /** The persister of a protected entity: how Hibernate itself reads and writes its values. */
+  private EntityPersister persister(EntityModel m) {
+    return factory.unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
+        .getEntityDescriptor(m.type());
+  }
+
+  /** The name of the single id attribute that retention pages by. */
+  private String simpleIdName(EntityModel m) {
+    EntityPersister p = persister(m);
+    if (p.getIdentifierMapping() instanceof CompositeIdentifierMapping) {
+      throw new SuojaConfigurationException(
+          "SUOJA-6041",
+          m.entityName() + " has a composite id: the retention job pages by a single id"
+              + " attribute. Map a single @Id, or erase its records through SubjectRights");
     }
-    throw new SuojaException(
-        "SUOJA-6021", "subject ids of type " + type.getName() + " are not supported");
+    return p.getIdentifierPropertyName();
   }
 
-  private static Class<?> idType(Class<?> type) {
-    return idField(type).getType();
+  /** The value of attribute {@code name} of a loaded record, read through its persister. */
+  private Object value(EntityModel m, Object e, String name) {
+    EntityPersister p = persister(m);
+    return p.getValue(e, position(m, p, name));
   }
 
-  private static Field idField(Class<?> type) {
-    ProtectedType described = ProtectedType.of(type);
-    return described.idAttribute().flatMap(described::field).orElseThrow(() -> inconsistent(
-        type.getName() + " has no @Id attribute (an @EmbeddedId or @IdClass entity is not"
-            + " supported by the subject-rights flow)"));
+  private static int position(EntityModel m, EntityPersister p, String name) {
+    int i = Arrays.asList(p.getPropertyNames()).indexOf(name);
+    if (i < 0) {
+      throw inconsistent(m.entityName() + " has no persistent attribute " + name);
+    }
+    return i;
   }
 
-  private static Field field(Class<?> type, String name) {
-    Field f = ProtectedType.of(type).field(name)
-        .orElseThrow(() -> inconsistent(type.getName() + " has no attribute " + name));
-    f.setAccessible(true);
-    return f;
-  }
-
-  /** The entity model and the class disagree: a mapping the subject-rights flow cannot handle. */
+  /** The entity model and the mapping disagree: a mapping the subject-rights flow cannot handle. */
   private static SuojaException inconsistent(String what) {
     return new SuojaException("SUOJA-6022", what);
-  }
-
-  private static Object get(Object e, String name) {
-    try {
-      return field(e.getClass(), name).get(e);
-    } catch (IllegalAccessException x) {
-      throw inconsistent("cannot read " + e.getClass().getName() + "." + name);
-    }
-  }
-
-  private static void set(Object e, String name, Object value) {
-    try {
-      field(e.getClass(), name).set(e, value);
-    } catch (IllegalAccessException x) {
-      throw inconsistent("cannot write " + e.getClass().getName() + "." + name);
-    }
   }
 
   private static String text(Object v) {

@@ -43,6 +43,9 @@ public final class SuojaIntegrator implements Integrator {
     for (PersistentClass pc : metadata.getEntityBindings()) {
       BootChecks.refuseInComponents(pc.getEntityName(), pc.getIdentifier());
       for (Property p : pc.getPropertyClosure()) {
+        if (p.getValue() == pc.getIdentifierMapper()) {
+          continue; // an @IdClass entity's @Id attributes, as a virtual embeddable of the entity
+        }
         BootChecks.refuseInComponents(pc.getEntityName() + "." + p.getName(), p.getValue());
       }
       Class<?> type = pc.getMappedClass();
@@ -51,6 +54,7 @@ public final class SuojaIntegrator implements Integrator {
       if (model != null) {
         models.put(pc.getEntityName(), model);
         BootChecks.requirePersistent(pc, model);
+        BootChecks.requireIdText(pc, model);
         BootChecks.refuseTransformed(pc, model);
         BootChecks.refuseSecondaryTables(pc, model);
         BootChecks.refuseLazyLoading(pc, model);
