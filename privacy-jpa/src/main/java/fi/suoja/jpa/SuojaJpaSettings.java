@@ -65,6 +65,15 @@ public final class SuojaJpaSettings {
    */
   public static final String TRANSPORT_SECURITY = "suoja.transport_security";
 
+  /**
+   * The most rows a paged, counting or exists query comparing a blind-indexed attribute reads
+   * (default {@code 1000}): such a query is answered in memory over every row the index matched,
+   * so that a page is a slice of the exact result and a count its size (docs/JPA.md, "Pages,
+   * counts and exists"). One that matches more fails with {@code SUOJA-5130}; a plain list is not
+   * limited.
+   */
+  public static final String LOOKUP_CANDIDATE_LIMIT = "suoja.lookup_candidate_limit";
+
   /** Appended to a field name in audit events when the value was read as legacy plaintext. */
   public static final String LEGACY_PLAINTEXT_MARKER = ":legacy-plaintext";
 

@@ -85,6 +85,7 @@ public final class SuojaIntegrator implements Integrator {
     SecondLevelCache.refuseUnsafe(metadata, factory.getSessionFactoryOptions(), models);
     boolean mask = onDeniedMasks(settings.get(SuojaJpaSettings.ON_DENIED));
     LegacyPlaintext legacy = LegacyPlaintext.parse(settings.get(SuojaJpaSettings.LEGACY_PLAINTEXT));
+    BlindIndexEquality.Paging.candidates(settings.get(SuojaJpaSettings.LOOKUP_CANDIDATE_LIMIT));
     if (legacy == LegacyPlaintext.READ) {
       LOG.warn(
           "Suoja: {}=read: values that are not envelopes are read as legacy plaintext (audited"
