@@ -78,6 +78,9 @@ public final class PrivacyQueries {
 
     List<String> candidates =
         BlindIndexSearch.candidates(suoja, tenant, type, attribute, value);
+    if (candidates.isEmpty()) {
+      return new ArrayList<>(); // the tenant has no data key yet: nothing was ever indexed
+    }
     CriteriaBuilder cb = session.getCriteriaBuilder();
     CriteriaQuery<T> query = cb.createQuery(type);
     Root<T> root = query.from(type);
