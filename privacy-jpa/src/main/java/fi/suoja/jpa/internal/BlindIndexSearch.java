@@ -39,9 +39,11 @@ public final class BlindIndexSearch {
   /**
    * The tenant in focus of {@code session}, for a lookup of {@code what} ({@code Entity.attr}).
    *
-   * @throws SuojaException {@code SUOJA-5111} when the session has none
+   * @throws SuojaException {@code SUOJA-5111} when the session has none; {@code SUOJA-5030}
+   *     when it was opened before any PrivacyContext and an actor is current now
    */
   public static String tenant(SharedSessionContract session, String what) {
+    SessionBindings.requireOpenedWithTenant(session);
     Object tenant = session.getTenantIdentifierValue();
     if (tenant == null || PrivacyContextTenantResolver.NO_TENANT.equals(tenant)) {
       throw new SuojaException(

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.SessionEventListener;
+import org.hibernate.SharedSessionContract;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 /**
@@ -44,6 +45,7 @@ final class SessionBindings {
    * transaction was doomed by a Suoja failure.
    */
   void check(SharedSessionContractImplementor session) {
+    requireOpenedWithTenant(session);
     if (states.isEmpty()) {
       return;
     }
@@ -55,10 +57,37 @@ final class SessionBindings {
 
   /** Binds {@code session} to the current actor, or checks it when it is bound already. */
   void bind(SharedSessionContractImplementor session) {
+    requireOpenedWithTenant(session);
     State s = state(session);
     s.check();
     if (s.opener == null) {
       s.opener = current();
+    }
+  }
+
+  /**
+   * Fails when {@code session} was opened outside any {@link PrivacyContext} and is used under an
+   * actor with a tenant. Hibernate fixes a session's tenant identifier when it opens ({@code
+   * SharedSessionContract.getTenantIdentifier}); Suoja's resolver answered "no tenant" then, so
+   * the tenant filter would make every query and find of this session return nothing, silently.
+   * Picking up the actor's tenant later is impossible: the identifier also goes into every row
+   * the session inserts.
+   *
+   * @throws SuojaException {@code SUOJA-5030}
+   */
+  static void requireOpenedWithTenant(SharedSessionContract session) {
+    if (!PrivacyContextTenantResolver.NO_TENANT.equals(session.getTenantIdentifierValue())) {
+      return;
+    }
+    PrivacyContext now = PrivacyContext.current().orElse(null);
+    if (now != null && now.tenant().isPresent()) {
+      throw new SuojaException(
+          "SUOJA-5030",
+          "this session was opened before any PrivacyContext: Hibernate fixed its tenant to none"
+              + " when it opened, so it would find nothing for the current actor. Open the"
+              + " session inside runAs / after the actor is set (Spring: let the request's or"
+              + " test's PrivacyContext be set before the EntityManager is first used, e.g. a"
+              + " filter ahead of open-in-view, or runAs around the @Transactional call)");
     }
   }
 
