@@ -74,7 +74,7 @@ public final class PrivacyQueries {
     String entityName = session.getMetamodel().entity(type).getName();
     Indexed indexed = Indexed.of(type, entityName, attribute);
     Suoja suoja = BlindIndexSearch.runtime(session.getSessionFactory());
-    String tenant = BlindIndexSearch.tenant(session, entityName + "." + attribute);
+    String tenant = BlindIndexSearch.tenant(session, type, entityName + "." + attribute);
 
     List<String> candidates =
         BlindIndexSearch.candidates(suoja, tenant, type, attribute, value);

@@ -74,6 +74,16 @@ public final class SuojaJpaSettings {
    */
   public static final String LOOKUP_CANDIDATE_LIMIT = "suoja.lookup_candidate_limit";
 
+  /**
+   * The tenant id of a single-tenant deployment (default: none, multi-tenant). Protected entities
+   * without a {@code @TenantId} attribute then belong to this tenant: their values are sealed and
+   * indexed under its data key and bound to it, and the policy sees it as the record's tenant (an
+   * actor of another tenant is denied). Without it such an entity fails the boot ({@code
+   * SUOJA-5001}). To become multi-tenant later, add the {@code @TenantId} column filled with this
+   * id: envelopes and indexes stay valid (docs/JPA.md, "Single-tenant deployments").
+   */
+  public static final String SINGLE_TENANT = "suoja.single_tenant";
+
   /** Appended to a field name in audit events when the value was read as legacy plaintext. */
   public static final String LEGACY_PLAINTEXT_MARKER = ":legacy-plaintext";
 

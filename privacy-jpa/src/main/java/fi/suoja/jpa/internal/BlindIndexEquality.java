@@ -218,7 +218,7 @@ final class BlindIndexEquality {
       List<String> hex =
           BlindIndexSearch.candidates(
               BlindIndexSearch.runtime(session.getFactory()),
-              BlindIndexSearch.tenant(session, lookup.name()),
+              BlindIndexSearch.tenant(session, lookup.owner(), lookup.name()),
               lookup.owner(),
               lookup.attribute(),
               searched.toString());

@@ -118,7 +118,7 @@ public final class ExportSupport {
       String id = String.valueOf(rawId);
       Map<String, Object> attrs = new LinkedHashMap<>();
       attrs.put(p.getIdentifierPropertyName(), json(rawId));
-      String tenant = null;
+      String tenant = model.fixedTenant();
       String owner = null;
       String subject = id;
       for (int i = 0; i < names.length; i++) {
@@ -155,7 +155,8 @@ public final class ExportSupport {
   }
 
   private EntityModel model(Class<?> type) {
-    return ModelScanner.scan(Suoja.entityName(type), type).orElseThrow(() ->
+    return ModelScanner.scan(Suoja.entityName(type), type, SingleTenant.of(factory.getProperties()))
+        .orElseThrow(() ->
         new SuojaConfigurationException("SUOJA-6310", Suoja.entityName(type)
             + " is not a protected entity (no @Encrypted attribute)"));
   }

@@ -234,7 +234,7 @@ public final class Rights {
 
   private Found found(EntityModel m, Object e, Instant now) {
     String id = String.valueOf(factory.getPersistenceUnitUtil().getIdentifier(e));
-    String tenant = text(get(e, m.tenantAttribute()));
+    String tenant = m.tenantOf(m.tenantAttribute() == null ? null : get(e, m.tenantAttribute()));
     String owner = m.ownerAttribute() == null ? null : text(get(e, m.ownerAttribute()));
     String subject = m.subjectAttribute() == null ? id : text(get(e, m.subjectAttribute()));
     RecordRef ref = new RecordRef(m.entityName(), id, tenant, owner, subject, m.category());

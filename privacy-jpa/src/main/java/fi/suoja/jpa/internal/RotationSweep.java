@@ -71,7 +71,10 @@ public final class RotationSweep {
     List<Class<?>> types = new ArrayList<>();
     factory.getMappingMetamodel().forEachEntityDescriptor(p -> {
       Class<?> type = p.getMappedClass();
-      if (type != null && ModelScanner.scan(Suoja.entityName(type), type).isPresent()
+      if (type != null
+          && ModelScanner.scan(
+                  Suoja.entityName(type), type, SingleTenant.of(factory.getProperties()))
+              .isPresent()
           && !plan(type).empty()) {
         types.add(type);
       }

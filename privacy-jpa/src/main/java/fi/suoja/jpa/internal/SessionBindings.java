@@ -31,10 +31,13 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  */
 final class SessionBindings {
   private final AccessGuard guard;
+  /** Whether any protected entity has a tenant attribute (is filtered by the session's tenant). */
+  private final boolean tenantFiltered;
   private final Map<SharedSessionContractImplementor, State> states = new ConcurrentHashMap<>();
 
-  SessionBindings(AccessGuard guard) {
+  SessionBindings(AccessGuard guard, boolean tenantFiltered) {
     this.guard = Objects.requireNonNull(guard, "guard");
+    this.tenantFiltered = tenantFiltered;
   }
 
   /** The actor a session serves, as far as the policy can tell them apart. */
@@ -45,7 +48,9 @@ final class SessionBindings {
    * transaction was doomed by a Suoja failure.
    */
   void check(SharedSessionContractImplementor session) {
-    requireOpenedWithTenant(session);
+    if (tenantFiltered) {
+      requireOpenedWithTenant(session);
+    }
     if (states.isEmpty()) {
       return;
     }
@@ -57,7 +62,9 @@ final class SessionBindings {
 
   /** Binds {@code session} to the current actor, or checks it when it is bound already. */
   void bind(SharedSessionContractImplementor session) {
-    requireOpenedWithTenant(session);
+    if (tenantFiltered) {
+      requireOpenedWithTenant(session);
+    }
     State s = state(session);
     s.check();
     if (s.opener == null) {

@@ -38,6 +38,7 @@ public final class SuojaIntegrator implements Integrator {
           SuojaJpaSettings.ENABLED);
       return;
     }
+    String singleTenant = SingleTenant.of(settings);
     Map<String, EntityModel> models = new LinkedHashMap<>();
     Set<String> dynamicUpdates = new HashSet<>();
     for (PersistentClass pc : metadata.getEntityBindings()) {
@@ -47,7 +48,9 @@ public final class SuojaIntegrator implements Integrator {
       }
       Class<?> type = pc.getMappedClass();
       EntityModel model =
-          type == null ? null : ModelScanner.scan(pc.getJpaEntityName(), type).orElse(null);
+          type == null
+              ? null
+              : ModelScanner.scan(pc.getJpaEntityName(), type, singleTenant).orElse(null);
       if (model != null) {
         models.put(pc.getEntityName(), model);
         BootChecks.requirePersistent(pc, model);
