@@ -112,6 +112,23 @@ class SingleTenantTest {
   }
 
   @Test
+  void aSessionOpenedBeforeTheActor_servesEntitiesWithoutATenantFilter() {
+    try (OpsFixture f = new OpsFixture(Database.all().get(0), prefix(), master(),
+        WrappedKeyStore.inMemory(), "create-drop", SINGLE_A, SoloClient.class)) {
+      UUID id = as(f, OWNER, s -> {
+        SoloClient c = new SoloClient("e-1", "Virtanen", HETU);
+        s.persist(c);
+        return c.id;
+      });
+      try (Session early = f.sessions.openSession()) { // no PrivacyContext yet: no tenant
+        String hetu = PrivacyContext.callAs(OWNER, Purpose.CARE,
+            () -> early.find(SoloClient.class, id).hetu);
+        assertThat(hetu).isEqualTo(HETU); // no tenant filter applies, so no SUOJA-5030
+      }
+    }
+  }
+
+  @Test
   void withoutTheMode_anEntityWithoutTenantId_stillFailsTheBoot() {
     Database h2 = Database.all().get(0);
     assertThatThrownBy(() -> new OpsFixture(h2, prefix(), master(), WrappedKeyStore.inMemory(),
