@@ -98,7 +98,6 @@ final class KeyCache implements Keyring {
     return state.key(version);
   }
 
-  /** Every version of the tenant's data key, newest first. */
   /**
    * Every key version of the tenant, newest first; none when the tenant has no data key yet. A
    * read never creates one: only a write does, when {@code createOnFirstUse} allows it.

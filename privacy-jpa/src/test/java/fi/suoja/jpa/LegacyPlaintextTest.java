@@ -156,8 +156,8 @@ class LegacyPlaintextTest {
         List<UUID> viaRepository = as(f, OWNER, s -> new JpaRepositoryFactory(s)
             .getRepository(Clients.class).findByHetu("131052-308T").stream()
             .map(c -> c.id).toList());
-        long counted = as(f, OWNER,
-            s -> new JpaRepositoryFactory(s).getRepository(Clients.class).countByHetu("131052-308T"));
+        long counted = as(f, OWNER, s -> new JpaRepositoryFactory(s)
+            .getRepository(Clients.class).countByHetu("131052-308T"));
         List<Client> viaFindBy =
             as(f, OWNER, s -> PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308T"));
 

@@ -111,7 +111,8 @@ class SpringDataPagingTest {
         assertThat(page.getTotalPages()).isEqualTo(pages);
         assertThat(page.getNumberOfElements()).isEqualTo(Math.min(size, HELD - n * size));
         assertThat(slice.hasNext()).isEqualTo(n < pages - 1);
-        assertThat(page.getContent()).allSatisfy(c -> assertThat(c.lastName).isIn(NAME, " makinen"));
+        assertThat(page.getContent())
+            .allSatisfy(c -> assertThat(c.lastName).isIn(NAME, " makinen"));
         paged.addAll(ids(page.getContent()));
         sliced.addAll(ids(slice.getContent()));
       }
@@ -168,7 +169,8 @@ class SpringDataPagingTest {
 
       assertThat(count).isZero();
       assertThat(exists).isFalse();
-      Page<Contact> page = withRepository(f, r -> r.findByLastName("Salonen", PageRequest.of(0, 1)));
+      Page<Contact> page =
+          withRepository(f, r -> r.findByLastName("Salonen", PageRequest.of(0, 1)));
       assertThat(page.getTotalElements()).isZero();
       assertThat(page.getContent()).isEmpty();
     }
