@@ -354,7 +354,7 @@ final class BlindIndexEquality {
           limit.setFirstRow(0);
         }
         if (limit.getMaxRows() != null) {
-          limit.setMaxRows(paging.candidates() + 1);
+          limit.setMaxRows((int) Math.min(paging.candidates() + 1L, Integer.MAX_VALUE));
         }
       }
       options.setResultListTransformer(filter);
