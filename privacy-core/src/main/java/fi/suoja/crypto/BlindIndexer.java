@@ -30,7 +30,13 @@ public interface BlindIndexer {
    */
   BlindIndex index(String tenant, String entity, String field, String value);
 
-  /** The index of {@code value} under every key version of the tenant, newest first, distinct. */
+  /**
+   * The index of {@code value} under every key version of the tenant, newest first, distinct.
+   * Empty when the tenant has no data key yet: nothing was indexed for it, so no stored index can
+   * match (a lookup then finds nothing by index, never fails, and creates no key).
+   *
+   * @throws InvalidInputException if the field has no blind index configured
+   */
   List<BlindIndex> candidates(String tenant, String entity, String field, String value);
 
   /**
@@ -41,7 +47,10 @@ public interface BlindIndexer {
    */
   BlindIndex indexCompound(String tenant, String entity, String index, List<String> values);
 
-  /** {@link #indexCompound} under every key version of the tenant, newest first, distinct. */
+  /**
+   * {@link #indexCompound} under every key version of the tenant, newest first, distinct; empty
+   * when the tenant has no data key yet.
+   */
   List<BlindIndex> candidatesCompound(
       String tenant, String entity, String index, List<String> values);
 }

@@ -98,11 +98,14 @@ final class KeyCache implements Keyring {
     return state.key(version);
   }
 
-  /** Every version of the tenant's data key, newest first. */
+  /**
+   * Every key version of the tenant, newest first; none when the tenant has no data key yet. A
+   * read never creates one: only a write does, when {@code createOnFirstUse} allows it.
+   */
   List<DataKey> allKeys(String tenant) {
     TenantState state = state(tenant);
     if (state == null) {
-      throw noKey(tenant);
+      return List.of(); // nothing was ever indexed or sealed under a key of this tenant
     }
     List<DataKey> keys = new ArrayList<>();
     for (int version : state.wrapped.descendingKeySet()) {

@@ -74,10 +74,13 @@ public final class PrivacyQueries {
     String entityName = session.getMetamodel().entity(type).getName();
     Indexed indexed = Indexed.of(type, entityName, attribute);
     Suoja suoja = BlindIndexSearch.runtime(session.getSessionFactory());
-    String tenant = BlindIndexSearch.tenant(session, entityName + "." + attribute);
+    String tenant = BlindIndexSearch.tenant(session, type, entityName + "." + attribute);
 
     List<String> candidates =
         BlindIndexSearch.candidates(suoja, tenant, type, attribute, value);
+    if (candidates.isEmpty()) {
+      return new ArrayList<>(); // the tenant has no data key yet: nothing was ever indexed
+    }
     CriteriaBuilder cb = session.getCriteriaBuilder();
     CriteriaQuery<T> query = cb.createQuery(type);
     Root<T> root = query.from(type);

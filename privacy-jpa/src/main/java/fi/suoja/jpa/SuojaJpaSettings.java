@@ -65,6 +65,25 @@ public final class SuojaJpaSettings {
    */
   public static final String TRANSPORT_SECURITY = "suoja.transport_security";
 
+  /**
+   * The most rows a paged, counting or exists query comparing a blind-indexed attribute reads
+   * (default {@code 1000}): such a query is answered in memory over every row the index matched,
+   * so that a page is a slice of the exact result and a count its size (docs/JPA.md, "Pages,
+   * counts and exists"). One that matches more fails with {@code SUOJA-5130}; a plain list is not
+   * limited.
+   */
+  public static final String LOOKUP_CANDIDATE_LIMIT = "suoja.lookup_candidate_limit";
+
+  /**
+   * The tenant id of a single-tenant deployment (default: none, multi-tenant). Protected entities
+   * without a {@code @TenantId} attribute then belong to this tenant: their values are sealed and
+   * indexed under its data key and bound to it, and the policy sees it as the record's tenant (an
+   * actor of another tenant is denied). Without it such an entity fails the boot ({@code
+   * SUOJA-5001}). To become multi-tenant later, add the {@code @TenantId} column filled with this
+   * id: envelopes and indexes stay valid (docs/JPA.md, "Single-tenant deployments").
+   */
+  public static final String SINGLE_TENANT = "suoja.single_tenant";
+
   /** Appended to a field name in audit events when the value was read as legacy plaintext. */
   public static final String LEGACY_PLAINTEXT_MARKER = ":legacy-plaintext";
 

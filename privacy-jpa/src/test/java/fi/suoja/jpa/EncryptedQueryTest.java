@@ -55,7 +55,8 @@ class EncryptedQueryTest {
           "from Client c where c.hetu <> :hetu",
           "from Client c where c.hetu = :hetu or c.responsibleEmployee = 'e-1'",
           "from Client c where c.id in (select x.id from Client x where x.hetu = :hetu)",
-          "select c.id from Client c where c.hetu = :hetu",
+          "select c.municipality from Client c where c.hetu = :hetu",
+          "select count(c) from Client c where c.hetu = :hetu group by c.municipality",
           "select c from Client c, Client d where d.hetu = :hetu and c.id = d.id",
           "from Client c where case when c.hetu = :hetu then 1 else 0 end = 1");
       for (String hql : refusedQueries) {

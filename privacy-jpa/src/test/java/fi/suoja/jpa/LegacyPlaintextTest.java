@@ -25,6 +25,8 @@ import org.hibernate.Session;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.data.jpa.repository.support.JpaRepositoryFactory;
+import org.springframework.data.repository.Repository;
 
 /** suoja.legacy_plaintext: off fails like tampering; read opens, flags, never forgives tamper. */
 class LegacyPlaintextTest {
@@ -124,6 +126,54 @@ class LegacyPlaintextTest {
           .setParameter("h", "131052-308T").getResultList().stream().map(c -> c.id).toList());
 
       assertThat(found).containsExactlyInAnyOrder(sealed, legacy);
+    }
+  }
+
+  /** A Spring Data repository as an adopting host declares it. */
+  interface Clients extends Repository<Client, UUID> {
+    List<Client> findByHetu(String hetu);
+
+    long countByHetu(String hetu);
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void lookupBeforeTheTenantsFirstKey_findsThePlaintextRows_andCreatesNoKey(Database db)
+      throws Exception {
+    db.assumeAvailable();
+    for (String mode : List.of("read", "off")) {
+      try (OpsFixture f = fixture(db, mode)) {
+        UUID legacy = UUID.randomUUID();
+        try (Connection c = db.connect()) {
+          LegacyRows.insert(c, f.table("Client"), legacy, "Aino", "Virtanen", "131052-308T");
+          LegacyRows.insert(c, f.table("Client"), UUID.randomUUID(), "Eero", "Mäki", "010190-999K");
+        }
+
+        // issue 22, item 2: no data key exists for tenant A yet (nothing was sealed)
+        List<UUID> found = as(f, OWNER, s -> s.createSelectionQuery(
+                "from Client c where c.hetu = :h", Client.class)
+            .setParameter("h", "131052-308T").getResultList().stream().map(c -> c.id).toList());
+        List<UUID> viaRepository = as(f, OWNER, s -> new JpaRepositoryFactory(s)
+            .getRepository(Clients.class).findByHetu("131052-308T").stream()
+            .map(c -> c.id).toList());
+        long counted = as(f, OWNER, s -> new JpaRepositoryFactory(s)
+            .getRepository(Clients.class).countByHetu("131052-308T"));
+        List<Client> viaFindBy =
+            as(f, OWNER, s -> PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308T"));
+
+        if (mode.equals("read")) {
+          assertThat(found).as(mode).containsExactly(legacy);
+          assertThat(viaRepository).as(mode).containsExactly(legacy);
+          assertThat(counted).as(mode).isEqualTo(1);
+        } else {
+          assertThat(found).as(mode).isEmpty();
+          assertThat(viaRepository).as(mode).isEmpty();
+          assertThat(counted).as(mode).isZero();
+        }
+        assertThat(viaFindBy).as(mode).isEmpty(); // it searches the index only
+        // a read creates no key: the first write does (createTenantKeysOnFirstUse)
+        assertThat(f.suoja.keyring().versions("A")).as(mode).isEmpty();
+      }
     }
   }
 

@@ -243,21 +243,17 @@ class TransparentEqualityTest {
           // streamed (scrolled): rows are handed out one by one
           s -> s.createSelectionQuery("from Contact c where c.lastName = :n", Contact.class)
               .setParameter("n", "mäkinen").getResultStream().map(c -> c.lastName).toList(),
-          // paged: a dropped row would leave the page short
-          s -> s.createSelectionQuery("from Contact c where c.lastName = :n", Contact.class)
-              .setParameter("n", "mäkinen").setMaxResults(5).getResultList().stream()
-              .map(c -> c.lastName).toList(),
           // Hibernate's SPI with another results consumer: no result-list transformer runs
           s -> ((SqmSelectionQueryImplementor<Contact>) s.createSelectionQuery(
                   "from Contact c where c.lastName = :n and c.id = :id", Contact.class)
               .setParameter("n", "mäkinen").setParameter("id", otherId))
               .executeQuery(SingleResultConsumer.instance()));
 
-      // streamed and paged forms are refused by their shape, before any row is read (also
-      // without a collision: a refusal only when something matched would be an oracle)
+      // a streamed form is refused by its shape, before any row is read (also without a
+      // collision: a refusal only when something matched would be an oracle)
       for (int k = 0; k < unfiltered.size(); k++) {
         Function<Session, ?> query = unfiltered.get(k);
-        String code = k < 2 ? "SUOJA-5107" : "SUOJA-5106";
+        String code = k < 1 ? "SUOJA-5107" : "SUOJA-5106";
         assertThatThrownBy(() -> as(f, OWNER, query))
             .isInstanceOfSatisfying(SuojaException.class,
                 e -> assertThat(e.code()).isEqualTo(code))
@@ -268,9 +264,24 @@ class TransparentEqualityTest {
       }
       assertThatThrownBy(() -> as(f, OWNER, s -> s.createSelectionQuery(
               "from Contact c where c.lastName = :n", Contact.class)
-          .setParameter("n", "nobody").setMaxResults(5).getResultList()))
+          .setParameter("n", "nobody").getResultStream().toList()))
           .isInstanceOfSatisfying(SuojaException.class,
               e -> assertThat(e.code()).isEqualTo("SUOJA-5107"));
+      // a page is cut in memory from the exact result: the collision is dropped first, and a
+      // count or id query counts and lists the same exact records
+      List<String> page = as(f, OWNER, s -> s.createSelectionQuery(
+              "from Contact c where c.lastName = :n order by c.id", Contact.class)
+          .setParameter("n", "mäkinen").setFirstResult(0).setMaxResults(1).getResultList()
+          .stream().map(c -> c.lastName).toList());
+      long count = as(f, OWNER, s -> s.createSelectionQuery(
+              "select count(c) from Contact c where c.lastName = :n", Long.class)
+          .setParameter("n", "mäkinen").getSingleResult());
+      List<UUID> ids = as(f, OWNER, s -> s.createSelectionQuery(
+              "select c.id from Contact c where c.lastName = :n", UUID.class)
+          .setParameter("n", other).getResultList());
+      assertThat(page).containsExactly("Mäkinen");
+      assertThat(count).isEqualTo(1);
+      assertThat(ids).containsExactly(otherId);
     }
   }
 
@@ -329,7 +340,7 @@ class TransparentEqualityTest {
   }
 
   @Test
-  void deniedRecord_isLeftOutOfAPlainList_inBothModes_andAPageIsRefusedByItsShape() {
+  void deniedRecord_isLeftOutOfAPlainListAndAPage_inBothModes() {
     try (JpaFixture f = fixture(h2())) {
       persist(f, OWNER, HETU);
       // fail mode too: an AccessDeniedException would tell the colleague that the HETU is a
@@ -352,13 +363,10 @@ class TransparentEqualityTest {
     try (JpaFixture f = new JpaFixture(h2(), Map.of(SuojaJpaSettings.ON_DENIED, "mask"),
         Client.class, Employee.class)) {
       persist(f, OWNER, HETU);
-      assertThatThrownBy(() -> as(f, COLLEAGUE, s -> s.createSelectionQuery(
+      List<Client> page = as(f, COLLEAGUE, s -> s.createSelectionQuery(
               "from Client c where c.hetu = :h", Client.class)
-          .setParameter("h", HETU).setMaxResults(10).getResultList()))
-          .isInstanceOfSatisfying(SuojaException.class,
-              e -> assertThat(e.code()).isEqualTo("SUOJA-5107"))
-          .hasMessageContaining("PrivacyQueries.findBy")
-          .hasMessageNotContaining(HETU);
+          .setParameter("h", HETU).setMaxResults(10).getResultList());
+      assertThat(page).isEmpty();
       // a plain list leaves the record out, as PrivacyQueries.findBy does; its denial is audited
       f.sink.clear();
       List<Client> found = as(f, COLLEAGUE, s -> s.createSelectionQuery(

@@ -1,8 +1,11 @@
 package fi.suoja.jpa.internal;
 
+import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
 import fi.suoja.crypto.Normalization;
 import fi.suoja.jpa.SuojaJpaSettings;
+import jakarta.persistence.Tuple;
+import jakarta.persistence.TupleElement;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -11,12 +14,19 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import org.hibernate.dialect.Dialect;
+import org.hibernate.dialect.H2Dialect;
+import org.hibernate.dialect.MariaDBDialect;
+import org.hibernate.dialect.MySQLDialect;
+import org.hibernate.dialect.PostgreSQLDialect;
 import org.hibernate.engine.spi.PersistenceContext;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.metamodel.mapping.JdbcMapping;
 import org.hibernate.persister.entity.EntityPersister;
 import org.hibernate.proxy.HibernateProxy;
 import org.hibernate.query.ResultListTransformer;
+import org.hibernate.query.spi.Limit;
 import org.hibernate.query.spi.MutableQueryOptions;
 import org.hibernate.sql.ast.tree.expression.Expression;
 import org.hibernate.sql.ast.tree.expression.JdbcParameter;
@@ -39,10 +49,12 @@ import org.hibernate.sql.exec.spi.JdbcParameterBindings;
  * normalised as the index declares: checked for every entity of the execution's result once the
  * listener opened it, by an after-load action on the execution's own callback (entities the
  * session already held included). One that differs (or that the policy denied in mask mode, so
- * it cannot be verified) is removed by {@link DropFalsePositives} when the execution is a plain
- * list; where no such post-filter can run (streamed, paged, locked, tuple-transformed) the query
- * fails instead ({@code SUOJA-5106}, masked: {@code SUOJA-5107}). A returned entity was
- * therefore verified: the query never silently returns another person's record.
+ * it cannot be verified) is removed by {@link DropFalsePositives} when the execution is a list;
+ * where no such post-filter can run (streamed, locked, tuple-transformed) the query fails
+ * instead ({@code SUOJA-5106}, masked: {@code SUOJA-5107}). A returned entity was therefore
+ * verified: the query never silently returns another person's record. A paged list, a count and
+ * an id query are answered by the post-filter over the exact records ({@link Paging}, {@link
+ * Shape}), so pages and counts agree.
  */
 final class BlindIndexEquality {
   /** Parameters rendered per rewritten comparison: the most key versions a lookup can try. */
@@ -72,11 +84,68 @@ final class BlindIndexEquality {
     }
   }
 
+  /** What a lookup query returns of the entities it looks up. */
+  enum Shape {
+    /** The entities themselves. */
+    ENTITY,
+    /** Their number ({@code count(e)}): the entities are loaded, checked and counted. */
+    COUNT,
+    /** Their ids alone (Spring Data's {@code existsBy}): loaded, checked, then their ids. */
+    ID
+  }
+
+  /**
+   * How a paged lookup ({@code setFirstResult}/{@code setMaxResults}, Spring Data {@code Page},
+   * {@code Slice}, {@code findFirst}/{@code TopN}) is answered. In memory: the statement reads
+   * every candidate row (at most {@code candidates}, else {@code SUOJA-5130}), the exact ones are
+   * kept and the page is cut from them, so a page is a slice of the same set a count counts.
+   * Only for dialects that render the offset and fetch parameters after the {@code where}
+   * clause (H2, PostgreSQL, MariaDB/MySQL): the values are changed when the index is bound, and
+   * a dialect that bound them first would return the page the database cut. Elsewhere a paged
+   * lookup is refused by its shape ({@code SUOJA-5107}).
+   */
+  record Paging(boolean inMemory, int candidates) {
+    static final Paging REFUSED = new Paging(false, 0);
+    /** The default of {@link SuojaJpaSettings#LOOKUP_CANDIDATE_LIMIT}. */
+    static final int DEFAULT_CANDIDATES = 1000;
+
+    static Paging of(SessionFactoryImplementor factory) {
+      Dialect dialect = factory.getJdbcServices().getDialect();
+      boolean limitAfterWhere =
+          dialect instanceof H2Dialect
+              || dialect instanceof PostgreSQLDialect
+              || dialect instanceof MySQLDialect
+              || dialect instanceof MariaDBDialect;
+      return new Paging(
+          limitAfterWhere,
+          candidates(factory.getProperties().get(SuojaJpaSettings.LOOKUP_CANDIDATE_LIMIT)));
+    }
+
+    static int candidates(Object setting) {
+      if (setting == null) {
+        return DEFAULT_CANDIDATES;
+      }
+      try {
+        int n = Integer.parseInt(setting.toString().trim());
+        if (n > 0) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new SuojaConfigurationException(
+          "SUOJA-5131",
+          "property '" + SuojaJpaSettings.LOOKUP_CANDIDATE_LIMIT + "' must be a positive"
+              + " integer, got '" + setting + "'");
+    }
+  }
+
   /** The {@value #SLOTS} parameters standing for {@code value} in {@code index in (...)}. */
-  static List<Expression> parameters(JdbcMapping indexType, Lookup lookup, JdbcParameter value) {
+  static List<Expression> parameters(
+      JdbcMapping indexType, Lookup lookup, JdbcParameter value, Shape shape, Paging paging) {
     List<Expression> out = new ArrayList<>(SLOTS);
     for (int slot = 0; slot < SLOTS; slot++) {
-      out.add(new IndexParameter(indexType, lookup, value, slot));
+      out.add(new IndexParameter(indexType, lookup, value, slot, shape, paging));
     }
     return out;
   }
@@ -92,12 +161,22 @@ final class BlindIndexEquality {
     private final Lookup lookup;
     private final JdbcParameter value;
     private final int slot;
+    private final Shape shape;
+    private final Paging paging;
 
-    IndexParameter(JdbcMapping indexType, Lookup lookup, JdbcParameter value, int slot) {
+    IndexParameter(
+        JdbcMapping indexType,
+        Lookup lookup,
+        JdbcParameter value,
+        int slot,
+        Shape shape,
+        Paging paging) {
       super(indexType);
       this.lookup = lookup;
       this.value = value;
       this.slot = slot;
+      this.shape = shape;
+      this.paging = paging;
     }
 
     @Override
@@ -139,7 +218,7 @@ final class BlindIndexEquality {
       List<String> hex =
           BlindIndexSearch.candidates(
               BlindIndexSearch.runtime(session.getFactory()),
-              BlindIndexSearch.tenant(session, lookup.name()),
+              BlindIndexSearch.tenant(session, lookup.owner(), lookup.name()),
               lookup.owner(),
               lookup.attribute(),
               searched.toString());
@@ -171,17 +250,19 @@ final class BlindIndexEquality {
                 + " hook, so blind-index collisions could not be checked; use"
                 + " PrivacyQueries.findBy");
       }
-      DropFalsePositives filter = DropFalsePositives.install(executionContext);
+      DropFalsePositives filter =
+          DropFalsePositives.install(executionContext, lookup, shape, paging);
       if (filter == null) {
         // refused by its shape alone, before any row is read: failing only when a row the actor
         // may not see (or a collision) matched would tell whether the value exists
         throw new SuojaException(
             "SUOJA-5107",
-            "a query comparing " + lookup.name() + " is streamed, scrolled, paged, locked or"
-                + " tuple-transformed: rows the actor may not see and blind-index collisions could"
-                + " not be left out of such a result. Run it as a plain list (getResultList,"
-                + " getSingleResult; Spring Data List, Optional or entity returns), or use"
-                + " PrivacyQueries.findBy");
+            "a query comparing " + lookup.name() + " is streamed, scrolled, locked or"
+                + " tuple-transformed" + (paging.inMemory() ? "" : ", or paged on a dialect"
+                + " whose limit Suoja cannot apply in memory") + ": rows the actor may not see"
+                + " and blind-index collisions could not be left out of such a result. Run it as a"
+                + " list (getResultList, getSingleResult; Spring Data List, Page, Slice, Optional"
+                + " or entity returns), or use PrivacyQueries.findBy");
       }
       QuietDenial.arm(executionContext.getSession(), lookup.owner());
       Verification v =
@@ -206,35 +287,87 @@ final class BlindIndexEquality {
     private final MutableQueryOptions options;
     private final ResultListTransformer<?> host;
     private final SharedSessionContractImplementor session;
+    private final ExecutionContext execution;
+    /** The attribute compared ({@code Entity.attr}), for messages. */
+    private final String compared;
+    private final Shape shape;
+    private final Paging paging;
+    /** The page the host asked for; null when unpaged. */
+    private final Integer firstRow;
+    private final Integer maxRows;
+    private final boolean paged;
     private final Set<Object> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private DropFalsePositives(
         MutableQueryOptions options,
         ResultListTransformer<?> host,
-        SharedSessionContractImplementor session) {
+        ExecutionContext execution,
+        String compared,
+        Shape shape,
+        Paging paging) {
+      this.compared = compared;
       this.options = options;
       this.host = host;
-      this.session = session;
+      this.session = execution.getSession();
+      this.execution = execution;
+      this.shape = shape;
+      this.paging = paging;
+      Limit limit = options.getLimit();
+      this.paged = limit != null && !limit.isEmpty();
+      this.firstRow = paged ? limit.getFirstRow() : null;
+      this.maxRows = paged ? limit.getMaxRows() : null;
     }
 
-    /** Installs a post-filter for this execution, or returns null where none can run. */
-    static DropFalsePositives install(ExecutionContext executionContext) {
+    /**
+     * Installs a post-filter for this execution (the one a second rewritten comparison of the
+     * same execution finds), or returns null where none can run.
+     */
+    static DropFalsePositives install(
+        ExecutionContext executionContext, Lookup lookup, Shape shape, Paging paging) {
       if (executionContext.isScrollResult()
           || !(executionContext.getQueryOptions() instanceof MutableQueryOptions options)
-          || (options.getLimit() != null && !options.getLimit().isEmpty())
           || options.getTupleTransformer() != null) {
-        // scrolled; paged (a dropped row would leave the page short) or locked (the options are
-        // then wrapped); or rows that are not the entities themselves
+        // scrolled; locked (the options are then wrapped); or rows that are not the entities
         return null;
       }
       ResultListTransformer<?> current = options.getResultListTransformer();
+      if (current instanceof DropFalsePositives same && same.execution == executionContext) {
+        return same;
+      }
+      ResultListTransformer<?> host = current;
+      if (current instanceof DropFalsePositives stale) {
+        stale.restore(); // an execution that failed before its post-filter ran
+        host = stale.host;
+      }
+      boolean paged = options.getLimit() != null && !options.getLimit().isEmpty();
+      if (paged && !paging.inMemory()) {
+        return null; // a dropped row would leave the page short
+      }
       DropFalsePositives filter =
-          new DropFalsePositives(
-              options,
-              current instanceof DropFalsePositives stale ? stale.host : current,
-              executionContext.getSession());
+          new DropFalsePositives(options, host, executionContext, lookup.name(), shape, paging);
+      if (paged) {
+        // every candidate is read and the page cut in memory from the exact ones: the offset
+        // and fetch parameters, rendered after the where clause, read these values when they
+        // are bound, after this parameter; restore() puts the host's page back
+        Limit limit = options.getLimit();
+        if (limit.getFirstRow() != null) {
+          limit.setFirstRow(0);
+        }
+        if (limit.getMaxRows() != null) {
+          limit.setMaxRows((int) Math.min(paging.candidates() + 1L, Integer.MAX_VALUE));
+        }
+      }
       options.setResultListTransformer(filter);
       return filter;
+    }
+
+    /** Puts back the host's transformer and page on the query's options. */
+    private void restore() {
+      options.setResultListTransformer(host);
+      if (paged) {
+        options.getLimit().setFirstRow(firstRow);
+        options.getLimit().setMaxRows(maxRows);
+      }
     }
 
     /**
@@ -261,25 +394,104 @@ final class BlindIndexEquality {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public List<Object> transformList(List<Object> resultList) {
-      options.setResultListTransformer(host);
+      restore();
       QuietDenial.disarm();
-      List<Object> kept = resultList;
-      if (!dropped.isEmpty()) {
-        for (Object entity : dropped) {
-          QuietDenial.evictIfMasked(session, entity);
-        }
-        kept = new ArrayList<>(resultList.size());
-        for (Object row : resultList) {
-          Object entity =
-              row instanceof HibernateProxy proxy
-                  ? proxy.getHibernateLazyInitializer().getImplementation()
-                  : row;
-          if (!dropped.contains(entity)) {
-            kept.add(row);
-          }
+      for (Object entity : dropped) {
+        QuietDenial.evictIfMasked(session, entity);
+      }
+      if ((paged || shape != Shape.ENTITY) && resultList.size() > paging.candidates()) {
+        throw new SuojaException(
+            "SUOJA-5130",
+            "a paged, counting or exists query compares " + compared + " and its blind index"
+                + " matched more than " + paging.candidates() + " records: such a query is"
+                + " answered in memory over every candidate, at most '"
+                + SuojaJpaSettings.LOOKUP_CANDIDATE_LIMIT + "' of them. Narrow the query with"
+                + " another condition, raise the limit, or use a plain list");
+      }
+      List<Object> kept = new ArrayList<>(resultList.size());
+      for (Object row : resultList) {
+        Object entity = entityOf(row);
+        if (!dropped.contains(entity)) {
+          kept.add(shape == Shape.ID ? idOf(row, entity) : row);
         }
       }
-      return host == null ? kept : ((ResultListTransformer) host).transformList(kept);
+      List<Object> out =
+          shape == Shape.COUNT ? new ArrayList<>(List.of((long) kept.size())) : kept;
+      if (paged) {
+        int from = Math.min(firstRow == null ? 0 : firstRow, out.size());
+        int to = maxRows == null ? out.size() : (int) Math.min((long) from + maxRows, out.size());
+        out = new ArrayList<>(out.subList(from, to));
+      }
+      return host == null ? out : ((ResultListTransformer) host).transformList(out);
+    }
+
+    /** The entity a row holds: the row, a proxy's target, or the one item of a tuple. */
+    private static Object entityOf(Object row) {
+      Object item = row;
+      if (row instanceof Tuple tuple && tuple.getElements().size() == 1) {
+        item = tuple.get(0);
+      } else if (row instanceof Object[] array && array.length == 1) {
+        item = array[0];
+      }
+      return item instanceof HibernateProxy proxy
+          ? proxy.getHibernateLazyInitializer().getImplementation()
+          : item;
+    }
+
+    /** {@code row} with the entity's id in place of the entity, in the row's own form. */
+    private Object idOf(Object row, Object entity) {
+      Object id = session.getEntityPersister(null, entity).getIdentifier(entity, session);
+      if (row instanceof Tuple tuple) {
+        return new IdTuple(tuple.getElements().get(0), id);
+      }
+      return row instanceof Object[] ? new Object[] {id} : id;
+    }
+  }
+
+  /** A one-item tuple holding an id: the row of an id query answered by loading the entity. */
+  private record IdTuple(TupleElement<?> element, Object id) implements Tuple {
+    @Override
+    public <X> X get(TupleElement<X> tupleElement) {
+      if (!tupleElement.equals(element)) {
+        throw new IllegalArgumentException("not an element of this tuple");
+      }
+      return tupleElement.getJavaType().cast(id);
+    }
+
+    @Override
+    public <X> X get(String alias, Class<X> type) {
+      return type.cast(get(alias));
+    }
+
+    @Override
+    public Object get(String alias) {
+      if (alias == null || !alias.equals(element.getAlias())) {
+        throw new IllegalArgumentException("no element '" + alias + "' in this tuple");
+      }
+      return id;
+    }
+
+    @Override
+    public <X> X get(int i, Class<X> type) {
+      return type.cast(get(i));
+    }
+
+    @Override
+    public Object get(int i) {
+      if (i != 0) {
+        throw new IllegalArgumentException("no element " + i + " in this one-item tuple");
+      }
+      return id;
+    }
+
+    @Override
+    public Object[] toArray() {
+      return new Object[] {id};
+    }
+
+    @Override
+    public List<TupleElement<?>> getElements() {
+      return List.of(element);
     }
   }
 

@@ -9,7 +9,7 @@ import fi.suoja.crypto.Normalization;
 import fi.suoja.jpa.SuojaJpaSettings;
 import java.util.List;
 import org.hibernate.SessionFactory;
-import org.hibernate.SharedSessionContract;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 /**
  * What both blind-index lookups need - {@code PrivacyQueries.findBy} and the rewritten {@code where
@@ -37,11 +37,20 @@ public final class BlindIndexSearch {
   }
 
   /**
-   * The tenant in focus of {@code session}, for a lookup of {@code what} ({@code Entity.attr}).
+   * The tenant whose records a lookup of {@code what} ({@code Entity.attr}) on {@code type}
+   * searches: the tenant in focus of {@code session}, or in a single-tenant deployment the fixed
+   * tenant of an entity without a tenant attribute.
    *
-   * @throws SuojaException {@code SUOJA-5111} when the session has none
+   * @throws SuojaException {@code SUOJA-5111} when the session has none; {@code SUOJA-5030}
+   *     when it was opened before any PrivacyContext and an actor is current now
    */
-  public static String tenant(SharedSessionContract session, String what) {
+  public static String tenant(
+      SharedSessionContractImplementor session, Class<?> type, String what) {
+    String fixed = SingleTenant.of(session.getFactory().getProperties());
+    if (fixed != null && ProtectedType.of(type).tenantAttribute().isEmpty()) {
+      return fixed; // single-tenant: the entity's records all belong to the fixed tenant
+    }
+    SessionBindings.requireOpenedWithTenant(session);
     Object tenant = session.getTenantIdentifierValue();
     if (tenant == null || PrivacyContextTenantResolver.NO_TENANT.equals(tenant)) {
       throw new SuojaException(

@@ -13,7 +13,8 @@ import java.util.List;
  * {@code encryptedNames} are the names of {@code encrypted}, in order, kept because every load
  * asks for them ({@link ModelScanner} derives them); {@code scope} is the entity name its values
  * are sealed and indexed under ({@code ProtectedType.scope()}), kept because every sealed or
- * opened value needs it.
+ * opened value needs it. {@code fixedTenant} is the tenant of an entity without a tenant
+ * attribute in a single-tenant deployment ({@code tenantAttribute} is then null); null otherwise.
  */
 record EntityModel(
     String entityName,
@@ -29,7 +30,13 @@ record EntityModel(
     Hold hold,
     List<String> personal,
     List<String> encryptedNames,
-    String scope) {
+    String scope,
+    String fixedTenant) {
+
+  /** The tenant of a record whose tenant attribute holds {@code stored}. */
+  String tenantOf(Object stored) {
+    return fixedTenant != null ? fixedTenant : stored == null ? null : stored.toString();
+  }
 
   /** The names of the encrypted attributes, then of the blind indexes (boot-time checks). */
   List<String> encryptedAndIndexNames() {

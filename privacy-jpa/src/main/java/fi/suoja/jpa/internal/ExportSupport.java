@@ -160,7 +160,8 @@ public final class ExportSupport {
   }
 
   private EntityModel model(Class<?> type) {
-    return ModelScanner.scan(Suoja.entityName(type), type).orElseThrow(() ->
+    return ModelScanner.scan(Suoja.entityName(type), type, SingleTenant.of(factory.getProperties()))
+        .orElseThrow(() ->
         new SuojaConfigurationException("SUOJA-6310", Suoja.entityName(type)
             + " is not a protected entity (no @Encrypted attribute)"));
   }

@@ -5,6 +5,7 @@ import fi.suoja.annotation.Erasure;
 import fi.suoja.annotation.LegalRetention;
 import fi.suoja.annotation.PersonalData;
 import fi.suoja.annotation.ProtectedType;
+import fi.suoja.jpa.SuojaJpaSettings;
 import fi.suoja.policy.DataCategory;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -30,8 +31,20 @@ import java.util.Set;
 final class ModelScanner {
   private ModelScanner() {}
 
-  /** The model of {@code type}, or empty when it has no encrypted attribute. */
+  /**
+   * The model of {@code type} in a multi-tenant deployment, or empty when it has no encrypted
+   * attribute.
+   */
   static Optional<EntityModel> scan(String entityName, Class<?> type) {
+    return scan(entityName, type, null);
+  }
+
+  /**
+   * The model of {@code type}, or empty when it has no encrypted attribute; {@code singleTenant}
+   * is the tenant of an entity without a {@code @TenantId} attribute (null: multi-tenant, where
+   * such an entity is refused).
+   */
+  static Optional<EntityModel> scan(String entityName, Class<?> type, String singleTenant) {
     ProtectedType pt = ProtectedType.of(type);
     for (ProtectedType.EncryptedAttribute e : pt.encrypted()) {
       requireString(entityName, e.name(), e.javaType(), "@Encrypted");
@@ -46,11 +59,16 @@ final class ModelScanner {
       }
       return Optional.empty();
     }
-    String tenant = pt.tenantAttribute().orElseThrow(() -> new SuojaConfigurationException(
-        "SUOJA-5001",
-        entityName
-            + " has @Encrypted attributes but no @TenantId attribute: every protected record"
-            + " belongs to one tenant (add Hibernate's @org.hibernate.annotations.TenantId)"));
+    String tenant = pt.tenantAttribute().orElse(null);
+    if (tenant == null && singleTenant == null) {
+      throw new SuojaConfigurationException(
+          "SUOJA-5001",
+          entityName
+              + " has @Encrypted attributes but no @TenantId attribute: every protected record"
+              + " belongs to one tenant (add Hibernate's @org.hibernate.annotations.TenantId, or"
+              + " in a deployment serving one organisation set '" + SuojaJpaSettings.SINGLE_TENANT
+              + "' to its tenant id)");
+    }
     for (ProtectedType.IndexAttribute index : pt.indexes()) {
       if (!pt.isEncrypted(index.of())) {
         throw new SuojaConfigurationException(
@@ -85,7 +103,8 @@ final class ModelScanner {
             hold(entityName, pt),
             pt.personal(),
             encrypted.stream().map(EntityModel.EncryptedAttribute::name).toList(),
-            pt.scope()));
+            pt.scope(),
+            tenant == null ? singleTenant : null));
   }
 
   private static final Set<Class<?>> TEMPORAL =

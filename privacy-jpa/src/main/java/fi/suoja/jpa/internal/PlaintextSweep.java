@@ -127,7 +127,8 @@ public final class PlaintextSweep {
       throw config(type.getName() + " is not an entity of this SessionFactory");
     }
     String jpaName = Suoja.entityName(type);
-    Optional<EntityModel> scanned = ModelScanner.scan(jpaName, type);
+    Optional<EntityModel> scanned =
+        ModelScanner.scan(jpaName, type, SingleTenant.of(factory.getProperties()));
     if (scanned.isEmpty()) {
       throw config(jpaName + " has no @Encrypted attribute: nothing to migrate");
     }
@@ -152,8 +153,12 @@ public final class PlaintextSweep {
         p.getSuperMappingType() != null && (joined || rootTable.equals(table));
     Set<String> inherited = inheritsColumns ? entitySuperclassFields(type) : Set.of();
     String rootKey = identifying.getKeyDetails().getKeyColumn(0).getColumnName();
-    String tenant = rowColumn(p, jpaName, model.tenantAttribute(), joined, inherited,
-        identifying.getTableName(), rootKey, table, idColumn);
+    // single-tenant: every row's tenant is the fixed one, selected as a literal (a validated
+    // tenant id from the configuration, quotes doubled)
+    String tenant = model.tenantAttribute() == null
+        ? "'" + model.fixedTenant().replace("'", "''") + "'"
+        : rowColumn(p, jpaName, model.tenantAttribute(), joined, inherited,
+            identifying.getTableName(), rootKey, table, idColumn);
     String[] policy = new String[2];
     Class<?>[] policyTypes = new Class<?>[2];
     String[] policyAttributes = {model.ownerAttribute(), model.subjectAttribute()};
@@ -226,7 +231,10 @@ public final class PlaintextSweep {
     List<Class<?>> types = new ArrayList<>();
     factory.getMappingMetamodel().forEachEntityDescriptor(p -> {
       Class<?> type = p.getMappedClass();
-      if (type != null && ModelScanner.scan(Suoja.entityName(type), type).isPresent()
+      if (type != null
+          && ModelScanner.scan(
+                  Suoja.entityName(type), type, SingleTenant.of(factory.getProperties()))
+              .isPresent()
           && !plan(type).empty()) {
         types.add(type);
       }

@@ -120,7 +120,10 @@ final class PrivacyListener
     this.suoja = Objects.requireNonNull(suoja, "suoja");
     this.maskOnDenied = maskOnDenied;
     this.legacy = Objects.requireNonNull(legacy, "legacy");
-    this.bindings = new SessionBindings(suoja.guard());
+    // a session opened outside any context matters only where a tenant filter applies
+    this.bindings =
+        new SessionBindings(
+            suoja.guard(), models.values().stream().anyMatch(m -> m.tenantAttribute() != null));
     this.dynamicIndexed =
         Set.copyOf(
             dynamicUpdates.stream()
@@ -230,7 +233,7 @@ final class PrivacyListener
     for (int k = 0; k < pos.indexes().length; k++) {
       Object source = persister.getValue(entity, pos.sources()[k]);
       if (!Objects.equals(source, loaded[pos.sources()[k]])) {
-        String tenant = text(loaded[pos.tenant()]);
+        String tenant = tenant(model, pos, loaded);
         EntityModel.IndexAttribute index = model.indexes().get(k);
         persister.setValue(entity, pos.indexes()[k], index(model, index, tenant, source));
         if (entity instanceof SelfDirtinessTracker tracker) {
@@ -295,7 +298,7 @@ final class PrivacyListener
     bindings.bind(event.getSession());
     Positions pos = positions(model, event.getPersister());
     Object[] state = event.getState();
-    if (state[pos.tenant()] == null) {
+    if (pos.tenant() >= 0 && state[pos.tenant()] == null) {
       // Hibernate fills @TenantId from the session's tenant when it binds the insert, after this
       // event; the envelope is bound to that same tenant now.
       state[pos.tenant()] = event.getSession().getTenantIdentifier();
@@ -332,7 +335,8 @@ final class PrivacyListener
     // decided on the record as stored: may this actor change it? (an owner may hand a client
     // over; nobody takes a record by writing their own id into it - they could not load it).
     // Sealed under the new state: a transfer re-seals the row for the new owner.
-    RecordRef stored = old == null || old[pos.tenant()] == null ? ref : ref(model, pos, id, old);
+    RecordRef stored =
+        old == null || tenant(model, pos, old) == null ? ref : ref(model, pos, id, old);
     WriteOutcomes.require(
         suoja.guard(),
         event.getSession(),
@@ -601,7 +605,7 @@ final class PrivacyListener
    * envelope text instead of the value).
    */
   private void refuseUnwritable(EntityModel model, Positions pos, String id, Object[] state) {
-    String tenant = text(state[pos.tenant()]);
+    String tenant = tenant(model, pos, state);
     for (int k = 0; k < pos.encrypted().length; k++) {
       Object value = state[pos.encrypted()[k]];
       if (value instanceof String s
@@ -709,6 +713,11 @@ final class PrivacyListener
       }
       throw e;
     }
+  }
+
+  /** The tenant of the record in {@code state}: its tenant attribute, or the fixed tenant. */
+  private static String tenant(EntityModel model, Positions pos, Object[] state) {
+    return model.tenantOf(pos.tenant() < 0 ? null : state[pos.tenant()]);
   }
 
   private static RecordRef ref(EntityModel model, Positions pos, String id, Object[] state) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.SessionEventListener;
+import org.hibernate.SharedSessionContract;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 /**
@@ -31,10 +32,13 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  */
 final class SessionBindings {
   private final AccessGuard guard;
+  /** Whether any protected entity has a tenant attribute (is filtered by the session's tenant). */
+  private final boolean tenantFiltered;
   private final Map<SharedSessionContractImplementor, State> states = new ConcurrentHashMap<>();
 
-  SessionBindings(AccessGuard guard) {
+  SessionBindings(AccessGuard guard, boolean tenantFiltered) {
     this.guard = Objects.requireNonNull(guard, "guard");
+    this.tenantFiltered = tenantFiltered;
   }
 
   /** The actor a session serves, as far as the policy can tell them apart. */
@@ -45,6 +49,9 @@ final class SessionBindings {
    * transaction was doomed by a Suoja failure.
    */
   void check(SharedSessionContractImplementor session) {
+    if (tenantFiltered) {
+      requireOpenedWithTenant(session);
+    }
     if (states.isEmpty()) {
       return;
     }
@@ -56,6 +63,9 @@ final class SessionBindings {
 
   /** Binds {@code session} to the current actor, or checks it when it is bound already. */
   void bind(SharedSessionContractImplementor session) {
+    if (tenantFiltered) {
+      requireOpenedWithTenant(session);
+    }
     State s = state(session);
     s.check();
     if (s.opener == null) {
@@ -78,6 +88,32 @@ final class SessionBindings {
       s.values.release(); // opened on another thread that used this session before
     }
     s.values = SensitiveValues.openWithoutMasker();
+  }
+
+  /**
+   * Fails when {@code session} was opened outside any {@link PrivacyContext} and is used under an
+   * actor with a tenant. Hibernate fixes a session's tenant identifier when it opens ({@code
+   * SharedSessionContract.getTenantIdentifier}); Suoja's resolver answered "no tenant" then, so
+   * the tenant filter would make every query and find of this session return nothing, silently.
+   * Picking up the actor's tenant later is impossible: the identifier also goes into every row
+   * the session inserts.
+   *
+   * @throws SuojaException {@code SUOJA-5030}
+   */
+  static void requireOpenedWithTenant(SharedSessionContract session) {
+    if (!PrivacyContextTenantResolver.NO_TENANT.equals(session.getTenantIdentifierValue())) {
+      return;
+    }
+    PrivacyContext now = PrivacyContext.current().orElse(null);
+    if (now != null && now.tenant().isPresent()) {
+      throw new SuojaException(
+          "SUOJA-5030",
+          "this session was opened before any PrivacyContext: Hibernate fixed its tenant to none"
+              + " when it opened, so it would find nothing for the current actor. Open the"
+              + " session inside runAs / after the actor is set (Spring: let the request's or"
+              + " test's PrivacyContext be set before the EntityManager is first used, e.g. a"
+              + " filter ahead of open-in-view, or runAs around the @Transactional call)");
+    }
   }
 
   /** The session was cleared: it holds nothing any more, so it serves whoever comes next. */

@@ -31,7 +31,7 @@ final class SubjectRecords {
     static Slots of(EntityModel model, EntityPersister persister) {
       List<String> names = Arrays.asList(persister.getPropertyNames());
       return new Slots(
-          names.indexOf(model.tenantAttribute()),
+          model.tenantAttribute() == null ? -1 : names.indexOf(model.tenantAttribute()),
           model.ownerAttribute() == null ? -1 : names.indexOf(model.ownerAttribute()),
           model.subjectAttribute() == null ? -1 : names.indexOf(model.subjectAttribute()));
     }
@@ -52,7 +52,8 @@ final class SubjectRecords {
    * @throws SuojaException {@code SUOJA-5010} if the state holds no tenant
    */
   static RecordRef ref(EntityModel model, Slots slots, String id, Object[] state) {
-    String tenant = text(state[slots.tenant()]);
+    // a single-tenant deployment's fixed tenant, else the tenant attribute's value
+    String tenant = model.tenantOf(slots.tenant() < 0 ? null : state[slots.tenant()]);
     if (tenant == null) {
       throw new SuojaException(
           "SUOJA-5010", model.entityName() + "#" + id + " has no tenant value");

@@ -38,6 +38,7 @@ public final class SuojaIntegrator implements Integrator {
           SuojaJpaSettings.ENABLED);
       return;
     }
+    String singleTenant = SingleTenant.of(settings);
     Map<String, EntityModel> models = new LinkedHashMap<>();
     Set<String> dynamicUpdates = new HashSet<>();
     for (PersistentClass pc : metadata.getEntityBindings()) {
@@ -50,7 +51,9 @@ public final class SuojaIntegrator implements Integrator {
       }
       Class<?> type = pc.getMappedClass();
       EntityModel model =
-          type == null ? null : ModelScanner.scan(pc.getJpaEntityName(), type).orElse(null);
+          type == null
+              ? null
+              : ModelScanner.scan(pc.getJpaEntityName(), type, singleTenant).orElse(null);
       if (model != null) {
         models.put(pc.getEntityName(), model);
         BootChecks.requirePersistent(pc, model);
@@ -89,6 +92,7 @@ public final class SuojaIntegrator implements Integrator {
     SecondLevelCache.refuseUnsafe(metadata, factory.getSessionFactoryOptions(), models);
     boolean mask = onDeniedMasks(settings.get(SuojaJpaSettings.ON_DENIED));
     LegacyPlaintext legacy = LegacyPlaintext.parse(settings.get(SuojaJpaSettings.LEGACY_PLAINTEXT));
+    BlindIndexEquality.Paging.candidates(settings.get(SuojaJpaSettings.LOOKUP_CANDIDATE_LIMIT));
     if (legacy == LegacyPlaintext.READ) {
       LOG.warn(
           "Suoja: {}=read: values that are not envelopes are read as legacy plaintext (audited"

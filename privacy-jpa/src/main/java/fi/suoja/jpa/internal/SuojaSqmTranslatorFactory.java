@@ -2,6 +2,7 @@ package fi.suoja.jpa.internal;
 
 import fi.suoja.Suoja;
 import fi.suoja.jpa.SuojaJpaSettings;
+import jakarta.persistence.metamodel.IdentifiableType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -21,17 +22,21 @@ import org.hibernate.query.sqm.sql.internal.StandardSqmTranslator;
 import org.hibernate.query.sqm.tree.SqmDmlStatement;
 import org.hibernate.query.sqm.tree.SqmStatement;
 import org.hibernate.query.sqm.tree.domain.SqmBasicValuedSimplePath;
+import org.hibernate.query.sqm.tree.expression.SqmDistinct;
 import org.hibernate.query.sqm.tree.expression.SqmExpression;
+import org.hibernate.query.sqm.tree.expression.SqmFunction;
+import org.hibernate.query.sqm.tree.expression.SqmStar;
 import org.hibernate.query.sqm.tree.expression.SqmParameter;
 import org.hibernate.query.sqm.tree.from.SqmRoot;
 import org.hibernate.query.sqm.tree.predicate.SqmGroupedPredicate;
 import org.hibernate.query.sqm.tree.predicate.SqmJunctionPredicate;
 import org.hibernate.query.sqm.tree.predicate.SqmPredicate;
-import org.hibernate.query.sqm.tree.predicate.SqmWhereClause;
 import org.hibernate.query.sqm.tree.predicate.SqmComparisonPredicate;
 import org.hibernate.query.sqm.tree.predicate.SqmLikePredicate;
 import org.hibernate.query.sqm.tree.predicate.SqmNullnessPredicate;
+import org.hibernate.query.sqm.tree.select.SqmJpaCompoundSelection;
 import org.hibernate.query.sqm.tree.select.SqmQuerySpec;
+import org.hibernate.query.sqm.tree.select.SqmSelectClause;
 import org.hibernate.query.sqm.tree.select.SqmSelectStatement;
 import org.hibernate.query.sqm.tree.select.SqmSelection;
 import org.hibernate.query.sqm.tree.select.SqmSortSpecification;
@@ -52,6 +57,7 @@ import org.hibernate.sql.ast.tree.predicate.NullnessPredicate;
 import org.hibernate.sql.ast.tree.predicate.Predicate;
 import org.hibernate.sql.ast.tree.predicate.LikePredicate;
 import org.hibernate.sql.ast.tree.predicate.NullnessPredicate;
+import org.hibernate.sql.ast.tree.select.SelectClause;
 import org.hibernate.sql.ast.tree.select.SelectStatement;
 import org.hibernate.sql.ast.tree.select.SortSpecification;
 import org.hibernate.query.sqm.sql.internal.SqmParameterInterpretation;
@@ -69,6 +75,9 @@ import org.hibernate.query.sqm.sql.internal.SqmParameterInterpretation;
  * conjunct of the top-level {@code where} (never under {@code not} or {@code or}, where excluding
  * a collision would wrongly keep other rows). It becomes {@code c.hetuIndex in (?, ..., ?)}
  * bound by {@link BlindIndexEquality}, which also refuses any collision among the loaded rows.
+ * A query that counts that root or selects its id alone (Spring Data's count and exists queries)
+ * is translated as the entity query, so that every candidate is opened and checked; the
+ * post-filter returns the count or the ids of the exact records.
  *
  * <p>Public only because Hibernate instantiates it by name; not API. Replaces a translator a
  * dialect may supply (none of Hibernate's built-in dialects does).
@@ -96,7 +105,8 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
             loadQueryInfluencers
                 .getSessionFactory()
                 .getProperties()
-                .get(SuojaJpaSettings.LEGACY_PLAINTEXT)));
+                .get(SuojaJpaSettings.LEGACY_PLAINTEXT)),
+        BlindIndexEquality.Paging.of(loadQueryInfluencers.getSessionFactory()));
   }
 
   @Override
@@ -116,15 +126,25 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
         loadQueryInfluencers,
         creationContext,
         false,
-        LegacyPlaintext.OFF);
+        LegacyPlaintext.OFF,
+        BlindIndexEquality.Paging.REFUSED);
   }
 
   /** The standard translator, refusing every direct use of an encrypted attribute. */
   static final class Guarded<T extends Statement>
       extends StandardSqmTranslator<T> {
     private int nullChecks;
-    /** The query's only root, selected alone: the one whose attributes may be looked up. */
+    /**
+     * The query's only root, selected alone, counted, or its id selected alone (the latter two
+     * only when a comparison is rewritten): the one whose attributes may be looked up.
+     */
     private final SqmRoot<?> lookupRoot;
+    /** What the query returns of {@link #lookupRoot}; null without one. */
+    private final BlindIndexEquality.Shape shape;
+    /** The top-level select clause, replaced by the root for a counted or id lookup. */
+    private final SqmSelectClause topSelect;
+    /** Whether and how a paged lookup is answered (in memory, over the exact candidates). */
+    private final BlindIndexEquality.Paging paging;
     /** Equality comparisons in a positive position of the top-level where clause. */
     private final Set<SqmComparisonPredicate> positive =
         Collections.newSetFromMap(new IdentityHashMap<>());
@@ -141,7 +161,8 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
         LoadQueryInfluencers loadQueryInfluencers,
         SqlAstCreationContext creationContext,
         boolean deduplicateSelectionItems,
-        LegacyPlaintext legacy) {
+        LegacyPlaintext legacy,
+        BlindIndexEquality.Paging paging) {
       super(
           statement,
           queryOptions,
@@ -151,30 +172,113 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
           creationContext,
           deduplicateSelectionItems);
       this.legacy = legacy;
-      this.lookupRoot = lookupRoot(statement);
-      if (lookupRoot != null) {
-        SqmWhereClause where = ((SqmQuerySpec<?>) ((SqmSelectStatement<?>) statement)
-            .getQueryPart()).getWhereClause();
-        if (where != null) {
-          collectPositive(where.getPredicate());
-        }
+      this.paging = paging;
+      SqmQuerySpec<?> spec = singleRootSpec(statement);
+      SqmRoot<?> root = spec == null ? null : spec.getFromClause().getRoots().get(0);
+      BlindIndexEquality.Shape found = spec == null ? null : shape(spec, root);
+      if (found != null && spec.getWhereClause() != null) {
+        collectPositive(spec.getWhereClause().getPredicate());
       }
+      if (found != null
+          && found != BlindIndexEquality.Shape.ENTITY
+          && positive.stream().noneMatch(p -> rewritable(p, root))) {
+        found = null; // a count or id query that looks nothing up is translated as it is
+      }
+      this.shape = found;
+      this.lookupRoot = found == null ? null : root;
+      this.topSelect = spec == null ? null : spec.getSelectClause();
     }
 
-    private static SqmRoot<?> lookupRoot(SqmStatement<?> statement) {
-      if (!(statement instanceof SqmSelectStatement<?> select)
-          || !(select.getQueryPart() instanceof SqmQuerySpec<?> spec)
-          || spec.getFromClause().getRoots().size() != 1) {
-        return null;
+    private static SqmQuerySpec<?> singleRootSpec(SqmStatement<?> statement) {
+      if (statement instanceof SqmSelectStatement<?> select
+          && select.getQueryPart() instanceof SqmQuerySpec<?> spec
+          && spec.getFromClause().getRoots().size() == 1) {
+        return spec;
       }
-      SqmRoot<?> root = spec.getFromClause().getRoots().get(0);
+      return null;
+    }
+
+    /**
+     * What {@code spec} returns of its only root: the entity alone; its count ({@code count(e)},
+     * {@code count(e.id)}, {@code count(*)}, also distinct: Spring Data's count and {@code
+     * countBy} queries); or its id alone (Spring Data's {@code existsBy}). Null for anything
+     * else. A count or id is answered by loading the entities, so it needs a root without joins
+     * (each row one entity) and no grouping.
+     */
+    private static BlindIndexEquality.Shape shape(SqmQuerySpec<?> spec, SqmRoot<?> root) {
       List<SqmSelection<?>> selections =
           spec.getSelectClause() == null ? List.of() : spec.getSelectClause().getSelections();
       if (selections.isEmpty()
           || (selections.size() == 1 && selections.get(0).getSelectableNode() == root)) {
-        return root;
+        return BlindIndexEquality.Shape.ENTITY;
+      }
+      if (selections.size() != 1
+          || !root.getSqmJoins().isEmpty()
+          || !spec.getGroupByClauseExpressions().isEmpty()
+          || spec.getHavingClausePredicate() != null) {
+        return null;
+      }
+      Object selected = selections.get(0).getSelectableNode();
+      if (selected instanceof SqmJpaCompoundSelection<?> tuple
+          && tuple.getSelectionItems().size() == 1) {
+        selected = tuple.getSelectionItems().get(0); // a Criteria tuple query's one item
+      }
+      if (isId(selected, root)) {
+        return BlindIndexEquality.Shape.ID;
+      }
+      if (selected instanceof SqmFunction<?> function
+          && "count".equalsIgnoreCase(function.getFunctionName())
+          && function.getArguments().size() == 1) {
+        Object counted = function.getArguments().get(0);
+        if (counted instanceof SqmDistinct<?> distinct) {
+          counted = distinct.getExpression();
+        }
+        if (counted == root || counted instanceof SqmStar || isId(counted, root)) {
+          return BlindIndexEquality.Shape.COUNT;
+        }
       }
       return null;
+    }
+
+    private static boolean isId(Object node, SqmRoot<?> root) {
+      if (!(node instanceof SqmBasicValuedSimplePath<?> path) || path.getLhs() != root) {
+        return false;
+      }
+      IdentifiableType<?> type = root.getModel();
+      if (!type.hasSingleIdAttribute()) {
+        return false;
+      }
+      return type.getId(type.getIdType().getJavaType()).getName()
+          .equals(path.getReferencedPathSource().getPathName());
+    }
+
+    /** Whether {@code comparison} is one {@link #visitComparisonPredicate} rewrites. */
+    private static boolean rewritable(SqmComparisonPredicate comparison, SqmRoot<?> root) {
+      SqmExpression<?> lhs = comparison.getLeftHandExpression();
+      SqmExpression<?> rhs = comparison.getRightHandExpression();
+      EncryptedQueryGuard.Target t = EncryptedQueryGuard.target(lhs);
+      SqmExpression<?> path = t != null ? lhs : rhs;
+      if (t == null) {
+        t = EncryptedQueryGuard.target(rhs);
+      }
+      return t != null
+          && !t.index().isEmpty()
+          && (path == lhs ? rhs : lhs) instanceof SqmParameter<?>
+          && ((SqmBasicValuedSimplePath<?>) path).getLhs() == root;
+    }
+
+    @Override
+    public SelectClause visitSelectClause(SqmSelectClause selectClause) {
+      if (selectClause != topSelect
+          || shape == null
+          || shape == BlindIndexEquality.Shape.ENTITY) {
+        return super.visitSelectClause(selectClause);
+      }
+      // a counted or id lookup loads the entities themselves: only they can be opened, checked
+      // against collisions and decided; the post-filter turns the exact ones into the count / ids
+      SqmSelectClause entity = new SqmSelectClause(false, lookupRoot.nodeBuilder());
+      entity.addSelection(new SqmSelection<>(lookupRoot, lookupRoot.nodeBuilder()));
+      return super.visitSelectClause(entity);
     }
 
     private void collectPositive(SqmPredicate predicate) {
@@ -258,7 +362,9 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
           BlindIndexEquality.parameters(
               index.getJdbcMapping(),
               BlindIndexEquality.Lookup.of(t.owner(), Suoja.entityName(t.owner()), t.attribute()),
-              value);
+              value,
+              shape,
+              paging);
       Predicate rendered = new InListPredicate(column, slots);
       if (legacy == LegacyPlaintext.READ) {
         // (index in (...) or (index is null and attr = :h)): a row the plaintext migration has
