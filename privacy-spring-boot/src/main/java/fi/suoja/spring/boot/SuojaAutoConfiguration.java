@@ -24,6 +24,7 @@ import fi.suoja.spring.boot.internal.TraceIdSource;
 import fi.suoja.spring.boot.internal.TraceIds;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,7 +124,7 @@ public class SuojaAutoConfiguration {
             .providerId(p.getProviderId())
             .crypto(c -> c.createTenantKeysOnFirstUse(p.getKeyStore().isCreateOnFirstUse()));
     if (p.getCorrelation().isEnabled()) {
-      List<java.util.function.Supplier<String>> first = List.copyOf(tracers.orderedStream().toList());
+      List<Supplier<String>> first = List.copyOf(tracers.orderedStream().toList());
       b.correlationId(new TraceIds(first, p.getCorrelation().getMdcKey()));
     }
     List<Class<?>> types = entities.getIfAvailable(() -> List::of).get();

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -60,7 +61,7 @@ class CareBackendTest {
   void create_storesCiphertextOnly_andTheOwnerReadsItBack() throws Exception {
     String id = create("aino.hoitaja", "Aino", "Virtanen", HETU);
 
-    String row = jdbc.queryForList("select * from client where id = ?", java.util.UUID.fromString(id))
+    String row = jdbc.queryForList("select * from client where id = ?", UUID.fromString(id))
         .get(0).values().stream().map(String::valueOf).collect(Collectors.joining(" "));
     assertThat(row).doesNotContain("Aino", "Virtanen", HETU, "131052").contains("hoiva");
 

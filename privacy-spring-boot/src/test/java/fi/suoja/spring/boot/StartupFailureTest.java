@@ -12,7 +12,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
-/** Misconfiguration stops the start with Boot's failure report: the SUOJA code, the cause, the fix. */
+/** Misconfiguration stops the start with Boot's failure report: SUOJA code, cause and fix. */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTest {
 

@@ -141,7 +141,8 @@ public final class Parts {
     DataSource ds = requireDataSource(dataSource, "suoja.audit.sink", "file");
     try {
       // build() checks the table name before any SQL names it
-      JdbcAuditSink sink = JdbcAuditSink.builder(ds).table(p.getTable()).chain(chain.build()).build();
+      JdbcAuditSink sink =
+          JdbcAuditSink.builder(ds).table(p.getTable()).chain(chain.build()).build();
       if (createSchema(jdbc, ds) && !tableExists(ds, p.getTable())) {
         JdbcAuditSink.createTables(ds, p.getTable());
       }

@@ -36,7 +36,8 @@ public final class RequestPrivacyContext extends OncePerRequestFilter implements
   /**
    * @param purpose the purpose recorded for requests, or null for the actor's own
    */
-  public RequestPrivacyContext(ObjectProvider<Suoja> suoja, ActorResolver resolver, Purpose purpose) {
+  public RequestPrivacyContext(
+      ObjectProvider<Suoja> suoja, ActorResolver resolver, Purpose purpose) {
     this.suoja = suoja;
     this.resolver = resolver;
     this.purpose = purpose;

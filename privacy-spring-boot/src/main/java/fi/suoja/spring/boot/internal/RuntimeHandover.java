@@ -44,8 +44,8 @@ public final class RuntimeHandover implements BeanPostProcessor {
       }
       SuojaProperties p = properties.getIfAvailable();
       if (p != null) {
-        jpa.putIfAbsent(
-            SuojaJpaSettings.ON_DENIED, p.getPolicy().getOnDenied().name().toLowerCase(Locale.ROOT));
+        String onDenied = p.getPolicy().getOnDenied().name().toLowerCase(Locale.ROOT);
+        jpa.putIfAbsent(SuojaJpaSettings.ON_DENIED, onDenied);
       }
     }
     return bean;

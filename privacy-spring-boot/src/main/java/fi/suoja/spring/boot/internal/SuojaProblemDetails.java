@@ -18,9 +18,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Suoja's refusals as RFC 9457 problem details: a denied access and a missing actor are 403, keys
  * or audit out of reach (including a denial because the audit trail was unavailable) are 503.
  * The body carries the SUOJA code, a fixed title and detail and, for a denial, the reason code:
- * never the exception message, the request path, a record id or a value. Spring matches the handlers against
- * causes too, so a refusal wrapped by Hibernate or Spring's exception translation is answered the
- * same way.
+ * never the exception message, the request path, a record id or a value. Spring matches the
+ * handlers against causes too, so a refusal wrapped by Hibernate or Spring's exception
+ * translation is answered the same way.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)

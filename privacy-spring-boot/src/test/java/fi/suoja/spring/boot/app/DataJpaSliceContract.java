@@ -36,7 +36,8 @@ public abstract class DataJpaSliceContract {
   @Test
   void repository_sealsOnSave_andFindsByHetuThroughTheBlindIndex() {
     Client saved = suoja.callAs(AINO, Purpose.CARE, () -> {
-      Client c = clients.saveAndFlush(new Client("aino.hoitaja", "Aino", "Virtanen", "131052-308T"));
+      Client c =
+          clients.saveAndFlush(new Client("aino.hoitaja", "Aino", "Virtanen", "131052-308T"));
       em.clear();
       return c;
     });
