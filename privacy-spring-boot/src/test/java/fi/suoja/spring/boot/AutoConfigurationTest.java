@@ -10,12 +10,18 @@ import fi.suoja.crypto.spi.KeyProvider;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.processing.ProcessingDeclaration;
 import fi.suoja.policy.AccessPolicy;
+import fi.suoja.policy.Action;
+import fi.suoja.policy.Actor;
 import fi.suoja.policy.ActorResolver;
 import fi.suoja.policy.CareAccessPolicy;
 import fi.suoja.policy.Decision;
+import fi.suoja.policy.Purpose;
+import fi.suoja.policy.RecordRef;
+import fi.suoja.policy.Role;
 import fi.suoja.spring.boot.internal.RequestPrivacyContext;
 import fi.suoja.spring.boot.internal.SpringSecurityActorResolver;
 import fi.suoja.spring.boot.internal.SuojaProblemDetails;
+import java.lang.reflect.Proxy;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
@@ -123,5 +129,36 @@ class AutoConfigurationTest {
         .withBean(KeyProvider.class, () -> KeyProvider.inMemory(Map.of(1, MASTER)))
         .run(ctx -> assertThat(ctx).getFailure().rootCause()
             .hasMessageStartingWith("SUOJA-8004"));
+  }
+
+  @Test
+  void micrometerTracing_currentTraceId_isTheCorrelationIdOfAuditEvents() {
+    String traceId = "0af7651916cd43dd8448eb211c80319c";
+    io.micrometer.tracing.TraceContext context = proxy(
+        io.micrometer.tracing.TraceContext.class, "traceId", traceId);
+    io.micrometer.tracing.Span span = proxy(io.micrometer.tracing.Span.class, "context", context);
+    io.micrometer.tracing.Tracer tracer =
+        proxy(io.micrometer.tracing.Tracer.class, "currentSpan", span);
+    runner.withBean(io.micrometer.tracing.Tracer.class, () -> tracer).run(ctx -> {
+      Suoja suoja = ctx.getBean(Suoja.class);
+      suoja.runAs(Actor.tenantUser("aino.hoitaja", "hoiva", Role.EMPLOYEE), Purpose.CARE,
+          () -> suoja.guard().decide(Action.READ,
+              RecordRef.client("Client", "c-1", "hoiva", "aino.hoitaja")));
+
+      InMemoryAuditSink sink = (InMemoryAuditSink) ctx.getBean(AuditSink.class);
+      assertThat(sink.events()).singleElement()
+          .satisfies(e -> assertThat(e.correlationId()).isEqualTo(traceId));
+    });
+  }
+
+  /** An interface whose one named method answers {@code value}; every other answers null. */
+  private static <T> T proxy(Class<T> type, String method, Object value) {
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        (self, m, args) -> switch (m.getName()) {
+          case "hashCode" -> System.identityHashCode(self);
+          case "equals" -> self == args[0];
+          case "toString" -> type.getSimpleName();
+          default -> m.getName().equals(method) ? value : null;
+        }));
   }
 }
