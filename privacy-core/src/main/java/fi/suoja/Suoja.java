@@ -190,6 +190,7 @@ public final class Suoja {
     private Auditor auditor;
     private ActorResolver resolver = ActorResolver.none();
     private String providerId = "provider";
+    private Supplier<String> correlationId = () -> null;
     private Function<String, Optional<TenantPrivacySettings>> tenantSettings =
         tenant -> Optional.empty();
     private SecretKey pseudonymKey;
@@ -275,6 +276,15 @@ public final class Suoja {
       return this;
     }
 
+    /**
+     * Supplies the correlation id of the current request (a trace id), recorded in every audit
+     * event the guard writes; {@code null} when there is none. Default: none.
+     */
+    public Builder correlationId(Supplier<String> correlationId) {
+      this.correlationId = Objects.requireNonNull(correlationId, "correlationId");
+      return this;
+    }
+
     public Suoja build() {
       if (policy == null) {
         throw new SuojaConfigurationException(
@@ -285,7 +295,11 @@ public final class Suoja {
             "SUOJA-1503", "no auditor: set Suoja.builder().auditor(...)");
       }
       AccessGuard guard =
-          AccessGuard.builder(policy, auditor).actorResolver(resolver).providerId(providerId).build();
+          AccessGuard.builder(policy, auditor)
+              .actorResolver(resolver)
+              .providerId(providerId)
+              .correlationId(correlationId)
+              .build();
       return new Suoja(this, crypto.build(), guard);
     }
 

@@ -10,10 +10,12 @@ import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.masking.Anonymiser;
 import fi.suoja.masking.MaskerSelector;
 import fi.suoja.masking.SensitiveValues;
+import fi.suoja.policy.Action;
 import fi.suoja.policy.Actor;
 import fi.suoja.policy.CareAccessPolicy;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
+import fi.suoja.policy.RecordRef;
 import fi.suoja.policy.Role;
 import fi.suoja.policy.TenantPrivacySettings;
 import java.security.SecureRandom;
@@ -61,6 +63,22 @@ class SuojaTest {
     assertThat(suoja.maskerFor("C")).isSameAs(Anonymiser.instance());
     assertThat(suoja.maskerFor("unknown")).isSameAs(Anonymiser.instance());
     assertThat(suoja.maskerFor("A").toString()).doesNotContain(hex(pseudonym));
+  }
+
+  @Test
+  void correlationId_isRecordedInTheGuardsEvents() {
+    InMemoryAuditSink sink = new InMemoryAuditSink();
+    Suoja suoja =
+        builder()
+            .auditor(Auditor.builder(sink).application("t").node("n").build())
+            .correlationId(() -> "4bf92f3577b34da6a3ce929d0e0e4736")
+            .build();
+
+    suoja.runAs(Actor.tenantUser("e-1", "A", Role.EMPLOYEE), Purpose.CARE,
+        () -> suoja.guard().decide(Action.READ, RecordRef.client("Client", "c-1", "A", "e-1")));
+
+    assertThat(sink.events()).singleElement()
+        .satisfies(e -> assertThat(e.correlationId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736"));
   }
 
   @Test

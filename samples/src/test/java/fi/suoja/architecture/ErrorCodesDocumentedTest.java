@@ -21,7 +21,8 @@ class ErrorCodesDocumentedTest {
     Path root = Path.of("..").toAbsolutePath().normalize();
     String doc = Files.readString(root.resolve("docs/errors.md"));
     Set<String> used = new TreeSet<>();
-    for (String module : new String[] {"privacy-audit", "privacy-core", "privacy-jpa"}) {
+    for (String module :
+        new String[] {"privacy-audit", "privacy-core", "privacy-jpa", "privacy-spring-boot"}) {
       try (Stream<Path> files = Files.walk(root.resolve(module).resolve("src/main/java"))) {
         for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
           Matcher m = CODE.matcher(Files.readString(f));
