@@ -74,7 +74,7 @@ class SuojaTest {
             .correlationId(() -> "4bf92f3577b34da6a3ce929d0e0e4736")
             .build();
 
-    suoja.runAs(Actor.tenantUser("e-1", "A", Role.EMPLOYEE), Purpose.CARE,
+    PrivacyContext.runAs(Actor.tenantUser("e-1", "A", Role.EMPLOYEE), Purpose.CARE,
         () -> suoja.guard().decide(Action.READ, RecordRef.client("Client", "c-1", "A", "e-1")));
 
     assertThat(sink.events()).singleElement()

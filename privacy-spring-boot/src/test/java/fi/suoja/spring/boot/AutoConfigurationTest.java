@@ -2,6 +2,7 @@ package fi.suoja.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fi.suoja.policy.PrivacyContext;
 import fi.suoja.Suoja;
 import fi.suoja.audit.Auditor;
 import fi.suoja.audit.sink.InMemoryAuditSink;
@@ -141,7 +142,7 @@ class AutoConfigurationTest {
         proxy(io.micrometer.tracing.Tracer.class, "currentSpan", span);
     runner.withBean(io.micrometer.tracing.Tracer.class, () -> tracer).run(ctx -> {
       Suoja suoja = ctx.getBean(Suoja.class);
-      suoja.runAs(Actor.tenantUser("aino.hoitaja", "hoiva", Role.EMPLOYEE), Purpose.CARE,
+      PrivacyContext.runAs(Actor.tenantUser("aino.hoitaja", "hoiva", Role.EMPLOYEE), Purpose.CARE,
           () -> suoja.guard().decide(Action.READ,
               RecordRef.client("Client", "c-1", "hoiva", "aino.hoitaja")));
 

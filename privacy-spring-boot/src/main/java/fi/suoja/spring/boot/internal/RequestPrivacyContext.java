@@ -5,13 +5,13 @@ import fi.suoja.masking.Anonymiser;
 import fi.suoja.masking.SensitiveValues;
 import fi.suoja.policy.Actor;
 import fi.suoja.policy.ActorResolver;
+import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
@@ -19,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Runs each request as its user: when the {@link ActorResolver} knows the actor, the rest of the
- * chain runs in {@code suoja.callAs(actor, purpose, ...)}, a {@code PrivacyContext} whose tenant
+ * chain runs in {@code PrivacyContext.callAs(actor, purpose, ...)}, a {@code PrivacyContext} whose tenant
  * Hibernate's {@code @TenantId} filter and the policy use, with the tenant's log masker for the
  * values opened on the way. Without an actor the request runs in an anonymising masking scope and
  * every access to personal data fails closed ({@code SUOJA-3002}). Ordered after Spring
@@ -44,6 +44,7 @@ public final class RequestPrivacyContext extends OncePerRequestFilter implements
   }
 
   @Override
+  @SuppressWarnings("try") // the scope is used for its close
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
@@ -58,21 +59,10 @@ public final class RequestPrivacyContext extends OncePerRequestFilter implements
       }
       return;
     }
-    try {
-      runtime.callAs(actor.get(), purpose, () -> {
-        try {
-          chain.doFilter(request, response);
-          return null;
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        } catch (ServletException e) {
-          throw new WrappedServletException(e);
-        }
-      });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    } catch (WrappedServletException e) {
-      throw (ServletException) e.getCause();
+    // the request's unit of work: the actor's context, with the tenant's log masker once a value
+    // is opened; restored on every path out of the chain
+    try (PrivacyContext.Scope scope = PrivacyContext.open(actor.get(), purpose)) {
+      chain.doFilter(request, response);
     }
   }
 
@@ -88,14 +78,5 @@ public final class RequestPrivacyContext extends OncePerRequestFilter implements
   @Override
   public int getOrder() {
     return ORDER;
-  }
-
-  /** Carries a ServletException through the Supplier of {@code callAs}. */
-  private static final class WrappedServletException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    WrappedServletException(ServletException cause) {
-      super(cause);
-    }
   }
 }

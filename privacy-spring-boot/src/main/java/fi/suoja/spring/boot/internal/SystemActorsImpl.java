@@ -4,6 +4,7 @@ import fi.suoja.Suoja;
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
 import fi.suoja.policy.Actor;
+import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
 import fi.suoja.policy.Role;
 import fi.suoja.spring.boot.SuojaProperties;
@@ -94,6 +95,6 @@ public final class SystemActorsImpl implements SystemActors {
           "'" + job + "' is not a declared system job: declare suoja.system." + job + ".*");
     }
     LOG.info("SUOJA-8016: running job '{}' as system actor {}", job, j.actor().userId());
-    return suoja.callAs(j.actor(), j.purpose(), work);
+    return PrivacyContext.callAs(j.actor(), j.purpose(), work);
   }
 }

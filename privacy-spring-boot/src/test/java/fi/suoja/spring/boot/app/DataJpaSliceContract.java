@@ -3,6 +3,7 @@ package fi.suoja.spring.boot.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fi.suoja.policy.PrivacyContext;
 import fi.suoja.Suoja;
 import fi.suoja.policy.Actor;
 import fi.suoja.policy.NoActorException;
@@ -35,7 +36,7 @@ public abstract class DataJpaSliceContract {
 
   @Test
   void repository_sealsOnSave_andFindsByHetuThroughTheBlindIndex() {
-    Client saved = suoja.callAs(AINO, Purpose.CARE, () -> {
+    Client saved = PrivacyContext.callAs(AINO, Purpose.CARE, () -> {
       Client c =
           clients.saveAndFlush(new Client("aino.hoitaja", "Aino", "Virtanen", "131052-308T"));
       em.clear();
@@ -46,7 +47,7 @@ public abstract class DataJpaSliceContract {
     assertThat(raw).singleElement()
         .satisfies(h -> assertThat(String.valueOf(h)).doesNotContain("131052"));
     List<Client> found =
-        suoja.callAs(AINO, Purpose.CARE, () -> clients.findByHetu("131052-308T"));
+        PrivacyContext.callAs(AINO, Purpose.CARE, () -> clients.findByHetu("131052-308T"));
     assertThat(found).singleElement().satisfies(c -> {
       assertThat(c.id).isEqualTo(saved.id);
       assertThat(c.lastName).isEqualTo("Virtanen");
