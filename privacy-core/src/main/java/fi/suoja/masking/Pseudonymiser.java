@@ -127,6 +127,7 @@ public final class Pseudonymiser implements Masker {
         return Spelling.plain(text, start, end)
             .replace(" ", "")
             .replace("-", "")
+            .replace("+", "")
             .toUpperCase(Locale.ROOT);
       case PHONE:
         return canonicalPhone(Spelling.plain(text, start, end));

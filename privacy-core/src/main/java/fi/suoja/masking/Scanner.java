@@ -121,6 +121,9 @@ final class Scanner {
             } else if (c == d && !isWordChar(lead) && !isDecimalPoint(text, i, floor)) {
               // after an escape the decoded character decides: "q=%200401234567" is a phone
               end = matchPhone(text, i);
+              if (end > 0 && isInHexId(text, i, end, floor)) {
+                end = -1; // "…-a15e-0655-8504-…": digit groups of a UUID
+              }
               kind = DataKind.PHONE;
             }
           }
@@ -328,21 +331,29 @@ final class Scanner {
     return end;
   }
 
-  /** The shortest hex group that makes a token an identifier rather than text around a HETU. */
-  static final int MIN_HEX_ID_GROUP = 12;
+  /** The shortest hex group that makes a token an identifier: a 64-bit id written in hex. */
+  static final int MIN_HEX_ID_LENGTH = 16;
+
+  /** The group lengths of a UUID's text form. */
+  private static final int[] UUID_GROUPS = {8, 4, 4, 4, 12};
 
   /**
-   * Whether the HETU-shaped run {@code text[start, end)} is part of a hexadecimal identifier
-   * (issue 25): the token around it, the maximal run of ASCII hex digits and {@code -}, is
-   * bounded by characters that are neither letters nor digits, consists of non-empty groups of
-   * hex digits joined by single dashes, and has a group of at least {@value #MIN_HEX_ID_GROUP}
-   * hex digits. That is the shape of a UUID, a W3C trace id, span id or traceparent, a B3
-   * header, a key id, an object id and a hash. Plain ASCII only: an escape, a Unicode dash or an
-   * invisible character inside makes the run text. A HETU next to ordinary words is never one:
-   * a letter past {@code f} ends the run without a boundary ({@code asiakas131052-308T}), and a
-   * check character or sign outside {@code 0-9 A-F -} is not hex ({@code e94c…-131052-308T}).
-   * Runs here only for a candidate whose sign is {@code -} or a hex letter, so it costs nothing
-   * on clean lines. Text before {@code floor} has been replaced and counts as a boundary.
+   * Whether the HETU-shaped run or phone number {@code text[start, end)} is part of a
+   * hexadecimal identifier (issue 25). The token around it, the maximal run of ASCII hex digits
+   * and {@code -}, must be bounded by characters that are neither letters nor digits and consist
+   * of non-empty groups of hex digits joined by single dashes; it is an identifier when it is a
+   * UUID ({@code 8-4-4-4-12}) or has a group of at least {@value #MIN_HEX_ID_LENGTH} hex digits
+   * and a letter {@code a-f} somewhere (all digits is a number). That covers UUIDs, W3C trace
+   * ids, span ids and traceparents, B3 headers, key ids, object ids and hashes.
+   *
+   * <p>Never an identifier: a run glued to a letter past {@code f} or to a non-ASCII letter or
+   * digit ({@code asiakas131052-308T}); one with an escape, a Unicode dash, a space or an
+   * invisible character inside; one whose sign or check character is outside {@code 0-9 a-f
+   * -} ({@code e94c…-131052-308T}); a lone hex run of 12–15 characters, which cannot be told
+   * from a HETU with a character glued to it ({@code 290200A248A1}), and is therefore masked.
+   * Runs only for a HETU candidate whose sign is {@code -} or a hex letter, and for a phone
+   * number found (a UUID's {@code 0655-8504}), so it costs nothing on clean lines. Text before
+   * {@code floor} has been replaced and counts as a boundary.
    */
   static boolean isInHexId(String text, int start, int end, int floor) {
     int n = text.length();
@@ -361,17 +372,25 @@ final class Scanner {
       return false; // glued to a letter past f, or to a non-ASCII letter or digit: text
     }
     int group = 0;
+    int groups = 0;
     int longest = 0;
+    boolean letter = false;
+    boolean uuid = true;
     for (int k = from; k < to; k++) {
       char c = text.charAt(k);
       if (c == '-') {
         if (group == 0) {
           return false; // a leading, trailing or doubled dash: not an id's shape
         }
+        uuid &= groups < 4 && group == UUID_GROUPS[groups];
+        groups++;
         longest = Math.max(longest, group);
         group = 0;
-      } else if (isHexDigit(c)) {
+      } else if (isAsciiDigit(c)) {
         group++;
+      } else if (isHexLetter(c)) {
+        group++;
+        letter = true;
       } else {
         return false; // an escape, space or other character inside the candidate
       }
@@ -379,16 +398,14 @@ final class Scanner {
     if (group == 0) {
       return false;
     }
-    return Math.max(longest, group) >= MIN_HEX_ID_GROUP;
+    uuid &= groups == 4 && group == 12;
+    return uuid || (letter && Math.max(longest, group) >= MIN_HEX_ID_LENGTH);
   }
 
   private static boolean isHexOrDash(char c) {
-    return c == '-' || isHexDigit(c);
+    return c == '-' || isAsciiDigit(c) || isHexLetter(c);
   }
 
-  private static boolean isHexDigit(char c) {
-    return isAsciiDigit(c) || isHexLetter(c);
-  }
 
   private static int endOf(long read) {
     return Spelling.endOf(read);
@@ -445,7 +462,7 @@ final class Scanner {
 
   /**
    * {@code FI} and 16 digits at {@code i}, read through {@link Spelling}: end or -1. One space,
-   * non-ASCII space or dash may stand between {@code FI} and the check digits and between any
+   * non-ASCII space, dash or {@code +} (form-encoded space) may stand between {@code FI} and the check digits and between any
    * two digits ({@code FI 21 1234 5600 0007 85}); letters and digits glued to the end belong to
    * the match.
    */
@@ -483,7 +500,8 @@ final class Scanner {
   }
 
   private static boolean isIbanSeparator(char c) {
-    return c == ' ' || c == '-' || c == Spelling.GAP;
+    // '+' is a space in a form-encoded query string: "iban=FI21+1234+5600+0007+85"
+    return c == ' ' || c == '-' || c == '+' || c == Spelling.GAP;
   }
 
   private static boolean ibanVerified(String text, int start, int end) {
@@ -498,7 +516,7 @@ final class Scanner {
           return false;
         }
         digits[count++] = c - '0';
-      } else if (c != ' ' && c != '-') {
+      } else if (c != ' ' && c != '-' && c != '+') {
         return false;
       }
     }
@@ -539,10 +557,12 @@ final class Scanner {
    * the number in range, or -1.
    *
    * <p>What follows a number is not part of it (issue 25): once the number is complete (9
-   * digits national, 11 international) no further group is taken, a group of one digit is taken
-   * only as the first or second group (a country or area code: {@code +1}, {@code +358 9}), an
-   * unbroken {@code 00} run needs {@value #MIN_AFTER_DOUBLE_ZERO} digits after the {@code 00},
-   * and a business id with a valid check digit ({@code 0558774-4}) is not a phone.
+   * digits national, 11 international, or a group of 7 or more digits in range: {@code
+   * +123456789 12 ms}) no further group is taken, a group of one digit is taken only as the first
+   * group or after a first group of at most 4 (a country or area code: {@code +1}, {@code +358
+   * 9}), an
+   * unbroken {@code 00} run needs {@value #MIN_AFTER_DOUBLE_ZERO} digits after the {@code 00}
+   * (and takes no further group when its first group has more than 4), and a business id with a valid check digit ({@code 0558774-4}) is not a phone.
    */
   static int matchPhone(String text, int i) {
     int n = text.length();
@@ -637,7 +657,7 @@ final class Scanner {
         j++;
         g++;
       }
-      if (g == 1 && groups >= 2) {
+      if (g == 1 && (groups >= 2 || (groups == 1 && size0 > 4))) {
         break; // "040 123 4567 3 attempts", "09 123 456 7 tries": a count, not a group
       }
       digits += g;
@@ -675,8 +695,11 @@ final class Scanner {
       if (inRange) {
         lastGood = j;
       }
-      if (digits >= complete || j >= n) {
+      if (digits >= complete || j >= n || (inRange && g >= 7)) {
         break; // complete: a further group is a count, a retry number or a duration
+      }
+      if (doubleZero && groups == 1 && size0 > 4) {
+        break; // after "00" a group is a country code (and area code), not "0068728705 3"
       }
       int sep = separator(text, j);
       if (sep > 0

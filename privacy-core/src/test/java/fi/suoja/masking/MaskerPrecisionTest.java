@@ -41,6 +41,9 @@ class MaskerPrecisionTest {
         "urn:uuid:ab123456-7890-4562-b3fc-2c963f66afa6",
         "id ab123456-7891-4562-b3fc-2c963f66afa6 (the HETU shape spans the first dash)",
         "id 0a123456-789b-4562-b3fc-2c963f66afa6",
+        // digit groups of a UUID are not a phone number either
+        "id 8c813066-a15e-0655-8504-a1c1c4bef731",
+        "id 04012345-a15e-4655-8504-a1c1c4bef731",
         // W3C trace context: trace id, span id, traceparent (the shape may span a dash)
         "trace_id=4bf92f3577b34da6a3ce9e123456a789 span_id=e123456c789d0011",
         "traceparent: 00-4bf92f3577b34da6a3ce929d0a123456-789abcdef0123456-01",
@@ -48,17 +51,13 @@ class MaskerPrecisionTest {
         "span=ee99d7e32da511f6 parent=a123456b1234c567",
         // B3 single header
         "b3: 80f198ee56343ba864fe8b2a57d3eff7-e457b5a2e4d86bd1-1-05e123456a789b90",
-        // hex ids of every length from 12 up: container ids, ObjectIds, key ids, hashes
-        "container b290200a2481 started",
-        "container 290200a248a0 started",
-        "ref d290200a248a1 x",
-        "ref 12c290200a248a x",
-        "ref c290200a248afe1 x",
+        // hex ids of 16 hex digits and more: key ids, span ids, ObjectIds, hashes
+        "span c290200a248afe10 x",
+        "ref 12c290200a248a0000 x",
         "ref 5b0eb5344dbbbde38487202a expired",
         "ref 5b0eb534123456e789202a2b expired",
         "commit 1a2b3c4d5e6f131052a308f9a0b1c2d3e4f5a6b7",
         "sha256:1f5b2ed73cfe06714cf40568f2d5518bf6e4af1638923341af9f85dac123456f",
-        "etag \"a3f2c9d1-123456b789c0d\"",
         "key_id=KID_16C77D607786C999 rotated",
         "path /objects/ab/cd123456e789ff01/data",
       })
@@ -86,6 +85,14 @@ class MaskerPrecisionTest {
         "290200A248A-deadbeef | <hetu>-deadbeef",
         "cafe-131052-308A x | cafe-<hetu?> x",
         "order-131052-308A x | order-<hetu?> x",
+        // a lone hex run of 12-15 characters cannot be told from a HETU with characters glued to
+        // it: masked (fail closed), also when it is a container id or a short hash
+        "container 290200a248a0 started | container <hetu?> started",
+        "ref c290200a248afe1 x | ref c<hetu?> x",
+        "290200A248A1 | <hetu?>",
+        "1290200A248A | 1290200A248A",
+        // dash-joined hex groups without a UUID shape or a 16-digit group: not an id
+        "etag a3f2c9d1-123456b789c0d | etag a3f2c9d1-<hetu?>",
         // the sign or check character is not a hex digit: never an id
         "e94c7928-e273-426a-a967-131052-308T | e94c7928-e273-426a-a967-<hetu>",
         "16c77d131052-308T | 16c77d<hetu>",
@@ -125,6 +132,8 @@ class MaskerPrecisionTest {
         "SMS via +358401234567 3 attempts | SMS via <phone> 3 attempts",
         "SMS via +44 20 7946 0958 2 retries | SMS via <phone> 2 retries",
         "SMS via +1 415 555 2671 30 s | SMS via <phone> 30 s",
+        "SMS via +123456789 12 ms | SMS via <phone> 12 ms",
+        "SMS via +358 401234567 5 ms | SMS via <phone> 5 ms",
       })
   void mask_numberAfterPhone_survives(String in, String expected) {
     assertThat(anonymiser.mask(in)).isEqualTo(expected);
@@ -223,6 +232,8 @@ class MaskerPrecisionTest {
         "order 0068728705 shipped",
         "order 0000412345 shipped",
         "order 0012345678 shipped",
+        "order 0068728705 3 items",
+        "order 0068728705 12 items, 00 12345678 ref",
         "Y-tunnus 0558774-4",
         "y-tunnus: 0112038-9, ALV FI01120389",
         "supplier 0201256-6 invoice 0000412345",
@@ -236,10 +247,11 @@ class MaskerPrecisionTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        // a wrong check digit: not a business id, read as the phone it looks like (fail closed)
-        "Y-tunnus 0558774-5 | Y-tunnus <phone>",
+        // a wrong check digit: not a business id; its seven digits are read as the phone number
+        // they may be (fail closed), the single digit after them as a count
+        "Y-tunnus 0558774-5 | Y-tunnus <phone>-5",
         // remainder 1 has no check digit: no business id ends like that
-        "Y-tunnus 0100007-0 | Y-tunnus <phone>",
+        "Y-tunnus 0100007-0 | Y-tunnus <phone>-0",
         // international numbers written with 00: a country code and at least 9 digits
         "call 00358401234567 now | call <phone> now",
         "call 004670123456 now | call <phone> now",
