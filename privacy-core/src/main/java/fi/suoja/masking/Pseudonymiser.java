@@ -121,11 +121,13 @@ public final class Pseudonymiser implements Masker {
         // read as the detector reads it: an en dash or %2D as the sign spells "-"
         return Spelling.plain(text, start, end).toUpperCase(Locale.ROOT);
       case EMAIL:
-        return text.substring(start, end).toLowerCase(Locale.ROOT);
+        // "%40" and "%2B" read as "@" and "+": an URL-encoded address gets the plain one's token
+        return Spelling.plain(text, start, end).toLowerCase(Locale.ROOT);
       case IBAN:
         return Spelling.plain(text, start, end)
             .replace(" ", "")
             .replace("-", "")
+            .replace("+", "")
             .toUpperCase(Locale.ROOT);
       case PHONE:
         return canonicalPhone(Spelling.plain(text, start, end));

@@ -21,6 +21,9 @@ import net.jqwik.api.Provide;
  * joined to the value by one separator (space, line break, tab, quote, bracket, {@code = : ; | /
  * < >}). A value glued to other letters or digits is a different token (see docs/MASKING.md).
  *
+ * <p>Every kind also comes URL-encoded ({@code %40 %20 %2B %2D}, a {@code +} for a space), as
+ * in request URLs and query strings (issue 25).
+ *
  * <p>HETUs and IBANs come also in the spellings of security review D7 (Unicode dashes and plus
  * signs, no-break and zero-width spaces, JSON and URL escapes, full-width and other Unicode
  * digits, grouped IBANs): "never in the output" then means not even after decoding and
@@ -63,7 +66,15 @@ class MaskingPropertiesTest {
         PersonalDataArbitraries.phones(),
         PersonalDataArbitraries.e164(),
         PersonalDataArbitraries.ibans(),
-        PersonalDataArbitraries.ibanSpellings());
+        PersonalDataArbitraries.ibanSpellings(),
+        // as in request URLs and query strings: %40 %20 %2B %2D, '+' for a space (issue 25)
+        PersonalDataArbitraries.urlEncoded(
+            Arbitraries.oneOf(
+                hetus,
+                PersonalDataArbitraries.emails(),
+                PersonalDataArbitraries.phones(),
+                PersonalDataArbitraries.e164(),
+                PersonalDataArbitraries.ibans())));
   }
 
   /**

@@ -23,9 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Masking one ~200-character log message: Suoja's single-pass {@link Anonymiser} ({@code suoja})
  * against a chain of {@code java.util.regex} patterns with the same shapes ({@code regex}), on
- * eight rotating messages that hold no personal data ({@code clean}) or one or two findings each
- * ({@code personal}), with no registered literals or 20 (a unit of work that loaded a few
- * clients).
+ * sixteen rotating messages that hold no personal data ({@code clean}) or one or two findings
+ * each ({@code personal}), with no registered literals or 20 (a unit of work that loaded a few
+ * clients). Half of each set carries issue 25's shapes: ids with HETU-shaped runs inside,
+ * business ids, zero-padded numbers, counts after phones and URL-encoded data.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -54,6 +55,23 @@ public class MaskingBenchmark {
         + " 128 events to chain node-2/epoch-5, checkpoint #7781 head 9f86d081884c7d659a2fea",
     "2026-11-24 18:47:39,560 INFO  [ForkJoinPool.commonPool-worker-7] f.s.echat.Export - Exported"
         + " 412 records to s3://echat-exports/2026/11/ in 1834 ms (p99 212 ms, 0 failures)",
+    // issue 25: ids with HETU-shaped runs, business ids, zero-padded numbers, URL escapes
+    "2026-11-24 18:47:40,011 INFO  [http-nio-8080-exec-4] f.s.echat.ChatController - GET"
+        + " /api/v1/rooms/e94c7928-e273-426a-a967-e123063f681d/messages 200 took 9 ms, 12 items",
+    "2026-11-24 18:47:40,120 DEBUG [http-nio-8080-exec-6] f.s.echat.Auth - JWT"
+        + " kid=16c77d607786c999 alg=ES256 exp=1775065366 validated, span_id=e123456c789d0011",
+    "2026-11-24 18:47:40,233 INFO  [kafka-consumer-2] f.d.visit.VisitConsumer - traceparent"
+        + " 00-4bf92f3577b34da6a3ce929d0a123456-789abcdef0123456-01, lag 3, partition visits-1",
+    "2026-11-24 18:47:40,350 INFO  [pool-4-thread-12] fi.echat.billing.InvoiceJob - Order"
+        + " 0068728705 shipped to warehouse 3, supplier Y-tunnus 0558774-4, invoice 0000412345",
+    "2026-11-24 18:47:40,467 INFO  [http-nio-8080-exec-7] o.a.c.AccessLog - GET"
+        + " /api/search?q=kahvi%20ja%20pulla&user=admin%40localhost&page=2 200 34 ms",
+    "2026-11-24 18:47:40,581 DEBUG [scheduling-1] f.s.audit.Checkpoints - checksum sha256:"
+        + "1f5b2ed73cfe06714cf40568f2d5518bf6e4af1638923341af9f85dac123456f verified, 128 events",
+    "2026-11-24 18:47:40,699 INFO  [http-nio-8080-exec-2] f.s.echat.Store - ObjectId(\"5b0eb53"
+        + "4123456e789202a2b\") updated, request 8c813066-a15e-0655-8504-a1c1c4bef731 in 4 ms",
+    "2026-11-24 18:47:40,812 INFO  [pool-4-thread-3] fi.echat.billing.Suppliers - business id"
+        + " 0112038-9 verified, ALV FI01120389, 0 failures, run 7782 took 182 ms",
   };
 
   static final String[] PERSONAL = {
@@ -73,6 +91,23 @@ public class MaskingBenchmark {
         + " from Nieminen to room 3: 'soita minulle' (14 chars), delivered to 2 devices",
     "2026-11-24 18:47:39,560 INFO  [ForkJoinPool.commonPool-worker-7] f.d.client.Import - Import"
         + " row 4412: hetu 290200A248A, email anna.k@posti.example.com, status OK, 3 ms",
+    // issue 25: counts after phones, URL-encoded data, data next to ids and business ids
+    "2026-11-24 18:47:40,011 INFO  [scheduling-1] fi.domacare.visit.Reminders - SMS via 040 123"
+        + " 4567 3 attempts, backoff 2000 ms, visit 104233, route 17, took 12 ms",
+    "2026-11-24 18:47:40,120 INFO  [http-nio-8080-exec-4] o.a.c.AccessLog - GET"
+        + " /api/clients?email=sanna.virtanen%40gmail.com&active=true&page=1 200 12 ms",
+    "2026-11-24 18:47:40,233 INFO  [http-nio-8080-exec-5] o.a.c.AccessLog - GET"
+        + " /api/clients?tel=046%20422%206111&lang=fi&limit=20 200 8 ms, 1 item",
+    "2026-11-24 18:47:40,350 WARN  [http-nio-8080-exec-6] o.a.c.AccessLog - POST /api/payments"
+        + " iban=FI42%202985%208970%200638%2087&amount=120 422 (code 51) 15 ms",
+    "2026-11-24 18:47:40,467 INFO  [http-nio-8080-exec-7] o.a.c.AccessLog - GET"
+        + " /api/clients/200460%2B316T/visits?from=2026-11-01 200 5 ms, 14 items",
+    "2026-11-24 18:47:40,581 INFO  [http-nio-8080-exec-8] f.s.echat.ClientController - room"
+        + " e94c7928-e273-426a-a967-e123063f681d: client 131052-308T opened by employee 42",
+    "2026-11-24 18:47:40,699 INFO  [kafka-consumer-2] f.d.visit.Callbacks - callback +358 40 123"
+        + " 4567 12 ms after visit 8c813066-a15e-4655-8504-a1c1c4bef731, attempt 2",
+    "2026-11-24 18:47:40,812 INFO  [ForkJoinPool.commonPool-worker-3] f.d.client.Import - row"
+        + " 4413: hetu 010594Y9021, supplier Y-tunnus 0558774-4, phone 09 123 4567, OK",
   };
 
   private static final String[] NAMES = {
@@ -133,7 +168,7 @@ public class MaskingBenchmark {
   @Benchmark
   public String mask() {
     String m = messages[next];
-    next = (next + 1) & 7;
+    next = (next + 1) & 15;
     return impl.equals("suoja") ? suoja.mask(m) : regex.mask(m);
   }
 }

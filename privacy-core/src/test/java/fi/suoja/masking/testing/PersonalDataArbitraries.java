@@ -194,6 +194,41 @@ public final class PersonalDataArbitraries {
   }
 
   /**
+   * {@code values} as they stand in a request URL or query string (issue 25): each {@code @},
+   * space, {@code +} and {@code -} percent-encoded ({@code %40 %20 %2B %2D}, hex in either
+   * case) or, for a space, written {@code +} as form encoding does; every value has at least one
+   * such character encoded. {@link #plain} decodes the percent escapes.
+   */
+  public static Arbitrary<String> urlEncoded(Arbitrary<String> values) {
+    return Combinators.combine(values, Arbitraries.longs())
+        .as((value, seed) -> urlEncode(value, new Random(seed)))
+        .filter(encoded -> encoded.indexOf('%') >= 0);
+  }
+
+  private static String urlEncode(String value, Random random) {
+    StringBuilder out = new StringBuilder();
+    for (int k = 0; k < value.length(); k++) {
+      char c = value.charAt(k);
+      String hex =
+          switch (c) {
+            case '@' -> "40";
+            case ' ' -> "20";
+            case '+' -> "2B";
+            case '-' -> "2D";
+            default -> null;
+          };
+      if (hex == null || random.nextInt(5) == 0) {
+        out.append(c);
+      } else if (c == ' ' && random.nextInt(3) == 0) {
+        out.append('+');
+      } else {
+        out.append('%').append(random.nextBoolean() ? hex : hex.toLowerCase(java.util.Locale.ROOT));
+      }
+    }
+    return out.toString();
+  }
+
+  /**
    * The text a reader sees in {@code spelled}: JSON {@code \\uXXXX} and URL {@code %XX} escapes
    * decoded (UTF-8), NFKC (full-width to ASCII), other Unicode digits to ASCII, every dash and
    * minus to {@code -}, Unicode plus signs to {@code +}, format characters (zero-width) removed,
