@@ -189,6 +189,7 @@ final class PrivacyListener
   }
 
   /** Attribute positions of one entity in the persister's property arrays. */
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed: a carrier of results
   record Positions(int tenant, int owner, int subject, int[] encrypted, int[] indexes, int[] sources) {}
 
   // ---- writes ---------------------------------------------------------------------------------
