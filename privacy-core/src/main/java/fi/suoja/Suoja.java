@@ -271,7 +271,7 @@ public final class Suoja {
       return this;
     }
 
-    /** The organisation id recorded for provider-side actors. Default {@code provider}. */
+    /** The organisation id recorded for provider-side actors. Default {@code "provider"}. */
     public Builder providerId(String providerId) {
       this.providerId = Objects.requireNonNull(providerId, "providerId");
       return this;

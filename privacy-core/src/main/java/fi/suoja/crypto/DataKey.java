@@ -31,6 +31,8 @@ final class DataKey {
     return id;
   }
 
+  // a fast path for the same interned model names; an equal name takes the map
+  @SuppressWarnings("ReferenceEquality")
   SealKey sealKey(String entity, String field) {
     SealKey last = lastSealKey; // immutable, final fields: a racy read is safe
     if (last != null && last.entity == entity && last.field == field) {
@@ -45,6 +47,8 @@ final class DataKey {
     return key;
   }
 
+  // a fast path for the same interned model names; an equal name takes the map
+  @SuppressWarnings("ReferenceEquality")
   IndexKey indexKey(String purpose, String entity, String name) {
     IndexKey last = lastIndexKey;
     if (last != null && last.purpose == purpose && last.entity == entity && last.name == name) {

@@ -52,7 +52,9 @@ final class KeyCache implements Keyring {
       if (current != null) {
         return current;
       }
-      return state.currentKey = state.key(state.current());
+      current = state.key(state.current());
+      state.currentKey = current;
+      return current;
     }
     state = state(tenant);
     if (state == null) {

@@ -87,6 +87,7 @@ public final class SuojaCrypto {
 
     private record FieldSpec(String entity, String field, FieldOptions options) {}
 
+    @SuppressWarnings("ArrayRecordComponent") // never compared or hashed: a carrier of results
     private record CompoundSpec(String entity, String name, int bits, String[] fields) {}
 
     private Builder() {}

@@ -117,6 +117,8 @@ final class Literals {
    * Inserts the folded {@code s[from, to)}; true when it was not held yet. Folds while walking:
    * only the new branch's labels are allocated.
    */
+  // one writer at a time (the owner serialises add); volatile only publishes to the readers
+  @SuppressWarnings("NonAtomicVolatileUpdate")
   private boolean insert(String s, int from, int to) {
     int length = to - from;
     insertWork += length;

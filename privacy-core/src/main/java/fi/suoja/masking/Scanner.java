@@ -205,11 +205,13 @@ final class Scanner {
         return prev;
       }
       boolean hex =
-          prev >= '0' && prev <= '9' || prev >= 'a' && prev <= 'f' || prev >= 'A' && prev <= 'F';
+          (prev >= '0' && prev <= '9')
+              || (prev >= 'a' && prev <= 'f')
+              || (prev >= 'A' && prev <= 'F');
       // an escape ends with a hex digit and starts with '%' three or '\' six characters back
       boolean escapeEnds =
           hex
-              && (i >= 3 && text.charAt(i - 3) == '%' || i >= 6 && text.charAt(i - 6) == '\\');
+              && ((i >= 3 && text.charAt(i - 3) == '%') || (i >= 6 && text.charAt(i - 6) == '\\'));
       if (!escapeEnds) {
         return prev;
       }

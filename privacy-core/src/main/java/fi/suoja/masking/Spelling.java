@@ -159,31 +159,27 @@ final class Spelling {
       return (char) (c - 0xfee0); // full-width ASCII
     }
     switch (Character.getType(c)) {
-      case Character.DECIMAL_DIGIT_NUMBER:
+      case Character.DECIMAL_DIGIT_NUMBER -> {
         return (char) ('0' + Character.digit(c, 10));
-      case Character.DASH_PUNCTUATION:
+      }
+      case Character.DASH_PUNCTUATION -> {
         return '-';
-      case Character.SPACE_SEPARATOR:
+      }
+      case Character.SPACE_SEPARATOR -> {
         return GAP;
-      case Character.FORMAT:
+      }
+      case Character.FORMAT -> {
         return INVISIBLE;
-      default:
-        break;
+      }
+      default -> {}
     }
-    switch (c) {
-      case '\u2212': // minus sign
-      case '\u207b': // superscript minus
-      case '\u208b': // subscript minus
-      case '\u2796': // heavy minus sign
-        return '-';
-      case '\ufe62': // small plus sign
-      case '\u207a': // superscript plus
-      case '\u208a': // subscript plus
-      case '\u2795': // heavy plus sign
-        return '+';
-      default:
-        return c;
-    }
+    return switch (c) {
+      // minus sign, superscript, subscript and heavy minus
+      case '\u2212', '\u207b', '\u208b', '\u2796' -> '-';
+      // small, superscript, subscript and heavy plus
+      case '\ufe62', '\u207a', '\u208a', '\u2795' -> '+';
+      default -> c;
+    };
   }
 
   /** {@code \}{@code uXXXX}, or with the backslash doubled (a JSON string inside a JSON string). */

@@ -263,6 +263,8 @@ public final class AccessGuard {
     return e;
   }
 
+  // a one-entry cache for the same actor object; another actor is mapped afresh
+  @SuppressWarnings("ReferenceEquality")
   private AuditActor auditActor(Actor actor) {
     LastActor last = lastActor;
     if (last != null && last.actor() == actor) {
@@ -310,7 +312,7 @@ public final class AccessGuard {
       return this;
     }
 
-    /** The id recorded as the organisation of provider-side actors. Default {@code provider}. */
+    /** The id recorded as the organisation of provider-side actors. Default {@code "provider"}. */
     public Builder providerId(String providerId) {
       this.providerId = Objects.requireNonNull(providerId, "providerId");
       return this;

@@ -20,6 +20,8 @@ import java.util.Optional;
 public interface AccessPolicy {
 
   /**
+   * Decides whether {@code actor} may do {@code action} on {@code record}.
+   *
    * @param actor the person acting, never {@code null} (no actor is denied before a policy runs)
    * @param action what the actor wants to do
    * @param record the record concerned

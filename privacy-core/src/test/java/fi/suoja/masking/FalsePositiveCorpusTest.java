@@ -33,7 +33,7 @@ class FalsePositiveCorpusTest {
     List<String> changed = new ArrayList<>();
     for (String line : lines) {
       String out = Anonymiser.instance().mask(line);
-      if (out != line) {
+      if (!out.equals(line)) {
         changed.add(out);
       }
     }

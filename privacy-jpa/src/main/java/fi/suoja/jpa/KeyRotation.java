@@ -292,7 +292,11 @@ public final class KeyRotation {
       return this;
     }
 
-    /** @throws SuojaConfigurationException {@code SUOJA-6300} for a bad batch size or pass count */
+    /**
+     * Builds the rotation job.
+     *
+     * @throws SuojaConfigurationException {@code SUOJA-6300} for a bad batch size or pass count
+     */
     public KeyRotation build() {
       if (batchSize < 1 || batchSize > 100_000) {
         throw new SuojaConfigurationException(

@@ -220,7 +220,11 @@ public final class PlaintextMigration {
       return this;
     }
 
-    /** @throws SuojaConfigurationException {@code SUOJA-5230} for a bad batch size */
+    /**
+     * Builds the migration job.
+     *
+     * @throws SuojaConfigurationException {@code SUOJA-5230} for a bad batch size
+     */
     public PlaintextMigration build() {
       if (batchSize < 1 || batchSize > 100_000) {
         throw new SuojaConfigurationException(

@@ -83,14 +83,11 @@ class ErasureProperties {
   }
 
   static LocalDate closedOn(Hold h) {
-    switch (h) {
-      case ENDED:
-        return TODAY.minusYears(13);
-      case RUNNING:
-        return TODAY.minusYears(3);
-      default:
-        return null;
-    }
+    return switch (h) {
+      case ENDED -> TODAY.minusYears(13);
+      case RUNNING -> TODAY.minusYears(3);
+      case NOT_STARTED -> null;
+    };
   }
 
   /** Stores a person; values carry a unique tag so no value is a substring of another's. */
@@ -203,7 +200,7 @@ class ErasureProperties {
       }
     }
     for (Stored other : stored) {
-      if (other != victim) {
+      if (!other.equals(victim)) {
         assertThat(after.get(other.id().toString())).isEqualTo(before.get(other.id().toString()));
         for (UUID n : other.notes()) {
           assertThat(after.get(n.toString())).isEqualTo(before.get(n.toString()));

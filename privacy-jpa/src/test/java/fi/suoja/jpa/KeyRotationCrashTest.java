@@ -74,7 +74,7 @@ class KeyRotationCrashTest {
       List<String> output = runChildAndKill(url, master, prefix, keyTable, afterBatches);
       assertThat(output).as("child output, seed " + seed).noneMatch(l -> l.equals("done"))
           .anyMatch(l -> l.startsWith("batch "));
-      long underV2 = countUnderV2(db, keys, table);
+      long underV2 = countUnderV2(db, table);
       assertThat(underV2).as("seed " + seed).isGreaterThan(before).isLessThan(ROWS);
       before = underV2;
     }
@@ -133,7 +133,7 @@ class KeyRotationCrashTest {
   }
 
   /** Rows whose three values are all under v2 (headers only: no key needed). */
-  private static long countUnderV2(Database db, JdbcWrappedKeyStore keys, String table)
+  private static long countUnderV2(Database db, String table)
       throws Exception {
     FieldCipher headers = SuojaCrypto.builder()
         .keyProvider(KeyProvider.inMemory(Map.of(1, new byte[32])))

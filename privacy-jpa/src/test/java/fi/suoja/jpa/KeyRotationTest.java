@@ -227,6 +227,7 @@ class KeyRotationTest {
   }
 
   @Test
+  @SuppressWarnings("ThreadPriorityCheck") // yield between batches: more interleaving, not order
   void run_whileTheApplicationWrites_loseNoWrite_andEndsUnderTheNewVersion() throws Exception {
     String url = "jdbc:h2:mem:suoja-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
     Database db = new Database("h2", url, null);

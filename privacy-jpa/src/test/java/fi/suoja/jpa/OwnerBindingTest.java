@@ -102,7 +102,7 @@ class OwnerBindingTest {
     try (JpaFixture f = new JpaFixture(db, Map.of(), RightsClient.class, RightsNote.class)) {
       UUID client = UUID.randomUUID();
       UUID note = as(f, OWNER, s -> {
-        RightsNote n = new RightsNote("e-1", client, "Kävi lääkärissä", LocalDate.now());
+        RightsNote n = new RightsNote("e-1", client, "Kävi lääkärissä", LocalDate.of(2026, 3, 1));
         s.persist(n);
         return n.id;
       });

@@ -118,6 +118,7 @@ class ProtectedTypeTest {
   }
 
   static class Hiding extends Hidden {
+    @SuppressWarnings("HidingField") // the case under test: a subclass redeclares the attribute
     @PersonalData(category = PersonalDataCategory.HEALTH)
     @Encrypted
     String note;

@@ -6,7 +6,6 @@ import static fi.suoja.jpa.SubjectRightsTest.OWNER;
 import static fi.suoja.jpa.SubjectRightsTest.TODAY;
 import static fi.suoja.jpa.SubjectRightsTest.as;
 import static fi.suoja.jpa.SubjectRightsTest.column;
-import static fi.suoja.jpa.SubjectRightsTest.create;
 import static fi.suoja.jpa.SubjectRightsTest.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -65,11 +64,12 @@ class RetentionJobTest {
     try (JpaFixture f = fixture(db)) {
       // Aino: one note past its hold, one under a running hold, one whose hold has not started,
       // one whose hold ends tomorrow (inside the due query's one-day margin: looked at, kept)
-      Subject aino = create(f, "Aino Virtanen", "010190-999K",
+      Subject aino = SubjectRightsTest.create(f, "Aino Virtanen", "010190-999K",
           TODAY.minusYears(13), TODAY.minusYears(2), null, TODAY.minusYears(12).plusDays(1));
-      Subject eino = create(f, "Eino Leino", "020290-998J", TODAY.minusYears(12).minusDays(1));
+      Subject eino = SubjectRightsTest.create(f, "Eino Leino", "020290-998J",
+          TODAY.minusYears(12).minusDays(1));
       // Kalle asked for erasure while his note was still held for 10 more days
-      Subject kalle = create(f, "Kalle Korhonen", "030390-997H",
+      Subject kalle = SubjectRightsTest.create(f, "Kalle Korhonen", "030390-997H",
           TODAY.minusYears(12).plusDays(10));
       ErasureResult asked = as(ADMIN, () ->
           SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()
@@ -137,7 +137,7 @@ class RetentionJobTest {
     try (JpaFixture f = fixture(db)) {
       List<UUID> due = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
-        due.addAll(create(f, "Client " + i, "010190-999K", TODAY.minusYears(13),
+        due.addAll(SubjectRightsTest.create(f, "Client " + i, "010190-999K", TODAY.minusYears(13),
             TODAY.minusYears(14)).notes());
       }
       long before = erasures(f);
@@ -173,7 +173,7 @@ class RetentionJobTest {
   void run_byEmployee_isDeniedAndChangesNothing(Database db) throws Exception {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db)) {
-      Subject s = create(f, "Aino Virtanen", "010190-999K", TODAY.minusYears(13));
+      Subject s = SubjectRightsTest.create(f, "Aino Virtanen", "010190-999K", TODAY.minusYears(13));
       String sealed = note(f, s.notes().get(0));
 
       assertThatThrownBy(() -> as(OWNER, () -> job(f, NOW, 10, new ArrayList<>()).run()))

@@ -123,7 +123,7 @@ class SecondLevelCacheTest {
       }
       assertThat(c.f.sink.events()).noneMatch(e -> e.actor().userId().equals("e-2"));
       // a session of the colleague's own: served from the caches, decided and denied
-      assertThatThrownBy(() -> as(c.f, COLLEAGUE, cached::apply))
+      assertThatThrownBy(() -> as(c.f, COLLEAGUE, cached))
           .isInstanceOf(AccessDeniedException.class);
     }
   }

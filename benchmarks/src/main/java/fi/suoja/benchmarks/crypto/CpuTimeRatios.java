@@ -38,7 +38,6 @@ public final class CpuTimeRatios {
   private static boolean quiet;
 
   private static void run() throws Exception {
-    Object sink = null;
     for (int size : new int[] {11, 32, 256, 4096}) {
       String[] impls = {"baseline", "tink", "suoja"};
       List<FieldSealBenchmark> states = new ArrayList<>();
@@ -52,8 +51,8 @@ public final class CpuTimeRatios {
       int ops = size >= 4096 ? OPS / 8 : OPS;
       Op[] seal = states.stream().map(b -> (Op) b::seal).toArray(Op[]::new);
       Op[] open = states.stream().map(b -> (Op) b::open).toArray(Op[]::new);
-      sink = report("seal " + size, impls, seal, ops);
-      sink = report("open " + size, impls, open, ops);
+      report("seal " + size, impls, seal, ops);
+      report("open " + size, impls, open, ops);
     }
     BlindIndexBenchmark base = new BlindIndexBenchmark();
     base.impl = "baseline";
@@ -61,8 +60,8 @@ public final class CpuTimeRatios {
     BlindIndexBenchmark suoja = new BlindIndexBenchmark();
     suoja.impl = "suoja";
     suoja.setUp();
-    sink = report("index 11", new String[] {"baseline", "suoja"}, new Op[] {base::index, suoja::index}, OPS);
-    sink = alternatingFields();
+    report("index 11", new String[] {"baseline", "suoja"}, new Op[] {base::index, suoja::index}, OPS);
+    Object sink = alternatingFields();
     if (sink == null) {
       throw new IllegalStateException("no result");
     }

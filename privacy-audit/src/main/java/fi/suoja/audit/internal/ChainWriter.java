@@ -47,7 +47,7 @@ public final class ChainWriter implements AutoCloseable {
      * Writes a batch in order. When {@code force}, returns only after the batch and everything
      * written before it is on stable storage.
      */
-    void write(List<Record> batch, boolean force) throws Exception;
+    void write(List<Entry> batch, boolean force) throws Exception;
 
     /**
      * Stores checkpoints (in ascending size) apart from the trail, durably, before returning.
@@ -66,7 +66,7 @@ public final class ChainWriter implements AutoCloseable {
   }
 
   /** A record ready to store. */
-  public static final class Record {
+  public static final class Entry {
     /** Sequence number = leaf index. */
     public final long seq;
     /** The event. */
@@ -76,7 +76,7 @@ public final class ChainWriter implements AutoCloseable {
     /** Chain head after this record. */
     private final byte[] head;
 
-    Record(long seq, AuditEvent event, byte[] eventJson, byte[] head) {
+    Entry(long seq, AuditEvent event, byte[] eventJson, byte[] head) {
       this.seq = seq;
       this.event = event;
       this.eventJson = eventJson;
@@ -135,7 +135,7 @@ public final class ChainWriter implements AutoCloseable {
   private final Merkle.Frontier frontier = new Merkle.Frontier();
   private byte[] head = ChainCodec.Hasher.initial();
   private long next;
-  private List<Record> pending = new ArrayList<>();
+  private List<Entry> pending = new ArrayList<>();
   /** Checkpoints due within {@link #pending}, in order. */
   private List<Mark> marks = new ArrayList<>();
   /** The next tree size due a checkpoint (a multiple of checkpointEvery); never, unsigned. */
@@ -275,7 +275,7 @@ public final class ChainWriter implements AutoCloseable {
       for (int i = 0; i < n; i++) {
         head = hasher.next(head, leaves[i]);
         frontier.append(leaves[i]);
-        pending.add(new Record(next++, events.get(i), jsons[i], head));
+        pending.add(new Entry(next++, events.get(i), jsons[i], head));
         if (next == nextMark) {
           marks.add(new Mark(next, head, frontier.copy()));
           nextMark += checkpointEvery;
@@ -368,7 +368,7 @@ public final class ChainWriter implements AutoCloseable {
    */
   private void linger() {
     int expected = Math.max(durableCallers.get(), lastBatchCallers);
-    if (queuedDurableCallers >= expected || queuedDurableCallers == 0 && expected <= 1) {
+    if (queuedDurableCallers >= expected || (queuedDurableCallers == 0 && expected <= 1)) {
       return;
     }
     busy = true;
@@ -402,7 +402,7 @@ public final class ChainWriter implements AutoCloseable {
   private void lead(boolean force, boolean finalCheckpoint) {
     busy = true;
     int callers;
-    List<Record> batch;
+    List<Entry> batch;
     List<Mark> due = List.of();
     long size;
     Instant now = clock.instant();

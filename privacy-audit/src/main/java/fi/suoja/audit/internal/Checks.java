@@ -46,6 +46,8 @@ public final class Checks {
    * An identifier: present, not blank, at most 256 chars, no control characters and not shaped
    * like a HETU.
    */
+  // the cache hits on the identical string only (see VALID_IDS)
+  @SuppressWarnings("ReferenceEquality")
   public static String id(String field, String value) {
     if (value == null) {
       throw invalid(field + " is missing");
@@ -171,6 +173,8 @@ public final class Checks {
   }
 
   /** Like {@link #id} and restricted to letters, digits and {@code _ : . - / @ #}. */
+  // the cache hits on the identical string only (see VALID_IDS)
+  @SuppressWarnings("ReferenceEquality")
   public static String token(String field, String value) {
     if (value != null && isUuid(value)) {
       return value; // a valid id and made of token characters

@@ -31,7 +31,7 @@ public final class EventIds {
               hi = hi << 8 | (seed[i] & 0xFF);
               lo = lo << 8 | (seed[i + 8] & 0xFF);
             }
-            hi = hi & ~0xF000L | 0x4000L; // version 4
+            hi = (hi & ~0xF000L) | 0x4000L; // version 4
             return new long[] {hi, lo & LOW_MASK};
           });
 

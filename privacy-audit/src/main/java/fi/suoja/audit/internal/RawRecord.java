@@ -8,4 +8,5 @@ package fi.suoja.audit.internal;
  * @param complete false for a last line without its terminating newline (a torn write)
  * @param columnProblem for table rows: which derived column disagrees with the event, else null
  */
+@SuppressWarnings("ArrayRecordComponent") // never compared or hashed: a carrier of results
 public record RawRecord(String location, byte[] line, boolean complete, String columnProblem) {}

@@ -83,9 +83,9 @@ final class FileBackend implements ChainWriter.Backend {
   }
 
   @Override
-  public void write(List<ChainWriter.Record> batch, boolean force) throws IOException {
+  public void write(List<ChainWriter.Entry> batch, boolean force) throws IOException {
     buf.reset();
-    for (ChainWriter.Record r : batch) {
+    for (ChainWriter.Entry r : batch) {
       int before = buf.size();
       lines.write(buf, r.seq, r.eventJson, r.head());
       buf.write('\n');

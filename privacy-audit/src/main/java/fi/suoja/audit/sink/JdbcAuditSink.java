@@ -165,7 +165,7 @@ public final class JdbcAuditSink implements AuditSink {
     }
 
     @Override
-    public void write(List<ChainWriter.Record> batch, boolean force) throws SQLException {
+    public void write(List<ChainWriter.Entry> batch, boolean force) throws SQLException {
       if (batch.isEmpty()) {
         return;
       }
@@ -175,7 +175,7 @@ public final class JdbcAuditSink implements AuditSink {
         try (PreparedStatement ps =
             c.prepareStatement(
                 "INSERT INTO " + table + " (" + Table.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?)")) {
-          for (ChainWriter.Record r : batch) {
+          for (ChainWriter.Entry r : batch) {
             ps.setString(1, chainId);
             ps.setLong(2, r.seq);
             ps.setString(3, r.event.id());

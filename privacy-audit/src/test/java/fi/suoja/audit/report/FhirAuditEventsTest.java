@@ -56,7 +56,7 @@ class FhirAuditEventsTest {
 
   private static Map<String, String> aliases() throws IOException {
     Map<String, String> a = new HashMap<>();
-    for (String line : resource("Aliases.fsh").split("\n")) {
+    for (String line : resource("Aliases.fsh").split("\n", -1)) {
       Matcher m = Pattern.compile("^Alias: (\\S+) = (\\S+)").matcher(line);
       if (m.find()) {
         a.put(m.group(1), m.group(2));
@@ -70,7 +70,7 @@ class FhirAuditEventsTest {
   private static List<String> rules(String file, String profile) throws IOException {
     List<String> out = new ArrayList<>();
     boolean in = false;
-    for (String line : resource(file).split("\n")) {
+    for (String line : resource(file).split("\n", -1)) {
       if (line.matches("^(Profile|ValueSet|Instance|CodeSystem|Invariant|RuleSet|Extension):.*")) {
         in = line.startsWith("Profile:") && (profile == null || line.endsWith(profile));
       } else if (in && line.startsWith("* ")) {
@@ -89,7 +89,7 @@ class FhirAuditEventsTest {
         "PatientUpdate.fsh", "PatientDelete.fsh", "Disclose.fsh")) {
       all.append(resource(f)).append('\n');
     }
-    for (String line : all.toString().split("\n")) {
+    for (String line : all.toString().split("\n", -1)) {
       if (line.matches("^(Profile|ValueSet|Instance|CodeSystem|Invariant|RuleSet):.*")) {
         in = line.equals("ValueSet: " + name);
       } else if (in) {

@@ -68,6 +68,8 @@ public final class MaskedThrowable extends RuntimeException {
   }
 
   /** {@code originalClassName: masked message}, as the original's toString would read. */
+  // deliberately toString: it names the original class, where Throwable's names this one
+  @SuppressWarnings("OverrideThrowableToString")
   @Override
   public String toString() {
     return maskedMessage == null ? originalClassName : originalClassName + ": " + maskedMessage;

@@ -264,8 +264,8 @@ public final class PersonalDataArbitraries {
 
   private static int mod97(String digits) {
     int r = 0;
-    for (char c : digits.toCharArray()) {
-      r = (r * 10 + (c - '0')) % 97;
+    for (int i = 0; i < digits.length(); i++) {
+      r = (r * 10 + (digits.charAt(i) - '0')) % 97;
     }
     return r;
   }

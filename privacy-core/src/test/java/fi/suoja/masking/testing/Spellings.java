@@ -84,7 +84,7 @@ final class Spellings {
     for (int k = 0; k < compact.length(); k++) {
       char c = compact.charAt(k);
       boolean groupStart = k > 0 && k % 4 == 0;
-      boolean afterCountry = k == 2 && (style == 1 || random.nextBoolean() && style != 0);
+      boolean afterCountry = k == 2 && (style == 1 || (random.nextBoolean() && style != 0));
       if (groupStart || afterCountry) {
         if (style == 4 && random.nextBoolean()) {
           out.append(random.nextBoolean() ? "%20" : "%C2%A0");

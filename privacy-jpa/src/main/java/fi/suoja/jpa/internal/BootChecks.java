@@ -228,7 +228,7 @@ final class BootChecks {
       if (model == null) {
         continue;
       }
-      for (String token : collection.getOrderBy().split("[^A-Za-z0-9_$]+")) {
+      for (String token : collection.getOrderBy().split("[^A-Za-z0-9_$]+", -1)) {
         if (model.encryptedNames().contains(token)) {
           throw new SuojaConfigurationException(
               "SUOJA-5016",

@@ -27,17 +27,15 @@ public enum LegacyPlaintext {
   /** Parses the setting value; {@code null} is {@link #OFF}. */
   static LegacyPlaintext parse(Object value) {
     String v = value == null ? "off" : value.toString().trim().toLowerCase(Locale.ROOT);
-    switch (v) {
-      case "off":
-        return OFF;
-      case "read":
-        return READ;
-      default:
-        throw new SuojaConfigurationException(
-            "SUOJA-5220",
-            "persistence-unit property '" + SuojaJpaSettings.LEGACY_PLAINTEXT
-                + "' must be 'off' or 'read', got '" + v + "'");
-    }
+    return switch (v) {
+      case "off" -> OFF;
+      case "read" -> READ;
+      default ->
+          throw new SuojaConfigurationException(
+              "SUOJA-5220",
+              "persistence-unit property '" + SuojaJpaSettings.LEGACY_PLAINTEXT + "' must be 'off' or 'read', got '"
+                  + v + "'");
+    };
   }
 
   /** Whether {@code value} has the header of an envelope (it may still fail to open). */

@@ -191,6 +191,7 @@ final class PrivacyListener
   }
 
   /** Attribute positions of one entity in the persister's property arrays. */
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed: a carrier of results
   record Positions(
       SubjectRecords.Slots slots, int[] encrypted, int[] indexes, int[] sources) {
     int tenant() {

@@ -137,32 +137,28 @@ public final class SuojaIntegrator implements Integrator {
 
   static boolean onDeniedMasks(Object value) {
     String v = value == null ? "fail" : value.toString().trim().toLowerCase(Locale.ROOT);
-    switch (v) {
-      case "fail":
-        return false;
-      case "mask":
-        return true;
-      default:
-        throw new SuojaConfigurationException(
-            "SUOJA-5006",
-            "persistence-unit property '" + SuojaJpaSettings.ON_DENIED
-                + "' must be 'fail' or 'mask', got '" + v + "'");
-    }
+    return switch (v) {
+      case "fail" -> false;
+      case "mask" -> true;
+      default ->
+          throw new SuojaConfigurationException(
+              "SUOJA-5006",
+              "persistence-unit property '" + SuojaJpaSettings.ON_DENIED + "' must be 'fail' or 'mask', got '" + v
+                  + "'");
+    };
   }
 
   static boolean requiresPolicyBinding(Object value) {
     String v = value == null ? "false" : value.toString().trim().toLowerCase(Locale.ROOT);
-    switch (v) {
-      case "false":
-        return false;
-      case "true":
-        return true;
-      default:
-        throw new SuojaConfigurationException(
-            "SUOJA-5221",
-            "persistence-unit property '" + SuojaJpaSettings.REQUIRE_POLICY_BINDING
-                + "' must be 'true' or 'false', got '" + v + "'");
-    }
+    return switch (v) {
+      case "false" -> false;
+      case "true" -> true;
+      default ->
+          throw new SuojaConfigurationException(
+              "SUOJA-5221",
+              "persistence-unit property '" + SuojaJpaSettings.REQUIRE_POLICY_BINDING + "' must be 'true' or"
+                  + " 'false', got '" + v + "'");
+    };
   }
 
   @Override

@@ -75,16 +75,11 @@ public final class TransportSecurity {
 
     /** Whether the mode accepts this connection. */
     public boolean acceptedBy(Mode mode) {
-      switch (protection) {
-        case IN_PROCESS:
-        case LOOPBACK:
-        case TLS_VERIFIED:
-          return true;
-        case TLS_UNVERIFIED:
-          return mode != Mode.STRICT;
-        default:
-          return mode == Mode.OFF;
-      }
+      return switch (protection) {
+        case IN_PROCESS, LOOPBACK, TLS_VERIFIED -> true;
+        case TLS_UNVERIFIED -> mode != Mode.STRICT;
+        default -> mode == Mode.OFF;
+      };
     }
   }
 
@@ -93,19 +88,16 @@ public final class TransportSecurity {
   /** Parses the mode setting; {@code null} means {@code strict}. */
   public static Mode mode(Object value) {
     String v = value == null ? "strict" : value.toString().trim().toLowerCase(Locale.ROOT);
-    switch (v) {
-      case "strict":
-        return Mode.STRICT;
-      case "encrypted":
-        return Mode.ENCRYPTED;
-      case "off":
-        return Mode.OFF;
-      default:
-        throw new SuojaConfigurationException(
-            "SUOJA-7102",
-            "persistence-unit property '" + SuojaJpaSettings.TRANSPORT_SECURITY
-                + "' must be 'strict', 'encrypted' or 'off', got '" + v + "'");
-    }
+    return switch (v) {
+      case "strict" -> Mode.STRICT;
+      case "encrypted" -> Mode.ENCRYPTED;
+      case "off" -> Mode.OFF;
+      default ->
+          throw new SuojaConfigurationException(
+              "SUOJA-7102",
+              "persistence-unit property '" + SuojaJpaSettings.TRANSPORT_SECURITY
+                  + "' must be 'strict', 'encrypted' or 'off', got '" + v + "'");
+    };
   }
 
   /**
@@ -140,20 +132,13 @@ public final class TransportSecurity {
     if (a.acceptedBy(mode)) {
       return;
     }
-    String fix;
-    switch (a.database()) {
-      case "postgresql":
-        fix = "add sslmode=verify-full (or verify-ca) to the JDBC URL";
-        break;
-      case "mariadb":
-        fix = "add sslMode=verify-full (or verify-ca) to the JDBC URL";
-        break;
-      case "h2":
-        fix = "use an in-process H2 database or a loopback host";
-        break;
-      default:
-        fix = "use PostgreSQL or MariaDB with verified TLS";
-    }
+    String fix =
+        switch (a.database()) {
+          case "postgresql" -> "add sslmode=verify-full (or verify-ca) to the JDBC URL";
+          case "mariadb" -> "add sslMode=verify-full (or verify-ca) to the JDBC URL";
+          case "h2" -> "use an in-process H2 database or a loopback host";
+          default -> "use PostgreSQL or MariaDB with verified TLS";
+        };
     throw new SuojaConfigurationException(
         "SUOJA-7101",
         "the JDBC connection (" + a.database() + ", hosts " + a.hosts() + ") is protected by "
@@ -198,16 +183,14 @@ public final class TransportSecurity {
       }
       return new Assessment("postgresql", hosts, Protection.NONE, "sslmode=prefer (driver default)");
     }
-    switch (sslmode.toLowerCase(Locale.ROOT)) {
-      case "verify-full":
-      case "verify-ca":
-        return new Assessment("postgresql", hosts, Protection.TLS_VERIFIED, "sslmode=" + sslmode);
-      case "require":
-        return new Assessment("postgresql", hosts, Protection.TLS_UNVERIFIED, "sslmode=" + sslmode);
-      default:
-        // disable, allow, prefer: a network attacker can strip TLS
-        return new Assessment("postgresql", hosts, Protection.NONE, "sslmode=" + sslmode);
-    }
+    Protection protection =
+        switch (sslmode.toLowerCase(Locale.ROOT)) {
+          case "verify-full", "verify-ca" -> Protection.TLS_VERIFIED;
+          case "require" -> Protection.TLS_UNVERIFIED;
+          // disable, allow, prefer: a network attacker can strip TLS
+          default -> Protection.NONE;
+        };
+    return new Assessment("postgresql", hosts, protection, "sslmode=" + sslmode);
   }
 
   private static Assessment mariadb(String rest, Map<String, ?> properties) {
@@ -228,15 +211,13 @@ public final class TransportSecurity {
     if (mode == null) {
       return new Assessment("mariadb", hosts, Protection.NONE, "sslMode=disable (driver default)");
     }
-    switch (mode.toLowerCase(Locale.ROOT)) {
-      case "verify-full":
-      case "verify-ca":
-        return new Assessment("mariadb", hosts, Protection.TLS_VERIFIED, "sslMode=" + mode);
-      case "trust":
-        return new Assessment("mariadb", hosts, Protection.TLS_UNVERIFIED, "sslMode=" + mode);
-      default:
-        return new Assessment("mariadb", hosts, Protection.NONE, "sslMode=" + mode);
-    }
+    Protection protection =
+        switch (mode.toLowerCase(Locale.ROOT)) {
+          case "verify-full", "verify-ca" -> Protection.TLS_VERIFIED;
+          case "trust" -> Protection.TLS_UNVERIFIED;
+          default -> Protection.NONE;
+        };
+    return new Assessment("mariadb", hosts, protection, "sslMode=" + mode);
   }
 
   /** Host names of {@code host[:port][,host[:port]...][/...]}, MariaDB's address=(...) too. */
@@ -261,7 +242,7 @@ public final class TransportSecurity {
       }
       return hosts;
     }
-    for (String part : authority.split(",")) {
+    for (String part : authority.split(",", -1)) {
       String p = part.trim();
       if (p.contains("@")) {
         p = p.substring(p.lastIndexOf('@') + 1); // user:password@host: never keep the password
@@ -288,7 +269,7 @@ public final class TransportSecurity {
       String x = h.toLowerCase(Locale.ROOT);
       boolean loopback =
           x.equals("localhost")
-              || x.startsWith("127.") && x.chars().allMatch(c -> c == '.' || Character.isDigit(c))
+              || (x.startsWith("127.") && x.chars().allMatch(c -> c == '.' || Character.isDigit(c)))
               || x.equals("::1")
               || x.equals("0:0:0:0:0:0:0:1");
       if (!loopback) {
@@ -314,7 +295,10 @@ public final class TransportSecurity {
     }
     int q = rest.indexOf('?');
     if (q >= 0) {
-      for (String pair : rest.substring(q + 1).split("&")) {
+      for (String pair : rest.substring(q + 1).split("&", -1)) {
+        if (pair.isBlank()) {
+          continue; // "?&a=1" or "a=1&": no option
+        }
         int eq = pair.indexOf('=');
         String k = (eq < 0 ? pair : pair.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
         options.put(k, eq < 0 ? "" : pair.substring(eq + 1).trim());

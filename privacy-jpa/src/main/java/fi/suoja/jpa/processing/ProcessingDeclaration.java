@@ -101,7 +101,7 @@ public final class ProcessingDeclaration {
           case "legalBasis" -> b.legalBasis(v);
           case "auditRetention" -> b.auditRetention(v);
           case "claims" -> {
-            for (String c : v.split(",")) {
+            for (String c : v.split(",", -1)) {
               if (!c.isBlank()) {
                 b.claim(claim(c.trim()));
               }

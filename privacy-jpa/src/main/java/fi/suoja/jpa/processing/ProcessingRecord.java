@@ -230,14 +230,11 @@ public final class ProcessingRecord {
   }
 
   private static String keyProviderKind(KeyProvider p) {
-    switch (p.getClass().getSimpleName()) {
-      case "Pkcs12KeyProvider":
-        return "PKCS#12 key store (local file)";
-      case "InMemoryKeyProvider":
-        return "master keys from environment variables or memory";
-      default:
-        return "host key provider " + p.getClass().getName();
-    }
+    return switch (p.getClass().getSimpleName()) {
+      case "Pkcs12KeyProvider" -> "PKCS#12 key store (local file)";
+      case "InMemoryKeyProvider" -> "master keys from environment variables or memory";
+      default -> "host key provider " + p.getClass().getName();
+    };
   }
 
   private static boolean present(String className) {

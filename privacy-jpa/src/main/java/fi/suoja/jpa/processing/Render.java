@@ -153,33 +153,25 @@ final class Render {
   }
 
   static String sinkDescription(String kind) {
-    switch (kind) {
-      case "JsonLinesFileSink":
-        return "hash-chained JSON-lines files (JsonLinesFileSink)";
-      case "JdbcAuditSink":
-        return "database table (JdbcAuditSink)";
-      case "Slf4jAuditSink":
-        return "application log, logger suoja.audit (Slf4jAuditSink)";
-      case "InMemoryAuditSink":
-        return "in memory, not durable: demonstrations and tests only (InMemoryAuditSink)";
-      case "CompositeAuditSink":
-        return "several sinks together (CompositeAuditSink)";
-      default:
-        return "host sink " + kind;
-    }
+    return switch (kind) {
+      case "JsonLinesFileSink" -> "hash-chained JSON-lines files (JsonLinesFileSink)";
+      case "JdbcAuditSink" -> "database table (JdbcAuditSink)";
+      case "Slf4jAuditSink" -> "application log, logger suoja.audit (Slf4jAuditSink)";
+      case "InMemoryAuditSink" ->
+          "in memory, not durable: demonstrations and tests only (InMemoryAuditSink)";
+      case "CompositeAuditSink" -> "several sinks together (CompositeAuditSink)";
+      default -> "host sink " + kind;
+    };
   }
 
   static String tamperEvidence(String kind) {
-    switch (kind) {
-      case "JsonLinesFileSink":
-      case "JdbcAuditSink":
-        return "per-writer hash chain and RFC 6962 Merkle tree; Ed25519-signed checkpoints when"
-            + " configured; verified by AuditVerifier";
-      case "CompositeAuditSink":
-        return "as the member sinks provide";
-      default:
-        return "none";
-    }
+    return switch (kind) {
+      case "JsonLinesFileSink", "JdbcAuditSink" ->
+          "per-writer hash chain and RFC 6962 Merkle tree; Ed25519-signed checkpoints when"
+              + " configured; verified by AuditVerifier";
+      case "CompositeAuditSink" -> "as the member sinks provide";
+      default -> "none";
+    };
   }
 
   // ---- JSON -----------------------------------------------------------------------------------

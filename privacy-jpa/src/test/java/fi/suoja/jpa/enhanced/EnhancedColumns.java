@@ -18,8 +18,14 @@ import org.hibernate.annotations.TenantId;
 @MappedSuperclass
 public abstract class EnhancedColumns implements ClientRecord {
   @Id private UUID id = UUID.randomUUID();
-  @TenantId private String organisation;
-  @Owner private String responsibleEmployee;
+  // mapped columns: Hibernate reads them, no accessor does
+  @SuppressWarnings("UnusedVariable")
+  @TenantId
+  private String organisation;
+
+  @SuppressWarnings("UnusedVariable")
+  @Owner
+  private String responsibleEmployee;
 
   @Encrypted(padToBucket = 16)
   @Column(length = 200)

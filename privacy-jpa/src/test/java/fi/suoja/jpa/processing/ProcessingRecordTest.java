@@ -224,7 +224,7 @@ class ProcessingRecordTest {
       String actual = node.isNull() ? "null" : node.isObject() ? "object" : node.isArray() ? "array"
           : node.isTextual() ? "string" : node.isBoolean() ? "boolean"
           : node.isIntegralNumber() ? "integer" : "number";
-      boolean ok = types.contains(actual) || actual.equals("integer") && types.contains("number");
+      boolean ok = types.contains(actual) || (actual.equals("integer") && types.contains("number"));
       if (!ok) {
         out.add(path + ": " + actual + " is not " + types);
         return out;
