@@ -112,7 +112,9 @@ public final class SuojaIntegrator implements Integrator {
     registry.appendListeners(EventType.PRE_INSERT, widths);
     registry.appendListeners(EventType.PRE_UPDATE, widths);
     registry.appendListeners(EventType.PRE_DELETE, listener);
-    registry.appendListeners(EventType.POST_INSERT, listener);
+    // first: an insert whose id the database assigned is re-sealed for that id in the state the
+    // other post-insert listeners (Envers) are handed (PrivacyListener.sealForAssignedId)
+    registry.prependListeners(EventType.POST_INSERT, listener);
     registry.appendListeners(EventType.POST_UPDATE, listener);
     registry.appendListeners(EventType.POST_LOAD, listener);
     // one session, one actor: checked before Hibernate consults the persistence context
