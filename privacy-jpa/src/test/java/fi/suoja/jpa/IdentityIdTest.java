@@ -9,6 +9,8 @@ import fi.suoja.SuojaException;
 import fi.suoja.crypto.CipherContext;
 import fi.suoja.crypto.DecryptionException;
 import fi.suoja.jpa.model.NumberedNote;
+import fi.suoja.jpa.model.NumberedParty;
+import fi.suoja.jpa.model.NumberedPatient;
 import fi.suoja.jpa.model.PetOwner;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
@@ -238,6 +240,34 @@ class IdentityIdTest {
       })).isInstanceOfSatisfying(SuojaException.class,
           e -> assertThat(e.code()).isEqualTo("SUOJA-5011"));
       assertThat(count(f, "PetOwner")).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void joinedHierarchy_eachTableHoldsEnvelopesOfTheAssignedId(Database db) throws Exception {
+    // the scope bound into the envelopes is the hierarchy's root entity (docs/JPA.md)
+    db.assumeAvailable();
+    try (JpaFixture f = new JpaFixture(db, Map.of(), NumberedParty.class,
+        NumberedPatient.class)) {
+      Integer id = as(f, OWNER, s -> {
+        NumberedPatient p = new NumberedPatient();
+        p.name = "Virtanen";
+        p.diagnosis = "J45";
+        s.persist(p);
+        return p.id;
+      });
+
+      assertThat(f.suoja.cipher().open(
+          new CipherContext("A", "NumberedParty", "name", id.toString()).withPolicy("e-1", null),
+          raw(f, "NumberedParty", id, "name"))).isEqualTo("Virtanen");
+      assertThat(f.suoja.cipher().open(
+          new CipherContext("A", "NumberedParty", "diagnosis", id.toString())
+              .withPolicy("e-1", null),
+          raw(f, "NumberedPatient", id, "diagnosis"))).isEqualTo("J45");
+      NumberedParty back = as(f, OWNER, s -> s.find(NumberedParty.class, id));
+      assertThat(back.name).isEqualTo("Virtanen");
+      assertThat(((NumberedPatient) back).diagnosis).isEqualTo("J45");
     }
   }
 
