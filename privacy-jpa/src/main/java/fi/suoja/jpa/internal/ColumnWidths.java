@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * column at least as wide as the text form of the envelope of n characters at 3 UTF-8 bytes each
  * (the worst case), padded to its bucket; otherwise the boot fails naming entity, attribute,
  * column length and the length needed. Without a budget the column's own width is the only
- * limit, and the longest plaintext it always holds is logged.
+ * limit, and the longest plaintext it always holds is logged. Once the schema management ran,
+ * {@link #checkDatabase} holds the database's own widths (JDBC metadata) to the same rules.
  *
  * <p>On write (a pre-insert/pre-update listener registered after the privacy listener, so the
  * guard has decided and the state holds the envelopes): a value over its budget, or an envelope

@@ -378,7 +378,8 @@ final class PrivacyListener
     EntityEntry entry =
         event.getSession().getPersistenceContextInternal().getEntry(event.getEntity());
     Opened opened = entry == null ? null : entry.getExtraState(Opened.class);
-    if (opened != null && opened.insertedPlain != null) {
+    if (opened != null && opened.sealedState != null
+        && opened.sealedState == entry.getLoadedState()) {
       return; // inserted with an assigned id, no flush since: the deleted state holds envelopes
     }
     if (action != Action.ERASE) { // an erased record was never opened: its values are sealed
@@ -453,7 +454,9 @@ final class PrivacyListener
       // listeners, with this sealed state as loaded state (and keeps this entry's extra state);
       // the next flush-entity event puts the plaintext there before the dirty check
       opened(entry);
-      entry.getExtraState(Opened.class).insertedPlain = plain;
+      Opened mark = entry.getExtraState(Opened.class);
+      mark.insertedPlain = plain;
+      mark.sealedState = state;
     }
   }
 
@@ -469,7 +472,12 @@ final class PrivacyListener
       return entry.getLoadedState();
     }
     Object[] plain = opened.insertedPlain;
+    Object[] sealed = opened.sealedState;
     opened.insertedPlain = null;
+    opened.sealedState = null;
+    if (entry.getLoadedState() != sealed) {
+      return entry.getLoadedState(); // replaced since (a refresh, read-only and back): current
+    }
     Object[] loaded = entry.getLoadedState().clone(); // never the sealed array Envers was handed
     for (int i = 0; i < plain.length; i++) {
       if (plain[i] != null) {
@@ -639,6 +647,8 @@ final class PrivacyListener
     // after an insert whose id the database assigned, until the next flush: the plaintext it was
     // inserted with, by property position (null elsewhere); see sealForAssignedId
     private Object[] insertedPlain;
+    // the sealed state Hibernate made the loaded state of that entity, while it still is
+    private Object[] sealedState;
 
     @Override
     public void addExtraState(EntityEntryExtraState extraState) {
