@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hibernate.Session;
 import org.hibernate.StatelessSession;
 import org.hibernate.envers.AuditReaderFactory;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -220,6 +221,33 @@ class IdentityIdTest {
           s -> AuditReaderFactory.get(s).find(PetOwner.class, id, 1).lastName);
       assertThat(first).isNotEqualTo("Virtanen");
       assertThat(f.suoja.cipher().open(context(id, "lastName"), first)).isEqualTo("Virtanen");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void persistOutsideATransaction_insertWaitsForTheFlush_sealedTheSameWay(Database db)
+      throws Exception {
+    db.assumeAvailable();
+    try (JpaFixture f = fixture(db, new RecordingDataSource(db.url()), Map.of())) {
+      f.sessions.getStatistics().clear();
+      Integer id = PrivacyContext.callAs(OWNER, Purpose.CARE, () -> {
+        try (Session s = f.sessions.openSession()) {
+          PetOwner o = new PetOwner("e-1", "Virtanen", "040 1");
+          s.persist(o); // no transaction yet: Hibernate delays the IDENTITY insert to the flush
+          s.getTransaction().begin();
+          s.flush();
+          s.flush();
+          s.getTransaction().commit();
+          return o.id;
+        }
+      });
+
+      assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isZero();
+      assertThat(f.suoja.cipher().open(context(id, "lastName"), raw(f, "PetOwner", id, "lastName")))
+          .isEqualTo("Virtanen");
+      String back = as(f, OWNER, s -> s.find(PetOwner.class, id).lastName);
+      assertThat(back).isEqualTo("Virtanen");
     }
   }
 

@@ -278,7 +278,6 @@ final class PrivacyListener
       return false;
     }
     pendingInsert.remove(); // left by an insert that failed
-
     refuseStateless(event.getSession(), model);
     writing(event.getSession(), () -> insert(event, model));
     return false;
