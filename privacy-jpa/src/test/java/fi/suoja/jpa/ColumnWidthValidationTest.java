@@ -152,6 +152,10 @@ class ColumnWidthValidationTest {
         .getSingleResult());
   }
 
+  static <T> T asOps(OpsFixture f, java.util.function.Function<org.hibernate.Session, T> work) {
+    return as(f, work);
+  }
+
   static <T> T as(OpsFixture f, java.util.function.Function<org.hibernate.Session, T> work) {
     return PrivacyContext.callAs(OWNER, Purpose.CARE, () -> f.sessions.fromTransaction(work));
   }

@@ -14,6 +14,7 @@ import fi.suoja.audit.Outcome;
 import fi.suoja.jpa.model.CachedClient;
 import fi.suoja.jpa.model.CachedNote;
 import fi.suoja.jpa.model.NaturalNote;
+import fi.suoja.jpa.model.PetOwner;
 import fi.suoja.SuojaException;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.DenyReason;
@@ -371,6 +372,30 @@ class SecondLevelCacheTest {
             e -> assertThat(e.code()).isEqualTo("SUOJA-5007"))
         .hasMessageContaining("CachedNote")
         .hasMessageContaining("hibernate.cache.use_reference_entries");
+  }
+
+  @ParameterizedTest
+  @MethodSource("setups")
+  void identityId_insertThenLoad_cacheHoldsOnlyTheStateSealedForTheAssignedId(Setup setup)
+      throws Exception {
+    try (CachedFixture c = new CachedFixture(setup, Map.of(), PetOwner.class)) {
+      Person p = Person.generate();
+      Integer id = as(c.f, OWNER, s -> {
+        PetOwner o = new PetOwner(OWNER.userId(), p.last(), p.first());
+        s.persist(o);
+        return o.id;
+      });
+      List<String> seen = new ArrayList<>();
+      for (int i = 0; i < 2; i++) { // a load that puts, then one the cache may serve
+        seen.add(as(c.f, OWNER, s -> s.find(PetOwner.class, id).lastName));
+      }
+
+      assertThat(seen).containsExactly(p.last(), p.last());
+      Contents in = c.contents();
+      in.assertNoPlaintextOf(p.values());
+      in.assertHoldsState(List.of(IdentityIdTest.raw(c.f, "PetOwner", id, "lastName"),
+          IdentityIdTest.raw(c.f, "PetOwner", id, "telephone")));
+    }
   }
 
   @Test

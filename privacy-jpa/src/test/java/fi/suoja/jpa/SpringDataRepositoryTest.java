@@ -9,6 +9,7 @@ import fi.suoja.SuojaException;
 import fi.suoja.jpa.model.Client;
 import fi.suoja.jpa.model.Contact;
 import fi.suoja.jpa.model.Employee;
+import fi.suoja.jpa.model.PetOwner;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +41,15 @@ class SpringDataRepositoryTest {
     Client save(Client client);
 
     Optional<Client> findById(UUID id);
+  }
+
+  /** An app's repository of owners whose IDENTITY id comes from a mapped superclass. */
+  interface Owners extends Repository<PetOwner, Integer> {
+    PetOwner save(PetOwner owner);
+
+    Optional<PetOwner> findById(Integer id);
+
+    List<PetOwner> findByLastName(String lastName);
   }
 
   static List<Database> databases() {
@@ -95,6 +105,29 @@ class SpringDataRepositoryTest {
           .doesNotContain("Helmi", "Mäkelä", "Korhonen", "010594Y9032");
       Client now = withRepository(f, r -> r.findByHetu("010594Y9032").get(0));
       assertThat(List.of(now.firstName, now.lastName)).containsExactly("Helmi", "Korhonen");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void identityIds_saveNewAndDetached_andFindByABlindIndexedAttribute(Database db)
+      throws Exception {
+    db.assumeAvailable();
+    try (JpaFixture f = new JpaFixture(db, Map.of(), PetOwner.class)) {
+      // the id is null, so Spring Data's save() persists: the database assigns it
+      Integer id = as(f, OWNER, s -> new JpaRepositoryFactory(s).getRepository(Owners.class)
+          .save(new PetOwner("e-1", "Mäkelä", "040 765 4321")).id);
+      PetOwner detached = as(f, OWNER,
+          s -> new JpaRepositoryFactory(s).getRepository(Owners.class).findById(id).orElseThrow());
+      detached.lastName = "Korhonen";
+      as(f, OWNER, s -> new JpaRepositoryFactory(s).getRepository(Owners.class).save(detached));
+
+      assertThat(IdentityIdTest.raw(f, "PetOwner", id, "lastName"))
+          .doesNotContain("Mäkelä", "Korhonen");
+      List<Integer> found = as(f, OWNER, s -> new JpaRepositoryFactory(s)
+          .getRepository(Owners.class).findByLastName("korhonen").stream()
+          .map(o -> o.id).toList());
+      assertThat(found).containsExactly(id);
     }
   }
 

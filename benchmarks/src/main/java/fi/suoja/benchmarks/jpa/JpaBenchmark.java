@@ -63,9 +63,11 @@ public class JpaBenchmark {
    * {@code baseline}: plain entity; {@code suoja}: audit into the in-memory sink; {@code
    * suoja_file}: audit into a BUFFERED {@link JsonLinesFileSink} (HMAC chain, Merkle frontier,
    * signed checkpoints) under {@code -Dsuoja.bench.dir}; {@code hand_rolled}: the same attributes
-   * encrypted by hand with the JDK's AES-GCM in a converter ({@link HandRolledClient}).
+   * encrypted by hand with the JDK's AES-GCM in a converter ({@link HandRolledClient}); {@code
+   * suoja_identity} and {@code baseline_identity}: {@code suoja} and {@code baseline} with an id
+   * the database assigns ({@link NumberedSealedClient}, {@link NumberedPlainClient}).
    */
-  @Param({"baseline", "suoja", "suoja_file", "hand_rolled"})
+  @Param({"baseline", "suoja", "suoja_file", "hand_rolled", "suoja_identity", "baseline_identity"})
   public String mode;
 
   private JsonLinesFileSink fileSink;
@@ -92,9 +94,13 @@ public class JpaBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     boolean suoja = mode.startsWith("suoja");
-    type = suoja
-        ? SealedClient.class
-        : mode.equals("hand_rolled") ? HandRolledClient.class : PlainClient.class;
+    type = switch (mode) {
+      case "suoja", "suoja_file" -> SealedClient.class;
+      case "suoja_identity" -> NumberedSealedClient.class;
+      case "hand_rolled" -> HandRolledClient.class;
+      case "baseline_identity" -> NumberedPlainClient.class;
+      default -> PlainClient.class;
+    };
     entity = type.getSimpleName();
     Configuration cfg = new Configuration();
     cfg.addAnnotatedClass(type);
@@ -140,7 +146,7 @@ public class JpaBenchmark {
           .keyProvider(KeyProvider.inMemory(Map.of(1, master)))
           .wrappedKeyStore(WrappedKeyStore.inMemory())
           .crypto(c -> c.createTenantKeysOnFirstUse(true))
-          .entities(SealedClient.class)
+          .entities(type)
           .policy(CareAccessPolicy.builder().incidentGrants(IncidentGrants.inMemory()).build())
           .auditor(Auditor.builder(auditSink).application("bench").node("n1").build())
           .build();
@@ -205,6 +211,12 @@ public class JpaBenchmark {
     String last = "Sukunimi-ä" + i;
     if (type == SealedClient.class) {
       return new SealedClient(first, last, hetu(i), municipality);
+    }
+    if (type == NumberedSealedClient.class) {
+      return new NumberedSealedClient(first, last, hetu(i), municipality);
+    }
+    if (type == NumberedPlainClient.class) {
+      return new NumberedPlainClient(first, last, hetu(i), municipality);
     }
     return type == HandRolledClient.class
         ? new HandRolledClient(first, last, hetu(i), municipality)

@@ -7,8 +7,6 @@ import fi.suoja.annotation.PersonalData;
 import fi.suoja.annotation.ProtectedType;
 import fi.suoja.jpa.SuojaJpaSettings;
 import fi.suoja.policy.DataCategory;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import java.lang.reflect.Field;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,8 +23,8 @@ import java.util.Set;
 
 /**
  * Reads Suoja's annotations off an entity class and refuses, at boot, every mapping it cannot
- * protect: encrypted non-String attributes, no tenant attribute, an index of nothing, ids the
- * database assigns on insert.
+ * protect: encrypted non-String attributes, no tenant attribute, an index of nothing. (An id the
+ * database assigns on insert is bound after the insert: {@link IdentityRows}.)
  */
 final class ModelScanner {
   private ModelScanner() {}
@@ -76,16 +74,6 @@ final class ModelScanner {
             entityName + "." + index.name() + " indexes '" + index.of()
                 + "', which is not an @Encrypted attribute of the entity");
       }
-    }
-    GeneratedValue gv = pt.idAttribute()
-        .flatMap(id -> pt.annotation(id, GeneratedValue.class)).orElse(null);
-    if (gv != null && gv.strategy() == GenerationType.IDENTITY) {
-      throw new SuojaConfigurationException(
-          "SUOJA-5004",
-          entityName
-              + " uses an IDENTITY id: the database assigns it after the insert, so encrypted"
-              + " attributes could not be bound to their row. Use a UUID, a sequence or an"
-              + " assigned id");
     }
     Optional<Erasure> erasure = pt.annotation(Erasure.class);
     List<EntityModel.EncryptedAttribute> encrypted = pt.encrypted().stream()

@@ -105,6 +105,13 @@ final class PrivacyListener
   // stands in the loaded state for an encrypted value that must be re-sealed (owner or subject
   // changed under @DynamicUpdate): never equal to a value, so Hibernate writes the column
   private static final String RESEAL = new String("<suoja:reseal>");
+  // ids the database assigns during the insert (IDENTITY): the UPDATE that re-seals for the id
+  private final transient IdentityRows identityRows = new IdentityRows();
+  // entities that had such an insert: the flush-entity listener looks for their pending fix-up
+  private final transient Set<String> identityInserted = ConcurrentHashMap.newKeySet();
+  // the state of the insert sealed for a pending row on this thread, between pre- and post-insert
+  // (Hibernate runs both synchronously around an IDENTITY insert, nothing in between)
+  private final transient ThreadLocal<Object[]> pendingInsert = new ThreadLocal<>();
 
   /**
    * @param dynamicUpdates names of the entities mapped with {@code @DynamicUpdate}
@@ -211,7 +218,7 @@ final class PrivacyListener
 
   @Override
   public void onFlushEntity(FlushEntityEvent event) {
-    if (dynamicIndexed.isEmpty() && dynamicBound.isEmpty()) {
+    if (dynamicIndexed.isEmpty() && dynamicBound.isEmpty() && identityInserted.isEmpty()) {
       return;
     }
     EntityEntry entry = event.getEntityEntry();
@@ -220,6 +227,12 @@ final class PrivacyListener
     if (loaded == null
         || entry.getStatus() != Status.MANAGED
         || entry.isReadOnly()) {
+      return;
+    }
+    if (!identityInserted.isEmpty() && identityInserted.contains(persister.getEntityName())) {
+      loaded = plaintextAfterIdentityInsert(entry, event.getEntity());
+    }
+    if (dynamicIndexed.isEmpty() && dynamicBound.isEmpty()) {
       return;
     }
     if (dynamicBound.contains(persister.getEntityName())) {
@@ -280,6 +293,7 @@ final class PrivacyListener
     if (model == null) {
       return false;
     }
+    pendingInsert.remove(); // left by an insert that failed
     refuseStateless(event.getSession(), model);
     writing(event.getSession(), () -> insert(event, model));
     return false;
@@ -309,8 +323,20 @@ final class PrivacyListener
     RecordRef ref = ref(model, pos, id, state);
     WriteOutcomes.require(
         suoja.guard(), event.getSession(), Action.CREATE, ref, presentEncrypted(model, pos, state));
-    protect(event.getSession(), model, pos, ref, id, state, event.getEntity(),
-        event.getPersister());
+    if (id != null) {
+      protect(event.getSession(), model, pos, ref, id, state, event.getEntity(),
+          event.getPersister(), false);
+      return;
+    }
+    // the database assigns the id during this insert (IDENTITY): the INSERT carries envelopes
+    // bound to a pending row that no committed row opens; post-insert re-seals them for the id
+    RecordRef pending =
+        new RecordRef(ref.type(), IdentityRows.pendingRow(), ref.tenant(), ref.owner(),
+            ref.subjectId(), ref.category());
+    protect(event.getSession(), model, pos, pending, pending.id(), state, event.getEntity(),
+        event.getPersister(), true);
+    identityInserted.add(event.getPersister().getEntityName());
+    pendingInsert.set(state);
   }
 
   @Override
@@ -344,7 +370,8 @@ final class PrivacyListener
         acting(event.getSession(), Action.UPDATE),
         stored,
         changed(persister, state, old, pos));
-    protect(event.getSession(), model, pos, ref, id, state, event.getEntity(), persister);
+    protect(event.getSession(), model, pos, ref, id, state, event.getEntity(), persister,
+        false);
   }
 
   @Override
@@ -366,6 +393,13 @@ final class PrivacyListener
     RecordRef ref = ref(model, pos, id, state);
     Action action = acting(event.getSession(), Action.DELETE);
     WriteOutcomes.require(suoja.guard(), event.getSession(), action, ref, List.of());
+    EntityEntry entry =
+        event.getSession().getPersistenceContextInternal().getEntry(event.getEntity());
+    Opened opened = entry == null ? null : entry.getExtraState(Opened.class);
+    if (opened != null && opened.sealedState != null
+        && opened.sealedState == entry.getLoadedState()) {
+      return; // inserted with an assigned id, no flush since: the deleted state holds envelopes
+    }
     if (action != Action.ERASE) { // an erased record was never opened: its values are sealed
       // the deleted state is Hibernate's own copy of the plaintext values, handed to every
       // post-delete listener (Hibernate Envers stores it with store_data_at_delete)
@@ -381,7 +415,102 @@ final class PrivacyListener
 
   @Override
   public void onPostInsert(PostInsertEvent event) {
+    Object[] pending = pendingInsert.get();
+    if (pending != null && pending == event.getState()) {
+      pendingInsert.remove();
+      EntityModel model = models.get(event.getPersister().getEntityName());
+      writing(event.getSession(), () -> sealForAssignedId(event, model));
+      return;
+    }
     restorePlaintext(event.getSession(), event.getEntity(), event.getPersister());
+  }
+
+  /**
+   * The second step of an insert whose id the database assigned: re-seals every encrypted value
+   * for the id (in the state Hibernate hands the other post-insert listeners, Envers among them)
+   * and writes the envelopes to the row before anything else runs in the transaction; then gives
+   * the persistence context the plaintext as loaded state, as after any insert.
+   */
+  private void sealForAssignedId(PostInsertEvent event, EntityModel model) {
+    EntityPersister persister = event.getPersister();
+    Positions pos = positions(model, persister);
+    Object[] state = event.getState();
+    Object entity = event.getEntity();
+    String id = idText(event.getId());
+    if (id == null) {
+      throw new SuojaException(
+          "SUOJA-5240",
+          model.entityName() + ": the database returned no id for the inserted row; its envelopes"
+              + " cannot be bound to it, the transaction is rolled back");
+    }
+    RecordRef ref = ref(model, pos, id, state);
+    if (model.subjectKey() && ref.subjectId() == null) {
+      throw new SuojaException(
+          "SUOJA-6012",
+          model.entityName() + "#" + id + " is sealed under its data subject's key but has no"
+              + " data subject id");
+    }
+    Object[] plain = new Object[state.length];
+    for (int k = 0; k < pos.encrypted().length; k++) {
+      int i = pos.encrypted()[k];
+      if (state[i] != null) {
+        Object value = persister.getValue(entity, i);
+        plain[i] = value;
+        String field = model.encrypted().get(k).name();
+        state[i] = seal(model, ref, context(model, pos, ref, field), (String) value);
+      }
+    }
+    identityRows.write(event.getSession(), persister, pos.encrypted(), state, event.getId());
+    EntityEntry entry = event.getSession().getPersistenceContextInternal().getEntry(entity);
+    if (entry == null) {
+      return;
+    }
+    if (entry.getLoadedState() != null) {
+      restorePlaintext(event.getSession(), entity, persister); // a delayed insert, at flush
+    } else {
+      // the insert ran at persist: Hibernate makes the entity managed after the post-insert
+      // listeners, with this sealed state as loaded state (and keeps this entry's extra state);
+      // the next flush-entity event puts the plaintext there before the dirty check
+      opened(entry);
+      Opened mark = entry.getExtraState(Opened.class);
+      mark.insertedPlain = plain;
+      mark.sealedState = state;
+    }
+  }
+
+  /**
+   * The loaded state of an entity inserted with an id the database assigned, with the plaintext
+   * it was inserted with in place of the envelopes (see {@link #sealForAssignedId}); the loaded
+   * state unchanged when that was done already. Changes an enhanced entity tracked since the
+   * insert stay tracked.
+   */
+  private static Object[] plaintextAfterIdentityInsert(EntityEntry entry, Object entity) {
+    Opened opened = entry.getExtraState(Opened.class);
+    if (opened == null || opened.insertedPlain == null) {
+      return entry.getLoadedState();
+    }
+    Object[] plain = opened.insertedPlain;
+    Object[] sealed = opened.sealedState;
+    opened.insertedPlain = null;
+    opened.sealedState = null;
+    if (entry.getLoadedState() != sealed) {
+      return entry.getLoadedState(); // replaced since (a refresh, read-only and back): current
+    }
+    Object[] loaded = entry.getLoadedState().clone(); // never the sealed array Envers was handed
+    for (int i = 0; i < plain.length; i++) {
+      if (plain[i] != null) {
+        loaded[i] = plain[i];
+      }
+    }
+    String[] tracked =
+        entity instanceof SelfDirtinessTracker t ? t.$$_hibernate_getDirtyAttributes() : null;
+    entry.postUpdate(entity, loaded, entry.getVersion());
+    if (tracked != null) {
+      for (String name : tracked) {
+        ((SelfDirtinessTracker) entity).$$_hibernate_trackChange(name);
+      }
+    }
+    return entry.getLoadedState();
   }
 
   @Override
@@ -534,6 +663,11 @@ final class PrivacyListener
   /** The mark of {@link #opened}: extra state of the entity's entry, gone with the entry. */
   static final class Opened implements EntityEntryExtraState {
     private EntityEntryExtraState next;
+    // after an insert whose id the database assigned, until the next flush: the plaintext it was
+    // inserted with, by property position (null elsewhere); see sealForAssignedId
+    private Object[] insertedPlain;
+    // the sealed state Hibernate made the loaded state of that entity, while it still is
+    private Object[] sealedState;
 
     @Override
     public void addExtraState(EntityEntryExtraState extraState) {
@@ -555,6 +689,11 @@ final class PrivacyListener
 
   // ---- helpers --------------------------------------------------------------------------------
 
+  /**
+   * Computes the blind indexes and seals the encrypted values of {@code state}. {@code pending}:
+   * sealed for a pending row (an IDENTITY insert, {@link IdentityRows}) under the tenant key,
+   * as the data subject may be the id not assigned yet; never opened, re-sealed after the insert.
+   */
   private void protect(
       SharedSessionContractImplementor session,
       EntityModel model,
@@ -563,9 +702,10 @@ final class PrivacyListener
       String id,
       Object[] state,
       Object entity,
-      EntityPersister persister) {
+      EntityPersister persister,
+      boolean pending) {
     String tenant = ref.tenant();
-    if (model.subjectKey() && ref.subjectId() == null) {
+    if (model.subjectKey() && ref.subjectId() == null && !(pending && pos.subject() < 0)) {
       throw new SuojaException(
           "SUOJA-6012",
           model.entityName() + "#" + id + " is sealed under its data subject's key but has no"
@@ -582,7 +722,11 @@ final class PrivacyListener
       if (state[i] != null) {
         String field = model.encrypted().get(k).name();
         suoja.remember((String) state[i]); // the unit of work's log lines mask it too
-        state[i] = seal(model, ref, context(model, pos, ref, field), (String) state[i]);
+        CipherContext context = context(model, pos, ref, field);
+        state[i] =
+            pending
+                ? suoja.cipher().seal(context, (String) state[i])
+                : seal(model, ref, context, (String) state[i]);
       }
     }
   }

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.hibernate.SessionFactory;
+import org.hibernate.SessionFactoryObserver;
 import org.hibernate.boot.Metadata;
 import org.hibernate.boot.spi.BootstrapContext;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -111,6 +113,9 @@ public final class SuojaIntegrator implements Integrator {
           "SUOJA-5005", "Hibernate offers no EventListenerRegistry; cannot register Suoja");
     }
     ColumnWidths widths = ColumnWidths.check(metadata, models);
+    // the database's own widths, once Hibernate's schema management (an observer registered
+    // before the integrators) has created, updated or validated the tables
+    factory.addObserver(new RealWidthCheck(widths));
     // before Hibernate's own flush-entity listener, whose dirty check chooses a dynamic update's
     // columns (see PrivacyListener.onFlushEntity)
     registry.prependListeners(EventType.FLUSH_ENTITY, listener);
@@ -120,7 +125,9 @@ public final class SuojaIntegrator implements Integrator {
     registry.appendListeners(EventType.PRE_INSERT, widths);
     registry.appendListeners(EventType.PRE_UPDATE, widths);
     registry.appendListeners(EventType.PRE_DELETE, listener);
-    registry.appendListeners(EventType.POST_INSERT, listener);
+    // first: an insert whose id the database assigned is re-sealed for that id in the state the
+    // other post-insert listeners (Envers) are handed (PrivacyListener.sealForAssignedId)
+    registry.prependListeners(EventType.POST_INSERT, listener);
     registry.appendListeners(EventType.POST_UPDATE, listener);
     registry.appendListeners(EventType.POST_LOAD, listener);
     // one session, one actor: checked before Hibernate consults the persistence context
@@ -165,5 +172,20 @@ public final class SuojaIntegrator implements Integrator {
   public void disintegrate(
       SessionFactoryImplementor factory, SessionFactoryServiceRegistry serviceRegistry) {
     // nothing to release: the listener holds no resources of its own
+  }
+
+  /** Runs {@link ColumnWidths#checkDatabase} when the factory is built; a failure fails it. */
+  private static final class RealWidthCheck implements SessionFactoryObserver {
+    private static final long serialVersionUID = 1L;
+    private final transient ColumnWidths widths;
+
+    RealWidthCheck(ColumnWidths widths) {
+      this.widths = widths;
+    }
+
+    @Override
+    public void sessionFactoryCreated(SessionFactory factory) {
+      widths.checkDatabase((SessionFactoryImplementor) factory);
+    }
   }
 }
