@@ -1,6 +1,6 @@
 /**
- * Suoja's core, independent of the persistence technology: annotations, field cryptography,
- * HETU and log masking, actors and the care access policy. Logback and Jackson integrations are
+ * Suoja's core, independent of the persistence technology: annotations, field cryptography, HETU
+ * and log masking, actors and the care access policy. Logback and Jackson integrations are
  * optional: their packages are usable only when the host brings the library.
  */
 module fi.suoja.core {

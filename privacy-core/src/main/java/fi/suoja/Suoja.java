@@ -104,19 +104,24 @@ public final class Suoja {
   }
 
   /**
-   * The log masker of a tenant: a {@link Pseudonymiser} keyed for that tenant alone when the
-   * tenant allows client data in logs as pseudonyms ({@link
-   * TenantPrivacySettings#clientDataInLogs()}) and a pseudonym key is configured; the irreversible
-   * {@link Anonymiser} otherwise (fail closed: unknown tenants are anonymised).
+   * The log masker of a tenant: a {@link Pseudonymiser} keyed for that tenant alone when the tenant
+   * allows client data in logs as pseudonyms ({@link TenantPrivacySettings#clientDataInLogs()}) and
+   * a pseudonym key is configured; the irreversible {@link Anonymiser} otherwise (fail closed:
+   * unknown tenants are anonymised).
    */
   public Masker maskerFor(String tenant) {
     Objects.requireNonNull(tenant, "tenant");
-    return maskers.computeIfAbsent(tenant, t -> {
-      boolean pseudonyms =
-          pseudonymKey != null
-              && tenantSettings.apply(t).map(TenantPrivacySettings::clientDataInLogs).orElse(false);
-      return pseudonyms ? Pseudonymiser.withKey(tenantPseudonymKey(t)) : Anonymiser.instance();
-    });
+    return maskers.computeIfAbsent(
+        tenant,
+        t -> {
+          boolean pseudonyms =
+              pseudonymKey != null
+                  && tenantSettings
+                      .apply(t)
+                      .map(TenantPrivacySettings::clientDataInLogs)
+                      .orElse(false);
+          return pseudonyms ? Pseudonymiser.withKey(tenantPseudonymKey(t)) : Anonymiser.instance();
+        });
   }
 
   private SecretKey tenantPseudonymKey(String tenant) {
@@ -199,9 +204,9 @@ public final class Suoja {
     private Builder() {}
 
     /**
-     * How each tenant's log lines are masked: tenants whose settings allow client data in logs
-     * get stable pseudonyms keyed per tenant from {@code pseudonymKey} (at least 128 bits, kept
-     * like any other key); every other tenant is anonymised. Default: everyone anonymised.
+     * How each tenant's log lines are masked: tenants whose settings allow client data in logs get
+     * stable pseudonyms keyed per tenant from {@code pseudonymKey} (at least 128 bits, kept like
+     * any other key); every other tenant is anonymised. Default: everyone anonymised.
      */
     public Builder logMasking(
         Function<String, Optional<TenantPrivacySettings>> settings, SecretKey pseudonymKey) {
@@ -245,8 +250,12 @@ public final class Suoja {
         if (previous != null && previous != type) {
           throw new SuojaConfigurationException(
               "SUOJA-1501",
-              "two entity classes share the entity name '" + name + "': "
-                  + previous.getName() + " and " + type.getName());
+              "two entity classes share the entity name '"
+                  + name
+                  + "': "
+                  + previous.getName()
+                  + " and "
+                  + type.getName());
         }
         configure(name, ProtectedType.of(type));
       }
@@ -322,12 +331,17 @@ public final class Suoja {
         if (base == null) {
           throw new SuojaConfigurationException(
               "SUOJA-1504",
-              entity + "." + bi.name() + " is @BlindIndex(of = \"" + bi.of() + "\"), and '"
-                  + bi.of() + "' is not an @Encrypted attribute");
+              entity
+                  + "."
+                  + bi.name()
+                  + " is @BlindIndex(of = \""
+                  + bi.of()
+                  + "\"), and '"
+                  + bi.of()
+                  + "' is not an @Encrypted attribute");
         }
         Normalization n = Normalization.valueOf(bi.normalization().name());
-        options.put(
-            bi.of(), bi.bits() > 0 ? base.blindIndex(n, bi.bits()) : base.blindIndex(n));
+        options.put(bi.of(), bi.bits() > 0 ? base.blindIndex(n, bi.bits()) : base.blindIndex(n));
       }
       Map<String, FieldOptions> known = scoped.computeIfAbsent(scope, k -> new LinkedHashMap<>());
       options.forEach(
@@ -339,8 +353,13 @@ public final class Suoja {
               // two classes of one hierarchy declare the same attribute name differently
               throw new SuojaConfigurationException(
                   "SUOJA-1507",
-                  entity + "." + field + " is declared with other @Encrypted/@BlindIndex options"
-                      + " by another entity of the hierarchy " + scope + ": one name, one"
+                  entity
+                      + "."
+                      + field
+                      + " is declared with other @Encrypted/@BlindIndex options"
+                      + " by another entity of the hierarchy "
+                      + scope
+                      + ": one name, one"
                       + " envelope scope, one set of options");
             }
           });

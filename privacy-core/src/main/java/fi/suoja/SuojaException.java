@@ -5,9 +5,9 @@ import java.util.Objects;
 /**
  * Root of every exception Suoja throws. Unchecked: the caller decides where to handle it.
  *
- * <p>Each exception carries a stable code ({@code SUOJA-1001}, explained in {@code
- * docs/errors.md}) that also starts its message. A message may name an entity, a field, a key id
- * or a record id; it never contains a plaintext value, a HETU or key material.
+ * <p>Each exception carries a stable code ({@code SUOJA-1001}, explained in {@code docs/errors.md})
+ * that also starts its message. A message may name an entity, a field, a key id or a record id; it
+ * never contains a plaintext value, a HETU or key material.
  */
 public class SuojaException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -29,9 +29,13 @@ class SuojaTest {
   final byte[] master = random(32);
   final byte[] pseudonym = random(32);
   final Map<String, TenantPrivacySettings> settings =
-      Map.of("A", new TenantPrivacySettings("A", true, false),
-          "B", new TenantPrivacySettings("B", true, false),
-          "C", new TenantPrivacySettings("C", false, false));
+      Map.of(
+          "A",
+          new TenantPrivacySettings("A", true, false),
+          "B",
+          new TenantPrivacySettings("B", true, false),
+          "C",
+          new TenantPrivacySettings("C", false, false));
 
   Suoja.Builder builder() {
     return Suoja.builder()
@@ -52,7 +56,9 @@ class SuojaTest {
   void maskerFor_pseudonymisesConsentingTenants_perTenantKeys_andAnonymisesTheRest() {
     Suoja suoja =
         builder()
-            .logMasking(t -> Optional.ofNullable(settings.get(t)), new SecretKeySpec(pseudonym, "HmacSHA256"))
+            .logMasking(
+                t -> Optional.ofNullable(settings.get(t)),
+                new SecretKeySpec(pseudonym, "HmacSHA256"))
             .build();
 
     String a = suoja.maskerFor("A").mask(LINE);
@@ -74,11 +80,15 @@ class SuojaTest {
             .correlationId(() -> "4bf92f3577b34da6a3ce929d0e0e4736")
             .build();
 
-    PrivacyContext.runAs(Actor.tenantUser("e-1", "A", Role.EMPLOYEE), Purpose.CARE,
+    PrivacyContext.runAs(
+        Actor.tenantUser("e-1", "A", Role.EMPLOYEE),
+        Purpose.CARE,
         () -> suoja.guard().decide(Action.READ, RecordRef.client("Client", "c-1", "A", "e-1")));
 
-    assertThat(sink.events()).singleElement()
-        .satisfies(e -> assertThat(e.correlationId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736"));
+    assertThat(sink.events())
+        .singleElement()
+        .satisfies(
+            e -> assertThat(e.correlationId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736"));
   }
 
   @Test
@@ -90,15 +100,20 @@ class SuojaTest {
   void remember_inAPrivacyContext_masksTheTenantsWay() {
     Suoja suoja =
         builder()
-            .logMasking(t -> Optional.ofNullable(settings.get(t)), new SecretKeySpec(pseudonym, "HmacSHA256"))
+            .logMasking(
+                t -> Optional.ofNullable(settings.get(t)),
+                new SecretKeySpec(pseudonym, "HmacSHA256"))
             .build();
     String masked =
-        PrivacyContext.callAs(Actor.tenantUser("e-1", "A", Role.EMPLOYEE), Purpose.CARE, () -> {
-          suoja.remember("Virtanen");
-          assertThat(SensitiveValues.current().orElseThrow().masker())
-              .containsSame(suoja.maskerFor("A"));
-          return MaskerSelector.scoped().select().mask("asiakas Virtanen " + LINE);
-        });
+        PrivacyContext.callAs(
+            Actor.tenantUser("e-1", "A", Role.EMPLOYEE),
+            Purpose.CARE,
+            () -> {
+              suoja.remember("Virtanen");
+              assertThat(SensitiveValues.current().orElseThrow().masker())
+                  .containsSame(suoja.maskerFor("A"));
+              return MaskerSelector.scoped().select().mask("asiakas Virtanen " + LINE);
+            });
     assertThat(masked).doesNotContain("Virtanen", "131052-308T").contains("<hetu:");
   }
 
@@ -106,24 +121,37 @@ class SuojaTest {
   void remember_providerActorOnNoTenant_anonymises() {
     Suoja suoja =
         builder()
-            .logMasking(t -> Optional.ofNullable(settings.get(t)), new SecretKeySpec(pseudonym, "HmacSHA256"))
+            .logMasking(
+                t -> Optional.ofNullable(settings.get(t)),
+                new SecretKeySpec(pseudonym, "HmacSHA256"))
             .build();
     Actor support = Actor.providerUser("p-1", Role.PROVIDER_SUPPORT);
-    PrivacyContext.runAs(support, Purpose.ADMINISTRATION, () -> {
-      suoja.remember("Virtanen");
-      assertThat(SensitiveValues.current().orElseThrow().masker())
-          .containsSame(Anonymiser.instance());
-    });
-    PrivacyContext.runOn("A", support, Purpose.ADMINISTRATION, () -> {
-      suoja.remember("Virtanen");
-      assertThat(SensitiveValues.current().orElseThrow().masker())
-          .containsSame(suoja.maskerFor("A"));
-    });
+    PrivacyContext.runAs(
+        support,
+        Purpose.ADMINISTRATION,
+        () -> {
+          suoja.remember("Virtanen");
+          assertThat(SensitiveValues.current().orElseThrow().masker())
+              .containsSame(Anonymiser.instance());
+        });
+    PrivacyContext.runOn(
+        "A",
+        support,
+        Purpose.ADMINISTRATION,
+        () -> {
+          suoja.remember("Virtanen");
+          assertThat(SensitiveValues.current().orElseThrow().masker())
+              .containsSame(suoja.maskerFor("A"));
+        });
   }
 
   @Test
   void logMasking_shortKey_isRefused() {
-    assertThatThrownBy(() -> builder().logMasking(t -> Optional.empty(), new SecretKeySpec(new byte[8], "HmacSHA256")))
+    assertThatThrownBy(
+            () ->
+                builder()
+                    .logMasking(
+                        t -> Optional.empty(), new SecretKeySpec(new byte[8], "HmacSHA256")))
         .hasMessageStartingWith("SUOJA-1506");
   }
 

@@ -5,12 +5,11 @@ import fi.suoja.audit.internal.Checks;
 /**
  * On what basis the actor was allowed (or tried) to act: a short code and whether the access was
  * elevated (beyond the actor's own clients). Codes used by Suoja: {@code OWNER}, {@code
- * CARE_RELATIONSHIP}, {@code ORG_ADMIN} (elevated), {@code INCIDENT:<grant id>} (elevated),
- * {@code TENANT_CONSENT}, {@code LEGAL_OBLIGATION}, {@code SYSTEM}. Hosts may use their own codes.
+ * CARE_RELATIONSHIP}, {@code ORG_ADMIN} (elevated), {@code INCIDENT:<grant id>} (elevated), {@code
+ * TENANT_CONSENT}, {@code LEGAL_OBLIGATION}, {@code SYSTEM}. Hosts may use their own codes.
  *
  * @param code basis code, letters, digits and {@code _ : - .}
- * @param elevated true when the access went beyond ordinary care work and must stand out in
- *     reviews
+ * @param elevated true when the access went beyond ordinary care work and must stand out in reviews
  */
 public record AccessBasis(String code, boolean elevated) {
 

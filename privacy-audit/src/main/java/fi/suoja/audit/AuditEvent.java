@@ -15,11 +15,11 @@ import java.util.Objects;
  * ({@link AuditResource}) of which data subject, touching which fields, on what basis, for what
  * purpose, with what {@link Outcome}, when, in which request and on which node.
  *
- * <p><b>Guarantees.</b> Immutable. Every identifier is validated: not blank, no control
- * characters, not shaped like a HETU. {@link #fields()} holds field <em>names</em>; the model has
- * no place for a field value, so an erasure of a data subject never requires rewriting the trail.
- * The JSON form ({@link #toJson()}, schema {@code fi/suoja/audit/audit-event.schema.json}) has
- * stable field names and is the form that sinks hash and verifiers check.
+ * <p><b>Guarantees.</b> Immutable. Every identifier is validated: not blank, no control characters,
+ * not shaped like a HETU. {@link #fields()} holds field <em>names</em>; the model has no place for
+ * a field value, so an erasure of a data subject never requires rewriting the trail. The JSON form
+ * ({@link #toJson()}, schema {@code fi/suoja/audit/audit-event.schema.json}) has stable field names
+ * and is the form that sinks hash and verifiers check.
  *
  * <p><b>Warning.</b> Validation cannot tell a name from an id: never pass a person's name, email
  * address or other personal data as an id, purpose or reason code.
@@ -122,16 +122,16 @@ public record AuditEvent(
   /**
    * Parses the JSON form.
    *
-   * @throws AuditException {@code SUOJA-4011} for malformed or foreign JSON, {@code SUOJA-4001}
-   *     for an invalid event
+   * @throws AuditException {@code SUOJA-4011} for malformed or foreign JSON, {@code SUOJA-4001} for
+   *     an invalid event
    */
   public static AuditEvent fromJson(String json) {
     return EventCodec.fromJson(json);
   }
 
   /**
-   * Builds {@link AuditEvent}s. {@link #build()} refuses an event without actor, action or
-   * outcome; id defaults to a fresh UUID-form id and time to now.
+   * Builds {@link AuditEvent}s. {@link #build()} refuses an event without actor, action or outcome;
+   * id defaults to a fresh UUID-form id and time to now.
    */
   public static final class Builder {
     private String id;

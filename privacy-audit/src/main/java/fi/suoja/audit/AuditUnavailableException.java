@@ -18,7 +18,9 @@ public class AuditUnavailableException extends AuditException {
     super(CODE, message, cause);
   }
 
-  /** @param message which sink failed and how, free of personal data */
+  /**
+   * @param message which sink failed and how, free of personal data
+   */
   public AuditUnavailableException(String message) {
     super(CODE, message);
   }

@@ -67,7 +67,10 @@ public final class Auditor implements AutoCloseable {
       throw e;
     } catch (RuntimeException e) {
       throw new AuditUnavailableException(
-          "audit sink " + sink.getClass().getSimpleName() + " failed to record event " + stamped.id(),
+          "audit sink "
+              + sink.getClass().getSimpleName()
+              + " failed to record event "
+              + stamped.id(),
           e);
     }
     return stamped;

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * How the audited operation ended: {@link Status#SUCCESS}, {@link Status#DENIED} by policy, or
- * {@link Status#FAILURE}. Denied and failed outcomes carry a reason code (a short stable token
- * such as {@code OTHER_TENANT} or {@code DECRYPTION_FAILED}, never a message with values).
+ * {@link Status#FAILURE}. Denied and failed outcomes carry a reason code (a short stable token such
+ * as {@code OTHER_TENANT} or {@code DECRYPTION_FAILED}, never a message with values).
  *
  * @param status the kind of outcome
  * @param reason reason code; null exactly when the status is SUCCESS

@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Validates emitted JSON against the published schema: required fields, types, enums, patterns
- * and additionalProperties (the subset of JSON Schema the schema uses), and checks that the
- * schema's enums match the Java enums.
+ * Validates emitted JSON against the published schema: required fields, types, enums, patterns and
+ * additionalProperties (the subset of JSON Schema the schema uses), and checks that the schema's
+ * enums match the Java enums.
  */
 class AuditEventSchemaTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -62,7 +62,12 @@ class AuditEventSchemaTest {
         .containsExactlyElementsOf(
             java.util.Arrays.stream(AuditAction.values()).map(Enum::name).toList());
     List<String> statuses = new ArrayList<>();
-    props.get("outcome").get("properties").get("status").get("enum").forEach(n -> statuses.add(n.asText()));
+    props
+        .get("outcome")
+        .get("properties")
+        .get("status")
+        .get("enum")
+        .forEach(n -> statuses.add(n.asText()));
     assertThat(statuses)
         .containsExactlyElementsOf(
             java.util.Arrays.stream(Outcome.Status.values()).map(Enum::name).toList());
@@ -93,7 +98,8 @@ class AuditEventSchemaTest {
         errors.add(path + ": not in enum");
       }
     }
-    if (schema.has("pattern") && !Pattern.compile(schema.get("pattern").asText()).matcher(value.asText()).find()) {
+    if (schema.has("pattern")
+        && !Pattern.compile(schema.get("pattern").asText()).matcher(value.asText()).find()) {
       errors.add(path + ": pattern");
     }
     if (value.isObject()) {

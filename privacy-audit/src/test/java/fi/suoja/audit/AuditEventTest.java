@@ -16,8 +16,7 @@ class AuditEventTest {
   @Test
   void build_withoutActor_throwsNamingActor() {
     assertThatThrownBy(
-            () ->
-                AuditEvent.builder().action(AuditAction.READ).outcome(Outcome.success()).build())
+            () -> AuditEvent.builder().action(AuditAction.READ).outcome(Outcome.success()).build())
         .isInstanceOf(AuditException.class)
         .hasMessage("SUOJA-4001: invalid audit event: actor is missing");
   }
@@ -39,7 +38,11 @@ class AuditEventTest {
   void build_minimal_defaultsIdTimeAndEmptyFields() {
     Instant before = Instant.now().minusSeconds(1);
     AuditEvent e =
-        AuditEvent.builder().actor(actor()).action(AuditAction.READ).outcome(Outcome.success()).build();
+        AuditEvent.builder()
+            .actor(actor())
+            .action(AuditAction.READ)
+            .outcome(Outcome.success())
+            .build();
     assertThat(e.id()).hasSize(36);
     assertThat(e.time()).isAfter(before);
     assertThat(e.fields()).isEmpty();
@@ -77,7 +80,8 @@ class AuditEventTest {
 
   @Test
   void outcome_deniedWithoutReason_refused() {
-    assertThatThrownBy(() -> Outcome.denied(null)).hasMessageContaining("outcome.reason is missing");
+    assertThatThrownBy(() -> Outcome.denied(null))
+        .hasMessageContaining("outcome.reason is missing");
     assertThatThrownBy(() -> new Outcome(Outcome.Status.SUCCESS, "X"))
         .hasMessageContaining("outcome.reason must be absent");
   }
@@ -146,7 +150,8 @@ class AuditEventTest {
 
   @Test
   void fromJson_duplicateField_refused() {
-    String json = Events.read(1).toJson().replace("{\"id\":\"ev-1\"", "{\"id\":\"ev-1\",\"id\":\"x\"");
+    String json =
+        Events.read(1).toJson().replace("{\"id\":\"ev-1\"", "{\"id\":\"ev-1\",\"id\":\"x\"");
     assertThatThrownBy(() -> AuditEvent.fromJson(json)).hasMessageStartingWith("SUOJA-4011");
   }
 }

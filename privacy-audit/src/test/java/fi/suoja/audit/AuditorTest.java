@@ -63,7 +63,8 @@ class AuditorTest {
 
   @Test
   void record_incompleteDraft_throwsBeforeSink() {
-    assertThatThrownBy(() -> auditor.record(auditor.event(AuditAction.READ).outcome(Outcome.success())))
+    assertThatThrownBy(
+            () -> auditor.record(auditor.event(AuditAction.READ).outcome(Outcome.success())))
         .hasMessageContaining("actor is missing");
     assertThat(sink.events()).isEmpty();
   }

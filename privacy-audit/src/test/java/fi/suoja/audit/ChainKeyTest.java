@@ -17,7 +17,9 @@ class ChainKeyTest {
     String hex = HexFormat.of().formatHex(secret);
     assertThat(key.toString())
         .startsWith("ChainKey[fingerprint=")
-        .doesNotContain(hex.substring(0, 8), java.util.Base64.getEncoder().encodeToString(secret).substring(0, 8));
+        .doesNotContain(
+            hex.substring(0, 8),
+            java.util.Base64.getEncoder().encodeToString(secret).substring(0, 8));
     assertThat(key.fingerprint()).hasSize(16).isNotEqualTo(hex.substring(0, 16));
   }
 

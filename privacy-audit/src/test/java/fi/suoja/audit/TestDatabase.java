@@ -39,7 +39,11 @@ public enum TestDatabase {
     }
     Assumptions.assumeTrue(
         url != null && !url.isBlank(),
-        name() + " tests skipped: set system property " + property + " or env " + env
+        name()
+            + " tests skipped: set system property "
+            + property
+            + " or env "
+            + env
             + " to a JDBC URL to run them");
     return url;
   }

@@ -19,9 +19,12 @@ public final class TestSupport {
   public static final KeyPair OTHER_KEYS = ed25519();
 
   /** A fixed chain key. */
-  public static final ChainKey CHAIN_KEY = ChainKey.of(new byte[] {
-    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+  public static final ChainKey CHAIN_KEY =
+      ChainKey.of(
+          new byte[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+            17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32
+          });
 
   private TestSupport() {}
 

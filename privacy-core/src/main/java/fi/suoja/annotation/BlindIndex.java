@@ -9,8 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Marks a {@code String} attribute that holds the blind index (a keyed, truncated HMAC of the
  * normalised value) of an {@link Encrypted} attribute of the same entity, which makes that
- * attribute searchable by equality. Suoja computes and maintains it on every insert and update;
- * the host never sets it.
+ * attribute searchable by equality. Suoja computes and maintains it on every insert and update; the
+ * host never sets it.
  *
  * <pre>{@code
  * @Encrypted String hetu;

@@ -27,10 +27,10 @@ public @interface Encrypted {
 
   /**
    * The plaintext budget: the longest value, in characters ({@code String.length()}), this
-   * attribute may hold. When set, the JPA integration checks at boot that the column is wide
-   * enough for the envelope of any such value (counting 3 UTF-8 bytes per character, the worst
-   * case) and refuses longer values on write. 0 (the default) declares no budget: each value is
-   * then only checked against the column width when it is written.
+   * attribute may hold. When set, the JPA integration checks at boot that the column is wide enough
+   * for the envelope of any such value (counting 3 UTF-8 bytes per character, the worst case) and
+   * refuses longer values on write. 0 (the default) declares no budget: each value is then only
+   * checked against the column width when it is written.
    */
   int maxLength() default 0;
 }

@@ -26,8 +26,8 @@ public @interface Erasure {
     DELETE_RECORD,
     /**
      * The row stays (for statistics, foreign keys); every {@link Encrypted} and {@link
-     * PersonalData} attribute (except the data subject id, owner and tenant) is set to null.
-     * Such attributes must therefore be nullable.
+     * PersonalData} attribute (except the data subject id, owner and tenant) is set to null. Such
+     * attributes must therefore be nullable.
      */
     ANONYMISE_FIELDS
   }

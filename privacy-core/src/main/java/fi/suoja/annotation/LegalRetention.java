@@ -15,14 +15,14 @@ import java.lang.annotation.Target;
  *                 period = "P12Y", from = "clientRelationshipEnded")
  * }</pre>
  *
- * <p>The hold ends at {@code from + period} (start of that day, UTC, for a date). While the
- * {@code from} attribute is null (for example, the client relationship has not ended yet) the hold
- * has not started: the record is retained and its hold end is unknown. There is deliberately no
- * default for {@code from}: whether a period counts from creation, from the last entry or from the
- * end of the client relationship is a legal decision the entity must state.
+ * <p>The hold ends at {@code from + period} (start of that day, UTC, for a date). While the {@code
+ * from} attribute is null (for example, the client relationship has not ended yet) the hold has not
+ * started: the record is retained and its hold end is unknown. There is deliberately no default for
+ * {@code from}: whether a period counts from creation, from the last entry or from the end of the
+ * client relationship is a legal decision the entity must state.
  *
- * <p>Warning: the hold protects records from Suoja's erasure and retention job only; host code
- * that deletes rows itself is not stopped.
+ * <p>Warning: the hold protects records from Suoja's erasure and retention job only; host code that
+ * deletes rows itself is not stopped.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -37,8 +37,8 @@ public @interface LegalRetention {
 
   /**
    * The attribute the period counts from: a {@code LocalDate}, {@code LocalDateTime}, {@code
-   * Instant}, {@code OffsetDateTime}, {@code ZonedDateTime} or {@code java.util.Date} attribute
-   * of the entity.
+   * Instant}, {@code OffsetDateTime}, {@code ZonedDateTime} or {@code java.util.Date} attribute of
+   * the entity.
    */
   String from();
 }

@@ -28,9 +28,9 @@ public @interface PersonalData {
   PersonalDataCategory category() default PersonalDataCategory.OTHER;
 
   /**
-   * Whose data this is, as a data-subject role of the host's model, for example {@code "client"}
-   * or {@code "employee"}. Empty (the default) means the data subject of the entity that holds
-   * the field.
+   * Whose data this is, as a data-subject role of the host's model, for example {@code "client"} or
+   * {@code "employee"}. Empty (the default) means the data subject of the entity that holds the
+   * field.
    */
   String subject() default "";
 }

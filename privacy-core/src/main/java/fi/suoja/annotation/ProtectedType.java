@@ -21,8 +21,8 @@ import java.util.Optional;
  * column checks, subject rights, off-boarding and the record of processing read this description.
  *
  * <p>Immutable and cached per class ({@link #of}). It describes; it does not validate: the
- * integrations refuse what they cannot protect (a non-String encrypted attribute, no tenant).
- * JPA annotations are recognised by name ({@code jakarta.persistence.Entity}, {@code Id}, {@code
+ * integrations refuse what they cannot protect (a non-String encrypted attribute, no tenant). JPA
+ * annotations are recognised by name ({@code jakarta.persistence.Entity}, {@code Id}, {@code
  * org.hibernate.annotations.TenantId}), so this package stays free of JPA.
  */
 public final class ProtectedType {
@@ -95,8 +95,8 @@ public final class ProtectedType {
       }
       BlindIndex bi = f.getAnnotation(BlindIndex.class);
       if (bi != null) {
-        idx.add(new IndexAttribute(f.getName(), f.getType(), bi.of(), bi.normalization(),
-            bi.bits()));
+        idx.add(
+            new IndexAttribute(f.getName(), f.getType(), bi.of(), bi.normalization(), bi.bits()));
       }
       t = mapped(f, TENANT_ID) && t == null ? f.getName() : t;
       o = f.isAnnotationPresent(Owner.class) && o == null ? f.getName() : o;
@@ -115,7 +115,10 @@ public final class ProtectedType {
     for (Field f : names.values()) {
       String n = f.getName();
       if ((f.isAnnotationPresent(Encrypted.class) || f.isAnnotationPresent(PersonalData.class))
-          && !n.equals(s) && !n.equals(o) && !n.equals(t) && !n.equals(i)) {
+          && !n.equals(s)
+          && !n.equals(o)
+          && !n.equals(t)
+          && !n.equals(i)) {
         pers.add(n);
       }
     }
@@ -224,8 +227,8 @@ public final class ProtectedType {
   }
 
   /**
-   * The JPA {@code @Id} attribute, on the field or its getter (none for an {@code @EmbeddedId};
-   * the first of an {@code @IdClass} entity's).
+   * The JPA {@code @Id} attribute, on the field or its getter (none for an {@code @EmbeddedId}; the
+   * first of an {@code @IdClass} entity's).
    */
   public Optional<String> idAttribute() {
     return Optional.ofNullable(id);
@@ -348,7 +351,12 @@ public final class ProtectedType {
 
   @Override
   public String toString() {
-    return "ProtectedType[" + entityName + ", scope=" + scope + ", encrypted="
-        + encrypted.stream().map(EncryptedAttribute::name).toList() + "]";
+    return "ProtectedType["
+        + entityName
+        + ", scope="
+        + scope
+        + ", encrypted="
+        + encrypted.stream().map(EncryptedAttribute::name).toList()
+        + "]";
   }
 }

@@ -4,15 +4,16 @@ import java.util.List;
 
 /**
  * Computes blind indexes: equality search over sealed fields without opening them. Only fields
- * configured with {@link FieldOptions#blindIndex} (or compound indexes declared on the builder)
- * can be indexed.
+ * configured with {@link FieldOptions#blindIndex} (or compound indexes declared on the builder) can
+ * be indexed.
  *
  * <p>Key rotation: an index is computed under the tenant's current data key, so after {@code
- * Keyring.rotate} rows written before and after hold indexes under different versions. Store
- * {@link #index} on write; query with every value of {@link #candidates} ({@code IN (...)}), one
- * per key version, until a re-encryption sweep has rewritten the old rows.
+ * Keyring.rotate} rows written before and after hold indexes under different versions. Store {@link
+ * #index} on write; query with every value of {@link #candidates} ({@code IN (...)}), one per key
+ * version, until a re-encryption sweep has rewritten the old rows.
  *
  * <h2>Security guarantees</h2>
+ *
  * Without the tenant key an index reveals nothing about the value beyond equality with other
  * indexes of the same field and key version. Indexes of different tenants, fields or key versions
  * are unrelated.
@@ -31,9 +32,9 @@ public interface BlindIndexer {
   BlindIndex index(String tenant, String entity, String field, String value);
 
   /**
-   * The index of {@code value} under every key version of the tenant, newest first, distinct.
-   * Empty when the tenant has no data key yet: nothing was indexed for it, so no stored index can
-   * match (a lookup then finds nothing by index, never fails, and creates no key).
+   * The index of {@code value} under every key version of the tenant, newest first, distinct. Empty
+   * when the tenant has no data key yet: nothing was indexed for it, so no stored index can match
+   * (a lookup then finds nothing by index, never fails, and creates no key).
    *
    * @throws InvalidInputException if the field has no blind index configured
    */

@@ -5,15 +5,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Where a sealed value belongs: tenant, entity, field, when the caller knows it before sealing,
- * the row id, and optionally the record's {@linkplain PolicyInputs policy inputs} (owner and data
+ * Where a sealed value belongs: tenant, entity, field, when the caller knows it before sealing, the
+ * row id, and optionally the record's {@linkplain PolicyInputs policy inputs} (owner and data
  * subject). All of it is bound into the envelope's associated data, so a ciphertext opens only in
  * the context it was sealed in.
  *
- * <p>The row id is optional; without it a ciphertext can be moved between rows of the same
- * tenant, entity and field without detection. Supply it whenever the value belongs to a row (an
- * id the database assigns on insert is bound after the insert: privacy-jpa seals for a pending
- * row id first and re-seals once the id is known, docs/JPA.md).
+ * <p>The row id is optional; without it a ciphertext can be moved between rows of the same tenant,
+ * entity and field without detection. Supply it whenever the value belongs to a row (an id the
+ * database assigns on insert is bound after the insert: privacy-jpa seals for a pending row id
+ * first and re-seals once the id is known, docs/JPA.md).
  *
  * <p>Policy inputs: an access policy that decides on a record's owner or data subject reads them
  * from columns anyone with write access to the database can change without keys. A value sealed
@@ -35,15 +35,17 @@ public record CipherContext(
     String tenant, String entity, String field, String rowId, PolicyInputs policy) {
 
   /**
-   * The attributes of a record an access policy decides on besides tenant, entity and id: its
-   * owner (the responsible employee) and its data subject, each {@code null} when the record has
-   * none. {@code null} and the empty string are different inputs.
+   * The attributes of a record an access policy decides on besides tenant, entity and id: its owner
+   * (the responsible employee) and its data subject, each {@code null} when the record has none.
+   * {@code null} and the empty string are different inputs.
    *
    * @param owner the owner, or {@code null}
    * @param subject the data subject id, or {@code null}
    */
   public record PolicyInputs(String owner, String subject) {
-    /** @throws InvalidInputException if a component is longer than 1024 UTF-8 bytes */
+    /**
+     * @throws InvalidInputException if a component is longer than 1024 UTF-8 bytes
+     */
     public PolicyInputs {
       if (owner != null) {
         check("owner", owner, 0, 1024);
@@ -56,8 +58,11 @@ public record CipherContext(
     @Override
     public String toString() {
       // identifiers, not secrets, but a subject id may be a personal identifier: not printed
-      return "PolicyInputs[owner=" + (owner == null ? "none" : "bound") + ", subject="
-          + (subject == null ? "none" : "bound") + "]";
+      return "PolicyInputs[owner="
+          + (owner == null ? "none" : "bound")
+          + ", subject="
+          + (subject == null ? "none" : "bound")
+          + "]";
     }
   }
 
@@ -66,7 +71,9 @@ public record CipherContext(
     this(tenant, entity, field, rowId, null);
   }
 
-  /** @throws InvalidInputException if a component is empty or too long */
+  /**
+   * @throws InvalidInputException if a component is empty or too long
+   */
   public CipherContext {
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(entity, "entity");
@@ -86,13 +93,12 @@ public record CipherContext(
 
   /** The same context, bound to {@code rowId}. */
   public CipherContext withRow(String rowId) {
-    return new CipherContext(
-        tenant, entity, field, Objects.requireNonNull(rowId, "rowId"), policy);
+    return new CipherContext(tenant, entity, field, Objects.requireNonNull(rowId, "rowId"), policy);
   }
 
   /**
-   * The same context, binding the record's owner and data subject (either may be {@code null}:
-   * "no owner" is then what is bound).
+   * The same context, binding the record's owner and data subject (either may be {@code null}: "no
+   * owner" is then what is bound).
    */
   public CipherContext withPolicy(String owner, String subject) {
     return new CipherContext(tenant, entity, field, rowId, new PolicyInputs(owner, subject));
@@ -116,8 +122,7 @@ public record CipherContext(
     if (length < minBytes || length > maxBytes) {
       throw new InvalidInputException(
           "SUOJA-1020",
-          "context component " + name + " must be " + minBytes + ".." + maxBytes
-              + " UTF-8 bytes");
+          "context component " + name + " must be " + minBytes + ".." + maxBytes + " UTF-8 bytes");
     }
   }
 }

@@ -101,10 +101,10 @@ final class DataKey {
     }
 
     /**
-     * header || context || row of a tenant-key envelope of this key: the header is fully
-     * determined by the key version and the flags, so it comes from the cache. The caller appends
-     * the policy inputs when {@code flags} has the policy bit (the result may be a shared array:
-     * never mutate it).
+     * header || context || row of a tenant-key envelope of this key: the header is fully determined
+     * by the key version and the flags, so it comes from the cache. The caller appends the policy
+     * inputs when {@code flags} has the policy bit (the result may be a shared array: never mutate
+     * it).
      */
     byte[] associatedData(int flags, String rowId) {
       return rowId == null ? noRow[flags] : Envelope.withRow(prefix[flags], rowId);

@@ -3,10 +3,10 @@ package fi.suoja.crypto;
 import fi.suoja.SuojaException;
 
 /**
- * A sealed value could not be opened. Deliberately says nothing about why: a wrong key, a
- * tampered or truncated envelope, a value moved from another tenant, entity, field or row, and
- * garbage all look the same to the caller, so the exception cannot be used as an oracle. The
- * category is logged at DEBUG by {@code fi.suoja.crypto}, never the value.
+ * A sealed value could not be opened. Deliberately says nothing about why: a wrong key, a tampered
+ * or truncated envelope, a value moved from another tenant, entity, field or row, and garbage all
+ * look the same to the caller, so the exception cannot be used as an oracle. The category is logged
+ * at DEBUG by {@code fi.suoja.crypto}, never the value.
  *
  * <p>Never returns or carries data: when opening fails, no plaintext is produced at all.
  */

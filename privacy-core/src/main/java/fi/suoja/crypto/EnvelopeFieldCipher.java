@@ -90,14 +90,22 @@ final class EnvelopeFieldCipher implements FieldCipher {
                 Envelope.context(context.tenant(), context.entity(), context.field()),
                 context.rowId()));
     AesGcm.seal(
-        target.key, out, headerLength, aad, body, 0, bodyLength, out,
+        target.key,
+        out,
+        headerLength,
+        aad,
+        body,
+        0,
+        bodyLength,
+        out,
         headerLength + AesGcm.NONCE_BYTES);
     return out;
   }
 
   private byte[] openSubject(CipherContext context, Envelope.Header header, byte[] envelope) {
     SecretKey key =
-        subjectKeys.openKey(header.subjectRef(), context.tenant(), context.entity(), context.field());
+        subjectKeys.openKey(
+            header.subjectRef(), context.tenant(), context.entity(), context.field());
     int h = header.length();
     byte[] aad =
         withPolicy(
@@ -111,7 +119,12 @@ final class EnvelopeFieldCipher implements FieldCipher {
     try {
       byte[] body =
           AesGcm.open(
-              key, envelope, h, aad, envelope, h + AesGcm.NONCE_BYTES,
+              key,
+              envelope,
+              h,
+              aad,
+              envelope,
+              h + AesGcm.NONCE_BYTES,
               envelope.length - h - AesGcm.NONCE_BYTES);
       return header.padded() ? Arrays.copyOf(body, Padding.unpaddedLength(body)) : body;
     } catch (OpenFailedException e) {
@@ -146,8 +159,8 @@ final class EnvelopeFieldCipher implements FieldCipher {
     int flags = flags(bucket, context);
     int h = Envelope.writeTenantHeader(out, flags, dataKey.id().version());
     NonceSequence.next(out, h);
-    byte[] aad = withPolicy(
-            context, context.policy() != null, key.associatedData(flags, context.rowId()));
+    byte[] aad =
+        withPolicy(context, context.policy() != null, key.associatedData(flags, context.rowId()));
     AesGcm.seal(key.key, out, h, aad, body, 0, bodyLength, out, h + AesGcm.NONCE_BYTES);
     return out;
   }

@@ -1,11 +1,12 @@
 package fi.suoja.crypto;
 
 /**
- * Seals (encrypts and authenticates) and opens field values with AES-256-GCM under per-field
- * keys derived from the tenant's current data key, in Suoja's versioned envelope format
+ * Seals (encrypts and authenticates) and opens field values with AES-256-GCM under per-field keys
+ * derived from the tenant's current data key, in Suoja's versioned envelope format
  * (docs/ENVELOPE.md). Thread-safe.
  *
  * <h2>Security guarantees</h2>
+ *
  * <ul>
  *   <li>Confidentiality and integrity of the value; a ciphertext reveals the length of the value
  *       (or only its bucket when the field pads).
@@ -14,17 +15,16 @@ package fi.suoja.crypto;
  *       CipherContext#withPolicy policy inputs}, the same owner and data subject. Anywhere else,
  *       and after any modification, {@link #open} throws {@link DecryptionException}; it never
  *       returns other data.
- *   <li>Randomised: sealing the same value twice gives different envelopes, so equal values are
- *       not visible in the database (use a {@link BlindIndexer} to search for equality).
- *   <li>Rotation: new values use the tenant's current key version; every older version still
- *       opens.
+ *   <li>Randomised: sealing the same value twice gives different envelopes, so equal values are not
+ *       visible in the database (use a {@link BlindIndexer} to search for equality).
+ *   <li>Rotation: new values use the tenant's current key version; every older version still opens.
  * </ul>
  *
- * <p>Warning: without a row id, a value can be copied between rows of the same tenant, entity
- * and field without detection. Bind the row whenever the id is known before the insert. A value
- * sealed without policy inputs opens whatever inputs the context carries (so data sealed before
- * they were bound keeps opening): where an unbound value must not be accepted, check {@link
- * #bindsPolicy} first, and re-seal old data ({@link #reseal} with the inputs) to bind it.
+ * <p>Warning: without a row id, a value can be copied between rows of the same tenant, entity and
+ * field without detection. Bind the row whenever the id is known before the insert. A value sealed
+ * without policy inputs opens whatever inputs the context carries (so data sealed before they were
+ * bound keeps opening): where an unbound value must not be accepted, check {@link #bindsPolicy}
+ * first, and re-seal old data ({@link #reseal} with the inputs) to bind it.
  */
 public interface FieldCipher {
 

@@ -8,9 +8,10 @@ import java.util.Objects;
  * {@code with}-style method returns a copy and validates at once, naming the option.
  *
  * <h2>Blind-index size</h2>
+ *
  * With N rows and b bits, a lookup returns on average N / 2^b false positives (rows whose index
- * matches by chance; the caller filters them after opening). Fewer bits leak less (each index
- * value stands for more possible plaintexts) but cost more false positives. Default {@value
+ * matches by chance; the caller filters them after opening). Fewer bits leak less (each index value
+ * stands for more possible plaintexts) but cost more false positives. Default {@value
  * #DEFAULT_BLIND_INDEX_BITS} bits: 10^6 rows give 0.0002 false positives per lookup. Allowed
  * {@value #MIN_BLIND_INDEX_BITS}..{@value #MAX_BLIND_INDEX_BITS}.
  *
@@ -20,12 +21,16 @@ import java.util.Objects;
 public final class FieldOptions {
   /** Fewest blind-index bits allowed. */
   public static final int MIN_BLIND_INDEX_BITS = 8;
+
   /** Most blind-index bits allowed. */
   public static final int MAX_BLIND_INDEX_BITS = 128;
+
   /** Default blind-index bits. */
   public static final int DEFAULT_BLIND_INDEX_BITS = 32;
+
   /** Smallest padding bucket. */
   public static final int MIN_BUCKET = 16;
+
   /** Largest minimum padding bucket. */
   public static final int MAX_BUCKET = 65536;
 

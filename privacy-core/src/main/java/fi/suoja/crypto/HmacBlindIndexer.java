@@ -14,7 +14,11 @@ import java.util.Set;
 /** {@link BlindIndexer}: truncated HMAC-SHA256 under per-tenant, per-field derived keys. */
 final class HmacBlindIndexer implements BlindIndexer {
   /** A compound index: its fields in order, with their normalisations. */
-  record Compound(String entity, String name, int bits, List<String> fields,
+  record Compound(
+      String entity,
+      String name,
+      int bits,
+      List<String> fields,
       List<Normalization> normalizations) {}
 
   private final KeyCache keys;
@@ -34,7 +38,8 @@ final class HmacBlindIndexer implements BlindIndexer {
   public BlindIndex index(String tenant, String entity, String field, String value) {
     FieldOptions o = fieldOptions(tenant, entity, field, value);
     byte[] input = o.normalization().normalise(value).getBytes(StandardCharsets.UTF_8);
-    return compute(keys.currentKey(tenant), SubKeys.BLIND_INDEX, entity, field, input, o.blindIndexBits());
+    return compute(
+        keys.currentKey(tenant), SubKeys.BLIND_INDEX, entity, field, input, o.blindIndexBits());
   }
 
   @Override
@@ -51,8 +56,13 @@ final class HmacBlindIndexer implements BlindIndexer {
   @Override
   public BlindIndex indexCompound(String tenant, String entity, String index, List<String> values) {
     Compound c = compound(tenant, entity, index, values);
-    return compute(keys.currentKey(tenant), SubKeys.COMPOUND_INDEX, entity, index,
-        compoundInput(c, values), c.bits());
+    return compute(
+        keys.currentKey(tenant),
+        SubKeys.COMPOUND_INDEX,
+        entity,
+        index,
+        compoundInput(c, values),
+        c.bits());
   }
 
   @Override
@@ -74,8 +84,14 @@ final class HmacBlindIndexer implements BlindIndexer {
     if (o.blindIndexBits() == 0) {
       throw new InvalidInputException(
           "SUOJA-1023",
-          "no blind index is configured for " + entity + "." + field + ": annotate an attribute"
-              + " @BlindIndex(of = \"" + field + "\") in an entity given to"
+          "no blind index is configured for "
+              + entity
+              + "."
+              + field
+              + ": annotate an attribute"
+              + " @BlindIndex(of = \""
+              + field
+              + "\") in an entity given to"
               + " Suoja.builder().entities(...), or give the field FieldOptions.blindIndex in"
               + " Suoja.builder().crypto(c -> c.field(...))");
     }
@@ -90,7 +106,11 @@ final class HmacBlindIndexer implements BlindIndexer {
     if (c == null) {
       throw new InvalidInputException(
           "SUOJA-1023",
-          "no compound index " + index + " is configured for " + entity + ": declare it with"
+          "no compound index "
+              + index
+              + " is configured for "
+              + entity
+              + ": declare it with"
               + " Suoja.builder().crypto(c -> c.compoundIndex(...))");
     }
     if (values.size() != c.fields().size()) {

@@ -16,10 +16,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The node's view of the tenants' data keys: the version list read from the {@link
- * WrappedKeyStore} and the versions unwrapped so far, both kept for the TTL. A version that is not
- * in the cached list triggers an immediate re-read, so a key created on another node opens at
- * once; the current version for sealing is picked up within one TTL.
+ * The node's view of the tenants' data keys: the version list read from the {@link WrappedKeyStore}
+ * and the versions unwrapped so far, both kept for the TTL. A version that is not in the cached
+ * list triggers an immediate re-read, so a key created on another node opens at once; the current
+ * version for sealing is picked up within one TTL.
  */
 final class KeyCache implements Keyring {
   private static final int ROTATE_ATTEMPTS = 3;
@@ -101,8 +101,8 @@ final class KeyCache implements Keyring {
   }
 
   /**
-   * Every key version of the tenant, newest first; none when the tenant has no data key yet. A
-   * read never creates one: only a write does, when {@code createOnFirstUse} allows it.
+   * Every key version of the tenant, newest first; none when the tenant has no data key yet. A read
+   * never creates one: only a write does, when {@code createOnFirstUse} allows it.
    */
   List<DataKey> allKeys(String tenant) {
     TenantState state = state(tenant);
@@ -247,7 +247,9 @@ final class KeyCache implements Keyring {
   private static KeyUnavailableException noKey(String tenant) {
     return new KeyUnavailableException(
         "SUOJA-1002",
-        "tenant " + tenant + " has no data key: create it at on-boarding with"
+        "tenant "
+            + tenant
+            + " has no data key: create it at on-boarding with"
             + " suoja.keyring().create(tenant), or enable"
             + " Suoja.builder().crypto(c -> c.createTenantKeysOnFirstUse(true))");
   }
@@ -286,8 +288,7 @@ final class KeyCache implements Keyring {
       if (key == null) {
         key =
             open.computeIfAbsent(
-                version,
-                v -> new DataKey(KeyId.tenant(tenant, v), unwrap(wrapped.get(v))));
+                version, v -> new DataKey(KeyId.tenant(tenant, v), unwrap(wrapped.get(v))));
       }
       return key;
     }

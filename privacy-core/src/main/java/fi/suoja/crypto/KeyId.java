@@ -11,8 +11,8 @@ import java.util.Objects;
  * <p>{@link Kind#TENANT} keys belong to a tenant (the owner is the tenant id, which the envelope
  * does not repeat: it is bound through the context). {@link Kind#SUBJECT} is reserved for
  * per-data-subject keys (crypto-shredding); its owner is an opaque subject-key reference that the
- * envelope does carry. The envelope format already encodes both kinds; this version of Suoja
- * issues only tenant keys and answers {@link KeyUnavailableException} for subject keys.
+ * envelope does carry. The envelope format already encodes both kinds; this version of Suoja issues
+ * only tenant keys and answers {@link KeyUnavailableException} for subject keys.
  *
  * @param kind whose key it is
  * @param owner tenant id for {@code TENANT}; opaque reference (1..64 UTF-8 bytes, never a personal
@@ -40,7 +40,9 @@ public record KeyId(Kind kind, String owner, int version) {
     }
   }
 
-  /** @throws InvalidInputException for a version below 1 or an owner of the wrong length */
+  /**
+   * @throws InvalidInputException for a version below 1 or an owner of the wrong length
+   */
   public KeyId {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(owner, "owner");

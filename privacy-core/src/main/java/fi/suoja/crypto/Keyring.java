@@ -7,9 +7,9 @@ import java.util.List;
  * wrapped under a master key (through the {@code WrappedKeyStore}); each node keeps unwrapped keys
  * in memory for the configured cache TTL.
  *
- * <p>Ordering guarantee: a new key version is durably saved before this node uses it for any
- * value; if saving fails, the previous version stays current. Other nodes start sealing with it
- * within one cache TTL and open values under it at once (an unknown version triggers a reload).
+ * <p>Ordering guarantee: a new key version is durably saved before this node uses it for any value;
+ * if saving fails, the previous version stays current. Other nodes start sealing with it within one
+ * cache TTL and open values under it at once (an unknown version triggers a reload).
  */
 public interface Keyring {
 
@@ -31,11 +31,11 @@ public interface Keyring {
   KeyId create(String tenant);
 
   /**
-   * Creates, saves and switches to a new version of the tenant's key. Older versions stay
-   * available for opening.
+   * Creates, saves and switches to a new version of the tenant's key. Older versions stay available
+   * for opening.
    *
-   * @throws KeyUnavailableException if the tenant has no key yet or the new version cannot be
-   *     saved (then nothing changes)
+   * @throws KeyUnavailableException if the tenant has no key yet or the new version cannot be saved
+   *     (then nothing changes)
    */
   KeyId rotate(String tenant);
 

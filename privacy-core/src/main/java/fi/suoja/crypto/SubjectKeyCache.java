@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 
 /**
- * The node's cache of subject keys and per-tenant reference keys, both read from (and created
- * in) the {@link WrappedKeyStore}. Subject keys have one version: they are never rotated, only
+ * The node's cache of subject keys and per-tenant reference keys, both read from (and created in)
+ * the {@link WrappedKeyStore}. Subject keys have one version: they are never rotated, only
  * re-wrapped by a master-key rotation (their owners are listed by {@code tenants()}).
  */
 final class SubjectKeyCache implements SubjectKeys {
@@ -98,7 +98,8 @@ final class SubjectKeyCache implements SubjectKeys {
   SealTarget sealTarget(String tenant, String subjectId, String entity, String field) {
     String ref = reference(tenant, subjectId, true);
     byte[] raw = raw(ref, true);
-    return new SealTarget(ref.getBytes(StandardCharsets.US_ASCII), fieldKey(raw, tenant, entity, field));
+    return new SealTarget(
+        ref.getBytes(StandardCharsets.US_ASCII), fieldKey(raw, tenant, entity, field));
   }
 
   /** The field key for opening an envelope that names {@code ref}. */
@@ -127,8 +128,8 @@ final class SubjectKeyCache implements SubjectKeys {
       }
       throw e;
     }
-    byte[] mac = HmacSha256.compute(
-        HmacSha256.key(refKey), subjectId.getBytes(StandardCharsets.UTF_8));
+    byte[] mac =
+        HmacSha256.compute(HmacSha256.key(refKey), subjectId.getBytes(StandardCharsets.UTF_8));
     return B64.encodeToString(Arrays.copyOf(mac, REF_BYTES));
   }
 
@@ -153,8 +154,10 @@ final class SubjectKeyCache implements SubjectKeys {
       stored = store.load(owner);
     }
     WrappedKey wrapped =
-        stored.stream().filter(w -> w.version() == VERSION && w.tenant().equals(owner))
-            .findFirst().orElse(null);
+        stored.stream()
+            .filter(w -> w.version() == VERSION && w.tenant().equals(owner))
+            .findFirst()
+            .orElse(null);
     if (wrapped == null) {
       cache.remove(owner);
       throw new KeyUnavailableException(
@@ -169,7 +172,8 @@ final class SubjectKeyCache implements SubjectKeys {
       raw = DataKeyWrap.unwrap(provider.masterKey(wrapped.masterKeyVersion()), wrapped);
     } catch (OpenFailedException e) {
       throw new KeyUnavailableException(
-          "SUOJA-6002", "a stored subject key does not unwrap under master key version "
+          "SUOJA-6002",
+          "a stored subject key does not unwrap under master key version "
               + wrapped.masterKeyVersion());
     }
     cache.put(owner, new Cached(raw, CoarseClock.nanoTime()));

@@ -11,18 +11,19 @@ import java.util.Optional;
  * tenant and subject id under a per-tenant reference key stored the same way.
  *
  * <h2>Guarantees</h2>
+ *
  * <ul>
- *   <li>After {@link #destroy}, every envelope sealed under that subject's key — in the database,
- *       a replica, an export of the raw column or a backup — fails to open with {@link
+ *   <li>After {@link #destroy}, every envelope sealed under that subject's key — in the database, a
+ *       replica, an export of the raw column or a backup — fails to open with {@link
  *       KeyUnavailableException} ({@code SUOJA-6001}) on every node once its cache TTL has passed
  *       (at once on the node that destroyed it). No data is ever returned.
  * </ul>
  *
- * <p>Warning: crypto-shredding is only as final as the deletion of the wrapped key. A backup of
- * the key store taken before {@link #destroy} (for example a database dump that contains both the
- * data and the {@code JdbcWrappedKeyStore} table) still holds the wrapped key, which opens with
- * the master key. Keep key-store backups apart from data backups, or let them expire. Plaintext
- * that already left the library (an export, a log line, a screen) cannot be recalled.
+ * <p>Warning: crypto-shredding is only as final as the deletion of the wrapped key. A backup of the
+ * key store taken before {@link #destroy} (for example a database dump that contains both the data
+ * and the {@code JdbcWrappedKeyStore} table) still holds the wrapped key, which opens with the
+ * master key. Keep key-store backups apart from data backups, or let them expire. Plaintext that
+ * already left the library (an export, a log line, a screen) cannot be recalled.
  */
 public interface SubjectKeys {
 

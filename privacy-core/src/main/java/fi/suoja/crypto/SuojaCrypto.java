@@ -9,12 +9,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
- * Suoja's field cryptography, built once: the {@link FieldCipher}, the {@link BlindIndexer} and
- * the {@link Keyring}, sharing one key cache. Immutable and thread-safe.
+ * Suoja's field cryptography, built once: the {@link FieldCipher}, the {@link BlindIndexer} and the
+ * {@link Keyring}, sharing one key cache. Immutable and thread-safe.
  *
  * <pre>{@code
  * SuojaCrypto crypto = SuojaCrypto.builder()
@@ -112,10 +111,10 @@ public final class SuojaCrypto {
 
     /**
      * How long unwrapped data keys and the key version list stay cached on this node (default 5
-     * minutes; {@link Duration#ZERO} re-reads the store for every operation). Also how long
-     * another node's rotation takes to reach this node's seals. Measured on a coarse clock of
-     * 10 ms resolution (reading the real clock on every operation was the largest fixed cost of
-     * opening a small value), so an entry may live up to one tick longer.
+     * minutes; {@link Duration#ZERO} re-reads the store for every operation). Also how long another
+     * node's rotation takes to reach this node's seals. Measured on a coarse clock of 10 ms
+     * resolution (reading the real clock on every operation was the largest fixed cost of opening a
+     * small value), so an entry may live up to one tick longer.
      */
     public Builder dataKeyCacheTtl(Duration ttl) {
       this.cacheTtl = ttl;
@@ -123,8 +122,8 @@ public final class SuojaCrypto {
     }
 
     /**
-     * Whether the first seal for a tenant without a data key creates version 1 (default false:
-     * such a seal fails with {@link KeyUnavailableException}, and on-boarding calls {@code
+     * Whether the first seal for a tenant without a data key creates version 1 (default false: such
+     * a seal fails with {@link KeyUnavailableException}, and on-boarding calls {@code
      * keyring().create(tenant)}).
      */
     public Builder createTenantKeysOnFirstUse(boolean create) {
@@ -139,8 +138,8 @@ public final class SuojaCrypto {
     }
 
     /**
-     * A compound blind index {@code name} of {@code entity} over two or more fields, in order;
-     * each value is normalised with its field's {@link FieldOptions#normalization()}.
+     * A compound blind index {@code name} of {@code entity} over two or more fields, in order; each
+     * value is normalised with its field's {@link FieldOptions#normalization()}.
      */
     public Builder compoundIndex(String entity, String name, int bits, String... fields) {
       compounds.add(new CompoundSpec(entity, name, bits, fields == null ? null : fields.clone()));
@@ -179,7 +178,10 @@ public final class SuojaCrypto {
       } catch (KeyUnavailableException e) {
         throw new SuojaConfigurationException(
             "SUOJA-1033",
-            "masterKeyVersion " + master + " is not held by the key provider " + keyProvider
+            "masterKeyVersion "
+                + master
+                + " is not held by the key provider "
+                + keyProvider
                 + " (set by Suoja.builder().crypto(c -> c.masterKeyVersion(n)); default the"
                 + " provider's current version)",
             e);
@@ -190,8 +192,7 @@ public final class SuojaCrypto {
         String entity = f.entity();
         String field = f.field();
         FieldOptions o = f.options();
-        String option =
-            "Suoja.builder().crypto(c -> c.field(" + entity + ", " + field + ", ...))";
+        String option = "Suoja.builder().crypto(c -> c.field(" + entity + ", " + field + ", ...))";
         checkName(option, entity);
         checkName(option, field);
         if (o == null) {
@@ -200,7 +201,8 @@ public final class SuojaCrypto {
         if (options.computeIfAbsent(entity, e -> new HashMap<>()).putIfAbsent(field, o) != null) {
           throw config(
               "SUOJA-1036",
-              option + " is configured twice (Suoja.builder().entities(...) configures the"
+              option
+                  + " is configured twice (Suoja.builder().entities(...) configures the"
                   + " @Encrypted attributes of the classes it is given)");
         }
       }
@@ -231,7 +233,9 @@ public final class SuojaCrypto {
         HmacBlindIndexer.Compound compound =
             new HmacBlindIndexer.Compound(
                 entity, name, bits, List.of(parts), List.copyOf(normalizations));
-        if (compoundIndexes.computeIfAbsent(entity, e -> new HashMap<>()).putIfAbsent(name, compound)
+        if (compoundIndexes
+                .computeIfAbsent(entity, e -> new HashMap<>())
+                .putIfAbsent(name, compound)
             != null) {
           throw config("SUOJA-1036", option + " is declared twice");
         }

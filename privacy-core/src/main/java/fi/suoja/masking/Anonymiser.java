@@ -3,10 +3,10 @@ package fi.suoja.masking;
 import java.util.Objects;
 
 /**
- * The irreversible {@link Masker}: every finding becomes a fixed token naming only its kind,
- * {@code <hetu>}, {@code <email>}, {@code <phone>}, {@code <iban>} or {@code <personal>}. A
- * HETU- or IBAN-shaped string whose checksum fails is masked too, as {@code <hetu?>} or {@code
- * <iban?>}. The default masker wherever no tenant setting is known (fail closed).
+ * The irreversible {@link Masker}: every finding becomes a fixed token naming only its kind, {@code
+ * <hetu>}, {@code <email>}, {@code <phone>}, {@code <iban>} or {@code <personal>}. A HETU- or
+ * IBAN-shaped string whose checksum fails is masked too, as {@code <hetu?>} or {@code <iban?>}. The
+ * default masker wherever no tenant setting is known (fail closed).
  */
 public final class Anonymiser implements Masker {
 

@@ -13,9 +13,9 @@ import java.time.YearMonth;
  * prints the code; the only way to read it is the explicit {@link #reveal()}. Exception messages
  * never contain the input.
  *
- * <p>The century sign is part of the identity: since the 2023 reform {@code 010190-999K} and
- * {@code 010190Y999K} may be two different people, so {@link #equals} and {@link #hashCode}
- * compare the whole code and nothing here ever normalises the sign.
+ * <p>The century sign is part of the identity: since the 2023 reform {@code 010190-999K} and {@code
+ * 010190Y999K} may be two different people, so {@link #equals} and {@link #hashCode} compare the
+ * whole code and nothing here ever normalises the sign.
  *
  * <p>Upper case only: {@code 131052a308t} is rejected ({@link Reason#FORMAT}), as the official
  * format and strict validators do (python-stdnum upper-cases first; Suoja does not guess). The log
@@ -162,8 +162,8 @@ public final class Hetu {
   /**
    * The code itself, e.g. for storing it encrypted.
    *
-   * <p>Warning: the returned string is personal data. Never log it, put it in an exception
-   * message or an audit event; greppable on purpose.
+   * <p>Warning: the returned string is personal data. Never log it, put it in an exception message
+   * or an audit event; greppable on purpose.
    */
   public String reveal() {
     return code;
@@ -196,9 +196,9 @@ public final class Hetu {
    * The sex by the legacy rule: odd individual number = male, even = female.
    *
    * <p>Warning: this is the legacy rule only. The personal identity code reform (HE 132/2022)
-   * removes the link between the code and sex for new codes; a code says nothing reliable about
-   * a person's sex or gender. Do not derive either from it in new code; this exists to read old
-   * data whose semantics depended on it.
+   * removes the link between the code and sex for new codes; a code says nothing reliable about a
+   * person's sex or gender. Do not derive either from it in new code; this exists to read old data
+   * whose semantics depended on it.
    */
   public LegacySex legacySex() {
     return individualNumber % 2 == 1 ? LegacySex.MALE : LegacySex.FEMALE;

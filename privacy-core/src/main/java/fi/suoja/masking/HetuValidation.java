@@ -3,9 +3,9 @@ package fi.suoja.masking;
 import java.util.Objects;
 
 /**
- * The result of {@link Hetu#validate} or {@link Hetu#validateStrict}: either {@link Valid} with
- * the parsed {@link Hetu}, or {@link Invalid} with the {@link InvalidHetuException.Reason}.
- * Neither prints the code: {@code Valid}'s {@code toString} shows {@code Hetu[***]}.
+ * The result of {@link Hetu#validate} or {@link Hetu#validateStrict}: either {@link Valid} with the
+ * parsed {@link Hetu}, or {@link Invalid} with the {@link InvalidHetuException.Reason}. Neither
+ * prints the code: {@code Valid}'s {@code toString} shows {@code Hetu[***]}.
  */
 public sealed interface HetuValidation permits HetuValidation.Valid, HetuValidation.Invalid {
 

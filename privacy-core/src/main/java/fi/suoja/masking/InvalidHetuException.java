@@ -4,8 +4,8 @@ import fi.suoja.SuojaException;
 import java.util.Objects;
 
 /**
- * A string is not a valid HETU. Code {@code SUOJA-2001}. The message names the {@link Reason}
- * only: it never contains the input, not even a part of it.
+ * A string is not a valid HETU. Code {@code SUOJA-2001}. The message names the {@link Reason} only:
+ * it never contains the input, not even a part of it.
  */
 public final class InvalidHetuException extends SuojaException {
   private static final long serialVersionUID = 1L;
@@ -14,8 +14,8 @@ public final class InvalidHetuException extends SuojaException {
   public enum Reason {
     /**
      * Not eleven characters {@code DDMMYYCZZZQ} of the right classes: wrong length, a non-digit in
-     * the date or the individual number, lower-case letters, or a character outside the check
-     * table in the last position.
+     * the date or the individual number, lower-case letters, or a character outside the check table
+     * in the last position.
      */
     FORMAT("not of the form DDMMYYCZZZQ (upper case, 11 characters)"),
     /** The seventh character is not one of {@code + - Y X W V U A B C D E F}. */
@@ -44,7 +44,9 @@ public final class InvalidHetuException extends SuojaException {
 
   private final Reason reason;
 
-  /** @param reason why the input was rejected */
+  /**
+   * @param reason why the input was rejected
+   */
   public InvalidHetuException(Reason reason) {
     super("SUOJA-2001", "invalid HETU: " + Objects.requireNonNull(reason, "reason").description());
     this.reason = reason;

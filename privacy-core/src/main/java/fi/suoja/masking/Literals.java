@@ -6,17 +6,17 @@ import java.util.Arrays;
  * The growing set of sensitive literals of one unit of work, matched case-insensitively.
  *
  * <p>A compressed trie (radix tree) over the case-folded literals. Adding a literal walks its
- * characters once and changes one node: amortised O(length of the literal), whatever the number
- * of literals already held (a request that opens 30 000 values registers all of them). Matching
- * at a text position walks the trie along the text: O(length of the longest literal matching
- * there), independent of the number of literals, no allocation; a 64-bit filter on the folded
- * first character rejects most positions with one AND.
+ * characters once and changes one node: amortised O(length of the literal), whatever the number of
+ * literals already held (a request that opens 30 000 values registers all of them). Matching at a
+ * text position walks the trie along the text: O(length of the longest literal matching there),
+ * independent of the number of literals, no allocation; a 64-bit filter on the folded first
+ * character rejects most positions with one AND.
  *
  * <p>Thread safety: {@link #add} is serialised by the owner (synchronized); {@link #match} runs on
  * any thread without a lock. Nodes are added by building the new branch completely and then
- * publishing it with one volatile write of the parent's edge table (copy-on-write), so a
- * concurrent reader sees either the whole new literal or none of it. A node split by an insertion
- * is replaced, never changed, so a reader inside it still sees a consistent older trie.
+ * publishing it with one volatile write of the parent's edge table (copy-on-write), so a concurrent
+ * reader sees either the whole new literal or none of it. A node split by an insertion is replaced,
+ * never changed, so a reader inside it still sees a consistent older trie.
  *
  * <p>Literals shorter than {@link #WORD_ONLY_BELOW} characters ("Li", "Bo") only match as a whole
  * word, so that a two-letter name does not mask every "li" in a line; single characters are never
@@ -42,6 +42,7 @@ final class Literals {
   private final Node root = new Node(new char[0], false, null);
   private volatile long filter;
   private volatile int size;
+
   /** Characters and edge slots touched by {@link #add} so far; for complexity tests. */
   private long insertWork;
 
@@ -65,9 +66,9 @@ final class Literals {
   }
 
   /**
-   * The words of {@code whole} when it has 2..{@value #MAX_PARTS} parts separated by runs of
-   * white space, commas or semicolons (the parts {@code whole.split("[\\s,;]+")} gives, without
-   * the regular expression).
+   * The words of {@code whole} when it has 2..{@value #MAX_PARTS} parts separated by runs of white
+   * space, commas or semicolons (the parts {@code whole.split("[\\s,;]+")} gives, without the
+   * regular expression).
    */
   private void addWords(String whole) {
     int n = whole.length();

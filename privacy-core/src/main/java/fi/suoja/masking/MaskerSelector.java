@@ -3,9 +3,9 @@ package fi.suoja.masking;
 import java.util.Objects;
 
 /**
- * Chooses the {@link Masker} for the log line being written now, typically by the current
- * tenant's setting (anonymise or pseudonymise). The SLF4J wrapper, the Logback converters and the
- * Jackson module ask it once per line or value.
+ * Chooses the {@link Masker} for the log line being written now, typically by the current tenant's
+ * setting (anonymise or pseudonymise). The SLF4J wrapper, the Logback converters and the Jackson
+ * module ask it once per line or value.
  *
  * <p>Implementations must be fast, thread-safe and must fail closed: when no tenant setting is
  * known, return {@link Anonymiser#instance()}, never a masker that lets text through.

@@ -18,10 +18,9 @@ import javax.crypto.SecretKey;
  * 16 consonants (no digits, no vowels, so a token never looks like data or a word). Canonical
  * values: HETU read as the scanner reads it (an en dash or {@code %2D} as the sign is {@code -})
  * and upper-cased, the century sign kept (never turned into another century's sign), e-mail
- * lower-cased, phone as {@code +} and digits ({@code 040…} and {@code 00358…} both become
- * {@code +35840…}), IBAN read the same way and without separators, registered literals
- * case-folded. Same key and value give the same
- * token on every node.
+ * lower-cased, phone as {@code +} and digits ({@code 040…} and {@code 00358…} both become {@code
+ * +35840…}), IBAN read the same way and without separators, registered literals case-folded. Same
+ * key and value give the same token on every node.
  *
  * <p>Warning: pseudonymised data is still personal data under the GDPR. Whoever holds the key can
  * test guesses (a HETU has a small space): keep the key in the tenant's key hierarchy, never in

@@ -1,6 +1,8 @@
 package fi.suoja.masking;
 
-/** Writes the mask token for one finding; the strategy that tells anonymising from pseudonymising. */
+/**
+ * Writes the mask token for one finding; the strategy that tells anonymising from pseudonymising.
+ */
 interface Replacer {
 
   /**

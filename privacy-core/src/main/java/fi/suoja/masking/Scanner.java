@@ -5,28 +5,28 @@ import java.util.Locale;
 /**
  * The single-pass detector behind every {@link Masker}: walks the text once, left to right, and at
  * each position tries only the detectors whose first character fits, each a hand-written matcher
- * with bounded look-ahead (no regular expressions, no backtracking). Nothing is allocated until
- * the first finding; text without findings is returned as the same instance.
+ * with bounded look-ahead (no regular expressions, no backtracking). Nothing is allocated until the
+ * first finding; text without findings is returned as the same instance.
  *
  * <p>What it finds (see docs/MASKING.md for the exact shapes):
  *
  * <ul>
  *   <li>HETU shape: six digits, a letter or {@code + -}, three digits, then any letters/digits
  *       glued to it; case-insensitive. Masked whatever the check character; the checksum only
- *       chooses {@code <hetu>} or {@code <hetu?>}. Read through {@link Spelling}: any Unicode
- *       dash or plus, JSON and URL escapes, full-width forms and Unicode digits spell the ASCII
- *       character, invisible characters are skipped, non-ASCII spaces may surround the sign.
- *       Not a HETU: a run inside a hexadecimal identifier ({@link #isInHexId}).
+ *       chooses {@code <hetu>} or {@code <hetu?>}. Read through {@link Spelling}: any Unicode dash
+ *       or plus, JSON and URL escapes, full-width forms and Unicode digits spell the ASCII
+ *       character, invisible characters are skipped, non-ASCII spaces may surround the sign. Not a
+ *       HETU: a run inside a hexadecimal identifier ({@link #isInHexId}).
  *   <li>E-mail: local part, {@code @} (also {@code %40}), a domain with a dot and an alphabetic
  *       top-level label.
  *   <li>Phone: {@code +} (also escaped or full-width) or {@code 00} and a country code, 8–15
  *       digits, or a national number starting with 0 and 7–12 digits; groups separated by single
  *       spaces, dashes, {@code %20}, {@code %2D} or {@code +}, {@code (0)} and {@code (09)}
- *       allowed; a complete number takes no further group, and a business id is not a phone
- *       ({@link #matchPhone}).
+ *       allowed; a complete number takes no further group, and a business id is not a phone ({@link
+ *       #matchPhone}).
  *   <li>Finnish IBAN: {@code FI} and 16 digits, one separator (space, non-ASCII space, dash)
- *       allowed after {@code FI} and between digits, read through {@link Spelling}; mod-97
- *       chooses {@code <iban>} or {@code <iban?>}.
+ *       allowed after {@code FI} and between digits, read through {@link Spelling}; mod-97 chooses
+ *       {@code <iban>} or {@code <iban?>}.
  *   <li>The literals registered in the current {@link SensitiveValues} scope.
  * </ul>
  *
@@ -196,8 +196,8 @@ final class Scanner {
 
   /**
    * The character before {@code i} as a reader sees it ({@code prev} unless an escape ends at
-   * {@code i} or {@code prev} is not ASCII): {@code %20131052-308T} is a HETU after a space,
-   * {@code %31131052-308T} a longer number.
+   * {@code i} or {@code prev} is not ASCII): {@code %20131052-308T} is a HETU after a space, {@code
+   * %31131052-308T} a longer number.
    */
   private static char lead(String text, int i, char prev, boolean escapes, int replacedUpTo) {
     if (prev < 128) {
@@ -210,8 +210,7 @@ final class Scanner {
               || (prev >= 'A' && prev <= 'F');
       // an escape ends with a hex digit and starts with '%' three or '\' six characters back
       boolean escapeEnds =
-          hex
-              && ((i >= 3 && text.charAt(i - 3) == '%') || (i >= 6 && text.charAt(i - 6) == '\\'));
+          hex && ((i >= 3 && text.charAt(i - 3) == '%') || (i >= 6 && text.charAt(i - 6) == '\\'));
       if (!escapeEnds) {
         return prev;
       }
@@ -230,7 +229,9 @@ final class Scanner {
 
   // ---------------------------------------------------------------- mask tokens
 
-  /** The end of a mask token starting at {@code i} ({@code <hetu>}, {@code <email:BCDF…>}), or -1. */
+  /**
+   * The end of a mask token starting at {@code i} ({@code <hetu>}, {@code <email:BCDF…>}), or -1.
+   */
   static int skipToken(String text, int i) {
     int n = text.length();
     int j = i + 1;
@@ -271,9 +272,9 @@ final class Scanner {
 
   /**
    * For an ASCII digit at {@code i}: false when a plain ASCII non-digit follows within six
-   * characters, as it does after most digit runs of a log line (times, counts, ids). Small
-   * enough to be inlined into the scan loop, which then calls the spelling-aware {@link
-   * #matchHetu} only where it can match.
+   * characters, as it does after most digit runs of a log line (times, counts, ids). Small enough
+   * to be inlined into the scan loop, which then calls the spelling-aware {@link #matchHetu} only
+   * where it can match.
    */
   private static boolean mayBeHetu(String text, int i) {
     if (i + 10 > text.length()) {
@@ -290,11 +291,11 @@ final class Scanner {
 
   /**
    * HETU shape at {@code i} (a digit, as {@link Spelling#read} sees it, not preceded by a digit):
-   * end of the match or -1. Read through {@link Spelling}, so a Unicode dash or plus, an escape
-   * or a full-width form spells the same character, invisible characters are skipped, and up to
-   * two non-ASCII spaces may stand on each side of the sign. A shape inside a hexadecimal
-   * identifier (a UUID, trace id, key id or hash: {@link #isInHexId}) is part of that id, not a
-   * HETU; text before {@code floor} has been replaced.
+   * end of the match or -1. Read through {@link Spelling}, so a Unicode dash or plus, an escape or
+   * a full-width form spells the same character, invisible characters are skipped, and up to two
+   * non-ASCII spaces may stand on each side of the sign. A shape inside a hexadecimal identifier (a
+   * UUID, trace id, key id or hash: {@link #isInHexId}) is part of that id, not a HETU; text before
+   * {@code floor} has been replaced.
    */
   static int matchHetu(String text, int i, int floor) {
     if (i + 10 > text.length()) {
@@ -340,22 +341,22 @@ final class Scanner {
   private static final int[] UUID_GROUPS = {8, 4, 4, 4, 12};
 
   /**
-   * Whether the HETU-shaped run or phone number {@code text[start, end)} is part of a
-   * hexadecimal identifier (issue 25). The token around it, the maximal run of ASCII hex digits
-   * and {@code -}, must be bounded by characters that are neither letters nor digits and consist
-   * of non-empty groups of hex digits joined by single dashes; it is an identifier when it is a
-   * UUID ({@code 8-4-4-4-12}) or has a group of at least {@value #MIN_HEX_ID_LENGTH} hex digits
-   * and a letter {@code a-f} somewhere (all digits is a number). That covers UUIDs, W3C trace
-   * ids, span ids and traceparents, B3 headers, key ids, object ids and hashes.
+   * Whether the HETU-shaped run or phone number {@code text[start, end)} is part of a hexadecimal
+   * identifier (issue 25). The token around it, the maximal run of ASCII hex digits and {@code -},
+   * must be bounded by characters that are neither letters nor digits and consist of non-empty
+   * groups of hex digits joined by single dashes; it is an identifier when it is a UUID ({@code
+   * 8-4-4-4-12}) or has a group of at least {@value #MIN_HEX_ID_LENGTH} hex digits and a letter
+   * {@code a-f} somewhere (all digits is a number). That covers UUIDs, W3C trace ids, span ids and
+   * traceparents, B3 headers, key ids, object ids and hashes.
    *
    * <p>Never an identifier: a run glued to a letter past {@code f} or to a non-ASCII letter or
-   * digit ({@code asiakas131052-308T}); one with an escape, a Unicode dash, a space or an
-   * invisible character inside; one whose sign or check character is outside {@code 0-9 a-f
-   * -} ({@code e94c…-131052-308T}); a lone hex run of 12–15 characters, which cannot be told
-   * from a HETU with a character glued to it ({@code 290200A248A1}), and is therefore masked.
-   * Runs only for a HETU candidate whose sign is {@code -} or a hex letter, and for a phone
-   * number found (a UUID's {@code 0655-8504}), so it costs nothing on clean lines. Text before
-   * {@code floor} has been replaced and counts as a boundary.
+   * digit ({@code asiakas131052-308T}); one with an escape, a Unicode dash, a space or an invisible
+   * character inside; one whose sign or check character is outside {@code 0-9 a-f -} ({@code
+   * e94c…-131052-308T}); a lone hex run of 12–15 characters, which cannot be told from a HETU with
+   * a character glued to it ({@code 290200A248A1}), and is therefore masked. Runs only for a HETU
+   * candidate whose sign is {@code -} or a hex letter, and for a phone number found (a UUID's
+   * {@code 0655-8504}), so it costs nothing on clean lines. Text before {@code floor} has been
+   * replaced and counts as a boundary.
    */
   static boolean isInHexId(String text, int start, int end, int floor) {
     int n = text.length();
@@ -407,7 +408,6 @@ final class Scanner {
   private static boolean isHexOrDash(char c) {
     return c == '-' || isAsciiDigit(c) || isHexLetter(c);
   }
-
 
   private static int endOf(long read) {
     return Spelling.endOf(read);
@@ -464,9 +464,9 @@ final class Scanner {
 
   /**
    * {@code FI} and 16 digits at {@code i}, read through {@link Spelling}: end or -1. One space,
-   * non-ASCII space, dash or {@code +} (form-encoded space) may stand between {@code FI} and the check digits and between any
-   * two digits ({@code FI 21 1234 5600 0007 85}); letters and digits glued to the end belong to
-   * the match.
+   * non-ASCII space, dash or {@code +} (form-encoded space) may stand between {@code FI} and the
+   * check digits and between any two digits ({@code FI 21 1234 5600 0007 85}); letters and digits
+   * glued to the end belong to the match.
    */
   static int matchIban(String text, int i) {
     if (i + 18 > text.length()) {
@@ -544,27 +544,27 @@ final class Scanner {
   private static final int INTERNATIONAL_COMPLETE = 11;
 
   /**
-   * Digits after {@code 00} that an unbroken run needs to be an international number: the
-   * shortest common ones ({@code 00298 123456}, Faroe Islands) have 9; a zero-padded order
-   * number ({@code 0068728705}) has fewer.
+   * Digits after {@code 00} that an unbroken run needs to be an international number: the shortest
+   * common ones ({@code 00298 123456}, Faroe Islands) have 9; a zero-padded order number ({@code
+   * 0068728705}) has fewer.
    */
   private static final int MIN_AFTER_DOUBLE_ZERO = 9;
 
   /**
-   * A phone number at {@code i}: {@code +} (also {@code %2B}, escaped or full-width) or {@code
-   * 00} and a country code (never 0), 8–15 digits in all; or a national number, {@code 0} or
-   * {@code (0} and a digit 1–9, 7–12 digits. Groups of digits separated by one space, dash,
-   * no-break space, {@code %20}, {@code %2D} or {@code +} (a space in a form-encoded query);
-   * {@code (0)} after the country code is allowed. Returns the end of the last group that kept
-   * the number in range, or -1.
+   * A phone number at {@code i}: {@code +} (also {@code %2B}, escaped or full-width) or {@code 00}
+   * and a country code (never 0), 8–15 digits in all; or a national number, {@code 0} or {@code (0}
+   * and a digit 1–9, 7–12 digits. Groups of digits separated by one space, dash, no-break space,
+   * {@code %20}, {@code %2D} or {@code +} (a space in a form-encoded query); {@code (0)} after the
+   * country code is allowed. Returns the end of the last group that kept the number in range, or
+   * -1.
    *
-   * <p>What follows a number is not part of it (issue 25): once the number is complete (9
-   * digits national, 11 international, or a group of 7 or more digits in range: {@code
-   * +123456789 12 ms}) no further group is taken, a group of one digit is taken only as the first
-   * group or after a first group of at most 4 (a country or area code: {@code +1}, {@code +358
-   * 9}), an
-   * unbroken {@code 00} run needs {@value #MIN_AFTER_DOUBLE_ZERO} digits after the {@code 00}
-   * (and takes no further group when its first group has more than 4), and a business id with a valid check digit ({@code 0558774-4}) is not a phone.
+   * <p>What follows a number is not part of it (issue 25): once the number is complete (9 digits
+   * national, 11 international, or a group of 7 or more digits in range: {@code +123456789 12 ms})
+   * no further group is taken, a group of one digit is taken only as the first group or after a
+   * first group of at most 4 (a country or area code: {@code +1}, {@code +358 9}), an unbroken
+   * {@code 00} run needs {@value #MIN_AFTER_DOUBLE_ZERO} digits after the {@code 00} (and takes no
+   * further group when its first group has more than 4), and a business id with a valid check digit
+   * ({@code 0558774-4}) is not a phone.
    */
   static int matchPhone(String text, int i) {
     int n = text.length();
@@ -720,9 +720,9 @@ final class Scanner {
   }
 
   /**
-   * The length of a separator between two groups of a phone number at {@code j}: a space, dash
-   * or no-break space, a {@code +} (a space in a form-encoded query string), or {@code %20} or
-   * {@code %2D} (URL-encoded space and dash); 0 if none.
+   * The length of a separator between two groups of a phone number at {@code j}: a space, dash or
+   * no-break space, a {@code +} (a space in a form-encoded query string), or {@code %20} or {@code
+   * %2D} (URL-encoded space and dash); 0 if none.
    */
   private static int separator(String text, int j) {
     char c = text.charAt(j);
@@ -742,10 +742,10 @@ final class Scanner {
 
   /**
    * A Finnish business id (Y-tunnus) at {@code j}: seven digits, {@code -}, the check digit, not
-   * followed by another digit, and the check digit right: the digits weighted 7 9 10 5 8 4 2,
-   * the sum mod 11 is 0 (check 0) or 2–10 (check 11 − remainder); remainder 1 is never issued.
-   * A business id names a company, not a person; with a wrong check digit the text is judged as
-   * the phone number it may be.
+   * followed by another digit, and the check digit right: the digits weighted 7 9 10 5 8 4 2, the
+   * sum mod 11 is 0 (check 0) or 2–10 (check 11 − remainder); remainder 1 is never issued. A
+   * business id names a company, not a person; with a wrong check digit the text is judged as the
+   * phone number it may be.
    */
   static boolean isBusinessId(String text, int j) {
     int n = text.length();
@@ -796,8 +796,8 @@ final class Scanner {
 
   /**
    * Where an address's local part starts in the run {@code text[i, at)}: after leading dots and
-   * after URL escapes of characters that cannot be in it ({@code to=%3Csanna%40…} starts at
-   * {@code s}), so that the token and the pseudonym cover the address only.
+   * after URL escapes of characters that cannot be in it ({@code to=%3Csanna%40…} starts at {@code
+   * s}), so that the token and the pseudonym cover the address only.
    */
   private static int skipLocalLead(String text, int i, int at) {
     int s = i;
@@ -820,7 +820,9 @@ final class Scanner {
     return s;
   }
 
-  /** A domain with at least one dot and an alphabetic top-level label, from {@code i}: end or -1. */
+  /**
+   * A domain with at least one dot and an alphabetic top-level label, from {@code i}: end or -1.
+   */
   static int matchDomain(String text, int i) {
     int n = text.length();
     int j = i;

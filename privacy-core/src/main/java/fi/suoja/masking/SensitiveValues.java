@@ -7,10 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * The sensitive values of the current unit of work (a request, a job step), so that the log
- * maskers mask them wherever they show up: a client's name that was just decrypted is masked when
- * it reaches a log line of the same request. Names cannot be found by pattern; this is how they
- * are found.
+ * The sensitive values of the current unit of work (a request, a job step), so that the log maskers
+ * mask them wherever they show up: a client's name that was just decrypted is masked when it
+ * reaches a log line of the same request. Names cannot be found by pattern; this is how they are
+ * found.
  *
  * <p>Usage (Suoja's {@code PrivacyContext} does this per unit of work; hosts rarely need to):
  *
@@ -22,11 +22,11 @@ import java.util.concurrent.Callable;
  * }</pre>
  *
  * <p>Guarantees: a scope is bound to the thread that opened it. Scopes nest; an inner scope sees
- * and adds to the same set of values as the outer one (a value decrypted in a nested step can
- * flow into the outer step's logs), may carry its own {@link Masker}, and closing it restores the
- * outer scope. {@link #wrap(Runnable)} carries the current scope to another thread. Values are
- * matched case-insensitively; multi-word values up to four words are also matched word by word;
- * values shorter than three characters match only as whole words; single characters are ignored.
+ * and adds to the same set of values as the outer one (a value decrypted in a nested step can flow
+ * into the outer step's logs), may carry its own {@link Masker}, and closing it restores the outer
+ * scope. {@link #wrap(Runnable)} carries the current scope to another thread. Values are matched
+ * case-insensitively; multi-word values up to four words are also matched word by word; values
+ * shorter than three characters match only as whole words; single characters are ignored.
  *
  * <p>Not guaranteed: values registered on one thread are masked on another thread only when the
  * task was wrapped; Logback's {@code AsyncAppender} formats on its own thread, so mask before it
@@ -61,8 +61,8 @@ public final class SensitiveValues {
 
   /**
    * Opens a scope on this thread that shares the values of the scope it is nested in, but not its
-   * masker: its log lines are anonymised until {@link Scope#maskWith} names the masker of the
-   * unit of work it stands for. {@code PrivacyContext} opens these, because the actor of a nested
+   * masker: its log lines are anonymised until {@link Scope#maskWith} names the masker of the unit
+   * of work it stands for. {@code PrivacyContext} opens these, because the actor of a nested
    * context may belong to another tenant than the outer one, and only the integration that opens
    * values knows the tenant's masker.
    */
@@ -98,9 +98,9 @@ public final class SensitiveValues {
   }
 
   /**
-   * A task that runs inside the scope that is current now (same values, same masker), on
-   * whichever thread runs it; the running thread's own scope is restored afterwards. Without a
-   * current scope, the task runs with no scope.
+   * A task that runs inside the scope that is current now (same values, same masker), on whichever
+   * thread runs it; the running thread's own scope is restored afterwards. Without a current scope,
+   * the task runs with no scope.
    */
   public static Runnable wrap(Runnable task) {
     Objects.requireNonNull(task, "task");
@@ -173,8 +173,8 @@ public final class SensitiveValues {
   }
 
   /**
-   * The shared, growing set of values of one unit of work. Registering only appends the value to
-   * a pending list; the values enter the matching trie when a masker next asks for it ({@link
+   * The shared, growing set of values of one unit of work. Registering only appends the value to a
+   * pending list; the values enter the matching trie when a masker next asks for it ({@link
    * #literals()}), so a unit of work that opens thousands of values pays for the trie only if and
    * when it logs, and then once for the whole batch. A value is always matched by every masking
    * that starts after its registration returned, on any thread that shares the scope.
@@ -182,6 +182,7 @@ public final class SensitiveValues {
   private static final class Values {
     /** Grows in place; read without a lock by the maskers (see {@link Literals}). */
     private final Literals literals = new Literals();
+
     private String[] pending = new String[16];
     private int pendingCount;
     private volatile boolean hasPending;
@@ -251,8 +252,8 @@ public final class SensitiveValues {
     /**
      * Gives a scope opened without a masker ({@link #openWithoutMasker}) the masker of the unit of
      * work it stands for: the integration that opens a value, and knows the tenant's masker, calls
-     * this first. A scope that has a masker keeps it. Scopes {@link #wrap wrapped} before keep
-     * what they had.
+     * this first. A scope that has a masker keeps it. Scopes {@link #wrap wrapped} before keep what
+     * they had.
      *
      * @return whether the masker was set now
      */
@@ -299,10 +300,10 @@ public final class SensitiveValues {
 
     /**
      * Ends this scope from wherever the unit of work it was opened for ends (a Hibernate session
-     * that opened it lazily ends; a context closed out of order): unlike {@link #close()} it may
-     * be called on another thread, or while scopes opened after it are still open. On its own
-     * thread it stops being current at once, or as soon as the scopes opened after it close; no
-     * value registers in it after that. Never fails; releasing twice does nothing.
+     * that opened it lazily ends; a context closed out of order): unlike {@link #close()} it may be
+     * called on another thread, or while scopes opened after it are still open. On its own thread
+     * it stops being current at once, or as soon as the scopes opened after it close; no value
+     * registers in it after that. Never fails; releasing twice does nothing.
      */
     public void release() {
       released = true;

@@ -3,16 +3,16 @@ package fi.suoja.masking;
 /**
  * What a character of a HETU, IBAN or phone number looks like to a reader, whatever way the text
  * spells it (security review D7): JSON escapes ({@code \u005cu002d}, also with the backslash
- * doubled), URL escapes ({@code %2B}, UTF-8 sequences such as {@code %E2%80%93}), full-width
- * forms, Unicode decimal digits, every dash of the Pd class and the minus signs, Unicode plus
- * signs, non-ASCII spaces, and invisible format characters (class Cf: zero-width spaces and
- * joiners, word joiner, byte order mark, soft hyphen), which are skipped.
+ * doubled), URL escapes ({@code %2B}, UTF-8 sequences such as {@code %E2%80%93}), full-width forms,
+ * Unicode decimal digits, every dash of the Pd class and the minus signs, Unicode plus signs,
+ * non-ASCII spaces, and invisible format characters (class Cf: zero-width spaces and joiners, word
+ * joiner, byte order mark, soft hyphen), which are skipped.
  *
  * <p>The detectors read their characters through {@link #read}, which returns the normalised
  * character and where it ends, packed into a {@code long}: no allocation, and for an ASCII
- * character other than {@code \} and {@code %} three comparisons, so the scanner's clean path
- * costs about what it did before (benchmarks/README.md). Only {@link #plain}, used once a finding
- * is certain, allocates.
+ * character other than {@code \} and {@code %} three comparisons, so the scanner's clean path costs
+ * about what it did before (benchmarks/README.md). Only {@link #plain}, used once a finding is
+ * certain, allocates.
  */
 final class Spelling {
 
@@ -43,9 +43,9 @@ final class Spelling {
   }
 
   /**
-   * The character that starts at {@code pos}, after skipping invisible characters, as a reader
-   * sees it: ASCII where it stands for an ASCII character, {@link #GAP} for a non-ASCII space,
-   * else the character itself. Packed with the position after it; {@link #NONE} at the end.
+   * The character that starts at {@code pos}, after skipping invisible characters, as a reader sees
+   * it: ASCII where it stands for an ASCII character, {@link #GAP} for a non-ASCII space, else the
+   * character itself. Packed with the position after it; {@link #NONE} at the end.
    */
   static long read(String text, int pos) {
     // small enough to be inlined into every matcher: the slow path is a call of its own
@@ -88,9 +88,9 @@ final class Spelling {
   }
 
   /**
-   * The character before {@code i} as a reader sees it, decoding an escape that ends at {@code
-   * i} and starts at or after {@code floor} (text before {@code floor} has been replaced).
-   * Invisible characters are returned as they are (they are neither digits nor letters).
+   * The character before {@code i} as a reader sees it, decoding an escape that ends at {@code i}
+   * and starts at or after {@code floor} (text before {@code floor} has been replaced). Invisible
+   * characters are returned as they are (they are neither digits nor letters).
    */
   static char before(String text, int i, int floor) {
     char c = text.charAt(i - 1);

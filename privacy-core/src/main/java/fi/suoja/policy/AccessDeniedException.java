@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * The access policy denied an access; the {@link Decision.Deny} says why. The message names the
- * action, the record type and the reason code - never a value of the record, nor its id: the
- * actor who may not see the record should not learn which record matched (the audit event names
- * it for the people who may).
+ * action, the record type and the reason code - never a value of the record, nor its id: the actor
+ * who may not see the record should not learn which record matched (the audit event names it for
+ * the people who may).
  */
 public class AccessDeniedException extends SuojaException {
   private static final long serialVersionUID = 1L;
@@ -17,13 +17,7 @@ public class AccessDeniedException extends SuojaException {
   public AccessDeniedException(Decision.Deny decision, Action action, RecordRef record) {
     super(
         "SUOJA-3100",
-        "access denied: "
-            + action
-            + " "
-            + record.type()
-            + " ("
-            + decision.reason()
-            + ")");
+        "access denied: " + action + " " + record.type() + " (" + decision.reason() + ")");
     this.decision = Objects.requireNonNull(decision, "decision");
   }
 

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The enforcement point: asks the {@link AccessPolicy}, applies the rules no policy can switch
- * off, and audits every decision.
+ * The enforcement point: asks the {@link AccessPolicy}, applies the rules no policy can switch off,
+ * and audits every decision.
  *
  * <p><b>Guarantees.</b>
  *
@@ -45,11 +45,12 @@ public final class AccessGuard {
   private final ActorResolver resolver;
   private final String providerId;
   private final Supplier<String> correlationId;
+
   /**
-   * The audit form of the last actor seen, reused while the same (immutable) {@link Actor}
-   * instance acts: a unit of work touching thousands of records has one actor, and building its
-   * {@link AuditActor} (role names, validation, a sorted copy) per record cost as much as the
-   * event itself. Racing threads at worst rebuild it.
+   * The audit form of the last actor seen, reused while the same (immutable) {@link Actor} instance
+   * acts: a unit of work touching thousands of records has one actor, and building its {@link
+   * AuditActor} (role names, validation, a sorted copy) per record cost as much as the event
+   * itself. Racing threads at worst rebuild it.
    */
   private volatile LastActor lastActor;
 
@@ -79,8 +80,8 @@ public final class AccessGuard {
   }
 
   /**
-   * Decides an action of the current actor on some fields of a record and records the decision
-   * with the field names.
+   * Decides an action of the current actor on some fields of a record and records the decision with
+   * the field names.
    *
    * @throws NoActorException when no actor is known
    */
@@ -114,8 +115,8 @@ public final class AccessGuard {
 
   /**
    * The context decisions are made in now: the current {@link PrivacyContext}, or one made from
-   * this guard's {@link ActorResolver}. Capture it to {@linkplain #recordFailure record} later
-   * what became of an allowed action.
+   * this guard's {@link ActorResolver}. Capture it to {@linkplain #recordFailure record} later what
+   * became of an allowed action.
    *
    * @throws NoActorException when no actor is known
    */
@@ -124,10 +125,9 @@ public final class AccessGuard {
   }
 
   /**
-   * Records that an action this guard allowed did not take effect after all (its transaction
-   * rolled back, its statement failed): one more event for the same actor, record and fields,
-   * with the basis of the original decision and outcome {@code FAILURE(reason)}. Makes no policy
-   * decision.
+   * Records that an action this guard allowed did not take effect after all (its transaction rolled
+   * back, its statement failed): one more event for the same actor, record and fields, with the
+   * basis of the original decision and outcome {@code FAILURE(reason)}. Makes no policy decision.
    *
    * @param allowed the allowing decision the action was carried out under
    * @param reason a reason code token, e.g. {@code ROLLED_BACK}
@@ -216,8 +216,7 @@ public final class AccessGuard {
       }
       return d;
     } catch (RuntimeException e) {
-      LOG.error(
-          "SUOJA-3102: access policy failed ({}); denying", e.getClass().getName());
+      LOG.error("SUOJA-3102: access policy failed ({}); denying", e.getClass().getName());
       return Decision.deny(DenyReason.POLICY_ERROR);
     }
   }

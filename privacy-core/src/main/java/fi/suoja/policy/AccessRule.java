@@ -3,9 +3,9 @@ package fi.suoja.policy;
 import java.util.Optional;
 
 /**
- * One rule of an {@link AccessPolicy}: returns a decision when it applies to the request, or
- * empty to let the next rule decide. Rules are how a host adds its own logic (a home-care
- * "care relationship" rule, a ward rule) on the same SPI:
+ * One rule of an {@link AccessPolicy}: returns a decision when it applies to the request, or empty
+ * to let the next rule decide. Rules are how a host adds its own logic (a home-care "care
+ * relationship" rule, a ward rule) on the same SPI:
  *
  * <pre>{@code
  * AccessRule careRelationship = (actor, action, record) ->

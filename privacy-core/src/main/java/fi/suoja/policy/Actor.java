@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
  * <p>An actor is always one identifiable person: the law requires that every view and change of
  * personal data names who did it, so shared and generic accounts ({@code admin}, {@code support},
  * {@code test}, {@code system}, ...) are refused when the actor is created. A tenant-side actor
- * belongs to exactly one tenant; a provider-side actor belongs to none and reaches tenant data
- * only through the rules of the policy.
+ * belongs to exactly one tenant; a provider-side actor belongs to none and reaches tenant data only
+ * through the rules of the policy.
  *
- * <p>{@code toString} prints the user id (a pseudonymous account identifier the audit trail
- * records anyway), side, tenant and roles.
+ * <p>{@code toString} prints the user id (a pseudonymous account identifier the audit trail records
+ * anyway), side, tenant and roles.
  */
 public final class Actor {
   private static final Pattern USER_ID = Pattern.compile("[\\p{L}\\p{N}._@+:-]{1,128}");
@@ -26,10 +26,34 @@ public final class Actor {
   /** Account names that denote a role or a team rather than a person. */
   private static final Set<String> GENERIC_ACCOUNTS =
       Set.of(
-          "admin", "administrator", "root", "system", "support", "helpdesk", "test", "tester",
-          "user", "guest", "shared", "service", "anonymous", "anon", "demo", "default", "operator",
-          "nurse", "staff", "team", "office", "info", "postmaster", "noreply", "no-reply",
-          "unknown", "null", "nobody");
+          "admin",
+          "administrator",
+          "root",
+          "system",
+          "support",
+          "helpdesk",
+          "test",
+          "tester",
+          "user",
+          "guest",
+          "shared",
+          "service",
+          "anonymous",
+          "anon",
+          "demo",
+          "default",
+          "operator",
+          "nurse",
+          "staff",
+          "team",
+          "office",
+          "info",
+          "postmaster",
+          "noreply",
+          "no-reply",
+          "unknown",
+          "null",
+          "nobody");
 
   private final String userId;
   private final Side side;
@@ -123,8 +147,7 @@ public final class Actor {
     String stem = local.replaceAll("[0-9._-]+$", "");
     if (GENERIC_ACCOUNTS.contains(local) || GENERIC_ACCOUNTS.contains(stem)) {
       throw new InvalidActorException(
-          "SUOJA-3001",
-          "generic or team accounts are refused: every access must name one person");
+          "SUOJA-3001", "generic or team accounts are refused: every access must name one person");
     }
     return userId;
   }
@@ -146,7 +169,13 @@ public final class Actor {
 
   @Override
   public String toString() {
-    return "Actor[" + userId + ", " + side + (tenant == null ? "" : ", " + tenant) + ", " + roles
+    return "Actor["
+        + userId
+        + ", "
+        + side
+        + (tenant == null ? "" : ", " + tenant)
+        + ", "
+        + roles
         + "]";
   }
 }

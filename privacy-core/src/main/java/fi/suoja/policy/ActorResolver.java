@@ -13,8 +13,8 @@ import java.util.Optional;
  *         .map(auth -> Actor.tenantUser(auth.getName(), tenantOf(auth), rolesOf(auth)));
  * }</pre>
  *
- * <p>Return empty when nobody is signed in: no actor means deny. Never return a shared or
- * service account to make an access pass.
+ * <p>Return empty when nobody is signed in: no actor means deny. Never return a shared or service
+ * account to make an access pass.
  */
 @FunctionalInterface
 public interface ActorResolver {

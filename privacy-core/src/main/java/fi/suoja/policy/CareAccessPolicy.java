@@ -32,8 +32,8 @@ import java.util.stream.Collectors;
  *   <li>Everything else is denied; roles this policy does not know grant nothing.
  * </ol>
  *
- * <p>The rules are written out as a decision table in {@code docs/POLICY.md} and tested row by
- * row. Immutable and thread-safe.
+ * <p>The rules are written out as a decision table in {@code docs/POLICY.md} and tested row by row.
+ * Immutable and thread-safe.
  */
 public final class CareAccessPolicy implements AccessPolicy {
 
@@ -60,9 +60,9 @@ public final class CareAccessPolicy implements AccessPolicy {
   }
 
   /**
-   * The privacy settings in force for a tenant: its own, or {@link
-   * TenantPrivacySettings#strictest} when the host configured none for it. For descriptions of the
-   * processing; the policy itself uses the same answer.
+   * The privacy settings in force for a tenant: its own, or {@link TenantPrivacySettings#strictest}
+   * when the host configured none for it. For descriptions of the processing; the policy itself
+   * uses the same answer.
    */
   public TenantPrivacySettings settingsOf(String tenant) {
     Objects.requireNonNull(tenant, "tenant");

@@ -7,9 +7,9 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@link Allow}: an ordinary access on a basis such as {@code OWNER};
- *   <li>{@link AllowElevated}: an access beyond the ordinary, such as an organisation admin
- *       reading another employee's client ({@code ORG_ADMIN}) or provider support under an incident
- *       grant ({@code INCIDENT:<id>}); always audited with its basis;
+ *   <li>{@link AllowElevated}: an access beyond the ordinary, such as an organisation admin reading
+ *       another employee's client ({@code ORG_ADMIN}) or provider support under an incident grant
+ *       ({@code INCIDENT:<id>}); always audited with its basis;
  *   <li>{@link Deny}: refused, with a {@link DenyReason}.
  * </ul>
  */

@@ -55,15 +55,29 @@ public record IncidentGrant(
   /** This grant, revoked at {@code when}. */
   public IncidentGrant revoke(Instant when) {
     return new IncidentGrant(
-        grantId, incidentId, tenant, recordIds, grantee, validFrom, validUntil, grantedBy,
+        grantId,
+        incidentId,
+        tenant,
+        recordIds,
+        grantee,
+        validFrom,
+        validUntil,
+        grantedBy,
         Objects.requireNonNull(when, "when"));
   }
 
   /** This grant, restricted to one support person. */
   public IncidentGrant onlyFor(String granteeUserId) {
     return new IncidentGrant(
-        grantId, incidentId, tenant, recordIds, Objects.requireNonNull(granteeUserId), validFrom,
-        validUntil, grantedBy, revokedAt);
+        grantId,
+        incidentId,
+        tenant,
+        recordIds,
+        Objects.requireNonNull(granteeUserId),
+        validFrom,
+        validUntil,
+        grantedBy,
+        revokedAt);
   }
 
   /** This grant, restricted to the given records. */

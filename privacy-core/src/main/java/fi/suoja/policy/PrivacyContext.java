@@ -26,9 +26,9 @@ import java.util.function.Supplier;
  * }</pre>
  *
  * <p>Each scope also opens a {@link SensitiveValues} scope (sharing the values of an outer one):
- * every value Suoja decrypts inside it is registered there, so the log maskers mask it in this
- * unit of work's log lines. The integration that opens the first value gives that scope the log
- * masker of the context's tenant ({@link SensitiveValues.Scope#maskWith}); until then, and for a
+ * every value Suoja decrypts inside it is registered there, so the log maskers mask it in this unit
+ * of work's log lines. The integration that opens the first value gives that scope the log masker
+ * of the context's tenant ({@link SensitiveValues.Scope#maskWith}); until then, and for a
  * provider-side actor working on no tenant, log lines are anonymised.
  *
  * <p>Outside any scope there is no actor, and every access to personal data is denied (or the
@@ -58,8 +58,8 @@ public final class PrivacyContext {
 
   /**
    * Makes {@code actor}, acting for {@code purpose} (null: the actor's own purpose, if any), the
-   * current context of this thread until the returned scope is closed; for code that cannot put
-   * the unit of work in a lambda (a servlet filter, an interceptor). Use try-with-resources.
+   * current context of this thread until the returned scope is closed; for code that cannot put the
+   * unit of work in a lambda (a servlet filter, an interceptor). Use try-with-resources.
    */
   public static Scope open(Actor actor, Purpose purpose) {
     return open(actor, null, purpose);
@@ -204,8 +204,8 @@ public final class PrivacyContext {
 
   /**
    * The tenant whose data this unit of work touches: a tenant-side actor's own tenant, or the
-   * tenant a provider-side actor works on ({@link #runOn}); empty for a provider-side actor
-   * working on no tenant.
+   * tenant a provider-side actor works on ({@link #runOn}); empty for a provider-side actor working
+   * on no tenant.
    */
   public Optional<String> tenant() {
     return Optional.ofNullable(tenant);
@@ -257,10 +257,9 @@ public final class PrivacyContext {
      * Makes the context that was current when this scope opened current again. Closing twice does
      * nothing.
      *
-     * @throws SuojaException {@code SUOJA-3012} when scopes opened after this one are
-     *     still open: they are closed with it (the thread never keeps their actor), then this
-     *     fails; {@code SUOJA-3013} when closed on another thread than the one that opened it
-     *     (nothing changes)
+     * @throws SuojaException {@code SUOJA-3012} when scopes opened after this one are still open:
+     *     they are closed with it (the thread never keeps their actor), then this fails; {@code
+     *     SUOJA-3013} when closed on another thread than the one that opened it (nothing changes)
      */
     @Override
     public void close() {
@@ -296,8 +295,8 @@ public final class PrivacyContext {
     }
 
     /**
-     * Ends this scope and every scope opened after it on this thread that is still open,
-     * innermost first, leniently; false when this scope is not on the thread's stack.
+     * Ends this scope and every scope opened after it on this thread that is still open, innermost
+     * first, leniently; false when this scope is not on the thread's stack.
      */
     private boolean end() {
       Scope current = CURRENT.get();

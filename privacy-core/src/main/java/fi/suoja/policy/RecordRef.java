@@ -30,7 +30,8 @@ public record RecordRef(
 
   /** An employee's own record in {@code tenant}; the employee is both subject and owner. */
   public static RecordRef employee(String type, String id, String tenant, String employeeUserId) {
-    return new RecordRef(type, id, tenant, employeeUserId, employeeUserId, DataCategory.EMPLOYEE_DATA);
+    return new RecordRef(
+        type, id, tenant, employeeUserId, employeeUserId, DataCategory.EMPLOYEE_DATA);
   }
 
   /**

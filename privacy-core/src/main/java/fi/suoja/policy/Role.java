@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * A role an {@link Actor} holds. The four roles of the eChat model are constants; a host may
- * define its own ({@code Role.of("NURSE")}) for its own {@link AccessRule}s. The default {@link
+ * A role an {@link Actor} holds. The four roles of the eChat model are constants; a host may define
+ * its own ({@code Role.of("NURSE")}) for its own {@link AccessRule}s. The default {@link
  * CareAccessPolicy} grants nothing to a role it does not know: unknown roles deny.
  *
  * @param name upper-case identifier, {@code [A-Z][A-Z0-9_]*}
@@ -23,7 +23,9 @@ public record Role(String name) {
   /** The provider's support staff: employee accounts; client data only under an incident grant. */
   public static final Role PROVIDER_SUPPORT = new Role("PROVIDER_SUPPORT");
 
-  /** The provider's administrator: the rights of {@link #PROVIDER_SUPPORT}, nothing more by default. */
+  /**
+   * The provider's administrator: the rights of {@link #PROVIDER_SUPPORT}, nothing more by default.
+   */
   public static final Role PROVIDER_ADMIN = new Role("PROVIDER_ADMIN");
 
   public Role {
@@ -31,8 +33,7 @@ public record Role(String name) {
     if (!NAME.matcher(name).matches()) {
       throw new InvalidActorException(
           "SUOJA-3003",
-          "a role name is an upper-case identifier [A-Z][A-Z0-9_]*, got length "
-              + name.length());
+          "a role name is an upper-case identifier [A-Z][A-Z0-9_]*, got length " + name.length());
     }
   }
 

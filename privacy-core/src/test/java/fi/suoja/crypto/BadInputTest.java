@@ -62,7 +62,9 @@ class BadInputTest {
     typed(() -> cipher.open(acme, SECRET), DecryptionException.class);
     typed(() -> cipher.open(acme, "!!!!"), DecryptionException.class);
     typed(() -> cipher.open(acme.withRow("2"), sealed), DecryptionException.class);
-    typed(() -> cipher.open(CipherContext.of("globex", "Client", "hetu"), sealed), DecryptionException.class);
+    typed(
+        () -> cipher.open(CipherContext.of("globex", "Client", "hetu"), sealed),
+        DecryptionException.class);
     typed(() -> cipher.openBytes(acme, new byte[0]), DecryptionException.class);
     typed(() -> cipher.openBytes(acme, new byte[40]), DecryptionException.class);
     typed(() -> cipher.openBytes(acme, null), NullPointerException.class);
@@ -117,8 +119,12 @@ class BadInputTest {
   void configuration_badInput_typedAndFreeOfKeyMaterial() {
     typed(() -> FieldOptions.defaults().padToBucket(24), SuojaConfigurationException.class);
     typed(() -> FieldOptions.defaults().padToBucket(8), SuojaConfigurationException.class);
-    typed(() -> FieldOptions.defaults().blindIndex(Normalization.HETU, 7), SuojaConfigurationException.class);
-    typed(() -> FieldOptions.defaults().blindIndex(Normalization.HETU, 129), SuojaConfigurationException.class);
+    typed(
+        () -> FieldOptions.defaults().blindIndex(Normalization.HETU, 7),
+        SuojaConfigurationException.class);
+    typed(
+        () -> FieldOptions.defaults().blindIndex(Normalization.HETU, 129),
+        SuojaConfigurationException.class);
     typed(() -> MasterKey.of(1, new byte[16]), SuojaConfigurationException.class);
     typed(() -> MasterKey.of(0, TestCrypto.MASTER_1), SuojaConfigurationException.class);
     typed(() -> KeyProvider.inMemory(Map.of()), SuojaConfigurationException.class);

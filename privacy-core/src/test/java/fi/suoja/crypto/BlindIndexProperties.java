@@ -11,9 +11,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Blind indexes are equal iff the normalised values are equal (up to the configured false
- * positive rate 2^-bits), differ across tenants, fields and key versions, and follow the
- * category normalisations (the HETU century sign is never folded away).
+ * Blind indexes are equal iff the normalised values are equal (up to the configured false positive
+ * rate 2^-bits), differ across tenants, fields and key versions, and follow the category
+ * normalisations (the HETU century sign is never folded away).
  */
 class BlindIndexProperties {
   private final SuojaCrypto crypto = TestCrypto.twoTenants();
@@ -21,8 +21,21 @@ class BlindIndexProperties {
 
   @Provide
   Arbitrary<String> names() {
-    return Arbitraries.of("Mäkinen", "makinen", " MAKINEN ", "Mäki-Nen", "Virtanen", "Ödön",
-        "odon", "Anna  Maria", "anna maria", "Åström", "astrom", "Łukasz", "lukasz", "");
+    return Arbitraries.of(
+        "Mäkinen",
+        "makinen",
+        " MAKINEN ",
+        "Mäki-Nen",
+        "Virtanen",
+        "Ödön",
+        "odon",
+        "Anna  Maria",
+        "anna maria",
+        "Åström",
+        "astrom",
+        "Łukasz",
+        "lukasz",
+        "");
   }
 
   @Property
@@ -69,7 +82,8 @@ class BlindIndexProperties {
     assertThat(indexer.index("acme", "Employee", "phone", "00358401234567")).isEqualTo(p);
     assertThat(indexer.index("acme", "Employee", "phone", "+46 40 123 4567")).isNotEqualTo(p);
     BlindIndex e = indexer.index("acme", "Employee", "email", " Matti.Virtanen@Example.FI");
-    assertThat(indexer.index("acme", "Employee", "email", "matti.virtanen@example.fi")).isEqualTo(e);
+    assertThat(indexer.index("acme", "Employee", "email", "matti.virtanen@example.fi"))
+        .isEqualTo(e);
     assertThat(e.bits()).isEqualTo(24);
     assertThat(e.bytes()).hasSize(3);
   }
@@ -87,8 +101,10 @@ class BlindIndexProperties {
 
   @Property
   void indexCompound_equalIffEveryNormalisedPartEqual(
-      @ForAll("names") String first1, @ForAll("names") String last1,
-      @ForAll("names") String first2, @ForAll("names") String last2) {
+      @ForAll("names") String first1,
+      @ForAll("names") String last1,
+      @ForAll("names") String first2,
+      @ForAll("names") String last2) {
     BlindIndex a = indexer.indexCompound("acme", "Client", "fullName", List.of(first1, last1));
     BlindIndex b = indexer.indexCompound("acme", "Client", "fullName", List.of(first2, last2));
     boolean same =
@@ -106,7 +122,8 @@ class BlindIndexProperties {
 
   @Example
   void normalise_name_foldsAccentsCaseAndSpaces() {
-    assertThat(Normalization.NAME.normalise("  Ärjä  Åström\tMäkinen ")).isEqualTo("arja astrom makinen");
+    assertThat(Normalization.NAME.normalise("  Ärjä  Åström\tMäkinen "))
+        .isEqualTo("arja astrom makinen");
     assertThat(Normalization.NAME.normalise("ﬁnn")).isEqualTo("finn");
     assertThat(Normalization.PHONE.normalise("+358 (0)40 123")).isEqualTo("0040123");
     assertThat(Normalization.EXACT.normalise(" A ")).isEqualTo(" A ");

@@ -46,7 +46,8 @@ class ContextBindingProperties {
 
   @Provide
   Arbitrary<CipherContext> anyContexts() {
-    Arbitrary<String> names = Arbitraries.strings().withChars("ab\u0000\u00e4").ofMinLength(1).ofMaxLength(4);
+    Arbitrary<String> names =
+        Arbitraries.strings().withChars("ab\u0000\u00e4").ofMinLength(1).ofMaxLength(4);
     Arbitrary<String> inputs =
         Arbitraries.strings().withChars("ab\u0000\u00e4").ofMaxLength(4).injectNull(0.3);
     Arbitrary<CipherContext.PolicyInputs> policy =
@@ -60,7 +61,9 @@ class ContextBindingProperties {
       @ForAll("contexts") CipherContext sealedIn,
       @ForAll("contexts") CipherContext openedIn,
       @ForAll String plaintext) {
-    org.assertj.core.api.Assumptions.assumeThat(EnvelopeTamperProperties.hasNoLoneSurrogate(plaintext)).isTrue();
+    org.assertj.core.api.Assumptions.assumeThat(
+            EnvelopeTamperProperties.hasNoLoneSurrogate(plaintext))
+        .isTrue();
     String sealed = cipher.seal(sealedIn, plaintext);
     assertThat(cipher.bindsPolicy(sealedIn, sealed)).isEqualTo(sealedIn.policy() != null);
     if (sealedIn.policy() == null && unbound(openedIn).equals(sealedIn)) {
@@ -75,12 +78,16 @@ class ContextBindingProperties {
 
   @Property(tries = 300)
   void open_policyBound_anotherOwnerOrSubject_failsWithDecryptionException(
-      @ForAll("contexts") CipherContext sealedIn,
-      @ForAll("contexts") CipherContext other) {
+      @ForAll("contexts") CipherContext sealedIn, @ForAll("contexts") CipherContext other) {
     org.assertj.core.api.Assumptions.assumeThat(sealedIn.policy()).isNotNull();
     org.assertj.core.api.Assumptions.assumeThat(other.policy()).isNotEqualTo(sealedIn.policy());
-    CipherContext openedIn = new CipherContext(sealedIn.tenant(), sealedIn.entity(),
-        sealedIn.field(), sealedIn.rowId(), other.policy());
+    CipherContext openedIn =
+        new CipherContext(
+            sealedIn.tenant(),
+            sealedIn.entity(),
+            sealedIn.field(),
+            sealedIn.rowId(),
+            other.policy());
     String sealed = cipher.seal(sealedIn, "010190-999K");
     assertThatThrownBy(() -> cipher.open(openedIn, sealed))
         .isInstanceOf(DecryptionException.class)
@@ -99,8 +106,9 @@ class ContextBindingProperties {
       @ForAll("contexts") CipherContext any,
       @ForAll("boundPolicies") CipherContext.PolicyInputs policy) {
     CipherContext sealedIn = unbound(any);
-    CipherContext bound = new CipherContext(sealedIn.tenant(), sealedIn.entity(),
-        sealedIn.field(), sealedIn.rowId(), policy);
+    CipherContext bound =
+        new CipherContext(
+            sealedIn.tenant(), sealedIn.entity(), sealedIn.field(), sealedIn.rowId(), policy);
     String old = cipher.seal(sealedIn, "v");
     String upgraded = cipher.reseal(bound, old);
     assertThat(cipher.bindsPolicy(bound, upgraded)).isTrue();
@@ -123,7 +131,8 @@ class ContextBindingProperties {
 
   @Property
   void associatedData_fastPath_equalsTheLengthPrefixedEncoding(
-      @ForAll("anyContexts") CipherContext c, @ForAll @net.jqwik.api.constraints.StringLength(min = 1, max = 50) String row) {
+      @ForAll("anyContexts") CipherContext c,
+      @ForAll @net.jqwik.api.constraints.StringLength(min = 1, max = 50) String row) {
     byte[] header = {1, 0, 1, 0, 0, 0, 7};
     byte[] context = Envelope.context(c.tenant(), c.entity(), c.field());
     for (String r : new String[] {null, row, "12345"}) {
@@ -142,20 +151,24 @@ class ContextBindingProperties {
       byte[] header = new byte[Envelope.TENANT_HEADER_BYTES];
       Envelope.writeTenantHeader(header, flags, 3);
       assertThat(key.sealKey(c.entity(), c.field()).associatedData(flags, c.rowId()))
-          .isEqualTo(LengthPrefixed.concat(header,
-              Envelope.context(c.tenant(), c.entity(), c.field()), Envelope.row(c.rowId())));
+          .isEqualTo(
+              LengthPrefixed.concat(
+                  header,
+                  Envelope.context(c.tenant(), c.entity(), c.field()),
+                  Envelope.row(c.rowId())));
     }
   }
 
   /**
-   * The bytes after the fixed-length header that a context contributes, preceded by the policy
-   * flag the header carries: flag, context, row, and the policy inputs only when flagged.
+   * The bytes after the fixed-length header that a context contributes, preceded by the policy flag
+   * the header carries: flag, context, row, and the policy inputs only when flagged.
    */
   private static byte[] encode(CipherContext c) {
     CipherContext.PolicyInputs p = c.policy();
     return LengthPrefixed.concat(
         new byte[] {(byte) (p == null ? 0 : Envelope.FLAG_POLICY)},
-        Envelope.context(c.tenant(), c.entity(), c.field()), Envelope.row(c.rowId()),
+        Envelope.context(c.tenant(), c.entity(), c.field()),
+        Envelope.row(c.rowId()),
         p == null ? new byte[0] : Envelope.policy(p.owner(), p.subject()));
   }
 }

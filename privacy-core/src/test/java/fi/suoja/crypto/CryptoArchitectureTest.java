@@ -37,8 +37,7 @@ class CryptoArchitectureTest {
         .that()
         .doNotHaveFullyQualifiedName(AesGcm.class.getName())
         .should()
-        .callMethodWhere(
-            target(name("getInstance")).and(target(owner(assignableTo(Cipher.class)))))
+        .callMethodWhere(target(name("getInstance")).and(target(owner(assignableTo(Cipher.class)))))
         .check(MODULE);
   }
 

@@ -119,7 +119,8 @@ class EnvelopeFormatTest {
     byte[] good = Text.decode(subjectCipher.sealForSubject(ctx, "client-7", "Helmi"));
     assertThat(good[2]).isEqualTo((byte) Envelope.KIND_SUBJECT);
     assertThat(good[7]).isEqualTo((byte) 22);
-    assertThat(subjectCipher.openBytes(ctx, good)).isEqualTo("Helmi".getBytes(StandardCharsets.UTF_8));
+    assertThat(subjectCipher.openBytes(ctx, good))
+        .isEqualTo("Helmi".getBytes(StandardCharsets.UTF_8));
 
     byte[] version2 = good.clone();
     version2[6] = 2;

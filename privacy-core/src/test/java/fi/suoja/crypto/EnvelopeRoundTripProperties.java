@@ -30,15 +30,17 @@ class EnvelopeRoundTripProperties {
             .filter(cp -> cp < 0xD800 || cp > 0xDFFF)
             .list()
             .ofMaxSize(300)
-            .map(cps -> new String(cps.stream().mapToInt(Integer::intValue).toArray(), 0, cps.size()));
-    return Arbitraries.oneOf(anyCodePoints, Arbitraries.strings().ascii().ofMaxLength(5000),
-        Arbitraries.just(""));
+            .map(
+                cps ->
+                    new String(cps.stream().mapToInt(Integer::intValue).toArray(), 0, cps.size()));
+    return Arbitraries.oneOf(
+        anyCodePoints, Arbitraries.strings().ascii().ofMaxLength(5000), Arbitraries.just(""));
   }
 
   @Provide
   Arbitrary<CipherContext> contexts() {
-    Arbitrary<String> rows = Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(40)
-        .injectNull(0.3);
+    Arbitrary<String> rows =
+        Arbitraries.strings().alpha().numeric().ofMinLength(1).ofMaxLength(40).injectNull(0.3);
     Arbitrary<String> fields = Arbitraries.of("hetu", "lastName", "notes", "email");
     return net.jqwik.api.Combinators.combine(Arbitraries.of("acme", "globex"), fields, rows)
         .as((tenant, field, row) -> new CipherContext(tenant, "Client", field, row));

@@ -16,8 +16,8 @@ import net.jqwik.api.constraints.StringLength;
  * Any single bit flip and any truncation or extension of an envelope fails with {@link
  * DecryptionException}, never returns data. The one documented exception: a flip inside the key
  * version bytes (3..6) that names a version the tenant does not have answers {@link
- * KeyUnavailableException}, which is also a failure and carries no data. A changed key-kind byte
- * is tampering (the subject header is parsed strictly), never a "missing subject key".
+ * KeyUnavailableException}, which is also a failure and carries no data. A changed key-kind byte is
+ * tampering (the subject header is parsed strictly), never a "missing subject key".
  */
 class EnvelopeTamperProperties {
   private final FieldCipher cipher = TestCrypto.twoTenants().fieldCipher();

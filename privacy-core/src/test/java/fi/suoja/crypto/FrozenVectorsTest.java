@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Values written by format 1 on 2026-11-24 (src/test/resources/frozen/v1: a wrapped data key in
- * the directory store's file format, two envelopes and two blind indexes, all under the fixed test
- * master key) must open and match in every later version of Suoja. Never regenerate them: a
- * failure here means stored data would become unreadable.
+ * Values written by format 1 on 2026-11-24 (src/test/resources/frozen/v1: a wrapped data key in the
+ * directory store's file format, two envelopes and two blind indexes, all under the fixed test
+ * master key) must open and match in every later version of Suoja. Never regenerate them: a failure
+ * here means stored data would become unreadable.
  */
 class FrozenVectorsTest {
 
@@ -68,8 +68,8 @@ class FrozenVectorsTest {
     // them still opens the value
     SuojaCrypto crypto = frozenCrypto();
     Properties v = vectors();
-    CipherContext hetu = CipherContext.of("acme", "Client", "hetu").withRow("42")
-        .withPolicy("e-1", "c-42");
+    CipherContext hetu =
+        CipherContext.of("acme", "Client", "hetu").withRow("42").withPolicy("e-1", "c-42");
     assertThat(crypto.fieldCipher().bindsPolicy(hetu, v.getProperty("envelope.hetu"))).isFalse();
     assertThat(crypto.fieldCipher().open(hetu, v.getProperty("envelope.hetu")))
         .isEqualTo("010190-999K");
@@ -85,7 +85,8 @@ class FrozenVectorsTest {
     assertThat(crypto.blindIndexer().index("acme", "Client", "hetu", "010190-999k").toText())
         .isEqualTo(v.getProperty("index.hetu"));
     assertThat(
-            crypto.blindIndexer()
+            crypto
+                .blindIndexer()
                 .indexCompound("acme", "Client", "fullName", List.of("MATTI", "Virtanen"))
                 .toText())
         .isEqualTo(v.getProperty("index.fullName"));

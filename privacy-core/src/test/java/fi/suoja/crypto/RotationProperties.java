@@ -19,9 +19,9 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
 /**
- * Key versions: after any number of rotations every old ciphertext still opens and new ones use
- * the newest version; a new version is saved before any value uses it; master-key rotation
- * re-wraps data keys without touching data; unknown versions and tenants fail closed.
+ * Key versions: after any number of rotations every old ciphertext still opens and new ones use the
+ * newest version; a new version is saved before any value uses it; master-key rotation re-wraps
+ * data keys without touching data; unknown versions and tenants fail closed.
  */
 class RotationProperties {
 
@@ -72,8 +72,7 @@ class RotationProperties {
   void rotate_onOtherNode_valuesOpenAtOnceAndSealsSwitchAfterTtl() throws Exception {
     WrappedKeyStore shared = WrappedKeyStore.inMemory();
     SuojaCrypto nodeA = TestCrypto.builder(shared).build();
-    SuojaCrypto nodeB =
-        TestCrypto.builder(shared).dataKeyCacheTtl(Duration.ofMillis(200)).build();
+    SuojaCrypto nodeB = TestCrypto.builder(shared).dataKeyCacheTtl(Duration.ofMillis(200)).build();
     nodeA.keyring().create("acme");
     CipherContext context = CipherContext.of("acme", "Client", "notes");
     nodeB.fieldCipher().seal(context, "warm the cache");
@@ -99,7 +98,8 @@ class RotationProperties {
 
     SuojaCrypto both =
         TestCrypto.builder(store)
-            .keyProvider(KeyProvider.inMemory(Map.of(1, TestCrypto.MASTER_1, 2, TestCrypto.MASTER_2)))
+            .keyProvider(
+                KeyProvider.inMemory(Map.of(1, TestCrypto.MASTER_1, 2, TestCrypto.MASTER_2)))
             .build();
     assertThat(both.keyring().rotateMasterKey()).isEqualTo(3);
     assertThat(both.keyring().rotateMasterKey()).isZero();
@@ -157,7 +157,8 @@ class RotationProperties {
         TestCrypto.builder(store)
             .keyProvider(KeyProvider.inMemory(Map.of(2, TestCrypto.MASTER_2)))
             .build();
-    assertThatThrownBy(() -> two.fieldCipher().open(CipherContext.of("acme", "Client", "notes"), sealed))
+    assertThatThrownBy(
+            () -> two.fieldCipher().open(CipherContext.of("acme", "Client", "notes"), sealed))
         .isInstanceOf(KeyUnavailableException.class)
         .hasMessageStartingWith("SUOJA-1004");
   }
@@ -169,7 +170,8 @@ class RotationProperties {
     crypto.keyring().create("acme");
     WrappedKey acme = store.load("acme").get(0);
     store.insert(new WrappedKey("evil", 1, acme.masterKeyVersion(), acme.wrapped()));
-    assertThatThrownBy(() -> crypto.fieldCipher().seal(CipherContext.of("evil", "Client", "notes"), "x"))
+    assertThatThrownBy(
+            () -> crypto.fieldCipher().seal(CipherContext.of("evil", "Client", "notes"), "x"))
         .isInstanceOf(KeyUnavailableException.class)
         .hasMessageStartingWith("SUOJA-1007");
   }

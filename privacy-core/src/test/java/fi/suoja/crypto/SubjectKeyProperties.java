@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Crypto-shredding (DESIGN.md invariant "crypto-shredding makes every copy unreadable"): values
  * sealed under a subject key open like tenant-key values; once the subject key is destroyed every
- * copy taken before fails with a typed {@link KeyUnavailableException} and no data, on this node
- * at once and on another node after its TTL; other subjects and tenant-key values are untouched.
+ * copy taken before fails with a typed {@link KeyUnavailableException} and no data, on this node at
+ * once and on another node after its TTL; other subjects and tenant-key values are untouched.
  */
 class SubjectKeyProperties {
 
@@ -88,8 +88,10 @@ class SubjectKeyProperties {
     CipherContext ctx = new CipherContext("t1", "Client", "name", row);
     String sealed = cipher.sealForSubject(ctx, subject, value);
     assertThat(cipher.open(ctx, sealed)).isEqualTo(value);
-    assertThat(new String(java.util.Base64.getUrlDecoder().decode(sealed),
-            java.nio.charset.StandardCharsets.ISO_8859_1))
+    assertThat(
+            new String(
+                java.util.Base64.getUrlDecoder().decode(sealed),
+                java.nio.charset.StandardCharsets.ISO_8859_1))
         .doesNotContain(subject);
     assertThat(cipher.keyOf(ctx, sealed).kind()).isEqualTo(KeyId.Kind.SUBJECT);
     for (CipherContext wrong :
@@ -99,8 +101,7 @@ class SubjectKeyProperties {
             new CipherContext("t1", "Client", "hetu", row),
             new CipherContext("t1", "Client", "name", row + "0"),
             new CipherContext("t1", "Client", "name", null))) {
-      assertThatThrownBy(() -> cipher.open(wrong, sealed))
-          .isInstanceOf(DecryptionException.class);
+      assertThatThrownBy(() -> cipher.open(wrong, sealed)).isInstanceOf(DecryptionException.class);
     }
     String resealed = cipher.reseal(ctx, sealed);
     assertThat(resealed).isNotEqualTo(sealed);

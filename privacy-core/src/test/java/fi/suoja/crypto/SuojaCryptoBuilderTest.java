@@ -20,7 +20,8 @@ class SuojaCryptoBuilderTest {
 
   @Test
   void build_missingKeyProvider_saysWhereItIsSet() {
-    assertThatThrownBy(() -> SuojaCrypto.builder().wrappedKeyStore(WrappedKeyStore.inMemory()).build())
+    assertThatThrownBy(
+            () -> SuojaCrypto.builder().wrappedKeyStore(WrappedKeyStore.inMemory()).build())
         .isInstanceOf(SuojaConfigurationException.class)
         .hasMessageContaining("set Suoja.builder().keyProvider(");
   }
@@ -28,7 +29,10 @@ class SuojaCryptoBuilderTest {
   @Test
   void build_missingWrappedKeyStore_saysWhereItIsSet() {
     assertThatThrownBy(
-            () -> SuojaCrypto.builder().keyProvider(KeyProvider.inMemory(Map.of(1, TestCrypto.MASTER_1))).build())
+            () ->
+                SuojaCrypto.builder()
+                    .keyProvider(KeyProvider.inMemory(Map.of(1, TestCrypto.MASTER_1)))
+                    .build())
         .isInstanceOf(SuojaConfigurationException.class)
         .hasMessageContaining("set Suoja.builder().wrappedKeyStore(");
   }
@@ -70,9 +74,12 @@ class SuojaCryptoBuilderTest {
 
   @Test
   void blindIndex_bitsRange_acceptsBoundsRejectsOutside() {
-    assertThat(FieldOptions.defaults().blindIndex(Normalization.EXACT, 8).blindIndexBits()).isEqualTo(8);
-    assertThat(FieldOptions.defaults().blindIndex(Normalization.EXACT, 128).blindIndexBits()).isEqualTo(128);
-    assertThat(FieldOptions.defaults().blindIndex(Normalization.EXACT).blindIndexBits()).isEqualTo(32);
+    assertThat(FieldOptions.defaults().blindIndex(Normalization.EXACT, 8).blindIndexBits())
+        .isEqualTo(8);
+    assertThat(FieldOptions.defaults().blindIndex(Normalization.EXACT, 128).blindIndexBits())
+        .isEqualTo(128);
+    assertThat(FieldOptions.defaults().blindIndex(Normalization.EXACT).blindIndexBits())
+        .isEqualTo(32);
     assertThatThrownBy(() -> FieldOptions.defaults().blindIndex(Normalization.EXACT, 0))
         .hasMessageContaining("blindIndex bits (@BlindIndex(bits) or FieldOptions.blindIndex)");
   }

@@ -11,6 +11,7 @@ final class TestCrypto {
   /** Master key version 1 of the tests (never a production key). */
   static final byte[] MASTER_1 =
       HexFormat.of().parseHex("53756f6a612074657374206d6173746572206b65792023312c20756e75736564");
+
   static final byte[] MASTER_2 =
       HexFormat.of().parseHex("53756f6a612074657374206d6173746572206b65792023322c20756e75736564");
 
@@ -20,7 +21,10 @@ final class TestCrypto {
     return SuojaCrypto.builder()
         .keyProvider(KeyProvider.inMemory(Map.of(1, MASTER_1)))
         .wrappedKeyStore(store)
-        .field("Client", "hetu", FieldOptions.defaults().padToBucket(16).blindIndex(Normalization.HETU))
+        .field(
+            "Client",
+            "hetu",
+            FieldOptions.defaults().padToBucket(16).blindIndex(Normalization.HETU))
         .field("Client", "lastName", FieldOptions.defaults().blindIndex(Normalization.NAME, 32))
         .field("Client", "firstName", FieldOptions.defaults().normalization(Normalization.NAME))
         .field("Employee", "email", FieldOptions.defaults().blindIndex(Normalization.EMAIL, 24))

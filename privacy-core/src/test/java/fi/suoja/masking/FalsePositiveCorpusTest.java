@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * False positives on a corpus of 340 ordinary log lines without personal data
- * (src/test/resources/masking/ordinary-log-lines.txt: timestamps, UUIDs, order and invoice
- * numbers, IPs, MAC addresses, durations, versions, hex ids, SQL, stack frames; the last 20 with
- * URL-encoded query strings, JSON escapes, numbers grouped by no-break spaces, en-dash ranges and
- * full-width text, which the spelling-aware detectors read). Detection leans towards false
- * positives (a missed HETU is worse than a masked order number), so the bound is not zero: at
- * most 6 lines (under 2%) may change. Measured: printed by the test.
+ * (src/test/resources/masking/ordinary-log-lines.txt: timestamps, UUIDs, order and invoice numbers,
+ * IPs, MAC addresses, durations, versions, hex ids, SQL, stack frames; the last 20 with URL-encoded
+ * query strings, JSON escapes, numbers grouped by no-break spaces, en-dash ranges and full-width
+ * text, which the spelling-aware detectors read). Detection leans towards false positives (a missed
+ * HETU is worse than a masked order number), so the bound is not zero: at most 6 lines (under 2%)
+ * may change. Measured: printed by the test.
  */
 class FalsePositiveCorpusTest {
 
@@ -48,9 +48,9 @@ class FalsePositiveCorpusTest {
    * lines): UUIDs, W3C trace ids, span ids and traceparents, B3 headers, key ids, object ids,
    * commit and SHA-256 hashes, most with a HETU-shaped run planted inside (a hex letter as the
    * sign, also across a dash), UUIDs whose digit groups look like a phone number, business ids
-   * (Y-tunnus) with valid check digits, zero-padded order numbers followed by counts, and URL
-   * query strings with escapes but no personal data. No line may change: each is a rule of the
-   * detectors, not a statistical bound. On the scanner before issue 25, 89 of them changed.
+   * (Y-tunnus) with valid check digits, zero-padded order numbers followed by counts, and URL query
+   * strings with escapes but no personal data. No line may change: each is a rule of the detectors,
+   * not a statistical bound. On the scanner before issue 25, 89 of them changed.
    */
   @Test
   @SuppressWarnings("ReferenceEquality") // unchanged lines come back as the same object: no copy

@@ -61,7 +61,9 @@ class HetuPropertiesTest {
         catchThrowableOfType(InvalidHetuException.class, () -> Hetu.parse(miss.code()));
     assertThat(e).isNotNull();
     assertThat(e.reason()).isEqualTo(miss.reason());
-    assertThat(e.getMessage()).doesNotContain(miss.code()).doesNotContain(miss.code().substring(0, 6));
+    assertThat(e.getMessage())
+        .doesNotContain(miss.code())
+        .doesNotContain(miss.code().substring(0, 6));
   }
 
   @Property

@@ -41,7 +41,9 @@ class HetuTest {
   @Test
   void toString_neverPrintsTheCode() {
     assertThat(Hetu.parse("131052-308T")).hasToString("Hetu[***]");
-    assertThat(Hetu.validate("131052-308T").toString()).doesNotContain("131052").doesNotContain("308T");
+    assertThat(Hetu.validate("131052-308T").toString())
+        .doesNotContain("131052")
+        .doesNotContain("308T");
   }
 
   @Test
@@ -55,7 +57,8 @@ class HetuTest {
   void parseStrict_temporaryNumber_rejectedAsIndividualNumber() {
     assertThatThrownBy(() -> Hetu.parseStrict("010594Y9021"))
         .isInstanceOfSatisfying(
-            InvalidHetuException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INDIVIDUAL_NUMBER));
+            InvalidHetuException.class,
+            e -> assertThat(e.reason()).isEqualTo(Reason.INDIVIDUAL_NUMBER));
     assertThat(Hetu.parseStrict("131052-308T").reveal()).isEqualTo("131052-308T");
   }
 
@@ -83,7 +86,9 @@ class HetuTest {
           .satisfies(
               e -> {
                 assertThat(((SuojaException) e).code()).isEqualTo("SUOJA-2001");
-                assertThat(e.getMessage()).doesNotContain(input).doesNotContain(input.substring(0, 5));
+                assertThat(e.getMessage())
+                    .doesNotContain(input)
+                    .doesNotContain(input.substring(0, 5));
                 assertThat(e.toString()).doesNotContain(input);
                 assertThat(e.getCause()).isNull();
               });

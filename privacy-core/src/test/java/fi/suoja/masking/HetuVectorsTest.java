@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every example of src/test/resources/hetu/hetu_vectors.json (120, collected from public
  * validators) against the independent recomputation in its {@code analysis}: the validator must
- * agree with {@code verdict_strict} — valid, valid only with temporary numbers allowed, or
- * invalid for one of the rules that the analysis says failed.
+ * agree with {@code verdict_strict} — valid, valid only with temporary numbers allowed, or invalid
+ * for one of the rules that the analysis says failed.
  */
 class HetuVectorsTest {
 

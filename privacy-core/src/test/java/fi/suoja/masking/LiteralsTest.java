@@ -17,9 +17,9 @@ import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
- * The literal trie: same matches as the naive definition (longest registered literal, short ones
- * as whole words only), registration work linear in the registered text (no rebuild per value),
- * and lock-free matching while another thread registers.
+ * The literal trie: same matches as the naive definition (longest registered literal, short ones as
+ * whole words only), registration work linear in the registered text (no rebuild per value), and
+ * lock-free matching while another thread registers.
  */
 class LiteralsTest {
 
@@ -77,11 +77,7 @@ class LiteralsTest {
   @Provide
   Arbitrary<List<String>> values() {
     // a small alphabet forces shared prefixes, label splits and literals ending inside others
-    return Arbitraries.strings()
-        .withChars("abAB äÄ,;-\t")
-        .ofMaxLength(9)
-        .list()
-        .ofMaxSize(60);
+    return Arbitraries.strings().withChars("abAB äÄ,;-\t").ofMaxLength(9).list().ofMaxSize(60);
   }
 
   @Provide
@@ -98,7 +94,9 @@ class LiteralsTest {
     assertThat(literals.size()).isEqualTo(expected.size());
     assertThat(literals.isEmpty()).isEqualTo(expected.isEmpty());
     for (int at = 0; at < text.length(); at++) {
-      assertThat(literals.match(text, at)).as("at %d", at).isEqualTo(naiveMatch(expected, text, at));
+      assertThat(literals.match(text, at))
+          .as("at %d", at)
+          .isEqualTo(naiveMatch(expected, text, at));
     }
   }
 
@@ -122,7 +120,8 @@ class LiteralsTest {
         b.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
       }
       String name = b.toString();
-      names.add(i % 2 == 0 ? name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1) : name);
+      names.add(
+          i % 2 == 0 ? name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1) : name);
     }
     return names;
   }
@@ -146,7 +145,8 @@ class LiteralsTest {
     assertThat(work).isLessThanOrEqualTo(2 * chars + (long) (ALPHABET.length() + 3) * names.size());
     // doubling the values doubles the work (quadratic growth would quadruple it)
     assertThat((double) work / halfWork).isLessThan(2.3);
-    assertThat(literals.size()).isEqualTo(new LinkedHashSet<>(names.stream().map(LiteralsTest::fold).toList()).size());
+    assertThat(literals.size())
+        .isEqualTo(new LinkedHashSet<>(names.stream().map(LiteralsTest::fold).toList()).size());
 
     String clean = "2026-11-24 12:00:01 INFO request 42 done in 17 ms";
     String personal = "loaded client " + names.get(37_123) + " (ok)";

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>A count, retry number or duration after a complete phone number is not part of it.
  *   <li>URL-encoded separators ({@code %40 %20 %2B %2D}) are read in e-mail addresses, phone
  *       numbers, HETUs and IBANs.
- *   <li>Zero-padded numbers ({@code 0068728705}) and business ids with a valid check digit
- *       ({@code 0558774-4}) are not phone numbers.
+ *   <li>Zero-padded numbers ({@code 0068728705}) and business ids with a valid check digit ({@code
+ *       0558774-4}) are not phone numbers.
  * </ol>
  */
 class MaskerPrecisionTest {

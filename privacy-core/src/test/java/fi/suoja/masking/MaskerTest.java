@@ -124,7 +124,8 @@ class MaskerTest {
   void mask_shortLiteral_matchesWholeWordsOnly() {
     try (SensitiveValues.Scope scope = SensitiveValues.open()) {
       scope.register("Li");
-      assertThat(anonymiser.mask("Li called; list client")).isEqualTo("<personal> called; list client");
+      assertThat(anonymiser.mask("Li called; list client"))
+          .isEqualTo("<personal> called; list client");
     }
   }
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The optional integrations stay optional: Logback, Jackson and SLF4J are referenced only from
- * their own subpackage; the annotations need nothing but java.base; masking does not depend on
- * the policy or crypto packages. And at run time: the core masking classes work in a class loader
- * that has neither Logback nor Jackson.
+ * their own subpackage; the annotations need nothing but java.base; masking does not depend on the
+ * policy or crypto packages. And at run time: the core masking classes work in a class loader that
+ * has neither Logback nor Jackson.
  */
 class MaskingArchitectureTest {
 

@@ -17,9 +17,10 @@ import net.jqwik.api.Provide;
  * Precision of the pattern detectors (issue 25), each relaxation in both directions:
  *
  * <ul>
- *   <li>Hexadecimal identifiers (hex runs of 16 or more digits, UUIDs, W3C traceparents) with a HETU-shaped run planted inside never change; a HETU glued to ordinary
- *       words, or whose sign or check character is not a hex digit, glued to anything hex, never
- *       survives; a HETU between two identifiers is masked and the identifiers are not.
+ *   <li>Hexadecimal identifiers (hex runs of 16 or more digits, UUIDs, W3C traceparents) with a
+ *       HETU-shaped run planted inside never change; a HETU glued to ordinary words, or whose sign
+ *       or check character is not a hex digit, glued to anything hex, never survives; a HETU
+ *       between two identifiers is masked and the identifiers are not.
  *   <li>A count after a phone number survives, and the phone does not.
  *   <li>Business ids with a valid check digit and zero-padded numbers never change; a business id
  *       with a wrong check digit that looks like a phone number is masked.
@@ -66,16 +67,14 @@ class MaskingPrecisionProperties {
         .as((a, shape, b) -> a + shape + b)
         .filter(s -> s.length() >= Scanner.MIN_HEX_ID_LENGTH && s.length() <= 64)
         .flatMap(
-            s ->
-                Arbitraries.of(true, false)
-                    .map(upper -> upper ? s.toUpperCase(Locale.ROOT) : s));
+            s -> Arbitraries.of(true, false).map(upper -> upper ? s.toUpperCase(Locale.ROOT) : s));
   }
 
   /** UUIDs with a HETU shape in the last group, or spanning the first dash ({@code -} sign). */
   @Provide
   Arbitrary<String> uuid() {
-    Arbitrary<String> random = Arbitraries.randomValue(r -> new UUID(r.nextLong(), r.nextLong()))
-        .map(UUID::toString);
+    Arbitrary<String> random =
+        Arbitraries.randomValue(r -> new UUID(r.nextLong(), r.nextLong())).map(UUID::toString);
     Arbitrary<String> inTail =
         Combinators.combine(random, hex(1, 1), hexShape(), hex(0, 2))
             .as(
@@ -94,7 +93,9 @@ class MaskingPrecisionProperties {
     return Arbitraries.oneOf(random, inTail, acrossDash);
   }
 
-  /** W3C traceparent: {@code 00-<32 hex>-<16 hex>-<2 hex>}, a HETU shape in the trace or span id. */
+  /**
+   * W3C traceparent: {@code 00-<32 hex>-<16 hex>-<2 hex>}, a HETU shape in the trace or span id.
+   */
   @Provide
   Arbitrary<String> traceparent() {
     Arbitrary<String> traceId =
@@ -110,8 +111,7 @@ class MaskingPrecisionProperties {
                 Arbitraries.strings().numeric().ofLength(3),
                 hex(13, 13))
             .as((a, d6, d3, b) -> a + "e" + d6 + "-" + d3 + b);
-    Arbitrary<String> separate =
-        Combinators.combine(traceId, spanId).as((t, s) -> t + "-" + s);
+    Arbitrary<String> separate = Combinators.combine(traceId, spanId).as((t, s) -> t + "-" + s);
     return Combinators.combine(Arbitraries.oneOf(separate, across), Arbitraries.of("00", "01"))
         .as((ids, flags) -> "00-" + ids + "-" + flags);
   }
@@ -232,9 +232,7 @@ class MaskingPrecisionProperties {
 
   @Property
   void mask_countAfterPhone_survives(
-      @ForAll("phone") String phone,
-      @ForAll("count") int count,
-      @ForAll("unit") String unit) {
+      @ForAll("phone") String phone, @ForAll("count") int count, @ForAll("unit") String unit) {
     String out = Anonymiser.instance().mask("SMS via " + phone + " " + count + unit);
     assertThat(out).isEqualTo("SMS via <phone> " + count + unit);
   }
@@ -282,8 +280,7 @@ class MaskingPrecisionProperties {
     int right = businessIdCheck(digits);
     int wrong = ((right < 0 ? 0 : right) + shift) % 10;
     String id = digits + "-" + wrong;
-    assertThat(Anonymiser.instance().mask("Y-tunnus " + id))
-        .isEqualTo("Y-tunnus <phone>-" + wrong);
+    assertThat(Anonymiser.instance().mask("Y-tunnus " + id)).isEqualTo("Y-tunnus <phone>-" + wrong);
   }
 
   @Provide
@@ -328,8 +325,8 @@ class MaskingPrecisionProperties {
   }
 
   /**
-   * As in {@link MaskingPropertiesTest}: the value never survives, not even decoded and with
-   * white space, dashes and plus signs removed, case ignored.
+   * As in {@link MaskingPropertiesTest}: the value never survives, not even decoded and with white
+   * space, dashes and plus signs removed, case ignored.
    */
   private static void assertNotInOutput(String out, String value) {
     assertThat(out.toUpperCase(Locale.ROOT)).doesNotContain(value.toUpperCase(Locale.ROOT));

@@ -18,16 +18,16 @@ import net.jqwik.api.Provide;
  * masking is idempotent; text without personal data comes out as the same instance.
  *
  * <p>Embedding: arbitrary text (Unicode letters, digits, punctuation, line breaks) on both sides,
- * joined to the value by one separator (space, line break, tab, quote, bracket, {@code = : ; | /
- * < >}). A value glued to other letters or digits is a different token (see docs/MASKING.md).
+ * joined to the value by one separator (space, line break, tab, quote, bracket, {@code = : ; | / <
+ * >}). A value glued to other letters or digits is a different token (see docs/MASKING.md).
  *
- * <p>Every kind also comes URL-encoded ({@code %40 %20 %2B %2D}, a {@code +} for a space), as
- * in request URLs and query strings (issue 25).
+ * <p>Every kind also comes URL-encoded ({@code %40 %20 %2B %2D}, a {@code +} for a space), as in
+ * request URLs and query strings (issue 25).
  *
  * <p>HETUs and IBANs come also in the spellings of security review D7 (Unicode dashes and plus
- * signs, no-break and zero-width spaces, JSON and URL escapes, full-width and other Unicode
- * digits, grouped IBANs): "never in the output" then means not even after decoding and
- * normalising the output as a reader would ({@code assertNotInOutput}).
+ * signs, no-break and zero-width spaces, JSON and URL escapes, full-width and other Unicode digits,
+ * grouped IBANs): "never in the output" then means not even after decoding and normalising the
+ * output as a reader would ({@code assertNotInOutput}).
  */
 class MaskingPropertiesTest {
 
@@ -37,19 +37,21 @@ class MaskingPropertiesTest {
   @Provide
   Arbitrary<String> text() {
     return Arbitraries.oneOf(
-            Arbitraries.strings()
-                .withCharRange('a', 'z')
-                .withCharRange('A', 'Z')
-                .withCharRange('0', '9')
-                .withChars(" .,;:-+_/\\()[]{}<>\"'=!?#%&*\n\r\t@äöåÄÖÅéü€–—")
-                .withCharRange('\u0400', '\u0450')
-                .ofMaxLength(30),
-            Arbitraries.strings().all().ofMaxLength(30));
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withCharRange('A', 'Z')
+            .withCharRange('0', '9')
+            .withChars(" .,;:-+_/\\()[]{}<>\"'=!?#%&*\n\r\t@äöåÄÖÅéü€–—")
+            .withCharRange('\u0400', '\u0450')
+            .ofMaxLength(30),
+        Arbitraries.strings().all().ofMaxLength(30));
   }
 
   @Provide
   Arbitrary<String> separator() {
-    return Arbitraries.of(" ", "\n", "\r\n", "\t", "\"", "'", "(", ")", "[", "]", "=", ":", ";", "|", "/", "<", ">", ": ", " (", ") ");
+    return Arbitraries.of(
+        " ", "\n", "\r\n", "\t", "\"", "'", "(", ")", "[", "]", "=", ":", ";", "|", "/", "<", ">",
+        ": ", " (", ") ");
   }
 
   @Provide
@@ -78,11 +80,11 @@ class MaskingPropertiesTest {
   }
 
   /**
-   * {@code value} must not survive in {@code out}, neither as written nor in any form a reader
-   * (or a JSON or URL decoder) would recognise: after {@link PersonalDataArbitraries#plain}, with
-   * white space, dashes and plus signs removed, case ignored. For a HETU with sign {@code -} or
-   * {@code +} that means its nine digits and check character never survive together, whatever
-   * separators are around them.
+   * {@code value} must not survive in {@code out}, neither as written nor in any form a reader (or
+   * a JSON or URL decoder) would recognise: after {@link PersonalDataArbitraries#plain}, with white
+   * space, dashes and plus signs removed, case ignored. For a HETU with sign {@code -} or {@code +}
+   * that means its nine digits and check character never survive together, whatever separators are
+   * around them.
    */
   private static void assertNotInOutput(String out, String value) {
     assertThat(out).doesNotContain(value);
@@ -132,9 +134,7 @@ class MaskingPropertiesTest {
 
   @Property
   void anonymiser_registeredLiteralAnywhere_neverInOutput(
-      @ForAll("text") String before,
-      @ForAll("literal") String name,
-      @ForAll("text") String after) {
+      @ForAll("text") String before, @ForAll("literal") String name, @ForAll("text") String after) {
     try (SensitiveValues.Scope scope = SensitiveValues.open()) {
       scope.register(name);
       // a literal such as "nal" may occur inside a token's own text: look outside the tokens
@@ -147,7 +147,8 @@ class MaskingPropertiesTest {
   }
 
   private static String withoutTokens(String masked) {
-    return masked.replaceAll("<(hetu|email|phone|iban|personal)\\??(:[BCDFGHJKLMNPQRST]{12})?>", "\u0000");
+    return masked.replaceAll(
+        "<(hetu|email|phone|iban|personal)\\??(:[BCDFGHJKLMNPQRST]{12})?>", "\u0000");
   }
 
   @Provide
@@ -156,7 +157,11 @@ class MaskingPropertiesTest {
         PersonalDataArbitraries.names(),
         Combinators.combine(PersonalDataArbitraries.names(), PersonalDataArbitraries.names())
             .as((a, b) -> a + " " + b),
-        Arbitraries.strings().withCharRange('a', 'z').withChars("äöå").ofMinLength(3).ofMaxLength(12));
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withChars("äöå")
+            .ofMinLength(3)
+            .ofMaxLength(12));
   }
 
   @Property
@@ -189,15 +194,31 @@ class MaskingPropertiesTest {
   @Provide
   Arbitrary<String> clean() {
     Arbitrary<String> word =
-        Arbitraries.strings().withCharRange('a', 'z').withChars("äöåÄÖÉ").ofMinLength(1).ofMaxLength(10);
+        Arbitraries.strings()
+            .withCharRange('a', 'z')
+            .withChars("äöåÄÖÉ")
+            .ofMinLength(1)
+            .ofMaxLength(10);
     Arbitrary<String> number = Arbitraries.integers().between(1, 9999).map(String::valueOf);
     Arbitrary<String> punctuation =
         Arbitraries.of(".", ",", ";", ":", "!", "?", "(", ")", "\"", "'", "\n", "-", "=", "/");
     // what D7's spellings are made of, without the data: the scanner must still not allocate
     Arbitrary<String> spellingParts =
         Arbitraries.of(
-            "\u2013", "\u2212", "\u00a0", "\u202f", "\u200b", "\ufeff", "%20", "%2B", "%2d",
-            "%E2%80%93", "\\u002d", "\\u00e4", "\\n", "\uff11",
+            "\u2013",
+            "\u2212",
+            "\u00a0",
+            "\u202f",
+            "\u200b",
+            "\ufeff",
+            "%20",
+            "%2B",
+            "%2d",
+            "%E2%80%93",
+            "\\u002d",
+            "\\u00e4",
+            "\\n",
+            "\uff11",
             // full-width letters, but not "FI": followed by numbers it reads as a near-valid IBAN
             "\uff21\uff22");
     return Arbitraries.oneOf(word, word, number, punctuation, spellingParts)

@@ -42,7 +42,10 @@ class PersonalDataToStringTest {
   void of_pseudonymiser_keyedTokensAndNoPlaintext() {
     Masker tenant = Pseudonymiser.withKey(new SecretKeySpec(new byte[32], "HmacSHA256"));
     String printed = PersonalDataToString.of(new Client(), tenant);
-    assertThat(printed).contains("lastName=<personal:").doesNotContain("Virtanen").doesNotContain("131052");
+    assertThat(printed)
+        .contains("lastName=<personal:")
+        .doesNotContain("Virtanen")
+        .doesNotContain("131052");
   }
 
   @Test

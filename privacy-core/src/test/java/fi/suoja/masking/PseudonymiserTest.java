@@ -64,7 +64,8 @@ class PseudonymiserTest {
 
   @Test
   void mask_emailCase_sameToken() {
-    assertThat(pseudonymiser.mask("Matti@Example.fi")).isEqualTo(pseudonymiser.mask("matti@example.fi"));
+    assertThat(pseudonymiser.mask("Matti@Example.fi"))
+        .isEqualTo(pseudonymiser.mask("matti@example.fi"));
   }
 
   @Test
@@ -79,7 +80,8 @@ class PseudonymiserTest {
   void mask_knownKeyAndValue_matchesHmacComputedIndependently() throws Exception {
     javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(KEY_BYTES, "HmacSHA256"));
-    byte[] digest = mac.doFinal("hetu\u0000131052-308T".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    byte[] digest =
+        mac.doFinal("hetu\u0000131052-308T".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     StringBuilder expected = new StringBuilder("<hetu:");
     for (int k = 0; k < 12; k++) {
       int b = digest[k / 2] & 0xff;

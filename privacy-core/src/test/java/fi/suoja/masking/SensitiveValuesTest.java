@@ -62,9 +62,10 @@ class SensitiveValuesTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       Future<?> closing = pool.submit(scope::close);
-      assertThatThrownBy(closing::get).hasRootCauseMessage(
-          "SUOJA-2003: SensitiveValues scope closed out of order or on another thread than the one"
-              + " that opened it");
+      assertThatThrownBy(closing::get)
+          .hasRootCauseMessage(
+              "SUOJA-2003: SensitiveValues scope closed out of order or on another thread than the one"
+                  + " that opened it");
     } finally {
       scope.close();
       pool.shutdown();
@@ -77,11 +78,13 @@ class SensitiveValuesTest {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try (SensitiveValues.Scope scope = SensitiveValues.open()) {
       scope.register("Hämäläinen");
-      Future<String> masked = pool.submit(SensitiveValues.wrap(() -> masker.mask("hello Hämäläinen")));
+      Future<String> masked =
+          pool.submit(SensitiveValues.wrap(() -> masker.mask("hello Hämäläinen")));
       assertThat(masked.get()).isEqualTo("hello <personal>");
       Future<String> unwrapped = pool.submit(() -> masker.mask("hello Hämäläinen"));
       assertThat(unwrapped.get()).isEqualTo("hello Hämäläinen");
-      Future<?> registering = pool.submit(SensitiveValues.wrap(() -> SensitiveValues.register("Lahtinen")));
+      Future<?> registering =
+          pool.submit(SensitiveValues.wrap(() -> SensitiveValues.register("Lahtinen")));
       registering.get();
       assertThat(masker.mask("Lahtinen")).isEqualTo("<personal>");
       Future<Boolean> afterwards = pool.submit(() -> SensitiveValues.current().isPresent());
@@ -117,7 +120,8 @@ class SensitiveValuesTest {
           assertThat(masker.mask("a " + name + " b")).isEqualTo("a <personal> b");
         }
       }
-      assertThat(masker.mask("Nimi0x Nimi2bbx Nimi2bbx")).isEqualTo("<personal> <personal> <personal>");
+      assertThat(masker.mask("Nimi0x Nimi2bbx Nimi2bbx"))
+          .isEqualTo("<personal> <personal> <personal>");
       assertThat(scope.size()).isEqualTo(3000);
     }
   }
@@ -143,8 +147,8 @@ class SensitiveValuesTest {
 
   @Test
   void openWithoutMasker_sharesValuesButNotTheOuterMasker_untilMaskWith() {
-    Masker tenantB = Pseudonymiser.withKey(new javax.crypto.spec.SecretKeySpec(
-        new byte[32], "HmacSHA256"));
+    Masker tenantB =
+        Pseudonymiser.withKey(new javax.crypto.spec.SecretKeySpec(new byte[32], "HmacSHA256"));
     try (SensitiveValues.Scope outer = SensitiveValues.open(Anonymiser.instance())) {
       outer.register("Korhonen");
       try (SensitiveValues.Scope inner = SensitiveValues.openWithoutMasker()) {

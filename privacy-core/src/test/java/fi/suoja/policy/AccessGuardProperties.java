@@ -11,7 +11,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** DESIGN.md: every allowed or denied access produces exactly one audit event; elevated ones say so. */
+/**
+ * DESIGN.md: every allowed or denied access produces exactly one audit event; elevated ones say so.
+ */
 class AccessGuardProperties {
   final CareAccessPolicyProperties gen = new CareAccessPolicyProperties();
 
@@ -22,7 +24,9 @@ class AccessGuardProperties {
       @ForAll("records") RecordRef record,
       @ForAll("policies") CareAccessPolicy policy) {
     InMemoryAuditSink sink = new InMemoryAuditSink();
-    AccessGuard guard = AccessGuard.builder(policy, Auditor.builder(sink).application("test").node("n1").build()).build();
+    AccessGuard guard =
+        AccessGuard.builder(policy, Auditor.builder(sink).application("test").node("n1").build())
+            .build();
 
     Decision d = PrivacyContext.callAs(actor, Purpose.CARE, () -> guard.decide(action, record));
 
@@ -48,7 +52,9 @@ class AccessGuardProperties {
       @ForAll("policies") CareAccessPolicy policy) {
     InMemoryAuditSink sink = new InMemoryAuditSink();
     sink.failing(true);
-    AccessGuard guard = AccessGuard.builder(policy, Auditor.builder(sink).application("test").node("n1").build()).build();
+    AccessGuard guard =
+        AccessGuard.builder(policy, Auditor.builder(sink).application("test").node("n1").build())
+            .build();
 
     Decision d = PrivacyContext.callAs(actor, null, () -> guard.decide(action, record));
 
@@ -57,7 +63,8 @@ class AccessGuardProperties {
 
   @Provide
   Arbitrary<Actor> actors() {
-    return net.jqwik.api.Arbitraries.oneOf(gen.tenantActors(), gen.supportActors(), gen.unknownRoleActors());
+    return net.jqwik.api.Arbitraries.oneOf(
+        gen.tenantActors(), gen.supportActors(), gen.unknownRoleActors());
   }
 
   @Provide

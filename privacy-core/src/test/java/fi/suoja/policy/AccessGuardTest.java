@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 class AccessGuardTest {
   final InMemoryAuditSink sink = new InMemoryAuditSink();
   final Auditor auditor = Auditor.builder(sink).application("test").node("n1").build();
-  final AccessGuard guard = AccessGuard.builder(CareAccessPolicy.builder().build(), auditor).build();
+  final AccessGuard guard =
+      AccessGuard.builder(CareAccessPolicy.builder().build(), auditor).build();
 
   final Actor owner = Actor.tenantUser("e-1", "A", Role.EMPLOYEE);
   final Actor admin = Actor.tenantUser("adm-1", "A", Role.ORG_ADMIN);
@@ -30,18 +31,21 @@ class AccessGuardTest {
             owner, Purpose.CARE, () -> guard.decide(Action.READ, client, List.of("lastName")));
 
     assertThat(d).isEqualTo(new Decision.Allow("OWNER"));
-    assertThat(sink.events()).singleElement().satisfies(e -> {
-      assertThat(e.action()).isEqualTo(AuditAction.READ);
-      assertThat(e.actor().userId()).isEqualTo("e-1");
-      assertThat(e.actor().side()).isEqualTo(AuditActor.Side.TENANT);
-      assertThat(e.resource().id()).isEqualTo("c-1");
-      assertThat(e.subjectId()).isEqualTo("c-1");
-      assertThat(e.fields()).containsExactly("lastName");
-      assertThat(e.basis().code()).isEqualTo("OWNER");
-      assertThat(e.elevated()).isFalse();
-      assertThat(e.purpose()).isEqualTo("CARE");
-      assertThat(e.outcome()).isEqualTo(Outcome.success());
-    });
+    assertThat(sink.events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.action()).isEqualTo(AuditAction.READ);
+              assertThat(e.actor().userId()).isEqualTo("e-1");
+              assertThat(e.actor().side()).isEqualTo(AuditActor.Side.TENANT);
+              assertThat(e.resource().id()).isEqualTo("c-1");
+              assertThat(e.subjectId()).isEqualTo("c-1");
+              assertThat(e.fields()).containsExactly("lastName");
+              assertThat(e.basis().code()).isEqualTo("OWNER");
+              assertThat(e.elevated()).isFalse();
+              assertThat(e.purpose()).isEqualTo("CARE");
+              assertThat(e.outcome()).isEqualTo(Outcome.success());
+            });
   }
 
   @Test
@@ -76,25 +80,30 @@ class AccessGuardTest {
   @Test
   void require_denied_throwsWithDecision_andRecordsDeniedEvent() {
     assertThatThrownBy(
-            () -> PrivacyContext.runAs(other, Purpose.CARE, () -> guard.require(Action.READ, client)))
+            () ->
+                PrivacyContext.runAs(other, Purpose.CARE, () -> guard.require(Action.READ, client)))
         .isInstanceOfSatisfying(
             AccessDeniedException.class,
             ex -> assertThat(ex.decision().reason()).isEqualTo(DenyReason.NOT_OWNER))
         .hasMessageStartingWith("SUOJA-3100")
         .hasMessageContaining("Client (")
         .hasMessageNotContaining("c-1");
-    assertThat(sink.events()).singleElement().satisfies(e -> {
-      assertThat(e.action()).isEqualTo(AuditAction.READ);
-      assertThat(e.outcome()).isEqualTo(Outcome.denied("NOT_OWNER"));
-      assertThat(e.basis()).isNull();
-    });
+    assertThat(sink.events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.action()).isEqualTo(AuditAction.READ);
+              assertThat(e.outcome()).isEqualTo(Outcome.denied("NOT_OWNER"));
+              assertThat(e.basis()).isNull();
+            });
   }
 
   @Test
   void decide_auditUnavailable_failsClosed() {
     sink.failing(true);
 
-    Decision d = PrivacyContext.callAs(owner, Purpose.CARE, () -> guard.decide(Action.READ, client));
+    Decision d =
+        PrivacyContext.callAs(owner, Purpose.CARE, () -> guard.decide(Action.READ, client));
 
     assertThat(d).isEqualTo(new Decision.Deny(DenyReason.AUDIT_UNAVAILABLE));
   }
@@ -108,7 +117,8 @@ class AccessGuardTest {
 
   @Test
   void decide_policyAllowsAcrossTenants_guardDeniesAnyway() {
-    AccessGuard permissive = AccessGuard.builder((a, act, r) -> new Decision.Allow("ANY"), auditor).build();
+    AccessGuard permissive =
+        AccessGuard.builder((a, act, r) -> new Decision.Allow("ANY"), auditor).build();
     Actor foreign = Actor.tenantUser("e-9", "B", Role.EMPLOYEE);
 
     Decision d = PrivacyContext.callAs(foreign, null, () -> permissive.decide(Action.READ, client));
@@ -120,13 +130,23 @@ class AccessGuardTest {
   @Test
   void decide_policyThrowsOrReturnsNull_denies() {
     AccessGuard throwing =
-        AccessGuard.builder((a, act, r) -> { throw new IllegalStateException("bug"); }, auditor).build();
+        AccessGuard.builder(
+                (a, act, r) -> {
+                  throw new IllegalStateException("bug");
+                },
+                auditor)
+            .build();
     AccessGuard nulling = AccessGuard.builder((a, act, r) -> null, auditor).build();
 
-    PrivacyContext.runAs(owner, null, () -> {
-      assertThat(throwing.decide(Action.READ, client)).isEqualTo(new Decision.Deny(DenyReason.POLICY_ERROR));
-      assertThat(nulling.decide(Action.READ, client)).isEqualTo(new Decision.Deny(DenyReason.POLICY_ERROR));
-    });
+    PrivacyContext.runAs(
+        owner,
+        null,
+        () -> {
+          assertThat(throwing.decide(Action.READ, client))
+              .isEqualTo(new Decision.Deny(DenyReason.POLICY_ERROR));
+          assertThat(nulling.decide(Action.READ, client))
+              .isEqualTo(new Decision.Deny(DenyReason.POLICY_ERROR));
+        });
     assertThat(sink.events()).hasSize(2);
   }
 
@@ -150,7 +170,8 @@ class AccessGuardTest {
                 ? Optional.of(new Decision.Allow("CARE_RELATIONSHIP"))
                 : Optional.empty();
     AccessGuard homeCare =
-        AccessGuard.builder(CareAccessPolicy.builder().build().withRulesFirst(careRelationship), auditor)
+        AccessGuard.builder(
+                CareAccessPolicy.builder().build().withRulesFirst(careRelationship), auditor)
             .build();
     Actor nurse = Actor.tenantUser("n-1", "A", Role.of("NURSE"));
     Actor foreignNurse = Actor.tenantUser("n-2", "B", Role.of("NURSE"));
@@ -159,68 +180,113 @@ class AccessGuardTest {
         .isEqualTo(new Decision.Allow("CARE_RELATIONSHIP"));
     assertThat(PrivacyContext.callAs(nurse, null, () -> homeCare.decide(Action.UPDATE, client)))
         .isEqualTo(new Decision.Deny(DenyReason.ROLE_NOT_PERMITTED));
-    assertThat(PrivacyContext.callAs(foreignNurse, null, () -> homeCare.decide(Action.READ, client)))
+    assertThat(
+            PrivacyContext.callAs(foreignNurse, null, () -> homeCare.decide(Action.READ, client)))
         .isEqualTo(new Decision.Deny(DenyReason.CROSS_TENANT));
   }
 
   @Test
   void requireAs_tenantWideActions_recordTheirAuditActionsWithBasisAndCorrelation() {
     Actor adminA = Actor.tenantUser("adm-1", "A", Role.ORG_ADMIN);
-    guard.require(adminA, Purpose.DATA_SUBJECT_REQUEST, Action.DISCLOSE, client,
-        List.of("hetu"), "org-municipality-1");
-    guard.require(adminA, Purpose.ADMINISTRATION, Action.OFFBOARD, RecordRef.tenant("A"),
-        List.of(), null);
-    guard.require(adminA, Purpose.ADMINISTRATION, Action.DESTROY_KEY,
-        RecordRef.key("tenant:A:v1", "A"), List.of(), null);
+    guard.require(
+        adminA,
+        Purpose.DATA_SUBJECT_REQUEST,
+        Action.DISCLOSE,
+        client,
+        List.of("hetu"),
+        "org-municipality-1");
+    guard.require(
+        adminA, Purpose.ADMINISTRATION, Action.OFFBOARD, RecordRef.tenant("A"), List.of(), null);
+    guard.require(
+        adminA,
+        Purpose.ADMINISTRATION,
+        Action.DESTROY_KEY,
+        RecordRef.key("tenant:A:v1", "A"),
+        List.of(),
+        null);
 
     assertThat(sink.events())
         .extracting(e -> e.action() + " " + e.resource().type() + "#" + e.resource().id())
         .containsExactly(
             "DISCLOSURE Client#c-1", "TENANT_OFFBOARDED tenant#A", "KEY_DESTROYED key#tenant:A:v1");
-    assertThat(sink.events()).allSatisfy(e -> {
-      assertThat(e.actor()).isEqualTo(AuditActor.tenantUser("adm-1", "A", java.util.Set.of(
-          "ORG_ADMIN")));
-      assertThat(e.basis().code()).isEqualTo("ORG_ADMIN");
-      assertThat(e.elevated()).isTrue();
-      assertThat(e.outcome()).isEqualTo(Outcome.success());
-    });
+    assertThat(sink.events())
+        .allSatisfy(
+            e -> {
+              assertThat(e.actor())
+                  .isEqualTo(AuditActor.tenantUser("adm-1", "A", java.util.Set.of("ORG_ADMIN")));
+              assertThat(e.basis().code()).isEqualTo("ORG_ADMIN");
+              assertThat(e.elevated()).isTrue();
+              assertThat(e.outcome()).isEqualTo(Outcome.success());
+            });
     assertThat(sink.events().get(0).correlationId()).isEqualTo("org-municipality-1");
   }
 
   @Test
   void requireAs_providerSideActorRefused_recordedAsProviderActor_thenThrows() {
-    AccessGuard named = AccessGuard.builder(CareAccessPolicy.builder().build(), auditor)
-        .providerId("prov-1").build();
+    AccessGuard named =
+        AccessGuard.builder(CareAccessPolicy.builder().build(), auditor)
+            .providerId("prov-1")
+            .build();
     Actor providerAdmin = Actor.providerUser("p-9", Role.PROVIDER_ADMIN);
 
-    assertThatThrownBy(() -> named.require(providerAdmin, Purpose.ADMINISTRATION,
-            Action.DESTROY_KEY, RecordRef.key("tenant:A:v1", "A"), List.of(), null))
-        .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(e.decision())
-            .isEqualTo(new Decision.Deny(DenyReason.ROLE_NOT_PERMITTED)));
+    assertThatThrownBy(
+            () ->
+                named.require(
+                    providerAdmin,
+                    Purpose.ADMINISTRATION,
+                    Action.DESTROY_KEY,
+                    RecordRef.key("tenant:A:v1", "A"),
+                    List.of(),
+                    null))
+        .isInstanceOfSatisfying(
+            AccessDeniedException.class,
+            e ->
+                assertThat(e.decision())
+                    .isEqualTo(new Decision.Deny(DenyReason.ROLE_NOT_PERMITTED)));
 
-    assertThat(sink.events()).singleElement().satisfies(e -> {
-      assertThat(e.action()).isEqualTo(AuditAction.KEY_DESTROYED);
-      assertThat(e.actor()).isEqualTo(
-          AuditActor.providerUser("p-9", "prov-1", java.util.Set.of("PROVIDER_ADMIN")));
-      assertThat(e.outcome()).isEqualTo(Outcome.denied("ROLE_NOT_PERMITTED"));
-    });
+    assertThat(sink.events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.action()).isEqualTo(AuditAction.KEY_DESTROYED);
+              assertThat(e.actor())
+                  .isEqualTo(
+                      AuditActor.providerUser("p-9", "prov-1", java.util.Set.of("PROVIDER_ADMIN")));
+              assertThat(e.outcome()).isEqualTo(Outcome.denied("ROLE_NOT_PERMITTED"));
+            });
   }
 
   @Test
   void requireAs_auditUnavailable_throwsAccessDenied() {
     sink.failing(true);
 
-    assertThatThrownBy(() -> guard.require(admin, Purpose.ADMINISTRATION, Action.OFFBOARD,
-            RecordRef.tenant("A"), List.of(), null))
-        .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(e.decision())
-            .isEqualTo(new Decision.Deny(DenyReason.AUDIT_UNAVAILABLE)));
+    assertThatThrownBy(
+            () ->
+                guard.require(
+                    admin,
+                    Purpose.ADMINISTRATION,
+                    Action.OFFBOARD,
+                    RecordRef.tenant("A"),
+                    List.of(),
+                    null))
+        .isInstanceOfSatisfying(
+            AccessDeniedException.class,
+            e ->
+                assertThat(e.decision())
+                    .isEqualTo(new Decision.Deny(DenyReason.AUDIT_UNAVAILABLE)));
   }
 
   @Test
   void auditAction_everyAction_mapsToItsAuditAction() {
     java.util.Map<Action, AuditAction> expected = new java.util.EnumMap<>(Action.class);
-    for (Action a : List.of(Action.READ, Action.CREATE, Action.UPDATE, Action.DELETE,
-        Action.EXPORT, Action.ERASE)) {
+    for (Action a :
+        List.of(
+            Action.READ,
+            Action.CREATE,
+            Action.UPDATE,
+            Action.DELETE,
+            Action.EXPORT,
+            Action.ERASE)) {
       expected.put(a, AuditAction.valueOf(a.name()));
     }
     expected.put(Action.DISCLOSE, AuditAction.DISCLOSURE);

@@ -11,8 +11,19 @@ class ActorTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"admin", "Admin", "ADMIN2", "support", "support@tenant.fi", "test_1", "system",
-          "shared", "nurse", "helpdesk-01", "guest"})
+      strings = {
+        "admin",
+        "Admin",
+        "ADMIN2",
+        "support",
+        "support@tenant.fi",
+        "test_1",
+        "system",
+        "shared",
+        "nurse",
+        "helpdesk-01",
+        "guest"
+      })
   void tenantUser_genericAccount_isRefused(String userId) {
     assertThatThrownBy(() -> Actor.tenantUser(userId, "A", Role.EMPLOYEE))
         .isInstanceOf(InvalidActorException.class)

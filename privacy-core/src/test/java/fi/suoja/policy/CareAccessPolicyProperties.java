@@ -17,8 +17,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Invariants of the care policy over generated actors, records, grants and clocks (DESIGN.md:
- * "Deny by default: no actor, unknown role, other tenant -> deny").
+ * Invariants of the care policy over generated actors, records, grants and clocks (DESIGN.md: "Deny
+ * by default: no actor, unknown role, other tenant -> deny").
  */
 class CareAccessPolicyProperties {
 
@@ -62,7 +62,8 @@ class CareAccessPolicyProperties {
     CareAccessPolicy policy =
         CareAccessPolicy.builder()
             .clock(Clock.fixed(now, ZoneOffset.UTC))
-            .incidentGrants(tenant -> grants.stream().filter(g -> g.tenant().equals(tenant)).toList())
+            .incidentGrants(
+                tenant -> grants.stream().filter(g -> g.tenant().equals(tenant)).toList())
             .tenantSettings(
                 TENANTS.stream().map(t -> new TenantPrivacySettings(t, false, consent)).toList())
             .build();
@@ -115,8 +116,19 @@ class CareAccessPolicyProperties {
   @Provide
   Arbitrary<Actor> unknownRoleActors() {
     Arbitrary<Role> unknown =
-        Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(3).ofMaxLength(12).map(Role::of)
-            .filter(r -> !Set.of(Role.EMPLOYEE, Role.ORG_ADMIN, Role.PROVIDER_SUPPORT, Role.PROVIDER_ADMIN).contains(r));
+        Arbitraries.strings()
+            .withCharRange('A', 'Z')
+            .ofMinLength(3)
+            .ofMaxLength(12)
+            .map(Role::of)
+            .filter(
+                r ->
+                    !Set.of(
+                            Role.EMPLOYEE,
+                            Role.ORG_ADMIN,
+                            Role.PROVIDER_SUPPORT,
+                            Role.PROVIDER_ADMIN)
+                        .contains(r));
     Arbitrary<Actor> tenantSide =
         Combinators.combine(Arbitraries.of(USERS), Arbitraries.of(TENANTS), unknown)
             .as((u, t, r) -> Actor.tenantUser(u, t, r));
@@ -129,7 +141,8 @@ class CareAccessPolicyProperties {
   @Provide
   Arbitrary<Actor> supportActors() {
     return Combinators.combine(
-            Arbitraries.of("s-1", "s-2"), Arbitraries.of(Role.PROVIDER_SUPPORT, Role.PROVIDER_ADMIN))
+            Arbitraries.of("s-1", "s-2"),
+            Arbitraries.of(Role.PROVIDER_SUPPORT, Role.PROVIDER_ADMIN))
         .as((u, r) -> Actor.providerUser(u, r));
   }
 
@@ -164,8 +177,12 @@ class CareAccessPolicyProperties {
                 (t, start, length, rec, grantee, revoke) -> {
                   IncidentGrant g =
                       IncidentGrant.forTenant(
-                          "g-" + t + start + length, "INC-" + length, t, BASE.plusSeconds(start),
-                          BASE.plusSeconds(start + length), "adm-1");
+                          "g-" + t + start + length,
+                          "INC-" + length,
+                          t,
+                          BASE.plusSeconds(start),
+                          BASE.plusSeconds(start + length),
+                          "adm-1");
                   if (!rec.isEmpty()) {
                     g = g.onlyRecords(Set.of(rec));
                   }

@@ -49,11 +49,16 @@ class CareRulesTableTest {
   static CareAccessPolicy policy() {
     IncidentGrants.Registry grants = IncidentGrants.inMemory();
     Duration hour = Duration.ofHours(1);
-    grants.grant(IncidentGrant.forTenant("g1", "INC-1", "A", NOW.minus(hour), NOW.plus(hour), "adm-a"));
-    grants.grant(IncidentGrant.forTenant("g2", "INC-2", "C", NOW.minus(hour.multipliedBy(3)), NOW.minus(hour), "adm-c"));
-    grants.grant(IncidentGrant.forTenant("g3", "INC-3", "D", NOW.minus(hour), NOW.plus(hour), "adm-d"));
+    grants.grant(
+        IncidentGrant.forTenant("g1", "INC-1", "A", NOW.minus(hour), NOW.plus(hour), "adm-a"));
+    grants.grant(
+        IncidentGrant.forTenant(
+            "g2", "INC-2", "C", NOW.minus(hour.multipliedBy(3)), NOW.minus(hour), "adm-c"));
+    grants.grant(
+        IncidentGrant.forTenant("g3", "INC-3", "D", NOW.minus(hour), NOW.plus(hour), "adm-d"));
     grants.revoke("g3", NOW.minusSeconds(60));
-    grants.grant(IncidentGrant.forTenant("g4", "INC-4", "E", NOW.minus(hour), NOW.plus(hour), "adm-e"));
+    grants.grant(
+        IncidentGrant.forTenant("g4", "INC-4", "E", NOW.minus(hour), NOW.plus(hour), "adm-e"));
     return CareAccessPolicy.builder()
         .clock(Clock.fixed(NOW, ZoneOffset.UTC))
         .incidentGrants(grants)

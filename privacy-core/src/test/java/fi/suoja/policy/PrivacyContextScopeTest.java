@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link PrivacyContext#open}: the try-with-resources form of {@code runAs}, same nesting rules. */
+/**
+ * {@link PrivacyContext#open}: the try-with-resources form of {@code runAs}, same nesting rules.
+ */
 @SuppressWarnings("try") // scopes whose body does not name them are the point
 class PrivacyContextScopeTest {
   final Actor alice = Actor.tenantUser("e-alice", "A", Role.EMPLOYEE);
@@ -41,11 +43,16 @@ class PrivacyContextScopeTest {
     String[] seen = new String[1];
     IOException thrown = new IOException("client went away");
 
-    assertThatThrownBy(() -> filter(alice, () -> {
-      seen[0] = PrivacyContext.require().actor().userId();
-      assertThat(SensitiveValues.current()).isPresent();
-      throw thrown;
-    })).isSameAs(thrown);
+    assertThatThrownBy(
+            () ->
+                filter(
+                    alice,
+                    () -> {
+                      seen[0] = PrivacyContext.require().actor().userId();
+                      assertThat(SensitiveValues.current()).isPresent();
+                      throw thrown;
+                    }))
+        .isSameAs(thrown);
 
     assertThat(seen[0]).isEqualTo("e-alice");
   }
@@ -56,7 +63,9 @@ class PrivacyContextScopeTest {
       assertThat(outer.context().actor()).isEqualTo(alice);
       try (PrivacyContext.Scope inner = PrivacyContext.open(bob, Purpose.ADMINISTRATION)) {
         assertThat(PrivacyContext.require()).isSameAs(inner.context());
-        PrivacyContext.runAs(alice, Purpose.CARE,
+        PrivacyContext.runAs(
+            alice,
+            Purpose.CARE,
             () -> assertThat(PrivacyContext.require().actor()).isEqualTo(alice));
         assertThat(PrivacyContext.require().actor()).isEqualTo(bob);
       }
@@ -97,8 +106,10 @@ class PrivacyContextScopeTest {
 
   @Test
   void runAs_leavingAnOpenedScopeOpen_failsCoded_andTheThreadIsClean() {
-    assertThatThrownBy(() -> PrivacyContext.runAs(alice, Purpose.CARE,
-        () -> PrivacyContext.open(bob, Purpose.CARE)))
+    assertThatThrownBy(
+            () ->
+                PrivacyContext.runAs(
+                    alice, Purpose.CARE, () -> PrivacyContext.open(bob, Purpose.CARE)))
         .hasMessageStartingWith("SUOJA-3012");
   }
 
@@ -108,7 +119,8 @@ class PrivacyContextScopeTest {
     try (PrivacyContext.Scope scope = PrivacyContext.open(alice, Purpose.CARE)) {
       Future<?> closing = pool.submit(scope::close);
       assertThatThrownBy(() -> closing.get(5, TimeUnit.SECONDS))
-          .rootCause().hasMessageStartingWith("SUOJA-3013");
+          .rootCause()
+          .hasMessageStartingWith("SUOJA-3013");
       assertThat(PrivacyContext.require().actor()).isEqualTo(alice);
     } finally {
       pool.shutdownNow();
@@ -122,10 +134,13 @@ class PrivacyContextScopeTest {
     try {
       Future<String> seen;
       try (PrivacyContext.Scope scope = PrivacyContext.open(alice, Purpose.CARE)) {
-        seen = pool.submit(PrivacyContext.wrap(() -> {
-          PrivacyContext.open(bob, Purpose.CARE); // a bug: never closed
-          return PrivacyContext.require().actor().userId();
-        }));
+        seen =
+            pool.submit(
+                PrivacyContext.wrap(
+                    () -> {
+                      PrivacyContext.open(bob, Purpose.CARE); // a bug: never closed
+                      return PrivacyContext.require().actor().userId();
+                    }));
         assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo("e-bob");
       }
       assertThat(pool.submit(PrivacyContext::current).get(5, TimeUnit.SECONDS)).isEmpty();

@@ -53,7 +53,9 @@ class PrivacyContextTest {
           PrivacyContext.callAs(
               alice,
               Purpose.CARE,
-              () -> pool.submit(PrivacyContext.wrap(() -> PrivacyContext.require().actor().userId())));
+              () ->
+                  pool.submit(
+                      PrivacyContext.wrap(() -> PrivacyContext.require().actor().userId())));
       assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo("e-alice");
       Future<Optional<PrivacyContext>> after = pool.submit(PrivacyContext::current);
       assertThat(after.get(5, TimeUnit.SECONDS)).isEmpty();
@@ -94,10 +96,14 @@ class PrivacyContextTest {
   void tenant_isActorsOwn_orTheOneAProviderActorWorksOn() {
     Actor support = Actor.providerUser("s-1", Role.PROVIDER_SUPPORT);
 
-    PrivacyContext.runAs(alice, null, () -> assertThat(PrivacyContext.require().tenant()).contains("A"));
-    PrivacyContext.runAs(support, null, () -> assertThat(PrivacyContext.require().tenant()).isEmpty());
+    PrivacyContext.runAs(
+        alice, null, () -> assertThat(PrivacyContext.require().tenant()).contains("A"));
+    PrivacyContext.runAs(
+        support, null, () -> assertThat(PrivacyContext.require().tenant()).isEmpty());
     PrivacyContext.runOn(
-        "B", support, Purpose.ACCOUNT_MANAGEMENT,
+        "B",
+        support,
+        Purpose.ACCOUNT_MANAGEMENT,
         () -> assertThat(PrivacyContext.require().tenant()).contains("B"));
     assertThatThrownBy(() -> PrivacyContext.runOn("B", alice, null, () -> {}))
         .isInstanceOf(InvalidActorException.class)

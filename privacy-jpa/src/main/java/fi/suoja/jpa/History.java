@@ -9,11 +9,11 @@ import org.hibernate.engine.spi.SessionImplementor;
 /**
  * Opens entity instances that did not come through a Hibernate load: the revisions Hibernate
  * Envers' {@code AuditReader} returns, whose encrypted attributes hold the envelopes Envers copied
- * into its audit tables (docs/JPA.md, "Hibernate Envers"). Each instance is decided and audited
- * as a READ of its record under the current {@code PrivacyContext}, exactly like a load, then
- * opened in place - or masked in {@code suoja.on_denied=mask} mode. Instances the session manages
- * were opened on load, and instances of entities without encrypted attributes hold nothing to
- * open: both are returned as they are.
+ * into its audit tables (docs/JPA.md, "Hibernate Envers"). Each instance is decided and audited as
+ * a READ of its record under the current {@code PrivacyContext}, exactly like a load, then opened
+ * in place - or masked in {@code suoja.on_denied=mask} mode. Instances the session manages were
+ * opened on load, and instances of entities without encrypted attributes hold nothing to open: both
+ * are returned as they are.
  *
  * <pre>{@code
  * AuditReader reader = AuditReaderFactory.get(entityManager);
@@ -41,8 +41,8 @@ public final class History {
   }
 
   /**
-   * Opens every revision of {@code revisions} in place (an {@code AuditQuery} result), each
-   * decided and audited on its own; the first denial stops the rest (fail mode).
+   * Opens every revision of {@code revisions} in place (an {@code AuditQuery} result), each decided
+   * and audited on its own; the first denial stops the rest (fail mode).
    *
    * @return {@code revisions}
    */

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves stored data onto the tenants' newest data key versions after {@code
- * suoja.keyring().rotate(tenant)}, then lets the old versions be retired (docs/OPERATIONS.md,
- * "Key rotation at scale").
+ * suoja.keyring().rotate(tenant)}, then lets the old versions be retired (docs/OPERATIONS.md, "Key
+ * rotation at scale").
  *
  * <pre>{@code
  * suoja.keyring().rotate("org-1");                      // v2 saved before any row uses it
@@ -35,26 +35,27 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>Guarantees</h2>
+ *
  * <ul>
  *   <li>Batches in primary-key order; each batch is one transaction that locks its rows, re-seals
  *       every value whose envelope names a tenant key version below the tenant's newest one, and
- *       recomputes the blind indexes of those values under the newest index key. A crash rolls
- *       back only the open batch. Values already under the newest version are recognised from
- *       their header and skipped, so a rerun re-seals nothing twice.
- *   <li>Safe while the application writes: the batch holds row locks, so an application UPDATE
- *       of the same row waits and then writes its own values (never overwritten by the job).
- *   <li>Several nodes can run it at once: where the database has {@code FOR UPDATE SKIP LOCKED}
- *       (H2 2.x, PostgreSQL, MariaDB 10.6+, MySQL 8) a node skips rows another node holds;
- *       elsewhere nodes serialise on the row locks. Each run ends with a verification read and
- *       sweeps again while values under old versions remain (up to {@link
- *       Builder#maxPasses}); {@link Progress#remaining()} says what is left.
+ *       recomputes the blind indexes of those values under the newest index key. A crash rolls back
+ *       only the open batch. Values already under the newest version are recognised from their
+ *       header and skipped, so a rerun re-seals nothing twice.
+ *   <li>Safe while the application writes: the batch holds row locks, so an application UPDATE of
+ *       the same row waits and then writes its own values (never overwritten by the job).
+ *   <li>Several nodes can run it at once: where the database has {@code FOR UPDATE SKIP LOCKED} (H2
+ *       2.x, PostgreSQL, MariaDB 10.6+, MySQL 8) a node skips rows another node holds; elsewhere
+ *       nodes serialise on the row locks. Each run ends with a verification read and sweeps again
+ *       while values under old versions remain (up to {@link Builder#maxPasses}); {@link
+ *       Progress#remaining()} says what is left.
  *   <li>Blind-index lookups keep working throughout: {@link PrivacyQueries} queries the index of
  *       every live version.
  * </ul>
  *
  * <p>Warning: an application node seals with a new version only once its key cache saw it (within
- * {@code dataKeyCacheTtl}); values it writes under the old version meanwhile are picked up by
- * the verification passes or the next run. {@link #retireBelow} refuses while any remain.
+ * {@code dataKeyCacheTtl}); values it writes under the old version meanwhile are picked up by the
+ * verification passes or the next run. {@link #retireBelow} refuses while any remain.
  */
 public final class KeyRotation {
   private static final Logger LOG = LoggerFactory.getLogger(KeyRotation.class);
@@ -70,13 +71,18 @@ public final class KeyRotation {
    * @param total rows in the table when the run started
    * @param resealedRows rows this run changed
    * @param resealedValues values this run re-sealed
-   * @param remaining values still under an old version after the last verification read; -1
-   *     until the first pass ended
+   * @param remaining values still under an old version after the last verification read; -1 until
+   *     the first pass ended
    * @param elapsed time since the run started
    */
   public record Progress(
-      String entity, long scanned, long total, long resealedRows, long resealedValues,
-      long remaining, Duration elapsed) {
+      String entity,
+      long scanned,
+      long total,
+      long resealedRows,
+      long resealedValues,
+      long remaining,
+      Duration elapsed) {
     /** Rows scanned per second so far. */
     public double rowsPerSecond() {
       return Rates.perSecond(scanned, elapsed);
@@ -151,7 +157,11 @@ public final class KeyRotation {
     long rows = 0;
     long values = 0;
     long remaining = -1;
-    LOG.info("key rotation of {}: {} rows, batch {}, {}", plan.entityName(), total, batchSize,
+    LOG.info(
+        "key rotation of {}: {} rows, batch {}, {}",
+        plan.entityName(),
+        total,
+        batchSize,
         skipLocked ? "SKIP LOCKED" : "row locks");
     for (int pass = 1; pass <= maxPasses; pass++) {
       long passRows = 0;
@@ -165,8 +175,13 @@ public final class KeyRotation {
         after = batch.lastId();
         if (batch.scanned() > 0) {
           Progress p = progress(plan, scanned, total, rows, values, remaining, start);
-          LOG.debug("key rotation of {}: {}/{} rows, {} re-sealed, {}/s, eta {}",
-              p.entity(), p.scanned(), p.total(), p.resealedRows(), (long) p.rowsPerSecond(),
+          LOG.debug(
+              "key rotation of {}: {}/{} rows, {} re-sealed, {}/s, eta {}",
+              p.entity(),
+              p.scanned(),
+              p.total(),
+              p.resealedRows(),
+              (long) p.rowsPerSecond(),
               p.eta());
           listener.onBatch(p);
         }
@@ -180,9 +195,14 @@ public final class KeyRotation {
       }
     }
     Progress done = progress(plan, scanned, total, rows, values, remaining, start);
-    LOG.info("key rotation of {} finished: {} rows scanned, {} values re-sealed in {} ms,"
-        + " {} values left under old versions", done.entity(), done.scanned(),
-        done.resealedValues(), done.elapsed().toMillis(), done.remaining());
+    LOG.info(
+        "key rotation of {} finished: {} rows scanned, {} values re-sealed in {} ms,"
+            + " {} values left under old versions",
+        done.entity(),
+        done.scanned(),
+        done.resealedValues(),
+        done.elapsed().toMillis(),
+        done.remaining());
     return done;
   }
 
@@ -209,26 +229,37 @@ public final class KeyRotation {
    * @param store the store {@code suoja} keeps its keys in
    * @return the versions retired now
    * @throws SuojaException {@code SUOJA-6302} if any value of the tenant in any protected entity
-   *     still uses such a version (nothing is retired), or if {@code minDecryptionVersion} is
-   *     above the tenant's newest version
-   * @throws SuojaConfigurationException {@code SUOJA-1009} if the store cannot retire keys
-   *     (nothing is retired)
+   *     still uses such a version (nothing is retired), or if {@code minDecryptionVersion} is above
+   *     the tenant's newest version
+   * @throws SuojaConfigurationException {@code SUOJA-1009} if the store cannot retire keys (nothing
+   *     is retired)
    */
-  public List<KeyId> retireBelow(WrappedKeyStore store, String tenant,
-      int minDecryptionVersion) {
+  public List<KeyId> retireBelow(WrappedKeyStore store, String tenant, int minDecryptionVersion) {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(tenant, "tenant");
     List<KeyId> versions = suoja.keyring().versions(tenant);
     int newest = versions.isEmpty() ? 0 : versions.get(versions.size() - 1).version();
     if (minDecryptionVersion > newest) {
-      throw new SuojaException("SUOJA-6302", "tenant " + tenant + ": cannot retire below v"
-          + minDecryptionVersion + ", the newest version is v" + newest);
+      throw new SuojaException(
+          "SUOJA-6302",
+          "tenant "
+              + tenant
+              + ": cannot retire below v"
+              + minDecryptionVersion
+              + ", the newest version is v"
+              + newest);
     }
     long left = remaining(tenant, minDecryptionVersion);
     if (left > 0) {
-      throw new SuojaException("SUOJA-6302", "tenant " + tenant + ": " + left
-          + " values still use a key version below v" + minDecryptionVersion
-          + "; run the key rotation first");
+      throw new SuojaException(
+          "SUOJA-6302",
+          "tenant "
+              + tenant
+              + ": "
+              + left
+              + " values still use a key version below v"
+              + minDecryptionVersion
+              + "; run the key rotation first");
     }
     List<KeyId> retired = new ArrayList<>();
     for (KeyId key : versions) {
@@ -237,15 +268,30 @@ public final class KeyRotation {
       }
     }
     suoja.keyring().versions(tenant); // refresh this node's cache: retired versions stop opening
-    LOG.info("tenant {}: retired key versions {} (minimum decryption version v{})", tenant,
-        retired, minDecryptionVersion);
+    LOG.info(
+        "tenant {}: retired key versions {} (minimum decryption version v{})",
+        tenant,
+        retired,
+        minDecryptionVersion);
     return retired;
   }
 
-  private Progress progress(PlaintextSweep.Plan plan, long scanned, long total, long rows,
-      long values, long remaining, Instant start) {
-    return new Progress(plan.entityName(), scanned, Math.max(total, scanned), rows, values,
-        remaining, Duration.between(start, clock.instant()));
+  private Progress progress(
+      PlaintextSweep.Plan plan,
+      long scanned,
+      long total,
+      long rows,
+      long values,
+      long remaining,
+      Instant start) {
+    return new Progress(
+        plan.entityName(),
+        scanned,
+        Math.max(total, scanned),
+        rows,
+        values,
+        remaining,
+        Duration.between(start, clock.instant()));
   }
 
   @Override
@@ -278,8 +324,8 @@ public final class KeyRotation {
     }
 
     /**
-     * How many sweeps a run makes at most while the verification read still finds values under
-     * old versions (rows other nodes or application transactions held), 1..100. Default 3.
+     * How many sweeps a run makes at most while the verification read still finds values under old
+     * versions (rows other nodes or application transactions held), 1..100. Default 3.
      */
     public Builder maxPasses(int maxPasses) {
       this.maxPasses = maxPasses;

@@ -34,12 +34,13 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>Guarantees</h2>
+ *
  * <ul>
  *   <li>Batches in primary-key order; each batch is one transaction that locks its rows, seals
  *       every value that is not yet an envelope (bound to tenant, entity, field and row id, as the
  *       Hibernate integration does), fills the blind indexes of the values it sealed, and commits.
- *   <li>Idempotent and resumable: a crash rolls back only the open batch; running again skips
- *       every value that already is an envelope, so no value is lost or sealed twice.
+ *   <li>Idempotent and resumable: a crash rolls back only the open batch; running again skips every
+ *       value that already is an envelope, so no value is lost or sealed twice.
  *   <li>Safe beside the application: rows are locked while sealed; with {@link
  *       SuojaJpaSettings#LEGACY_PLAINTEXT} {@code = read} the application reads both forms
  *       meanwhile.
@@ -74,7 +75,11 @@ public final class PlaintextMigration {
    * @param elapsed time since the run started
    */
   public record Progress(
-      String entity, long scanned, long total, long sealedRows, long sealedValues,
+      String entity,
+      long scanned,
+      long total,
+      long sealedRows,
+      long sealedValues,
       Duration elapsed) {
     /** Rows scanned per second so far. */
     public double rowsPerSecond() {
@@ -115,8 +120,8 @@ public final class PlaintextMigration {
   /**
    * Seals every plaintext value of every protected entity: for each, first creates the data key of
    * every tenant that has rows but no key yet, then migrates it as {@link #run(Class)} does, then
-   * records the run. The one call an application that seeds plaintext (a {@code data.sql}) makes
-   * at start-up; a rerun seals nothing twice and creates no key twice.
+   * records the run. The one call an application that seeds plaintext (a {@code data.sql}) makes at
+   * start-up; a rerun seals nothing twice and creates no key twice.
    *
    * @return the final progress of each entity, in model order
    * @throws fi.suoja.SuojaException as {@link #run(Class)}, or {@code SUOJA-4100} if the audit
@@ -138,8 +143,12 @@ public final class PlaintextMigration {
       for (String tenant : tenants) {
         record(tenant, "entity", done.entity());
       }
-      LOG.info("plaintext migration of {} finished: {} rows scanned, {} values sealed in {} ms",
-          done.entity(), done.scanned(), done.sealedValues(), done.elapsed().toMillis());
+      LOG.info(
+          "plaintext migration of {} finished: {} rows scanned, {} values sealed in {} ms",
+          done.entity(),
+          done.scanned(),
+          done.sealedValues(),
+          done.elapsed().toMillis());
       results.add(done);
     }
     suoja.auditor().flush();
@@ -147,18 +156,23 @@ public final class PlaintextMigration {
   }
 
   private void record(String tenant, String type, String id) {
-    suoja.auditor().record(suoja.auditor().event(AuditAction.CONFIGURATION_CHANGED)
-        .actor(AuditActor.system(SYSTEM_ACTOR, tenant))
-        .resource(type, id, tenant)
-        .outcome(Outcome.success()));
+    suoja
+        .auditor()
+        .record(
+            suoja
+                .auditor()
+                .event(AuditAction.CONFIGURATION_CHANGED)
+                .actor(AuditActor.system(SYSTEM_ACTOR, tenant))
+                .resource(type, id, tenant)
+                .outcome(Outcome.success()));
   }
 
   /**
    * Migrates every row of {@code entity}'s table.
    *
    * @throws SuojaConfigurationException {@code SUOJA-5230} if the entity is not protected
-   * @throws fi.suoja.SuojaException {@code SUOJA-5231}/{@code 5132} if a batch fails (it was
-   *     rolled back; earlier batches stay committed; run again to resume)
+   * @throws fi.suoja.SuojaException {@code SUOJA-5231}/{@code 5132} if a batch fails (it was rolled
+   *     back; earlier batches stay committed; run again to resume)
    */
   public Progress run(Class<?> entity) {
     PlaintextSweep.Plan plan = sweep.plan(Objects.requireNonNull(entity, "entity"));
@@ -175,7 +189,12 @@ public final class PlaintextMigration {
       values += batch.sealedValues();
       after = batch.lastId();
       Progress progress =
-          new Progress(plan.entityName(), scanned, Math.max(total, scanned), rows, values,
+          new Progress(
+              plan.entityName(),
+              scanned,
+              Math.max(total, scanned),
+              rows,
+              values,
               Duration.between(start, clock.instant()));
       if (batch.scanned() > 0) {
         listener.onBatch(progress);

@@ -24,11 +24,11 @@ import org.hibernate.persister.entity.EntityPersister;
  * List<Client> found = PrivacyQueries.findBy(entityManager, Client.class, "hetu", "131052-308T");
  * }</pre>
  *
- * <p>The lookup computes the value's blind index under every key version of the tenant in focus
- * (so rows written before a key rotation are found until re-encryption has moved them), selects
- * the rows whose index attribute holds one of them, lets every load be decided, audited and
- * opened as any other load, and finally drops the false positives (rows whose index collides but
- * whose opened value, normalised like the index, differs).
+ * <p>The lookup computes the value's blind index under every key version of the tenant in focus (so
+ * rows written before a key rotation are found until re-encryption has moved them), selects the
+ * rows whose index attribute holds one of them, lets every load be decided, audited and opened as
+ * any other load, and finally drops the false positives (rows whose index collides but whose opened
+ * value, normalised like the index, differs).
  *
  * <p><b>Guarantees.</b> Only records of the session's tenant are searched. Every returned entity
  * was allowed by the policy and holds exactly the searched value (after normalisation). Every row
@@ -37,14 +37,14 @@ import org.hibernate.persister.entity.EntityPersister;
  *
  * <p><b>Records the actor may not see</b> are left out of the result in both {@code
  * suoja.on_denied} modes (their denial is audited, and they are evicted from the session): an
- * exception would tell the actor that a record with the value exists, where a lookup of an
- * unknown value returns nothing. False positives that were loaded, and opened for the actor,
- * stay in the persistence context.
+ * exception would tell the actor that a record with the value exists, where a lookup of an unknown
+ * value returns nothing. False positives that were loaded, and opened for the actor, stay in the
+ * persistence context.
  *
- * <p>A plain {@code select c from Client c where c.hetu = :hetu} also searches the blind index
- * and drops false positives from a list; streamed or paged it is refused ({@code SUOJA-5107}),
- * and other comparisons of an encrypted attribute are refused ({@code SUOJA-5101}). Use this
- * class where the query's shape is not rewritten.
+ * <p>A plain {@code select c from Client c where c.hetu = :hetu} also searches the blind index and
+ * drops false positives from a list; streamed or paged it is refused ({@code SUOJA-5107}), and
+ * other comparisons of an encrypted attribute are refused ({@code SUOJA-5101}). Use this class
+ * where the query's shape is not rewritten.
  */
 public final class PrivacyQueries {
   private PrivacyQueries() {}
@@ -59,8 +59,8 @@ public final class PrivacyQueries {
    * @param attribute the name of an {@code @Encrypted} attribute that a {@code @BlindIndex(of =
    *     attribute)} attribute indexes
    * @param value the plaintext to look for
-   * @throws SuojaConfigurationException {@code SUOJA-5110} if the attribute is not encrypted or
-   *     not blind-indexed, or no Suoja runtime is configured
+   * @throws SuojaConfigurationException {@code SUOJA-5110} if the attribute is not encrypted or not
+   *     blind-indexed, or no Suoja runtime is configured
    * @throws SuojaException {@code SUOJA-5111} when the session has no tenant in focus
    * @throws fi.suoja.crypto.KeyUnavailableException if the tenant has no data key
    */
@@ -76,8 +76,7 @@ public final class PrivacyQueries {
     Suoja suoja = BlindIndexSearch.runtime(session.getSessionFactory());
     String tenant = BlindIndexSearch.tenant(session, type, entityName + "." + attribute);
 
-    List<String> candidates =
-        BlindIndexSearch.candidates(suoja, tenant, type, attribute, value);
+    List<String> candidates = BlindIndexSearch.candidates(suoja, tenant, type, attribute, value);
     if (candidates.isEmpty()) {
       return new ArrayList<>(); // the tenant has no data key yet: nothing was ever indexed
     }
@@ -124,15 +123,22 @@ public final class PrivacyQueries {
       if (!described.isEncrypted(attribute)) {
         throw new SuojaConfigurationException(
             "SUOJA-5110",
-            entityName + "." + attribute + " is not @Encrypted: query it with plain JPQL or"
+            entityName
+                + "."
+                + attribute
+                + " is not @Encrypted: query it with plain JPQL or"
                 + " Criteria; PrivacyQueries is for encrypted, blind-indexed attributes");
       }
       String index = BlindIndexSearch.indexAttribute(type, attribute);
       if (index.isEmpty()) {
         throw new SuojaConfigurationException(
             "SUOJA-5110",
-            entityName + "." + attribute + " is @Encrypted but has no blind index, so it cannot"
-                + " be searched: add an attribute annotated @BlindIndex(of = \"" + attribute
+            entityName
+                + "."
+                + attribute
+                + " is @Encrypted but has no blind index, so it cannot"
+                + " be searched: add an attribute annotated @BlindIndex(of = \""
+                + attribute
                 + "\") (a String column of 64 characters that Suoja fills on every write), then"
                 + " re-save existing rows so their index is computed");
       }

@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>Guarantees</h2>
+ *
  * <ul>
  *   <li>A record whose hold still runs, or has not started ({@code from} null), is never touched.
  *   <li>Each batch is one transaction in primary-key order; every erased record is audited as
@@ -45,9 +46,9 @@ import org.slf4j.LoggerFactory;
  *       nothing is erased or audited twice.
  *   <li>Values are never opened: records are loaded sealed.
  *   <li>Crypto-shredding: after each committed batch, the key of every data subject touched in an
- *       entity sealed under subject keys is destroyed once no record of that subject in the
- *       tenant holds a personal value any more; a subject with live records keeps its key (and
- *       backups of its erased records stay readable with it until its own erasure).
+ *       entity sealed under subject keys is destroyed once no record of that subject in the tenant
+ *       holds a personal value any more; a subject with live records keeps its key (and backups of
+ *       its erased records stay readable with it until its own erasure).
  * </ul>
  */
 public final class RetentionJob {
@@ -127,8 +128,8 @@ public final class RetentionJob {
    *
    * @throws AccessDeniedException if ERASE is denied for a record (its batch is rolled back;
    *     earlier batches stay committed)
-   * @throws SuojaException {@code SUOJA-6030} if a batch fails otherwise (rolled back; run again
-   *     to resume)
+   * @throws SuojaException {@code SUOJA-6030} if a batch fails otherwise (rolled back; run again to
+   *     resume)
    */
   public Result run() {
     Instant now = clock.instant();
@@ -140,8 +141,11 @@ public final class RetentionJob {
       try (Rights.Scope scope = rights.open(Action.ERASE)) {
         total = rights.dueCount(scope, entity, now);
       }
-      LOG.info("retention of {}: {} records past or near the end of their hold, batch {}",
-          entity, total, batchSize);
+      LOG.info(
+          "retention of {}: {} records past or near the end of their hold, batch {}",
+          entity,
+          total,
+          batchSize);
       long scanned = 0;
       long erased = 0;
       Object after = null;
@@ -152,10 +156,17 @@ public final class RetentionJob {
         after = batch.lastId;
         destroyed += shred(batch.subjects, now);
         if (batch.scanned > 0) {
-          Progress p = new Progress(
-              entity, scanned, total, erased, Duration.ofNanos(System.nanoTime() - start));
-          LOG.debug("retention of {}: {}/{} records, {} erased, {}/s, eta {}", entity,
-              p.scanned(), p.total(), p.erased(), (long) p.rowsPerSecond(), p.eta());
+          Progress p =
+              new Progress(
+                  entity, scanned, total, erased, Duration.ofNanos(System.nanoTime() - start));
+          LOG.debug(
+              "retention of {}: {}/{} records, {} erased, {}/s, eta {}",
+              entity,
+              p.scanned(),
+              p.total(),
+              p.erased(),
+              (long) p.rowsPerSecond(),
+              p.eta());
           listener.onBatch(p);
         }
         if (batch.scanned < batchSize) {
@@ -164,8 +175,12 @@ public final class RetentionJob {
       }
       Progress done =
           new Progress(entity, scanned, total, erased, Duration.ofNanos(System.nanoTime() - start));
-      LOG.info("retention of {} finished: {} records scanned, {} erased in {} ms", entity,
-          done.scanned(), done.erased(), done.elapsed().toMillis());
+      LOG.info(
+          "retention of {} finished: {} records scanned, {} erased in {} ms",
+          entity,
+          done.scanned(),
+          done.erased(),
+          done.elapsed().toMillis());
       results.add(done);
     }
     return new Result(results, destroyed);
@@ -203,7 +218,9 @@ public final class RetentionJob {
         rollback(tx);
         throw new SuojaException(
             "SUOJA-6030",
-            "retention of " + entity + ": a batch failed and was rolled back; earlier batches"
+            "retention of "
+                + entity
+                + ": a batch failed and was rolled back; earlier batches"
                 + " stay committed, run again to resume",
             e);
       }
@@ -249,7 +266,10 @@ public final class RetentionJob {
       this.rights = rights;
     }
 
-    /** Records per batch (transaction), 1..100 000; default {@value RetentionJob#DEFAULT_BATCH_SIZE}. */
+    /**
+     * Records per batch (transaction), 1..100 000; default {@value
+     * RetentionJob#DEFAULT_BATCH_SIZE}.
+     */
     public Builder batchSize(int batchSize) {
       if (batchSize < 1 || batchSize > 100_000) {
         throw new SuojaConfigurationException(

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Exported data, already encrypted to the recipient: one CMS AuthEnvelopedData document (DER,
- * RFC 5083, AES-256-GCM content key transported with RSAES-OAEP/SHA-256) per name, each holding a
- * UTF-8 JSON document. Only the holder of the recipient's private key can read it, e.g.
- * {@code openssl cms -decrypt -inform DER -inkey tenant.key -in Client.cms}. Holds no plaintext.
+ * Exported data, already encrypted to the recipient: one CMS AuthEnvelopedData document (DER, RFC
+ * 5083, AES-256-GCM content key transported with RSAES-OAEP/SHA-256) per name, each holding a UTF-8
+ * JSON document. Only the holder of the recipient's private key can read it, e.g. {@code openssl
+ * cms -decrypt -inform DER -inkey tenant.key -in Client.cms}. Holds no plaintext.
  */
 public final class SealedExport {
   private final Map<String, byte[]> documents;

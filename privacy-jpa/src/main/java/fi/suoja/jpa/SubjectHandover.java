@@ -21,24 +21,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands one data subject's records over to another controller (e.g. the municipality that
- * organises the service, when a client moves to another provider): exports them as one JSON
- * document encrypted to the recipient's public key and records each record's disclosure
- * (docs/OPERATIONS.md, "Hand-over"). Acts as the current actor, as every job does
- * (docs/OPERATIONS.md, "Jobs").
+ * Hands one data subject's records over to another controller (e.g. the municipality that organises
+ * the service, when a client moves to another provider): exports them as one JSON document
+ * encrypted to the recipient's public key and records each record's disclosure (docs/OPERATIONS.md,
+ * "Hand-over"). Acts as the current actor, as every job does (docs/OPERATIONS.md, "Jobs").
  *
  * <h2>Guarantees</h2>
+ *
  * <ul>
  *   <li>Every record of the subject is loaded in the actor's context (READ decided and audited by
- *       the integration), then the actor's EXPORT of it is decided and audited; a refusal stops
- *       the hand-over before anything is encrypted ({@link
- *       fi.suoja.policy.AccessDeniedException}).
- *   <li>Then the disclosure of the record to the recipient is decided ({@link Action#DISCLOSE})
- *       and audited through the {@link fi.suoja.policy.AccessGuard}, tenant-side and
- *       provider-side actors alike: one {@code DISCLOSURE} event (same actor, record, subject
- *       and fields, the decision's basis, correlation id = the recipient's id), flushed before
- *       the sealed document is returned. A refusal (already audited) stops the hand-over before
- *       anything is encrypted: nothing is disclosed.
+ *       the integration), then the actor's EXPORT of it is decided and audited; a refusal stops the
+ *       hand-over before anything is encrypted ({@link fi.suoja.policy.AccessDeniedException}).
+ *   <li>Then the disclosure of the record to the recipient is decided ({@link Action#DISCLOSE}) and
+ *       audited through the {@link fi.suoja.policy.AccessGuard}, tenant-side and provider-side
+ *       actors alike: one {@code DISCLOSURE} event (same actor, record, subject and fields, the
+ *       decision's basis, correlation id = the recipient's id), flushed before the sealed document
+ *       is returned. A refusal (already audited) stops the hand-over before anything is encrypted:
+ *       nothing is disclosed.
  * </ul>
  *
  * <p>Warning: {@link #handOver} does not erase anything: erasing before the recipient confirmed
@@ -67,8 +66,7 @@ public final class SubjectHandover {
   /**
    * A builder over a factory Suoja is integrated with (a Hibernate {@code SessionFactory} is one).
    *
-   * @throws fi.suoja.SuojaConfigurationException {@code SUOJA-1508} if Suoja protects nothing in
-   *     it
+   * @throws fi.suoja.SuojaConfigurationException {@code SUOJA-1508} if Suoja protects nothing in it
    */
   public static Builder builder(EntityManagerFactory factory) {
     return new Builder(Integration.of(factory));
@@ -84,8 +82,8 @@ public final class SubjectHandover {
    * @throws fi.suoja.policy.AccessDeniedException if the policy refuses a record
    * @throws fi.suoja.policy.NoActorException {@code SUOJA-3002} without a current actor
    */
-  public SealedExport handOver(String subjectId, String recipientId, PublicKey recipientKey,
-      Class<?>... entities) {
+  public SealedExport handOver(
+      String subjectId, String recipientId, PublicKey recipientKey, Class<?>... entities) {
     Actor actor = suoja.guard().currentContext().actor();
     Objects.requireNonNull(subjectId, "subjectId");
     Objects.requireNonNull(recipientId, "recipientId");
@@ -94,20 +92,32 @@ public final class SubjectHandover {
     Map<String, Object> byEntity = new LinkedHashMap<>();
     List<ExportSupport.Row> handed = new ArrayList<>();
     java.util.Set<String> tenants = new java.util.TreeSet<>();
-    PrivacyContext.runAs(actor, purpose, () -> sessions.inSession(session -> {
-      for (Class<?> type : entities) {
-        List<Map<String, Object>> records = new ArrayList<>();
-        for (ExportSupport.Row row : export.ofSubject(session, type, subjectId)) {
-          suoja.guard().require(Action.EXPORT, row.ref(), row.attributes().keySet());
-          suoja.guard().require(actor, purpose, Action.DISCLOSE, row.ref(),
-              row.attributes().keySet(), recipientId);
-          handed.add(row);
-          tenants.add(row.ref().tenant());
-          records.add(row.attributes());
-        }
-        byEntity.put(Suoja.entityName(type), records);
-      }
-    }));
+    PrivacyContext.runAs(
+        actor,
+        purpose,
+        () ->
+            sessions.inSession(
+                session -> {
+                  for (Class<?> type : entities) {
+                    List<Map<String, Object>> records = new ArrayList<>();
+                    for (ExportSupport.Row row : export.ofSubject(session, type, subjectId)) {
+                      suoja.guard().require(Action.EXPORT, row.ref(), row.attributes().keySet());
+                      suoja
+                          .guard()
+                          .require(
+                              actor,
+                              purpose,
+                              Action.DISCLOSE,
+                              row.ref(),
+                              row.attributes().keySet(),
+                              recipientId);
+                      handed.add(row);
+                      tenants.add(row.ref().tenant());
+                      records.add(row.attributes());
+                    }
+                    byEntity.put(Suoja.entityName(type), records);
+                  }
+                }));
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("format", "suoja-export/1");
     doc.put("kind", "subject-handover");
@@ -120,8 +130,12 @@ public final class SubjectHandover {
     doc.put("entities", byEntity);
     byte[] sealed = ExportSupport.seal(JsonDocuments.utf8(doc), recipientKey);
     suoja.auditor().flush();
-    LOG.info("hand-over of {} records of tenant {} to {} by {}", handed.size(), tenant,
-        recipientId, actor.userId());
+    LOG.info(
+        "hand-over of {} records of tenant {} to {} by {}",
+        handed.size(),
+        tenant,
+        recipientId,
+        actor.userId());
     return new SealedExport(Map.of("subject", sealed), Map.of("subject", handed.size()));
   }
 
@@ -136,8 +150,8 @@ public final class SubjectHandover {
   public ErasureResult complete(String subjectId) {
     Objects.requireNonNull(subjectId, "subjectId");
     Actor actor = suoja.guard().currentContext().actor();
-    return PrivacyContext.callAs(actor, Purpose.DATA_SUBJECT_REQUEST,
-        () -> rights.erase(subjectId));
+    return PrivacyContext.callAs(
+        actor, Purpose.DATA_SUBJECT_REQUEST, () -> rights.erase(subjectId));
   }
 
   @Override

@@ -17,13 +17,14 @@ import java.util.Objects;
 import org.hibernate.Transaction;
 
 /**
- * Data-subject rights over every entity Suoja protects in one {@code SessionFactory} /
- * {@code EntityManagerFactory}: export (GDPR Art. 15/20) and erasure (Art. 17) with legal holds
- * and crypto-shredding (docs/SUBJECT_RIGHTS.md). Runs as the current {@code PrivacyContext} actor
- * (or the {@code ActorResolver}'s), in that actor's tenant, as every job does (docs/OPERATIONS.md,
+ * Data-subject rights over every entity Suoja protects in one {@code SessionFactory} / {@code
+ * EntityManagerFactory}: export (GDPR Art. 15/20) and erasure (Art. 17) with legal holds and
+ * crypto-shredding (docs/SUBJECT_RIGHTS.md). Runs as the current {@code PrivacyContext} actor (or
+ * the {@code ActorResolver}'s), in that actor's tenant, as every job does (docs/OPERATIONS.md,
  * "Jobs"); thread-safe, one per factory.
  *
  * <h2>Guarantees</h2>
+ *
  * <ul>
  *   <li>Export opens each record only after the policy allowed {@code EXPORT} for it (one audit
  *       event per record); a denial fails the whole export with {@code AccessDeniedException}.
@@ -37,8 +38,8 @@ import org.hibernate.Transaction;
  * </ul>
  *
  * <p>Warning: plaintext that already left the library (earlier exports, log lines a host wrote by
- * hand, screens) cannot be recalled; a backup of the key store taken before erasure still holds
- * the wrapped subject key.
+ * hand, screens) cannot be recalled; a backup of the key store taken before erasure still holds the
+ * wrapped subject key.
  */
 public final class SubjectRights {
   private final Rights rights;
@@ -53,8 +54,7 @@ public final class SubjectRights {
    * A builder of the subject rights of a factory Suoja is integrated with (a Hibernate {@code
    * SessionFactory} is one).
    *
-   * @throws fi.suoja.SuojaConfigurationException {@code SUOJA-1508} if Suoja protects nothing in
-   *     it
+   * @throws fi.suoja.SuojaConfigurationException {@code SUOJA-1508} if Suoja protects nothing in it
    */
   public static Builder builder(EntityManagerFactory factory) {
     return new Builder(Rights.of(Integration.of(factory).factory()));
@@ -113,8 +113,8 @@ public final class SubjectRights {
       }
       document.put("records", records);
       // the report is JSON privacy-audit wrote: embedded as it is
-      document.put("accessReport",
-          accessReport == null ? null : new RawValue(accessReport.toJson()));
+      document.put(
+          "accessReport", accessReport == null ? null : new RawValue(accessReport.toJson()));
       return new SubjectExport(JsonDocuments.text(document), found.size());
     }
   }
@@ -130,9 +130,9 @@ public final class SubjectRights {
   }
 
   /**
-   * Erases the subject's records in the actor's tenant: each is deleted or anonymised as its
-   * entity declares, unless it is under an unexpired legal hold; then destroys the subject key if
-   * nothing sealed under it is retained.
+   * Erases the subject's records in the actor's tenant: each is deleted or anonymised as its entity
+   * declares, unless it is under an unexpired legal hold; then destroys the subject key if nothing
+   * sealed under it is retained.
    *
    * @throws fi.suoja.policy.AccessDeniedException if ERASE is denied for any record (nothing is
    *     changed)

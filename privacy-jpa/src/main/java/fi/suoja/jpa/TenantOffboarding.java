@@ -28,30 +28,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends a tenant's use of the service: exports all of its data, encrypted to the tenant's own
- * public key, then destroys every one of its data keys (crypto-shredding), recording the
- * destruction in the audit trail (docs/OPERATIONS.md, "Tenant off-boarding").
+ * Ends a tenant's use of the service: exports all of its data, encrypted to the tenant's own public
+ * key, then destroys every one of its data keys (crypto-shredding), recording the destruction in
+ * the audit trail (docs/OPERATIONS.md, "Tenant off-boarding").
  *
  * <p><b>Who may do it.</b> It acts as the current actor (docs/OPERATIONS.md, "Jobs"); the access
  * policy decides, through the {@link fi.suoja.policy.AccessGuard} like every other access: {@link
- * Action#OFFBOARD} on the tenant before anything is exported or destroyed, then {@link Action#DESTROY_KEY} per key (the care
- * policy allows both to an {@code ORG_ADMIN} of that tenant only: the tenant is the controller).
- * Every record is loaded in the actor's context (the policy decides and audits each READ, then
- * an EXPORT decision is made and audited per record); a refusal ({@link
- * fi.suoja.policy.AccessDeniedException}, already audited) stops it and nothing is destroyed.
+ * Action#OFFBOARD} on the tenant before anything is exported or destroyed, then {@link
+ * Action#DESTROY_KEY} per key (the care policy allows both to an {@code ORG_ADMIN} of that tenant
+ * only: the tenant is the controller). Every record is loaded in the actor's context (the policy
+ * decides and audits each READ, then an EXPORT decision is made and audited per record); a refusal
+ * ({@link fi.suoja.policy.AccessDeniedException}, already audited) stops it and nothing is
+ * destroyed.
  *
  * <h2>Guarantees</h2>
+ *
  * <ul>
- *   <li>The export holds every record of every given entity that the tenant filter shows, one
- *       JSON document per entity, each encrypted to the recipient key ({@link SealedExport}).
+ *   <li>The export holds every record of every given entity that the tenant filter shows, one JSON
+ *       document per entity, each encrypted to the recipient key ({@link SealedExport}).
  *   <li>{@link #destroyKeys} destroys every stored key of the tenant ({@link
  *       WrappedKeyStore#destroy}: one transaction in {@code JdbcWrappedKeyStore}) once the {@code
- *       OFFBOARD} decision was recorded ({@code TENANT_OFFBOARDED}, resource type {@code
- *       tenant}), refreshes this node's key cache (other nodes within one cache TTL), then
- *       records one {@code KEY_DESTROYED} event per key (resource type {@code key}, id {@code
- *       kind:tenant:vN}) through the guard, so the record is part of the verified chain, and
- *       flushes the auditor. If the destruction fails, a {@code FAILURE} event follows the
- *       {@code TENANT_OFFBOARDED} one.
+ *       OFFBOARD} decision was recorded ({@code TENANT_OFFBOARDED}, resource type {@code tenant}),
+ *       refreshes this node's key cache (other nodes within one cache TTL), then records one {@code
+ *       KEY_DESTROYED} event per key (resource type {@code key}, id {@code kind:tenant:vN}) through
+ *       the guard, so the record is part of the verified chain, and flushes the auditor. If the
+ *       destruction fails, a {@code FAILURE} event follows the {@code TENANT_OFFBOARDED} one.
  *   <li>Afterwards no encrypted value of the tenant opens: {@link
  *       fi.suoja.crypto.KeyUnavailableException}; other tenants are untouched.
  * </ul>
@@ -59,9 +60,9 @@ import org.slf4j.LoggerFactory;
  * <p>Warning: crypto-shredding covers {@code @Encrypted} attributes only. Ids, tenant, owner and
  * every unencrypted column stay in the rows: delete the tenant's rows afterwards. If the audit
  * write fails after the keys were deleted, {@code SUOJA-6313} is thrown and logged with the key
- * names: record the destruction by hand, it cannot be undone. The {@code KEY_DESTROYED} events
- * are decided after the destruction (the keys' names are known only then): a policy that allows
- * {@code OFFBOARD} but refuses {@code DESTROY_KEY} to the same actor ends there too.
+ * names: record the destruction by hand, it cannot be undone. The {@code KEY_DESTROYED} events are
+ * decided after the destruction (the keys' names are known only then): a policy that allows {@code
+ * OFFBOARD} but refuses {@code DESTROY_KEY} to the same actor ends there too.
  */
 public final class TenantOffboarding {
   private static final Logger LOG = LoggerFactory.getLogger(TenantOffboarding.class);
@@ -92,8 +93,8 @@ public final class TenantOffboarding {
 
   /**
    * Exports every record of {@code entities} of {@code tenant}, one JSON document per entity,
-   * encrypted to {@code tenantKey}; the policy decides each record's READ and EXPORT of the
-   * current actor.
+   * encrypted to {@code tenantKey}; the policy decides each record's READ and EXPORT of the current
+   * actor.
    *
    * @throws fi.suoja.policy.AccessDeniedException if the policy refuses a record
    * @throws fi.suoja.policy.NoActorException {@code SUOJA-3002} without a current actor
@@ -107,38 +108,44 @@ public final class TenantOffboarding {
     return suoja.guard().currentContext().actor();
   }
 
-  private SealedExport export(Actor admin, String tenant, PublicKey tenantKey,
-      Class<?>... entities) {
+  private SealedExport export(
+      Actor admin, String tenant, PublicKey tenantKey, Class<?>... entities) {
     Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(tenant, "tenant");
     Objects.requireNonNull(tenantKey, "tenantKey");
     Map<String, byte[]> documents = new LinkedHashMap<>();
     Map<String, Integer> counts = new LinkedHashMap<>();
     Purpose purpose = Purpose.ADMINISTRATION;
-    PrivacyContext.runAs(admin, purpose, () -> sessions.inSession(session -> {
-      for (Class<?> type : entities) {
-        List<ExportSupport.Row> rows = export.all(session, type);
-        List<Map<String, Object>> records = new ArrayList<>();
-        for (ExportSupport.Row row : rows) {
-          if (!tenant.equals(row.ref().tenant())) {
-            continue; // an actor whose session shows more than the tenant (a host's rule)
-          }
-          suoja.guard().require(Action.EXPORT, row.ref(), row.attributes().keySet());
-          records.add(row.attributes());
-        }
-        String name = Suoja.entityName(type);
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("format", "suoja-export/1");
-        doc.put("kind", "tenant-offboarding");
-        doc.put("tenant", tenant);
-        doc.put("entity", name);
-        doc.put("exportedAt", clock.instant().toString());
-        doc.put("exportedBy", admin.userId());
-        doc.put("records", records);
-        documents.put(name, ExportSupport.seal(JsonDocuments.utf8(doc), tenantKey));
-        counts.put(name, records.size());
-      }
-    }));
+    PrivacyContext.runAs(
+        admin,
+        purpose,
+        () ->
+            sessions.inSession(
+                session -> {
+                  for (Class<?> type : entities) {
+                    List<ExportSupport.Row> rows = export.all(session, type);
+                    List<Map<String, Object>> records = new ArrayList<>();
+                    for (ExportSupport.Row row : rows) {
+                      if (!tenant.equals(row.ref().tenant())) {
+                        continue; // an actor whose session shows more than the tenant (a host's
+                        // rule)
+                      }
+                      suoja.guard().require(Action.EXPORT, row.ref(), row.attributes().keySet());
+                      records.add(row.attributes());
+                    }
+                    String name = Suoja.entityName(type);
+                    Map<String, Object> doc = new LinkedHashMap<>();
+                    doc.put("format", "suoja-export/1");
+                    doc.put("kind", "tenant-offboarding");
+                    doc.put("tenant", tenant);
+                    doc.put("entity", name);
+                    doc.put("exportedAt", clock.instant().toString());
+                    doc.put("exportedBy", admin.userId());
+                    doc.put("records", records);
+                    documents.put(name, ExportSupport.seal(JsonDocuments.utf8(doc), tenantKey));
+                    counts.put(name, records.size());
+                  }
+                }));
     LOG.info("tenant {}: exported {} for off-boarding by {}", tenant, counts, admin.userId());
     return new SealedExport(documents, counts);
   }
@@ -148,10 +155,9 @@ public final class TenantOffboarding {
    * TENANT_OFFBOARDED} for the decision, then one {@code KEY_DESTROYED} event per key).
    *
    * @return the destroyed keys, {@code kind:tenant:vN}
-   * @throws fi.suoja.policy.AccessDeniedException if the policy refuses {@code OFFBOARD}
-   *     (nothing was destroyed)
-   * @throws SuojaException {@code SUOJA-6313} if the audit trail could not record the
-   *     destruction
+   * @throws fi.suoja.policy.AccessDeniedException if the policy refuses {@code OFFBOARD} (nothing
+   *     was destroyed)
+   * @throws SuojaException {@code SUOJA-6313} if the audit trail could not record the destruction
    * @throws fi.suoja.SuojaConfigurationException {@code SUOJA-1009} if the store cannot destroy
    *     keys (nothing was destroyed)
    * @throws fi.suoja.policy.NoActorException {@code SUOJA-3002} without a current actor
@@ -164,8 +170,15 @@ public final class TenantOffboarding {
   private Decision decideOffboarding(Actor admin, String tenant) {
     Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(tenant, "tenant");
-    return suoja.guard().require(admin, Purpose.ADMINISTRATION, Action.OFFBOARD,
-        RecordRef.tenant(tenant), List.of(), null);
+    return suoja
+        .guard()
+        .require(
+            admin,
+            Purpose.ADMINISTRATION,
+            Action.OFFBOARD,
+            RecordRef.tenant(tenant),
+            List.of(),
+            null);
   }
 
   private List<String> destroyKeys(Actor admin, String tenant, Decision offboarding) {
@@ -201,16 +214,23 @@ public final class TenantOffboarding {
     }
     suoja.keyring().versions(tenant); // this node forgets the keys at once
     recordDestroyed(admin, tenant, destroyed);
-    LOG.info("tenant {}: destroyed keys {} (off-boarded by {})", tenant, destroyed,
-        admin.userId());
+    LOG.info("tenant {}: destroyed keys {} (off-boarded by {})", tenant, destroyed, admin.userId());
     return destroyed;
   }
 
-  private void recordFailure(Actor admin, String tenant, Decision offboarding, String reason,
-      RuntimeException cause) {
+  private void recordFailure(
+      Actor admin, String tenant, Decision offboarding, String reason, RuntimeException cause) {
     try {
-      suoja.guard().recordFailure(admin, Purpose.ADMINISTRATION, Action.OFFBOARD,
-          RecordRef.tenant(tenant), List.of(), offboarding, reason);
+      suoja
+          .guard()
+          .recordFailure(
+              admin,
+              Purpose.ADMINISTRATION,
+              Action.OFFBOARD,
+              RecordRef.tenant(tenant),
+              List.of(),
+              offboarding,
+              reason);
       suoja.auditor().flush();
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
@@ -220,15 +240,33 @@ public final class TenantOffboarding {
   private void recordDestroyed(Actor admin, String tenant, List<String> destroyed) {
     try {
       for (String key : destroyed) {
-        suoja.guard().require(admin, Purpose.ADMINISTRATION, Action.DESTROY_KEY,
-            RecordRef.key(key, tenant), List.of(), null);
+        suoja
+            .guard()
+            .require(
+                admin,
+                Purpose.ADMINISTRATION,
+                Action.DESTROY_KEY,
+                RecordRef.key(key, tenant),
+                List.of(),
+                null);
       }
       suoja.auditor().flush();
     } catch (RuntimeException e) {
-      LOG.error("SUOJA-6313: the keys {} of tenant {} were destroyed by {} but the audit trail"
-          + " could not record it; record it by hand", destroyed, tenant, admin.userId(), e);
-      throw new SuojaException("SUOJA-6313", "the keys " + destroyed + " of tenant " + tenant
-          + " were destroyed, but the audit trail could not record it", e);
+      LOG.error(
+          "SUOJA-6313: the keys {} of tenant {} were destroyed by {} but the audit trail"
+              + " could not record it; record it by hand",
+          destroyed,
+          tenant,
+          admin.userId(),
+          e);
+      throw new SuojaException(
+          "SUOJA-6313",
+          "the keys "
+              + destroyed
+              + " of tenant "
+              + tenant
+              + " were destroyed, but the audit trail could not record it",
+          e);
     }
   }
 
@@ -242,19 +280,22 @@ public final class TenantOffboarding {
     for (jakarta.persistence.metamodel.EntityType<?> type : sessions.getMetamodel().getEntities()) {
       Class<?> java = type.getJavaType();
       ProtectedType described = java == null ? null : ProtectedType.of(java);
-      if (described == null || !described.isProtected()
+      if (described == null
+          || !described.isProtected()
           || !described.annotation(Erasure.class).map(Erasure::subjectKey).orElse(false)) {
         continue;
       }
-      PrivacyContext.runAs(admin, Purpose.ADMINISTRATION, () -> sessions.inSession(session ->
-          subjects.addAll(export.subjectIds(session, java))));
+      PrivacyContext.runAs(
+          admin,
+          Purpose.ADMINISTRATION,
+          () -> sessions.inSession(session -> subjects.addAll(export.subjectIds(session, java))));
     }
     return subjects;
   }
 
   /**
-   * Decides {@code OFFBOARD} (a refused actor exports nothing), then {@link #export}, then
-   * destroys the keys as {@link #destroyKeys} does: nothing is destroyed if the export fails.
+   * Decides {@code OFFBOARD} (a refused actor exports nothing), then {@link #export}, then destroys
+   * the keys as {@link #destroyKeys} does: nothing is destroyed if the export fails.
    *
    * @throws fi.suoja.policy.AccessDeniedException if the policy refuses the off-boarding or a
    *     record
@@ -290,9 +331,9 @@ public final class TenantOffboarding {
     }
 
     /**
-     * The store the runtime keeps the tenants' wrapped keys in. Required; it must implement
-     * {@link WrappedKeyStore#destroy} (a store that refuses makes {@link #destroyKeys} fail
-     * before anything is destroyed).
+     * The store the runtime keeps the tenants' wrapped keys in. Required; it must implement {@link
+     * WrappedKeyStore#destroy} (a store that refuses makes {@link #destroyKeys} fail before
+     * anything is destroyed).
      */
     public Builder keyStore(WrappedKeyStore keys) {
       this.keys = Objects.requireNonNull(keys, "keys");
@@ -305,7 +346,9 @@ public final class TenantOffboarding {
       return this;
     }
 
-    /** @throws SuojaConfigurationException {@code SUOJA-1509} without a {@link #keyStore} */
+    /**
+     * @throws SuojaConfigurationException {@code SUOJA-1509} without a {@link #keyStore}
+     */
     public TenantOffboarding build() {
       if (keys == null) {
         throw new SuojaConfigurationException(
@@ -314,5 +357,4 @@ public final class TenantOffboarding {
       return new TenantOffboarding(this);
     }
   }
-
 }

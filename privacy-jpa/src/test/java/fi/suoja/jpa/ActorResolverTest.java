@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 22 item 4: an actor from the runtime's {@code ActorResolver} alone (no {@code runAs}) can
- * load and write, and what its session opens is masked in log lines the tenant's way; and a
- * {@code PrivacyContext} (the README's way) masks the tenant's way too.
+ * load and write, and what its session opens is masked in log lines the tenant's way; and a {@code
+ * PrivacyContext} (the README's way) masks the tenant's way too.
  */
 class ActorResolverTest {
   /** What a host's security framework would hold for the current request. */
@@ -45,13 +45,18 @@ class ActorResolverTest {
   static JpaFixture fixture() {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
-    return new JpaFixture(Database.all().get(0),
-        b -> b.actorResolver(() -> Optional.ofNullable(SIGNED_IN.get()))
-            .logMasking(t -> Optional.of(new TenantPrivacySettings(t, true, true)),
-                new SecretKeySpec(key, "HmacSHA256")),
+    return new JpaFixture(
+        Database.all().get(0),
+        b ->
+            b.actorResolver(() -> Optional.ofNullable(SIGNED_IN.get()))
+                .logMasking(
+                    t -> Optional.of(new TenantPrivacySettings(t, true, true)),
+                    new SecretKeySpec(key, "HmacSHA256")),
         // the tenant resolver Suoja installs, which asks the ActorResolver too
         Map.of("hibernate.tenant_identifier_resolver", JpaFixture.UNSET),
-        new Class<?>[] {Client.class, Employee.class}, Client.class, Employee.class);
+        new Class<?>[] {Client.class, Employee.class},
+        Client.class,
+        Employee.class);
   }
 
   @Test
@@ -70,7 +75,9 @@ class ActorResolverTest {
       }
 
       assertThat(f.suoja.maskerFor("A")).isInstanceOf(Pseudonymiser.class);
-      assertThat(line).doesNotContain("Virtanen", "Aino").contains("Espoo")
+      assertThat(line)
+          .doesNotContain("Virtanen", "Aino")
+          .contains("Espoo")
           .isNotEqualTo(anonymised(f, "Virtanen", "Aino"));
       assertThat(SensitiveValues.current()).as("the session's end closed its scope").isEmpty();
     }
@@ -96,21 +103,31 @@ class ActorResolverTest {
     try (JpaFixture f = fixture()) {
       UUID id = persistClient(f, "Aino", "Virtanen", "131052-308T");
 
-      String line = PrivacyContext.callAs(OWNER, Purpose.CARE, () -> {
-        try (Session s = f.sessions.openSession()) {
-          Client c = s.find(Client.class, id);
-          assertThat(MaskerSelector.scoped().select()).isSameAs(f.suoja.maskerFor("A"));
-          return logLine(c.lastName, c.firstName);
-        }
-      }); // the session ended before the log line: the context's scope still masks it
-      String masked = PrivacyContext.callAs(OWNER, Purpose.CARE, () -> {
-        try (Session s = f.sessions.openSession()) {
-          s.find(Client.class, id);
-        }
-        return MaskerSelector.scoped().select().mask(line);
-      });
+      String line =
+          PrivacyContext.callAs(
+              OWNER,
+              Purpose.CARE,
+              () -> {
+                try (Session s = f.sessions.openSession()) {
+                  Client c = s.find(Client.class, id);
+                  assertThat(MaskerSelector.scoped().select()).isSameAs(f.suoja.maskerFor("A"));
+                  return logLine(c.lastName, c.firstName);
+                }
+              }); // the session ended before the log line: the context's scope still masks it
+      String masked =
+          PrivacyContext.callAs(
+              OWNER,
+              Purpose.CARE,
+              () -> {
+                try (Session s = f.sessions.openSession()) {
+                  s.find(Client.class, id);
+                }
+                return MaskerSelector.scoped().select().mask(line);
+              });
 
-      assertThat(masked).doesNotContain("Virtanen", "Aino").contains("Espoo")
+      assertThat(masked)
+          .doesNotContain("Virtanen", "Aino")
+          .contains("Espoo")
           .isNotEqualTo(anonymised(f, "Virtanen", "Aino"));
     }
   }

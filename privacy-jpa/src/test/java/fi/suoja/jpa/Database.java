@@ -9,8 +9,9 @@ import java.util.UUID;
 
 /**
  * A database the JPA tests run on: H2 always; PostgreSQL and MariaDB when a JDBC URL is given in
- * {@code suoja.test.postgresql.url} / {@code SUOJA_TEST_POSTGRESQL_URL} (and {@code ...mariadb...}).
- * Tests call {@link #assumeAvailable()}, which skips with the reason when it is not configured.
+ * {@code suoja.test.postgresql.url} / {@code SUOJA_TEST_POSTGRESQL_URL} (and {@code
+ * ...mariadb...}). Tests call {@link #assumeAvailable()}, which skips with the reason when it is
+ * not configured.
  */
 public record Database(String name, String url, String skipReason) {
 
@@ -27,9 +28,14 @@ public record Database(String name, String url, String skipReason) {
     }
     if (url == null || url.isBlank()) {
       return new Database(
-          name, null,
-          name + " not configured: set -D" + key + "=<jdbc url> or SUOJA_TEST_"
-              + name.toUpperCase(Locale.ROOT) + "_URL (.ci/run does)");
+          name,
+          null,
+          name
+              + " not configured: set -D"
+              + key
+              + "=<jdbc url> or SUOJA_TEST_"
+              + name.toUpperCase(Locale.ROOT)
+              + "_URL (.ci/run does)");
     }
     return new Database(name, url, null);
   }

@@ -43,11 +43,14 @@ class EncryptedEntityTest {
   }
 
   static UUID persistClient(JpaFixture f, String first, String last, String hetu) {
-    return as(f, OWNER, s -> {
-      Client c = new Client("e-1", first, last, hetu);
-      s.persist(c);
-      return c.id;
-    });
+    return as(
+        f,
+        OWNER,
+        s -> {
+          Client c = new Client("e-1", first, last, hetu);
+          s.persist(c);
+          return c.id;
+        });
   }
 
   @ParameterizedTest
@@ -77,16 +80,21 @@ class EncryptedEntityTest {
       f.sink.clear();
       f.sessions.getStatistics().clear();
 
-      List<String> seen = as(f, OWNER, s -> {
-        Client c = s.find(Client.class, id);
-        c.lastName = "Korhonen";
-        s.refresh(c);
-        return List.of(c.lastName, c.hetu);
-      });
+      List<String> seen =
+          as(
+              f,
+              OWNER,
+              s -> {
+                Client c = s.find(Client.class, id);
+                c.lastName = "Korhonen";
+                s.refresh(c);
+                return List.of(c.lastName, c.hetu);
+              });
 
       assertThat(seen).containsExactly("Virtanen", "131052-308T");
       assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isZero();
-      assertThat(f.sink.events()).extracting(AuditEvent::action)
+      assertThat(f.sink.events())
+          .extracting(AuditEvent::action)
           .containsExactly(AuditAction.READ, AuditAction.READ);
     }
   }
@@ -99,11 +107,14 @@ class EncryptedEntityTest {
       UUID id = persistClient(f, "Aino", "Virtanen", "131052-308T");
       f.sessions.getStatistics().clear();
 
-      as(f, OWNER, s -> {
-        Client c = s.find(Client.class, id);
-        s.createSelectionQuery("from Client", Client.class).getResultList(); // auto-flush
-        return c;
-      });
+      as(
+          f,
+          OWNER,
+          s -> {
+            Client c = s.find(Client.class, id);
+            s.createSelectionQuery("from Client", Client.class).getResultList(); // auto-flush
+            return c;
+          });
 
       assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isZero();
     }
@@ -115,13 +126,16 @@ class EncryptedEntityTest {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db)) {
       f.sessions.getStatistics().clear();
-      as(f, OWNER, s -> {
-        Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
-        s.persist(c);
-        s.flush();
-        s.flush();
-        return c;
-      });
+      as(
+          f,
+          OWNER,
+          s -> {
+            Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
+            s.persist(c);
+            s.flush();
+            s.flush();
+            return c;
+          });
       assertThat(f.sessions.getStatistics().getEntityInsertCount()).isEqualTo(1);
       assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isZero();
     }
@@ -140,11 +154,14 @@ class EncryptedEntityTest {
               AccessDeniedException.class,
               e -> assertThat(e.decision().reason()).isEqualTo(DenyReason.NOT_OWNER))
           .hasMessageNotContaining("Aino");
-      assertThat(f.sink.events()).singleElement().satisfies(e -> {
-        assertThat(e.action()).isEqualTo(AuditAction.READ);
-        assertThat(e.outcome()).isEqualTo(Outcome.denied("NOT_OWNER"));
-        assertThat(e.resource().id()).isEqualTo(id.toString());
-      });
+      assertThat(f.sink.events())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.action()).isEqualTo(AuditAction.READ);
+                assertThat(e.outcome()).isEqualTo(Outcome.denied("NOT_OWNER"));
+                assertThat(e.resource().id()).isEqualTo(id.toString());
+              });
     }
   }
 
@@ -174,7 +191,10 @@ class EncryptedEntityTest {
       UUID id = persistClient(f, "Aino", "Virtanen", "131052-308T");
 
       List<Client> seen =
-          as(f, OTHER_TENANT, s -> s.createSelectionQuery("from Client", Client.class).getResultList());
+          as(
+              f,
+              OTHER_TENANT,
+              s -> s.createSelectionQuery("from Client", Client.class).getResultList());
       assertThat(seen).isEmpty();
       Object found = null;
       try {
@@ -195,12 +215,17 @@ class EncryptedEntityTest {
       String before = rawRow(f, "Client", id).toString();
       f.sink.clear();
 
-      as(f, OWNER, s -> {
-        s.find(Client.class, id).lastName = "Korhonen";
-        return null;
-      });
+      as(
+          f,
+          OWNER,
+          s -> {
+            s.find(Client.class, id).lastName = "Korhonen";
+            return null;
+          });
 
-      assertThat(rawRow(f, "Client", id).toString()).doesNotContain("Korhonen").isNotEqualTo(before);
+      assertThat(rawRow(f, "Client", id).toString())
+          .doesNotContain("Korhonen")
+          .isNotEqualTo(before);
       String reloaded = as(f, OWNER, s -> s.find(Client.class, id).lastName);
       assertThat(reloaded).isEqualTo("Korhonen");
       assertThat(f.sink.events())
@@ -220,8 +245,11 @@ class EncryptedEntityTest {
       try (Connection c = db.connect();
           PreparedStatement ps =
               c.prepareStatement(
-                  "update " + f.table("Client") + " set lastName = (select lastName from "
-                      + f.table("Client") + " where id = ?) where id = ?")) {
+                  "update "
+                      + f.table("Client")
+                      + " set lastName = (select lastName from "
+                      + f.table("Client")
+                      + " where id = ?) where id = ?")) {
         ps.setObject(1, a);
         ps.setObject(2, b);
         assertThat(ps.executeUpdate()).isEqualTo(1);
@@ -230,7 +258,8 @@ class EncryptedEntityTest {
         String sealed = rawColumn(f, "Client", a, "lastName");
         try (Connection c = db.connect();
             PreparedStatement ps =
-                c.prepareStatement("update " + f.table("Client") + " set lastName = ? where id = ?")) {
+                c.prepareStatement(
+                    "update " + f.table("Client") + " set lastName = ? where id = ?")) {
           ps.setString(1, sealed);
           ps.setObject(2, b);
           ps.executeUpdate();
@@ -250,10 +279,16 @@ class EncryptedEntityTest {
     try (JpaFixture f = new JpaFixture(db)) {
       UUID id = persistClient(f, "Aino", "Virtanen", "131052-308T");
 
-      assertThatThrownBy(() -> as(f, OWNER, s -> {
-        s.remove(s.find(Client.class, id));
-        return null;
-      })).isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(
+              () ->
+                  as(
+                      f,
+                      OWNER,
+                      s -> {
+                        s.remove(s.find(Client.class, id));
+                        return null;
+                      }))
+          .isInstanceOf(AccessDeniedException.class);
 
       assertThat(rawRow(f, "Client", id)).isNotEmpty();
     }

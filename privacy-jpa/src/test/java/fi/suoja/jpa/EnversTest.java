@@ -41,15 +41,22 @@ class EnversTest {
   void insertAndUpdate_revisionsHoldEnvelopesOnly(Database db) throws Exception {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db, Map.of(), AuditedClient.class)) {
-      UUID id = as(f, OWNER, s -> {
-        AuditedClient c = new AuditedClient("e-1", "Virtanen", "131052-308T");
-        s.persist(c);
-        return c.id;
-      });
-      as(f, OWNER, s -> {
-        s.find(AuditedClient.class, id).lastName = "Korhonen";
-        return null;
-      });
+      UUID id =
+          as(
+              f,
+              OWNER,
+              s -> {
+                AuditedClient c = new AuditedClient("e-1", "Virtanen", "131052-308T");
+                s.persist(c);
+                return c.id;
+              });
+      as(
+          f,
+          OWNER,
+          s -> {
+            s.find(AuditedClient.class, id).lastName = "Korhonen";
+            return null;
+          });
 
       List<Map<String, String>> revisions = revisions(f, "AuditedClient");
       assertThat(revisions).hasSize(2);
@@ -58,12 +65,16 @@ class EnversTest {
 
       // history read through Envers skips Suoja's load: it stays sealed (no policy decision was
       // made), and opens only where Suoja opens it, under the row's own context (its owner too)
-      String first = as(f, OWNER,
-          s -> AuditReaderFactory.get(s).find(AuditedClient.class, id, 1).lastName);
+      String first =
+          as(f, OWNER, s -> AuditReaderFactory.get(s).find(AuditedClient.class, id, 1).lastName);
       assertThat(first).isNotEqualTo("Virtanen");
-      assertThat(f.suoja.cipher().open(
-              new CipherContext("A", "AuditedClient", "lastName", id.toString())
-                  .withPolicy("e-1", null), first))
+      assertThat(
+              f.suoja
+                  .cipher()
+                  .open(
+                      new CipherContext("A", "AuditedClient", "lastName", id.toString())
+                          .withPolicy("e-1", null),
+                      first))
           .isEqualTo("Virtanen");
     }
   }
@@ -73,42 +84,70 @@ class EnversTest {
   void historyOpen_decidesAndAuditsEachRevisionLikeALoad(Database db) {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db, Map.of(), AuditedClient.class)) {
-      UUID id = as(f, OWNER, s -> {
-        AuditedClient c = new AuditedClient("e-1", "Virtanen", "131052-308T");
-        s.persist(c);
-        return c.id;
-      });
-      as(f, OWNER, s -> {
-        s.find(AuditedClient.class, id).lastName = "Korhonen";
-        return null;
-      });
+      UUID id =
+          as(
+              f,
+              OWNER,
+              s -> {
+                AuditedClient c = new AuditedClient("e-1", "Virtanen", "131052-308T");
+                s.persist(c);
+                return c.id;
+              });
+      as(
+          f,
+          OWNER,
+          s -> {
+            s.find(AuditedClient.class, id).lastName = "Korhonen";
+            return null;
+          });
       f.sink.clear();
 
-      AuditedClient first = as(f, OWNER,
-          s -> History.open(s, AuditReaderFactory.get(s).find(AuditedClient.class, id, 1)));
+      AuditedClient first =
+          as(
+              f,
+              OWNER,
+              s -> History.open(s, AuditReaderFactory.get(s).find(AuditedClient.class, id, 1)));
       @SuppressWarnings("unchecked")
-      List<AuditedClient> all = as(f, OWNER, s -> History.open(s,
-          (List<AuditedClient>) AuditReaderFactory.get(s).createQuery()
-              .forRevisionsOfEntity(AuditedClient.class, true, true)
-              .add(AuditEntity.id().eq(id))
-              .addOrder(AuditEntity.revisionNumber().asc())
-              .getResultList()));
+      List<AuditedClient> all =
+          as(
+              f,
+              OWNER,
+              s ->
+                  History.open(
+                      s,
+                      (List<AuditedClient>)
+                          AuditReaderFactory.get(s)
+                              .createQuery()
+                              .forRevisionsOfEntity(AuditedClient.class, true, true)
+                              .add(AuditEntity.id().eq(id))
+                              .addOrder(AuditEntity.revisionNumber().asc())
+                              .getResultList()));
 
       assertThat(List.of(first.lastName, first.hetu)).containsExactly("Virtanen", "131052-308T");
       assertThat(all).extracting(c -> c.lastName).containsExactly("Virtanen", "Korhonen");
-      assertThat(f.sink.events()).hasSize(3).allSatisfy(e -> {
-        assertThat(e.action()).isEqualTo(AuditAction.READ);
-        assertThat(e.resource().id()).isEqualTo(id.toString());
-        assertThat(e.outcome().status()).isEqualTo(Outcome.Status.SUCCESS);
-      });
+      assertThat(f.sink.events())
+          .hasSize(3)
+          .allSatisfy(
+              e -> {
+                assertThat(e.action()).isEqualTo(AuditAction.READ);
+                assertThat(e.resource().id()).isEqualTo(id.toString());
+                assertThat(e.outcome().status()).isEqualTo(Outcome.Status.SUCCESS);
+              });
 
       // a colleague is denied before anything is opened, and the denial is audited
       f.sink.clear();
-      assertThatThrownBy(() -> as(f, COLLEAGUE,
-              s -> History.open(s, AuditReaderFactory.get(s).find(AuditedClient.class, id, 1))))
+      assertThatThrownBy(
+              () ->
+                  as(
+                      f,
+                      COLLEAGUE,
+                      s ->
+                          History.open(
+                              s, AuditReaderFactory.get(s).find(AuditedClient.class, id, 1))))
           .isInstanceOf(AccessDeniedException.class)
           .hasMessageNotContaining("Virtanen");
-      assertThat(f.sink.events()).singleElement()
+      assertThat(f.sink.events())
+          .singleElement()
           .satisfies(e -> assertThat(e.outcome().status()).isEqualTo(Outcome.Status.DENIED));
 
       // an instance the session manages was opened on load: left as it is
@@ -121,17 +160,26 @@ class EnversTest {
   @MethodSource("databases")
   void delete_withStoreDataAtDelete_revisionHoldsEnvelopesOnly(Database db) throws Exception {
     db.assumeAvailable();
-    try (JpaFixture f = new JpaFixture(db,
-        Map.of("org.hibernate.envers.store_data_at_delete", "true"), AuditedEmployee.class)) {
-      as(f, ADMIN, s -> {
-        s.persist(new AuditedEmployee("e-7", "liisa@example.fi"));
-        return null;
-      });
+    try (JpaFixture f =
+        new JpaFixture(
+            db,
+            Map.of("org.hibernate.envers.store_data_at_delete", "true"),
+            AuditedEmployee.class)) {
+      as(
+          f,
+          ADMIN,
+          s -> {
+            s.persist(new AuditedEmployee("e-7", "liisa@example.fi"));
+            return null;
+          });
 
-      as(f, ADMIN, s -> {
-        s.remove(s.find(AuditedEmployee.class, "e-7"));
-        return null;
-      });
+      as(
+          f,
+          ADMIN,
+          s -> {
+            s.remove(s.find(AuditedEmployee.class, "e-7"));
+            return null;
+          });
 
       List<Map<String, String>> revisions = revisions(f, "AuditedEmployee");
       assertThat(revisions).extracting(r -> r.get("REVTYPE")).containsExactly("0", "2");
@@ -141,8 +189,7 @@ class EnversTest {
   }
 
   /** Every row of the entity's Envers table, column (upper case) to value. */
-  private static List<Map<String, String>> revisions(JpaFixture f, String entity)
-      throws Exception {
+  private static List<Map<String, String>> revisions(JpaFixture f, String entity) throws Exception {
     // Envers names its table after the (already prefixed) entity table; the strategy prefixes again
     String table = f.prefix + f.table(entity + "_AUD");
     List<Map<String, String>> out = new ArrayList<>();

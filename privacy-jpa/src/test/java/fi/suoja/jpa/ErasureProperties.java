@@ -32,32 +32,36 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Invariant of erasure, for generated data subjects (names, HETUs, care notes whose legal holds
- * have ended, still run or have not started): after {@code SubjectRights.erase(victim)} no
- * ORM query, no export and no raw SQL column yields a personal value of the victim that was not
- * under a hold; every held record is retained, readable and named with its basis; every other
- * subject's rows are byte-for-byte unchanged; a copy of the victim's ciphertext taken before
- * erasure ("backup") opens no more exactly when nothing of the victim was held (crypto-shredding);
- * and the audit trail holds one ERASE decision per record and one LEGAL_HOLD failure per retained
- * one. H2, one SessionFactory for the whole property.
+ * have ended, still run or have not started): after {@code SubjectRights.erase(victim)} no ORM
+ * query, no export and no raw SQL column yields a personal value of the victim that was not under a
+ * hold; every held record is retained, readable and named with its basis; every other subject's
+ * rows are byte-for-byte unchanged; a copy of the victim's ciphertext taken before erasure
+ * ("backup") opens no more exactly when nothing of the victim was held (crypto-shredding); and the
+ * audit trail holds one ERASE decision per record and one LEGAL_HOLD failure per retained one. H2,
+ * one SessionFactory for the whole property.
  */
 class ErasureProperties {
   static final String BASIS = "Potilasasiakirja-asetus 298/2009 12 §";
   static final AtomicInteger SEQ = new AtomicInteger();
   static JpaFixture f;
 
-  enum Hold { ENDED, RUNNING, NOT_STARTED }
+  enum Hold {
+    ENDED,
+    RUNNING,
+    NOT_STARTED
+  }
 
   record Person(String name, String hetu, List<Hold> notes) {}
 
-  record Stored(UUID id, String name, String hetu, List<UUID> notes, List<String> texts,
-      Person person) {}
+  record Stored(
+      UUID id, String name, String hetu, List<UUID> notes, List<String> texts, Person person) {}
 
   @BeforeContainer
   static void start() {
@@ -71,13 +75,19 @@ class ErasureProperties {
 
   @Provide
   Arbitrary<List<Person>> people() {
-    Arbitrary<String> name = Arbitraries.strings().withChars("AEIOUaeiouäöåklmnprstvjhy -'")
-        .ofMinLength(3).ofMaxLength(30);
-    Arbitrary<String> hetu = Combinators.combine(
-            Arbitraries.integers().between(1, 28), Arbitraries.integers().between(1, 12),
-            Arbitraries.integers().between(0, 99), Arbitraries.of("-", "+", "A", "B", "Y"),
-            Arbitraries.integers().between(900, 999))
-        .as((d, m, y, c, n) -> String.format("%02d%02d%02d%s%03d", d, m, y, c, n));
+    Arbitrary<String> name =
+        Arbitraries.strings()
+            .withChars("AEIOUaeiouäöåklmnprstvjhy -'")
+            .ofMinLength(3)
+            .ofMaxLength(30);
+    Arbitrary<String> hetu =
+        Combinators.combine(
+                Arbitraries.integers().between(1, 28),
+                Arbitraries.integers().between(1, 12),
+                Arbitraries.integers().between(0, 99),
+                Arbitraries.of("-", "+", "A", "B", "Y"),
+                Arbitraries.integers().between(900, 999))
+            .as((d, m, y, c, n) -> String.format("%02d%02d%02d%s%03d", d, m, y, c, n));
     Arbitrary<List<Hold>> notes = Arbitraries.of(Hold.class).list().ofMaxSize(4);
     return Combinators.combine(name, hetu, notes).as(Person::new).list().ofMinSize(1).ofMaxSize(4);
   }
@@ -93,20 +103,24 @@ class ErasureProperties {
   /** Stores a person; values carry a unique tag so no value is a substring of another's. */
   static Stored store(Person p) {
     String tag = " #" + SEQ.incrementAndGet() + "#";
-    return as(SubjectRightsTest.OWNER, () -> f.sessions.fromTransaction(s -> {
-      RightsClient c = new RightsClient("e-1", p.name() + tag, p.hetu() + tag);
-      s.persist(c);
-      List<UUID> ids = new ArrayList<>();
-      List<String> texts = new ArrayList<>();
-      for (int i = 0; i < p.notes().size(); i++) {
-        String text = "care note " + i + tag;
-        RightsNote n = new RightsNote("e-1", c.id, text, closedOn(p.notes().get(i)));
-        s.persist(n);
-        ids.add(n.id);
-        texts.add(text);
-      }
-      return new Stored(c.id, c.name, c.hetu, ids, texts, p);
-    }));
+    return as(
+        SubjectRightsTest.OWNER,
+        () ->
+            f.sessions.fromTransaction(
+                s -> {
+                  RightsClient c = new RightsClient("e-1", p.name() + tag, p.hetu() + tag);
+                  s.persist(c);
+                  List<UUID> ids = new ArrayList<>();
+                  List<String> texts = new ArrayList<>();
+                  for (int i = 0; i < p.notes().size(); i++) {
+                    String text = "care note " + i + tag;
+                    RightsNote n = new RightsNote("e-1", c.id, text, closedOn(p.notes().get(i)));
+                    s.persist(n);
+                    ids.add(n.id);
+                    texts.add(text);
+                  }
+                  return new Stored(c.id, c.name, c.hetu, ids, texts, p);
+                }));
   }
 
   /** Every row of both tables as id -> (lower-case column -> value), raw SQL, as stored. */
@@ -139,7 +153,8 @@ class ErasureProperties {
     String backupName = before.get(victim.id().toString()).get("name");
     long erasedBefore = count(Outcome.success());
     long heldBefore = count(Outcome.failure("LEGAL_HOLD"));
-    SubjectRights rights = SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+    SubjectRights rights =
+        SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
 
     ErasureResult result = as(ADMIN, () -> rights.erase(victim.id().toString()));
 
@@ -155,7 +170,8 @@ class ErasureProperties {
       }
     }
     // the result: held records retained with their basis, everything else erased
-    assertThat(result.retained()).extracting(ErasureResult.Retained::id)
+    assertThat(result.retained())
+        .extracting(ErasureResult.Retained::id)
         .containsExactlyInAnyOrderElementsOf(heldIds.stream().map(UUID::toString).toList());
     assertThat(result.retained()).allSatisfy(r -> assertThat(r.basis()).isEqualTo(BASIS));
     assertThat(result.erased()).hasSize(1 + victim.notes().size() - heldIds.size());
@@ -165,17 +181,24 @@ class ErasureProperties {
     assertThat(count(Outcome.failure("LEGAL_HOLD")) - heldBefore).isEqualTo(heldIds.size());
 
     // ORM queries (as the org admin, who may read every client of the tenant)
-    List<String> visible = as(ADMIN, () -> f.sessions.fromTransaction(s -> {
-      List<String> out = new ArrayList<>();
-      for (RightsClient c : s.createQuery("from RightsClient", RightsClient.class).getResultList()) {
-        out.add(c.name);
-        out.add(c.hetu);
-      }
-      for (RightsNote n : s.createQuery("from RightsNote", RightsNote.class).getResultList()) {
-        out.add(n.text);
-      }
-      return out;
-    }));
+    List<String> visible =
+        as(
+            ADMIN,
+            () ->
+                f.sessions.fromTransaction(
+                    s -> {
+                      List<String> out = new ArrayList<>();
+                      for (RightsClient c :
+                          s.createQuery("from RightsClient", RightsClient.class).getResultList()) {
+                        out.add(c.name);
+                        out.add(c.hetu);
+                      }
+                      for (RightsNote n :
+                          s.createQuery("from RightsNote", RightsNote.class).getResultList()) {
+                        out.add(n.text);
+                      }
+                      return out;
+                    }));
     assertThat(visible).doesNotContainAnyElementsOf(gone).containsAll(kept);
 
     // the export of the victim: held notes only
@@ -195,7 +218,8 @@ class ErasureProperties {
       if (heldIds.contains(victim.notes().get(i))) {
         assertThat(after.get(id)).isEqualTo(before.get(id));
       } else {
-        assertThat(after.get(id)).containsEntry("text", null)
+        assertThat(after.get(id))
+            .containsEntry("text", null)
             .containsEntry("clientid", before.get(id).get("clientid"));
       }
     }
@@ -210,15 +234,18 @@ class ErasureProperties {
 
     // the property is not vacuous: both kinds of victim occur
     Statistics.label("victim").collect(heldIds.isEmpty() ? "nothing held" : "some held");
-    Statistics.label("victim").coverage(c -> {
-      c.check("nothing held").count(n -> n > 0);
-      c.check("some held").count(n -> n > 0);
-    });
+    Statistics.label("victim")
+        .coverage(
+            c -> {
+              c.check("nothing held").count(n -> n > 0);
+              c.check("some held").count(n -> n > 0);
+            });
 
     // crypto-shredding: the pre-erasure copy opens no more exactly when nothing was held
     assertThat(result.subjectKeyDestroyed()).isEqualTo(heldIds.isEmpty());
-    CipherContext ctx = new CipherContext("A", "RightsClient", "name", victim.id().toString())
-        .withPolicy("e-1", null); // its owner, bound like the row id
+    CipherContext ctx =
+        new CipherContext("A", "RightsClient", "name", victim.id().toString())
+            .withPolicy("e-1", null); // its owner, bound like the row id
     if (heldIds.isEmpty()) {
       assertThatThrownBy(() -> f.suoja.cipher().open(ctx, backupName))
           .isInstanceOf(KeyUnavailableException.class);

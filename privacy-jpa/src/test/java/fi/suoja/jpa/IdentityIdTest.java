@@ -46,11 +46,14 @@ class IdentityIdTest {
   }
 
   static Integer persistOwner(JpaFixture f, String lastName, String telephone) {
-    return as(f, OWNER, s -> {
-      PetOwner o = new PetOwner("e-1", lastName, telephone);
-      s.persist(o);
-      return o.id;
-    });
+    return as(
+        f,
+        OWNER,
+        s -> {
+          PetOwner o = new PetOwner("e-1", lastName, telephone);
+          s.persist(o);
+          return o.id;
+        });
   }
 
   static CipherContext context(Integer id, String field) {
@@ -59,8 +62,7 @@ class IdentityIdTest {
 
   @ParameterizedTest
   @MethodSource("databases")
-  void persist_sealsForTheAssignedId_inheritedFromAMappedSuperclass(Database db)
-      throws Exception {
+  void persist_sealsForTheAssignedId_inheritedFromAMappedSuperclass(Database db) throws Exception {
     db.assumeAvailable();
     RecordingDataSource ds = new RecordingDataSource(db.url());
     try (JpaFixture f = fixture(db, ds, Map.of())) {
@@ -70,8 +72,9 @@ class IdentityIdTest {
       String sealed = raw(f, "PetOwner", id, "lastName");
       assertThat(sealed).doesNotContain("Virtanen");
       assertThat(f.suoja.cipher().open(context(id, "lastName"), sealed)).isEqualTo("Virtanen");
-      assertThat(f.suoja.cipher().open(context(id, "telephone"),
-          raw(f, "PetOwner", id, "telephone"))).isEqualTo("040 123 4567");
+      assertThat(
+              f.suoja.cipher().open(context(id, "telephone"), raw(f, "PetOwner", id, "telephone")))
+          .isEqualTo("040 123 4567");
       PetOwner loaded = as(f, OWNER, s -> s.find(PetOwner.class, id));
       assertThat(loaded.lastName).isEqualTo("Virtanen");
       assertThat(loaded.telephone).isEqualTo("040 123 4567");
@@ -79,8 +82,11 @@ class IdentityIdTest {
       // statement carried the plaintext
       List<RecordingDataSource.Executed> writes = new ArrayList<>(ds.statements("insert"));
       writes.addAll(ds.statements("update"));
-      List<String> sql = writes.stream().map(RecordingDataSource.Executed::sql)
-          .filter(q -> q.contains("PetOwner") && !q.contains("_AUD")).toList();
+      List<String> sql =
+          writes.stream()
+              .map(RecordingDataSource.Executed::sql)
+              .filter(q -> q.contains("PetOwner") && !q.contains("_AUD"))
+              .toList();
       assertThat(sql).as(sql.toString()).hasSize(2);
       assertThat(writes.toString()).doesNotContain("Virtanen", "040 123 4567");
     }
@@ -93,25 +99,40 @@ class IdentityIdTest {
     RecordingDataSource ds = new RecordingDataSource(db.url());
     try (JpaFixture f = fixture(db, ds, Map.of())) {
       f.sessions.getStatistics().clear();
-      Integer id = as(f, OWNER, s -> {
-        PetOwner o = new PetOwner("e-1", "Virtanen", null);
-        s.persist(o);
-        s.flush();
-        s.flush();
-        return o.id;
-      });
+      Integer id =
+          as(
+              f,
+              OWNER,
+              s -> {
+                PetOwner o = new PetOwner("e-1", "Virtanen", null);
+                s.persist(o);
+                s.flush();
+                s.flush();
+                return o.id;
+              });
       assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isZero();
 
-      as(f, OWNER, s -> {
-        PetOwner o = new PetOwner("e-1", "Lahtinen", null);
-        s.persist(o);
-        o.lastName = "Korhonen";
-        return null;
-      });
+      as(
+          f,
+          OWNER,
+          s -> {
+            PetOwner o = new PetOwner("e-1", "Lahtinen", null);
+            s.persist(o);
+            o.lastName = "Korhonen";
+            return null;
+          });
       assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isEqualTo(1);
-      List<String> names = as(f, OWNER, s -> s.createSelectionQuery(
-          "from PetOwner order by id", PetOwner.class).getResultList().stream()
-          .map(o -> o.lastName).toList());
+      List<String> names =
+          as(
+              f,
+              OWNER,
+              s ->
+                  s
+                      .createSelectionQuery("from PetOwner order by id", PetOwner.class)
+                      .getResultList()
+                      .stream()
+                      .map(o -> o.lastName)
+                      .toList());
       assertThat(names).containsExactly("Virtanen", "Korhonen");
       String telephone = as(f, OWNER, s -> s.find(PetOwner.class, id).telephone);
       assertThat(telephone).isNull();
@@ -142,11 +163,16 @@ class IdentityIdTest {
     RecordingDataSource ds = new RecordingDataSource(db.url());
     try (JpaFixture f = fixture(db, ds, Map.of())) {
       Integer id = persistOwner(f, "Virtanen", null);
-      RecordingDataSource.Executed insert = ds.statements("insert").stream()
-          .filter(e -> e.sql().contains("PetOwner")).findFirst().orElseThrow();
-      List<String> pending = insert.values().values().stream()
-          .filter(v -> v instanceof String s && s.startsWith("AQ")).map(String.class::cast)
-          .toList();
+      RecordingDataSource.Executed insert =
+          ds.statements("insert").stream()
+              .filter(e -> e.sql().contains("PetOwner"))
+              .findFirst()
+              .orElseThrow();
+      List<String> pending =
+          insert.values().values().stream()
+              .filter(v -> v instanceof String s && s.startsWith("AQ"))
+              .map(String.class::cast)
+              .toList();
       assertThat(pending).hasSize(1);
 
       // the row as it would stand had the second statement never run
@@ -169,8 +195,8 @@ class IdentityIdTest {
       ds.fail(sql -> sql.stripLeading().toLowerCase(java.util.Locale.ROOT).startsWith("update"));
 
       assertThatThrownBy(() -> persistOwner(f, "Virtanen", null))
-          .isInstanceOfSatisfying(SuojaException.class,
-              e -> assertThat(e.code()).isEqualTo("SUOJA-5240"))
+          .isInstanceOfSatisfying(
+              SuojaException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5240"))
           .hasMessageNotContaining("Virtanen");
       assertThat(count(f, "PetOwner")).isEqualTo(1);
     }
@@ -180,31 +206,43 @@ class IdentityIdTest {
   @MethodSource("databases")
   void merge_batchInserts_andAnIdOfItsOwn(Database db) {
     db.assumeAvailable();
-    try (JpaFixture f = fixture(db, new RecordingDataSource(db.url()),
-        Map.of("hibernate.jdbc.batch_size", "10", "hibernate.order_inserts", "true"))) {
+    try (JpaFixture f =
+        fixture(
+            db,
+            new RecordingDataSource(db.url()),
+            Map.of("hibernate.jdbc.batch_size", "10", "hibernate.order_inserts", "true"))) {
       Integer merged = as(f, OWNER, s -> s.merge(new PetOwner("e-1", "Virtanen", "040 1")).id);
-      List<Integer> many = as(f, OWNER, s -> {
-        List<PetOwner> owners = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-          PetOwner o = new PetOwner("e-1", "Owner " + i, null);
-          s.persist(o);
-          owners.add(o);
-        }
-        return owners.stream().map(o -> o.id).toList();
-      });
-      Long note = as(f, OWNER, s -> {
-        NumberedNote n = new NumberedNote("bit the postman");
-        s.persist(n);
-        return n.id;
-      });
+      List<Integer> many =
+          as(
+              f,
+              OWNER,
+              s -> {
+                List<PetOwner> owners = new ArrayList<>();
+                for (int i = 0; i < 25; i++) {
+                  PetOwner o = new PetOwner("e-1", "Owner " + i, null);
+                  s.persist(o);
+                  owners.add(o);
+                }
+                return owners.stream().map(o -> o.id).toList();
+              });
+      Long note =
+          as(
+              f,
+              OWNER,
+              s -> {
+                NumberedNote n = new NumberedNote("bit the postman");
+                s.persist(n);
+                return n.id;
+              });
 
       String mergedName = as(f, OWNER, s -> s.find(PetOwner.class, merged).lastName);
       assertThat(mergedName).isEqualTo("Virtanen");
       assertThat(many).doesNotHaveDuplicates().hasSize(25);
-      List<String> names = as(f, OWNER,
-          s -> many.stream().map(i -> s.find(PetOwner.class, i).lastName).toList());
-      assertThat(names).containsExactlyElementsOf(
-          java.util.stream.IntStream.range(0, 25).mapToObj(i -> "Owner " + i).toList());
+      List<String> names =
+          as(f, OWNER, s -> many.stream().map(i -> s.find(PetOwner.class, i).lastName).toList());
+      assertThat(names)
+          .containsExactlyElementsOf(
+              java.util.stream.IntStream.range(0, 25).mapToObj(i -> "Owner " + i).toList());
       String text = as(f, OWNER, s -> s.find(NumberedNote.class, note).text);
       assertThat(text).isEqualTo("bit the postman");
     }
@@ -217,8 +255,8 @@ class IdentityIdTest {
     try (JpaFixture f = fixture(db, new RecordingDataSource(db.url()), Map.of())) {
       Integer id = persistOwner(f, "Virtanen", null);
 
-      String first = as(f, OWNER,
-          s -> AuditReaderFactory.get(s).find(PetOwner.class, id, 1).lastName);
+      String first =
+          as(f, OWNER, s -> AuditReaderFactory.get(s).find(PetOwner.class, id, 1).lastName);
       assertThat(first).isNotEqualTo("Virtanen");
       assertThat(f.suoja.cipher().open(context(id, "lastName"), first)).isEqualTo("Virtanen");
     }
@@ -231,17 +269,22 @@ class IdentityIdTest {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db, new RecordingDataSource(db.url()), Map.of())) {
       f.sessions.getStatistics().clear();
-      Integer id = PrivacyContext.callAs(OWNER, Purpose.CARE, () -> {
-        try (Session s = f.sessions.openSession()) {
-          PetOwner o = new PetOwner("e-1", "Virtanen", "040 1");
-          s.persist(o); // no transaction yet: Hibernate delays the IDENTITY insert to the flush
-          s.getTransaction().begin();
-          s.flush();
-          s.flush();
-          s.getTransaction().commit();
-          return o.id;
-        }
-      });
+      Integer id =
+          PrivacyContext.callAs(
+              OWNER,
+              Purpose.CARE,
+              () -> {
+                try (Session s = f.sessions.openSession()) {
+                  PetOwner o = new PetOwner("e-1", "Virtanen", "040 1");
+                  s.persist(
+                      o); // no transaction yet: Hibernate delays the IDENTITY insert to the flush
+                  s.getTransaction().begin();
+                  s.flush();
+                  s.flush();
+                  s.getTransaction().commit();
+                  return o.id;
+                }
+              });
 
       assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isZero();
       assertThat(f.suoja.cipher().open(context(id, "lastName"), raw(f, "PetOwner", id, "lastName")))
@@ -256,17 +299,23 @@ class IdentityIdTest {
   void statelessInsert_isRefused(Database db) throws Exception {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db, new RecordingDataSource(db.url()), Map.of())) {
-      assertThatThrownBy(() -> PrivacyContext.runAs(OWNER, Purpose.CARE, () -> {
-        try (StatelessSession s = f.sessions.openStatelessSession()) {
-          s.getTransaction().begin();
-          try {
-            s.insert(new PetOwner("e-1", "Virtanen", null));
-          } finally {
-            s.getTransaction().rollback();
-          }
-        }
-      })).isInstanceOfSatisfying(SuojaException.class,
-          e -> assertThat(e.code()).isEqualTo("SUOJA-5011"));
+      assertThatThrownBy(
+              () ->
+                  PrivacyContext.runAs(
+                      OWNER,
+                      Purpose.CARE,
+                      () -> {
+                        try (StatelessSession s = f.sessions.openStatelessSession()) {
+                          s.getTransaction().begin();
+                          try {
+                            s.insert(new PetOwner("e-1", "Virtanen", null));
+                          } finally {
+                            s.getTransaction().rollback();
+                          }
+                        }
+                      }))
+          .isInstanceOfSatisfying(
+              SuojaException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5011"));
       assertThat(count(f, "PetOwner")).isZero();
     }
   }
@@ -276,23 +325,35 @@ class IdentityIdTest {
   void joinedHierarchy_eachTableHoldsEnvelopesOfTheAssignedId(Database db) throws Exception {
     // the scope bound into the envelopes is the hierarchy's root entity (docs/JPA.md)
     db.assumeAvailable();
-    try (JpaFixture f = new JpaFixture(db, Map.of(), NumberedParty.class,
-        NumberedPatient.class)) {
-      Integer id = as(f, OWNER, s -> {
-        NumberedPatient p = new NumberedPatient();
-        p.name = "Virtanen";
-        p.diagnosis = "J45";
-        s.persist(p);
-        return p.id;
-      });
+    try (JpaFixture f = new JpaFixture(db, Map.of(), NumberedParty.class, NumberedPatient.class)) {
+      Integer id =
+          as(
+              f,
+              OWNER,
+              s -> {
+                NumberedPatient p = new NumberedPatient();
+                p.name = "Virtanen";
+                p.diagnosis = "J45";
+                s.persist(p);
+                return p.id;
+              });
 
-      assertThat(f.suoja.cipher().open(
-          new CipherContext("A", "NumberedParty", "name", id.toString()).withPolicy("e-1", null),
-          raw(f, "NumberedParty", id, "name"))).isEqualTo("Virtanen");
-      assertThat(f.suoja.cipher().open(
-          new CipherContext("A", "NumberedParty", "diagnosis", id.toString())
-              .withPolicy("e-1", null),
-          raw(f, "NumberedPatient", id, "diagnosis"))).isEqualTo("J45");
+      assertThat(
+              f.suoja
+                  .cipher()
+                  .open(
+                      new CipherContext("A", "NumberedParty", "name", id.toString())
+                          .withPolicy("e-1", null),
+                      raw(f, "NumberedParty", id, "name")))
+          .isEqualTo("Virtanen");
+      assertThat(
+              f.suoja
+                  .cipher()
+                  .open(
+                      new CipherContext("A", "NumberedParty", "diagnosis", id.toString())
+                          .withPolicy("e-1", null),
+                      raw(f, "NumberedPatient", id, "diagnosis")))
+          .isEqualTo("J45");
       NumberedParty back = as(f, OWNER, s -> s.find(NumberedParty.class, id));
       assertThat(back.name).isEqualTo("Virtanen");
       assertThat(((NumberedPatient) back).diagnosis).isEqualTo("J45");
@@ -301,8 +362,8 @@ class IdentityIdTest {
 
   static String raw(JpaFixture f, String entity, Object id, String column) throws Exception {
     try (Connection c = f.database.connect();
-        PreparedStatement ps = c.prepareStatement(
-            "select " + column + " from " + f.table(entity) + " where id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("select " + column + " from " + f.table(entity) + " where id = ?")) {
       ps.setObject(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         assertThat(rs.next()).isTrue();
@@ -314,8 +375,9 @@ class IdentityIdTest {
   static void write(JpaFixture f, String entity, Object id, String column, String value)
       throws Exception {
     try (Connection c = f.database.connect();
-        PreparedStatement ps = c.prepareStatement(
-            "update " + f.table(entity) + " set " + column + " = ? where id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "update " + f.table(entity) + " set " + column + " = ? where id = ?")) {
       ps.setString(1, value);
       ps.setObject(2, id);
       assertThat(ps.executeUpdate()).isEqualTo(1);

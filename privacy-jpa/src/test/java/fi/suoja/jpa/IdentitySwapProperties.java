@@ -21,8 +21,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * Swap resistance for entities whose id the database assigns (IDENTITY, inherited from a mapped
  * superclass): an envelope copied in the database to another row, another field of the same or
- * another row, or a row of another tenant, never opens there - the same property as for ids
- * known before the insert. H2, one SessionFactory for the whole property.
+ * another row, or a row of another tenant, never opens there - the same property as for ids known
+ * before the insert. H2, one SessionFactory for the whole property.
  */
 class IdentitySwapProperties {
   static final String[] FIELDS = {"lastName", "telephone"};
@@ -46,11 +46,15 @@ class IdentitySwapProperties {
   }
 
   static Integer persist(Actor actor, String lastName, String telephone) {
-    return as(actor, () -> f.sessions.fromTransaction(s -> {
-      PetOwner o = new PetOwner(actor.userId(), lastName, telephone);
-      s.persist(o);
-      return o.id;
-    }));
+    return as(
+        actor,
+        () ->
+            f.sessions.fromTransaction(
+                s -> {
+                  PetOwner o = new PetOwner(actor.userId(), lastName, telephone);
+                  s.persist(o);
+                  return o.id;
+                }));
   }
 
   @Property(tries = 40)
@@ -74,14 +78,17 @@ class IdentitySwapProperties {
     String sealed = IdentityIdTest.raw(f, "PetOwner", from, FIELDS[fromField]);
     IdentityIdTest.write(f, "PetOwner", target, FIELDS[toField], sealed);
 
-    assertThatThrownBy(() -> as(targetActor,
-        () -> f.sessions.fromTransaction(s -> s.find(PetOwner.class, target))))
+    assertThatThrownBy(
+            () ->
+                as(
+                    targetActor,
+                    () -> f.sessions.fromTransaction(s -> s.find(PetOwner.class, target))))
         .isInstanceOf(DecryptionException.class)
         .hasMessageNotContaining("Virtanen")
         .hasMessageNotContaining("040 111");
     if (!target.equals(from)) {
-      String kept = as(A, () -> f.sessions.fromTransaction(
-          s -> s.find(PetOwner.class, from).lastName));
+      String kept =
+          as(A, () -> f.sessions.fromTransaction(s -> s.find(PetOwner.class, from).lastName));
       assertThat(kept).isEqualTo("Virtanen");
     }
   }
@@ -91,16 +98,21 @@ class IdentitySwapProperties {
       @ForAll @IntRange(min = 0, max = 1) int fromField) throws Exception {
     // ids of different IDENTITY tables collide all the time: the entity name is bound too
     Integer owner = persist(A, "Virtanen", "040 111");
-    Long note = as(A, () -> f.sessions.fromTransaction(s -> {
-      NumberedNote n = new NumberedNote("note");
-      s.persist(n);
-      return n.id;
-    }));
+    Long note =
+        as(
+            A,
+            () ->
+                f.sessions.fromTransaction(
+                    s -> {
+                      NumberedNote n = new NumberedNote("note");
+                      s.persist(n);
+                      return n.id;
+                    }));
     String sealed = IdentityIdTest.raw(f, "PetOwner", owner, FIELDS[fromField]);
     IdentityIdTest.write(f, "NumberedNote", note, "text", sealed);
 
-    assertThatThrownBy(() -> as(A,
-        () -> f.sessions.fromTransaction(s -> s.find(NumberedNote.class, note))))
+    assertThatThrownBy(
+            () -> as(A, () -> f.sessions.fromTransaction(s -> s.find(NumberedNote.class, note))))
         .isInstanceOf(DecryptionException.class);
   }
 }

@@ -28,7 +28,8 @@ public final class JpaFixture implements AutoCloseable {
   public final IncidentGrants.Registry grants = IncidentGrants.inMemory();
   public final Suoja suoja;
   public final SessionFactory sessions;
-  public final String prefix = "t" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL) + "_";
+  public final String prefix =
+      "t" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL) + "_";
   public final Database database;
 
   /** A value in {@code extra} that removes the fixture's own setting of that key. */
@@ -65,17 +66,19 @@ public final class JpaFixture implements AutoCloseable {
     byte[] master = new byte[32];
     new SecureRandom().nextBytes(master);
     this.suoja =
-        runtime.apply(Suoja.builder()
-            .keyProvider(KeyProvider.inMemory(Map.of(1, master)))
-            .wrappedKeyStore(WrappedKeyStore.inMemory())
-            .crypto(c -> c.createTenantKeysOnFirstUse(true))
-            .entities(runtimeEntities)
-            .policy(
-                CareAccessPolicy.builder()
-                    .incidentGrants(grants)
-                    .tenantSettings(List.of(new TenantPrivacySettings("A", false, true)))
-                    .build())
-            .auditor(Auditor.builder(sink).application("jpa-test").node("n1").build()))
+        runtime
+            .apply(
+                Suoja.builder()
+                    .keyProvider(KeyProvider.inMemory(Map.of(1, master)))
+                    .wrappedKeyStore(WrappedKeyStore.inMemory())
+                    .crypto(c -> c.createTenantKeysOnFirstUse(true))
+                    .entities(runtimeEntities)
+                    .policy(
+                        CareAccessPolicy.builder()
+                            .incidentGrants(grants)
+                            .tenantSettings(List.of(new TenantPrivacySettings("A", false, true)))
+                            .build())
+                    .auditor(Auditor.builder(sink).application("jpa-test").node("n1").build()))
             .build();
     // entities defined by another loader (EnhancingClassLoader) are found by name through it
     BootstrapServiceRegistryBuilder bootstrap = new BootstrapServiceRegistryBuilder();
@@ -94,7 +97,8 @@ public final class JpaFixture implements AutoCloseable {
     cfg.setProperty("hibernate.connection.pool_size", "4");
     cfg.setPhysicalNamingStrategy(new Prefixed(prefix));
     cfg.getProperties().put(SuojaJpaSettings.RUNTIME, suoja);
-    cfg.getProperties().put("hibernate.tenant_identifier_resolver", new PrivacyContextTenantResolver());
+    cfg.getProperties()
+        .put("hibernate.tenant_identifier_resolver", new PrivacyContextTenantResolver());
     extra.forEach(
         (k, v) -> {
           if (UNSET.equals(v)) {

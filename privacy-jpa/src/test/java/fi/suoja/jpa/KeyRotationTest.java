@@ -45,8 +45,10 @@ class KeyRotationTest {
   }
 
   static JdbcWrappedKeyStore keyStore(Database db, String prefix) {
-    return JdbcWrappedKeyStore.builder(new UrlDataSource(db.url())).table(prefix + "keys")
-        .createTableIfMissing(true).build();
+    return JdbcWrappedKeyStore.builder(new UrlDataSource(db.url()))
+        .table(prefix + "keys")
+        .createTableIfMissing(true)
+        .build();
   }
 
   @ParameterizedTest
@@ -56,8 +58,9 @@ class KeyRotationTest {
     db.assumeAvailable();
     String prefix = prefix();
     JdbcWrappedKeyStore keys = keyStore(db, prefix);
-    try (OpsFixture f = new OpsFixture(db, prefix, randomKey(), keys, "create-drop", Map.of(),
-        Client.class, Employee.class)) {
+    try (OpsFixture f =
+        new OpsFixture(
+            db, prefix, randomKey(), keys, "create-drop", Map.of(), Client.class, Employee.class)) {
       String table = f.table("Client");
       Map<UUID, String[]> rows = RotationRows.persist(f.sessions, 0, 60);
       assertThat(f.suoja.keyring().rotate("A").version()).isEqualTo(2);
@@ -66,8 +69,8 @@ class KeyRotationTest {
       String oldHetuIndex = RotationRows.raw(db, table, "hetuIndex", oldRow);
 
       List<KeyRotation.Progress> seen = new ArrayList<>();
-      KeyRotation rotation = KeyRotation.builder(f.sessions).batchSize(16)
-          .listener(seen::add).build();
+      KeyRotation rotation =
+          KeyRotation.builder(f.sessions).batchSize(16).listener(seen::add).build();
       KeyRotation.Progress done = rotation.run(Client.class);
 
       assertThat(done.resealedRows()).isEqualTo(60);
@@ -76,15 +79,16 @@ class KeyRotationTest {
       assertThat(done.complete()).isTrue();
       assertThat(done.total()).isEqualTo(65);
       assertThat(seen).hasSize(5); // ceil(65 / 16)
-      assertThat(seen).extracting(KeyRotation.Progress::scanned)
+      assertThat(seen)
+          .extracting(KeyRotation.Progress::scanned)
           .containsExactly(16L, 32L, 48L, 64L, 65L);
       assertThat(seen.get(0).eta()).isPositive();
       assertThat(seen.get(4).eta()).isZero();
       assertThat(RotationRows.versions(db, f.suoja, table).values())
           .allSatisfy(v -> assertThat(v).containsExactly(2, 2, 2));
       assertThat(RotationRows.raw(db, table, "hetuIndex", oldRow))
-          .isEqualTo(f.suoja.blindIndexer().index("A", "Client", "hetu", rows.get(oldRow)[2])
-              .toHex())
+          .isEqualTo(
+              f.suoja.blindIndexer().index("A", "Client", "hetu", rows.get(oldRow)[2]).toHex())
           .isNotEqualTo(oldHetuIndex);
       for (Map.Entry<UUID, String[]> e : rows.entrySet()) {
         Client c = RotationRows.load(f.sessions, e.getKey());
@@ -102,31 +106,44 @@ class KeyRotationTest {
   void findBy_midSweep_findsRowsUnderOldAndNewVersions() throws Exception {
     Database db = Database.all().get(0);
     String prefix = prefix();
-    try (OpsFixture f = new OpsFixture(db, prefix, randomKey(), keyStore(db, prefix),
-        "create-drop", Map.of(), Client.class)) {
+    try (OpsFixture f =
+        new OpsFixture(
+            db, prefix, randomKey(), keyStore(db, prefix), "create-drop", Map.of(), Client.class)) {
       Map<UUID, String[]> rows = RotationRows.persist(f.sessions, 0, 30);
       f.suoja.keyring().rotate("A");
       AtomicInteger checks = new AtomicInteger();
-      KeyRotation.builder(f.sessions).batchSize(10).listener(p -> {
-        if (p.scanned() != 10) {
-          return;
-        }
-        // one batch under v2, two still under v1: every HETU is found exactly once
-        try {
-          Map<UUID, int[]> versions = RotationRows.versions(db, f.suoja, f.table("Client"));
-          assertThat(versions.values()).anySatisfy(v -> assertThat(v[2]).isEqualTo(1))
-              .anySatisfy(v -> assertThat(v[2]).isEqualTo(2));
-        } catch (Exception e) {
-          throw new AssertionError(e);
-        }
-        for (Map.Entry<UUID, String[]> e : rows.entrySet()) {
-          List<Client> found = PrivacyContext.callAs(RotationRows.OWNER, Purpose.CARE,
-              () -> f.sessions.fromTransaction(
-                  s -> PrivacyQueries.findBy(s, Client.class, "hetu", e.getValue()[2])));
-          assertThat(found).extracting(c -> c.id).containsExactly(e.getKey());
-          checks.incrementAndGet();
-        }
-      }).build().run(Client.class);
+      KeyRotation.builder(f.sessions)
+          .batchSize(10)
+          .listener(
+              p -> {
+                if (p.scanned() != 10) {
+                  return;
+                }
+                // one batch under v2, two still under v1: every HETU is found exactly once
+                try {
+                  Map<UUID, int[]> versions = RotationRows.versions(db, f.suoja, f.table("Client"));
+                  assertThat(versions.values())
+                      .anySatisfy(v -> assertThat(v[2]).isEqualTo(1))
+                      .anySatisfy(v -> assertThat(v[2]).isEqualTo(2));
+                } catch (Exception e) {
+                  throw new AssertionError(e);
+                }
+                for (Map.Entry<UUID, String[]> e : rows.entrySet()) {
+                  List<Client> found =
+                      PrivacyContext.callAs(
+                          RotationRows.OWNER,
+                          Purpose.CARE,
+                          () ->
+                              f.sessions.fromTransaction(
+                                  s ->
+                                      PrivacyQueries.findBy(
+                                          s, Client.class, "hetu", e.getValue()[2])));
+                  assertThat(found).extracting(c -> c.id).containsExactly(e.getKey());
+                  checks.incrementAndGet();
+                }
+              })
+          .build()
+          .run(Client.class);
       assertThat(checks).hasValue(30);
     }
   }
@@ -137,8 +154,8 @@ class KeyRotationTest {
     Database db = Database.all().get(0);
     String prefix = prefix();
     JdbcWrappedKeyStore keys = keyStore(db, prefix);
-    try (OpsFixture f = new OpsFixture(db, prefix, randomKey(), keys, "create-drop", Map.of(),
-        Client.class)) {
+    try (OpsFixture f =
+        new OpsFixture(db, prefix, randomKey(), keys, "create-drop", Map.of(), Client.class)) {
       Map<UUID, String[]> rows = RotationRows.persist(f.sessions, 0, 12);
       UUID id = rows.keySet().iterator().next();
       String hetu = rows.get(id)[2];
@@ -149,7 +166,8 @@ class KeyRotationTest {
       assertThat(rotation.remaining("A", 2)).isEqualTo(36);
       assertThatThrownBy(() -> rotation.retireBelow(keys, "A", 2))
           .isInstanceOf(SuojaException.class)
-          .hasMessageContaining("SUOJA-6302").hasMessageContaining("36 values");
+          .hasMessageContaining("SUOJA-6302")
+          .hasMessageContaining("36 values");
       assertThat(f.suoja.keyring().versions("A")).hasSize(2);
       assertThatThrownBy(() -> rotation.retireBelow(keys, "A", 3))
           .hasMessageContaining("SUOJA-6302");
@@ -161,7 +179,8 @@ class KeyRotationTest {
       CipherContext ctx = new CipherContext("A", "Client", "hetu", id.toString());
       assertThatThrownBy(() -> f.suoja.cipher().open(ctx, underV1))
           .isInstanceOf(KeyRetiredException.class)
-          .hasMessageContaining("SUOJA-6301").hasMessageContaining("tenant:A:v1")
+          .hasMessageContaining("SUOJA-6301")
+          .hasMessageContaining("tenant:A:v1")
           .hasMessageNotContaining(hetu);
       // data moved to v2 still opens
       assertThat(RotationRows.load(f.sessions, id).hetu).isEqualTo(hetu);
@@ -175,8 +194,8 @@ class KeyRotationTest {
     Database db = Database.all().get(0);
     String prefix = prefix();
     WrappedKeyStore memory = WrappedKeyStore.inMemory();
-    try (OpsFixture f = new OpsFixture(db, prefix, randomKey(), memory, "create-drop", Map.of(),
-        Client.class)) {
+    try (OpsFixture f =
+        new OpsFixture(db, prefix, randomKey(), memory, "create-drop", Map.of(), Client.class)) {
       RotationRows.persist(f.sessions, 0, 6);
       f.suoja.keyring().rotate("A");
       f.suoja.keyring().rotate("A");
@@ -184,8 +203,8 @@ class KeyRotationTest {
       rotation.run(Client.class);
 
       assertThatThrownBy(() -> rotation.retireBelow(LimitedKeyStore.of(memory), "A", 3))
-          .isInstanceOfSatisfying(SuojaConfigurationException.class,
-              e -> assertThat(e.code()).isEqualTo("SUOJA-1009"));
+          .isInstanceOfSatisfying(
+              SuojaConfigurationException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-1009"));
       assertThat(memory.retired("A", 1)).isFalse();
       assertThat(memory.retired("A", 2)).isFalse();
       assertThat(f.suoja.keyring().versions("A")).hasSize(3);
@@ -204,20 +223,30 @@ class KeyRotationTest {
     byte[] master = randomKey();
     UUID id;
     try {
-      try (OpsFixture first = new OpsFixture(db, prefix, master, keyStore(db, prefix), "create",
-          Map.of(), Client.class)) {
-        id = PrivacyContext.callAs(RotationRows.OWNER, Purpose.CARE,
-            () -> first.sessions.fromTransaction(s -> {
-              Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
-              s.persist(c);
-              return c.id;
-            }));
+      try (OpsFixture first =
+          new OpsFixture(
+              db, prefix, master, keyStore(db, prefix), "create", Map.of(), Client.class)) {
+        id =
+            PrivacyContext.callAs(
+                RotationRows.OWNER,
+                Purpose.CARE,
+                () ->
+                    first.sessions.fromTransaction(
+                        s -> {
+                          Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
+                          s.persist(c);
+                          return c.id;
+                        }));
       }
       // a new node: new runtime (empty caches), new SessionFactory, same master key and table
-      try (OpsFixture second = new OpsFixture(db, prefix, master, keyStore(db, prefix), "none",
-          Map.of(), Client.class)) {
-        Client loaded = PrivacyContext.callAs(RotationRows.OWNER, Purpose.CARE,
-            () -> second.sessions.fromTransaction(s -> s.find(Client.class, id)));
+      try (OpsFixture second =
+          new OpsFixture(
+              db, prefix, master, keyStore(db, prefix), "none", Map.of(), Client.class)) {
+        Client loaded =
+            PrivacyContext.callAs(
+                RotationRows.OWNER,
+                Purpose.CARE,
+                () -> second.sessions.fromTransaction(s -> s.find(Client.class, id)));
         assertThat(loaded.hetu).isEqualTo("131052-308T");
         assertThat(loaded.lastName).isEqualTo("Virtanen");
       }
@@ -232,8 +261,9 @@ class KeyRotationTest {
     String url = "jdbc:h2:mem:suoja-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
     Database db = new Database("h2", url, null);
     String prefix = prefix();
-    try (OpsFixture f = new OpsFixture(db, prefix, randomKey(), keyStore(db, prefix),
-        "create-drop", Map.of(), Client.class)) {
+    try (OpsFixture f =
+        new OpsFixture(
+            db, prefix, randomKey(), keyStore(db, prefix), "create-drop", Map.of(), Client.class)) {
       Map<UUID, String[]> rows = RotationRows.persist(f.sessions, 0, 300);
       List<UUID> ids = new ArrayList<>(rows.keySet());
       f.suoja.keyring().rotate("A");
@@ -241,26 +271,36 @@ class KeyRotationTest {
       AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger writes = new AtomicInteger();
       List<Throwable> errors = new ArrayList<>();
-      Thread writer = new Thread(() -> {
-        try {
-          int n = 0;
-          while (!stop.get() || n < 50) {
-            UUID id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
-            String value = "Uusi-" + n++;
-            PrivacyContext.runAs(RotationRows.OWNER, Purpose.CARE,
-                () -> f.sessions.inTransaction(s -> s.find(Client.class, id).lastName = value));
-            lastWritten.put(id, value);
-            writes.incrementAndGet();
-          }
-        } catch (Throwable t) {
-          synchronized (errors) {
-            errors.add(t);
-          }
-        }
-      });
+      Thread writer =
+          new Thread(
+              () -> {
+                try {
+                  int n = 0;
+                  while (!stop.get() || n < 50) {
+                    UUID id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+                    String value = "Uusi-" + n++;
+                    PrivacyContext.runAs(
+                        RotationRows.OWNER,
+                        Purpose.CARE,
+                        () ->
+                            f.sessions.inTransaction(
+                                s -> s.find(Client.class, id).lastName = value));
+                    lastWritten.put(id, value);
+                    writes.incrementAndGet();
+                  }
+                } catch (Throwable t) {
+                  synchronized (errors) {
+                    errors.add(t);
+                  }
+                }
+              });
       writer.start();
-      KeyRotation.Progress done = KeyRotation.builder(f.sessions).batchSize(10)
-          .listener(p -> Thread.yield()).build().run(Client.class);
+      KeyRotation.Progress done =
+          KeyRotation.builder(f.sessions)
+              .batchSize(10)
+              .listener(p -> Thread.yield())
+              .build()
+              .run(Client.class);
       stop.set(true);
       writer.join();
 
@@ -287,28 +327,29 @@ class KeyRotationTest {
     JdbcWrappedKeyStore keys = keyStore(db, prefix);
     Map<UUID, String[]> rows;
     String rawBefore;
-    try (OpsFixture f = new OpsFixture(db, prefix, Map.of(1, m1), keys, "create", Map.of(),
-        Client.class)) {
+    try (OpsFixture f =
+        new OpsFixture(db, prefix, Map.of(1, m1), keys, "create", Map.of(), Client.class)) {
       rows = RotationRows.persist(f.sessions, 0, 5);
       f.suoja.keyring().rotate("A");
       rows.putAll(RotationRows.persist(f.sessions, 5, 5));
       rawBefore = RotationRows.raw(db, f.table("Client"), "hetu", rows.keySet().iterator().next());
     }
-    try (OpsFixture both = new OpsFixture(db, prefix, Map.of(1, m1, 2, m2), keys, "none",
-        Map.of(), Client.class)) {
+    try (OpsFixture both =
+        new OpsFixture(db, prefix, Map.of(1, m1, 2, m2), keys, "none", Map.of(), Client.class)) {
       assertThat(both.suoja.keyring().rotateMasterKey()).isEqualTo(2); // v1 and v2 of tenant A
       assertThat(both.suoja.keyring().rotateMasterKey()).isZero();
     }
     assertThat(keys.load("A")).extracting(w -> w.masterKeyVersion()).containsOnly(2);
-    try (OpsFixture onlyNew = new OpsFixture(db, prefix, Map.of(2, m2), keys, "none", Map.of(),
-        Client.class)) {
+    try (OpsFixture onlyNew =
+        new OpsFixture(db, prefix, Map.of(2, m2), keys, "none", Map.of(), Client.class)) {
       for (Map.Entry<UUID, String[]> e : rows.entrySet()) {
-        assertThat(RotationRows.load(onlyNew.sessions, e.getKey()).hetu)
-            .isEqualTo(e.getValue()[2]);
+        assertThat(RotationRows.load(onlyNew.sessions, e.getKey()).hetu).isEqualTo(e.getValue()[2]);
       }
       // the data itself was not touched
-      assertThat(RotationRows.raw(db, onlyNew.table("Client"), "hetu",
-          rows.keySet().iterator().next())).isEqualTo(rawBefore);
+      assertThat(
+              RotationRows.raw(
+                  db, onlyNew.table("Client"), "hetu", rows.keySet().iterator().next()))
+          .isEqualTo(rawBefore);
     }
     OpsFixture.drop(db, prefix + "Client", prefix + "keys");
   }
@@ -317,8 +358,15 @@ class KeyRotationTest {
   void build_badOptions_failWithCode() {
     Database db = Database.all().get(0);
     String prefix = prefix();
-    try (OpsFixture f = new OpsFixture(db, prefix, randomKey(), WrappedKeyStore.inMemory(),
-        "create-drop", Map.of(), Client.class)) {
+    try (OpsFixture f =
+        new OpsFixture(
+            db,
+            prefix,
+            randomKey(),
+            WrappedKeyStore.inMemory(),
+            "create-drop",
+            Map.of(),
+            Client.class)) {
       assertThatThrownBy(() -> KeyRotation.builder(f.sessions).batchSize(0).build())
           .hasMessageContaining("SUOJA-6300");
       assertThatThrownBy(() -> KeyRotation.builder(f.sessions).maxPasses(0).build())

@@ -40,9 +40,16 @@ class LegacyPlaintextTest {
   static OpsFixture fixture(Database db, String legacy) {
     byte[] master = new byte[32];
     new SecureRandom().nextBytes(master);
-    String prefix = "l" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL) + "_";
-    return new OpsFixture(db, prefix, master, WrappedKeyStore.inMemory(), "create-drop",
-        Map.of(SuojaJpaSettings.LEGACY_PLAINTEXT, legacy), Client.class);
+    String prefix =
+        "l" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL) + "_";
+    return new OpsFixture(
+        db,
+        prefix,
+        master,
+        WrappedKeyStore.inMemory(),
+        "create-drop",
+        Map.of(SuojaJpaSettings.LEGACY_PLAINTEXT, legacy),
+        Client.class);
   }
 
   static <T> T as(OpsFixture f, Actor actor, Function<Session, T> work) {
@@ -71,11 +78,15 @@ class LegacyPlaintextTest {
       throws Exception {
     db.assumeAvailable();
     try (OpsFixture f = fixture(db, "read")) {
-      UUID sealed = as(f, OWNER, s -> {
-        Client c = new Client("e-1", "Eino", "Laine", "010190-999K");
-        s.persist(c);
-        return c.id;
-      });
+      UUID sealed =
+          as(
+              f,
+              OWNER,
+              s -> {
+                Client c = new Client("e-1", "Eino", "Laine", "010190-999K");
+                s.persist(c);
+                return c.id;
+              });
       UUID id = UUID.randomUUID();
       try (Connection c = db.connect()) {
         LegacyRows.insert(c, f.table("Client"), id, "Aino", null, "131052-308T");
@@ -109,11 +120,15 @@ class LegacyPlaintextTest {
   void legacyRead_equalityQuery_findsSealedAndNotYetMigratedRows(Database db) throws Exception {
     db.assumeAvailable();
     try (OpsFixture f = fixture(db, "read")) {
-      UUID sealed = as(f, OWNER, s -> {
-        Client c = new Client("e-1", "Eino", "Laine", "131052-308T");
-        s.persist(c);
-        return c.id;
-      });
+      UUID sealed =
+          as(
+              f,
+              OWNER,
+              s -> {
+                Client c = new Client("e-1", "Eino", "Laine", "131052-308T");
+                s.persist(c);
+                return c.id;
+              });
       UUID legacy = UUID.randomUUID();
       try (Connection c = db.connect()) {
         LegacyRows.insert(c, f.table("Client"), legacy, "Aino", "Virtanen", "131052-308T");
@@ -121,9 +136,18 @@ class LegacyPlaintextTest {
       }
 
       // what the application ran before it adopted Suoja keeps finding the unmigrated row
-      List<UUID> found = as(f, OWNER, s -> s.createSelectionQuery(
-              "from Client c where c.hetu = :h", Client.class)
-          .setParameter("h", "131052-308T").getResultList().stream().map(c -> c.id).toList());
+      List<UUID> found =
+          as(
+              f,
+              OWNER,
+              s ->
+                  s
+                      .createSelectionQuery("from Client c where c.hetu = :h", Client.class)
+                      .setParameter("h", "131052-308T")
+                      .getResultList()
+                      .stream()
+                      .map(c -> c.id)
+                      .toList());
 
       assertThat(found).containsExactlyInAnyOrder(sealed, legacy);
     }
@@ -150,14 +174,35 @@ class LegacyPlaintextTest {
         }
 
         // issue 22, item 2: no data key exists for tenant A yet (nothing was sealed)
-        List<UUID> found = as(f, OWNER, s -> s.createSelectionQuery(
-                "from Client c where c.hetu = :h", Client.class)
-            .setParameter("h", "131052-308T").getResultList().stream().map(c -> c.id).toList());
-        List<UUID> viaRepository = as(f, OWNER, s -> new JpaRepositoryFactory(s)
-            .getRepository(Clients.class).findByHetu("131052-308T").stream()
-            .map(c -> c.id).toList());
-        long counted = as(f, OWNER, s -> new JpaRepositoryFactory(s)
-            .getRepository(Clients.class).countByHetu("131052-308T"));
+        List<UUID> found =
+            as(
+                f,
+                OWNER,
+                s ->
+                    s
+                        .createSelectionQuery("from Client c where c.hetu = :h", Client.class)
+                        .setParameter("h", "131052-308T")
+                        .getResultList()
+                        .stream()
+                        .map(c -> c.id)
+                        .toList());
+        List<UUID> viaRepository =
+            as(
+                f,
+                OWNER,
+                s ->
+                    new JpaRepositoryFactory(s)
+                        .getRepository(Clients.class).findByHetu("131052-308T").stream()
+                            .map(c -> c.id)
+                            .toList());
+        long counted =
+            as(
+                f,
+                OWNER,
+                s ->
+                    new JpaRepositoryFactory(s)
+                        .getRepository(Clients.class)
+                        .countByHetu("131052-308T"));
         List<Client> viaFindBy =
             as(f, OWNER, s -> PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308T"));
 
@@ -182,16 +227,24 @@ class LegacyPlaintextTest {
   void legacyRead_tamperedEnvelope_stillFails(Database db) throws Exception {
     db.assumeAvailable();
     try (OpsFixture f = fixture(db, "read")) {
-      UUID id = as(f, OWNER, s -> {
-        Client c = new Client("e-1", "Eino", "Laine", "010190-999K");
-        s.persist(c);
-        return c.id;
-      });
+      UUID id =
+          as(
+              f,
+              OWNER,
+              s -> {
+                Client c = new Client("e-1", "Eino", "Laine", "010190-999K");
+                s.persist(c);
+                return c.id;
+              });
       try (Connection c = db.connect()) {
         String hetu = LegacyRows.raw(c, f.table("Client"), id).get(2);
         int i = hetu.length() - 5;
         char flipped = hetu.charAt(i) == 'A' ? 'B' : 'A';
-        LegacyRows.set(c, f.table("Client"), id, "hetu",
+        LegacyRows.set(
+            c,
+            f.table("Client"),
+            id,
+            "hetu",
             hetu.substring(0, i) + flipped + hetu.substring(i + 1));
       }
       assertThatThrownBy(() -> as(f, OWNER, s -> s.find(Client.class, id)))
@@ -217,7 +270,7 @@ class LegacyPlaintextTest {
   @Test
   void setting_unknownValue_failsTheBoot() {
     assertThatThrownBy(() -> fixture(Database.all().get(0), "yes").close())
-        .isInstanceOfSatisfying(SuojaConfigurationException.class,
-            e -> assertThat(e.code()).isEqualTo("SUOJA-5220"));
+        .isInstanceOfSatisfying(
+            SuojaConfigurationException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5220"));
   }
 }

@@ -14,9 +14,12 @@ final class LegacyRows {
   /** A legacy row: tenant A, owner e-1, the values in clear. */
   static void insert(Connection c, String table, UUID id, String first, String last, String hetu)
       throws Exception {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO " + table + " (id, organisation, responsibleEmployee, firstName, lastName,"
-            + " hetu, hetuIndex, municipality) VALUES (?, 'A', 'e-1', ?, ?, ?, NULL, 'Turku')")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " (id, organisation, responsibleEmployee, firstName, lastName,"
+                + " hetu, hetuIndex, municipality) VALUES (?, 'A', 'e-1', ?, ?, ?, NULL, 'Turku')")) {
       ps.setObject(1, id);
       ps.setString(2, first);
       ps.setString(3, last);
@@ -27,8 +30,9 @@ final class LegacyRows {
 
   /** firstName, lastName, hetu, hetuIndex as stored. */
   static List<String> raw(Connection c, String table, UUID id) throws Exception {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT firstName, lastName, hetu, hetuIndex FROM " + table + " WHERE id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT firstName, lastName, hetu, hetuIndex FROM " + table + " WHERE id = ?")) {
       ps.setObject(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         List<String> out = new ArrayList<>();

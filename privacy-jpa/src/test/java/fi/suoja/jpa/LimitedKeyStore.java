@@ -15,17 +15,21 @@ final class LimitedKeyStore {
 
   static WrappedKeyStore of(WrappedKeyStore inner, String... implemented) {
     Set<String> names = Set.of(implemented);
-    InvocationHandler handler = (proxy, method, args) -> {
-      if (method.isDefault() && !names.contains(method.getName())) {
-        return InvocationHandler.invokeDefault(proxy, method, args);
-      }
-      try {
-        return method.invoke(inner, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause();
-      }
-    };
-    return (WrappedKeyStore) Proxy.newProxyInstance(
-        WrappedKeyStore.class.getClassLoader(), new Class<?>[] {WrappedKeyStore.class}, handler);
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          if (method.isDefault() && !names.contains(method.getName())) {
+            return InvocationHandler.invokeDefault(proxy, method, args);
+          }
+          try {
+            return method.invoke(inner, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return (WrappedKeyStore)
+        Proxy.newProxyInstance(
+            WrappedKeyStore.class.getClassLoader(),
+            new Class<?>[] {WrappedKeyStore.class},
+            handler);
   }
 }

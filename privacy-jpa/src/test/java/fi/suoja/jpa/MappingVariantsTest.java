@@ -50,11 +50,15 @@ class MappingVariantsTest {
   void version_countsRealChangesOnly_andAStaleMergeFails(Database db) {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db, Map.of(), VersionedClient.class)) {
-      UUID id = as(f, OWNER, s -> {
-        VersionedClient c = new VersionedClient("e-1", "Virtanen", "131052-308T");
-        s.persist(c);
-        return c.id;
-      });
+      UUID id =
+          as(
+              f,
+              OWNER,
+              s -> {
+                VersionedClient c = new VersionedClient("e-1", "Virtanen", "131052-308T");
+                s.persist(c);
+                return c.id;
+              });
       VersionedClient stale = as(f, OWNER, s -> s.find(VersionedClient.class, id));
       f.sessions.getStatistics().clear();
 
@@ -63,10 +67,13 @@ class MappingVariantsTest {
       assertThat(afterLoad).isZero();
       assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isZero();
 
-      as(f, OWNER, s -> {
-        s.find(VersionedClient.class, id).lastName = "Korhonen";
-        return null;
-      });
+      as(
+          f,
+          OWNER,
+          s -> {
+            s.find(VersionedClient.class, id).lastName = "Korhonen";
+            return null;
+          });
       stale.municipality = "Turku";
       assertThatThrownBy(() -> as(f, OWNER, s -> s.merge(stale)))
           .isInstanceOf(OptimisticLockException.class);
@@ -86,29 +93,39 @@ class MappingVariantsTest {
       throws Exception {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db, Map.of(), DynamicClient.class)) {
-      UUID id = as(f, OWNER, s -> {
-        DynamicClient c = new DynamicClient("e-1", "Virtanen", "131052-308T");
-        s.persist(c);
-        return c.id;
-      });
+      UUID id =
+          as(
+              f,
+              OWNER,
+              s -> {
+                DynamicClient c = new DynamicClient("e-1", "Virtanen", "131052-308T");
+                s.persist(c);
+                return c.id;
+              });
       String lastName = rawColumn(f, "DynamicClient", id, "lastName");
       String hetu = rawColumn(f, "DynamicClient", id, "hetu");
       String index = rawColumn(f, "DynamicClient", id, "hetuIndex");
 
       // a plain attribute: the sealed columns are not written at all
-      as(f, OWNER, s -> {
-        s.find(DynamicClient.class, id).municipality = "Espoo";
-        return null;
-      });
+      as(
+          f,
+          OWNER,
+          s -> {
+            s.find(DynamicClient.class, id).municipality = "Espoo";
+            return null;
+          });
       assertThat(rawColumn(f, "DynamicClient", id, "lastName")).isEqualTo(lastName);
       assertThat(rawColumn(f, "DynamicClient", id, "hetu")).isEqualTo(hetu);
 
       // the indexed attribute: its column and its blind index are written together
       f.sink.clear();
-      as(f, OWNER, s -> {
-        s.find(DynamicClient.class, id).hetu = "010594Y9032";
-        return null;
-      });
+      as(
+          f,
+          OWNER,
+          s -> {
+            s.find(DynamicClient.class, id).hetu = "010594Y9032";
+            return null;
+          });
       assertThat(rawColumn(f, "DynamicClient", id, "hetu")).isNotEqualTo(hetu);
       assertThat(rawColumn(f, "DynamicClient", id, "hetuIndex")).isNotEqualTo(index);
       assertThat(rawColumn(f, "DynamicClient", id, "lastName")).isEqualTo(lastName);
@@ -130,64 +147,93 @@ class MappingVariantsTest {
   void dynamicUpdate_loadAndCommitUnchanged_writesNothing(Database db) {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db, Map.of(), DynamicClient.class)) {
-      UUID id = as(f, OWNER, s -> {
-        DynamicClient c = new DynamicClient("e-1", "Virtanen", "131052-308T");
-        s.persist(c);
-        return c.id;
-      });
+      UUID id =
+          as(
+              f,
+              OWNER,
+              s -> {
+                DynamicClient c = new DynamicClient("e-1", "Virtanen", "131052-308T");
+                s.persist(c);
+                return c.id;
+              });
       f.sessions.getStatistics().clear();
 
-      as(f, OWNER, s -> {
-        s.find(DynamicClient.class, id);
-        s.flush();
-        return s.createSelectionQuery("from DynamicClient", DynamicClient.class).getResultList();
-      });
+      as(
+          f,
+          OWNER,
+          s -> {
+            s.find(DynamicClient.class, id);
+            s.flush();
+            return s.createSelectionQuery("from DynamicClient", DynamicClient.class)
+                .getResultList();
+          });
 
       assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isZero();
     }
   }
 
   private static List<UUID> findByHetu(JpaFixture f, String hetu) {
-    return as(f, OWNER, s -> s.createSelectionQuery(
-            "from DynamicClient where hetu = :h", DynamicClient.class)
-        .setParameter("h", hetu)
-        .getResultList()
-        .stream()
-        .map(c -> c.id)
-        .toList());
+    return as(
+        f,
+        OWNER,
+        s ->
+            s
+                .createSelectionQuery("from DynamicClient where hetu = :h", DynamicClient.class)
+                .setParameter("h", hetu)
+                .getResultList()
+                .stream()
+                .map(c -> c.id)
+                .toList());
   }
 
   // ---- @SoftDelete ----------------------------------------------------------------------------
 
   @ParameterizedTest
   @MethodSource("databases")
-  void softDelete_isDecidedAndAuditedAsADelete_andItsBulkFormRefused(Database db)
-      throws Exception {
+  void softDelete_isDecidedAndAuditedAsADelete_andItsBulkFormRefused(Database db) throws Exception {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db, Map.of(), SoftDeletedEmployee.class)) {
-      as(f, ADMIN, s -> {
-        s.persist(new SoftDeletedEmployee("e-7", "liisa@example.fi"));
-        return null;
-      });
+      as(
+          f,
+          ADMIN,
+          s -> {
+            s.persist(new SoftDeletedEmployee("e-7", "liisa@example.fi"));
+            return null;
+          });
       List<String> before = rawRow(f, "SoftDeletedEmployee", null);
-      assertThatThrownBy(() -> as(f, COLLEAGUE, s -> {
-        s.remove(s.find(SoftDeletedEmployee.class, "e-7"));
-        return null;
-      })).isInstanceOf(AccessDeniedException.class);
+      assertThatThrownBy(
+              () ->
+                  as(
+                      f,
+                      COLLEAGUE,
+                      s -> {
+                        s.remove(s.find(SoftDeletedEmployee.class, "e-7"));
+                        return null;
+                      }))
+          .isInstanceOf(AccessDeniedException.class);
       assertThat(rawRow(f, "SoftDeletedEmployee", null)).isEqualTo(before);
       f.sink.clear();
 
       // Hibernate flags the row instead of deleting it: still a DELETE for the policy and audit
-      as(f, ADMIN, s -> {
-        s.remove(s.find(SoftDeletedEmployee.class, "e-7"));
-        return null;
-      });
+      as(
+          f,
+          ADMIN,
+          s -> {
+            s.remove(s.find(SoftDeletedEmployee.class, "e-7"));
+            return null;
+          });
 
-      assertThat(f.sink.events()).extracting(AuditEvent::action)
+      assertThat(f.sink.events())
+          .extracting(AuditEvent::action)
           .containsExactly(AuditAction.READ, AuditAction.DELETE);
       assertThat(String.join(" ", rawRow(f, "SoftDeletedEmployee", null))).doesNotContain("liisa");
-      assertThatThrownBy(() -> as(f, ADMIN,
-              s -> s.createMutationQuery("delete from SoftDeletedEmployee").executeUpdate()))
+      assertThatThrownBy(
+              () ->
+                  as(
+                      f,
+                      ADMIN,
+                      s ->
+                          s.createMutationQuery("delete from SoftDeletedEmployee").executeUpdate()))
           .hasMessageContaining("SUOJA-5105");
     }
   }

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code suoja.on_denied=mask}: a denied load yields masked, read-only entities, and nothing
- * masked is ever written back.
+ * {@code suoja.on_denied=mask}: a denied load yields masked, read-only entities, and nothing masked
+ * is ever written back.
  */
 class MaskModeTest {
   static List<Database> databases() {
@@ -39,18 +39,27 @@ class MaskModeTest {
       UUID id = persistClient(f, "Aino", "Virtanen", "131052-308T");
       f.sink.clear();
 
-      Object[] seen = as(f, COLLEAGUE, s -> {
-        Client c = s.find(Client.class, id);
-        return new Object[] {c.firstName, c.lastName, c.hetu, c.responsibleEmployee,
-            s.isReadOnly(c)};
-      });
+      Object[] seen =
+          as(
+              f,
+              COLLEAGUE,
+              s -> {
+                Client c = s.find(Client.class, id);
+                return new Object[] {
+                  c.firstName, c.lastName, c.hetu, c.responsibleEmployee, s.isReadOnly(c)
+                };
+              });
 
-      assertThat(seen).containsExactly(SuojaJpaSettings.MASK, SuojaJpaSettings.MASK,
-          SuojaJpaSettings.MASK, "e-1", true);
-      assertThat(f.sink.events()).singleElement().satisfies(e -> {
-        assertThat(e.action()).isEqualTo(AuditAction.READ);
-        assertThat(e.outcome()).isEqualTo(Outcome.denied("NOT_OWNER"));
-      });
+      assertThat(seen)
+          .containsExactly(
+              SuojaJpaSettings.MASK, SuojaJpaSettings.MASK, SuojaJpaSettings.MASK, "e-1", true);
+      assertThat(f.sink.events())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.action()).isEqualTo(AuditAction.READ);
+                assertThat(e.outcome()).isEqualTo(Outcome.denied("NOT_OWNER"));
+              });
     }
   }
 
@@ -64,14 +73,17 @@ class MaskModeTest {
       f.sessions.getStatistics().clear();
       f.sink.clear();
 
-      as(f, COLLEAGUE, s -> {
-        Client c = s.find(Client.class, id);
-        c.lastName = "Korhonen";
-        c.municipality = "Espoo";
-        s.flush();
-        s.createSelectionQuery("from Client", Client.class).getResultList(); // auto-flush too
-        return null;
-      });
+      as(
+          f,
+          COLLEAGUE,
+          s -> {
+            Client c = s.find(Client.class, id);
+            c.lastName = "Korhonen";
+            c.municipality = "Espoo";
+            s.flush();
+            s.createSelectionQuery("from Client", Client.class).getResultList(); // auto-flush too
+            return null;
+          });
 
       assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isZero();
       assertThat(rawRow(f, "Client", id)).isEqualTo(before);

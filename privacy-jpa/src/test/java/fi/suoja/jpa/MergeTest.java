@@ -87,9 +87,14 @@ class MergeTest {
 
       assertThat(String.join(" ", rawRow(f, "Client", fresh.id)))
           .doesNotContain("Helmi", "Mäkelä", "010594Y9032");
-      List<Client> found = as(f, OWNER, s -> s.createSelectionQuery(
-          "from Client where hetu = :h", Client.class).setParameter("h", "010594Y9032")
-          .getResultList());
+      List<Client> found =
+          as(
+              f,
+              OWNER,
+              s ->
+                  s.createSelectionQuery("from Client where hetu = :h", Client.class)
+                      .setParameter("h", "010594Y9032")
+                      .getResultList());
       assertThat(found).singleElement().satisfies(c -> assertThat(c.firstName).isEqualTo("Helmi"));
       assertThat(f.sink.events()).extracting(AuditEvent::action).contains(AuditAction.CREATE);
     }
@@ -126,18 +131,28 @@ class MergeTest {
       UUID id = persistClient(f, "Aino", "Virtanen", "131052-308T");
       List<String> before = rawRow(f, "Client", id);
 
-      assertRefusedAsMasked(() -> as(f, COLLEAGUE, s -> {
-        Client c = s.find(Client.class, id);
-        s.setReadOnly(c, false);
-        c.municipality = "Espoo";
-        s.flush();
-        return null;
-      }));
-      assertRefusedAsMasked(() -> as(f, OWNER, s -> {
-        Client copy = new Client("e-1", "Aino", SuojaJpaSettings.MASK, "131052-308T");
-        s.persist(copy);
-        return null;
-      }));
+      assertRefusedAsMasked(
+          () ->
+              as(
+                  f,
+                  COLLEAGUE,
+                  s -> {
+                    Client c = s.find(Client.class, id);
+                    s.setReadOnly(c, false);
+                    c.municipality = "Espoo";
+                    s.flush();
+                    return null;
+                  }));
+      assertRefusedAsMasked(
+          () ->
+              as(
+                  f,
+                  OWNER,
+                  s -> {
+                    Client copy = new Client("e-1", "Aino", SuojaJpaSettings.MASK, "131052-308T");
+                    s.persist(copy);
+                    return null;
+                  }));
 
       assertThat(rawRow(f, "Client", id)).isEqualTo(before);
     }

@@ -17,8 +17,8 @@ import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
 
 /**
- * Like {@link JpaFixture}, but the caller chooses the master key, the wrapped-key store, the
- * schema action and the table prefix, so a second runtime can reopen what a first one wrote.
+ * Like {@link JpaFixture}, but the caller chooses the master key, the wrapped-key store, the schema
+ * action and the table prefix, so a second runtime can reopen what a first one wrote.
  */
 final class OpsFixture implements AutoCloseable {
   final InMemoryAuditSink sink = new InMemoryAuditSink();
@@ -69,11 +69,16 @@ final class OpsFixture implements AutoCloseable {
             .policy(
                 CareAccessPolicy.builder()
                     .incidentGrants(IncidentGrants.inMemory())
-                    .tenantSettings(List.of(new TenantPrivacySettings("A", false, true),
-                        new TenantPrivacySettings("B", false, true)))
+                    .tenantSettings(
+                        List.of(
+                            new TenantPrivacySettings("A", false, true),
+                            new TenantPrivacySettings("B", false, true)))
                     .build())
-            .auditor(Auditor.builder(auditSink == null ? sink : auditSink).application("jpa-test")
-                .node("n1").build())
+            .auditor(
+                Auditor.builder(auditSink == null ? sink : auditSink)
+                    .application("jpa-test")
+                    .node("n1")
+                    .build())
             .build();
     Configuration cfg = new Configuration();
     for (Class<?> e : entities) {

@@ -35,11 +35,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Invariant: through the ORM, every load, update and delete of a protected record does exactly
- * what the access policy decides for the actor, and leaves exactly one audit event per record and
- * operation with the decided outcome. Generated: actors (owner, other employee, org admin,
- * provider support with and without an incident grant, other tenant), record kinds (client,
- * employee account) and operations. H2, one SessionFactory for the whole property.
+ * Invariant: through the ORM, every load, update and delete of a protected record does exactly what
+ * the access policy decides for the actor, and leaves exactly one audit event per record and
+ * operation with the decided outcome. Generated: actors (owner, other employee, org admin, provider
+ * support with and without an incident grant, other tenant), record kinds (client, employee
+ * account) and operations. H2, one SessionFactory for the whole property.
  */
 class OrmPolicyProperties {
   static final String GRANTED = "ps-granted";
@@ -47,24 +47,45 @@ class OrmPolicyProperties {
   static CareAccessPolicy oracle;
   static final AtomicInteger SEQ = new AtomicInteger(1000);
 
-  enum Who { OWNER, OTHER_EMPLOYEE, ORG_ADMIN, SUPPORT_WITH_GRANT, SUPPORT_WITHOUT_GRANT,
-    OTHER_TENANT }
+  enum Who {
+    OWNER,
+    OTHER_EMPLOYEE,
+    ORG_ADMIN,
+    SUPPORT_WITH_GRANT,
+    SUPPORT_WITHOUT_GRANT,
+    OTHER_TENANT
+  }
 
-  enum Kind { CLIENT, EMPLOYEE }
+  enum Kind {
+    CLIENT,
+    EMPLOYEE
+  }
 
-  enum Op { LOAD, UPDATE, DELETE }
+  enum Op {
+    LOAD,
+    UPDATE,
+    DELETE
+  }
 
   @BeforeContainer
   static void start() {
     f = new JpaFixture(Database.all().get(0));
     Instant now = Instant.now();
-    f.grants.grant(IncidentGrant.forTenant("g-1", "INC-7", "A", now.minus(Duration.ofHours(1)),
-        now.plus(Duration.ofHours(6)), "adm-1").onlyFor(GRANTED));
+    f.grants.grant(
+        IncidentGrant.forTenant(
+                "g-1",
+                "INC-7",
+                "A",
+                now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofHours(6)),
+                "adm-1")
+            .onlyFor(GRANTED));
     // the same configuration as the fixture's policy: the oracle the ORM must agree with
-    oracle = CareAccessPolicy.builder()
-        .incidentGrants(f.grants)
-        .tenantSettings(List.of(new TenantPrivacySettings("A", false, true)))
-        .build();
+    oracle =
+        CareAccessPolicy.builder()
+            .incidentGrants(f.grants)
+            .tenantSettings(List.of(new TenantPrivacySettings("A", false, true)))
+            .build();
   }
 
   @AfterContainer
@@ -82,30 +103,40 @@ class OrmPolicyProperties {
     Object id;
     RecordRef ref;
     if (kind == Kind.CLIENT) {
-      id = run(owner, () -> f.sessions.fromTransaction(s -> {
-        Client c = new Client(ownerId, "Aino", "Virtanen", "131052-308T");
-        s.persist(c);
-        return c.id;
-      }));
-      ref = new RecordRef("Client", id.toString(), "A", ownerId, id.toString(),
-          DataCategory.CLIENT_DATA);
+      id =
+          run(
+              owner,
+              () ->
+                  f.sessions.fromTransaction(
+                      s -> {
+                        Client c = new Client(ownerId, "Aino", "Virtanen", "131052-308T");
+                        s.persist(c);
+                        return c.id;
+                      }));
+      ref =
+          new RecordRef(
+              "Client", id.toString(), "A", ownerId, id.toString(), DataCategory.CLIENT_DATA);
     } else {
       id = ownerId;
-      run(admin, () -> f.sessions.fromTransaction(s -> {
-        s.persist(new Employee(ownerId, ownerId + "@example.fi", "nurse"));
-        return null;
-      }));
-      ref = new RecordRef("Employee", ownerId, "A", ownerId, ownerId,
-          DataCategory.EMPLOYEE_DATA);
+      run(
+          admin,
+          () ->
+              f.sessions.fromTransaction(
+                  s -> {
+                    s.persist(new Employee(ownerId, ownerId + "@example.fi", "nurse"));
+                    return null;
+                  }));
+      ref = new RecordRef("Employee", ownerId, "A", ownerId, ownerId, DataCategory.EMPLOYEE_DATA);
     }
-    Actor actor = switch (who) {
-      case OWNER -> owner;
-      case OTHER_EMPLOYEE -> Actor.tenantUser("e-other", "A", Role.EMPLOYEE);
-      case ORG_ADMIN -> admin;
-      case SUPPORT_WITH_GRANT -> Actor.providerUser(GRANTED, Role.PROVIDER_SUPPORT);
-      case SUPPORT_WITHOUT_GRANT -> Actor.providerUser("ps-other", Role.PROVIDER_SUPPORT);
-      case OTHER_TENANT -> Actor.tenantUser("e-9", "B", Role.EMPLOYEE, Role.ORG_ADMIN);
-    };
+    Actor actor =
+        switch (who) {
+          case OWNER -> owner;
+          case OTHER_EMPLOYEE -> Actor.tenantUser("e-other", "A", Role.EMPLOYEE);
+          case ORG_ADMIN -> admin;
+          case SUPPORT_WITH_GRANT -> Actor.providerUser(GRANTED, Role.PROVIDER_SUPPORT);
+          case SUPPORT_WITHOUT_GRANT -> Actor.providerUser("ps-other", Role.PROVIDER_SUPPORT);
+          case OTHER_TENANT -> Actor.tenantUser("e-9", "B", Role.EMPLOYEE, Role.ORG_ADMIN);
+        };
     Class<?> type = kind == Kind.CLIENT ? Client.class : Employee.class;
     List<String> before = row(kind, id);
     f.sink.clear();
@@ -113,18 +144,22 @@ class OrmPolicyProperties {
     boolean[] seen = {false};
     boolean denied = false;
     try {
-      run(actor, () -> f.sessions.fromTransaction(s -> {
-        Object e = s.find(type, id);
-        seen[0] = e != null;
-        if (e instanceof Client c && op == Op.UPDATE) {
-          c.lastName = "Korhonen";
-        } else if (e instanceof Employee emp && op == Op.UPDATE) {
-          emp.email = "changed@example.fi";
-        } else if (e != null && op == Op.DELETE) {
-          s.remove(e);
-        }
-        return null;
-      }));
+      run(
+          actor,
+          () ->
+              f.sessions.fromTransaction(
+                  s -> {
+                    Object e = s.find(type, id);
+                    seen[0] = e != null;
+                    if (e instanceof Client c && op == Op.UPDATE) {
+                      c.lastName = "Korhonen";
+                    } else if (e instanceof Employee emp && op == Op.UPDATE) {
+                      emp.email = "changed@example.fi";
+                    } else if (e != null && op == Op.DELETE) {
+                      s.remove(e);
+                    }
+                    return null;
+                  }));
     } catch (AccessDeniedException e) {
       denied = true;
     }
@@ -149,10 +184,12 @@ class OrmPolicyProperties {
     List<AuditEvent> events = f.sink.events();
     assertThat(events.stream().map(e -> e.action() + " " + e.outcome()).toList())
         .containsExactlyElementsOf(expected);
-    assertThat(events).allSatisfy(e -> {
-      assertThat(e.resource().id()).isEqualTo(id.toString());
-      assertThat(e.actor().userId()).isEqualTo(actor.userId());
-    });
+    assertThat(events)
+        .allSatisfy(
+            e -> {
+              assertThat(e.resource().id()).isEqualTo(id.toString());
+              assertThat(e.actor().userId()).isEqualTo(actor.userId());
+            });
     List<String> after = row(kind, id);
     if (!changed) {
       assertThat(after).isEqualTo(before);
@@ -164,9 +201,8 @@ class OrmPolicyProperties {
   }
 
   static String expect(AuditAction action, Decision d) {
-    Outcome o = d instanceof Decision.Deny deny
-        ? Outcome.denied(deny.reason().name())
-        : Outcome.success();
+    Outcome o =
+        d instanceof Decision.Deny deny ? Outcome.denied(deny.reason().name()) : Outcome.success();
     return action + " " + o;
   }
 

@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The owner and the data subject a policy decides on are bound into every envelope of the row
- * (review D5): changing them in the database without keys yields no plaintext, and a change
- * made through the session re-seals the row for the new owner.
+ * (review D5): changing them in the database without keys yields no plaintext, and a change made
+ * through the session re-seals the row for the new owner.
  */
 class OwnerBindingTest {
 
@@ -101,11 +101,16 @@ class OwnerBindingTest {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db, Map.of(), RightsClient.class, RightsNote.class)) {
       UUID client = UUID.randomUUID();
-      UUID note = as(f, OWNER, s -> {
-        RightsNote n = new RightsNote("e-1", client, "Kävi lääkärissä", LocalDate.of(2026, 3, 1));
-        s.persist(n);
-        return n.id;
-      });
+      UUID note =
+          as(
+              f,
+              OWNER,
+              s -> {
+                RightsNote n =
+                    new RightsNote("e-1", client, "Kävi lääkärissä", LocalDate.of(2026, 3, 1));
+                s.persist(n);
+                return n.id;
+              });
       assertThat(text(f, OWNER, s -> s.find(RightsNote.class, note).text))
           .isEqualTo("Kävi lääkärissä");
       setColumn(f, "RightsNote", note, "clientId", UUID.randomUUID());
@@ -122,32 +127,38 @@ class OwnerBindingTest {
       Database db, String entity) throws Exception {
     db.assumeAvailable();
     boolean dynamic = entity.equals("DynamicClient");
-    try (JpaFixture f = dynamic
-        ? new JpaFixture(db, Map.of(), DynamicClient.class)
-        : new JpaFixture(db)) {
-      UUID id = as(f, OWNER, s -> {
-        if (dynamic) {
-          DynamicClient c = new DynamicClient("e-1", "Virtanen", "131052-308T");
-          s.persist(c);
-          return c.id;
-        }
-        Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
-        s.persist(c);
-        return c.id;
-      });
+    try (JpaFixture f =
+        dynamic ? new JpaFixture(db, Map.of(), DynamicClient.class) : new JpaFixture(db)) {
+      UUID id =
+          as(
+              f,
+              OWNER,
+              s -> {
+                if (dynamic) {
+                  DynamicClient c = new DynamicClient("e-1", "Virtanen", "131052-308T");
+                  s.persist(c);
+                  return c.id;
+                }
+                Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
+                s.persist(c);
+                return c.id;
+              });
       String lastName = rawColumn(f, entity, id, "lastName");
       String hetu = rawColumn(f, entity, id, "hetu");
       f.sink.clear();
 
       // an UPDATE is decided on the record as stored: the owner e-1 hands the client over
-      as(f, OWNER, s -> {
-        if (dynamic) {
-          s.find(DynamicClient.class, id).responsibleEmployee = "e-2";
-        } else {
-          s.find(Client.class, id).responsibleEmployee = "e-2";
-        }
-        return null;
-      });
+      as(
+          f,
+          OWNER,
+          s -> {
+            if (dynamic) {
+              s.find(DynamicClient.class, id).responsibleEmployee = "e-2";
+            } else {
+              s.find(Client.class, id).responsibleEmployee = "e-2";
+            }
+            return null;
+          });
 
       // every encrypted column was rewritten, also under @DynamicUpdate
       assertThat(rawColumn(f, entity, id, "lastName")).isNotEqualTo(lastName);
@@ -184,10 +195,13 @@ class OwnerBindingTest {
 
       assertThat(text(f, OWNER, s -> s.find(Client.class, id).lastName)).isEqualTo("Virtanen");
 
-      as(f, OWNER, s -> {
-        s.find(Client.class, id).municipality = "Espoo";
-        return null;
-      });
+      as(
+          f,
+          OWNER,
+          s -> {
+            s.find(Client.class, id).municipality = "Espoo";
+            return null;
+          });
       assertThat(f.suoja.cipher().bindsPolicy(context(id), rawColumn(f, "Client", id, "lastName")))
           .isTrue();
     }
@@ -197,16 +211,16 @@ class OwnerBindingTest {
   @MethodSource("databases")
   void unboundEnvelope_refused_whenPolicyBindingIsRequired(Database db) throws Exception {
     db.assumeAvailable();
-    try (JpaFixture f = new JpaFixture(db,
-        Map.of(SuojaJpaSettings.REQUIRE_POLICY_BINDING, "true"), Client.class)) {
+    try (JpaFixture f =
+        new JpaFixture(db, Map.of(SuojaJpaSettings.REQUIRE_POLICY_BINDING, "true"), Client.class)) {
       UUID id = persistClient(f, "Aino", "Virtanen", "131052-308T");
       assertThat(text(f, OWNER, s -> s.find(Client.class, id).lastName)).isEqualTo("Virtanen");
       setColumn(f, "Client", id, "lastName", unboundLastName(f, id, "Virtanen"));
       f.sink.clear();
 
       assertThatThrownBy(() -> as(f, OWNER, s -> s.find(Client.class, id)))
-          .isInstanceOfSatisfying(SuojaException.class,
-              e -> assertThat(e.code()).isEqualTo("SUOJA-5019"))
+          .isInstanceOfSatisfying(
+              SuojaException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5019"))
           .hasMessageContaining("Client")
           .hasMessageContaining("lastName")
           .hasMessageNotContaining("Virtanen");
@@ -221,8 +235,13 @@ class OwnerBindingTest {
   @MethodSource("databases")
   void requirePolicyBinding_badValue_failsTheBoot(Database db) {
     db.assumeAvailable();
-    assertThatThrownBy(() -> new JpaFixture(db,
-        Map.of(SuojaJpaSettings.REQUIRE_POLICY_BINDING, "sometimes"), Client.class).close())
+    assertThatThrownBy(
+            () ->
+                new JpaFixture(
+                        db,
+                        Map.of(SuojaJpaSettings.REQUIRE_POLICY_BINDING, "sometimes"),
+                        Client.class)
+                    .close())
         .hasMessageContaining("SUOJA-5221")
         .hasMessageContaining(SuojaJpaSettings.REQUIRE_POLICY_BINDING);
   }
@@ -249,8 +268,12 @@ class OwnerBindingTest {
 
       assertThat(RotationRows.load(f.sessions, old).lastName).isEqualTo("Suku-ö0");
       setRaw(db, table, old, "responsibleEmployee", "e-2");
-      assertThatThrownBy(() -> PrivacyContext.callAs(COLLEAGUE, Purpose.CARE,
-          () -> f.sessions.fromTransaction(s -> s.find(Client.class, old))))
+      assertThatThrownBy(
+              () ->
+                  PrivacyContext.callAs(
+                      COLLEAGUE,
+                      Purpose.CARE,
+                      () -> f.sessions.fromTransaction(s -> s.find(Client.class, old))))
           .isInstanceOf(DecryptionException.class);
     }
   }
@@ -270,20 +293,27 @@ class OwnerBindingTest {
 
       assertThat(RotationRows.load(f.sessions, id).lastName).isEqualTo("Suku");
       setRaw(db, table, id, "responsibleEmployee", "e-2");
-      assertThatThrownBy(() -> PrivacyContext.callAs(COLLEAGUE, Purpose.CARE,
-          () -> f.sessions.fromTransaction(s -> s.find(Client.class, id))))
+      assertThatThrownBy(
+              () ->
+                  PrivacyContext.callAs(
+                      COLLEAGUE,
+                      Purpose.CARE,
+                      () -> f.sessions.fromTransaction(s -> s.find(Client.class, id))))
           .isInstanceOf(DecryptionException.class);
     }
   }
 
-  private static void assertEveryValueBound(
-      Database db, OpsFixture f, String table, List<UUID> ids) throws Exception {
+  private static void assertEveryValueBound(Database db, OpsFixture f, String table, List<UUID> ids)
+      throws Exception {
     for (UUID id : ids) {
       for (String field : List.of("firstName", "lastName", "hetu")) {
         String stored = RotationRows.raw(db, table, field, id);
-        assertThat(f.suoja.cipher().bindsPolicy(
-                new CipherContext("A", "Client", field, id.toString()), stored))
-            .as("%s of %s", field, id).isTrue();
+        assertThat(
+                f.suoja
+                    .cipher()
+                    .bindsPolicy(new CipherContext("A", "Client", field, id.toString()), stored))
+            .as("%s of %s", field, id)
+            .isTrue();
       }
     }
   }
@@ -315,8 +345,9 @@ class OwnerBindingTest {
   static void setColumn(JpaFixture f, String entity, UUID id, String column, Object value)
       throws Exception {
     try (Connection c = f.database.connect();
-        PreparedStatement ps = c.prepareStatement(
-            "update " + f.table(entity) + " set " + column + " = ? where id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "update " + f.table(entity) + " set " + column + " = ? where id = ?")) {
       ps.setObject(1, value);
       ps.setObject(2, id);
       assertThat(ps.executeUpdate()).isEqualTo(1);

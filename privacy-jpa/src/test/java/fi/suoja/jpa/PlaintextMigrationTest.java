@@ -33,9 +33,17 @@ class PlaintextMigrationTest {
   static OpsFixture fixture(Database db, String legacy) {
     byte[] master = new byte[32];
     new SecureRandom().nextBytes(master);
-    String prefix = "m" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL) + "_";
-    return new OpsFixture(db, prefix, master, WrappedKeyStore.inMemory(), "create-drop",
-        Map.of(SuojaJpaSettings.LEGACY_PLAINTEXT, legacy), Client.class, Employee.class);
+    String prefix =
+        "m" + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL) + "_";
+    return new OpsFixture(
+        db,
+        prefix,
+        master,
+        WrappedKeyStore.inMemory(),
+        "create-drop",
+        Map.of(SuojaJpaSettings.LEGACY_PLAINTEXT, legacy),
+        Client.class,
+        Employee.class);
   }
 
   @ParameterizedTest
@@ -55,11 +63,17 @@ class PlaintextMigrationTest {
         }
       }
       // one row written through Suoja already: must not be sealed again
-      UUID modern = PrivacyContext.callAs(OWNER, Purpose.CARE, () -> f.sessions.fromTransaction(s -> {
-        Client c = new Client("e-1", "Eino", "Laine", "010190-999K");
-        s.persist(c);
-        return c.id;
-      }));
+      UUID modern =
+          PrivacyContext.callAs(
+              OWNER,
+              Purpose.CARE,
+              () ->
+                  f.sessions.fromTransaction(
+                      s -> {
+                        Client c = new Client("e-1", "Eino", "Laine", "010190-999K");
+                        s.persist(c);
+                        return c.id;
+                      }));
       rows.put(modern, new String[] {"Eino", "Laine", "010190-999K"});
       List<String> modernBefore;
       try (Connection c = db.connect()) {
@@ -76,7 +90,8 @@ class PlaintextMigrationTest {
       assertThat(done.sealedRows()).isEqualTo(47);
       assertThat(done.sealedValues()).isEqualTo(47 * 3 - 10);
       assertThat(seen).hasSize(5);
-      assertThat(seen).extracting(PlaintextMigration.Progress::scanned)
+      assertThat(seen)
+          .extracting(PlaintextMigration.Progress::scanned)
           .containsExactly(10L, 20L, 30L, 40L, 48L);
       assertThat(seen.get(4).rowsPerSecond()).isPositive();
 
@@ -118,14 +133,24 @@ class PlaintextMigrationTest {
       PlaintextMigration.builder(f.sessions).batchSize(5).build().run(Client.class);
 
       for (Map.Entry<UUID, String> e : hetus.entrySet()) {
-        Client c = PrivacyContext.callAs(OWNER, Purpose.CARE,
-            () -> f.sessions.fromTransaction(s -> s.find(Client.class, e.getKey())));
+        Client c =
+            PrivacyContext.callAs(
+                OWNER,
+                Purpose.CARE,
+                () -> f.sessions.fromTransaction(s -> s.find(Client.class, e.getKey())));
         assertThat(c.hetu).isEqualTo(e.getValue());
         String index = f.suoja.blindIndexer().index("A", "Client", "hetu", e.getValue()).toHex();
-        List<UUID> found = PrivacyContext.callAs(OWNER, Purpose.CARE,
-            () -> f.sessions.fromTransaction(s -> s.createSelectionQuery(
-                    "select c.id from Client c where c.hetuIndex = :i", UUID.class)
-                .setParameter("i", index).getResultList()));
+        List<UUID> found =
+            PrivacyContext.callAs(
+                OWNER,
+                Purpose.CARE,
+                () ->
+                    f.sessions.fromTransaction(
+                        s ->
+                            s.createSelectionQuery(
+                                    "select c.id from Client c where c.hetuIndex = :i", UUID.class)
+                                .setParameter("i", index)
+                                .getResultList()));
         assertThat(found).contains(e.getKey());
       }
     }
@@ -137,10 +162,11 @@ class PlaintextMigrationTest {
     db.assumeAvailable();
     try (OpsFixture f = fixture(db, "off")) {
       assertThatThrownBy(() -> PlaintextMigration.builder(f.sessions).batchSize(0).build())
-          .isInstanceOf(SuojaConfigurationException.class).hasMessageContaining("SUOJA-5230");
-      assertThatThrownBy(
-              () -> PlaintextMigration.builder(f.sessions).build().run(String.class))
-          .isInstanceOf(SuojaConfigurationException.class).hasMessageContaining("SUOJA-5230");
+          .isInstanceOf(SuojaConfigurationException.class)
+          .hasMessageContaining("SUOJA-5230");
+      assertThatThrownBy(() -> PlaintextMigration.builder(f.sessions).build().run(String.class))
+          .isInstanceOf(SuojaConfigurationException.class)
+          .hasMessageContaining("SUOJA-5230");
     }
   }
 }

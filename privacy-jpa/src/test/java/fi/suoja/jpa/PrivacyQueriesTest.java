@@ -43,11 +43,14 @@ class PrivacyQueriesTest {
   void findBy_fewIndexBits_returnsExactMatchesAndDropsCollisions(Database db) {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db)) {
-      as(f, OWNER, s -> {
-        s.persist(new Contact("e-1", "Mäkinen", "040 1"));
-        s.persist(new Contact("e-1", "  makinen ", "040 2"));
-        return null;
-      });
+      as(
+          f,
+          OWNER,
+          s -> {
+            s.persist(new Contact("e-1", "Mäkinen", "040 1"));
+            s.persist(new Contact("e-1", "  makinen ", "040 2"));
+            return null;
+          });
       // With 8 index bits, find names whose index collides with the one searched for.
       BlindIndex target = f.suoja.blindIndexer().index("A", "Contact", "lastName", "Mäkinen");
       List<String> colliding = new ArrayList<>();
@@ -62,18 +65,25 @@ class PrivacyQueriesTest {
           others.add(name);
         }
       }
-      as(f, OWNER, s -> {
-        colliding.forEach(n -> s.persist(new Contact("e-1", n, "050")));
-        others.forEach(n -> s.persist(new Contact("e-1", n, "050")));
-        return null;
-      });
+      as(
+          f,
+          OWNER,
+          s -> {
+            colliding.forEach(n -> s.persist(new Contact("e-1", n, "050")));
+            others.forEach(n -> s.persist(new Contact("e-1", n, "050")));
+            return null;
+          });
       f.sink.clear();
       f.sessions.getStatistics().clear();
 
       List<String> found =
-          as(f, OWNER, s -> PrivacyQueries.findBy(s, Contact.class, "lastName", "MÄKINEN").stream()
-              .map(c -> c.lastName)
-              .toList());
+          as(
+              f,
+              OWNER,
+              s ->
+                  PrivacyQueries.findBy(s, Contact.class, "lastName", "MÄKINEN").stream()
+                      .map(c -> c.lastName)
+                      .toList());
 
       assertThat(found).containsExactlyInAnyOrder("Mäkinen", "  makinen ");
       // every row the index matched was loaded, decided and audited; the collisions were dropped
@@ -89,28 +99,49 @@ class PrivacyQueriesTest {
   void findBy_otherTenantsRecords_areNeverReturned(Database db) {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db)) {
-      UUID inA = as(f, OWNER, s -> {
-        Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
-        s.persist(c);
-        return c.id;
-      });
-      UUID inB = as(f, OTHER_TENANT, s -> {
-        Client c = new Client("e-9", "Aino", "Virtanen", "131052-308T");
-        s.persist(c);
-        return c.id;
-      });
+      UUID inA =
+          as(
+              f,
+              OWNER,
+              s -> {
+                Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
+                s.persist(c);
+                return c.id;
+              });
+      UUID inB =
+          as(
+              f,
+              OTHER_TENANT,
+              s -> {
+                Client c = new Client("e-9", "Aino", "Virtanen", "131052-308T");
+                s.persist(c);
+                return c.id;
+              });
 
-      List<UUID> seenByA = as(f, OWNER,
-          s -> PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308T").stream()
-              .map(c -> c.id).toList());
-      List<UUID> seenByB = as(f, OTHER_TENANT,
-          s -> PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308t").stream()
-              .map(c -> c.id).toList());
+      List<UUID> seenByA =
+          as(
+              f,
+              OWNER,
+              s ->
+                  PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308T").stream()
+                      .map(c -> c.id)
+                      .toList());
+      List<UUID> seenByB =
+          as(
+              f,
+              OTHER_TENANT,
+              s ->
+                  PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308t").stream()
+                      .map(c -> c.id)
+                      .toList());
 
       assertThat(seenByA).containsExactly(inA);
       assertThat(seenByB).containsExactly(inB);
-      assertThat(f.sink.events()).noneMatch(
-          e -> e.action() == AuditAction.READ && !e.resource().tenantId().equals(e.actor().tenantId()));
+      assertThat(f.sink.events())
+          .noneMatch(
+              e ->
+                  e.action() == AuditAction.READ
+                      && !e.resource().tenantId().equals(e.actor().tenantId()));
     }
   }
 
@@ -119,21 +150,34 @@ class PrivacyQueriesTest {
   void findBy_afterKeyRotation_findsRowsIndexedUnderEveryKeyVersion(Database db) {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db)) {
-      UUID before = as(f, OWNER, s -> {
-        Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
-        s.persist(c);
-        return c.id;
-      });
+      UUID before =
+          as(
+              f,
+              OWNER,
+              s -> {
+                Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
+                s.persist(c);
+                return c.id;
+              });
       f.suoja.keyring().rotate("A");
-      UUID after = as(f, OWNER, s -> {
-        Client c = new Client("e-1", "Aino", "Virtanen-Korhonen", "131052-308T");
-        s.persist(c);
-        return c.id;
-      });
+      UUID after =
+          as(
+              f,
+              OWNER,
+              s -> {
+                Client c = new Client("e-1", "Aino", "Virtanen-Korhonen", "131052-308T");
+                s.persist(c);
+                return c.id;
+              });
 
-      List<UUID> found = as(f, OWNER,
-          s -> PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308T").stream()
-              .map(c -> c.id).toList());
+      List<UUID> found =
+          as(
+              f,
+              OWNER,
+              s ->
+                  PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308T").stream()
+                      .map(c -> c.id)
+                      .toList());
 
       assertThat(found).containsExactlyInAnyOrder(before, after);
     }
@@ -142,11 +186,15 @@ class PrivacyQueriesTest {
   @Test
   void findBy_colleagueInFailMode_findsNothing_likeALookupOfNobody_andTheDenialIsAudited() {
     try (JpaFixture f = fixture(h2())) {
-      UUID id = as(f, OWNER, s -> {
-        Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
-        s.persist(c);
-        return c.id;
-      });
+      UUID id =
+          as(
+              f,
+              OWNER,
+              s -> {
+                Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
+                s.persist(c);
+                return c.id;
+              });
       f.sink.clear();
       List<Client> known =
           as(f, COLLEAGUE, s -> PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308T"));
@@ -154,29 +202,42 @@ class PrivacyQueriesTest {
           as(f, COLLEAGUE, s -> PrivacyQueries.findBy(s, Client.class, "hetu", "010101-123N"));
       assertThat(known).isEmpty();
       assertThat(unknown).isEmpty();
-      assertThat(f.sink.events()).singleElement()
+      assertThat(f.sink.events())
+          .singleElement()
           .satisfies(e -> assertThat(e.outcome().status().name()).isEqualTo("DENIED"));
       // a find in the same session decides the record again, and fails
-      assertThatThrownBy(() -> as(f, COLLEAGUE, s -> {
-        PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308T");
-        return s.find(Client.class, id);
-      })).isInstanceOf(AccessDeniedException.class).hasMessageNotContaining(id.toString());
+      assertThatThrownBy(
+              () ->
+                  as(
+                      f,
+                      COLLEAGUE,
+                      s -> {
+                        PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308T");
+                        return s.find(Client.class, id);
+                      }))
+          .isInstanceOf(AccessDeniedException.class)
+          .hasMessageNotContaining(id.toString());
     }
   }
 
   @Test
   void findBy_colleagueInMaskMode_returnsNothingUnverifiable() {
-    try (JpaFixture f = new JpaFixture(h2(), Map.of(SuojaJpaSettings.ON_DENIED, "mask"),
-        Client.class, Employee.class)) {
-      as(f, OWNER, s -> {
-        s.persist(new Client("e-1", "Aino", "Virtanen", "131052-308T"));
-        return null;
-      });
+    try (JpaFixture f =
+        new JpaFixture(
+            h2(), Map.of(SuojaJpaSettings.ON_DENIED, "mask"), Client.class, Employee.class)) {
+      as(
+          f,
+          OWNER,
+          s -> {
+            s.persist(new Client("e-1", "Aino", "Virtanen", "131052-308T"));
+            return null;
+          });
       f.sink.clear();
       List<Client> found =
           as(f, COLLEAGUE, s -> PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308T"));
       assertThat(found).isEmpty();
-      assertThat(f.sink.events()).singleElement()
+      assertThat(f.sink.events())
+          .singleElement()
           .satisfies(e -> assertThat(e.outcome().status().name()).isEqualTo("DENIED"));
     }
   }
@@ -184,19 +245,24 @@ class PrivacyQueriesTest {
   @Test
   void findBy_attributeWithoutBlindIndex_failsNamingEntityAttributeAndRemedy() {
     try (JpaFixture f = fixture(h2())) {
-      assertThatThrownBy(() -> as(f, OWNER,
-          s -> PrivacyQueries.findBy(s, Client.class, "lastName", "Virtanen")))
-          .isInstanceOfSatisfying(SuojaConfigurationException.class,
-              e -> assertThat(e.code()).isEqualTo("SUOJA-5110"))
+      assertThatThrownBy(
+              () ->
+                  as(f, OWNER, s -> PrivacyQueries.findBy(s, Client.class, "lastName", "Virtanen")))
+          .isInstanceOfSatisfying(
+              SuojaConfigurationException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5110"))
           .hasMessageContaining("Client.lastName")
           .hasMessageContaining("@BlindIndex(of = \"lastName\")")
           .hasMessageNotContaining("Virtanen");
-      assertThatThrownBy(() -> as(f, OWNER,
-          s -> PrivacyQueries.findBy(s, Client.class, "municipality", "Espoo")))
+      assertThatThrownBy(
+              () ->
+                  as(
+                      f,
+                      OWNER,
+                      s -> PrivacyQueries.findBy(s, Client.class, "municipality", "Espoo")))
           .hasMessageContaining("Client.municipality is not @Encrypted")
           .hasMessageNotContaining("Espoo");
-      assertThatThrownBy(() -> as(f, OWNER,
-          s -> PrivacyQueries.findBy(s, Client.class, "nickname", "Aino")))
+      assertThatThrownBy(
+              () -> as(f, OWNER, s -> PrivacyQueries.findBy(s, Client.class, "nickname", "Aino")))
           .hasMessageContaining("Client has no attribute 'nickname'")
           .hasMessageNotContaining("Aino");
     }
@@ -207,8 +273,8 @@ class PrivacyQueriesTest {
     try (JpaFixture f = fixture(h2())) {
       try (Session s = f.sessions.openSession()) {
         assertThatThrownBy(() -> PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308T"))
-            .isInstanceOfSatisfying(SuojaException.class,
-                e -> assertThat(e.code()).isEqualTo("SUOJA-5111"))
+            .isInstanceOfSatisfying(
+                SuojaException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5111"))
             .hasMessageContaining("Client.hetu")
             .hasMessageNotContaining("131052-308T");
       }

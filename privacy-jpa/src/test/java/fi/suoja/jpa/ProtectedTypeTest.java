@@ -28,14 +28,18 @@ class ProtectedTypeTest {
     assertThat(t.scope()).isEqualTo("Client");
     assertThat(t.entitySuperclass()).isEmpty();
     assertThat(t.isProtected()).isTrue();
-    assertThat(t.encrypted()).extracting(ProtectedType.EncryptedAttribute::name)
+    assertThat(t.encrypted())
+        .extracting(ProtectedType.EncryptedAttribute::name)
         .containsExactly("firstName", "lastName", "hetu");
-    assertThat(t.encrypted()).extracting(ProtectedType.EncryptedAttribute::padToBucket)
+    assertThat(t.encrypted())
+        .extracting(ProtectedType.EncryptedAttribute::padToBucket)
         .containsExactly(16, 16, 0);
-    assertThat(t.indexOf("hetu")).hasValueSatisfying(i -> {
-      assertThat(i.name()).isEqualTo("hetuIndex");
-      assertThat(i.normalization()).isEqualTo(IndexNormalization.HETU);
-    });
+    assertThat(t.indexOf("hetu"))
+        .hasValueSatisfying(
+            i -> {
+              assertThat(i.name()).isEqualTo("hetuIndex");
+              assertThat(i.normalization()).isEqualTo(IndexNormalization.HETU);
+            });
     assertThat(t.indexOf("lastName")).isEmpty();
     assertThat(t.tenantAttribute()).hasValue("organisation");
     assertThat(t.ownerAttribute()).hasValue("responsibleEmployee");
@@ -65,9 +69,11 @@ class ProtectedTypeTest {
     assertThat(sub.entityName()).isEqualTo("HomeCareClient");
     assertThat(sub.scope()).isEqualTo("Person");
     assertThat(sub.entitySuperclass()).contains(Person.class);
-    assertThat(sub.encrypted()).extracting(ProtectedType.EncryptedAttribute::name)
+    assertThat(sub.encrypted())
+        .extracting(ProtectedType.EncryptedAttribute::name)
         .containsExactly("careNeeds", "hetu");
-    assertThat(sub.indexOf("careNeeds")).map(ProtectedType.IndexAttribute::name)
+    assertThat(sub.indexOf("careNeeds"))
+        .map(ProtectedType.IndexAttribute::name)
         .hasValue("careNeedsIndex");
     assertThat(sub.tenantAttribute()).hasValue("organisation"); // from the mapped superclass
     assertThat(ProtectedType.of(AssistedResident.class).scope()).isEqualTo("Resident");
@@ -85,21 +91,25 @@ class ProtectedTypeTest {
 
   @Test
   void instanceFields_areRootFirst_withoutStatics_andHiddenFieldsOnce() {
-    assertThat(ProtectedType.of(HomeCareClient.class).instanceFields()).extracting(Field::getName)
+    assertThat(ProtectedType.of(HomeCareClient.class).instanceFields())
+        .extracting(Field::getName)
         .containsSubsequence("id", "organisation", "hetu", "careNeeds", "careNeedsIndex");
     ProtectedType sub = ProtectedType.of(Hiding.class);
-    assertThat(sub.instanceFields()).extracting(Field::getName)
+    assertThat(sub.instanceFields())
+        .extracting(Field::getName)
         .containsExactly("note", "kept", "extra");
     // the hidden field keeps its place; the description is the subclass's field's
     assertThat(sub.instanceFields().get(0).getDeclaringClass()).isEqualTo(Hiding.class);
-    assertThat(sub.personalData("note")).map(PersonalData::category)
+    assertThat(sub.personalData("note"))
+        .map(PersonalData::category)
         .hasValue(PersonalDataCategory.HEALTH);
   }
 
   @Test
   void perAttribute_personalData_encrypted_andAnyAnnotation() {
     ProtectedType note = ProtectedType.of(RightsNote.class);
-    assertThat(note.encrypted("text")).map(ProtectedType.EncryptedAttribute::padToBucket)
+    assertThat(note.encrypted("text"))
+        .map(ProtectedType.EncryptedAttribute::padToBucket)
         .hasValue(0);
     assertThat(note.encrypted("closedOn")).isEmpty();
     assertThat(note.personalData("text")).isEmpty();

@@ -19,10 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The boot reads the real width of every encrypted and blind-index column from JDBC metadata
- * (issue 22 item 3, issue 16 item 9): a table that exists before the app adopts Suoja, narrower
- * than its mapping, fails the boot with SUOJA-5210 naming the width needed - not the first
- * write, nor a migration half-way.
+ * The boot reads the real width of every encrypted and blind-index column from JDBC metadata (issue
+ * 22 item 3, issue 16 item 9): a table that exists before the app adopts Suoja, narrower than its
+ * mapping, fails the boot with SUOJA-5210 naming the width needed - not the first write, nor a
+ * migration half-way.
  */
 class RealColumnWidthTest {
   static List<Database> databases() {
@@ -34,9 +34,17 @@ class RealColumnWidthTest {
     String prefix = prefix();
     try (Connection c = db.connect();
         Statement st = c.createStatement()) {
-      st.execute("create table " + prefix + "LegacyWidthClient (id varchar(36) primary key,"
-          + " organisation varchar(64), responsibleEmployee varchar(64), lastName " + lastName
-          + ", note " + note + ", lastNameIndex " + index + ")");
+      st.execute(
+          "create table "
+              + prefix
+              + "LegacyWidthClient (id varchar(36) primary key,"
+              + " organisation varchar(64), responsibleEmployee varchar(64), lastName "
+              + lastName
+              + ", note "
+              + note
+              + ", lastNameIndex "
+              + index
+              + ")");
     }
     return prefix;
   }
@@ -49,8 +57,14 @@ class RealColumnWidthTest {
   }
 
   static OpsFixture boot(Database db, String prefix, String schemaAction) {
-    return new OpsFixture(db, prefix, master(), WrappedKeyStore.inMemory(), schemaAction,
-        Map.of(), LegacyWidthClient.class);
+    return new OpsFixture(
+        db,
+        prefix,
+        master(),
+        WrappedKeyStore.inMemory(),
+        schemaAction,
+        Map.of(),
+        LegacyWidthClient.class);
   }
 
   static String text(Database db) {
@@ -64,8 +78,8 @@ class RealColumnWidthTest {
     String prefix = table(db, "varchar(30)", "varchar(255)", "varchar(8)");
     try {
       assertThatThrownBy(() -> boot(db, prefix, "none").close())
-          .isInstanceOfSatisfying(SuojaConfigurationException.class,
-              e -> assertThat(e.code()).isEqualTo("SUOJA-5210"))
+          .isInstanceOfSatisfying(
+              SuojaConfigurationException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5210"))
           .hasMessageContaining("LegacyWidthClient.lastName (database column ")
           .hasMessageContaining("(30), needs 218 for maxLength 40 padded to bucket 16)")
           .hasMessageNotContaining("LegacyWidthClient.note");
@@ -81,8 +95,8 @@ class RealColumnWidthTest {
     String prefix = table(db, "varchar(218)", "varchar(30)", "varchar(8)");
     try {
       assertThatThrownBy(() -> boot(db, prefix, "none").close())
-          .isInstanceOfSatisfying(SuojaConfigurationException.class,
-              e -> assertThat(e.code()).isEqualTo("SUOJA-5210"))
+          .isInstanceOfSatisfying(
+              SuojaConfigurationException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5210"))
           .hasMessageContaining("LegacyWidthClient.note (database column ")
           .hasMessageContaining("(30), needs 255, its mapped length")
           .hasMessageContaining("at least 51 for a 1-character value")
@@ -99,8 +113,8 @@ class RealColumnWidthTest {
     String prefix = table(db, "varchar(218)", "varchar(255)", "varchar(4)");
     try {
       assertThatThrownBy(() -> boot(db, prefix, "none").close())
-          .isInstanceOfSatisfying(SuojaConfigurationException.class,
-              e -> assertThat(e.code()).isEqualTo("SUOJA-5210"))
+          .isInstanceOfSatisfying(
+              SuojaConfigurationException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5210"))
           .hasMessageContaining("LegacyWidthClient.lastNameIndex (database column ")
           .hasMessageContaining("(4), needs 8 for a 32-bit blind index)");
     } finally {
@@ -147,10 +161,19 @@ class RealColumnWidthTest {
   void metadataAccessSwitchedOff_skipsTheRealWidths_theMappedOnesStillHold() throws Exception {
     Database h2 = Database.all().get(0);
     String prefix = table(h2, "varchar(30)", "varchar(255)", "varchar(8)");
-    try (OpsFixture f = new OpsFixture(h2, prefix, master(), WrappedKeyStore.inMemory(), "none",
-        Map.of("hibernate.boot.allow_jdbc_metadata_access", "false",
-            "hibernate.dialect", "org.hibernate.dialect.H2Dialect"),
-        LegacyWidthClient.class)) {
+    try (OpsFixture f =
+        new OpsFixture(
+            h2,
+            prefix,
+            master(),
+            WrappedKeyStore.inMemory(),
+            "none",
+            Map.of(
+                "hibernate.boot.allow_jdbc_metadata_access",
+                "false",
+                "hibernate.dialect",
+                "org.hibernate.dialect.H2Dialect"),
+            LegacyWidthClient.class)) {
       assertThat(f.sessions.isOpen()).isTrue();
     } finally {
       drop(h2, prefix);
@@ -160,13 +183,16 @@ class RealColumnWidthTest {
   /** A 40-character value of 3-byte characters, the budget's worst case, stored and read back. */
   static void roundTrip(OpsFixture f) {
     String name = "€".repeat(40);
-    String id = ColumnWidthValidationTest.asOps(f, s -> {
-      LegacyWidthClient c = new LegacyWidthClient();
-      c.lastName = name;
-      c.note = "n".repeat(40);
-      s.persist(c);
-      return c.id;
-    });
+    String id =
+        ColumnWidthValidationTest.asOps(
+            f,
+            s -> {
+              LegacyWidthClient c = new LegacyWidthClient();
+              c.lastName = name;
+              c.note = "n".repeat(40);
+              s.persist(c);
+              return c.id;
+            });
     LegacyWidthClient back =
         ColumnWidthValidationTest.asOps(f, s -> s.find(LegacyWidthClient.class, id));
     assertThat(back.lastName).isEqualTo(name);

@@ -58,37 +58,42 @@ final class RecordingDataSource implements DataSource {
   @Override
   public Connection getConnection() throws SQLException {
     Connection real = DriverManager.getConnection(url);
-    return (Connection) Proxy.newProxyInstance(
-        getClass().getClassLoader(),
-        new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          Object result = call(real, method, args);
-          if (result instanceof PreparedStatement ps
-              && method.getName().equals("prepareStatement")) {
-            return statement(ps, (String) args[0]);
-          }
-          return result;
-        });
+    return (Connection)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              Object result = call(real, method, args);
+              if (result instanceof PreparedStatement ps
+                  && method.getName().equals("prepareStatement")) {
+                return statement(ps, (String) args[0]);
+              }
+              return result;
+            });
   }
 
   private PreparedStatement statement(PreparedStatement real, String sql) {
     Map<Integer, Object> values = new TreeMap<>();
-    InvocationHandler handler = (proxy, method, args) -> {
-      String name = method.getName();
-      if (name.startsWith("set") && args != null && args.length >= 2
-          && args[0] instanceof Integer index) {
-        values.put(index, args[1]);
-      }
-      if (name.startsWith("execute")) {
-        if (failing.test(sql)) {
-          throw new SQLException("failed by the test: " + sql);
-        }
-        executed.add(new Executed(sql, new TreeMap<>(values)));
-      }
-      return call(real, method, args);
-    };
-    return (PreparedStatement) Proxy.newProxyInstance(
-        getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class}, handler);
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          String name = method.getName();
+          if (name.startsWith("set")
+              && args != null
+              && args.length >= 2
+              && args[0] instanceof Integer index) {
+            values.put(index, args[1]);
+          }
+          if (name.startsWith("execute")) {
+            if (failing.test(sql)) {
+              throw new SQLException("failed by the test: " + sql);
+            }
+            executed.add(new Executed(sql, new TreeMap<>(values)));
+          }
+          return call(real, method, args);
+        };
+    return (PreparedStatement)
+        Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[] {PreparedStatement.class}, handler);
   }
 
   private static Object call(Object target, java.lang.reflect.Method method, Object[] args)

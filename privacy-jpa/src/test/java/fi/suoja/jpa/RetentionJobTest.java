@@ -58,22 +58,35 @@ class RetentionJobTest {
 
   @ParameterizedTest
   @MethodSource("databases")
-  void run_erasesOnlyWhatOutlivedItsHold_andShredsOnceNothingRemains(Database db)
-      throws Exception {
+  void run_erasesOnlyWhatOutlivedItsHold_andShredsOnceNothingRemains(Database db) throws Exception {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db)) {
       // Aino: one note past its hold, one under a running hold, one whose hold has not started,
       // one whose hold ends tomorrow (inside the due query's one-day margin: looked at, kept)
-      Subject aino = SubjectRightsTest.create(f, "Aino Virtanen", "010190-999K",
-          TODAY.minusYears(13), TODAY.minusYears(2), null, TODAY.minusYears(12).plusDays(1));
-      Subject eino = SubjectRightsTest.create(f, "Eino Leino", "020290-998J",
-          TODAY.minusYears(12).minusDays(1));
+      Subject aino =
+          SubjectRightsTest.create(
+              f,
+              "Aino Virtanen",
+              "010190-999K",
+              TODAY.minusYears(13),
+              TODAY.minusYears(2),
+              null,
+              TODAY.minusYears(12).plusDays(1));
+      Subject eino =
+          SubjectRightsTest.create(
+              f, "Eino Leino", "020290-998J", TODAY.minusYears(12).minusDays(1));
       // Kalle asked for erasure while his note was still held for 10 more days
-      Subject kalle = SubjectRightsTest.create(f, "Kalle Korhonen", "030390-997H",
-          TODAY.minusYears(12).plusDays(10));
-      ErasureResult asked = as(ADMIN, () ->
-          SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build()
-              .erase(kalle.id().toString()));
+      Subject kalle =
+          SubjectRightsTest.create(
+              f, "Kalle Korhonen", "030390-997H", TODAY.minusYears(12).plusDays(10));
+      ErasureResult asked =
+          as(
+              ADMIN,
+              () ->
+                  SubjectRights.builder(f.sessions)
+                      .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                      .build()
+                      .erase(kalle.id().toString()));
       assertThat(asked.retained()).hasSize(1);
       String kalleBackup = note(f, kalle.notes().get(0));
       String ainoHeld = note(f, aino.notes().get(1));
@@ -91,8 +104,12 @@ class RetentionJobTest {
       assertThat(note(f, aino.notes().get(3))).isNotNull();
       assertThat(note(f, kalle.notes().get(0))).isEqualTo(kalleBackup);
       assertThat(erasures(f) - before).isEqualTo(2);
-      String export = as(ADMIN, () -> SubjectRights.builder(f.sessions).build().export(aino.id().toString(),
-          null)).toJson();
+      String export =
+          as(
+                  ADMIN,
+                  () ->
+                      SubjectRights.builder(f.sessions).build().export(aino.id().toString(), null))
+              .toJson();
       assertThat(export)
           .contains("Aino Virtanen", "note 1 of Aino", "note 2 of Aino", "note 3 of Aino")
           .doesNotContain("note 0 of Aino");
@@ -137,25 +154,32 @@ class RetentionJobTest {
     try (JpaFixture f = fixture(db)) {
       List<UUID> due = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
-        due.addAll(SubjectRightsTest.create(f, "Client " + i, "010190-999K", TODAY.minusYears(13),
-            TODAY.minusYears(14)).notes());
+        due.addAll(
+            SubjectRightsTest.create(
+                    f, "Client " + i, "010190-999K", TODAY.minusYears(13), TODAY.minusYears(14))
+                .notes());
       }
       long before = erasures(f);
       List<RetentionJob.Progress> seen = new ArrayList<>();
-      RetentionJob failing = RetentionJob.builder(f.sessions)
-          .clock(Clock.fixed(NOW, ZoneOffset.UTC))
-          .batchSize(3)
-          .listener(p -> {
-            seen.add(p);
-            throw new IllegalStateException("node stopped");
-          })
-          .build();
+      RetentionJob failing =
+          RetentionJob.builder(f.sessions)
+              .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+              .batchSize(3)
+              .listener(
+                  p -> {
+                    seen.add(p);
+                    throw new IllegalStateException("node stopped");
+                  })
+              .build();
 
       assertThatThrownBy(() -> as(ADMIN, failing::run)).hasMessage("node stopped");
-      assertThat(seen).singleElement().satisfies(p -> {
-        assertThat(p.total()).isEqualTo(10);
-        assertThat(p.erased()).isEqualTo(3);
-      });
+      assertThat(seen)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.total()).isEqualTo(10);
+                assertThat(p.erased()).isEqualTo(3);
+              });
       assertThat(erasures(f) - before).isEqualTo(3);
 
       RetentionJob.Result rest = as(ADMIN, () -> job(f, NOW, 3, new ArrayList<>()).run());
@@ -181,7 +205,8 @@ class RetentionJobTest {
           .hasMessageNotContaining("Aino");
 
       assertThat(note(f, s.notes().get(0))).isEqualTo(sealed);
-      assertThat(f.sink.events()).filteredOn(e -> e.action() == AuditAction.ERASE)
+      assertThat(f.sink.events())
+          .filteredOn(e -> e.action() == AuditAction.ERASE)
           .extracting(AuditEvent::outcome)
           .allMatch(o -> !o.equals(Outcome.success()));
     }

@@ -15,8 +15,14 @@ public final class RotationCountTrigger implements Trigger {
   private int idIndex = -1;
 
   @Override
-  public void init(Connection conn, String schemaName, String triggerName, String tableName,
-      boolean before, int type) throws SQLException {
+  public void init(
+      Connection conn,
+      String schemaName,
+      String triggerName,
+      String tableName,
+      boolean before,
+      int type)
+      throws SQLException {
     try (ResultSet rs = conn.getMetaData().getColumns(null, schemaName, tableName, null)) {
       while (rs.next()) {
         if (rs.getString("COLUMN_NAME").equalsIgnoreCase("id")) {

@@ -24,29 +24,33 @@ final class RotationRows {
   /** Persists {@code n} clients of tenant A owned by e-1; returns id -> {first, last, hetu}. */
   static Map<UUID, String[]> persist(SessionFactory sessions, int from, int n) {
     Map<UUID, String[]> rows = new LinkedHashMap<>();
-    PrivacyContext.runAs(OWNER, Purpose.CARE, () -> sessions.inTransaction(s -> {
-      for (int i = from; i < from + n; i++) {
-        String[] v = {"Etu" + i, "Suku-ö" + i, LegacyRows.hetu(i)};
-        Client c = new Client("e-1", v[0], v[1], v[2]);
-        s.persist(c);
-        rows.put(c.id, v);
-      }
-    }));
+    PrivacyContext.runAs(
+        OWNER,
+        Purpose.CARE,
+        () ->
+            sessions.inTransaction(
+                s -> {
+                  for (int i = from; i < from + n; i++) {
+                    String[] v = {"Etu" + i, "Suku-ö" + i, LegacyRows.hetu(i)};
+                    Client c = new Client("e-1", v[0], v[1], v[2]);
+                    s.persist(c);
+                    rows.put(c.id, v);
+                  }
+                }));
     return rows;
   }
 
   /** Loads one client as its owner. */
   static Client load(SessionFactory sessions, UUID id) {
-    return PrivacyContext.callAs(OWNER, Purpose.CARE,
-        () -> sessions.fromTransaction(s -> s.find(Client.class, id)));
+    return PrivacyContext.callAs(
+        OWNER, Purpose.CARE, () -> sessions.fromTransaction(s -> s.find(Client.class, id)));
   }
 
   /**
-   * Key version of every stored encrypted value of the table (id -> versions of first, last,
-   * hetu), read from the envelope headers.
+   * Key version of every stored encrypted value of the table (id -> versions of first, last, hetu),
+   * read from the envelope headers.
    */
-  static Map<UUID, int[]> versions(Database db, Suoja suoja, String table)
-      throws Exception {
+  static Map<UUID, int[]> versions(Database db, Suoja suoja, String table) throws Exception {
     return versions(db, suoja.cipher(), table);
   }
 
@@ -55,8 +59,8 @@ final class RotationRows {
       throws Exception {
     Map<UUID, int[]> out = new LinkedHashMap<>();
     try (Connection c = db.connect();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT id, organisation, firstName, lastName, hetu FROM " + table);
+        PreparedStatement ps =
+            c.prepareStatement("SELECT id, organisation, firstName, lastName, hetu FROM " + table);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         UUID id = UUID.fromString(rs.getString(1));
@@ -65,9 +69,12 @@ final class RotationRows {
         int[] v = new int[3];
         for (int k = 0; k < 3; k++) {
           String value = rs.getString(3 + k);
-          v[k] = value == null ? 0 : cipher
-              .keyOf(new CipherContext(tenant, "Client", fields[k], id.toString()), value)
-              .version();
+          v[k] =
+              value == null
+                  ? 0
+                  : cipher
+                      .keyOf(new CipherContext(tenant, "Client", fields[k], id.toString()), value)
+                      .version();
         }
         out.put(id, v);
       }
@@ -78,8 +85,8 @@ final class RotationRows {
   /** The raw stored value of one column of one row. */
   static String raw(Database db, String table, String column, UUID id) throws Exception {
     try (Connection c = db.connect();
-        PreparedStatement ps = c.prepareStatement(
-            "SELECT " + column + " FROM " + table + " WHERE id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement("SELECT " + column + " FROM " + table + " WHERE id = ?")) {
       ps.setObject(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

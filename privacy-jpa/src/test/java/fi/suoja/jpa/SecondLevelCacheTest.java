@@ -9,13 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fi.suoja.SuojaConfigurationException;
+import fi.suoja.SuojaException;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.Outcome;
 import fi.suoja.jpa.model.CachedClient;
 import fi.suoja.jpa.model.CachedNote;
 import fi.suoja.jpa.model.NaturalNote;
 import fi.suoja.jpa.model.PetOwner;
-import fi.suoja.SuojaException;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.DenyReason;
 import fi.suoja.policy.PrivacyContext;
@@ -80,7 +80,8 @@ class SecondLevelCacheTest {
         // by reference: the cache keeps the very objects Hibernate handed it, so anything that
         // later wrote plaintext into them would show up here
         new Setup("read-write, store by reference, structured", "read-write", false, true),
-        new Setup("nonstrict-read-write, store by reference", "nonstrict-read-write", false, false));
+        new Setup(
+            "nonstrict-read-write, store by reference", "nonstrict-read-write", false, false));
   }
 
   /** Distinctive generated values, so that a substring match can only be a leak. */
@@ -103,23 +104,28 @@ class SecondLevelCacheTest {
     try (CachedFixture c = new CachedFixture(setup, Map.of())) {
       Person p = Person.generate();
       UUID id = c.persist(p);
-      java.util.function.Function<Session, List<CachedClient>> cached = s -> s
-          .createSelectionQuery("from CachedClient", CachedClient.class)
-          .setCacheable(true).getResultList();
+      java.util.function.Function<Session, List<CachedClient>> cached =
+          s ->
+              s.createSelectionQuery("from CachedClient", CachedClient.class)
+                  .setCacheable(true)
+                  .getResultList();
       as(c.f, OWNER, s -> cached.apply(s)); // the query cache now holds the result
       c.f.sink.clear();
       try (Session s = c.f.sessions.withOptions().tenantIdentifier((Object) "A").openSession()) {
-        PrivacyContext.runAs(OWNER, Purpose.CARE, () -> {
-          assertThat(s.find(CachedClient.class, id).hetu).isEqualTo(p.hetu());
-          assertThat(cached.apply(s)).extracting(x -> x.hetu).containsExactly(p.hetu());
-        });
+        PrivacyContext.runAs(
+            OWNER,
+            Purpose.CARE,
+            () -> {
+              assertThat(s.find(CachedClient.class, id).hetu).isEqualTo(p.hetu());
+              assertThat(cached.apply(s)).extracting(x -> x.hetu).containsExactly(p.hetu());
+            });
         for (java.util.function.Function<Session, ?> work :
             List.<java.util.function.Function<Session, ?>>of(
                 x -> x.find(CachedClient.class, id), cached)) {
-          assertThatThrownBy(() -> PrivacyContext.callAs(COLLEAGUE, Purpose.CARE,
-              () -> work.apply(s)))
-              .isInstanceOfSatisfying(SuojaException.class,
-                  e -> assertThat(e.code()).isEqualTo("SUOJA-5020"));
+          assertThatThrownBy(
+                  () -> PrivacyContext.callAs(COLLEAGUE, Purpose.CARE, () -> work.apply(s)))
+              .isInstanceOfSatisfying(
+                  SuojaException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5020"));
         }
       }
       assertThat(c.f.sink.events()).noneMatch(e -> e.actor().userId().equals("e-2"));
@@ -138,8 +144,7 @@ class SecondLevelCacheTest {
       Person p = Person.generate();
       UUID id = c.persist(p);
 
-      assertThat(c.cached(id))
-          .isEqualTo(setup.putsOnWrite());
+      assertThat(c.cached(id)).isEqualTo(setup.putsOnWrite());
       Contents in = c.contents();
       in.assertNoPlaintextOf(p.values());
       if (setup.putsOnWrite()) {
@@ -158,12 +163,15 @@ class SecondLevelCacheTest {
       List<String> before = c.sealed(id);
       Person q = Person.generate();
 
-      as(c.f, OWNER, s -> {
-        CachedClient e = s.find(CachedClient.class, id);
-        e.lastName = q.last();
-        e.hetu = q.hetu();
-        return null;
-      });
+      as(
+          c.f,
+          OWNER,
+          s -> {
+            CachedClient e = s.find(CachedClient.class, id);
+            e.lastName = q.last();
+            e.hetu = q.hetu();
+            return null;
+          });
 
       List<String> after = c.sealed(id);
       assertThat(after.get(1)).isNotEqualTo(before.get(1));
@@ -198,8 +206,10 @@ class SecondLevelCacheTest {
 
       c.f.sessions.getCache().evictAllRegions();
       List<CachedClient> listed =
-          as(c.f, OWNER, s ->
-              s.createSelectionQuery("from CachedClient", CachedClient.class).getResultList());
+          as(
+              c.f,
+              OWNER,
+              s -> s.createSelectionQuery("from CachedClient", CachedClient.class).getResultList());
 
       assertThat(listed).extracting(e -> e.hetu).containsExactly(p.hetu());
       Contents again = c.contents();
@@ -221,13 +231,16 @@ class SecondLevelCacheTest {
 
       c.assertServedFromCacheWithoutSql();
       assertThat(List.of(e.firstName, e.lastName, e.hetu)).isEqualTo(p.values());
-      assertThat(c.f.sink.events()).singleElement().satisfies(ev -> {
-        assertThat(ev.action()).isEqualTo(AuditAction.READ);
-        assertThat(ev.outcome()).isEqualTo(Outcome.success());
-        assertThat(ev.actor().userId()).isEqualTo(OWNER.userId());
-        assertThat(ev.resource().id()).isEqualTo(id.toString());
-        assertThat(ev.fields()).containsExactly("firstName", "lastName", "hetu");
-      });
+      assertThat(c.f.sink.events())
+          .singleElement()
+          .satisfies(
+              ev -> {
+                assertThat(ev.action()).isEqualTo(AuditAction.READ);
+                assertThat(ev.outcome()).isEqualTo(Outcome.success());
+                assertThat(ev.actor().userId()).isEqualTo(OWNER.userId());
+                assertThat(ev.resource().id()).isEqualTo(id.toString());
+                assertThat(ev.fields()).containsExactly("firstName", "lastName", "hetu");
+              });
       Contents in = c.contents(); // opening in the session did not write through to the cache
       in.assertNoPlaintextOf(p.values());
       in.assertHoldsState(c.sealed(id));
@@ -250,12 +263,15 @@ class SecondLevelCacheTest {
           .hasMessageNotContaining(p.hetu());
 
       c.assertServedFromCacheWithoutSql();
-      assertThat(c.f.sink.events()).singleElement().satisfies(ev -> {
-        assertThat(ev.action()).isEqualTo(AuditAction.READ);
-        assertThat(ev.outcome()).isEqualTo(Outcome.denied("NOT_OWNER"));
-        assertThat(ev.actor().userId()).isEqualTo(COLLEAGUE.userId());
-        assertThat(ev.resource().id()).isEqualTo(id.toString());
-      });
+      assertThat(c.f.sink.events())
+          .singleElement()
+          .satisfies(
+              ev -> {
+                assertThat(ev.action()).isEqualTo(AuditAction.READ);
+                assertThat(ev.outcome()).isEqualTo(Outcome.denied("NOT_OWNER"));
+                assertThat(ev.actor().userId()).isEqualTo(COLLEAGUE.userId());
+                assertThat(ev.resource().id()).isEqualTo(id.toString());
+              });
       c.contents().assertHoldsState(c.sealed(id));
     }
   }
@@ -264,23 +280,30 @@ class SecondLevelCacheTest {
   @MethodSource("setups")
   void cacheHit_inMaskMode_masksForTheColleague_andLeavesTheCacheSealed(Setup setup)
       throws Exception {
-    try (CachedFixture c =
-        new CachedFixture(setup, Map.of(SuojaJpaSettings.ON_DENIED, "mask"))) {
+    try (CachedFixture c = new CachedFixture(setup, Map.of(SuojaJpaSettings.ON_DENIED, "mask"))) {
       Person p = Person.generate();
       UUID id = c.persistAndWarm(p);
 
-      Object[] seen = as(c.f, COLLEAGUE, s -> {
-        CachedClient e = s.find(CachedClient.class, id);
-        return new Object[] {e.firstName, e.lastName, e.hetu, s.isReadOnly(e)};
-      });
+      Object[] seen =
+          as(
+              c.f,
+              COLLEAGUE,
+              s -> {
+                CachedClient e = s.find(CachedClient.class, id);
+                return new Object[] {e.firstName, e.lastName, e.hetu, s.isReadOnly(e)};
+              });
 
       c.assertServedFromCacheWithoutSql();
-      assertThat(seen).containsExactly(
-          SuojaJpaSettings.MASK, SuojaJpaSettings.MASK, SuojaJpaSettings.MASK, true);
-      assertThat(c.f.sink.events()).singleElement().satisfies(ev -> {
-        assertThat(ev.action()).isEqualTo(AuditAction.READ);
-        assertThat(ev.outcome()).isEqualTo(Outcome.denied("NOT_OWNER"));
-      });
+      assertThat(seen)
+          .containsExactly(
+              SuojaJpaSettings.MASK, SuojaJpaSettings.MASK, SuojaJpaSettings.MASK, true);
+      assertThat(c.f.sink.events())
+          .singleElement()
+          .satisfies(
+              ev -> {
+                assertThat(ev.action()).isEqualTo(AuditAction.READ);
+                assertThat(ev.outcome()).isEqualTo(Outcome.denied("NOT_OWNER"));
+              });
       Contents in = c.contents();
       assertThat(in.text()).doesNotContain(SuojaJpaSettings.MASK);
       in.assertHoldsState(c.sealed(id));
@@ -304,10 +327,13 @@ class SecondLevelCacheTest {
         assertThat(denied.decision().reason()).isEqualTo(DenyReason.CROSS_TENANT);
       }
       List<CachedClient> listed =
-          as(c.f, OTHER_TENANT, s ->
-              s.createSelectionQuery("from CachedClient", CachedClient.class)
-                  .setCacheable(true)
-                  .getResultList());
+          as(
+              c.f,
+              OTHER_TENANT,
+              s ->
+                  s.createSelectionQuery("from CachedClient", CachedClient.class)
+                      .setCacheable(true)
+                      .getResultList());
 
       assertThat(found).isNull();
       assertThat(listed).isEmpty();
@@ -326,22 +352,39 @@ class SecondLevelCacheTest {
       Person p = Person.generate();
       UUID id = c.persistAndWarm(p);
       String hql = "from CachedClient where responsibleEmployee = :owner";
-      as(c.f, OWNER, s -> s.createSelectionQuery(hql, CachedClient.class)
-          .setParameter("owner", OWNER.userId()).setCacheable(true).getResultList());
+      as(
+          c.f,
+          OWNER,
+          s ->
+              s.createSelectionQuery(hql, CachedClient.class)
+                  .setParameter("owner", OWNER.userId())
+                  .setCacheable(true)
+                  .getResultList());
       c.f.sessions.getStatistics().clear();
       c.f.sink.clear();
 
-      assertThatThrownBy(() -> as(c.f, COLLEAGUE, s -> s.createSelectionQuery(hql, CachedClient.class)
-          .setParameter("owner", OWNER.userId()).setCacheable(true).getResultList()))
+      assertThatThrownBy(
+              () ->
+                  as(
+                      c.f,
+                      COLLEAGUE,
+                      s ->
+                          s.createSelectionQuery(hql, CachedClient.class)
+                              .setParameter("owner", OWNER.userId())
+                              .setCacheable(true)
+                              .getResultList()))
           .isInstanceOf(AccessDeniedException.class);
 
       Statistics stats = c.f.sessions.getStatistics();
       assertThat(stats.getQueryCacheHitCount()).isEqualTo(1);
       assertThat(stats.getPrepareStatementCount()).isZero();
-      assertThat(c.f.sink.events()).singleElement().satisfies(ev -> {
-        assertThat(ev.outcome()).isEqualTo(Outcome.denied("NOT_OWNER"));
-        assertThat(ev.resource().id()).isEqualTo(id.toString());
-      });
+      assertThat(c.f.sink.events())
+          .singleElement()
+          .satisfies(
+              ev -> {
+                assertThat(ev.outcome()).isEqualTo(Outcome.denied("NOT_OWNER"));
+                assertThat(ev.resource().id()).isEqualTo(id.toString());
+              });
       Contents in = c.contents(); // the query results region included
       in.assertNoPlaintextOf(p.values());
     }
@@ -358,18 +401,25 @@ class SecondLevelCacheTest {
   void referenceEntries_ofAnImmutableProtectedEntity_areRefusedAtBoot() {
     String secret = Person.generate().last();
 
-    assertThatThrownBy(() -> {
-      try (CachedFixture c = new CachedFixture(
-          READ_ONLY, Map.of("hibernate.cache.use_reference_entries", "true"), CachedNote.class)) {
-        as(c.f, OWNER, s -> {
-          s.persist(new CachedNote(OWNER.userId(), secret));
-          return null;
-        });
-        c.contents().assertNoPlaintextOf(List.of(secret));
-      }
-    }).isInstanceOfSatisfying(
-            SuojaConfigurationException.class,
-            e -> assertThat(e.code()).isEqualTo("SUOJA-5007"))
+    assertThatThrownBy(
+            () -> {
+              try (CachedFixture c =
+                  new CachedFixture(
+                      READ_ONLY,
+                      Map.of("hibernate.cache.use_reference_entries", "true"),
+                      CachedNote.class)) {
+                as(
+                    c.f,
+                    OWNER,
+                    s -> {
+                      s.persist(new CachedNote(OWNER.userId(), secret));
+                      return null;
+                    });
+                c.contents().assertNoPlaintextOf(List.of(secret));
+              }
+            })
+        .isInstanceOfSatisfying(
+            SuojaConfigurationException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5007"))
         .hasMessageContaining("CachedNote")
         .hasMessageContaining("hibernate.cache.use_reference_entries");
   }
@@ -380,11 +430,15 @@ class SecondLevelCacheTest {
       throws Exception {
     try (CachedFixture c = new CachedFixture(setup, Map.of(), PetOwner.class)) {
       Person p = Person.generate();
-      Integer id = as(c.f, OWNER, s -> {
-        PetOwner o = new PetOwner(OWNER.userId(), p.last(), p.first());
-        s.persist(o);
-        return o.id;
-      });
+      Integer id =
+          as(
+              c.f,
+              OWNER,
+              s -> {
+                PetOwner o = new PetOwner(OWNER.userId(), p.last(), p.first());
+                s.persist(o);
+                return o.id;
+              });
       List<String> seen = new ArrayList<>();
       for (int i = 0; i < 2; i++) { // a load that puts, then one the cache may serve
         seen.add(as(c.f, OWNER, s -> s.find(PetOwner.class, id).lastName));
@@ -393,8 +447,10 @@ class SecondLevelCacheTest {
       assertThat(seen).containsExactly(p.last(), p.last());
       Contents in = c.contents();
       in.assertNoPlaintextOf(p.values());
-      in.assertHoldsState(List.of(IdentityIdTest.raw(c.f, "PetOwner", id, "lastName"),
-          IdentityIdTest.raw(c.f, "PetOwner", id, "telephone")));
+      in.assertHoldsState(
+          List.of(
+              IdentityIdTest.raw(c.f, "PetOwner", id, "lastName"),
+              IdentityIdTest.raw(c.f, "PetOwner", id, "telephone")));
     }
   }
 
@@ -402,11 +458,15 @@ class SecondLevelCacheTest {
   void immutableProtectedEntity_withoutReferenceEntries_isCachedSealed() throws Exception {
     String secret = Person.generate().last();
     try (CachedFixture c = new CachedFixture(READ_ONLY, Map.of(), CachedNote.class)) {
-      UUID id = as(c.f, OWNER, s -> {
-        CachedNote n = new CachedNote(OWNER.userId(), secret);
-        s.persist(n);
-        return n.id;
-      });
+      UUID id =
+          as(
+              c.f,
+              OWNER,
+              s -> {
+                CachedNote n = new CachedNote(OWNER.userId(), secret);
+                s.persist(n);
+                return n.id;
+              });
       String note = as(c.f, OWNER, s -> s.find(CachedNote.class, id).text);
 
       assertThat(note).isEqualTo(secret);
@@ -417,31 +477,39 @@ class SecondLevelCacheTest {
   }
 
   /**
-   * Hibernate keys the natural-id cache by the values it finds in the entity at flush: after a
-   * load those are the opened plaintext (seen on 6.6 and 7.4 before the refusal existed). Without
-   * the refusal this test fails on the cache contents.
+   * Hibernate keys the natural-id cache by the values it finds in the entity at flush: after a load
+   * those are the opened plaintext (seen on 6.6 and 7.4 before the refusal existed). Without the
+   * refusal this test fails on the cache contents.
    */
   @Test
   void naturalIdOnAnEncryptedAttribute_isRefusedAtBoot() {
     Setup setup = setups().get(0);
     String secret = Person.generate().last();
 
-    assertThatThrownBy(() -> {
-      try (CachedFixture c = new CachedFixture(setup, Map.of(), NaturalNote.class)) {
-        UUID id = as(c.f, OWNER, s -> {
-          NaturalNote n = new NaturalNote(OWNER.userId(), secret);
-          s.persist(n);
-          return n.id;
-        });
-        as(c.f, OWNER, s -> {
-          s.find(NaturalNote.class, id).other = "changed";
-          return null;
-        });
-        c.contents().assertNoPlaintextOf(List.of(secret));
-      }
-    }).isInstanceOfSatisfying(
-            SuojaConfigurationException.class,
-            e -> assertThat(e.code()).isEqualTo("SUOJA-5008"))
+    assertThatThrownBy(
+            () -> {
+              try (CachedFixture c = new CachedFixture(setup, Map.of(), NaturalNote.class)) {
+                UUID id =
+                    as(
+                        c.f,
+                        OWNER,
+                        s -> {
+                          NaturalNote n = new NaturalNote(OWNER.userId(), secret);
+                          s.persist(n);
+                          return n.id;
+                        });
+                as(
+                    c.f,
+                    OWNER,
+                    s -> {
+                      s.find(NaturalNote.class, id).other = "changed";
+                      return null;
+                    });
+                c.contents().assertNoPlaintextOf(List.of(secret));
+              }
+            })
+        .isInstanceOfSatisfying(
+            SuojaConfigurationException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5008"))
         .hasMessageContaining("NaturalNote.code")
         .hasMessageNotContaining(secret);
   }
@@ -464,8 +532,9 @@ class SecondLevelCacheTest {
       this.manager = Caching.getCachingProvider().getCacheManager();
       if (!setup.storeByValue()) {
         // Hibernate creates missing regions store-by-value (the JCache default); create ours first
-        List<String> names = new ArrayList<>(
-            List.of("default-update-timestamps-region", "default-query-results-region"));
+        List<String> names =
+            new ArrayList<>(
+                List.of("default-update-timestamps-region", "default-query-results-region"));
         for (Class<?> e : entities) {
           names.add(e.getName());
           names.add(e.getName() + "##NaturalId");
@@ -493,23 +562,28 @@ class SecondLevelCacheTest {
         manager.close();
         throw refused;
       }
-      assertThat(regions()).as("the regions Hibernate uses are the ones configured here")
+      assertThat(regions())
+          .as("the regions Hibernate uses are the ones configured here")
           .hasSizeGreaterThanOrEqualTo(3)
           .allSatisfy(r -> assertThat(storesByValue(r)).isEqualTo(setup.storeByValue()));
     }
 
-    @SuppressWarnings("unchecked") // JCache's getConfiguration(Class<C>) cannot take a generic class
+    @SuppressWarnings(
+        "unchecked") // JCache's getConfiguration(Class<C>) cannot take a generic class
     static boolean storesByValue(Cache<Object, Object> region) {
       return region.getConfiguration(CompleteConfiguration.class).isStoreByValue();
     }
 
     UUID persist(Person p) {
-      return as(f, OWNER, s -> {
-        CachedClient e = new CachedClient(OWNER.userId(), p.first(), p.last(), p.hetu());
-        e.municipality = "Espoo";
-        s.persist(e);
-        return e.id;
-      });
+      return as(
+          f,
+          OWNER,
+          s -> {
+            CachedClient e = new CachedClient(OWNER.userId(), p.first(), p.last(), p.hetu());
+            e.municipality = "Espoo";
+            s.persist(e);
+            return e.id;
+          });
     }
 
     /** Persists, makes sure the entity is in the cache, then clears statistics and audit. */
@@ -571,7 +645,10 @@ class SecondLevelCacheTest {
     boolean cached(UUID id) {
       String region = regionPrefix + "." + CachedClient.class.getName() + ": ";
       return contents().entries().stream()
-          .anyMatch(e -> e.startsWith(region) && e.substring(0, e.indexOf(" -> ")).contains(id.toString()));
+          .anyMatch(
+              e ->
+                  e.startsWith(region)
+                      && e.substring(0, e.indexOf(" -> ")).contains(id.toString()));
     }
 
     @Override
@@ -605,7 +682,8 @@ class SecondLevelCacheTest {
     /** Some cached entity state holds exactly these sealed envelopes. */
     void assertHoldsState(List<String> sealed) {
       assertThat(sealed).allSatisfy(s -> assertThat(s).startsWith("AQ"));
-      assertThat(states).as("entity states in the cache:\n%s", text())
+      assertThat(states)
+          .as("entity states in the cache:\n%s", text())
           .anySatisfy(state -> assertThat(state).containsAll(sealed));
     }
   }
@@ -638,8 +716,12 @@ class SecondLevelCacheTest {
         states.add(new ArrayList<>(map.values())); // a structured cache entry
       }
       Class<?> type = o.getClass();
-      if (o instanceof CharSequence || o instanceof Number || o instanceof Boolean
-          || o instanceof Character || o instanceof Enum<?> || o instanceof UUID) {
+      if (o instanceof CharSequence
+          || o instanceof Number
+          || o instanceof Boolean
+          || o instanceof Character
+          || o instanceof Enum<?>
+          || o instanceof UUID) {
         out.append(o).append(' ');
       } else if (o instanceof char[] chars) {
         out.append(chars).append(' ');
@@ -695,8 +777,8 @@ class SecondLevelCacheTest {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     String digits =
         String.format(
-            "%02d%02d%02d%03d", 1 + r.nextInt(28), 1 + r.nextInt(12), r.nextInt(100),
-            900 + r.nextInt(100));
+            "%02d%02d%02d%03d",
+            1 + r.nextInt(28), 1 + r.nextInt(12), r.nextInt(100), 900 + r.nextInt(100));
     char check = "0123456789ABCDEFHJKLMNPRSTUVWXY".charAt((int) (Long.parseLong(digits) % 31));
     return digits.substring(0, 6) + "-" + digits.substring(6) + check;
   }

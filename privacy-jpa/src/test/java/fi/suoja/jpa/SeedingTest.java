@@ -31,9 +31,14 @@ class SeedingTest {
   void runAll_sealsDataSqlPlaintext_createsTheTenantKeys_auditedAsTheSystem(Database db)
       throws Exception {
     db.assumeAvailable();
-    try (JpaFixture f = new JpaFixture(db,
-        b -> b.crypto(c -> c.createTenantKeysOnFirstUse(false)), Map.of(),
-        new Class<?>[] {Client.class, Employee.class}, Client.class, Employee.class)) {
+    try (JpaFixture f =
+        new JpaFixture(
+            db,
+            b -> b.crypto(c -> c.createTenantKeysOnFirstUse(false)),
+            Map.of(),
+            new Class<?>[] {Client.class, Employee.class},
+            Client.class,
+            Employee.class)) {
       String table = f.table("Client");
       UUID aino = UUID.randomUUID();
       UUID eino = UUID.randomUUID();
@@ -44,8 +49,8 @@ class SeedingTest {
       }
       assertThat(f.suoja.keyring().versions("A")).isEmpty();
 
-      List<PlaintextMigration.Progress> done = PlaintextMigration.builder(f.sessions).build()
-          .runAll();
+      List<PlaintextMigration.Progress> done =
+          PlaintextMigration.builder(f.sessions).build().runAll();
 
       assertThat(done).extracting(PlaintextMigration.Progress::entity).contains("Client");
       assertThat(f.suoja.keyring().versions("A")).hasSize(1);
@@ -53,28 +58,37 @@ class SeedingTest {
       try (Connection c = db.connect()) { // the table holds only envelopes now
         for (UUID id : List.of(aino, eino)) {
           List<String> raw = LegacyRows.raw(c, table, id);
-          assertThat(raw.subList(0, 3)).allSatisfy(v -> assertThat(v).startsWith("AQ")
-              .doesNotContain("Aino", "Virtanen", "131052-308T", "Eino", "Laine", "010190-999K"));
+          assertThat(raw.subList(0, 3))
+              .allSatisfy(
+                  v ->
+                      assertThat(v)
+                          .startsWith("AQ")
+                          .doesNotContain(
+                              "Aino", "Virtanen", "131052-308T", "Eino", "Laine", "010190-999K"));
           assertThat(raw.get(3)).as("blind index filled").isNotNull();
         }
       }
-      Client read = PrivacyContext.callAs(Actor.tenantUser("e-1", "A", Role.EMPLOYEE),
-          Purpose.CARE, () -> f.sessions.fromSession(s -> s.find(Client.class, aino)));
+      Client read =
+          PrivacyContext.callAs(
+              Actor.tenantUser("e-1", "A", Role.EMPLOYEE),
+              Purpose.CARE,
+              () -> f.sessions.fromSession(s -> s.find(Client.class, aino)));
       assertThat(read.lastName).isEqualTo("Virtanen");
       assertThat(read.hetu).isEqualTo("131052-308T");
       assertThat(f.sink.events())
           .filteredOn(e -> e.action() == AuditAction.CONFIGURATION_CHANGED)
-          .allSatisfy(e -> {
-            assertThat(e.actor().side()).isEqualTo(AuditActor.Side.SYSTEM);
-            assertThat(e.actor().userId()).isEqualTo(PlaintextMigration.SYSTEM_ACTOR);
-          })
+          .allSatisfy(
+              e -> {
+                assertThat(e.actor().side()).isEqualTo(AuditActor.Side.SYSTEM);
+                assertThat(e.actor().userId()).isEqualTo(PlaintextMigration.SYSTEM_ACTOR);
+              })
           .extracting(e -> e.resource().type() + " " + e.resource().id())
-          .containsExactlyInAnyOrder("key tenant:A:v1", "key tenant:B:v1", "entity Client",
-              "entity Client");
+          .containsExactlyInAnyOrder(
+              "key tenant:A:v1", "key tenant:B:v1", "entity Client", "entity Client");
 
       int events = f.sink.events().size();
-      List<PlaintextMigration.Progress> again = PlaintextMigration.builder(f.sessions).build()
-          .runAll();
+      List<PlaintextMigration.Progress> again =
+          PlaintextMigration.builder(f.sessions).build().runAll();
       assertThat(again).allSatisfy(p -> assertThat(p.sealedValues()).isZero());
       assertThat(f.sink.events().subList(events, f.sink.events().size()))
           .noneMatch(e -> e.resource() != null && e.resource().type().equals("key"));

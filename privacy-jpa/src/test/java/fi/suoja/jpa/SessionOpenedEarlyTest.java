@@ -24,9 +24,9 @@ import org.springframework.data.repository.Repository;
 
 /**
  * A session opened before any {@link PrivacyContext} (a {@code @DataJpaTest}, an EntityManager
- * injected before the actor is known) has its tenant fixed at open to "no tenant", so its
- * queries would find nothing. Used under an actor, it fails loudly with {@code SUOJA-5030}
- * naming the cause, never with empty results (issue 22, item 5).
+ * injected before the actor is known) has its tenant fixed at open to "no tenant", so its queries
+ * would find nothing. Used under an actor, it fails loudly with {@code SUOJA-5030} naming the
+ * cause, never with empty results (issue 22, item 5).
  */
 class SessionOpenedEarlyTest {
   static final String HETU = "131052-308T";
@@ -43,14 +43,17 @@ class SessionOpenedEarlyTest {
 
   /** Runs {@code work} as the owner in {@code s}, inside a transaction begun as the owner. */
   static Object inTransaction(Session s, Function<Session, Object> work) {
-    return PrivacyContext.callAs(OWNER, Purpose.CARE, () -> {
-      Transaction tx = s.beginTransaction();
-      try {
-        return work.apply(s);
-      } finally {
-        tx.rollback();
-      }
-    });
+    return PrivacyContext.callAs(
+        OWNER,
+        Purpose.CARE,
+        () -> {
+          Transaction tx = s.beginTransaction();
+          try {
+            return work.apply(s);
+          } finally {
+            tx.rollback();
+          }
+        });
   }
 
   static Object outsideTransaction(Session s, Function<Session, Object> work) {
@@ -63,29 +66,33 @@ class SessionOpenedEarlyTest {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db, Map.of(), Client.class, Employee.class)) {
       UUID id = persistClient(f, "Aino", "Virtanen", HETU);
-      List<Function<Session, Object>> uses = List.of(
-          s -> s.find(Client.class, id),
-          s -> s.getReference(Client.class, id).firstName,
-          s -> s.createSelectionQuery("from Client c where c.municipality is null", Client.class)
-              .getResultList(),
-          s -> s.createSelectionQuery("from Client c where c.hetu = :h", Client.class)
-              .setParameter("h", HETU).getResultList(),
-          s -> PrivacyQueries.findBy(s, Client.class, "hetu", HETU),
-          s -> new JpaRepositoryFactory(s).getRepository(Clients.class).findById(id),
-          s -> new JpaRepositoryFactory(s).getRepository(Clients.class).findByHetu(HETU),
-          s -> {
-            s.persist(new Client("e-1", "Eero", "Mäki", "010190-999K"));
-            s.flush();
-            return null;
-          });
+      List<Function<Session, Object>> uses =
+          List.of(
+              s -> s.find(Client.class, id),
+              s -> s.getReference(Client.class, id).firstName,
+              s ->
+                  s.createSelectionQuery("from Client c where c.municipality is null", Client.class)
+                      .getResultList(),
+              s ->
+                  s.createSelectionQuery("from Client c where c.hetu = :h", Client.class)
+                      .setParameter("h", HETU)
+                      .getResultList(),
+              s -> PrivacyQueries.findBy(s, Client.class, "hetu", HETU),
+              s -> new JpaRepositoryFactory(s).getRepository(Clients.class).findById(id),
+              s -> new JpaRepositoryFactory(s).getRepository(Clients.class).findByHetu(HETU),
+              s -> {
+                s.persist(new Client("e-1", "Eero", "Mäki", "010190-999K"));
+                s.flush();
+                return null;
+              });
 
       for (int k = 0; k < uses.size(); k++) {
         Function<Session, Object> use = uses.get(k);
         try (Session early = f.sessions.openSession()) { // no PrivacyContext yet
           assertThatThrownBy(() -> inTransaction(early, use))
               .as("use %d in a transaction", k)
-              .isInstanceOfSatisfying(SuojaException.class,
-                  e -> assertThat(e.code()).isEqualTo("SUOJA-5030"))
+              .isInstanceOfSatisfying(
+                  SuojaException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5030"))
               .hasMessageContaining("opened before any PrivacyContext")
               .hasMessageContaining("runAs")
               .hasMessageNotContaining(HETU);
@@ -96,17 +103,24 @@ class SessionOpenedEarlyTest {
         try (Session early = f.sessions.openSession()) {
           assertThatThrownBy(() -> outsideTransaction(early, uses.get(k)))
               .as("use %d outside a transaction", k)
-              .isInstanceOfSatisfying(SuojaException.class,
-                  e -> assertThat(e.code()).isEqualTo("SUOJA-5030"));
+              .isInstanceOfSatisfying(
+                  SuojaException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5030"));
         }
       }
       // opened inside the actor's context, the same work finds the record
-      Object found = PrivacyContext.callAs(OWNER, Purpose.CARE, () -> {
-        try (Session s = f.sessions.openSession()) {
-          return new JpaRepositoryFactory(s).getRepository(Clients.class).findById(id)
-              .map(c -> c.hetu).orElse(null);
-        }
-      });
+      Object found =
+          PrivacyContext.callAs(
+              OWNER,
+              Purpose.CARE,
+              () -> {
+                try (Session s = f.sessions.openSession()) {
+                  return new JpaRepositoryFactory(s)
+                      .getRepository(Clients.class)
+                      .findById(id)
+                      .map(c -> c.hetu)
+                      .orElse(null);
+                }
+              });
       assertThat(found).isEqualTo(HETU);
     }
   }

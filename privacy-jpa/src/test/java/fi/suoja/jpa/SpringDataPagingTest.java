@@ -33,8 +33,8 @@ import org.springframework.data.repository.Repository;
 /**
  * Paged, sliced, sorted, limited, counting and exists forms of a Spring Data derived lookup on a
  * blind-indexed attribute (issue 22, item 1): each answers over the exact set - the records that
- * hold the value and that the actor may see - so a page is a slice of that set and the count is
- * its size, whatever the page size, however many index collisions and denied records there are.
+ * hold the value and that the actor may see - so a page is a slice of that set and the count is its
+ * size, whatever the page size, however many index collisions and denied records there are.
  */
 class SpringDataPagingTest {
   static final String NAME = "Mäkinen";
@@ -72,17 +72,23 @@ class SpringDataPagingTest {
    */
   static List<String> seed(JpaFixture f) {
     List<String> others = colliding(f, NAME, 2);
-    as(f, OWNER, s -> {
-      for (int k = 0; k < HELD; k++) {
-        s.persist(new Contact("e-1", k % 2 == 0 ? NAME : " makinen", "040 " + k));
-      }
-      others.forEach(n -> s.persist(new Contact("e-1", n, "050")));
-      return null;
-    });
-    as(f, COLLEAGUE, s -> {
-      s.persist(new Contact("e-2", NAME, "060"));
-      return null;
-    });
+    as(
+        f,
+        OWNER,
+        s -> {
+          for (int k = 0; k < HELD; k++) {
+            s.persist(new Contact("e-1", k % 2 == 0 ? NAME : " makinen", "040 " + k));
+          }
+          others.forEach(n -> s.persist(new Contact("e-1", n, "050")));
+          return null;
+        });
+    as(
+        f,
+        COLLEAGUE,
+        s -> {
+          s.persist(new Contact("e-2", NAME, "060"));
+          return null;
+        });
     return others;
   }
 
@@ -96,8 +102,7 @@ class SpringDataPagingTest {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db, Map.of(), Client.class, Employee.class, Contact.class)) {
       seed(f);
-      List<UUID> all = withRepository(f,
-          r -> ids(r.findByLastName("mäkinen", Sort.by("id"))));
+      List<UUID> all = withRepository(f, r -> ids(r.findByLastName("mäkinen", Sort.by("id"))));
       assertThat(all).hasSize(HELD);
 
       List<UUID> paged = new ArrayList<>();
@@ -116,8 +121,9 @@ class SpringDataPagingTest {
         paged.addAll(ids(page.getContent()));
         sliced.addAll(ids(slice.getContent()));
       }
-      Page<Contact> beyond = withRepository(f,
-          r -> r.findByLastName(NAME, PageRequest.of(pages, size, Sort.by("id"))));
+      Page<Contact> beyond =
+          withRepository(
+              f, r -> r.findByLastName(NAME, PageRequest.of(pages, size, Sort.by("id"))));
 
       assertThat(paged).containsExactlyElementsOf(all);
       assertThat(sliced).containsExactlyElementsOf(all);
@@ -132,8 +138,7 @@ class SpringDataPagingTest {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db, Map.of(), Client.class, Employee.class, Contact.class)) {
       List<String> others = seed(f);
-      List<UUID> all = withRepository(f,
-          r -> ids(r.findByLastName(NAME, Sort.by("id"))));
+      List<UUID> all = withRepository(f, r -> ids(r.findByLastName(NAME, Sort.by("id"))));
 
       long held = withRepository(f, r -> r.countByLastName(NAME));
       long collided = withRepository(f, r -> r.countByLastName(others.get(0)));
@@ -159,10 +164,13 @@ class SpringDataPagingTest {
   void aRecordTheActorMayNotSee_isNeitherCountedNorExists(Database db) {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db, Map.of(), Client.class, Employee.class, Contact.class)) {
-      as(f, COLLEAGUE, s -> {
-        s.persist(new Contact("e-2", "Salonen", "060"));
-        return null;
-      });
+      as(
+          f,
+          COLLEAGUE,
+          s -> {
+            s.persist(new Contact("e-2", "Salonen", "060"));
+            return null;
+          });
 
       long count = withRepository(f, r -> r.countByLastName("Salonen"));
       boolean exists = withRepository(f, r -> r.existsByLastName("Salonen"));
@@ -179,17 +187,18 @@ class SpringDataPagingTest {
   @Test
   void moreCandidatesThanTheLimit_failLoudly_butAPlainListIsNotLimited() {
     Map<String, Object> limit = Map.of(SuojaJpaSettings.LOOKUP_CANDIDATE_LIMIT, "3");
-    try (JpaFixture f = new JpaFixture(
-        Database.all().get(0), limit, Client.class, Employee.class, Contact.class)) {
+    try (JpaFixture f =
+        new JpaFixture(Database.all().get(0), limit, Client.class, Employee.class, Contact.class)) {
       seed(f);
-      List<Function<Contacts, ?>> bounded = List.of(
-          r -> r.findByLastName(NAME, PageRequest.of(0, 2)),
-          r -> r.countByLastName(NAME),
-          r -> r.existsByLastName(NAME));
+      List<Function<Contacts, ?>> bounded =
+          List.of(
+              r -> r.findByLastName(NAME, PageRequest.of(0, 2)),
+              r -> r.countByLastName(NAME),
+              r -> r.existsByLastName(NAME));
       for (Function<Contacts, ?> query : bounded) {
         assertThatThrownBy(() -> withRepository(f, query))
-            .isInstanceOfSatisfying(SuojaException.class,
-                e -> assertThat(e.code()).isEqualTo("SUOJA-5130"))
+            .isInstanceOfSatisfying(
+                SuojaException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5130"))
             .hasMessageContaining("Contact.lastName")
             .hasMessageContaining(SuojaJpaSettings.LOOKUP_CANDIDATE_LIMIT)
             .hasMessageNotContaining(NAME);
@@ -197,8 +206,12 @@ class SpringDataPagingTest {
       List<Contact> all = withRepository(f, r -> r.findByLastName(NAME, Sort.unsorted()));
       assertThat(all).hasSize(HELD);
     }
-    assertThatThrownBy(() -> new JpaFixture(Database.all().get(0),
-            Map.of(SuojaJpaSettings.LOOKUP_CANDIDATE_LIMIT, "0"), Contact.class))
+    assertThatThrownBy(
+            () ->
+                new JpaFixture(
+                    Database.all().get(0),
+                    Map.of(SuojaJpaSettings.LOOKUP_CANDIDATE_LIMIT, "0"),
+                    Contact.class))
         .satisfies(e -> assertThat(SpringDataRepositoryTest.suojaCode(e)).isEqualTo("SUOJA-5131"));
   }
 }

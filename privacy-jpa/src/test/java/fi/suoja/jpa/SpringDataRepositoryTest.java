@@ -61,11 +61,14 @@ class SpringDataRepositoryTest {
   }
 
   static UUID persist(JpaFixture f, String hetu) {
-    return as(f, OWNER, s -> {
-      Client c = new Client("e-1", "Aino", "Virtanen", hetu);
-      s.persist(c);
-      return c.id;
-    });
+    return as(
+        f,
+        OWNER,
+        s -> {
+          Client c = new Client("e-1", "Aino", "Virtanen", hetu);
+          s.persist(c);
+          return c.id;
+        });
   }
 
   @ParameterizedTest
@@ -76,9 +79,11 @@ class SpringDataRepositoryTest {
       UUID id = persist(f, HETU);
       persist(f, "010190-999K");
 
-      List<UUID> found = withRepository(f, r -> r.findByHetu(HETU).stream().map(c -> c.id).toList());
-      Optional<UUID> one = withRepository(f,
-          r -> r.findByHetuAndResponsibleEmployee("131052-308t", "e-1").map(c -> c.id));
+      List<UUID> found =
+          withRepository(f, r -> r.findByHetu(HETU).stream().map(c -> c.id).toList());
+      Optional<UUID> one =
+          withRepository(
+              f, r -> r.findByHetuAndResponsibleEmployee("131052-308t", "e-1").map(c -> c.id));
       List<Client> none = withRepository(f, r -> r.findByHetu("311299-999X"));
       long count = withRepository(f, r -> r.countByHetu(HETU));
 
@@ -115,29 +120,48 @@ class SpringDataRepositoryTest {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db, Map.of(), PetOwner.class)) {
       // the id is null, so Spring Data's save() persists: the database assigns it
-      Integer id = as(f, OWNER, s -> new JpaRepositoryFactory(s).getRepository(Owners.class)
-          .save(new PetOwner("e-1", "Mäkelä", "040 765 4321")).id);
-      PetOwner detached = as(f, OWNER,
-          s -> new JpaRepositoryFactory(s).getRepository(Owners.class).findById(id).orElseThrow());
+      Integer id =
+          as(
+              f,
+              OWNER,
+              s ->
+                  new JpaRepositoryFactory(s)
+                      .getRepository(Owners.class)
+                      .save(new PetOwner("e-1", "Mäkelä", "040 765 4321"))
+                      .id);
+      PetOwner detached =
+          as(
+              f,
+              OWNER,
+              s ->
+                  new JpaRepositoryFactory(s)
+                      .getRepository(Owners.class)
+                      .findById(id)
+                      .orElseThrow());
       detached.lastName = "Korhonen";
       as(f, OWNER, s -> new JpaRepositoryFactory(s).getRepository(Owners.class).save(detached));
 
       assertThat(IdentityIdTest.raw(f, "PetOwner", id, "lastName"))
           .doesNotContain("Mäkelä", "Korhonen");
-      List<Integer> found = as(f, OWNER, s -> new JpaRepositoryFactory(s)
-          .getRepository(Owners.class).findByLastName("korhonen").stream()
-          .map(o -> o.id).toList());
+      List<Integer> found =
+          as(
+              f,
+              OWNER,
+              s ->
+                  new JpaRepositoryFactory(s)
+                      .getRepository(Owners.class).findByLastName("korhonen").stream()
+                          .map(o -> o.id)
+                          .toList());
       assertThat(found).containsExactly(id);
     }
   }
 
   @Test
   void derivedQueriesThatCannotBeRewritten_failLoudly() {
-    try (JpaFixture f = new JpaFixture(Database.all().get(0), Map.of(), Client.class,
-        Employee.class)) {
+    try (JpaFixture f =
+        new JpaFixture(Database.all().get(0), Map.of(), Client.class, Employee.class)) {
       persist(f, HETU);
-      for (Function<Clients, ?> query :
-          List.<Function<Clients, ?>>of(r -> r.findByHetuNot(HETU))) {
+      for (Function<Clients, ?> query : List.<Function<Clients, ?>>of(r -> r.findByHetuNot(HETU))) {
         assertThatThrownBy(() -> withRepository(f, query))
             .satisfies(e -> assertThat(suojaCode(e)).isEqualTo("SUOJA-5101"))
             .hasMessageNotContaining(HETU);

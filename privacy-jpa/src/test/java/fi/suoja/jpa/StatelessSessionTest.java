@@ -21,14 +21,20 @@ class StatelessSessionTest {
   @Test
   void statelessInsert_isRefused() {
     try (JpaFixture f = new JpaFixture(Database.all().get(0))) {
-      assertThatThrownBy(() -> PrivacyContext.runAs(OWNER, Purpose.CARE, () -> {
-        try (StatelessSession s = f.sessions.openStatelessSession()) {
-          s.getTransaction().begin();
-          s.insert(new Client("e-1", "Aino", "Virtanen", "131052-308T"));
-          s.getTransaction().commit();
-        }
-      })).isInstanceOfSatisfying(SuojaException.class,
-          e -> assertThat(e.code()).isEqualTo("SUOJA-5011"))
+      assertThatThrownBy(
+              () ->
+                  PrivacyContext.runAs(
+                      OWNER,
+                      Purpose.CARE,
+                      () -> {
+                        try (StatelessSession s = f.sessions.openStatelessSession()) {
+                          s.getTransaction().begin();
+                          s.insert(new Client("e-1", "Aino", "Virtanen", "131052-308T"));
+                          s.getTransaction().commit();
+                        }
+                      }))
+          .isInstanceOfSatisfying(
+              SuojaException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5011"))
           .hasMessageNotContaining("Virtanen");
     }
   }
@@ -40,14 +46,20 @@ class StatelessSessionTest {
       List<String> before = EncryptedEntityTest.rawRow(f, "Client", id);
 
       // before: a NullPointerException from the missing deleted state
-      assertThatThrownBy(() -> PrivacyContext.runAs(ADMIN, Purpose.CARE, () -> {
-        try (StatelessSession s = f.sessions.openStatelessSession()) {
-          s.getTransaction().begin();
-          s.delete(s.get(Client.class, id));
-          s.getTransaction().commit();
-        }
-      })).isInstanceOfSatisfying(SuojaException.class,
-          e -> assertThat(e.code()).isEqualTo("SUOJA-5011"));
+      assertThatThrownBy(
+              () ->
+                  PrivacyContext.runAs(
+                      ADMIN,
+                      Purpose.CARE,
+                      () -> {
+                        try (StatelessSession s = f.sessions.openStatelessSession()) {
+                          s.getTransaction().begin();
+                          s.delete(s.get(Client.class, id));
+                          s.getTransaction().commit();
+                        }
+                      }))
+          .isInstanceOfSatisfying(
+              SuojaException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5011"));
 
       assertThat(EncryptedEntityTest.rawRow(f, "Client", id)).isEqualTo(before);
     }
@@ -57,11 +69,15 @@ class StatelessSessionTest {
   void statelessGet_returnsCiphertextOnly_failClosed() {
     try (JpaFixture f = new JpaFixture(Database.all().get(0))) {
       UUID id = persistClient(f, "Aino", "Virtanen", "131052-308T");
-      Client c = PrivacyContext.callAs(OWNER, Purpose.CARE, () -> {
-        try (StatelessSession s = f.sessions.openStatelessSession()) {
-          return s.get(Client.class, id);
-        }
-      });
+      Client c =
+          PrivacyContext.callAs(
+              OWNER,
+              Purpose.CARE,
+              () -> {
+                try (StatelessSession s = f.sessions.openStatelessSession()) {
+                  return s.get(Client.class, id);
+                }
+              });
       assertThat(c.lastName).isNotNull().isNotEqualTo("Virtanen").doesNotContain("Virtanen");
       assertThat(c.hetu).doesNotContain("131052");
     }

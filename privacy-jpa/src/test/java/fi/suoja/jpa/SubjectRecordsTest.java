@@ -40,9 +40,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The subject-record path on mappings beyond a public field {@code @Id}: property access, an
- * {@code @EmbeddedId} and an {@code @IdClass}. Persist, load, the policy's decision, subject
- * export and erasure, hand-over and off-boarding export; and one coded error for a subject id
- * that is not one, from every entry point.
+ * {@code @EmbeddedId} and an {@code @IdClass}. Persist, load, the policy's decision, subject export
+ * and erasure, hand-over and off-boarding export; and one coded error for a subject id that is not
+ * one, from every entry point.
  */
 class SubjectRecordsTest {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -66,22 +66,25 @@ class SubjectRecordsTest {
   record Subject(UUID id, VisitKey visit, PlanEntry.Key plan) {}
 
   static Subject create(JpaFixture f, String name, String hetu) {
-    return as(f, OWNER, s -> {
-      PropertyClient c = new PropertyClient("e-1", name, hetu, "040 123 " + name.length());
-      s.persist(c);
-      VisitKey visit = new VisitKey(UUID.randomUUID(), 1);
-      s.persist(new EmbeddedVisit(visit, "e-1", c.getId(), "visit of " + name));
-      UUID plan = UUID.randomUUID();
-      s.persist(new PlanEntry(plan, 7, "e-1", c.getId(), "goal of " + name,
-          "relative #" + name.length()));
-      return new Subject(c.getId(), visit, new PlanEntry.Key(plan, 7));
-    });
+    return as(
+        f,
+        OWNER,
+        s -> {
+          PropertyClient c = new PropertyClient("e-1", name, hetu, "040 123 " + name.length());
+          s.persist(c);
+          VisitKey visit = new VisitKey(UUID.randomUUID(), 1);
+          s.persist(new EmbeddedVisit(visit, "e-1", c.getId(), "visit of " + name));
+          UUID plan = UUID.randomUUID();
+          s.persist(
+              new PlanEntry(
+                  plan, 7, "e-1", c.getId(), "goal of " + name, "relative #" + name.length()));
+          return new Subject(c.getId(), visit, new PlanEntry.Key(plan, 7));
+        });
   }
 
   @ParameterizedTest
   @MethodSource("databases")
-  void everyMapping_isSealedOpenedForTheOwnerAndRefusedToAColleague(Database db)
-      throws Exception {
+  void everyMapping_isSealedOpenedForTheOwnerAndRefusedToAColleague(Database db) throws Exception {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db)) {
       Subject a = create(f, "Aino Virtanen", "010190-999K");
@@ -90,10 +93,15 @@ class SubjectRecordsTest {
         assertThat(String.join("|", rawRow(f, table, a.id())))
             .doesNotContain("Aino", "010190-999K");
       }
-      List<String> opened = as(f, OWNER, s -> List.of(
-          s.find(PropertyClient.class, a.id()).getHetu(),
-          s.find(EmbeddedVisit.class, a.visit()).observation,
-          s.find(PlanEntry.class, a.plan()).goal));
+      List<String> opened =
+          as(
+              f,
+              OWNER,
+              s ->
+                  List.of(
+                      s.find(PropertyClient.class, a.id()).getHetu(),
+                      s.find(EmbeddedVisit.class, a.visit()).observation,
+                      s.find(PlanEntry.class, a.plan()).goal));
       assertThat(opened)
           .containsExactly("010190-999K", "visit of Aino Virtanen", "goal of Aino Virtanen");
       // the policy decided on each record's own id, owner and subject
@@ -127,17 +135,26 @@ class SubjectRecordsTest {
       assertThat(export.recordCount()).isEqualTo(3);
       List<String> seen = new ArrayList<>();
       for (JsonNode r : JSON.readTree(export.toJson()).get("records")) {
-        seen.add(r.get("entity").asText() + "#" + r.get("id").asText() + " "
-            + r.get("attributes"));
+        seen.add(r.get("entity").asText() + "#" + r.get("id").asText() + " " + r.get("attributes"));
       }
-      assertThat(seen).containsExactlyInAnyOrder(
-          "PropertyClient#" + a.id() + " {\"name\":\"Aino Virtanen\",\"hetu\":\"010190-999K\","
-              + "\"phone\":\"040 123 13\"}",
-          "EmbeddedVisit#" + a.visit() + " {\"observation\":\"visit of Aino Virtanen\","
-              + "\"clientId\":\"" + a.id() + "\"}",
-          "PlanEntry#" + a.plan() + " {\"goal\":\"goal of Aino Virtanen\","
-              + "\"contactPerson\":\"relative #13\",\"clientId\":\"" + a.id()
-              + "\"}");
+      assertThat(seen)
+          .containsExactlyInAnyOrder(
+              "PropertyClient#"
+                  + a.id()
+                  + " {\"name\":\"Aino Virtanen\",\"hetu\":\"010190-999K\","
+                  + "\"phone\":\"040 123 13\"}",
+              "EmbeddedVisit#"
+                  + a.visit()
+                  + " {\"observation\":\"visit of Aino Virtanen\","
+                  + "\"clientId\":\""
+                  + a.id()
+                  + "\"}",
+              "PlanEntry#"
+                  + a.plan()
+                  + " {\"goal\":\"goal of Aino Virtanen\","
+                  + "\"contactPerson\":\"relative #13\",\"clientId\":\""
+                  + a.id()
+                  + "\"}");
       assertThat(export.toJson()).doesNotContain("Eino");
     }
   }
@@ -155,8 +172,8 @@ class SubjectRecordsTest {
 
       assertThat(result.retained()).isEmpty();
       assertThat(result.erased())
-          .extracting(ErasureResult.Erased::entity, ErasureResult.Erased::id,
-              ErasureResult.Erased::how)
+          .extracting(
+              ErasureResult.Erased::entity, ErasureResult.Erased::id, ErasureResult.Erased::how)
           .containsExactlyInAnyOrder(
               Tuple.tuple("PropertyClient", a.id().toString(), Erasure.Mode.ANONYMISE_FIELDS),
               Tuple.tuple("EmbeddedVisit", a.visit().toString(), Erasure.Mode.DELETE_RECORD),
@@ -185,42 +202,63 @@ class SubjectRecordsTest {
       KeyPair key = TenantOffboardingTest.rsa();
 
       SubjectHandover handover = SubjectHandover.builder(f.sessions).build();
-      SealedExport handed = admin(() -> handover.handOver(a.id().toString(),
-          "org-municipality-1", key.getPublic(), PropertyClient.class, EmbeddedVisit.class,
-          PlanEntry.class));
+      SealedExport handed =
+          admin(
+              () ->
+                  handover.handOver(
+                      a.id().toString(),
+                      "org-municipality-1",
+                      key.getPublic(),
+                      PropertyClient.class,
+                      EmbeddedVisit.class,
+                      PlanEntry.class));
 
       JsonNode doc = TenantOffboardingTest.open(handed.document("subject"), key.getPrivate());
       JsonNode entities = doc.get("entities");
-      assertThat(entities.get("PropertyClient")).singleElement()
+      assertThat(entities.get("PropertyClient"))
+          .singleElement()
           .satisfies(r -> assertThat(r.get("hetu").asText()).isEqualTo("010190-999K"));
-      assertThat(entities.get("EmbeddedVisit")).singleElement()
-          .satisfies(r -> {
-            assertThat(r.get("observation").asText()).isEqualTo("visit of Aino Virtanen");
-            assertThat(r.get("id").toString()).isEqualTo(
-                "{\"round\":\"" + a.visit().round + "\",\"seq\":1}");
-          });
-      assertThat(entities.get("PlanEntry")).singleElement().satisfies(r -> {
-        assertThat(r.get("goal").asText()).isEqualTo("goal of Aino Virtanen");
-        // a composite id is exported as its parts
-        assertThat(r.get("id").toString()).isEqualTo(
-            "{\"plan\":\"" + a.plan().plan() + "\",\"line\":7}");
-        assertThat(r.has("_identifierMapper")).isFalse();
-      });
+      assertThat(entities.get("EmbeddedVisit"))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.get("observation").asText()).isEqualTo("visit of Aino Virtanen");
+                assertThat(r.get("id").toString())
+                    .isEqualTo("{\"round\":\"" + a.visit().round + "\",\"seq\":1}");
+              });
+      assertThat(entities.get("PlanEntry"))
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.get("goal").asText()).isEqualTo("goal of Aino Virtanen");
+                // a composite id is exported as its parts
+                assertThat(r.get("id").toString())
+                    .isEqualTo("{\"plan\":\"" + a.plan().plan() + "\",\"line\":7}");
+                assertThat(r.has("_identifierMapper")).isFalse();
+              });
       assertThat(f.sink.events())
           .filteredOn(e -> e.action() == AuditAction.DISCLOSURE)
           .extracting(e -> e.resource().id())
-          .containsExactlyInAnyOrder(
-              a.id().toString(), a.visit().toString(), a.plan().toString());
+          .containsExactlyInAnyOrder(a.id().toString(), a.visit().toString(), a.plan().toString());
 
-      TenantOffboarding offboarding = TenantOffboarding.builder(f.sessions)
-          .keyStore(WrappedKeyStore.inMemory()).build();
-      SealedExport all = admin(() -> offboarding.export("A", key.getPublic(),
-          PropertyClient.class, EmbeddedVisit.class, PlanEntry.class));
+      TenantOffboarding offboarding =
+          TenantOffboarding.builder(f.sessions).keyStore(WrappedKeyStore.inMemory()).build();
+      SealedExport all =
+          admin(
+              () ->
+                  offboarding.export(
+                      "A",
+                      key.getPublic(),
+                      PropertyClient.class,
+                      EmbeddedVisit.class,
+                      PlanEntry.class));
 
-      assertThat(all.records()).containsExactly(Map.entry("PropertyClient", 2),
-          Map.entry("EmbeddedVisit", 2), Map.entry("PlanEntry", 2));
-      JsonNode visits = TenantOffboardingTest.open(all.document("EmbeddedVisit"),
-          key.getPrivate());
+      assertThat(all.records())
+          .containsExactly(
+              Map.entry("PropertyClient", 2),
+              Map.entry("EmbeddedVisit", 2),
+              Map.entry("PlanEntry", 2));
+      JsonNode visits = TenantOffboardingTest.open(all.document("EmbeddedVisit"), key.getPrivate());
       List<String> observations = new ArrayList<>();
       visits.get("records").forEach(r -> observations.add(r.get("observation").asText()));
       assertThat(observations)
@@ -240,18 +278,21 @@ class SubjectRecordsTest {
       KeyPair key = TenantOffboardingTest.rsa();
       // a HETU passed where the internal id belongs: it must not reach the message
       for (String bad : List.of("not-a-uuid", "010190-999K")) {
-        List<ThrowingCallable> calls = List.of(
-            () -> admin(() -> rights.export(bad, null)),
-            () -> admin(() -> rights.erase(bad)),
-            // Client: the id is the subject; EmbeddedVisit: a UUID @DataSubjectId
-            () -> admin(() -> handover.handOver(bad, "org-1", key.getPublic(), Client.class)),
-            () -> admin(() -> handover.handOver(bad, "org-1", key.getPublic(),
-                EmbeddedVisit.class)),
-            () -> admin(() -> handover.complete(bad)));
+        List<ThrowingCallable> calls =
+            List.of(
+                () -> admin(() -> rights.export(bad, null)),
+                () -> admin(() -> rights.erase(bad)),
+                // Client: the id is the subject; EmbeddedVisit: a UUID @DataSubjectId
+                () -> admin(() -> handover.handOver(bad, "org-1", key.getPublic(), Client.class)),
+                () ->
+                    admin(
+                        () ->
+                            handover.handOver(bad, "org-1", key.getPublic(), EmbeddedVisit.class)),
+                () -> admin(() -> handover.complete(bad)));
         for (ThrowingCallable call : calls) {
           assertThatThrownBy(call)
-              .isInstanceOfSatisfying(SuojaException.class,
-                  e -> assertThat(e.code()).isEqualTo("SUOJA-6021"))
+              .isInstanceOfSatisfying(
+                  SuojaException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-6021"))
               .hasMessageContaining("is not a valid UUID")
               .hasMessageNotContaining(bad);
         }
@@ -264,26 +305,33 @@ class SubjectRecordsTest {
   void compositeIdWithoutSubjectAttribute_isRefusedWithACodeNotSkipped(Database db) {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db, Map.of(), HeldVisit.class, PropertyClient.class)) {
-      as(f, OWNER, s -> {
-        s.persist(new HeldVisit(new VisitKey(UUID.randomUUID(), 1), "e-1", "old visit",
-            LocalDate.now().minusYears(5)));
-        return null;
-      });
+      as(
+          f,
+          OWNER,
+          s -> {
+            s.persist(
+                new HeldVisit(
+                    new VisitKey(UUID.randomUUID(), 1),
+                    "e-1",
+                    "old visit",
+                    LocalDate.now().minusYears(5)));
+            return null;
+          });
       SubjectRights rights = SubjectRights.builder(f.sessions).build();
       String subject = UUID.randomUUID().toString();
       // its records would silently be missing from the export: refused instead
       assertThatThrownBy(() -> admin(() -> rights.export(subject, null)))
-          .isInstanceOfSatisfying(SuojaConfigurationException.class,
-              e -> assertThat(e.code()).isEqualTo("SUOJA-6040"))
+          .isInstanceOfSatisfying(
+              SuojaConfigurationException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-6040"))
           .hasMessageContaining("HeldVisit has a composite id and no @DataSubjectId");
       assertThatThrownBy(() -> admin(() -> rights.erase(subject)))
-          .isInstanceOfSatisfying(SuojaConfigurationException.class,
-              e -> assertThat(e.code()).isEqualTo("SUOJA-6040"));
+          .isInstanceOfSatisfying(
+              SuojaConfigurationException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-6040"));
       // the retention job pages by a single id
       RetentionJob job = RetentionJob.builder(f.sessions).build();
       assertThatThrownBy(() -> admin(job::run))
-          .isInstanceOfSatisfying(SuojaConfigurationException.class,
-              e -> assertThat(e.code()).isEqualTo("SUOJA-6041"))
+          .isInstanceOfSatisfying(
+              SuojaConfigurationException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-6041"))
           .hasMessageContaining("HeldVisit has a composite id");
     }
   }
@@ -293,9 +341,11 @@ class SubjectRecordsTest {
   void compositeIdWithoutItsOwnToString_isRefusedAtBoot(Database db) {
     db.assumeAvailable();
     assertThatThrownBy(() -> new JpaFixture(db, Map.of(), UnnamedKeyEntry.class).close())
-        .isInstanceOfSatisfying(SuojaConfigurationException.class,
-            e -> assertThat(e.code()).isEqualTo("SUOJA-6042"))
-        .hasMessageContaining("UnnamedKeyEntry has a composite id of class "
-            + UnnamedKeyEntry.Key.class.getName() + " without its own toString()");
+        .isInstanceOfSatisfying(
+            SuojaConfigurationException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-6042"))
+        .hasMessageContaining(
+            "UnnamedKeyEntry has a composite id of class "
+                + UnnamedKeyEntry.Key.class.getName()
+                + " without its own toString()");
   }
 }

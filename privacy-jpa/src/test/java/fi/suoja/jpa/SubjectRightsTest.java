@@ -36,15 +36,14 @@ import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/**
- * Export and erasure with legal holds and crypto-shredding, on H2, PostgreSQL and MariaDB.
- */
+/** Export and erasure with legal holds and crypto-shredding, on H2, PostgreSQL and MariaDB. */
 class SubjectRightsTest {
   static final Actor OWNER = Actor.tenantUser("e-1", "A", Role.EMPLOYEE);
   static final Actor ADMIN = Actor.tenantUser("adm-1", "A", Role.ORG_ADMIN);
   static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
   static final LocalDate TODAY = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
   static final ObjectMapper JSON = new ObjectMapper();
+
   /** Quotes, backslash, every kind of control character, non-BMP, a line separator, HTML. */
   static final String AWKWARD =
       "A \"q\" \\ </script> \u0000\u0001\u001f\b\f\n\r\t \ud83d\ude00 \u2028 \u007f ä";
@@ -60,18 +59,22 @@ class SubjectRightsTest {
   record Subject(UUID id, List<UUID> notes) {}
 
   static Subject create(JpaFixture f, String name, String hetu, LocalDate... closed) {
-    return as(OWNER, () -> f.sessions.fromTransaction(s -> {
-      RightsClient c = new RightsClient("e-1", name, hetu);
-      s.persist(c);
-      List<UUID> notes = new ArrayList<>();
-      int i = 0;
-      for (LocalDate d : closed) {
-        RightsNote n = new RightsNote("e-1", c.id, "note " + i++ + " of " + name, d);
-        s.persist(n);
-        notes.add(n.id);
-      }
-      return new Subject(c.id, notes);
-    }));
+    return as(
+        OWNER,
+        () ->
+            f.sessions.fromTransaction(
+                s -> {
+                  RightsClient c = new RightsClient("e-1", name, hetu);
+                  s.persist(c);
+                  List<UUID> notes = new ArrayList<>();
+                  int i = 0;
+                  for (LocalDate d : closed) {
+                    RightsNote n = new RightsNote("e-1", c.id, "note " + i++ + " of " + name, d);
+                    s.persist(n);
+                    notes.add(n.id);
+                  }
+                  return new Subject(c.id, notes);
+                }));
   }
 
   static List<String> column(JpaFixture f, String entity, String column, String where)
@@ -104,7 +107,8 @@ class SubjectRightsTest {
       String backupName = column(f, "RightsClient", "name", where).get(0);
       String backupNote =
           column(f, "RightsNote", "text", "id = '" + gone.notes().get(0) + "'").get(0);
-      SubjectRights rights = SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+      SubjectRights rights =
+          SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
 
       ErasureResult result = as(ADMIN, () -> rights.erase(gone.id().toString()));
 
@@ -148,28 +152,40 @@ class SubjectRightsTest {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db)) {
       LocalDate closed = TODAY.minusYears(2);
-      Subject s = create(f, "Aino Virtanen", "010190-999K", closed, null, TODAY.minusYears(12).minusDays(1));
-      SubjectRights rights = SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+      Subject s =
+          create(
+              f, "Aino Virtanen", "010190-999K", closed, null, TODAY.minusYears(12).minusDays(1));
+      SubjectRights rights =
+          SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
 
       ErasureResult result = as(ADMIN, () -> rights.erase(s.id().toString()));
 
-      assertThat(result.erased()).extracting(ErasureResult.Erased::id)
+      assertThat(result.erased())
+          .extracting(ErasureResult.Erased::id)
           .containsExactlyInAnyOrder(s.id().toString(), s.notes().get(2).toString());
       assertThat(result.retained())
           .containsExactlyInAnyOrder(
-              new ErasureResult.Retained("RightsNote", s.notes().get(0).toString(),
+              new ErasureResult.Retained(
+                  "RightsNote",
+                  s.notes().get(0).toString(),
                   "Potilasasiakirja-asetus 298/2009 12 §",
                   closed.plusYears(12).atStartOfDay().toInstant(ZoneOffset.UTC)),
-              new ErasureResult.Retained("RightsNote", s.notes().get(1).toString(),
-                  "Potilasasiakirja-asetus 298/2009 12 §", null));
+              new ErasureResult.Retained(
+                  "RightsNote",
+                  s.notes().get(1).toString(),
+                  "Potilasasiakirja-asetus 298/2009 12 §",
+                  null));
       assertThat(result.subjectKeyDestroyed()).isFalse();
       assertThat(f.suoja.subjectKeys().find("A", s.id().toString())).isPresent();
       String export = as(ADMIN, () -> rights.export(s.id().toString(), null)).toJson();
-      assertThat(export).contains("note 0 of Aino Virtanen", "note 1 of Aino Virtanen")
+      assertThat(export)
+          .contains("note 0 of Aino Virtanen", "note 1 of Aino Virtanen")
           .doesNotContain("note 2 of", "010190-999K");
       assertThat(f.sink.events())
-          .filteredOn(e -> e.action() == AuditAction.ERASE
-              && e.outcome().equals(Outcome.failure("LEGAL_HOLD")))
+          .filteredOn(
+              e ->
+                  e.action() == AuditAction.ERASE
+                      && e.outcome().equals(Outcome.failure("LEGAL_HOLD")))
           .hasSize(2);
     }
   }
@@ -181,10 +197,14 @@ class SubjectRightsTest {
     try (JpaFixture f = fixture(db)) {
       Subject a = create(f, "Aino \"Quote\" Virtanen", "010190-999K", (LocalDate) null);
       create(f, "Eino Leino", "020290-998J", (LocalDate) null);
-      SubjectRights rights = SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+      SubjectRights rights =
+          SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
       SubjectAccessReport report =
           SubjectAccessReport.of(
-              f.sink.events(), a.id().toString(), Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
+              f.sink.events(),
+              a.id().toString(),
+              Instant.EPOCH,
+              Instant.parse("2100-01-01T00:00:00Z"));
 
       SubjectExport export = as(ADMIN, () -> rights.export(a.id().toString(), report));
 
@@ -192,14 +212,15 @@ class SubjectRightsTest {
       assertThat(export.recordCount()).isEqualTo(2);
       assertThat(json)
           .contains("\"schema\":\"" + SubjectRights.SCHEMA + "\"")
-          .contains("\"name\":\"Aino \\\"Quote\\\" Virtanen\"", "\"hetu\":\"010190-999K\"",
+          .contains(
+              "\"name\":\"Aino \\\"Quote\\\" Virtanen\"",
+              "\"hetu\":\"010190-999K\"",
               "\"text\":\"note 0 of Aino \\\"Quote\\\" Virtanen\"",
-              "\"clientId\":\"" + a.id() + "\"", "\"accessReport\":{")
+              "\"clientId\":\"" + a.id() + "\"",
+              "\"accessReport\":{")
           .doesNotContain("Eino", "020290-998J");
       assertThat(export.toString()).doesNotContain("Aino");
-      assertThat(f.sink.events())
-          .filteredOn(e -> e.action() == AuditAction.EXPORT)
-          .hasSize(2);
+      assertThat(f.sink.events()).filteredOn(e -> e.action() == AuditAction.EXPORT).hasSize(2);
     }
   }
 
@@ -209,7 +230,8 @@ class SubjectRightsTest {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db)) {
       Subject a = create(f, "Aino Virtanen", "010190-999K", TODAY.minusYears(20));
-      SubjectRights rights = SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+      SubjectRights rights =
+          SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
       assertThatThrownBy(() -> as(OWNER, () -> rights.export(a.id().toString(), null)))
           .isInstanceOf(AccessDeniedException.class)
           .hasMessageNotContaining("Aino");
@@ -228,9 +250,14 @@ class SubjectRightsTest {
       LocalDate closed = TODAY.minusYears(2);
       Subject a = create(f, AWKWARD, "010190-999K", closed);
       Subject b = create(f, "Eino " + AWKWARD, AWKWARD, (LocalDate) null);
-      SubjectRights rights = SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
-      SubjectAccessReport report = SubjectAccessReport.of(
-          f.sink.events(), a.id().toString(), Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
+      SubjectRights rights =
+          SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+      SubjectAccessReport report =
+          SubjectAccessReport.of(
+              f.sink.events(),
+              a.id().toString(),
+              Instant.EPOCH,
+              Instant.parse("2100-01-01T00:00:00Z"));
 
       String withReport = as(ADMIN, () -> rights.export(a.id().toString(), report)).toJson();
       String held = as(ADMIN, () -> rights.export(b.id().toString(), null)).toJson();
@@ -238,20 +265,41 @@ class SubjectRightsTest {
       ObjectNode first = exportTree(a.id().toString(), JSON.readTree(report.toJson()));
       ((ArrayNode) first.get("records"))
           .add(record("RightsClient", a.id(), "name", AWKWARD, "hetu", "010190-999K"))
-          .add(record("RightsNote", a.notes().get(0), "text", "note 0 of " + AWKWARD,
-                  "clientId", a.id().toString())
-              .set("retention", JSON.createObjectNode()
-                  .put("basis", "Potilasasiakirja-asetus 298/2009 12 §")
-                  .put("holdEnds",
-                      closed.plusYears(12).atStartOfDay().toInstant(ZoneOffset.UTC).toString())));
+          .add(
+              record(
+                      "RightsNote",
+                      a.notes().get(0),
+                      "text",
+                      "note 0 of " + AWKWARD,
+                      "clientId",
+                      a.id().toString())
+                  .set(
+                      "retention",
+                      JSON.createObjectNode()
+                          .put("basis", "Potilasasiakirja-asetus 298/2009 12 §")
+                          .put(
+                              "holdEnds",
+                              closed
+                                  .plusYears(12)
+                                  .atStartOfDay()
+                                  .toInstant(ZoneOffset.UTC)
+                                  .toString())));
       ObjectNode second = exportTree(b.id().toString(), JSON.nullNode());
       ((ArrayNode) second.get("records"))
           .add(record("RightsClient", b.id(), "name", "Eino " + AWKWARD, "hetu", AWKWARD))
-          .add(record("RightsNote", b.notes().get(0), "text", "note 0 of Eino " + AWKWARD,
-                  "clientId", b.id().toString())
-              .set("retention", JSON.createObjectNode()
-                  .put("basis", "Potilasasiakirja-asetus 298/2009 12 §")
-                  .putNull("holdEnds")));
+          .add(
+              record(
+                      "RightsNote",
+                      b.notes().get(0),
+                      "text",
+                      "note 0 of Eino " + AWKWARD,
+                      "clientId",
+                      b.id().toString())
+                  .set(
+                      "retention",
+                      JSON.createObjectNode()
+                          .put("basis", "Potilasasiakirja-asetus 298/2009 12 §")
+                          .putNull("holdEnds")));
       // equal trees with the same member order (a tree prints its members in parse order)
       assertThat(JSON.writeValueAsString(byEntity(withReport)))
           .isEqualTo(JSON.writeValueAsString(first));
@@ -271,20 +319,19 @@ class SubjectRightsTest {
   }
 
   static ObjectNode exportTree(String subject, JsonNode accessReport) {
-    ObjectNode doc = JSON.createObjectNode()
-        .put("schema", SubjectRights.SCHEMA)
-        .put("subject", subject)
-        .put("exportedAt", NOW.toString());
+    ObjectNode doc =
+        JSON.createObjectNode()
+            .put("schema", SubjectRights.SCHEMA)
+            .put("subject", subject)
+            .put("exportedAt", NOW.toString());
     doc.putArray("records");
     doc.set("accessReport", accessReport);
     return doc;
   }
 
   static ObjectNode record(String entity, UUID id, String... attributes) {
-    ObjectNode r = JSON.createObjectNode()
-        .put("entity", entity)
-        .put("id", id.toString())
-        .put("tenant", "A");
+    ObjectNode r =
+        JSON.createObjectNode().put("entity", entity).put("id", id.toString()).put("tenant", "A");
     ObjectNode attrs = r.putObject("attributes");
     for (int i = 0; i < attributes.length; i += 2) {
       attrs.put(attributes[i], attributes[i + 1]);

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fi.suoja.SuojaConfigurationException;
-import fi.suoja.SuojaException;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.ChainKey;
+import fi.suoja.audit.Outcome;
 import fi.suoja.audit.sink.ChainOptions;
 import fi.suoja.audit.sink.InMemoryAuditSink;
 import fi.suoja.audit.sink.JsonLinesFileSink;
@@ -20,7 +20,6 @@ import fi.suoja.crypto.KeyUnavailableException;
 import fi.suoja.crypto.spi.JdbcWrappedKeyStore;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.model.Client;
-import fi.suoja.audit.Outcome;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.Actor;
 import fi.suoja.policy.DenyReason;
@@ -32,10 +31,10 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.util.HashSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,6 +56,7 @@ class TenantOffboardingTest {
   static <T> T act(Actor actor, java.util.function.Supplier<T> work) {
     return PrivacyContext.callAs(actor, Purpose.ADMINISTRATION, work);
   }
+
   static final Actor OWNER_B = Actor.tenantUser("e-9", "B", Role.EMPLOYEE);
   static final Actor ADMIN_B = Actor.tenantUser("admin-b", "B", Role.ORG_ADMIN);
 
@@ -72,38 +72,64 @@ class TenantOffboardingTest {
   static JsonNode open(byte[] cms, PrivateKey key) throws Exception {
     CMSAuthEnvelopedData data = new CMSAuthEnvelopedData(cms);
     RecipientInformation recipient = data.getRecipientInfos().getRecipients().iterator().next();
-    byte[] json = recipient.getContent(
-        new JceKeyTransEnvelopedRecipient(key).setProvider(new BouncyCastleProvider()));
+    byte[] json =
+        recipient.getContent(
+            new JceKeyTransEnvelopedRecipient(key).setProvider(new BouncyCastleProvider()));
     return new ObjectMapper().readTree(json);
   }
 
   @Test
-  void offboard_exportsEveryRecordToTheTenantKey_destroysKeys_recordIsVerified()
-      throws Exception {
+  void offboard_exportsEveryRecordToTheTenantKey_destroysKeys_recordIsVerified() throws Exception {
     Database db = Database.all().get(0);
     String prefix = KeyRotationTest.prefix();
     JdbcWrappedKeyStore keys = KeyRotationTest.keyStore(db, prefix);
     ChainKey chainKey = ChainKey.generate();
     Path trail = dir.resolve("trail");
     KeyPair tenantKey = rsa();
-    try (JsonLinesFileSink sink = JsonLinesFileSink.builder(trail).chain(ChainOptions.builder()
-            .chainId("n1").chainKey(chainKey).withoutCheckpoints().build()).build();
-        OpsFixture f = new OpsFixture(db, prefix, Map.of(1, KeyRotationTest.randomKey()), keys,
-            "create-drop", Map.of(), sink, Client.class)) {
+    try (JsonLinesFileSink sink =
+            JsonLinesFileSink.builder(trail)
+                .chain(
+                    ChainOptions.builder()
+                        .chainId("n1")
+                        .chainKey(chainKey)
+                        .withoutCheckpoints()
+                        .build())
+                .build();
+        OpsFixture f =
+            new OpsFixture(
+                db,
+                prefix,
+                Map.of(1, KeyRotationTest.randomKey()),
+                keys,
+                "create-drop",
+                Map.of(),
+                sink,
+                Client.class)) {
       Map<UUID, String[]> rowsA = RotationRows.persist(f.sessions, 0, 25);
       f.suoja.keyring().rotate("A");
       rowsA.putAll(RotationRows.persist(f.sessions, 25, 5)); // two key versions in use
-      UUID clientB = PrivacyContext.callAs(OWNER_B, Purpose.CARE,
-          () -> f.sessions.fromTransaction(s -> {
-            Client c = new Client("e-9", "Bertta", "Muu", "010190-999K");
-            s.persist(c);
-            return c.id;
-          }));
+      UUID clientB =
+          PrivacyContext.callAs(
+              OWNER_B,
+              Purpose.CARE,
+              () ->
+                  f.sessions.fromTransaction(
+                      s -> {
+                        Client c = new Client("e-9", "Bertta", "Muu", "010190-999K");
+                        s.persist(c);
+                        return c.id;
+                      }));
       UUID someA = rowsA.keySet().iterator().next();
       String sealedA = RotationRows.raw(db, f.table("Client"), "hetu", someA);
 
-      SealedExport export = act(ADMIN_A, () -> TenantOffboarding.builder(f.sessions)
-          .keyStore(keys).build().offboard("A", tenantKey.getPublic(), Client.class));
+      SealedExport export =
+          act(
+              ADMIN_A,
+              () ->
+                  TenantOffboarding.builder(f.sessions)
+                      .keyStore(keys)
+                      .build()
+                      .offboard("A", tenantKey.getPublic(), Client.class));
 
       // the export opens with the tenant's private key and holds every record of A, none of B
       assertThat(export.records()).containsExactly(Map.entry("Client", 30));
@@ -114,8 +140,11 @@ class TenantOffboardingTest {
       for (JsonNode r : doc.get("records")) {
         String[] expected = rowsA.get(UUID.fromString(r.get("id").asText()));
         assertThat(expected).isNotNull();
-        assertThat(new String[] {r.get("firstName").asText(), r.get("lastName").asText(),
-            r.get("hetu").asText()}).containsExactly(expected);
+        assertThat(
+                new String[] {
+                  r.get("firstName").asText(), r.get("lastName").asText(), r.get("hetu").asText()
+                })
+            .containsExactly(expected);
         seen.add(r.get("id").asText());
       }
       assertThat(seen).hasSize(30);
@@ -127,11 +156,15 @@ class TenantOffboardingTest {
       assertThat(keys.load("A")).isEmpty();
       CipherContext ctx = new CipherContext("A", "Client", "hetu", someA.toString());
       assertThatThrownBy(() -> f.suoja.cipher().open(ctx, sealedA))
-          .isInstanceOf(KeyUnavailableException.class).hasMessageContaining("SUOJA-1002");
+          .isInstanceOf(KeyUnavailableException.class)
+          .hasMessageContaining("SUOJA-1002");
       assertThatThrownBy(() -> RotationRows.load(f.sessions, someA))
           .isInstanceOf(KeyUnavailableException.class);
-      Client b = PrivacyContext.callAs(OWNER_B, Purpose.CARE,
-          () -> f.sessions.fromTransaction(s -> s.find(Client.class, clientB)));
+      Client b =
+          PrivacyContext.callAs(
+              OWNER_B,
+              Purpose.CARE,
+              () -> f.sessions.fromTransaction(s -> s.find(Client.class, clientB)));
       assertThat(b.hetu).isEqualTo("010190-999K");
       assertThat(keys.load("B")).hasSize(1);
     }
@@ -142,21 +175,30 @@ class TenantOffboardingTest {
     assertThat(results).singleElement().isInstanceOf(Verification.Intact.class);
     List<AuditEvent> events;
     try (Stream<Path> files = Files.list(trail)) {
-      events = files.flatMap(p -> {
-        try {
-          return Files.readAllLines(p).stream();
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).map(TenantOffboardingTest::event).toList();
+      events =
+          files
+              .flatMap(
+                  p -> {
+                    try {
+                      return Files.readAllLines(p).stream();
+                    } catch (java.io.IOException e) {
+                      throw new java.io.UncheckedIOException(e);
+                    }
+                  })
+              .map(TenantOffboardingTest::event)
+              .toList();
     }
-    assertThat(events).filteredOn(e -> e.action() == AuditAction.KEY_DESTROYED)
+    assertThat(events)
+        .filteredOn(e -> e.action() == AuditAction.KEY_DESTROYED)
         .extracting(e -> e.resource().id())
         .containsExactly("tenant:A:v1", "tenant:A:v2");
-    assertThat(events).filteredOn(e -> e.action() == AuditAction.KEY_DESTROYED)
+    assertThat(events)
+        .filteredOn(e -> e.action() == AuditAction.KEY_DESTROYED)
         .allSatisfy(e -> assertThat(e.actor().userId()).isEqualTo("admin-a"));
-    assertThat(events).filteredOn(e -> e.action() == AuditAction.TENANT_OFFBOARDED)
-        .singleElement().satisfies(e -> assertThat(e.resource().id()).isEqualTo("A"));
+    assertThat(events)
+        .filteredOn(e -> e.action() == AuditAction.TENANT_OFFBOARDED)
+        .singleElement()
+        .satisfies(e -> assertThat(e.resource().id()).isEqualTo("A"));
     assertThat(events).filteredOn(e -> e.action() == AuditAction.EXPORT).hasSize(30);
   }
 
@@ -175,38 +217,62 @@ class TenantOffboardingTest {
     Database db = Database.all().get(0);
     String prefix = KeyRotationTest.prefix();
     JdbcWrappedKeyStore keys = KeyRotationTest.keyStore(db, prefix);
-    try (OpsFixture f = new OpsFixture(db, prefix, KeyRotationTest.randomKey(), keys,
-        "create-drop", Map.of(), Client.class)) {
+    try (OpsFixture f =
+        new OpsFixture(
+            db, prefix, KeyRotationTest.randomKey(), keys, "create-drop", Map.of(), Client.class)) {
       RotationRows.persist(f.sessions, 0, 3);
       TenantOffboarding off = TenantOffboarding.builder(f.sessions).keyStore(keys).build();
       KeyPair k = rsa();
       int mark = f.sink.events().size();
       // the policy refuses (and the guard audits) before anything is exported or destroyed
-      assertThatThrownBy(() -> act(RotationRows.OWNER,
-          () -> off.offboard("A", k.getPublic(), Client.class)))
-          .isInstanceOf(AccessDeniedException.class).hasMessageContaining("SUOJA-3100");
-      assertThatThrownBy(() -> act(Actor.providerUser("p-1", Role.PROVIDER_ADMIN),
-          () -> off.offboard("A", k.getPublic(), Client.class)))
+      assertThatThrownBy(
+              () -> act(RotationRows.OWNER, () -> off.offboard("A", k.getPublic(), Client.class)))
+          .isInstanceOf(AccessDeniedException.class)
+          .hasMessageContaining("SUOJA-3100");
+      assertThatThrownBy(
+              () ->
+                  act(
+                      Actor.providerUser("p-1", Role.PROVIDER_ADMIN),
+                      () -> off.offboard("A", k.getPublic(), Client.class)))
           .isInstanceOf(AccessDeniedException.class);
       assertThatThrownBy(() -> act(ADMIN_B, () -> off.destroyKeys("A")))
-          .isInstanceOfSatisfying(AccessDeniedException.class, e -> assertThat(
-              e.decision().reason()).isEqualTo(DenyReason.CROSS_TENANT));
+          .isInstanceOfSatisfying(
+              AccessDeniedException.class,
+              e -> assertThat(e.decision().reason()).isEqualTo(DenyReason.CROSS_TENANT));
       assertThat(f.sink.events().subList(mark, f.sink.events().size()))
-          .extracting(e -> e.action() + " " + e.actor().userId() + " " + e.actor().side() + " "
-              + e.actor().tenantId() + " " + e.outcome())
+          .extracting(
+              e ->
+                  e.action()
+                      + " "
+                      + e.actor().userId()
+                      + " "
+                      + e.actor().side()
+                      + " "
+                      + e.actor().tenantId()
+                      + " "
+                      + e.outcome())
           .containsExactly(
-              "TENANT_OFFBOARDED " + RotationRows.OWNER.userId() + " TENANT A "
+              "TENANT_OFFBOARDED "
+                  + RotationRows.OWNER.userId()
+                  + " TENANT A "
                   + Outcome.denied("ROLE_NOT_PERMITTED"),
               "TENANT_OFFBOARDED p-1 PROVIDER provider " + Outcome.denied("ROLE_NOT_PERMITTED"),
               "TENANT_OFFBOARDED admin-b TENANT B " + Outcome.denied("CROSS_TENANT"));
       KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
-      assertThatThrownBy(() -> act(ADMIN_A, () -> off.offboard("A",
-          ec.generateKeyPair().getPublic(), Client.class))).hasMessageContaining("SUOJA-6310");
+      assertThatThrownBy(
+              () ->
+                  act(
+                      ADMIN_A,
+                      () -> off.offboard("A", ec.generateKeyPair().getPublic(), Client.class)))
+          .hasMessageContaining("SUOJA-6310");
       // the allowed off-boarding whose export failed is followed by its failure
-      assertThat(f.sink.events()).last().satisfies(e -> {
-        assertThat(e.action()).isEqualTo(AuditAction.TENANT_OFFBOARDED);
-        assertThat(e.outcome()).isEqualTo(Outcome.failure("EXPORT_FAILED"));
-      });
+      assertThat(f.sink.events())
+          .last()
+          .satisfies(
+              e -> {
+                assertThat(e.action()).isEqualTo(AuditAction.TENANT_OFFBOARDED);
+                assertThat(e.outcome()).isEqualTo(Outcome.failure("EXPORT_FAILED"));
+              });
       assertThat(keys.load("A")).hasSize(1);
       assertThat(f.sink.events()).noneMatch(e -> e.action() == AuditAction.KEY_DESTROYED);
     }
@@ -216,17 +282,33 @@ class TenantOffboardingTest {
   void handOver_exportsOneSubjectToTheRecipient_auditsDisclosurePerRecord() throws Exception {
     Database db = Database.all().get(0);
     String prefix = KeyRotationTest.prefix();
-    try (OpsFixture f = new OpsFixture(db, prefix, KeyRotationTest.randomKey(),
-        KeyRotationTest.keyStore(db, prefix), "create-drop", Map.of(), Client.class)) {
+    try (OpsFixture f =
+        new OpsFixture(
+            db,
+            prefix,
+            KeyRotationTest.randomKey(),
+            KeyRotationTest.keyStore(db, prefix),
+            "create-drop",
+            Map.of(),
+            Client.class)) {
       Map<UUID, String[]> rows = RotationRows.persist(f.sessions, 0, 4);
       UUID subject = rows.keySet().iterator().next();
       KeyPair recipient = rsa();
       InMemoryAuditSink sink = f.sink;
       int before = sink.events().size();
-      SubjectHandover handover = SubjectHandover.builder(f.sessions)
-          .clock(Clock.fixed(HANDED_OVER, ZoneOffset.UTC)).build();
-      SealedExport out = act(ADMIN_A, () -> handover.handOver(
-          subject.toString(), "org-municipality-1", recipient.getPublic(), Client.class));
+      SubjectHandover handover =
+          SubjectHandover.builder(f.sessions)
+              .clock(Clock.fixed(HANDED_OVER, ZoneOffset.UTC))
+              .build();
+      SealedExport out =
+          act(
+              ADMIN_A,
+              () ->
+                  handover.handOver(
+                      subject.toString(),
+                      "org-municipality-1",
+                      recipient.getPublic(),
+                      Client.class));
 
       JsonNode doc = open(out.document("subject"), recipient.getPrivate());
       assertThat(doc.get("recipient").asText()).isEqualTo("org-municipality-1");
@@ -235,30 +317,43 @@ class TenantOffboardingTest {
       assertThat(clients).hasSize(1);
       assertThat(clients.get(0).get("hetu").asText()).isEqualTo(rows.get(subject)[2]);
       List<AuditEvent> events = sink.events().subList(before, sink.events().size());
-      assertThat(events).filteredOn(e -> e.action() == AuditAction.DISCLOSURE).singleElement()
-          .satisfies(e -> {
-            assertThat(e.resource().id()).isEqualTo(subject.toString());
-            assertThat(e.subjectId()).isEqualTo(subject.toString());
-            assertThat(e.correlationId()).isEqualTo("org-municipality-1");
-            assertThat(e.toJson()).doesNotContain(rows.get(subject)[2]);
-          });
+      assertThat(events)
+          .filteredOn(e -> e.action() == AuditAction.DISCLOSURE)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.resource().id()).isEqualTo(subject.toString());
+                assertThat(e.subjectId()).isEqualTo(subject.toString());
+                assertThat(e.correlationId()).isEqualTo("org-municipality-1");
+                assertThat(e.toJson()).doesNotContain(rows.get(subject)[2]);
+              });
       assertThat(events).filteredOn(e -> e.action() == AuditAction.EXPORT).hasSize(1);
       // the care policy lets only the ORG_ADMIN export: the owner is refused, nothing disclosed
       Actor other = RotationRows.OWNER;
       int mark = sink.events().size();
-      assertThatThrownBy(() -> act(other, () -> handover.handOver(
-          subject.toString(), "org-municipality-1", recipient.getPublic(), Client.class)))
+      assertThatThrownBy(
+              () ->
+                  act(
+                      other,
+                      () ->
+                          handover.handOver(
+                              subject.toString(),
+                              "org-municipality-1",
+                              recipient.getPublic(),
+                              Client.class)))
           .isInstanceOf(fi.suoja.SuojaException.class);
       assertThat(sink.events().subList(mark, sink.events().size()))
           .noneMatch(e -> e.action() == AuditAction.DISCLOSURE);
 
       // once the recipient confirmed: the local copy is erased, the other subjects stay
       ErasureResult erased = act(ADMIN_A, () -> handover.complete(subject.toString()));
-      assertThat(erased.erased()).extracting(ErasureResult.Erased::id)
+      assertThat(erased.erased())
+          .extracting(ErasureResult.Erased::id)
           .containsExactly(subject.toString());
       assertThat(erased.retained()).isEmpty();
       assertThat(rowCount(db, f.table("Client"), subject)).isZero();
-      UUID another = rows.keySet().stream().filter(k -> !k.equals(subject)).findFirst().orElseThrow();
+      UUID another =
+          rows.keySet().stream().filter(k -> !k.equals(subject)).findFirst().orElseThrow();
       assertThat(rowCount(db, f.table("Client"), another)).isOne();
     }
   }
@@ -269,23 +364,46 @@ class TenantOffboardingTest {
     String prefix = KeyRotationTest.prefix();
     JdbcWrappedKeyStore keys = KeyRotationTest.keyStore(db, prefix);
     Path trail = dir.resolve("trail-subjects");
-    try (JsonLinesFileSink sink = JsonLinesFileSink.builder(trail).chain(ChainOptions.builder()
-            .chainId("n1").chainKey(ChainKey.generate()).withoutCheckpoints().build()).build();
-        OpsFixture f = new OpsFixture(db, prefix, Map.of(1, KeyRotationTest.randomKey()), keys,
-            "create-drop", Map.of(), sink, Client.class,
-            fi.suoja.jpa.model.RightsClient.class)) {
+    try (JsonLinesFileSink sink =
+            JsonLinesFileSink.builder(trail)
+                .chain(
+                    ChainOptions.builder()
+                        .chainId("n1")
+                        .chainKey(ChainKey.generate())
+                        .withoutCheckpoints()
+                        .build())
+                .build();
+        OpsFixture f =
+            new OpsFixture(
+                db,
+                prefix,
+                Map.of(1, KeyRotationTest.randomKey()),
+                keys,
+                "create-drop",
+                Map.of(),
+                sink,
+                Client.class,
+                fi.suoja.jpa.model.RightsClient.class)) {
       Actor owner = Actor.tenantUser("e-1", "A", Role.EMPLOYEE);
-      UUID id = PrivacyContext.callAs(owner, Purpose.CARE, () -> f.sessions.fromTransaction(s -> {
-        fi.suoja.jpa.model.RightsClient c =
-            new fi.suoja.jpa.model.RightsClient("e-1", "Helmi", "010594Y9021");
-        s.persist(c);
-        return c.id;
-      }));
+      UUID id =
+          PrivacyContext.callAs(
+              owner,
+              Purpose.CARE,
+              () ->
+                  f.sessions.fromTransaction(
+                      s -> {
+                        fi.suoja.jpa.model.RightsClient c =
+                            new fi.suoja.jpa.model.RightsClient("e-1", "Helmi", "010594Y9021");
+                        s.persist(c);
+                        return c.id;
+                      }));
       String sealed = RotationRows.raw(db, f.table("RightsClient"), "hetu", id); // a "backup"
       assertThat(f.suoja.subjectKeys().find("A", id.toString())).isPresent();
 
-      List<String> destroyed = act(ADMIN_A,
-          () -> TenantOffboarding.builder(f.sessions).keyStore(keys).build().destroyKeys("A"));
+      List<String> destroyed =
+          act(
+              ADMIN_A,
+              () -> TenantOffboarding.builder(f.sessions).keyStore(keys).build().destroyKeys("A"));
 
       assertThat(destroyed).contains("subject:A:" + id, "subject-reference:A");
       assertThat(f.suoja.subjectKeys().find("A", id.toString())).isEmpty();
@@ -301,36 +419,59 @@ class TenantOffboardingTest {
     Database db = Database.all().get(0);
     String prefix = KeyRotationTest.prefix();
     WrappedKeyStore memory = WrappedKeyStore.inMemory();
-    try (OpsFixture f = new OpsFixture(db, prefix, KeyRotationTest.randomKey(), memory,
-        "create-drop", Map.of(), Client.class, fi.suoja.jpa.model.RightsClient.class)) {
+    try (OpsFixture f =
+        new OpsFixture(
+            db,
+            prefix,
+            KeyRotationTest.randomKey(),
+            memory,
+            "create-drop",
+            Map.of(),
+            Client.class,
+            fi.suoja.jpa.model.RightsClient.class)) {
       RotationRows.persist(f.sessions, 0, 2);
-      UUID id = PrivacyContext.callAs(RotationRows.OWNER, Purpose.CARE,
-          () -> f.sessions.fromTransaction(s -> {
-            fi.suoja.jpa.model.RightsClient c =
-                new fi.suoja.jpa.model.RightsClient("e-1", "Helmi", "010594Y9021");
-            s.persist(c);
-            return c.id;
-          }));
+      UUID id =
+          PrivacyContext.callAs(
+              RotationRows.OWNER,
+              Purpose.CARE,
+              () ->
+                  f.sessions.fromTransaction(
+                      s -> {
+                        fi.suoja.jpa.model.RightsClient c =
+                            new fi.suoja.jpa.model.RightsClient("e-1", "Helmi", "010594Y9021");
+                        s.persist(c);
+                        return c.id;
+                      }));
       int events = f.sink.events().size();
       // a store written before destroy joined the SPI: it deletes (subject keys) but cannot destroy
       WrappedKeyStore deleteOnly = LimitedKeyStore.of(memory, "delete");
 
       assertThatThrownBy(
-              () -> act(ADMIN_A, () -> TenantOffboarding.builder(f.sessions)
-                  .keyStore(deleteOnly).build().destroyKeys("A")))
-          .isInstanceOfSatisfying(SuojaConfigurationException.class,
-              e -> assertThat(e.code()).isEqualTo("SUOJA-1009"));
+              () ->
+                  act(
+                      ADMIN_A,
+                      () ->
+                          TenantOffboarding.builder(f.sessions)
+                              .keyStore(deleteOnly)
+                              .build()
+                              .destroyKeys("A")))
+          .isInstanceOfSatisfying(
+              SuojaConfigurationException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-1009"));
       assertThat(memory.load("A")).hasSize(1);
       assertThat(memory.load(fi.suoja.crypto.SubjectKeys.REFERENCE_OWNER_PREFIX + "A")).hasSize(1);
       assertThat(f.suoja.subjectKeys().find("A", id.toString())).isPresent();
       // the OFFBOARD decision was recorded first, then its failure; no key is recorded destroyed
       assertThat(f.sink.events().subList(events, f.sink.events().size()))
           .extracting(e -> e.action() + " " + e.outcome())
-          .containsExactly("TENANT_OFFBOARDED " + Outcome.success(),
+          .containsExactly(
+              "TENANT_OFFBOARDED " + Outcome.success(),
               "TENANT_OFFBOARDED " + Outcome.failure("KEYS_NOT_DESTROYED"));
 
-      List<String> destroyed = act(ADMIN_A,
-          () -> TenantOffboarding.builder(f.sessions).keyStore(memory).build().destroyKeys("A"));
+      List<String> destroyed =
+          act(
+              ADMIN_A,
+              () ->
+                  TenantOffboarding.builder(f.sessions).keyStore(memory).build().destroyKeys("A"));
       assertThat(destroyed).contains("tenant:A:v1", "subject:A:" + id, "subject-reference:A");
       assertThat(memory.load("A")).isEmpty();
       assertThat(f.suoja.subjectKeys().find("A", id.toString())).isEmpty();
@@ -354,8 +495,9 @@ class TenantOffboardingTest {
     Database db = Database.all().get(0);
     String prefix = KeyRotationTest.prefix();
     JdbcWrappedKeyStore keys = KeyRotationTest.keyStore(db, prefix);
-    try (OpsFixture f = new OpsFixture(db, prefix, KeyRotationTest.randomKey(), keys,
-        "create-drop", Map.of(), Client.class)) {
+    try (OpsFixture f =
+        new OpsFixture(
+            db, prefix, KeyRotationTest.randomKey(), keys, "create-drop", Map.of(), Client.class)) {
       RotationRows.persist(f.sessions, 0, 1);
       TenantOffboarding off = TenantOffboarding.builder(f.sessions).keyStore(keys).build();
       assertThatThrownBy(() -> off.destroyKeys("A")).hasMessageStartingWith("SUOJA-3002");
@@ -365,8 +507,8 @@ class TenantOffboardingTest {
       assertThatThrownBy(() -> TenantOffboarding.builder(f.sessions).build())
           .hasMessageStartingWith("SUOJA-1509");
     }
-    try (JpaFixture off = new JpaFixture(db, Map.of(SuojaJpaSettings.ENABLED, "false"),
-        Client.class)) {
+    try (JpaFixture off =
+        new JpaFixture(db, Map.of(SuojaJpaSettings.ENABLED, "false"), Client.class)) {
       assertThatThrownBy(() -> KeyRotation.builder(off.sessions))
           .hasMessageStartingWith("SUOJA-1508");
       assertThatThrownBy(() -> PlaintextMigration.builder(off.sessions))

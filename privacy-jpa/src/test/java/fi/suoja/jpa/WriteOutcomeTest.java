@@ -37,14 +37,17 @@ class WriteOutcomeTest {
 
   /** Runs {@code work} as {@code actor}, flushes, then rolls the transaction back. */
   static void rolledBack(JpaFixture f, Actor actor, Consumer<Session> work) {
-    PrivacyContext.runAs(actor, Purpose.CARE, () -> {
-      try (Session s = f.sessions.openSession()) {
-        Transaction tx = s.beginTransaction();
-        work.accept(s);
-        s.flush();
-        tx.rollback();
-      }
-    });
+    PrivacyContext.runAs(
+        actor,
+        Purpose.CARE,
+        () -> {
+          try (Session s = f.sessions.openSession()) {
+            Transaction tx = s.beginTransaction();
+            work.accept(s);
+            s.flush();
+            tx.rollback();
+          }
+        });
   }
 
   static List<AuditEvent> of(JpaFixture f, AuditAction action) {
@@ -57,14 +60,19 @@ class WriteOutcomeTest {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db)) {
       UUID id = persistClient(f, "Aino", "Virtanen", "131052-308T");
-      as(f, OWNER, s -> {
-        s.find(Client.class, id).lastName = "Korhonen";
-        return null;
-      });
+      as(
+          f,
+          OWNER,
+          s -> {
+            s.find(Client.class, id).lastName = "Korhonen";
+            return null;
+          });
 
-      assertThat(of(f, AuditAction.CREATE)).singleElement()
+      assertThat(of(f, AuditAction.CREATE))
+          .singleElement()
           .satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.success()));
-      assertThat(of(f, AuditAction.UPDATE)).singleElement()
+      assertThat(of(f, AuditAction.UPDATE))
+          .singleElement()
           .satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.success()));
       assertThat(f.sink.events()).noneMatch(e -> e.outcome().equals(ROLLED_BACK));
     }
@@ -77,14 +85,18 @@ class WriteOutcomeTest {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db)) {
       UUID[] id = new UUID[1];
-      rolledBack(f, OWNER, s -> {
-        Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
-        s.persist(c);
-        id[0] = c.id;
-      });
+      rolledBack(
+          f,
+          OWNER,
+          s -> {
+            Client c = new Client("e-1", "Aino", "Virtanen", "131052-308T");
+            s.persist(c);
+            id[0] = c.id;
+          });
 
       List<AuditEvent> creates = of(f, AuditAction.CREATE);
-      assertThat(creates).extracting(AuditEvent::outcome)
+      assertThat(creates)
+          .extracting(AuditEvent::outcome)
           .containsExactly(Outcome.success(), ROLLED_BACK);
       AuditEvent done = creates.get(0);
       AuditEvent undone = creates.get(1);
@@ -107,9 +119,11 @@ class WriteOutcomeTest {
 
       rolledBack(f, OWNER, s -> s.find(Client.class, id).lastName = "Korhonen");
 
-      assertThat(of(f, AuditAction.READ)).singleElement()
+      assertThat(of(f, AuditAction.READ))
+          .singleElement()
           .satisfies(e -> assertThat(e.outcome()).isEqualTo(Outcome.success()));
-      assertThat(of(f, AuditAction.UPDATE)).extracting(AuditEvent::outcome)
+      assertThat(of(f, AuditAction.UPDATE))
+          .extracting(AuditEvent::outcome)
           .containsExactly(Outcome.success(), ROLLED_BACK);
       assertThat(of(f, AuditAction.UPDATE).get(1).fields()).containsExactly("lastName");
       String lastName = as(f, OWNER, s -> s.find(Client.class, id).lastName);
@@ -122,15 +136,19 @@ class WriteOutcomeTest {
   void rolledBackDelete_isFollowedByFailure(Database db) {
     db.assumeAvailable();
     try (JpaFixture f = new JpaFixture(db)) {
-      as(f, ADMIN, s -> {
-        s.persist(new Employee("e-5", "e5@example.fi", "nurse"));
-        return null;
-      });
+      as(
+          f,
+          ADMIN,
+          s -> {
+            s.persist(new Employee("e-5", "e5@example.fi", "nurse"));
+            return null;
+          });
       f.sink.clear();
 
       rolledBack(f, ADMIN, s -> s.remove(s.find(Employee.class, "e-5")));
 
-      assertThat(of(f, AuditAction.DELETE)).extracting(AuditEvent::outcome)
+      assertThat(of(f, AuditAction.DELETE))
+          .extracting(AuditEvent::outcome)
           .containsExactly(Outcome.success(), ROLLED_BACK);
       Employee kept = as(f, ADMIN, s -> s.find(Employee.class, "e-5"));
       assertThat(kept).isNotNull();
@@ -145,14 +163,21 @@ class WriteOutcomeTest {
       UUID id = persistClient(f, "Aino", "Virtanen", "131052-308T");
       f.sink.clear();
 
-      assertThatThrownBy(() -> as(f, OWNER, s -> {
-        Client twin = new Client("e-1", "Eero", "Mäkinen", "010594Y9021");
-        twin.id = id; // primary key violation at flush
-        s.persist(twin);
-        return null;
-      })).isInstanceOf(RuntimeException.class);
+      assertThatThrownBy(
+              () ->
+                  as(
+                      f,
+                      OWNER,
+                      s -> {
+                        Client twin = new Client("e-1", "Eero", "Mäkinen", "010594Y9021");
+                        twin.id = id; // primary key violation at flush
+                        s.persist(twin);
+                        return null;
+                      }))
+          .isInstanceOf(RuntimeException.class);
 
-      assertThat(of(f, AuditAction.CREATE)).extracting(AuditEvent::outcome)
+      assertThat(of(f, AuditAction.CREATE))
+          .extracting(AuditEvent::outcome)
           .containsExactly(Outcome.success(), ROLLED_BACK);
     }
   }
@@ -197,25 +222,30 @@ class WriteOutcomeTest {
       Client first = clients.get(0);
       Client other = clients.get(1);
       Client third = clients.get(2);
-      PrivacyContext.runAs(OWNER, Purpose.CARE, () -> {
-        try (Session a = f.sessions.openSession(); Session b = f.sessions.openSession()) {
-          Transaction ta = a.beginTransaction();
-          Transaction tb = b.beginTransaction();
-          a.persist(first);
-          a.flush();
-          b.persist(other);
-          b.flush();
-          a.persist(third); // back in session a after a write in b
-          a.flush();
-          tb.commit();
-          ta.rollback();
-        }
-      });
+      PrivacyContext.runAs(
+          OWNER,
+          Purpose.CARE,
+          () -> {
+            try (Session a = f.sessions.openSession();
+                Session b = f.sessions.openSession()) {
+              Transaction ta = a.beginTransaction();
+              Transaction tb = b.beginTransaction();
+              a.persist(first);
+              a.flush();
+              b.persist(other);
+              b.flush();
+              a.persist(third); // back in session a after a write in b
+              a.flush();
+              tb.commit();
+              ta.rollback();
+            }
+          });
 
-      assertThat(createOutcomes(f)).containsExactly(
-          java.util.Map.entry(first.id.toString(), List.of(Outcome.success(), ROLLED_BACK)),
-          java.util.Map.entry(other.id.toString(), List.of(Outcome.success())),
-          java.util.Map.entry(third.id.toString(), List.of(Outcome.success(), ROLLED_BACK)));
+      assertThat(createOutcomes(f))
+          .containsExactly(
+              java.util.Map.entry(first.id.toString(), List.of(Outcome.success(), ROLLED_BACK)),
+              java.util.Map.entry(other.id.toString(), List.of(Outcome.success())),
+              java.util.Map.entry(third.id.toString(), List.of(Outcome.success(), ROLLED_BACK)));
       assertThat(stored(f, other.id)).isTrue();
       assertThat(stored(f, first.id)).isFalse();
       assertThat(stored(f, third.id)).isFalse();
@@ -231,23 +261,28 @@ class WriteOutcomeTest {
       Client kept = clients.get(0);
       Client undone = clients.get(1);
       Client undoneToo = clients.get(2);
-      PrivacyContext.runAs(OWNER, Purpose.CARE, () -> {
-        try (Session s = f.sessions.openSession()) {
-          Transaction tx = s.beginTransaction();
-          s.persist(kept);
-          tx.commit();
-          tx = s.beginTransaction();
-          s.persist(undone);
-          s.persist(undoneToo);
-          s.flush();
-          tx.rollback();
-        }
-      });
+      PrivacyContext.runAs(
+          OWNER,
+          Purpose.CARE,
+          () -> {
+            try (Session s = f.sessions.openSession()) {
+              Transaction tx = s.beginTransaction();
+              s.persist(kept);
+              tx.commit();
+              tx = s.beginTransaction();
+              s.persist(undone);
+              s.persist(undoneToo);
+              s.flush();
+              tx.rollback();
+            }
+          });
 
-      assertThat(createOutcomes(f)).containsExactly(
-          java.util.Map.entry(kept.id.toString(), List.of(Outcome.success())),
-          java.util.Map.entry(undone.id.toString(), List.of(Outcome.success(), ROLLED_BACK)),
-          java.util.Map.entry(undoneToo.id.toString(), List.of(Outcome.success(), ROLLED_BACK)));
+      assertThat(createOutcomes(f))
+          .containsExactly(
+              java.util.Map.entry(kept.id.toString(), List.of(Outcome.success())),
+              java.util.Map.entry(undone.id.toString(), List.of(Outcome.success(), ROLLED_BACK)),
+              java.util.Map.entry(
+                  undoneToo.id.toString(), List.of(Outcome.success(), ROLLED_BACK)));
     }
   }
 
@@ -255,32 +290,37 @@ class WriteOutcomeTest {
   @MethodSource("databases")
   void followUpsThatCannotBeRecorded_areEachLogged_noneSkipped(Database db) throws Exception {
     db.assumeAvailable();
-    ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger)
-        org.slf4j.LoggerFactory.getLogger("fi.suoja.jpa.internal.WriteOutcomes");
+    ch.qos.logback.classic.Logger log =
+        (ch.qos.logback.classic.Logger)
+            org.slf4j.LoggerFactory.getLogger("fi.suoja.jpa.internal.WriteOutcomes");
     ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
         new ch.qos.logback.core.read.ListAppender<>();
     appender.start();
     log.addAppender(appender);
     try (JpaFixture f = new JpaFixture(db)) {
       List<Client> clients = threeClients();
-      PrivacyContext.runAs(OWNER, Purpose.CARE, () -> {
-        try (Session s = f.sessions.openSession()) {
-          Transaction tx = s.beginTransaction();
-          clients.forEach(s::persist);
-          s.flush();
-          f.sink.failing(true);
-          try {
-            tx.rollback();
-          } catch (RuntimeException expected) {
-            // Hibernate passes the first failure on; what matters is that nothing was skipped
-          }
-        }
-      });
+      PrivacyContext.runAs(
+          OWNER,
+          Purpose.CARE,
+          () -> {
+            try (Session s = f.sessions.openSession()) {
+              Transaction tx = s.beginTransaction();
+              clients.forEach(s::persist);
+              s.flush();
+              f.sink.failing(true);
+              try {
+                tx.rollback();
+              } catch (RuntimeException expected) {
+                // Hibernate passes the first failure on; what matters is that nothing was skipped
+              }
+            }
+          });
 
-      List<String> logged = appender.list.stream()
-          .filter(e -> e.getFormattedMessage().startsWith("SUOJA-5120"))
-          .map(e -> e.getFormattedMessage())
-          .toList();
+      List<String> logged =
+          appender.list.stream()
+              .filter(e -> e.getFormattedMessage().startsWith("SUOJA-5120"))
+              .map(e -> e.getFormattedMessage())
+              .toList();
       assertThat(logged).hasSize(3);
       for (Client c : clients) {
         assertThat(logged).anyMatch(m -> m.contains(c.id.toString()));

@@ -34,49 +34,86 @@ class ArchitectureTest {
   @Test
   void audit_standsAlone() {
     noClasses()
-        .that().resideInAPackage("fi.suoja.audit..")
-        .should().dependOnClassesThat().resideInAnyPackage(
-            "fi.suoja.crypto..", "fi.suoja.policy..", "fi.suoja.masking..", "fi.suoja.jpa..",
-            "org.hibernate..", "jakarta.persistence..", "org.bouncycastle..")
+        .that()
+        .resideInAPackage("fi.suoja.audit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "fi.suoja.crypto..",
+            "fi.suoja.policy..",
+            "fi.suoja.masking..",
+            "fi.suoja.jpa..",
+            "org.hibernate..",
+            "jakarta.persistence..",
+            "org.bouncycastle..")
         .check(SUOJA);
   }
 
   @Test
   void core_neverImportsHibernateOrJpa() {
     noClasses()
-        .that().resideInAnyPackage(
-            "fi.suoja", "fi.suoja.annotation..", "fi.suoja.crypto..", "fi.suoja.policy..",
+        .that()
+        .resideInAnyPackage(
+            "fi.suoja",
+            "fi.suoja.annotation..",
+            "fi.suoja.crypto..",
+            "fi.suoja.policy..",
             "fi.suoja.masking..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.hibernate..", "jakarta.persistence..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.hibernate..", "jakarta.persistence..")
         .check(SUOJA);
   }
 
   @Test
   void annotations_dependOnJavaBaseOnly() {
     noClasses()
-        .that().resideInAPackage("fi.suoja.annotation..")
-        .should().dependOnClassesThat().resideOutsideOfPackages("fi.suoja.annotation..", "java..")
+        .that()
+        .resideInAPackage("fi.suoja.annotation..")
+        .should()
+        .dependOnClassesThat()
+        .resideOutsideOfPackages("fi.suoja.annotation..", "java..")
         .check(SUOJA);
   }
 
   @Test
   void nobody_importsAnotherModulesInternals() {
-    noClasses().that().resideOutsideOfPackage("fi.suoja.audit..")
-        .should().dependOnClassesThat().resideInAPackage("fi.suoja.audit.internal..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("fi.suoja.audit..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("fi.suoja.audit.internal..")
         .check(SUOJA);
-    noClasses().that().resideOutsideOfPackages("fi.suoja", "fi.suoja.crypto..", "fi.suoja.policy..", "fi.suoja.masking..", "fi.suoja.annotation..")
-        .should().dependOnClassesThat().resideInAnyPackage("fi.suoja.crypto.internal..", "fi.suoja.masking.internal..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(
+            "fi.suoja",
+            "fi.suoja.crypto..",
+            "fi.suoja.policy..",
+            "fi.suoja.masking..",
+            "fi.suoja.annotation..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("fi.suoja.crypto.internal..", "fi.suoja.masking.internal..")
         .check(SUOJA);
-    noClasses().that().resideOutsideOfPackage("fi.suoja.jpa..")
-        .should().dependOnClassesThat().resideInAPackage("fi.suoja.jpa.internal..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("fi.suoja.jpa..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("fi.suoja.jpa.internal..")
         .check(SUOJA);
   }
 
   @Test
   void samples_usePublicApiOnly() {
     noClasses()
-        .that().resideInAPackage("fi.suoja.samples..")
-        .should().dependOnClassesThat().resideInAPackage("..internal..")
+        .that()
+        .resideInAPackage("fi.suoja.samples..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..internal..")
         .check(SUOJA);
   }
 }

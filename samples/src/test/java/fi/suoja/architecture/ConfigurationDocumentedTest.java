@@ -44,9 +44,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every option a host can set is in docs/CONFIGURATION.md, in the section of the type that takes
- * it (a heading naming the type in backticks): each public method of every public {@code
- * Builder}, each factory of the option types below, each annotation attribute and each {@link
+ * Every option a host can set is in docs/CONFIGURATION.md, in the section of the type that takes it
+ * (a heading naming the type in backticks): each public method of every public {@code Builder},
+ * each factory of the option types below, each annotation attribute and each {@link
  * SuojaJpaSettings} property. Fails when an option is added without documenting it.
  */
 class ConfigurationDocumentedTest {
@@ -54,8 +54,8 @@ class ConfigurationDocumentedTest {
   static final Set<String> NOT_CONFIGURATION = Set.of("fi.suoja.audit.AuditEvent$Builder");
 
   /**
-   * Option types set by static factories, self-returning methods, record components or
-   * constructors rather than a builder, and the heading they are documented under.
+   * Option types set by static factories, self-returning methods, record components or constructors
+   * rather than a builder, and the heading they are documented under.
    */
   static final Map<Class<?>, String> FACTORIES =
       Map.ofEntries(
@@ -197,8 +197,7 @@ class ConfigurationDocumentedTest {
       if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
         settings++;
         String value = (String) f.get(null);
-        boolean named =
-            Pattern.compile("[`.]" + f.getName() + "`").matcher(doc).find();
+        boolean named = Pattern.compile("[`.]" + f.getName() + "`").matcher(doc).find();
         if (!doc.contains("`" + value + "`") || !named) {
           missing.add(f.getName() + " = " + value);
         }

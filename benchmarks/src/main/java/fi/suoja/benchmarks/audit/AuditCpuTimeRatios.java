@@ -6,15 +6,15 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A cross-check of the {@link FileSinkBenchmark} BUFFERED ratios for a shared, overloaded
- * machine: the same benchmark state (baseline and BUFFERED sink, one JVM) in interleaved rounds,
- * each round appending a fixed number of events from N threads and then closing the sink (which
- * writes and forces everything, so the background writer's work is included), timed with the
- * process's CPU time. Other processes' load does not inflate CPU time the way it inflates wall
- * time. The process total includes garbage collection and the JIT, which are real costs of each
- * side; the first rounds are warm-up. On a machine whose cores are all busy, the throughput ratio
- * tends to the CPU ratio; with an idle core, the sink's background writer can run beside the
- * caller and the throughput ratio is lower.
+ * A cross-check of the {@link FileSinkBenchmark} BUFFERED ratios for a shared, overloaded machine:
+ * the same benchmark state (baseline and BUFFERED sink, one JVM) in interleaved rounds, each round
+ * appending a fixed number of events from N threads and then closing the sink (which writes and
+ * forces everything, so the background writer's work is included), timed with the process's CPU
+ * time. Other processes' load does not inflate CPU time the way it inflates wall time. The process
+ * total includes garbage collection and the JIT, which are real costs of each side; the first
+ * rounds are warm-up. On a machine whose cores are all busy, the throughput ratio tends to the CPU
+ * ratio; with an idle core, the sink's background writer can run beside the caller and the
+ * throughput ratio is lower.
  *
  * <p>Run with {@code java -cp benchmarks/target/benchmarks.jar
  * fi.suoja.benchmarks.audit.AuditCpuTimeRatios [rounds] [events per round] [threads...]}, with
@@ -42,8 +42,10 @@ public final class AuditCpuTimeRatios {
       for (int round = -WARM_UP_ROUNDS; round < rounds; round++) {
         long[] cpuUsed = new long[2];
         long[] wallUsed = new long[2];
-        String[] order = round % 2 == 0 ? new String[] {"baseline", "buffered"}
-            : new String[] {"buffered", "baseline"};
+        String[] order =
+            round % 2 == 0
+                ? new String[] {"baseline", "buffered"}
+                : new String[] {"buffered", "baseline"};
         for (String mode : order) {
           int slot = mode.equals("baseline") ? 0 : 1;
           FileSinkBenchmark b = new FileSinkBenchmark();

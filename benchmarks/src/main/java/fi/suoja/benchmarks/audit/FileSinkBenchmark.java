@@ -47,15 +47,15 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code baseline}: the event serialised by plain Jackson databind and appended as a line to
  *       a buffered file stream under a lock (no hashing, no chain, no fsync);
  *   <li>{@code baseline_fsync}: the same, but each call forces the file (no group commit);
- *   <li>{@code buffered}: {@link JsonLinesFileSink} in BUFFERED mode (HMAC chain, Merkle
- *       frontier, flush every 1 s, a signed checkpoint every {@code checkpointEvery} records,
- *       10 000 unless {@code -p checkpointEvery=...});
+ *   <li>{@code buffered}: {@link JsonLinesFileSink} in BUFFERED mode (HMAC chain, Merkle frontier,
+ *       flush every 1 s, a signed checkpoint every {@code checkpointEvery} records, 10 000 unless
+ *       {@code -p checkpointEvery=...});
  *   <li>{@code durable}: the same sink in DURABLE mode (group commit: one fsync per batch).
  * </ul>
  *
- * <p>The score of a multi-threaded method is the total across its threads. Files go to
- * {@code -Dsuoja.bench.dir} (default: the system temp dir; use a real disk, tmpfs makes fsync
- * free) and are deleted after each iteration.
+ * <p>The score of a multi-threaded method is the total across its threads. Files go to {@code
+ * -Dsuoja.bench.dir} (default: the system temp dir; use a real disk, tmpfs makes fsync free) and
+ * are deleted after each iteration.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -103,14 +103,17 @@ public class FileSinkBenchmark {
 
   @Setup(Level.Iteration)
   public void open() throws IOException {
-    Path base = Path.of(System.getProperty("suoja.bench.dir", System.getProperty("java.io.tmpdir")));
+    Path base =
+        Path.of(System.getProperty("suoja.bench.dir", System.getProperty("java.io.tmpdir")));
     Files.createDirectories(base);
     dir = Files.createTempDirectory(base, "suoja-audit-bench");
     switch (mode) {
       case "baseline", "baseline_fsync" -> {
         channel =
             FileChannel.open(
-                dir.resolve("baseline.jsonl"), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                dir.resolve("baseline.jsonl"),
+                StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
         baseline = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
       }
       default ->

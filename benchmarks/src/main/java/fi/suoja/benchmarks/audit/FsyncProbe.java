@@ -13,12 +13,12 @@ import java.util.Locale;
 /**
  * What one durable write costs on the disk at hand, which bounds the DURABLE file sink (see
  * benchmarks/README.md, "Audit"): appending {@code bytes} and then {@code fsync} (what the sink
- * does), the same with {@code fdatasync}, and overwriting a zero-filled, preallocated file
- * followed by {@code fdatasync} or {@code fsync} (no file size change to journal). Mean of {@code
- * writes} writes each, twice.
+ * does), the same with {@code fdatasync}, and overwriting a zero-filled, preallocated file followed
+ * by {@code fdatasync} or {@code fsync} (no file size change to journal). Mean of {@code writes}
+ * writes each, twice.
  *
- * <p>Run with {@code java -cp benchmarks/target/benchmarks.jar
- * fi.suoja.benchmarks.audit.FsyncProbe <directory on the disk> [bytes] [writes]}; never on tmpfs.
+ * <p>Run with {@code java -cp benchmarks/target/benchmarks.jar fi.suoja.benchmarks.audit.FsyncProbe
+ * <directory on the disk> [bytes] [writes]}; never on tmpfs.
  */
 public final class FsyncProbe {
   private FsyncProbe() {}
@@ -44,8 +44,12 @@ public final class FsyncProbe {
           report("append + fsync", start, writes, bytes);
         }
         Files.deleteIfExists(file);
-        try (FileChannel ch = FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
-            java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND)) {
+        try (FileChannel ch =
+            FileChannel.open(
+                file,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.APPEND)) {
           long start = System.nanoTime();
           for (int i = 0; i < writes; i++) {
             ch.write(ByteBuffer.wrap(line));
@@ -81,7 +85,11 @@ public final class FsyncProbe {
   }
 
   private static void report(String what, long start, int writes, int bytes) {
-    System.out.printf(Locale.ROOT, "%-26s %6.1f us per %d-byte write%n", what,
-        (System.nanoTime() - start) / 1e3 / writes, bytes);
+    System.out.printf(
+        Locale.ROOT,
+        "%-26s %6.1f us per %d-byte write%n",
+        what,
+        (System.nanoTime() - start) / 1e3 / writes,
+        bytes);
   }
 }

@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * A 32-bit blind index of an 11-character HETU into its text form, against raw HMAC-SHA256 with
- * an initialised, cached {@link Mac} doing the same output work (truncate, Base64url). Suoja also
+ * A 32-bit blind index of an 11-character HETU into its text form, against raw HMAC-SHA256 with an
+ * initialised, cached {@link Mac} doing the same output work (truncate, Base64url). Suoja also
  * normalises the value (trim, upper-case) and finds the tenant's per-field key.
  */
 @State(Scope.Thread)

@@ -60,7 +60,8 @@ public final class CpuTimeRatios {
     BlindIndexBenchmark suoja = new BlindIndexBenchmark();
     suoja.impl = "suoja";
     suoja.setUp();
-    report("index 11", new String[] {"baseline", "suoja"}, new Op[] {base::index, suoja::index}, OPS);
+    report(
+        "index 11", new String[] {"baseline", "suoja"}, new Op[] {base::index, suoja::index}, OPS);
     Object sink = alternatingFields();
     if (sink == null) {
       throw new IllegalStateException("no result");
@@ -99,12 +100,16 @@ public final class CpuTimeRatios {
     fi.suoja.crypto.CipherContext[] contexts = new fi.suoja.crypto.CipherContext[4];
     for (int i = 0; i < 4; i++) {
       contexts[i] =
-          fi.suoja.crypto.CipherContext.of(CryptoFixture.TENANT, "Client", "field" + i).withRow("1");
+          fi.suoja.crypto.CipherContext.of(CryptoFixture.TENANT, "Client", "field" + i)
+              .withRow("1");
     }
     int[] next = {0};
     Op suoja = () -> fields.seal(contexts[next[0]++ & 3], "010190-999K");
-    return report("seal 11, 4 fields in turn", new String[] {"baseline", "suoja"},
-        new Op[] {raw, suoja}, OPS);
+    return report(
+        "seal 11, 4 fields in turn",
+        new String[] {"baseline", "suoja"},
+        new Op[] {raw, suoja},
+        OPS);
   }
 
   private static Object report(String name, String[] impls, Op[] ops, int n) throws Exception {

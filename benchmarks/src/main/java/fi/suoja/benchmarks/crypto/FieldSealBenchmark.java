@@ -33,9 +33,9 @@ import org.openjdk.jmh.annotations.State;
  * reverse.
  *
  * <ul>
- *   <li>{@code baseline}: a cached JDK {@link Cipher}, a fresh nonce from a per-thread counter
- *       (the cheapest correct nonce), nonce || ciphertext || tag. The strict target: it has none
- *       of Suoja's work (key lookup, header, context encoding, zeroing).
+ *   <li>{@code baseline}: a cached JDK {@link Cipher}, a fresh nonce from a per-thread counter (the
+ *       cheapest correct nonce), nonce || ciphertext || tag. The strict target: it has none of
+ *       Suoja's work (key lookup, header, context encoding, zeroing).
  *   <li>{@code baselineSecureRandom}: the same with the nonce from {@link SecureRandom}, as most
  *       hand-written code does.
  *   <li>{@code tink}: Tink 1.20 AES256_GCM (random nonce, 5-byte key prefix).
@@ -70,7 +70,8 @@ public class FieldSealBenchmark {
       sb.append((char) ('a' + i % 26));
     }
     plaintext = sb.toString();
-    CipherContext context = CipherContext.of(CryptoFixture.TENANT, "Client", "notes").withRow("123456");
+    CipherContext context =
+        CipherContext.of(CryptoFixture.TENANT, "Client", "notes").withRow("123456");
     // the same associated-data length Suoja binds: header + tenant, entity, field, row
     byte[] aad = new byte[7 + 2 + 4 + 2 + 6 + 2 + 5 + 1 + 2 + 6];
     switch (impl) {
@@ -177,7 +178,8 @@ public class FieldSealBenchmark {
 
     @Override
     public String open(String sealed) throws GeneralSecurityException {
-      return new String(aead.decrypt(Base64.getUrlDecoder().decode(sealed), aad), StandardCharsets.UTF_8);
+      return new String(
+          aead.decrypt(Base64.getUrlDecoder().decode(sealed), aad), StandardCharsets.UTF_8);
     }
   }
 }

@@ -76,22 +76,26 @@ public class HandRolledClient {
   private static final SecretKeySpec INDEX_KEY = new SecretKeySpec(random(32), "HmacSHA256");
   private static final int NONCE_PREFIX = RANDOM.nextInt();
   private static final AtomicLong COUNTER = new AtomicLong();
-  private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(() -> {
-    try {
-      return Cipher.getInstance("AES/GCM/NoPadding");
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  });
-  private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(INDEX_KEY);
-      return mac;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
-  });
+  private static final ThreadLocal<Cipher> CIPHER =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+  private static final ThreadLocal<Mac> MAC =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              Mac mac = Mac.getInstance("HmacSHA256");
+              mac.init(INDEX_KEY);
+              return mac;
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException(e);
+            }
+          });
 
   private static byte[] random(int length) {
     byte[] b = new byte[length];

@@ -94,17 +94,19 @@ public class JpaBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     boolean suoja = mode.startsWith("suoja");
-    type = switch (mode) {
-      case "suoja", "suoja_file" -> SealedClient.class;
-      case "suoja_identity" -> NumberedSealedClient.class;
-      case "hand_rolled" -> HandRolledClient.class;
-      case "baseline_identity" -> NumberedPlainClient.class;
-      default -> PlainClient.class;
-    };
+    type =
+        switch (mode) {
+          case "suoja", "suoja_file" -> SealedClient.class;
+          case "suoja_identity" -> NumberedSealedClient.class;
+          case "hand_rolled" -> HandRolledClient.class;
+          case "baseline_identity" -> NumberedPlainClient.class;
+          default -> PlainClient.class;
+        };
     entity = type.getSimpleName();
     Configuration cfg = new Configuration();
     cfg.addAnnotatedClass(type);
-    cfg.setProperty("hibernate.connection.url",
+    cfg.setProperty(
+        "hibernate.connection.url",
         "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
     cfg.setProperty("hibernate.hbm2ddl.auto", "create-drop");
     cfg.setProperty("hibernate.connection.pool_size", "2");
@@ -142,14 +144,15 @@ public class JpaBenchmark {
         sink = new InMemoryAuditSink();
         auditSink = sink;
       }
-      Suoja runtime = Suoja.builder()
-          .keyProvider(KeyProvider.inMemory(Map.of(1, master)))
-          .wrappedKeyStore(WrappedKeyStore.inMemory())
-          .crypto(c -> c.createTenantKeysOnFirstUse(true))
-          .entities(type)
-          .policy(CareAccessPolicy.builder().incidentGrants(IncidentGrants.inMemory()).build())
-          .auditor(Auditor.builder(auditSink).application("bench").node("n1").build())
-          .build();
+      Suoja runtime =
+          Suoja.builder()
+              .keyProvider(KeyProvider.inMemory(Map.of(1, master)))
+              .wrappedKeyStore(WrappedKeyStore.inMemory())
+              .crypto(c -> c.createTenantKeysOnFirstUse(true))
+              .entities(type)
+              .policy(CareAccessPolicy.builder().incidentGrants(IncidentGrants.inMemory()).build())
+              .auditor(Auditor.builder(auditSink).application("bench").node("n1").build())
+              .build();
       cfg.getProperties().put(SuojaJpaSettings.RUNTIME, runtime);
     }
     sessions = cfg.buildSessionFactory();
@@ -174,8 +177,10 @@ public class JpaBenchmark {
   @TearDown(Level.Invocation)
   public void afterInvocation() {
     clearSink();
-    sessions.inTransaction(s -> s.createNativeMutationQuery(
-        "delete from " + entity + " where municipality = 'new'").executeUpdate());
+    sessions.inTransaction(
+        s ->
+            s.createNativeMutationQuery("delete from " + entity + " where municipality = 'new'")
+                .executeUpdate());
   }
 
   private void clearSink() {
@@ -185,25 +190,35 @@ public class JpaBenchmark {
   }
 
   private int persist() {
-    return PrivacyContext.callAs(OWNER, Purpose.CARE, () -> sessions.fromTransaction(s -> {
-      for (int i = 0; i < ROWS; i++) {
-        s.persist(client(i, "old"));
-      }
-      s.flush();
-      return ROWS;
-    }));
+    return PrivacyContext.callAs(
+        OWNER,
+        Purpose.CARE,
+        () ->
+            sessions.fromTransaction(
+                s -> {
+                  for (int i = 0; i < ROWS; i++) {
+                    s.persist(client(i, "old"));
+                  }
+                  s.flush();
+                  return ROWS;
+                }));
   }
 
   /** Persists {@value #ROWS} new clients and flushes them (one transaction). */
   @Benchmark
   public int persistFlush() {
-    return PrivacyContext.callAs(OWNER, Purpose.CARE, () -> sessions.fromTransaction(s -> {
-      for (int i = 0; i < ROWS; i++) {
-        s.persist(client(i, "new"));
-      }
-      s.flush();
-      return ROWS;
-    }));
+    return PrivacyContext.callAs(
+        OWNER,
+        Purpose.CARE,
+        () ->
+            sessions.fromTransaction(
+                s -> {
+                  for (int i = 0; i < ROWS; i++) {
+                    s.persist(client(i, "new"));
+                  }
+                  s.flush();
+                  return ROWS;
+                }));
   }
 
   private Object client(int i, String municipality) {
@@ -226,13 +241,18 @@ public class JpaBenchmark {
   /** Loads the {@value #ROWS} clients in one query (each opened after the policy, audited). */
   @Benchmark
   public List<?> load() {
-    return PrivacyContext.callAs(OWNER, Purpose.CARE, () -> sessions.fromTransaction(s ->
-        s.createSelectionQuery("from " + entity, type).getResultList()));
+    return PrivacyContext.callAs(
+        OWNER,
+        Purpose.CARE,
+        () ->
+            sessions.fromTransaction(
+                s -> s.createSelectionQuery("from " + entity, type).getResultList()));
   }
 
   /** The rows' HETUs, formatted once: the benchmark measures persisting, not formatting. */
   private static final String[] HETUS =
-      java.util.stream.IntStream.range(0, ROWS).mapToObj(JpaBenchmark::formatHetu)
+      java.util.stream.IntStream.range(0, ROWS)
+          .mapToObj(JpaBenchmark::formatHetu)
           .toArray(String[]::new);
 
   static String hetu(int i) {
@@ -241,10 +261,12 @@ public class JpaBenchmark {
 
   private static String formatHetu(int i) {
     int n = 900 + (i % 100);
-    String digits = String.format("%02d%02d%02d%03d", 1 + (i % 28), 1 + ((i / 28) % 12),
-        80 + (i % 20), n);
+    String digits =
+        String.format("%02d%02d%02d%03d", 1 + (i % 28), 1 + ((i / 28) % 12), 80 + (i % 20), n);
     long value = Long.parseLong(digits);
-    return digits.substring(0, 6) + "-" + digits.substring(6)
+    return digits.substring(0, 6)
+        + "-"
+        + digits.substring(6)
         + "0123456789ABCDEFHJKLMNPRSTUVWXY".charAt((int) (value % 31));
   }
 }

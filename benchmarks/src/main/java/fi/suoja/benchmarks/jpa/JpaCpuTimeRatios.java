@@ -9,8 +9,8 @@ import java.util.Locale;
  * A cross-check of the {@link JpaBenchmark} ratios for a shared, overloaded machine: the same
  * benchmark state objects (baseline and suoja, one JVM), run in interleaved rounds and timed with
  * the calling thread's CPU time, which excludes the time the thread waited for a core. H2 runs
- * in-memory on the calling thread, so its work is included; garbage collection and JIT threads
- * are not (Suoja's extra allocation is therefore under-counted a little).
+ * in-memory on the calling thread, so its work is included; garbage collection and JIT threads are
+ * not (Suoja's extra allocation is therefore under-counted a little).
  *
  * <p>Run with {@code java -cp benchmarks/target/benchmarks.jar
  * fi.suoja.benchmarks.jpa.JpaCpuTimeRatios [rounds] [persist|load|both] [suoja|suoja_file]
@@ -32,8 +32,10 @@ public final class JpaCpuTimeRatios {
     Object sink = null;
     try {
       for (int round = -WARM_UP_ROUNDS; round < rounds; round++) {
-        JpaBenchmark[] order = round % 2 == 0 ? new JpaBenchmark[] {baseline, suoja}
-            : new JpaBenchmark[] {suoja, baseline};
+        JpaBenchmark[] order =
+            round % 2 == 0
+                ? new JpaBenchmark[] {baseline, suoja}
+                : new JpaBenchmark[] {suoja, baseline};
         for (JpaBenchmark b : order) {
           int slot = b == baseline ? 0 : 1;
           if (!which.equals("load")) {
@@ -84,10 +86,18 @@ public final class JpaCpuTimeRatios {
       ratios[i] = (double) cpu[1][i] / cpu[0][i];
     }
     Arrays.sort(ratios);
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "%-13s CPU ms/op (median of %d rounds): %s %.1f, %s %.1f, ratio %.2f"
             + " (per-round ratios: min %.2f, median %.2f, max %.2f)%n",
-        name, ratios.length, baseName, base, suojaName, suoja, suoja / base, ratios[0],
+        name,
+        ratios.length,
+        baseName,
+        base,
+        suojaName,
+        suoja,
+        suoja / base,
+        ratios[0],
         ratios[ratios.length / 2],
         ratios[ratios.length - 1]);
   }

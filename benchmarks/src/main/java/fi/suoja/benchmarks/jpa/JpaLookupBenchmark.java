@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * own transaction (one request): {@code baseline} = {@code where c.hetu = :h} on the plain entity
  * (a database index on {@code hetu}); {@code transparent} = the same JPQL on the Suoja entity,
  * rewritten to its blind index (a database index on {@code hetuIndex}), the loaded row decided,
- * audited, opened and checked against collisions; {@code findBy} = {@code PrivacyQueries.findBy}
- * on the Suoja entity. One operation is {@value #LOOKUPS} lookups of different HETUs.
+ * audited, opened and checked against collisions; {@code findBy} = {@code PrivacyQueries.findBy} on
+ * the Suoja entity. One operation is {@value #LOOKUPS} lookups of different HETUs.
  *
  * <p>CPU-time ratios (interleaved rounds, the calling thread's CPU time, as {@link
  * JpaCpuTimeRatios}): {@code java -cp benchmarks/target/benchmarks.jar
@@ -56,8 +56,11 @@ public class JpaLookupBenchmark {
     table.mode = mode.equals("baseline") ? "baseline" : "suoja";
     table.setUp();
     String column = mode.equals("baseline") ? "hetu" : "hetuIndex";
-    table.sessions.inTransaction(s -> s.createNativeMutationQuery(
-        "create index lookup_idx on " + table.entity + " (" + column + ")").executeUpdate());
+    table.sessions.inTransaction(
+        s ->
+            s.createNativeMutationQuery(
+                    "create index lookup_idx on " + table.entity + " (" + column + ")")
+                .executeUpdate());
   }
 
   @TearDown(Level.Trial)
@@ -72,8 +75,11 @@ public class JpaLookupBenchmark {
     for (int i = 0; i < LOOKUPS; i++) {
       next = (next + 1) % JpaBenchmark.ROWS;
       String hetu = JpaBenchmark.hetu(next * 7919 % JpaBenchmark.ROWS);
-      found += PrivacyContext.callAs(JpaBenchmark.OWNER, Purpose.CARE,
-          () -> table.sessions.fromTransaction(s -> lookup(s, hetu).size()));
+      found +=
+          PrivacyContext.callAs(
+              JpaBenchmark.OWNER,
+              Purpose.CARE,
+              () -> table.sessions.fromTransaction(s -> lookup(s, hetu).size()));
     }
     if (table.sink != null) {
       table.sink.clear();
@@ -128,11 +134,17 @@ public class JpaLookupBenchmark {
       }
       Arrays.sort(ratios);
       double median = JpaCpuTimeRatios.median(cpu[m]);
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "%-11s CPU us/lookup (median of %d rounds): %.1f, ratio to baseline %.2f"
               + " (per-round: min %.2f, max %.2f); rows found in the last round %d%n",
-          modes[m], rounds, median / 1e3 / LOOKUPS, median / base, ratios[0],
-          ratios[rounds - 1], found[m]);
+          modes[m],
+          rounds,
+          median / 1e3 / LOOKUPS,
+          median / base,
+          ratios[0],
+          ratios[rounds - 1],
+          found[m]);
     }
   }
 }

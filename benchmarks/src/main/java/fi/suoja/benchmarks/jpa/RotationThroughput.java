@@ -29,8 +29,8 @@ import org.hibernate.cfg.Configuration;
  * Key-rotation throughput: {@code KeyRotation} re-encrypting {@code rows} clients (3 encrypted
  * attributes, 1 blind index) against a plain sweep that walks a table of the same size with the
  * same batches, row locks and one UPDATE per row of the same columns, without any cryptography:
- * what the database costs alone. Same JVM, same database, same batch size; alternating runs.
- * Not JMH: one rotation of 100 000 rows is a multi-second operation, measured wall-clock.
+ * what the database costs alone. Same JVM, same database, same batch size; alternating runs. Not
+ * JMH: one rotation of 100 000 rows is a multi-second operation, measured wall-clock.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar fi.suoja.benchmarks.jpa.RotationThroughput [rows] [runs] [jdbcUrl]
@@ -44,18 +44,22 @@ public final class RotationThroughput {
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    String url = args.length > 2 ? args[2]
-        : "jdbc:h2:mem:rotation-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    String url =
+        args.length > 2
+            ? args[2]
+            : "jdbc:h2:mem:rotation-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     byte[] master = new byte[32];
     new SecureRandom().nextBytes(master);
-    Suoja suoja = Suoja.builder()
-        .keyProvider(KeyProvider.inMemory(Map.of(1, master)))
-        .wrappedKeyStore(WrappedKeyStore.inMemory())
-        .crypto(c -> c.createTenantKeysOnFirstUse(true))
-        .entities(SealedClient.class)
-        .policy(CareAccessPolicy.builder().incidentGrants(IncidentGrants.inMemory()).build())
-        .auditor(Auditor.builder(new InMemoryAuditSink()).application("bench").node("n1").build())
-        .build();
+    Suoja suoja =
+        Suoja.builder()
+            .keyProvider(KeyProvider.inMemory(Map.of(1, master)))
+            .wrappedKeyStore(WrappedKeyStore.inMemory())
+            .crypto(c -> c.createTenantKeysOnFirstUse(true))
+            .entities(SealedClient.class)
+            .policy(CareAccessPolicy.builder().incidentGrants(IncidentGrants.inMemory()).build())
+            .auditor(
+                Auditor.builder(new InMemoryAuditSink()).application("bench").node("n1").build())
+            .build();
     Configuration cfg = new Configuration();
     cfg.addAnnotatedClass(SealedClient.class);
     cfg.addAnnotatedClass(PlainClient.class);
@@ -81,8 +85,13 @@ public final class RotationThroughput {
           throw new IllegalStateException("rotation re-sealed " + p.resealedRows() + " rows");
         }
         double rotated = p.resealedRows() / (p.elapsed().toNanos() / 1e9);
-        System.out.printf(Locale.ROOT, "%s run %d: plain sweep %.0f rows/s, rotation %.0f rows/s"
-            + " (%.1fx slower)%n", run == 0 ? "warm-up" : "measured", run, plain, rotated,
+        System.out.printf(
+            Locale.ROOT,
+            "%s run %d: plain sweep %.0f rows/s, rotation %.0f rows/s" + " (%.1fx slower)%n",
+            run == 0 ? "warm-up" : "measured",
+            run,
+            plain,
+            rotated,
             plain / rotated);
         if (run > 0) {
           plainRates.add(plain);
@@ -91,19 +100,30 @@ public final class RotationThroughput {
       }
       double plain = median(plainRates);
       double rotated = median(suojaRates);
-      System.out.printf(Locale.ROOT, "%s, %d rows, batch %d: median plain sweep %.0f rows/s,"
-          + " median rotation %.0f rows/s, ratio %.2f%n", url.replaceAll("\\?.*", ""), rows,
-          BATCH, plain, rotated, plain / rotated);
+      System.out.printf(
+          Locale.ROOT,
+          "%s, %d rows, batch %d: median plain sweep %.0f rows/s,"
+              + " median rotation %.0f rows/s, ratio %.2f%n",
+          url.replaceAll("\\?.*", ""),
+          rows,
+          BATCH,
+          plain,
+          rotated,
+          plain / rotated);
     }
   }
 
-  /** Inserts {@code rows} sealed clients (sealed exactly as the integration seals) and as many plain. */
+  /**
+   * Inserts {@code rows} sealed clients (sealed exactly as the integration seals) and as many
+   * plain.
+   */
   private static void fill(String url, Suoja suoja, int rows) throws SQLException {
     FieldCipher cipher = suoja.cipher();
     try (Connection c = DriverManager.getConnection(url)) {
       c.setAutoCommit(false);
-      String cols = " (id, organisation, responsibleEmployee, firstName, lastName, hetu,"
-          + " hetuIndex, municipality) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+      String cols =
+          " (id, organisation, responsibleEmployee, firstName, lastName, hetu,"
+              + " hetuIndex, municipality) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
       try (PreparedStatement sealed = c.prepareStatement("INSERT INTO SealedClient" + cols);
           PreparedStatement plain = c.prepareStatement("INSERT INTO PlainClient" + cols)) {
         for (int i = 0; i < rows; i++) {
@@ -118,12 +138,13 @@ public final class RotationThroughput {
             ps.setString(8, "old");
           }
           for (int k = 0; k < 3; k++) {
-            sealed.setString(4 + k,
+            sealed.setString(
+                4 + k,
                 cipher.seal(new CipherContext("A", "SealedClient", f[k], id.toString()), v[k]));
             plain.setString(4 + k, v[k]);
           }
-          sealed.setString(7, suoja.blindIndexer().index("A", "SealedClient", "hetu", v[2])
-              .toText());
+          sealed.setString(
+              7, suoja.blindIndexer().index("A", "SealedClient", "hetu", v[2]).toText());
           plain.setString(7, v[2]);
           sealed.addBatch();
           plain.addBatch();
@@ -163,12 +184,19 @@ public final class RotationThroughput {
       c.setAutoCommit(false);
       while (true) {
         int n = 0;
-        try (PreparedStatement sel = c.prepareStatement(
-                "SELECT id, firstName, lastName, hetu, hetuIndex FROM " + table
-                    + (after == null ? "" : " WHERE id > ?") + " ORDER BY id LIMIT " + BATCH
-                    + " FOR UPDATE SKIP LOCKED");
-            PreparedStatement upd = c.prepareStatement("UPDATE " + table
-                + " SET firstName = ?, lastName = ?, hetu = ?, hetuIndex = ? WHERE id = ?")) {
+        try (PreparedStatement sel =
+                c.prepareStatement(
+                    "SELECT id, firstName, lastName, hetu, hetuIndex FROM "
+                        + table
+                        + (after == null ? "" : " WHERE id > ?")
+                        + " ORDER BY id LIMIT "
+                        + BATCH
+                        + " FOR UPDATE SKIP LOCKED");
+            PreparedStatement upd =
+                c.prepareStatement(
+                    "UPDATE "
+                        + table
+                        + " SET firstName = ?, lastName = ?, hetu = ?, hetuIndex = ? WHERE id = ?")) {
           if (after != null) {
             sel.setObject(1, after);
           }

@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * How much of {@link JpaBenchmark}'s persist cost is only the width of the stored values: the
- * plain entity persisted with its short values against the same entity persisted with random
- * values as long as the sealed row's envelopes and blind index (lengths read from a row Suoja
- * wrote). No Suoja on either side; interleaved rounds, the calling thread's CPU time (H2 runs on
- * it), median of the rounds.
+ * How much of {@link JpaBenchmark}'s persist cost is only the width of the stored values: the plain
+ * entity persisted with its short values against the same entity persisted with random values as
+ * long as the sealed row's envelopes and blind index (lengths read from a row Suoja wrote). No
+ * Suoja on either side; interleaved rounds, the calling thread's CPU time (H2 runs on it), median
+ * of the rounds.
  *
  * <p>Run with {@code java -cp benchmarks/target/benchmarks.jar
  * fi.suoja.benchmarks.jpa.RowWidthRatio [rounds]}.
@@ -50,11 +50,16 @@ public final class RowWidthRatio {
     }
     double narrow = JpaCpuTimeRatios.median(cpu[0]) / 1e6;
     double wideMs = JpaCpuTimeRatios.median(cpu[1]) / 1e6;
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "sealed row widths (firstName, lastName, hetu, hetuIndex): %s%n"
             + "persistFlush CPU ms/op (median of %d rounds): plain values %.1f,"
             + " envelope-wide values %.1f, ratio %.2f%n",
-        Arrays.toString(widths), rounds, narrow, wideMs, wideMs / narrow);
+        Arrays.toString(widths),
+        rounds,
+        narrow,
+        wideMs,
+        wideMs / narrow);
   }
 
   /** The lengths of the stored columns of a row the suoja state persisted. */
@@ -63,11 +68,18 @@ public final class RowWidthRatio {
     sealed.mode = "suoja";
     sealed.setUp();
     try {
-      Object[] row = PrivacyContext.callAs(JpaBenchmark.OWNER, Purpose.CARE, () ->
-          sealed.sessions.fromTransaction(s -> s.createNativeQuery(
-                  "select firstName, lastName, hetu, hetuIndex from SealedClient", Object[].class)
-              .setMaxResults(1)
-              .getSingleResult()));
+      Object[] row =
+          PrivacyContext.callAs(
+              JpaBenchmark.OWNER,
+              Purpose.CARE,
+              () ->
+                  sealed.sessions.fromTransaction(
+                      s ->
+                          s.createNativeQuery(
+                                  "select firstName, lastName, hetu, hetuIndex from SealedClient",
+                                  Object[].class)
+                              .setMaxResults(1)
+                              .getSingleResult()));
       return Arrays.stream(row).mapToInt(v -> v.toString().length()).toArray();
     } finally {
       sealed.tearDown();
@@ -92,20 +104,26 @@ public final class RowWidthRatio {
 
   /** The benchmark's persist, with the given values instead of the short ones when not null. */
   private static void persist(JpaBenchmark plain, String[][] wide) {
-    PrivacyContext.callAs(JpaBenchmark.OWNER, Purpose.CARE, () ->
-        plain.sessions.fromTransaction(s -> {
-          for (int i = 0; i < JpaBenchmark.ROWS; i++) {
-            PlainClient c;
-            if (wide == null) {
-              c = new PlainClient("Etunimi" + i, "Sukunimi-ä" + i, JpaBenchmark.hetu(i), "new");
-            } else {
-              c = new PlainClient(wide[i][0], wide[i][1], wide[i][2], "new");
-              c.hetuIndex = wide[i][3];
-            }
-            s.persist(c);
-          }
-          s.flush();
-          return List.of();
-        }));
+    PrivacyContext.callAs(
+        JpaBenchmark.OWNER,
+        Purpose.CARE,
+        () ->
+            plain.sessions.fromTransaction(
+                s -> {
+                  for (int i = 0; i < JpaBenchmark.ROWS; i++) {
+                    PlainClient c;
+                    if (wide == null) {
+                      c =
+                          new PlainClient(
+                              "Etunimi" + i, "Sukunimi-ä" + i, JpaBenchmark.hetu(i), "new");
+                    } else {
+                      c = new PlainClient(wide[i][0], wide[i][1], wide[i][2], "new");
+                      c.hetuIndex = wide[i][3];
+                    }
+                    s.persist(c);
+                  }
+                  s.flush();
+                  return List.of();
+                }));
   }
 }

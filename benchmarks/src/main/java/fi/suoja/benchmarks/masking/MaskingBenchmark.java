@@ -23,10 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Masking one ~200-character log message: Suoja's single-pass {@link Anonymiser} ({@code suoja})
  * against a chain of {@code java.util.regex} patterns with the same shapes ({@code regex}), on
- * sixteen rotating messages that hold no personal data ({@code clean}) or one or two findings
- * each ({@code personal}), with no registered literals or 20 (a unit of work that loaded a few
- * clients). Half of each set carries issue 25's shapes: ids with HETU-shaped runs inside,
- * business ids, zero-padded numbers, counts after phones and URL-encoded data.
+ * sixteen rotating messages that hold no personal data ({@code clean}) or one or two findings each
+ * ({@code personal}), with no registered literals or 20 (a unit of work that loaded a few clients).
+ * Half of each set carries issue 25's shapes: ids with HETU-shaped runs inside, business ids,
+ * zero-padded numbers, counts after phones and URL-encoded data.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -111,9 +111,26 @@ public class MaskingBenchmark {
   };
 
   private static final String[] NAMES = {
-    "Korhonen", "Virtanen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen",
-    "Koskinen", "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen", "Heinonen",
-    "Niemi", "Heikkilä", "Kinnunen", "Salonen", "Turunen"
+    "Korhonen",
+    "Virtanen",
+    "Mäkinen",
+    "Nieminen",
+    "Mäkelä",
+    "Hämäläinen",
+    "Laine",
+    "Heikkinen",
+    "Koskinen",
+    "Järvinen",
+    "Lehtonen",
+    "Lehtinen",
+    "Saarinen",
+    "Salminen",
+    "Heinonen",
+    "Niemi",
+    "Heikkilä",
+    "Kinnunen",
+    "Salonen",
+    "Turunen"
   };
 
   @Param({"regex", "suoja"})

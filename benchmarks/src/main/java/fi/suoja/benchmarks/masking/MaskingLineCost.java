@@ -9,11 +9,10 @@ import java.util.Locale;
 
 /**
  * The anonymiser alone on {@link MaskingBenchmark}'s lines, by half: the first eight of each set
- * (the lines before issue 25) and the last eight (issue 25's shapes), in thread CPU time, median
- * of 40 rounds after a warm-up. Unlike the benchmark it does not check what the masker returns,
- * so it also times an older scanner put first on the class path, which fails that check: {@code
- * java -cp <old classes>:benchmarks/target/benchmarks.jar
- * fi.suoja.benchmarks.masking.MaskingLineCost}.
+ * (the lines before issue 25) and the last eight (issue 25's shapes), in thread CPU time, median of
+ * 40 rounds after a warm-up. Unlike the benchmark it does not check what the masker returns, so it
+ * also times an older scanner put first on the class path, which fails that check: {@code java -cp
+ * <old classes>:benchmarks/target/benchmarks.jar fi.suoja.benchmarks.masking.MaskingLineCost}.
  */
 public final class MaskingLineCost {
 

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * nothing matched. Same shapes as Suoja's scanner (without checksum labels, which would only make
  * the baseline slower), with the boundaries a careful team adds so that ids, business ids and
  * zero-padded numbers survive (issue 25): a HETU not glued to letters or digits, {@code 00}
- * followed by a country code and 9 digits, no business-id shape, no phone after a dash, and
- * {@code %40}, {@code %20}, {@code %2B}, {@code %2D} read as their characters.
+ * followed by a country code and 9 digits, no business-id shape, no phone after a dash, and {@code
+ * %40}, {@code %20}, {@code %2B}, {@code %2D} read as their characters.
  */
 final class RegexMasker {
 
@@ -34,8 +34,7 @@ final class RegexMasker {
               + SEP
               + "[0-9]){5,11}(?![0-9])");
   private static final Pattern IBAN =
-      Pattern.compile(
-          "(?<![A-Za-z])[Ff][Ii][0-9]{2}(?:(?:[ +-]|%20)?[0-9]){14}[A-Za-z0-9]*");
+      Pattern.compile("(?<![A-Za-z])[Ff][Ii][0-9]{2}(?:(?:[ +-]|%20)?[0-9]){14}[A-Za-z0-9]*");
 
   private final Pattern literals;
 
@@ -51,8 +50,7 @@ final class RegexMasker {
         alternation.append(Pattern.quote(literal));
       }
       literals =
-          Pattern.compile(
-              alternation.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+          Pattern.compile(alternation.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
   }
 

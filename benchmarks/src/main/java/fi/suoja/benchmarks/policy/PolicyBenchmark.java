@@ -34,8 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The cost of one access decision. {@code baseline}: a policy that allows everything (the call
  * itself); {@code care}: {@link CareAccessPolicy} for the request; {@code guarded}: the {@link
- * AccessGuard} around the care policy, building and recording one audit event into a counting
- * sink (what every load pays before the sink's own cost).
+ * AccessGuard} around the care policy, building and recording one audit event into a counting sink
+ * (what every load pays before the sink's own cost).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -61,8 +61,14 @@ public class PolicyBenchmark {
   public void setUp() {
     IncidentGrants.Registry grants = IncidentGrants.inMemory();
     Instant now = Instant.now();
-    grants.grant(IncidentGrant.forTenant("g-1", "INC-1", "A", now.minus(Duration.ofHours(1)),
-        now.plus(Duration.ofDays(1)), "adm-1"));
+    grants.grant(
+        IncidentGrant.forTenant(
+            "g-1",
+            "INC-1",
+            "A",
+            now.minus(Duration.ofHours(1)),
+            now.plus(Duration.ofDays(1)),
+            "adm-1"));
     CareAccessPolicy care =
         CareAccessPolicy.builder()
             .incidentGrants(grants)
@@ -70,16 +76,20 @@ public class PolicyBenchmark {
             .build();
     policy = impl.equals("baseline") ? (a, ac, r) -> new Decision.Allow("ANY") : care;
     LongAdder count = new LongAdder();
-    AuditSink counting = new AuditSink() {
-      @Override
-      public void record(AuditEvent event) {
-        count.increment();
-      }
-    };
-    guard = AccessGuard.builder(care, Auditor.builder(counting).application("bench").node("n1").build()).build();
-    actor = request.equals("owner")
-        ? Actor.tenantUser("e-1", "A", Role.EMPLOYEE)
-        : Actor.providerUser("s-1", Role.PROVIDER_SUPPORT);
+    AuditSink counting =
+        new AuditSink() {
+          @Override
+          public void record(AuditEvent event) {
+            count.increment();
+          }
+        };
+    guard =
+        AccessGuard.builder(care, Auditor.builder(counting).application("bench").node("n1").build())
+            .build();
+    actor =
+        request.equals("owner")
+            ? Actor.tenantUser("e-1", "A", Role.EMPLOYEE)
+            : Actor.providerUser("s-1", Role.PROVIDER_SUPPORT);
     record = RecordRef.client("Client", "c-1", "A", "e-1");
   }
 

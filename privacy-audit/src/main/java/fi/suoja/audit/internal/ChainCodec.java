@@ -70,7 +70,9 @@ public final class ChainCodec {
     private final byte[] digits = new byte[20];
     private final byte[] base64 = new byte[44];
 
-    /** @param chainId the chain's id */
+    /**
+     * @param chainId the chain's id
+     */
     public LineWriter(String chainId) {
       this.chain = bytes(chainId);
     }
@@ -158,7 +160,9 @@ public final class ChainCodec {
     private final Mac mac;
     private final MessageDigest digest;
 
-    /** @param key chain key, or null for an unkeyed SHA-256 chain */
+    /**
+     * @param key chain key, or null for an unkeyed SHA-256 chain
+     */
     public Hasher(ChainKey key) {
       this.mac = key == null ? null : key.newMac();
       this.digest = key == null ? Merkle.sha256() : null;

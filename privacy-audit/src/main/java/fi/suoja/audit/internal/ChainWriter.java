@@ -21,20 +21,20 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Appenders serialise and leaf-hash their event on their own thread, then, under a small
  * monitor, take the next sequence number, extend the chain head and the Merkle frontier and queue
  * the record. Writing is done by a leader: whichever waiting thread (or the buffered mode's
- * background writer) finds no write in progress takes the whole queue with a snapshot of the
- * tree head, signs the checkpoints due, writes the batch to the {@link Backend} (one fsync or one
+ * background writer) finds no write in progress takes the whole queue with a snapshot of the tree
+ * head, signs the checkpoints due, writes the batch to the {@link Backend} (one fsync or one
  * transaction) outside any lock, stores the checkpoints and wakes the others. While it writes, new
  * records queue up for the next batch; that is what lets many concurrent durable appenders share
  * fsyncs. (Chaining in the leader instead was measured too: it made the background writer the
  * serial bottleneck of a buffered sink with several callers; see benchmarks/README.md.)
  *
- * <p>Checkpoints do not depend on how records fall into batches: every tree size that is a
- * multiple of {@code checkpointEvery} gets one. The appender whose record reaches such a size
- * notes the chain head and a copy of the Merkle frontier (64 references, no hashing) beside the
- * queue; the leader computes the tree head from that copy and signs it. A batch gets one more
- * checkpoint, at its end, when the interval has passed since the last one, and so does the final
- * write of {@link #close}. A batch that carries checkpoints is forced before they are stored, so
- * no checkpoint ever covers records that are not on stable storage.
+ * <p>Checkpoints do not depend on how records fall into batches: every tree size that is a multiple
+ * of {@code checkpointEvery} gets one. The appender whose record reaches such a size notes the
+ * chain head and a copy of the Merkle frontier (64 references, no hashing) beside the queue; the
+ * leader computes the tree head from that copy and signs it. A batch gets one more checkpoint, at
+ * its end, when the interval has passed since the last one, and so does the final write of {@link
+ * #close}. A batch that carries checkpoints is forced before they are stored, so no checkpoint ever
+ * covers records that are not on stable storage.
  *
  * <p>Fail closed: once the backend fails, every later call throws {@link
  * AuditUnavailableException}; nothing is silently dropped.
@@ -51,8 +51,8 @@ public final class ChainWriter implements AutoCloseable {
 
     /**
      * Stores checkpoints (in ascending size) apart from the trail, durably, before returning.
-     * Several come together when a batch reaches several multiples of {@code checkpointEvery};
-     * one sync or transaction for all of them keeps that cheap.
+     * Several come together when a batch reaches several multiples of {@code checkpointEvery}; one
+     * sync or transaction for all of them keeps that cheap.
      */
     default void checkpoint(List<Checkpoint> checkpoints) throws Exception {
       throw new IllegalStateException("backend has no checkpoint store");
@@ -69,10 +69,13 @@ public final class ChainWriter implements AutoCloseable {
   public static final class Entry {
     /** Sequence number = leaf index. */
     public final long seq;
+
     /** The event. */
     public final AuditEvent event;
+
     /** Canonical event JSON. */
     public final byte[] eventJson;
+
     /** Chain head after this record. */
     private final byte[] head;
 
@@ -116,41 +119,53 @@ public final class ChainWriter implements AutoCloseable {
   private static final long MAX_LINGER_NANOS = 1_000_000;
 
   /**
-   * Guards the leader role, the written/durable marks and the conditions. Appenders do not take
-   * it on the common path: they queue under {@link #queue}, whose critical section is a few
-   * field updates, so that many appending threads do not convoy on a parking lock.
+   * Guards the leader role, the written/durable marks and the conditions. Appenders do not take it
+   * on the common path: they queue under {@link #queue}, whose critical section is a few field
+   * updates, so that many appending threads do not convoy on a parking lock.
    */
   private final ReentrantLock lock = new ReentrantLock();
+
   /**
    * Monitor guarding {@link #pending}, {@link #marks}, {@link #nextMark}, {@link #next}, {@link
    * #head}, {@link #frontier} and writes of {@link #closed}.
    */
   private final Object queue = new Object();
+
   private final Condition done = lock.newCondition();
   private final Condition work = lock.newCondition();
   private final Condition arrived = lock.newCondition();
+
   /** Callers inside a durable {@link #append}, whether their records are queued yet or not. */
   private final AtomicInteger durableCallers = new AtomicInteger();
+
   private final Thread background;
   private final Merkle.Frontier frontier = new Merkle.Frontier();
   private byte[] head = ChainCodec.Hasher.initial();
   private long next;
   private List<Entry> pending = new ArrayList<>();
+
   /** Checkpoints due within {@link #pending}, in order. */
   private List<Mark> marks = new ArrayList<>();
+
   /** The next tree size due a checkpoint (a multiple of checkpointEvery); never, unsigned. */
   private long nextMark;
+
   private long written = -1;
   private long durable = -1;
   private boolean busy;
+
   /** Durable callers whose records are in {@link #pending}. */
   private volatile int queuedDurableCallers;
+
   /** Durable callers whose records the previous forced batch held. */
   private int lastBatchCallers;
+
   /** How long the previous forced write took, in nanoseconds. */
   private long lastForceNanos;
+
   /** While a leader lingers: how many queued durable callers it waits for; else 0. */
   private volatile int lingerTarget;
+
   private volatile Throwable failure;
   private volatile boolean closed;
   private long checkpointed;
@@ -166,8 +181,8 @@ public final class ChainWriter implements AutoCloseable {
    *     the last
    * @param maxPending buffered mode: the background writer is woken when this many records are
    *     queued, and appenders wait when twice as many are
-   * @param flushInterval buffered mode: a background writer writes and forces at least this
-   *     often; null for no background writer (every append waits for its own write)
+   * @param flushInterval buffered mode: a background writer writes and forces at least this often;
+   *     null for no background writer (every append waits for its own write)
    * @param clock clock for checkpoint times
    */
   public ChainWriter(
@@ -354,17 +369,17 @@ public final class ChainWriter implements AutoCloseable {
   }
 
   /**
-   * Group commit: before forcing, waits a little for durable callers on their way so that one
-   * fsync covers them too, instead of each wave of callers getting its own. It waits for (a) the
-   * callers already inside {@link #append} that have not queued yet (they are hashing), and (b) as
-   * many callers as the previous forced batch held: the callers an fsync released re-enter
-   * moments later, and without waiting for them the group splits into alternating half-size
-   * waves. The wait ends as soon as they are queued, and never exceeds half the previous force's
-   * duration (nor {@link #MAX_LINGER_NANOS}), so it can at most add half an fsync to the latency
-   * while it can double the batch. A single caller never waits. (PostgreSQL's {@code
-   * commit_delay}/{@code commit_siblings} is the same idea with fixed settings.) Called with the
-   * lock held and not busy; holds the leader role (busy) while it waits. Only the caller that
-   * completes the awaited group wakes it (one wake-up per batch, not one per caller).
+   * Group commit: before forcing, waits a little for durable callers on their way so that one fsync
+   * covers them too, instead of each wave of callers getting its own. It waits for (a) the callers
+   * already inside {@link #append} that have not queued yet (they are hashing), and (b) as many
+   * callers as the previous forced batch held: the callers an fsync released re-enter moments
+   * later, and without waiting for them the group splits into alternating half-size waves. The wait
+   * ends as soon as they are queued, and never exceeds half the previous force's duration (nor
+   * {@link #MAX_LINGER_NANOS}), so it can at most add half an fsync to the latency while it can
+   * double the batch. A single caller never waits. (PostgreSQL's {@code commit_delay}/{@code
+   * commit_siblings} is the same idea with fixed settings.) Called with the lock held and not busy;
+   * holds the leader role (busy) while it waits. Only the caller that completes the awaited group
+   * wakes it (one wake-up per batch, not one per caller).
    */
   private void linger() {
     int expected = Math.max(durableCallers.get(), lastBatchCallers);
@@ -376,10 +391,7 @@ public final class ChainWriter implements AutoCloseable {
     boolean interrupted = false;
     long remaining = Math.min(MAX_LINGER_NANOS, lastForceNanos / 2);
     try {
-      while (remaining > 0
-          && !closed
-          && failure == null
-          && queuedDurableCallers < expected) {
+      while (remaining > 0 && !closed && failure == null && queuedDurableCallers < expected) {
         try {
           remaining = arrived.awaitNanos(remaining);
         } catch (InterruptedException e) {

@@ -9,6 +9,7 @@ import fi.suoja.audit.AuditException;
 public final class Checks {
   /** Code for an incomplete or invalid event. */
   public static final String INVALID = "SUOJA-4001";
+
   /** Code for an identifier shaped like a Finnish personal identity code. */
   public static final String LOOKS_LIKE_HETU = "SUOJA-4002";
 
@@ -24,8 +25,8 @@ public final class Checks {
   }
 
   /**
-   * Slots of the caches below; a power of two. Package-visible for the test that makes two
-   * strings share a slot.
+   * Slots of the caches below; a power of two. Package-visible for the test that makes two strings
+   * share a slot.
    */
   static final int CACHE_SLOTS = 512;
 
@@ -43,8 +44,8 @@ public final class Checks {
   private static final String[] VALID_TOKENS = new String[CACHE_SLOTS];
 
   /**
-   * An identifier: present, not blank, at most 256 chars, no control characters and not shaped
-   * like a HETU.
+   * An identifier: present, not blank, at most 256 chars, no control characters and not shaped like
+   * a HETU.
    */
   // the cache hits on the identical string only (see VALID_IDS)
   @SuppressWarnings("ReferenceEquality")
@@ -68,10 +69,10 @@ public final class Checks {
    * True for the 36-character text form of a UUID ({@code 8-4-4-4-12} hex digits, either case).
    * Such a string passes {@link #id} and {@link #token}: hex digits and hyphens are token
    * characters, and it cannot hold a HETU standing alone: a HETU starts the string or follows a
-   * non-alphanumeric character, and from each such position of a UUID (0, 9, 14, 19, 24) its
-   * eleven characters either meet a hyphen where a digit is needed or end right before a hex
-   * digit ({@code ChecksTest} and {@code ChecksRegexEquivalenceProperties} check this against the
-   * full rules). One pass instead of three for the identifiers that are new on every event.
+   * non-alphanumeric character, and from each such position of a UUID (0, 9, 14, 19, 24) its eleven
+   * characters either meet a hyphen where a digit is needed or end right before a hex digit ({@code
+   * ChecksTest} and {@code ChecksRegexEquivalenceProperties} check this against the full rules).
+   * One pass instead of three for the identifiers that are new on every event.
    */
   static boolean isUuid(String value) {
     if (value.length() != 36) {
@@ -136,7 +137,8 @@ public final class Checks {
       }
       char first = value.charAt(i);
       char month = value.charAt(i + 2);
-      if (first < '0' || first > '3'
+      if (first < '0'
+          || first > '3'
           || (month != '0' && month != '1')
           || (i > 0 && isAsciiAlnum(value.charAt(i - 1)))
           || (i + HETU_LENGTH < n && isAsciiAlnum(value.charAt(i + HETU_LENGTH)))) {
@@ -168,7 +170,13 @@ public final class Checks {
   }
 
   private static boolean isTokenChar(char c) {
-    return isAsciiAlnum(c) || c == '_' || c == ':' || c == '.' || c == '-' || c == '/' || c == '@'
+    return isAsciiAlnum(c)
+        || c == '_'
+        || c == ':'
+        || c == '.'
+        || c == '-'
+        || c == '/'
+        || c == '@'
         || c == '#';
   }
 

@@ -42,8 +42,19 @@ public final class EventCodec {
 
   private static final Set<String> EVENT_FIELDS =
       Set.of(
-          "id", "time", "actor", "action", "resource", "subjectId", "fields", "basis", "purpose",
-          "outcome", "correlationId", "application", "node");
+          "id",
+          "time",
+          "actor",
+          "action",
+          "resource",
+          "subjectId",
+          "fields",
+          "basis",
+          "purpose",
+          "outcome",
+          "correlationId",
+          "application",
+          "node");
 
   private EventCodec() {}
 
@@ -152,7 +163,9 @@ public final class EventCodec {
     return read(node);
   }
 
-  /** Reads an event object; {@code SUOJA-4011} for foreign shapes, {@code SUOJA-4001} if invalid. */
+  /**
+   * Reads an event object; {@code SUOJA-4011} for foreign shapes, {@code SUOJA-4001} if invalid.
+   */
   public static AuditEvent read(JsonNode n) {
     object(n, "event", EVENT_FIELDS);
     JsonNode actor = n.get("actor");
@@ -273,8 +286,7 @@ public final class EventCodec {
 
   // Jackson's messages quote the offending input; keep only its location.
   private static String safe(IOException e) {
-    if (e instanceof JsonProcessingException jpe
-        && jpe.getLocation() != null) {
+    if (e instanceof JsonProcessingException jpe && jpe.getLocation() != null) {
       return "parse error at line "
           + jpe.getLocation().getLineNr()
           + ", column "

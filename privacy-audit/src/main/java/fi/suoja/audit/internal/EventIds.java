@@ -4,17 +4,17 @@ import java.security.SecureRandom;
 import java.util.UUID;
 
 /**
- * Fresh event ids in the form of random (version 4) UUIDs, without a {@link SecureRandom} call
- * per id. {@link UUID#randomUUID()} draws 16 bytes from a shared {@code SecureRandom} (a global
- * lock and a read of the kernel's generator) on every audited record, which was the largest
- * single cost of an audit event on the JPA hot path.
+ * Fresh event ids in the form of random (version 4) UUIDs, without a {@link SecureRandom} call per
+ * id. {@link UUID#randomUUID()} draws 16 bytes from a shared {@code SecureRandom} (a global lock
+ * and a read of the kernel's generator) on every audited record, which was the largest single cost
+ * of an audit event on the JPA hot path.
  *
- * <p>Each thread draws 128 random bits once: 60 of them, with the version bits, are its fixed
- * high half; 62, with the variant bits, are the start of a counter in the low half. Two ids are
- * equal only if two threads drew the same 60 high bits <em>and</em> their counter ranges meet:
- * the chance is of the order of (threads² × ids per thread) / 2^122, as small as for random
- * UUIDs. The ids are unique, not unpredictable: within a thread they are consecutive. Nothing
- * relies on an event id being secret; the trail's integrity comes from the chain and checkpoints.
+ * <p>Each thread draws 128 random bits once: 60 of them, with the version bits, are its fixed high
+ * half; 62, with the variant bits, are the start of a counter in the low half. Two ids are equal
+ * only if two threads drew the same 60 high bits <em>and</em> their counter ranges meet: the chance
+ * is of the order of (threads² × ids per thread) / 2^122, as small as for random UUIDs. The ids are
+ * unique, not unpredictable: within a thread they are consecutive. Nothing relies on an event id
+ * being secret; the trail's integrity comes from the chain and checkpoints.
  */
 public final class EventIds {
   private static final SecureRandom SEEDS = new SecureRandom();

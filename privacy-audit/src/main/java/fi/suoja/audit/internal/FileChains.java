@@ -28,8 +28,8 @@ public final class FileChains {
 
   /**
    * The chains under {@code path}: a directory of chain files (grouped by chain id, files ordered
-   * by first sequence number) or a single file (its own chain, id taken from its name if it
-   * follows the naming pattern, else from the file name).
+   * by first sequence number) or a single file (its own chain, id taken from its name if it follows
+   * the naming pattern, else from the file name).
    */
   public static Map<String, List<Path>> find(Path path) {
     Map<String, List<Path>> chains = new TreeMap<>();
@@ -50,7 +50,8 @@ public final class FileChains {
       return chains;
     }
     if (!Files.isReadable(path)) {
-      throw new AuditException(UNREADABLE, "cannot read audit trail " + path + ": no such readable file or directory");
+      throw new AuditException(
+          UNREADABLE, "cannot read audit trail " + path + ": no such readable file or directory");
     }
     Matcher m = NAME.matcher(path.getFileName().toString());
     chains.put(m.matches() ? m.group(1) : path.getFileName().toString(), List.of(path));

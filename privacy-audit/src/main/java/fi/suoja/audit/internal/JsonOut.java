@@ -7,10 +7,10 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 
 /**
- * A minimal JSON writer for the canonical event form, producing exactly the bytes Jackson's
- * default generator produces for the same calls on validated event values (no control
- * characters), as {@code EventCodecEquivalenceProperties} checks. Faster than creating a
- * generator per event, which matters on the audit hot path. One per thread; not thread-safe.
+ * A minimal JSON writer for the canonical event form, producing exactly the bytes Jackson's default
+ * generator produces for the same calls on validated event values (no control characters), as
+ * {@code EventCodecEquivalenceProperties} checks. Faster than creating a generator per event, which
+ * matters on the audit hot path. One per thread; not thread-safe.
  */
 final class JsonOut {
   private static final ThreadLocal<JsonOut> CACHE = ThreadLocal.withInitial(JsonOut::new);

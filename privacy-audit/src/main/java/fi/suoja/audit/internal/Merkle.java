@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * RFC 6962 (Certificate Transparency) Merkle tree hashing: leaf hash {@code SHA-256(0x00 ||
- * data)}, node hash {@code SHA-256(0x01 || left || right)}, the tree head of n leaves splitting at
- * the largest power of two below n; audit paths (inclusion proofs) and consistency proofs as in RFC
+ * RFC 6962 (Certificate Transparency) Merkle tree hashing: leaf hash {@code SHA-256(0x00 || data)},
+ * node hash {@code SHA-256(0x01 || left || right)}, the tree head of n leaves splitting at the
+ * largest power of two below n; audit paths (inclusion proofs) and consistency proofs as in RFC
  * 6962 section 2.1, with verification following RFC 9162 section 2.1.3.2 and 2.1.4.2.
  */
 public final class Merkle {
@@ -136,8 +136,8 @@ public final class Merkle {
   }
 
   /**
-   * True when {@code proof} shows that {@code leafHash} is leaf {@code index} of the tree of
-   * {@code size} leaves with head {@code root}.
+   * True when {@code proof} shows that {@code leafHash} is leaf {@code index} of the tree of {@code
+   * size} leaves with head {@code root}.
    */
   public static boolean verifyInclusion(
       long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root) {

@@ -50,7 +50,8 @@ public final class Table {
     List<String> chains = new ArrayList<>();
     try (Connection c = ds.getConnection();
         PreparedStatement ps =
-            c.prepareStatement("SELECT DISTINCT chain_id FROM " + name(table) + " ORDER BY chain_id");
+            c.prepareStatement(
+                "SELECT DISTINCT chain_id FROM " + name(table) + " ORDER BY chain_id");
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         chains.add(rs.getString(1));
@@ -64,14 +65,12 @@ public final class Table {
   /** An exception for a database read failure; names the table and SQL state only. */
   public static AuditException unreadable(String table, SQLException e) {
     return new AuditException(
-        UNREADABLE,
-        "cannot read audit table " + table + " (SQL state " + e.getSQLState() + ")",
-        e);
+        UNREADABLE, "cannot read audit table " + table + " (SQL state " + e.getSQLState() + ")", e);
   }
 
   /**
-   * The rows of one chain ordered by seq, as record lines. Derived columns (event id, time,
-   * action, subject) are checked against the event JSON; a disagreement is reported in {@link
+   * The rows of one chain ordered by seq, as record lines. Derived columns (event id, time, action,
+   * subject) are checked against the event JSON; a disagreement is reported in {@link
    * RawRecord#columnProblem()}.
    */
   public static RecordSource rows(DataSource ds, String table, String chainId) {
@@ -136,11 +135,20 @@ public final class Table {
       String json = rs.getString(7);
       String hash = rs.getString(8);
       String line =
-          "{\"seq\":" + seq + ",\"chain\":\"" + chain + "\",\"event\":" + json + ",\"hash\":\""
-              + hash + "\"}";
+          "{\"seq\":"
+              + seq
+              + ",\"chain\":\""
+              + chain
+              + "\",\"event\":"
+              + json
+              + ",\"hash\":\""
+              + hash
+              + "\"}";
       String where = "table " + table + " chain " + chain + " seq " + seq;
       return new RawRecord(
-          where, line.getBytes(StandardCharsets.UTF_8), true,
+          where,
+          line.getBytes(StandardCharsets.UTF_8),
+          true,
           columnProblem(json, eventId, micros, action, subject));
     }
 
@@ -203,7 +211,8 @@ public final class Table {
     try (Connection c = ds.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT checkpoint_json FROM " + name(checkpointTable)
+                "SELECT checkpoint_json FROM "
+                    + name(checkpointTable)
                     + " WHERE chain_id = ? ORDER BY tree_size")) {
       ps.setString(1, chainId);
       try (ResultSet rs = ps.executeQuery()) {

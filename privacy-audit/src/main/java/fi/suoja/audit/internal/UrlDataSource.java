@@ -12,7 +12,9 @@ import javax.sql.DataSource;
 public final class UrlDataSource implements DataSource {
   private final String url;
 
-  /** @param url JDBC URL including credentials parameters if any */
+  /**
+   * @param url JDBC URL including credentials parameters if any
+   */
   public UrlDataSource(String url) {
     this.url = url;
   }

@@ -15,8 +15,8 @@ import java.util.Base64;
  * Maps Suoja audit events to HL7 FHIR R4 {@code AuditEvent} resources following the IHE Basic Audit
  * Log Patterns (BALP). A successful event names the profile it meets in {@code meta.profile}
  * (PatientRead, PatientQuery, PatientCreate, PatientUpdate, PatientDelete or their non-patient
- * forms; PrivacyDisclosure.Source for disclosures and exports); denied and failed events claim
- * none (BALP fixes outcome 0), keep the refused operation's codes, and carry the reason in {@code
+ * forms; PrivacyDisclosure.Source for disclosures and exports); denied and failed events claim none
+ * (BALP fixes outcome 0), keep the refused operation's codes, and carry the reason in {@code
  * outcomeDesc} and, coded, in the {@code outcome-reason} extension. Key and configuration events
  * map to DICOM "Security Alert".
  *
@@ -33,13 +33,16 @@ public final class FhirAuditEvents {
   static final String PARTICIPATION = "http://terminology.hl7.org/CodeSystem/v3-ParticipationType";
   static final String ENTITY_TYPE = "http://terminology.hl7.org/CodeSystem/audit-entity-type";
   static final String OBJECT_ROLE = "http://terminology.hl7.org/CodeSystem/object-role";
-  static final String BALP_ENTITY = "https://profiles.ihe.net/ITI/BasicAudit/CodeSystem/BasicAuditEntityType";
-  static final String PROVENANCE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
+  static final String BALP_ENTITY =
+      "https://profiles.ihe.net/ITI/BasicAudit/CodeSystem/BasicAuditEntityType";
+  static final String PROVENANCE =
+      "http://terminology.hl7.org/CodeSystem/provenance-participant-type";
   static final String LIFECYCLE = "http://terminology.hl7.org/CodeSystem/iso-21089-lifecycle";
   static final String SOURCE_TYPE = "http://terminology.hl7.org/CodeSystem/security-source-type";
   static final String BALP = "https://profiles.ihe.net/ITI/BALP/StructureDefinition/";
   static final String DATA_ABSENT = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
   static final String SUBJECT = "urn:suoja:subject";
+
   /** Extension carrying a denial's or failure's reason code (R4 has only {@code outcomeDesc}). */
   static final String OUTCOME_REASON = "https://suoja.fi/fhir/StructureDefinition/outcome-reason";
 
@@ -121,12 +124,14 @@ public final class FhirAuditEvents {
     if (a == AuditAction.DISCLOSURE || a == AuditAction.EXPORT) {
       agents.add(systemAgent(DCM, "110153", "Source Role ID", server, node));
       agents.add(recipient(e, recipientId));
-      agents.add(organisationAgent(
-          "159541003", "Record keeping/library clerk", e.actor().tenantId(), null));
+      agents.add(
+          organisationAgent(
+              "159541003", "Record keeping/library clerk", e.actor().tenantId(), null));
       if (e.basis() != null && consented(e.basis().code())) {
         // the organisation that consented (or granted the incident access) speaks for its clients
-        agents.add(organisationAgent(
-            "429577009", "Patient Advocate", e.actor().tenantId(), e.basis().code()));
+        agents.add(
+            organisationAgent(
+                "429577009", "Patient Advocate", e.actor().tenantId(), e.basis().code()));
       }
     } else if (a == AuditAction.READ) {
       // BALP Read: the client receives the data (Destination), the server sends it (Source)

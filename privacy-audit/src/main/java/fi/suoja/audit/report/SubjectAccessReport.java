@@ -117,7 +117,8 @@ public final class SubjectAccessReport {
     try (Connection c = database.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "SELECT chain_id, seq, event_json FROM " + Table.name(table)
+                "SELECT chain_id, seq, event_json FROM "
+                    + Table.name(table)
                     + " WHERE subject_id = ? AND event_micros >= ? AND event_micros < ?")) {
       ps.setString(1, subjectId);
       ps.setLong(2, Table.micros(from));
@@ -233,17 +234,25 @@ public final class SubjectAccessReport {
   /** The report as readable text, one line per processing. */
   public String toText() {
     StringBuilder sb = new StringBuilder();
-    sb.append("Processing of the personal data of data subject ").append(subjectId)
-        .append(", ").append(from).append(" .. ").append(to).append('\n');
+    sb.append("Processing of the personal data of data subject ")
+        .append(subjectId)
+        .append(", ")
+        .append(from)
+        .append(" .. ")
+        .append(to)
+        .append('\n');
     if (entries.isEmpty()) {
       sb.append("No recorded processing in this period.\n");
     }
     for (Entry x : entries) {
       AuditEvent e = x.event();
-      sb.append(e.time()).append("  ")
-          .append(e.actor().userId()).append(" (")
+      sb.append(e.time())
+          .append("  ")
+          .append(e.actor().userId())
+          .append(" (")
           .append(e.actor().side().name().toLowerCase(Locale.ROOT))
-          .append(", tenant ").append(e.actor().tenantId());
+          .append(", tenant ")
+          .append(e.actor().tenantId());
       if (!e.actor().roles().isEmpty()) {
         sb.append(", ").append(String.join("/", e.actor().roles()));
       }
@@ -268,7 +277,8 @@ public final class SubjectAccessReport {
       sb.append('\n');
     }
     if (unreadable > 0) {
-      sb.append("WARNING: ").append(unreadable)
+      sb.append("WARNING: ")
+          .append(unreadable)
           .append(" record(s) could not be read; verify the trail.\n");
     }
     return sb.toString();

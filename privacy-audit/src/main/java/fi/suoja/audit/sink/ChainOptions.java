@@ -10,10 +10,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a chained sink ({@link JsonLinesFileSink}, {@link JdbcAuditSink}) writes its hash chain:
- * the chain id, the chain key, whether and how often checkpoints are signed, and the clock.
- * Validated once, by {@link Builder#build()}, with the same codes and messages for every sink;
- * where the checkpoints are stored is the sink's own option.
+ * How a chained sink ({@link JsonLinesFileSink}, {@link JdbcAuditSink}) writes its hash chain: the
+ * chain id, the chain key, whether and how often checkpoints are signed, and the clock. Validated
+ * once, by {@link Builder#build()}, with the same codes and messages for every sink; where the
+ * checkpoints are stored is the sink's own option.
  *
  * <p><b>Guarantees.</b> Immutable. {@link #toString()} names the chain id, the chain key's
  * fingerprint and the checkpoint schedule, never key material.
@@ -109,10 +109,14 @@ public final class ChainOptions {
 
   @Override
   public String toString() {
-    return "ChainOptions[chainId=" + chainId
-        + ", chainKey=" + (chainKey == null ? "none" : chainKey.fingerprint())
-        + ", checkpoints=" + (signer == null ? "none" : "every " + checkpointEvery
-            + " records or " + checkpointInterval)
+    return "ChainOptions[chainId="
+        + chainId
+        + ", chainKey="
+        + (chainKey == null ? "none" : chainKey.fingerprint())
+        + ", checkpoints="
+        + (signer == null
+            ? "none"
+            : "every " + checkpointEvery + " records or " + checkpointInterval)
         + "]";
   }
 
@@ -129,8 +133,8 @@ public final class ChainOptions {
     private Builder() {}
 
     /**
-     * Required: this writer's chain id, unique per node and start (e.g. {@code node1-<epoch>}):
-     * at most 128 letters, digits, {@code _ . -}.
+     * Required: this writer's chain id, unique per node and start (e.g. {@code node1-<epoch>}): at
+     * most 128 letters, digits, {@code _ . -}.
      */
     public Builder chainId(String chainId) {
       this.chainId = chainId;
@@ -144,8 +148,8 @@ public final class ChainOptions {
     }
 
     /**
-     * Signs checkpoints with an Ed25519 private key; the sink's builder says where they are
-     * stored (apart from the trail).
+     * Signs checkpoints with an Ed25519 private key; the sink's builder says where they are stored
+     * (apart from the trail).
      */
     public Builder checkpoints(PrivateKey ed25519) {
       this.signer = Objects.requireNonNull(ed25519, "ed25519");

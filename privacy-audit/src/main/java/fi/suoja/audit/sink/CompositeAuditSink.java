@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends every event to several sinks. {@link #all} requires every member to record (the event is
- * still offered to the others when one fails, then the call throws); {@link #any} requires at
- * least one, logs each member failure as a warning, and throws only when all failed.
+ * still offered to the others when one fails, then the call throws); {@link #any} requires at least
+ * one, logs each member failure as a warning, and throws only when all failed.
  */
 public final class CompositeAuditSink implements AuditSink {
   private static final Logger LOG = LoggerFactory.getLogger("suoja.audit.sink");
@@ -78,7 +78,8 @@ public final class CompositeAuditSink implements AuditSink {
           first.addSuppressed(e);
         }
         if (!requireAll) {
-          LOG.warn("audit sink {} failed to {}: {}", m.getClass().getSimpleName(), what, e.getMessage());
+          LOG.warn(
+              "audit sink {} failed to {}: {}", m.getClass().getSimpleName(), what, e.getMessage());
         }
       }
     }

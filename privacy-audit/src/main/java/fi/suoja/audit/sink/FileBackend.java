@@ -24,8 +24,8 @@ import java.util.List;
  * size and UTC date; the chain simply continues in the next file. Checkpoints go to {@code
  * <checkpointDir>/<chain>.checkpoints.jsonl}.
  *
- * <p>Called by whichever thread leads a group commit (a durable caller or the buffered writer),
- * one at a time. Files are written through {@link FileOutputStream} and forced with {@link
+ * <p>Called by whichever thread leads a group commit (a durable caller or the buffered writer), one
+ * at a time. Files are written through {@link FileOutputStream} and forced with {@link
  * FileDescriptor#sync()}, neither of which is interruptible: the leader is a host thread that the
  * host may interrupt at will, and an interrupted {@code FileChannel} would close itself under the
  * trail.
@@ -39,14 +39,21 @@ final class FileBackend implements ChainWriter.Backend {
   private final Path checkpointFile;
   private FileOutputStream out;
   private long currentBytes;
+
   /** Start of the next UTC day after the current file was opened (daily rotation). */
   private long nextDayMillis;
+
   private FileOutputStream checkpointOut;
   private Buffer buf = new Buffer(CHUNK + 4096);
   private final ChainCodec.LineWriter lines;
 
   FileBackend(
-      Path directory, String chainId, long maxBytes, boolean daily, Clock clock, Path checkpointDir) {
+      Path directory,
+      String chainId,
+      long maxBytes,
+      boolean daily,
+      Clock clock,
+      Path checkpointDir) {
     this.directory = directory;
     this.chainId = chainId;
     this.maxBytes = maxBytes;

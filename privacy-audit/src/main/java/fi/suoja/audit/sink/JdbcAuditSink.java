@@ -52,7 +52,8 @@ public final class JdbcAuditSink implements AuditSink {
         return MARIADB;
       }
       throw new AuditException(
-          "SUOJA-4020", "no audit table DDL for database product " + product + "; create it by hand");
+          "SUOJA-4020",
+          "no audit table DDL for database product " + product + "; create it by hand");
     }
   }
 
@@ -87,22 +88,30 @@ public final class JdbcAuditSink implements AuditSink {
         };
     String suffix = dialect == Dialect.MARIADB ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4" : "";
     return List.of(
-        "CREATE TABLE " + t + " ("
+        "CREATE TABLE "
+            + t
+            + " ("
             + "chain_id VARCHAR(128) NOT NULL, "
             + "seq BIGINT NOT NULL, "
             + "event_id VARCHAR(256) NOT NULL, "
             + "event_micros BIGINT NOT NULL, "
             + "event_action VARCHAR(32) NOT NULL, "
             + "subject_id VARCHAR(256), "
-            + "event_json " + text + " NOT NULL, "
+            + "event_json "
+            + text
+            + " NOT NULL, "
             + "chain_hash VARCHAR(64) NOT NULL, "
-            + "PRIMARY KEY (chain_id, seq))" + suffix,
+            + "PRIMARY KEY (chain_id, seq))"
+            + suffix,
         "CREATE INDEX " + t + "_subject ON " + t + " (subject_id, event_micros)",
-        "CREATE TABLE " + t + "_checkpoint ("
+        "CREATE TABLE "
+            + t
+            + "_checkpoint ("
             + "chain_id VARCHAR(128) NOT NULL, "
             + "tree_size BIGINT NOT NULL, "
             + "checkpoint_json VARCHAR(1024) NOT NULL, "
-            + "PRIMARY KEY (chain_id, tree_size))" + suffix);
+            + "PRIMARY KEY (chain_id, tree_size))"
+            + suffix);
   }
 
   /** Creates the audit and checkpoint tables in {@code dataSource}'s database. */
@@ -117,7 +126,9 @@ public final class JdbcAuditSink implements AuditSink {
       }
     } catch (SQLException e) {
       throw new AuditException(
-          "SUOJA-4020", "cannot create audit table " + table + " (SQL state " + e.getSQLState() + ")", e);
+          "SUOJA-4020",
+          "cannot create audit table " + table + " (SQL state " + e.getSQLState() + ")",
+          e);
     }
   }
 
@@ -205,7 +216,8 @@ public final class JdbcAuditSink implements AuditSink {
         c.setAutoCommit(false);
         try (PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO " + table
+                "INSERT INTO "
+                    + table
                     + "_checkpoint (chain_id, tree_size, checkpoint_json) VALUES (?,?,?)")) {
           for (Checkpoint checkpoint : checkpoints) {
             ps.setString(1, chainId);

@@ -37,8 +37,8 @@ public final class JsonLinesFileSink implements AuditSink {
     /** Return only when the record is on disk; concurrent callers share fsyncs. */
     DURABLE,
     /**
-     * Return when queued; written when the queue fills, written and forced every flush interval
-     * and on flush/close.
+     * Return when queued; written when the queue fills, written and forced every flush interval and
+     * on flush/close.
      */
     BUFFERED
   }

@@ -37,7 +37,9 @@ public final class Slf4jAuditSink implements AuditSink {
   public void record(AuditEvent event) {
     if (!logger.isInfoEnabled()) {
       throw new AuditUnavailableException(
-          "audit logger " + logger.getName() + " is not enabled for INFO (or SLF4J has no"
+          "audit logger "
+              + logger.getName()
+              + " is not enabled for INFO (or SLF4J has no"
               + " provider): the event would be lost");
     }
     logger.info(event.toJson());

@@ -18,16 +18,15 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * Verifies audit trails written by the file and JDBC sinks: every chain, every record, every
- * signed checkpoint.
+ * Verifies audit trails written by the file and JDBC sinks: every chain, every record, every signed
+ * checkpoint.
  *
  * <p><b>What it detects.</b> For each chain: any byte change of a record (canonical-form check and
  * chain hash), deletion (missing sequence number), insertion, duplication and reordering
  * (unexpected sequence number), records moved from another chain, a torn last line after a crash
- * (reported as {@link Verification.Problem#TORN_TAIL}, not as tampering), and, given the
- * checkpoint public key, truncation of the tail up to the last checkpoint and rewriting of
- * anchored history (tree head mismatch). With the chain key, also a rewrite that recomputes the
- * chain hashes.
+ * (reported as {@link Verification.Problem#TORN_TAIL}, not as tampering), and, given the checkpoint
+ * public key, truncation of the tail up to the last checkpoint and rewriting of anchored history
+ * (tree head mismatch). With the chain key, also a rewrite that recomputes the chain hashes.
  *
  * <p><b>What it cannot detect.</b> Without a chain key, a writer of the storage can rewrite records
  * after the last checkpoint and recompute their hashes; without checkpoints, truncation of the
@@ -41,7 +40,8 @@ public final class AuditVerifier {
   private AuditVerifier(Builder b) {
     this.chainKey = b.chainKey;
     this.publicKey = b.publicKey;
-    this.requireCheckpoints = b.requireCheckpoints != null ? b.requireCheckpoints : publicKey != null;
+    this.requireCheckpoints =
+        b.requireCheckpoints != null ? b.requireCheckpoints : publicKey != null;
   }
 
   /** A new builder. */
@@ -50,8 +50,8 @@ public final class AuditVerifier {
   }
 
   /**
-   * Verifies every chain in a directory of chain files (or one file), with checkpoints from
-   * {@code checkpointDir} ({@code <chain>.checkpoints.jsonl}; null when no public key is given).
+   * Verifies every chain in a directory of chain files (or one file), with checkpoints from {@code
+   * checkpointDir} ({@code <chain>.checkpoints.jsonl}; null when no public key is given).
    *
    * @throws AuditException {@code SUOJA-4010} if the trail or a checkpoint file cannot be read
    */
@@ -71,8 +71,8 @@ public final class AuditVerifier {
   }
 
   /**
-   * Verifies every chain in an audit table; checkpoints are read from {@code <table>_checkpoint}
-   * in {@code checkpointDatabase} (may be the same DataSource).
+   * Verifies every chain in an audit table; checkpoints are read from {@code <table>_checkpoint} in
+   * {@code checkpointDatabase} (may be the same DataSource).
    *
    * @throws AuditException {@code SUOJA-4010} if the tables cannot be read
    */
@@ -102,7 +102,11 @@ public final class AuditVerifier {
       }
     }
     return ChainCheck.run(
-        chain, source.get(), publicKey == null ? List.of() : checkpoints, chainKey, publicKey,
+        chain,
+        source.get(),
+        publicKey == null ? List.of() : checkpoints,
+        chainKey,
+        publicKey,
         requireCheckpoints);
   }
 

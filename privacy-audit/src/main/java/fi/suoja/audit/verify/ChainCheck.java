@@ -79,26 +79,44 @@ final class ChainCheck {
         }
         if (!p.chainId().equals(chainId)) {
           return new Broken(
-              chainId, position, Problem.WRONG_CHAIN, raw.location(),
+              chainId,
+              position,
+              Problem.WRONG_CHAIN,
+              raw.location(),
               "record belongs to another chain");
         }
         if (p.seq() > position) {
           return new Broken(
-              chainId, position, Problem.MISSING_RECORD, raw.location(),
-              "expected sequence number " + position + " but found " + p.seq()
+              chainId,
+              position,
+              Problem.MISSING_RECORD,
+              raw.location(),
+              "expected sequence number "
+                  + position
+                  + " but found "
+                  + p.seq()
                   + ": record(s) deleted");
         }
         if (p.seq() < position) {
           return new Broken(
-              chainId, position, Problem.UNEXPECTED_RECORD, raw.location(),
-              "expected sequence number " + position + " but found " + p.seq()
+              chainId,
+              position,
+              Problem.UNEXPECTED_RECORD,
+              raw.location(),
+              "expected sequence number "
+                  + position
+                  + " but found "
+                  + p.seq()
                   + ": record inserted, duplicated or reordered");
         }
         byte[] leaf = ChainCodec.leafHash(chainId, p.eventJson());
         head = hasher.next(head, leaf);
         if (!MessageDigest.isEqual(head, p.hash())) {
           return new Broken(
-              chainId, position, Problem.HASH_MISMATCH, raw.location(),
+              chainId,
+              position,
+              Problem.HASH_MISMATCH,
+              raw.location(),
               position == 0
                   ? "chain hash of the first record does not match: wrong chain key (or none"
                       + " given for a keyed chain), or the record was modified"
@@ -111,7 +129,10 @@ final class ChainCheck {
           if (!MessageDigest.isEqual(frontier.root(), c.root())
               || !c.headHash().equals(Base64.getEncoder().encodeToString(head))) {
             return new Broken(
-                chainId, c.size() - 1, Problem.ROOT_MISMATCH, raw.location(),
+                chainId,
+                c.size() - 1,
+                Problem.ROOT_MISMATCH,
+                raw.location(),
                 "records up to here do not hash to the signed checkpoint of size " + c.size());
           }
           anchored = position;
@@ -124,13 +145,21 @@ final class ChainCheck {
     if (anchorIndex < anchors.size()) {
       Checkpoint c = anchors.get(anchors.size() - 1);
       return new Broken(
-          chainId, position, Problem.TRUNCATED, lastLocation,
-          "the trail ends after " + position + " records but a signed checkpoint covers "
+          chainId,
+          position,
+          Problem.TRUNCATED,
+          lastLocation,
+          "the trail ends after "
+              + position
+              + " records but a signed checkpoint covers "
               + c.size());
     }
     if (requireCheckpoint && anchors.isEmpty() && position > 0) {
       return new Broken(
-          chainId, 0, Problem.NO_CHECKPOINT, "checkpoints",
+          chainId,
+          0,
+          Problem.NO_CHECKPOINT,
+          "checkpoints",
           "no signed checkpoint found for this chain; its tail could have been truncated");
     }
     return new Verification.Intact(

@@ -41,7 +41,10 @@ public final class MerkleProofs {
     return Merkle.verifyInclusion(index, size, leafHash, proof, root);
   }
 
-  /** True when {@code proof} proves the tree {@code (size1, root1)} is a prefix of {@code (size2, root2)}. */
+  /**
+   * True when {@code proof} proves the tree {@code (size1, root1)} is a prefix of {@code (size2,
+   * root2)}.
+   */
   public static boolean verifyConsistency(
       long size1, long size2, List<byte[]> proof, byte[] root1, byte[] root2) {
     return Merkle.verifyConsistency(size1, size2, proof, root1, root2);

@@ -69,9 +69,10 @@ public final class VerifyCommand {
         throw new IllegalArgumentException("missing <dir|file|jdbc-url>");
       }
     } catch (IllegalArgumentException e) {
-      err.println("usage: java -jar privacy-audit-<version>-verifier.jar verify"
-          + " <dir|file|jdbc-url> [--table NAME] [--checkpoints DIR] [--public-key FILE]"
-          + " [--chain-key FILE] [--no-require-checkpoints]");
+      err.println(
+          "usage: java -jar privacy-audit-<version>-verifier.jar verify"
+              + " <dir|file|jdbc-url> [--table NAME] [--checkpoints DIR] [--public-key FILE]"
+              + " [--chain-key FILE] [--no-require-checkpoints]");
       err.println(e.getMessage());
       return 2;
     }
@@ -96,16 +97,19 @@ public final class VerifyCommand {
         results = verifier.verifyFiles(trail, checkpoints);
       }
       if (results.isEmpty()) {
-        err.println("no audit chains found in " + (target.startsWith("jdbc:") ? "table " + table : target));
+        err.println(
+            "no audit chains found in " + (target.startsWith("jdbc:") ? "table " + table : target));
         return 2;
       }
       int status = 0;
       for (Verification v : results) {
         if (v instanceof Verification.Intact ok) {
-          out.printf("OK      chain %s: %d records, %d anchored by signed checkpoints, root %s%n",
+          out.printf(
+              "OK      chain %s: %d records, %d anchored by signed checkpoints, root %s%n",
               ok.chainId(), ok.records(), ok.anchored(), ok.rootHash());
         } else if (v instanceof Verification.Broken bad) {
-          out.printf("BROKEN  chain %s: %s at record %d (%s): %s%n",
+          out.printf(
+              "BROKEN  chain %s: %s at record %d (%s): %s%n",
               bad.chainId(), bad.problem(), bad.position(), bad.location(), bad.detail());
           status = 1;
         }

@@ -42,13 +42,19 @@ class ChainCodecTest {
     ChainCodec.LineWriter writer = new ChainCodec.LineWriter("node-7");
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     // negative numbers and other hash lengths only occur when a foreign line is re-encoded
-    for (long seq : new long[] {0, 1, 9, 10, 99, 100, 123_456_789, Long.MAX_VALUE, -1, Long.MIN_VALUE}) {
+    for (long seq :
+        new long[] {0, 1, 9, 10, 99, 100, 123_456_789, Long.MAX_VALUE, -1, Long.MIN_VALUE}) {
       for (byte[] h : new byte[][] {head, new byte[0], new byte[33]}) {
         out.reset();
         writer.write(out, seq, json, h);
         String expected =
-            "{\"seq\":" + seq + ",\"chain\":\"node-7\",\"event\":" + event + ",\"hash\":\""
-                + java.util.Base64.getEncoder().encodeToString(h) + "\"}";
+            "{\"seq\":"
+                + seq
+                + ",\"chain\":\"node-7\",\"event\":"
+                + event
+                + ",\"hash\":\""
+                + java.util.Base64.getEncoder().encodeToString(h)
+                + "\"}";
         assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo(expected);
         assertThat(ChainCodec.line(seq, "node-7", json, h)).isEqualTo(out.toByteArray());
       }

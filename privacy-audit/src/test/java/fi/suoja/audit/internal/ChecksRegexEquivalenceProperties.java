@@ -82,16 +82,15 @@ class ChecksRegexEquivalenceProperties {
       if (expected) {
         assertThat(Checks.token("field", value)).isEqualTo(value);
       } else {
-        assertThatThrownBy(() -> Checks.token("field", value))
-            .isInstanceOf(AuditException.class);
+        assertThatThrownBy(() -> Checks.token("field", value)).isInstanceOf(AuditException.class);
       }
     }
   }
 
   /**
-   * Strings of the UUID text form, digits only or mixed with hex letters of either case, and
-   * near misses (one character or one hyphen off): the fast path of {@link Checks#isUuid} must
-   * agree with the full checks on all of them.
+   * Strings of the UUID text form, digits only or mixed with hex letters of either case, and near
+   * misses (one character or one hyphen off): the fast path of {@link Checks#isUuid} must agree
+   * with the full checks on all of them.
    */
   @Provide
   Arbitrary<String> uuidLike() {
@@ -104,8 +103,16 @@ class ChecksRegexEquivalenceProperties {
     return Combinators.combine(hex, tweak, odd)
         .as(
             (h, at, c) -> {
-              String u = h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16)
-                  + "-" + h.substring(16, 20) + "-" + h.substring(20);
+              String u =
+                  h.substring(0, 8)
+                      + "-"
+                      + h.substring(8, 12)
+                      + "-"
+                      + h.substring(12, 16)
+                      + "-"
+                      + h.substring(16, 20)
+                      + "-"
+                      + h.substring(20);
               return at < 0 || at >= u.length() ? u : u.substring(0, at) + c + u.substring(at + 1);
             });
   }

@@ -105,9 +105,16 @@ class ChecksTest {
   /** A valid HETU (correct check character) for any {@code i}. */
   private static String hetu(int i) {
     String digits =
-        String.format(java.util.Locale.ROOT, "%02d%02d%02d%03d", 1 + i % 28, 1 + (i / 28) % 12,
-            (i / 336) % 100, 2 + (i / 33600) % 897);
-    return digits.substring(0, 6) + "-" + digits.substring(6)
+        String.format(
+            java.util.Locale.ROOT,
+            "%02d%02d%02d%03d",
+            1 + i % 28,
+            1 + (i / 28) % 12,
+            (i / 336) % 100,
+            2 + (i / 33600) % 897);
+    return digits.substring(0, 6)
+        + "-"
+        + digits.substring(6)
         + "0123456789ABCDEFHJKLMNPRSTUVWXY".charAt((int) (Long.parseLong(digits) % 31));
   }
 }

@@ -16,22 +16,25 @@ import java.util.List;
 import java.util.Set;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.Chars;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.StringLength;
-import net.jqwik.api.constraints.Chars;
-import net.jqwik.api.constraints.CharRange;
 
 /**
  * The hand-written canonical encoder produces exactly the bytes of Jackson's generator (the
- * reference, and what version 0.1.0 frozen vectors were first written with) for any values:
- * quotes, backslashes, non-ASCII and supplementary characters, any instant in years 1..9999 and
- * beyond.
+ * reference, and what version 0.1.0 frozen vectors were first written with) for any values: quotes,
+ * backslashes, non-ASCII and supplementary characters, any instant in years 1..9999 and beyond.
  */
 class EventCodecEquivalenceProperties {
 
   @Property(tries = 500)
   void toBytes_anyEvent_sameBytesAsJacksonAndRoundTrips(
-      @ForAll @StringLength(min = 1, max = 20) @CharRange(from = ' ', to = '~') @Chars({'ä', 'Ö', '€', '"', '\\'}) String text,
+      @ForAll
+          @StringLength(min = 1, max = 20)
+          @CharRange(from = ' ', to = '~')
+          @Chars({'ä', 'Ö', '€', '"', '\\'})
+          String text,
       @ForAll @LongRange(min = -62_135_596_800L, max = 253_402_300_799L) long second,
       @ForAll @LongRange(min = 0, max = 999_999) long micros) {
     String id = text.isBlank() ? "x" + text + "x" : text;
@@ -120,5 +123,4 @@ class EventCodecEquivalenceProperties {
       g.writeStringField(name, value);
     }
   }
-
 }

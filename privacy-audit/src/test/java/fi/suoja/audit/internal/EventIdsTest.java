@@ -49,7 +49,8 @@ class EventIdsTest {
     Set<Long> highs = new HashSet<>();
     for (int t = 0; t < 16; t++) {
       long[] high = new long[1];
-      Thread thread = new Thread(() -> high[0] = UUID.fromString(EventIds.next()).getMostSignificantBits());
+      Thread thread =
+          new Thread(() -> high[0] = UUID.fromString(EventIds.next()).getMostSignificantBits());
       thread.start();
       thread.join();
       highs.add(high[0]);

@@ -23,7 +23,8 @@ class MerkleVectorsTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static List<String> index() throws IOException {
-    try (InputStream in = MerkleVectorsTest.class.getResourceAsStream("/merkle_rfc6962/index.txt")) {
+    try (InputStream in =
+        MerkleVectorsTest.class.getResourceAsStream("/merkle_rfc6962/index.txt")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
   }
@@ -99,7 +100,8 @@ class MerkleVectorsTest {
       for (int i = 0; i < n; i++) {
         List<byte[]> p = Merkle.inclusionProof(leaves, i);
         assertThat(Merkle.verifyInclusion(i, n, leaves.get(i), p, root)).isTrue();
-        assertThat(Merkle.verifyInclusion(i, n, leaves.get((i + 1) % n), p, root)).isEqualTo(n == 1);
+        assertThat(Merkle.verifyInclusion(i, n, leaves.get((i + 1) % n), p, root))
+            .isEqualTo(n == 1);
       }
       for (int m = 1; m <= n; m++) {
         List<byte[]> p = Merkle.consistencyProof(leaves, m);

@@ -25,16 +25,14 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Checks the FHIR mapping against the fixed-value and required-binding rules read from the IHE
- * BALP FSH profiles (copied into test resources): type, subtype, action, outcome, agent and entity
+ * Checks the FHIR mapping against the fixed-value and required-binding rules read from the IHE BALP
+ * FSH profiles (copied into test resources): type, subtype, action, outcome, agent and entity
  * type/role codes, requestor, value-set bindings, and the 1..1 / 0..0 elements that matter.
  */
 class FhirAuditEventsTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Pattern FIXED =
-      Pattern.compile("^\\* (\\S+) = (\\S*)#(\\S+)");
-  private static final Pattern FROM =
-      Pattern.compile("^\\* (\\S+) from (\\S+) \\(required\\)");
+  private static final Pattern FIXED = Pattern.compile("^\\* (\\S+) = (\\S*)#(\\S+)");
+  private static final Pattern FROM = Pattern.compile("^\\* (\\S+) from (\\S+) \\(required\\)");
   private static final Pattern AT_LEAST_ONE =
       Pattern.compile("^\\* insert requireAtLeastOneMatch\\((\\S+), \\S+, (\\S+)#(\\S+) \\)");
 
@@ -85,8 +83,14 @@ class FhirAuditEventsTest {
     List<String[]> codes = new ArrayList<>();
     boolean in = false;
     StringBuilder all = new StringBuilder();
-    for (String f : List.of("PatientRead.fsh", "PatientQuery.fsh", "PatientCreate.fsh",
-        "PatientUpdate.fsh", "PatientDelete.fsh", "Disclose.fsh")) {
+    for (String f :
+        List.of(
+            "PatientRead.fsh",
+            "PatientQuery.fsh",
+            "PatientCreate.fsh",
+            "PatientUpdate.fsh",
+            "PatientDelete.fsh",
+            "Disclose.fsh")) {
       all.append(resource(f)).append('\n');
     }
     for (String line : all.toString().split("\n", -1)) {
@@ -140,7 +144,9 @@ class FhirAuditEventsTest {
     List<String> rules = rules(file, profile);
     // slices declared 0..1 ("custodian 0..1 and"): their fixed values apply only when present
     java.util.Set<String> optional = new java.util.HashSet<>();
-    Matcher opt = Pattern.compile("(?m)^\\s*(?:\\* \\w+ contains\\s*)?(\\w+) 0\\.\\.1").matcher(resource(file));
+    Matcher opt =
+        Pattern.compile("(?m)^\\s*(?:\\* \\w+ contains\\s*)?(\\w+) 0\\.\\.1")
+            .matcher(resource(file));
     while (opt.find()) {
       optional.add(opt.group(1));
     }
@@ -168,10 +174,14 @@ class FhirAuditEventsTest {
         } else if (path.startsWith("subtype")) {
           assertThat(list(r.get("subtype"))).as(rule).anyMatch(c -> hasCoding(c, system, code));
         } else if (path.matches("agent\\[\\w+\\]\\.type")) {
-          assertThat(list(r.get("agent"))).as(rule).anyMatch(a -> hasCoding(a.get("type"), system, code));
+          assertThat(list(r.get("agent")))
+              .as(rule)
+              .anyMatch(a -> hasCoding(a.get("type"), system, code));
         } else if (path.matches("entity\\[\\w+\\]\\.(type|role)")) {
           String field = path.substring(path.indexOf('.') + 1);
-          assertThat(list(r.get("entity"))).as(rule).anyMatch(e -> hasCoding(e.get(field), system, code));
+          assertThat(list(r.get("entity")))
+              .as(rule)
+              .anyMatch(e -> hasCoding(e.get(field), system, code));
         } else {
           checked--;
         }
@@ -180,13 +190,19 @@ class FhirAuditEventsTest {
         List<String[]> vs = valueSet(file, from.group(2), aliases);
         checked++;
         if (path.startsWith("subtype")) {
-          assertThat(list(r.get("subtype"))).as(rule)
+          assertThat(list(r.get("subtype")))
+              .as(rule)
               .anyMatch(c -> vs.stream().anyMatch(v -> hasCoding(c, v[0], v[1])));
         } else if (path.equals("agent[user].type")) {
-          JsonNode user = list(r.get("agent")).stream().filter(a -> a.path("requestor").asBoolean()).findFirst().orElseThrow();
+          JsonNode user =
+              list(r.get("agent")).stream()
+                  .filter(a -> a.path("requestor").asBoolean())
+                  .findFirst()
+                  .orElseThrow();
           assertThat(vs).as(rule).anyMatch(v -> hasCoding(user.get("type"), v[0], v[1]));
         } else if (path.equals("entity[data].role")) {
-          assertThat(list(r.get("entity"))).as(rule)
+          assertThat(list(r.get("entity")))
+              .as(rule)
               .anyMatch(e -> vs.stream().anyMatch(v -> hasCoding(e.get("role"), v[0], v[1])));
         } else {
           checked--;
@@ -194,7 +210,8 @@ class FhirAuditEventsTest {
       } else if (atLeast.find()) {
         checked++;
         String system = aliases.getOrDefault(atLeast.group(2), atLeast.group(2));
-        assertThat(list(r.get(atLeast.group(1)))).as(rule)
+        assertThat(list(r.get(atLeast.group(1))))
+            .as(rule)
             .anyMatch(c -> hasCoding(c, system, atLeast.group(3)));
       } else if (body.equals("* agent[user].requestor = true")) {
         checked++;
@@ -210,8 +227,9 @@ class FhirAuditEventsTest {
       assertThat(agent.has("media")).isFalse();
       // client/server (source/recipient) agents are network devices, the user is not; a
       // disclosure's custodian and authorizer are organisations
-      boolean organisation = hasCoding(agent.get("type"), "http://snomed.info/sct", "159541003")
-          || hasCoding(agent.get("type"), "http://snomed.info/sct", "429577009");
+      boolean organisation =
+          hasCoding(agent.get("type"), "http://snomed.info/sct", "159541003")
+              || hasCoding(agent.get("type"), "http://snomed.info/sct", "429577009");
       assertThat(agent.has("network"))
           .isEqualTo(!agent.path("requestor").asBoolean() && !organisation);
     }
@@ -243,8 +261,13 @@ class FhirAuditEventsTest {
     JsonNode r = MAPPER.readTree(FhirAuditEvents.toFhirJson(e));
     assertThat(r.path("outcome").asText()).isEqualTo("4");
     assertThat(r.path("outcomeDesc").asText()).isEqualTo("GRANT_EXPIRED");
-    JsonNode user = list(r.get("agent")).stream().filter(a -> a.path("requestor").asBoolean()).findFirst().orElseThrow();
-    assertThat(list(user.get("policy"))).extracting(JsonNode::asText)
+    JsonNode user =
+        list(r.get("agent")).stream()
+            .filter(a -> a.path("requestor").asBoolean())
+            .findFirst()
+            .orElseThrow();
+    assertThat(list(user.get("policy")))
+        .extracting(JsonNode::asText)
         .containsExactly("urn:suoja:basis:INCIDENT:g-7", "urn:suoja:basis:elevated");
     assertThat(user.path("who").path("identifier").path("value").asText()).isEqualTo("u-3");
   }
@@ -253,15 +276,19 @@ class FhirAuditEventsTest {
   void toFhir_correlationId_transactionEntity() throws IOException {
     JsonNode r = MAPPER.readTree(FhirAuditEvents.toFhirJson(event(AuditAction.UPDATE)));
     assertThat(list(r.get("entity")))
-        .anyMatch(e -> hasCoding(e.get("type"), FhirAuditEvents.BALP_ENTITY, "XrequestId")
-            && e.path("what").path("identifier").path("value").asText().equals("req-3"));
+        .anyMatch(
+            e ->
+                hasCoding(e.get("type"), FhirAuditEvents.BALP_ENTITY, "XrequestId")
+                    && e.path("what").path("identifier").path("value").asText().equals("req-3"));
   }
 
   @Test
   void toFhir_disclosureRecipient_named() {
     JsonNode r = FhirAuditEvents.toFhir(event(AuditAction.DISCLOSURE), "kela");
     assertThat(list(r.get("agent")))
-        .anyMatch(a -> hasCoding(a.get("type"), FhirAuditEvents.DCM, "110152")
-            && a.path("who").path("identifier").path("value").asText().equals("kela"));
+        .anyMatch(
+            a ->
+                hasCoding(a.get("type"), FhirAuditEvents.DCM, "110152")
+                    && a.path("who").path("identifier").path("value").asText().equals("kela"));
   }
 }

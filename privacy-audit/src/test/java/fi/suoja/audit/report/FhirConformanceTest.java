@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Every kind of audit event Suoja emits, mapped to FHIR and checked by tools this project did not
  * write: HAPI FHIR's R4 parser with a strict error handler (unknown elements, wrong types, bad
- * codes of required bindings fail), the core AuditEvent and DomainResource invariants evaluated
- * by HAPI's FHIRPath engine, and the IHE BALP invariants and fixed codes of the profile each event
+ * codes of required bindings fail), the core AuditEvent and DomainResource invariants evaluated by
+ * HAPI's FHIRPath engine, and the IHE BALP invariants and fixed codes of the profile each event
  * claims in {@code meta.profile} ({@code val-audit-source} for disclosures). A regression in the
  * mapping fails the build. The fixed codes of each profile are also checked rule by rule from the
  * profiles' FSH sources in {@link FhirAuditEventsTest}.
@@ -45,11 +45,13 @@ class FhirConformanceTest {
           new String[] {"sev-1", "entity.all(name.empty() or query.empty())"},
           new String[] {"dom-2", "contained.contained.empty()"},
           new String[] {"dom-3", "contained.empty()"},
-          new String[] {"dom-4",
-              "contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()"},
+          new String[] {
+            "dom-4", "contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()"
+          },
           new String[] {"dom-5", "contained.meta.security.empty()"},
-          new String[] {"ele-1",
-              "descendants().all(hasValue() or children().exists() or $this is Extension)"});
+          new String[] {
+            "ele-1", "descendants().all(hasValue() or children().exists() or $this is Extension)"
+          });
 
   static Stream<Arguments> events() {
     List<Arguments> all = new ArrayList<>();
@@ -58,7 +60,9 @@ class FhirConformanceTest {
     AuditActor support = AuditActor.providerUser("p-2", "provider", Set.of("PROVIDER_SUPPORT"));
     AuditActor job = AuditActor.system("retention-job", "t-1");
     add(all, "read", base(nurse, AuditAction.READ).build(), null);
-    add(all, "read of a record with no data subject",
+    add(
+        all,
+        "read of a record with no data subject",
         base(nurse, AuditAction.READ).resource("Employee", "e-4", "t-1").subject(null).build(),
         null);
     add(all, "query", base(nurse, AuditAction.QUERY).resource(null).build(), null);
@@ -66,36 +70,73 @@ class FhirConformanceTest {
     add(all, "update", base(nurse, AuditAction.UPDATE).build(), null);
     add(all, "delete", base(nurse, AuditAction.DELETE).build(), null);
     add(all, "export to the data subject", base(admin, AuditAction.EXPORT).build(), null);
-    add(all, "export handed over to another controller",
-        base(admin, AuditAction.EXPORT).basis(AccessBasis.legalObligation()).build(), "org-2");
-    add(all, "erase", base(admin, AuditAction.ERASE).basis(AccessBasis.legalObligation()).build(),
+    add(
+        all,
+        "export handed over to another controller",
+        base(admin, AuditAction.EXPORT).basis(AccessBasis.legalObligation()).build(),
+        "org-2");
+    add(
+        all,
+        "erase",
+        base(admin, AuditAction.ERASE).basis(AccessBasis.legalObligation()).build(),
         null);
-    add(all, "disclosure with recipient",
-        base(admin, AuditAction.DISCLOSURE).basis(AccessBasis.legalObligation()).build(), "kela");
+    add(
+        all,
+        "disclosure with recipient",
+        base(admin, AuditAction.DISCLOSURE).basis(AccessBasis.legalObligation()).build(),
+        "kela");
     add(all, "disclosure without recipient", base(admin, AuditAction.DISCLOSURE).build(), null);
-    add(all, "disclosure on the tenant's consent",
-        base(admin, AuditAction.DISCLOSURE).basis(AccessBasis.tenantConsent()).build(), "thl");
-    add(all, "denied read",
-        base(nurse, AuditAction.READ).outcome(Outcome.denied("NOT_OWNER")).build(), null);
-    add(all, "failed read",
-        base(nurse, AuditAction.READ).outcome(Outcome.failure("DECRYPTION_FAILED")).build(), null);
-    add(all, "denied query",
+    add(
+        all,
+        "disclosure on the tenant's consent",
+        base(admin, AuditAction.DISCLOSURE).basis(AccessBasis.tenantConsent()).build(),
+        "thl");
+    add(
+        all,
+        "denied read",
+        base(nurse, AuditAction.READ).outcome(Outcome.denied("NOT_OWNER")).build(),
+        null);
+    add(
+        all,
+        "failed read",
+        base(nurse, AuditAction.READ).outcome(Outcome.failure("DECRYPTION_FAILED")).build(),
+        null);
+    add(
+        all,
+        "denied query",
         base(nurse, AuditAction.QUERY).resource(null).outcome(Outcome.denied("NOT_OWNER")).build(),
         null);
-    add(all, "failed query",
-        base(nurse, AuditAction.QUERY).resource(null).outcome(Outcome.failure("KEY_UNAVAILABLE"))
+    add(
+        all,
+        "failed query",
+        base(nurse, AuditAction.QUERY)
+            .resource(null)
+            .outcome(Outcome.failure("KEY_UNAVAILABLE"))
             .build(),
         null);
-    add(all, "elevated admin read",
-        base(admin, AuditAction.READ).basis(AccessBasis.orgAdmin()).build(), null);
-    add(all, "provider read under an incident grant",
-        base(support, AuditAction.READ).basis(AccessBasis.incident("g-7")).build(), null);
-    add(all, "provider read with an expired grant",
-        base(support, AuditAction.READ).basis(AccessBasis.incident("g-7"))
-            .outcome(Outcome.denied("GRANT_EXPIRED")).build(),
+    add(
+        all,
+        "elevated admin read",
+        base(admin, AuditAction.READ).basis(AccessBasis.orgAdmin()).build(),
         null);
-    add(all, "access denied", base(nurse, AuditAction.ACCESS_DENIED)
-        .outcome(Outcome.denied("OTHER_TENANT")).build(), null);
+    add(
+        all,
+        "provider read under an incident grant",
+        base(support, AuditAction.READ).basis(AccessBasis.incident("g-7")).build(),
+        null);
+    add(
+        all,
+        "provider read with an expired grant",
+        base(support, AuditAction.READ)
+            .basis(AccessBasis.incident("g-7"))
+            .outcome(Outcome.denied("GRANT_EXPIRED"))
+            .build(),
+        null);
+    add(
+        all,
+        "access denied",
+        base(nurse, AuditAction.ACCESS_DENIED).outcome(Outcome.denied("OTHER_TENANT")).build(),
+        null);
     add(all, "key rotated", system(job, AuditAction.KEY_ROTATED), null);
     add(all, "key destroyed", system(job, AuditAction.KEY_DESTROYED), null);
     add(all, "tenant offboarded", system(job, AuditAction.TENANT_OFFBOARDED), null);
@@ -125,7 +166,12 @@ class FhirConformanceTest {
   }
 
   private static AuditEvent system(AuditActor actor, AuditAction action) {
-    return base(actor, action).resource(null).subject(null).fields().basis(null).purpose(null)
+    return base(actor, action)
+        .resource(null)
+        .subject(null)
+        .fields()
+        .basis(null)
+        .purpose(null)
         .build();
   }
 
@@ -142,7 +188,8 @@ class FhirConformanceTest {
   }
 
   private static List<String> profiles(org.hl7.fhir.r4.model.AuditEvent r) {
-    return r.getMeta().getProfile().stream().map(CanonicalType::getValue)
+    return r.getMeta().getProfile().stream()
+        .map(CanonicalType::getValue)
         .collect(Collectors.toList());
   }
 
@@ -168,11 +215,21 @@ class FhirConformanceTest {
       // operation's subtype and carries its reason coded
       assertThat(claimed).as(name).isEmpty();
       assertThat(r.getOutcome().toCode()).isIn("4", "8");
-      assertThat(holds(r, "extension.where(url = '" + FhirAuditEvents.OUTCOME_REASON
-          + "').value.code = '" + e.outcome().reason() + "'")).as(name).isTrue();
+      assertThat(
+              holds(
+                  r,
+                  "extension.where(url = '"
+                      + FhirAuditEvents.OUTCOME_REASON
+                      + "').value.code = '"
+                      + e.outcome().reason()
+                      + "'"))
+          .as(name)
+          .isTrue();
       if (e.action() != AuditAction.ACCESS_DENIED) {
-        assertThat(r.getSubtype()).extracting(Coding::getSystem)
-            .as(name).contains(FhirAuditEvents.REST);
+        assertThat(r.getSubtype())
+            .extracting(Coding::getSystem)
+            .as(name)
+            .contains(FhirAuditEvents.REST);
       }
       return;
     }
@@ -183,14 +240,21 @@ class FhirConformanceTest {
       switch (id) {
         case "IHE.BasicAudit.PrivacyDisclosure.Source" -> {
           assertThat(holds(r, "type.code = '110106' and action = 'R'")).isTrue();
-          assertThat(holds(r, "subtype.where(system = '" + FhirAuditEvents.LIFECYCLE
-              + "' and code = 'disclose').exists()")).isTrue();
+          assertThat(
+                  holds(
+                      r,
+                      "subtype.where(system = '"
+                          + FhirAuditEvents.LIFECYCLE
+                          + "' and code = 'disclose').exists()"))
+              .isTrue();
           // val-audit-source (error): the source agent is the audit source
           assertThat(holds(r, "agent.where(type.coding.code = '110153').who = source.observer"))
-              .as("%s: val-audit-source", name).isTrue();
+              .as("%s: val-audit-source", name)
+              .isTrue();
           assertThat(holds(r, "agent.where(type.coding.code = '110152').who.exists()")).isTrue();
           assertThat(holds(r, "entity.where(role.code = '1' and what.type = 'Patient').exists()"))
-              .as(name).isTrue();
+              .as(name)
+              .isTrue();
           assertThat(holds(r, "entity.count() >= 2")).as(name).isTrue();
         }
         case "IHE.BasicAudit.PatientRead", "IHE.BasicAudit.Read" ->
@@ -202,35 +266,66 @@ class FhirConformanceTest {
         case "IHE.BasicAudit.PatientUpdate", "IHE.BasicAudit.Update" ->
             restProfile(r, name, "update", "U", id.startsWith("IHE.BasicAudit.Patient"));
         case "IHE.BasicAudit.PatientDelete", "IHE.BasicAudit.Delete" ->
-            restProfile(r, name, "delete", "D", id.startsWith("IHE.BasicAudit.Patient"),
-                "'110150'", "'custodian'");
+            restProfile(
+                r,
+                name,
+                "delete",
+                "D",
+                id.startsWith("IHE.BasicAudit.Patient"),
+                "'110150'",
+                "'custodian'");
         default -> throw new AssertionError(name + " claims an unknown profile " + profile);
       }
     }
   }
 
   private static void restProfile(
-      org.hl7.fhir.r4.model.AuditEvent r, String name, String subtype, String action,
+      org.hl7.fhir.r4.model.AuditEvent r,
+      String name,
+      String subtype,
+      String action,
       boolean patient) {
     restProfile(r, name, subtype, action, patient, "'110152'", "'110153'");
   }
 
   /** A BALP RESTful profile; client and server agent type codes as FHIRPath string literals. */
   private static void restProfile(
-      org.hl7.fhir.r4.model.AuditEvent r, String name, String subtype, String action,
-      boolean patient, String clientType, String serverType) {
+      org.hl7.fhir.r4.model.AuditEvent r,
+      String name,
+      String subtype,
+      String action,
+      boolean patient,
+      String clientType,
+      String serverType) {
     assertThat(holds(r, "type.code = 'rest' and action = '" + action + "'")).as(name).isTrue();
-    assertThat(holds(r, "subtype.where(system = '" + FhirAuditEvents.REST + "' and code = '"
-        + subtype + "').exists()")).as(name).isTrue();
+    assertThat(
+            holds(
+                r,
+                "subtype.where(system = '"
+                    + FhirAuditEvents.REST
+                    + "' and code = '"
+                    + subtype
+                    + "').exists()"))
+        .as(name)
+        .isTrue();
     // client and server agents with who and network; the user agent requests, has no network
     for (String type : List.of(clientType, serverType)) {
-      assertThat(holds(r, "agent.where(type.coding.code = " + type + ").where(who.exists() and"
-          + " network.exists()).count() = 1")).as("%s: agent %s", name, type).isTrue();
+      assertThat(
+              holds(
+                  r,
+                  "agent.where(type.coding.code = "
+                      + type
+                      + ").where(who.exists() and"
+                      + " network.exists()).count() = 1"))
+          .as("%s: agent %s", name, type)
+          .isTrue();
     }
     assertThat(holds(r, "agent.where(requestor = true).all(network.empty() and name.exists())"))
-        .as("%s: the user agent is named (pseudonymously) and has no network", name).isTrue();
+        .as("%s: the user agent is named (pseudonymously) and has no network", name)
+        .isTrue();
     assertThat(holds(r, "entity.where(role.code = '1' and what.type = 'Patient').exists()"))
-        .as(name).isEqualTo(patient);
+        .as(name)
+        .isEqualTo(patient);
   }
 
   @Test

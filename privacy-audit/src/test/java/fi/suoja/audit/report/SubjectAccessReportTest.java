@@ -35,7 +35,8 @@ class SubjectAccessReportTest {
     TestSupport.delete(dir);
   }
 
-  private static AuditEvent ev(int minute, String subject, String user, AuditAction action, AccessBasis basis) {
+  private static AuditEvent ev(
+      int minute, String subject, String user, AuditAction action, AccessBasis basis) {
     return AuditEvent.builder()
         .time(T0.plusSeconds(60L * minute))
         .actor(AuditActor.tenantUser(user, "t-1", Set.of("NURSE")))
@@ -60,13 +61,17 @@ class SubjectAccessReportTest {
   }
 
   private static void assertReport(SubjectAccessReport r) throws Exception {
-    assertThat(r.entries()).extracting(e -> e.event().actor().userId())
+    assertThat(r.entries())
+        .extracting(e -> e.event().actor().userId())
         .containsExactly("nurse-1", "admin-1", "nurse-1");
-    assertThat(r.entries()).extracting(e -> e.event().action())
+    assertThat(r.entries())
+        .extracting(e -> e.event().action())
         .containsExactly(AuditAction.READ, AuditAction.READ, AuditAction.UPDATE);
     assertThat(r.unreadableRecords()).isZero();
     String text = r.toText();
-    assertThat(text).contains("admin-1 (tenant, tenant t-1, NURSE)  READ Client c-s-1 [firstName, diagnosis]  basis ORG_ADMIN (ELEVATED)");
+    assertThat(text)
+        .contains(
+            "admin-1 (tenant, tenant t-1, NURSE)  READ Client c-s-1 [firstName, diagnosis]  basis ORG_ADMIN (ELEVATED)");
     assertThat(text).doesNotContain("nurse-2");
     JsonNode json = new ObjectMapper().readTree(r.toJson());
     assertThat(json.path("subjectId").asText()).isEqualTo("s-1");
@@ -119,9 +124,12 @@ class SubjectAccessReportTest {
   @Test
   void report_emptyRangeOrHetuSubject_refused() {
     assertThatThrownBy(() -> SubjectAccessReport.fromFiles(dir, "s-1", T0, T0))
-        .isInstanceOf(AuditException.class).hasMessageStartingWith("SUOJA-4030");
-    assertThatThrownBy(() -> SubjectAccessReport.fromFiles(dir, "010190-999W", T0, T0.plusSeconds(1)))
-        .hasMessageStartingWith("SUOJA-4002").hasMessageNotContaining("010190");
+        .isInstanceOf(AuditException.class)
+        .hasMessageStartingWith("SUOJA-4030");
+    assertThatThrownBy(
+            () -> SubjectAccessReport.fromFiles(dir, "010190-999W", T0, T0.plusSeconds(1)))
+        .hasMessageStartingWith("SUOJA-4002")
+        .hasMessageNotContaining("010190");
     assertThat(SubjectAccessReport.fromFiles(dir, "s-1", T0, T0.plusSeconds(1)).toText())
         .contains("No recorded processing");
     assertThat(List.of()).isEmpty();

@@ -25,43 +25,61 @@ class ChainOptionsTest {
 
   /** Builds the file sink with the options and closes it. */
   private Runnable fileSink(ChainOptions.Builder chain) {
-    return () -> JsonLinesFileSink.builder(dir.resolve("trail"))
-        .chain(chain.build())
-        .checkpointDirectory(dir.resolve("checkpoints"))
-        .build()
-        .close();
+    return () ->
+        JsonLinesFileSink.builder(dir.resolve("trail"))
+            .chain(chain.build())
+            .checkpointDirectory(dir.resolve("checkpoints"))
+            .build()
+            .close();
   }
 
   /** Builds the JDBC sink with the options and closes it (neither touches the database). */
   private static Runnable jdbcSink(ChainOptions.Builder chain) {
-    return () -> JdbcAuditSink.builder(TestDatabase.H2.dataSource())
-        .chain(chain.build())
-        .build()
-        .close();
+    return () ->
+        JdbcAuditSink.builder(TestDatabase.H2.dataSource()).chain(chain.build()).build().close();
   }
 
   static Stream<Arguments> badOptions() {
     return Stream.of(
-        bad("no chain id", b -> b.chainId(null),
-            "SUOJA-4020", OPTIONS + "chainId is required (one chain per"
+        bad(
+            "no chain id",
+            b -> b.chainId(null),
+            "SUOJA-4020",
+            OPTIONS
+                + "chainId is required (one chain per"
                 + " writer, e.g. node name + start time)"),
-        bad("a space in the chain id", b -> b.chainId("node 1"),
-            "SUOJA-4020", OPTIONS + "chainId may only contain letters,"
-                + " digits, '_', '.' and '-'"),
+        bad(
+            "a space in the chain id",
+            b -> b.chainId("node 1"),
+            "SUOJA-4020",
+            OPTIONS + "chainId may only contain letters," + " digits, '_', '.' and '-'"),
         // accepted by the JDBC sink before the options were shared
-        bad("a colon in the chain id", b -> b.chainId("node:1"),
-            "SUOJA-4020", OPTIONS + "chainId may only contain letters,"
-                + " digits, '_', '.' and '-'"),
-        bad("a chain id longer than the JDBC column", b -> b.chainId("n".repeat(129)),
-            "SUOJA-4020", OPTIONS + "chainId is longer than 128 characters"),
-        bad("a HETU as chain id", b -> b.chainId("131052-308T"),
-            "SUOJA-4002", "chainId looks like a personal identity code (HETU); audit events"
+        bad(
+            "a colon in the chain id",
+            b -> b.chainId("node:1"),
+            "SUOJA-4020",
+            OPTIONS + "chainId may only contain letters," + " digits, '_', '.' and '-'"),
+        bad(
+            "a chain id longer than the JDBC column",
+            b -> b.chainId("n".repeat(129)),
+            "SUOJA-4020",
+            OPTIONS + "chainId is longer than 128 characters"),
+        bad(
+            "a HETU as chain id",
+            b -> b.chainId("131052-308T"),
+            "SUOJA-4002",
+            "chainId looks like a personal identity code (HETU); audit events"
                 + " carry internal identifiers only"),
-        bad("no checkpoint decision", b -> ChainOptions.builder().chainId("n1"),
+        bad(
+            "no checkpoint decision",
+            b -> ChainOptions.builder().chainId("n1"),
             "SUOJA-4020",
             OPTIONS + "call checkpoints(signingKey) or withoutCheckpoints()"),
-        bad("checkpointEvery 0", b -> b.checkpointEvery(0, Duration.ofMinutes(1)),
-            "SUOJA-4020", OPTIONS + "checkpointEvery must be at least 1"));
+        bad(
+            "checkpointEvery 0",
+            b -> b.checkpointEvery(0, Duration.ofMinutes(1)),
+            "SUOJA-4020",
+            OPTIONS + "checkpointEvery must be at least 1"));
   }
 
   private static Arguments bad(

@@ -92,12 +92,14 @@ class JdbcAuditSinkTest {
       for (int t = 0; t < 6; t++) {
         JdbcAuditSink target = t % 2 == 0 ? a : b;
         int thread = t;
-        fs.add(pool.submit(() -> {
-          for (int i = 0; i < 40; i++) {
-            target.record(Events.read(i).toBuilder().id("t" + thread + "-" + i).build());
-          }
-          return null;
-        }));
+        fs.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 40; i++) {
+                    target.record(Events.read(i).toBuilder().id("t" + thread + "-" + i).build());
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : fs) {
         f.get();
@@ -106,11 +108,17 @@ class JdbcAuditSinkTest {
       pool.shutdown();
     }
     List<Verification> results = verify();
-    assertThat(results).hasSize(2).allSatisfy(v ->
-        assertThat(v).isInstanceOfSatisfying(Verification.Intact.class, ok -> {
-          assertThat(ok.records()).isEqualTo(120);
-          assertThat(ok.anchored()).isEqualTo(120);
-        }));
+    assertThat(results)
+        .hasSize(2)
+        .allSatisfy(
+            v ->
+                assertThat(v)
+                    .isInstanceOfSatisfying(
+                        Verification.Intact.class,
+                        ok -> {
+                          assertThat(ok.records()).isEqualTo(120);
+                          assertThat(ok.anchored()).isEqualTo(120);
+                        }));
     try (Connection c = ds.getConnection();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
@@ -169,8 +177,7 @@ class JdbcAuditSinkTest {
   // checkpointEvery used to get a single checkpoint, at its end.
   @ParameterizedTest
   @EnumSource(TestDatabase.class)
-  void recordAll_batchAcrossMultiples_checkpointAtEveryMultiple(TestDatabase db)
-      throws Exception {
+  void recordAll_batchAcrossMultiples_checkpointAtEveryMultiple(TestDatabase db) throws Exception {
     open(db);
     List<AuditEvent> events = new ArrayList<>();
     for (int i = 0; i < 23; i++) {
@@ -185,17 +192,20 @@ class JdbcAuditSinkTest {
       assertThat(checkpointSizes()).containsExactly(5L, 10L, 15L, 20L);
     }
     assertThat(checkpointSizes()).containsExactly(5L, 10L, 15L, 20L, 23L);
-    assertThat(verify()).singleElement().isInstanceOfSatisfying(Verification.Intact.class, ok -> {
-      assertThat(ok.records()).isEqualTo(23);
-      assertThat(ok.anchored()).isEqualTo(23);
-    });
+    assertThat(verify())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            Verification.Intact.class,
+            ok -> {
+              assertThat(ok.records()).isEqualTo(23);
+              assertThat(ok.anchored()).isEqualTo(23);
+            });
   }
 
   @Test
   void record_missingTable_failsClosed() {
     ds = TestDatabase.H2.dataSource();
-    JdbcAuditSink s =
-        JdbcAuditSink.builder(ds).table(table).chain(unsigned("n")).build();
+    JdbcAuditSink s = JdbcAuditSink.builder(ds).table(table).chain(unsigned("n")).build();
     assertThatThrownBy(() -> s.record(Events.read(1)))
         .isInstanceOf(AuditUnavailableException.class)
         .hasMessageContaining("table " + table);
@@ -224,8 +234,11 @@ class JdbcAuditSinkTest {
     assertThatThrownBy(
             () -> JdbcAuditSink.builder(ds).chain(unsigned("n")).checkpointDatabase(ds).build())
         .isInstanceOf(AuditException.class)
-        .hasMessage("SUOJA-4020: " + JDBC + "checkpointDatabase(dataSource)"
-            + " was called but the chain options are withoutCheckpoints()");
+        .hasMessage(
+            "SUOJA-4020: "
+                + JDBC
+                + "checkpointDatabase(dataSource)"
+                + " was called but the chain options are withoutCheckpoints()");
   }
 
   @Test

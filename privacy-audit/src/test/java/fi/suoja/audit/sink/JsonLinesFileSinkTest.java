@@ -76,10 +76,14 @@ class JsonLinesFileSinkTest {
       }
     }
     List<Verification> results = verifier().verifyFiles(trail, checkpoints);
-    assertThat(results).singleElement().isInstanceOfSatisfying(Verification.Intact.class, ok -> {
-      assertThat(ok.records()).isEqualTo(25);
-      assertThat(ok.anchored()).isEqualTo(25);
-    });
+    assertThat(results)
+        .singleElement()
+        .isInstanceOfSatisfying(
+            Verification.Intact.class,
+            ok -> {
+              assertThat(ok.records()).isEqualTo(25);
+              assertThat(ok.anchored()).isEqualTo(25);
+            });
   }
 
   @Test
@@ -88,7 +92,8 @@ class JsonLinesFileSinkTest {
       s.record(Events.read(1));
     }
     String line = Files.readAllLines(files(trail).get(0)).get(0);
-    assertThat(line).startsWith("{\"seq\":0,\"chain\":\"node1-1\",\"event\":{\"id\":\"ev-1\"")
+    assertThat(line)
+        .startsWith("{\"seq\":0,\"chain\":\"node1-1\",\"event\":{\"id\":\"ev-1\"")
         .matches(".*,\"hash\":\"[A-Za-z0-9+/]{43}=\"}$");
   }
 
@@ -101,10 +106,12 @@ class JsonLinesFileSinkTest {
     }
     List<Path> files = files(trail);
     assertThat(files.size()).isGreaterThan(5);
-    assertThat(files.get(1).getFileName().toString()).matches("audit-node1-1-0{15}[1-9]\\.jsonl|audit-node1-1-0{14}\\d\\d\\.jsonl");
+    assertThat(files.get(1).getFileName().toString())
+        .matches("audit-node1-1-0{15}[1-9]\\.jsonl|audit-node1-1-0{14}\\d\\d\\.jsonl");
     assertThat(verifier().verifyFiles(trail, checkpoints))
         .singleElement()
-        .isInstanceOfSatisfying(Verification.Intact.class, ok -> assertThat(ok.records()).isEqualTo(30));
+        .isInstanceOfSatisfying(
+            Verification.Intact.class, ok -> assertThat(ok.records()).isEqualTo(30));
   }
 
   @Test
@@ -116,9 +123,12 @@ class JsonLinesFileSinkTest {
       clock.now = Instant.parse("2026-01-02T00:00:01Z");
       s.record(Events.read(3));
     }
-    assertThat(files(trail)).extracting(p -> p.getFileName().toString())
-        .containsExactly("audit-node1-1-0000000000000000.jsonl", "audit-node1-1-0000000000000002.jsonl");
-    assertThat(verifier().verifyFiles(trail, checkpoints).get(0)).isInstanceOf(Verification.Intact.class);
+    assertThat(files(trail))
+        .extracting(p -> p.getFileName().toString())
+        .containsExactly(
+            "audit-node1-1-0000000000000000.jsonl", "audit-node1-1-0000000000000002.jsonl");
+    assertThat(verifier().verifyFiles(trail, checkpoints).get(0))
+        .isInstanceOf(Verification.Intact.class);
   }
 
   @Test
@@ -129,31 +139,43 @@ class JsonLinesFileSinkTest {
       }
     }
     Path second = files(trail).get(1);
-    long firstSeqOfThird = Long.parseLong(files(trail).get(2).getFileName().toString().replaceAll("\\D", "").substring(1));
+    long firstSeqOfThird =
+        Long.parseLong(
+            files(trail).get(2).getFileName().toString().replaceAll("\\D", "").substring(1));
     Files.delete(second);
     Verification v = verifier().verifyFiles(trail, checkpoints).get(0);
-    assertThat(v).isInstanceOfSatisfying(Verification.Broken.class, bad -> {
-      assertThat(bad.problem()).isEqualTo(Verification.Problem.MISSING_RECORD);
-      assertThat(bad.position()).isLessThan(firstSeqOfThird);
-    });
+    assertThat(v)
+        .isInstanceOfSatisfying(
+            Verification.Broken.class,
+            bad -> {
+              assertThat(bad.problem()).isEqualTo(Verification.Problem.MISSING_RECORD);
+              assertThat(bad.position()).isLessThan(firstSeqOfThird);
+            });
   }
 
   @Test
   void buffered_closeLosesNothing() throws Exception {
     JsonLinesFileSink s =
-        sink().durability(JsonLinesFileSink.Durability.BUFFERED).flushInterval(Duration.ofHours(1)).build();
+        sink()
+            .durability(JsonLinesFileSink.Durability.BUFFERED)
+            .flushInterval(Duration.ofHours(1))
+            .build();
     for (int i = 0; i < 500; i++) {
       s.record(Events.read(i));
     }
     s.close();
     assertThat(Files.readAllLines(files(trail).get(0))).hasSize(500);
-    assertThat(verifier().verifyFiles(trail, checkpoints).get(0)).isInstanceOf(Verification.Intact.class);
+    assertThat(verifier().verifyFiles(trail, checkpoints).get(0))
+        .isInstanceOf(Verification.Intact.class);
   }
 
   @Test
   void buffered_flush_writesEverythingAccepted() throws Exception {
     try (JsonLinesFileSink s =
-        sink().durability(JsonLinesFileSink.Durability.BUFFERED).flushInterval(Duration.ofHours(1)).build()) {
+        sink()
+            .durability(JsonLinesFileSink.Durability.BUFFERED)
+            .flushInterval(Duration.ofHours(1))
+            .build()) {
       for (int i = 0; i < 10; i++) {
         s.record(Events.read(i));
       }
@@ -166,10 +188,15 @@ class JsonLinesFileSinkTest {
   @Test
   void buffered_flushInterval_writesWithoutExplicitFlush() throws Exception {
     try (JsonLinesFileSink s =
-        sink().durability(JsonLinesFileSink.Durability.BUFFERED).flushInterval(Duration.ofMillis(20)).build()) {
+        sink()
+            .durability(JsonLinesFileSink.Durability.BUFFERED)
+            .flushInterval(Duration.ofMillis(20))
+            .build()) {
       s.record(Events.read(1));
       long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-      while (!Files.exists(trail) || files(trail).isEmpty() || Files.size(files(trail).get(0)) == 0) {
+      while (!Files.exists(trail)
+          || files(trail).isEmpty()
+          || Files.size(files(trail).get(0)) == 0) {
         assertThat(System.nanoTime()).isLessThan(deadline);
         Thread.sleep(5);
       }
@@ -179,16 +206,23 @@ class JsonLinesFileSinkTest {
   @Test
   void buffered_capacityReached_writtenWithoutWaitingForInterval() throws Exception {
     try (JsonLinesFileSink s =
-        sink().durability(JsonLinesFileSink.Durability.BUFFERED).bufferCapacity(4).flushInterval(Duration.ofHours(1)).build()) {
+        sink()
+            .durability(JsonLinesFileSink.Durability.BUFFERED)
+            .bufferCapacity(4)
+            .flushInterval(Duration.ofHours(1))
+            .build()) {
       for (int i = 0; i < 9; i++) {
         s.record(Events.read(i));
       }
       // at least the first full queue (4 records) is written long before the 1-hour interval;
       // how the other 5 split into batches depends on timing
       long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-      while (!Files.isDirectory(trail) || files(trail).isEmpty()
+      while (!Files.isDirectory(trail)
+          || files(trail).isEmpty()
           || Files.readAllLines(files(trail).get(0)).size() < 4) {
-        assertThat(System.nanoTime()).as("background writer woken by capacity").isLessThan(deadline);
+        assertThat(System.nanoTime())
+            .as("background writer woken by capacity")
+            .isLessThan(deadline);
         Thread.sleep(5);
       }
     }
@@ -209,10 +243,12 @@ class JsonLinesFileSinkTest {
   private void assertIntact(long records) {
     assertThat(verifier().verifyFiles(trail, checkpoints))
         .singleElement()
-        .isInstanceOfSatisfying(Verification.Intact.class, ok -> {
-          assertThat(ok.records()).isEqualTo(records);
-          assertThat(ok.anchored()).isEqualTo(records);
-        });
+        .isInstanceOfSatisfying(
+            Verification.Intact.class,
+            ok -> {
+              assertThat(ok.records()).isEqualTo(records);
+              assertThat(ok.anchored()).isEqualTo(records);
+            });
   }
 
   // D9: a burst written as one batch used to get a single checkpoint at the batch's end (here at
@@ -251,8 +287,7 @@ class JsonLinesFileSinkTest {
   }
 
   @Test
-  void buffered_backgroundBatches_checkpointAtEveryMultipleWhateverTheBatching()
-      throws Exception {
+  void buffered_backgroundBatches_checkpointAtEveryMultipleWhateverTheBatching() throws Exception {
     // capacity 4 against checkpointEvery 5: the writer's batches straddle the multiples
     JsonLinesFileSink s =
         sink(chain().checkpointEvery(5, Duration.ofHours(1)))
@@ -311,7 +346,8 @@ class JsonLinesFileSinkTest {
       s.recordAll(events);
       assertThat(s.size()).isEqualTo(100);
     }
-    assertThat(verifier().verifyFiles(trail, checkpoints).get(0)).isInstanceOf(Verification.Intact.class);
+    assertThat(verifier().verifyFiles(trail, checkpoints).get(0))
+        .isInstanceOf(Verification.Intact.class);
   }
 
   @Test
@@ -322,7 +358,8 @@ class JsonLinesFileSinkTest {
       assertThat(Thread.interrupted()).isTrue();
       s.record(Events.read(2));
     }
-    assertThat(verifier().verifyFiles(trail, checkpoints).get(0)).isInstanceOf(Verification.Intact.class);
+    assertThat(verifier().verifyFiles(trail, checkpoints).get(0))
+        .isInstanceOf(Verification.Intact.class);
   }
 
   @Test
@@ -339,10 +376,12 @@ class JsonLinesFileSinkTest {
     assertThat(files(trail).size()).isGreaterThan(3);
     assertThat(verifier().verifyFiles(trail, checkpoints))
         .singleElement()
-        .isInstanceOfSatisfying(Verification.Intact.class, ok -> {
-          assertThat(ok.records()).isEqualTo(20);
-          assertThat(ok.anchored()).isEqualTo(20);
-        });
+        .isInstanceOfSatisfying(
+            Verification.Intact.class,
+            ok -> {
+              assertThat(ok.records()).isEqualTo(20);
+              assertThat(ok.anchored()).isEqualTo(20);
+            });
   }
 
   @Test
@@ -366,7 +405,8 @@ class JsonLinesFileSinkTest {
     assertThatThrownBy(() -> s.record(Events.read(1)))
         .isInstanceOf(AuditUnavailableException.class)
         .hasMessageStartingWith("SUOJA-4100");
-    assertThatThrownBy(() -> s.record(Events.read(2))).isInstanceOf(AuditUnavailableException.class);
+    assertThatThrownBy(() -> s.record(Events.read(2)))
+        .isInstanceOf(AuditUnavailableException.class);
   }
 
   @Test
@@ -380,8 +420,11 @@ class JsonLinesFileSinkTest {
   void build_signedCheckpointsWithoutDirectory_refused() {
     assertThatThrownBy(() -> JsonLinesFileSink.builder(trail).chain(chain().build()).build())
         .isInstanceOf(AuditException.class)
-        .hasMessage("SUOJA-4020: " + FILE + "the chain options sign"
-            + " checkpoints: call checkpointDirectory(directory)");
+        .hasMessage(
+            "SUOJA-4020: "
+                + FILE
+                + "the chain options sign"
+                + " checkpoints: call checkpointDirectory(directory)");
   }
 
   @Test

@@ -115,7 +115,8 @@ class AuditVerifierTest {
                 .build()
                 .verifyFiles(trail, checkpoints))
         .singleElement()
-        .isInstanceOfSatisfying(Verification.Intact.class, ok -> assertThat(ok.anchored()).isZero());
+        .isInstanceOfSatisfying(
+            Verification.Intact.class, ok -> assertThat(ok.anchored()).isZero());
   }
 
   @Test
@@ -176,7 +177,9 @@ class AuditVerifierTest {
   void verify_tornLastLine_reportedAsTornTailNotTampering() throws Exception {
     write(TestSupport.CHAIN_KEY, 4);
     byte[] extra = ChainCodec.line(4, "n1", EventCodec.toBytes(Events.read(4)), new byte[32]);
-    Files.write(file, java.util.Arrays.copyOf(extra, extra.length / 2),
+    Files.write(
+        file,
+        java.util.Arrays.copyOf(extra, extra.length / 2),
         java.nio.file.StandardOpenOption.APPEND);
     Broken b = broken(verifier(TestSupport.CHAIN_KEY));
     assertThat(b.problem()).isEqualTo(Problem.TORN_TAIL);
@@ -188,15 +191,30 @@ class AuditVerifierTest {
   void command_intactTrail_exitZeroAndPrintsOk() throws Exception {
     write(TestSupport.CHAIN_KEY, 3);
     Path pub = dir.resolve("pub.pem");
-    Files.writeString(pub, "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder().encodeToString(TestSupport.CHECKPOINT_KEYS.getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n");
+    Files.writeString(
+        pub,
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder()
+                .encodeToString(TestSupport.CHECKPOINT_KEYS.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n");
     Path key = dir.resolve("chain.key");
-    Files.writeString(key, Base64.getEncoder().encodeToString(new byte[] {
-      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-      17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}));
-    String[] args = {trail.toString(), "--checkpoints", checkpoints.toString(),
-        "--public-key", pub.toString(), "--chain-key", key.toString()};
+    Files.writeString(
+        key,
+        Base64.getEncoder()
+            .encodeToString(
+                new byte[] {
+                  1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+                  17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32
+                }));
+    String[] args = {
+      trail.toString(),
+      "--checkpoints",
+      checkpoints.toString(),
+      "--public-key",
+      pub.toString(),
+      "--chain-key",
+      key.toString()
+    };
     Run r = run(args);
     assertThat(r.status).isZero();
     assertThat(r.out).startsWith("OK      chain n1: 3 records, 3 anchored");
@@ -206,7 +224,9 @@ class AuditVerifierTest {
     Files.write(file, lines);
     r = run(args);
     assertThat(r.status).isEqualTo(1);
-    assertThat(r.out).contains("BROKEN  chain n1: MISSING_RECORD at record 1 (audit-n1-0000000000000000.jsonl:2)");
+    assertThat(r.out)
+        .contains(
+            "BROKEN  chain n1: MISSING_RECORD at record 1 (audit-n1-0000000000000000.jsonl:2)");
   }
 
   @Test
@@ -227,7 +247,10 @@ class AuditVerifierTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status =
         VerifyCommand.run(
-            args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -14,11 +14,11 @@ import fi.suoja.audit.sink.JsonLinesFileSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.time.Instant;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -27,12 +27,19 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * DESIGN.md invariant "the audit trail detects any modification, deletion, insertion, reordering
- * or truncation": for any written chain and any single such tampering, the verifier reports the
- * first position where the stored sequence differs from the original; untouched chains verify.
+ * DESIGN.md invariant "the audit trail detects any modification, deletion, insertion, reordering or
+ * truncation": for any written chain and any single such tampering, the verifier reports the first
+ * position where the stored sequence differs from the original; untouched chains verify.
  */
 class ChainTamperProperties {
-  enum Kind { MODIFY, DELETE, INSERT_DUPLICATE, INSERT_FOREIGN, SWAP, TRUNCATE }
+  enum Kind {
+    MODIFY,
+    DELETE,
+    INSERT_DUPLICATE,
+    INSERT_FOREIGN,
+    SWAP,
+    TRUNCATE
+  }
 
   record Tamper(Kind kind, int a, int b, int c) {}
 
@@ -48,15 +55,18 @@ class ChainTamperProperties {
 
   @Provide
   Arbitrary<List<AuditEvent>> events() {
-    Arbitrary<String> ids = Arbitraries.strings().withCharRange('a', 'z').numeric().ofMinLength(1).ofMaxLength(12);
+    Arbitrary<String> ids =
+        Arbitraries.strings().withCharRange('a', 'z').numeric().ofMinLength(1).ofMaxLength(12);
     Arbitrary<AuditEvent> event =
         Combinators.combine(
                 ids,
                 Arbitraries.of(AuditAction.class),
                 ids.injectNull(0.2),
                 ids.list().ofMaxSize(4),
-                Arbitraries.of(AccessBasis.owner(), AccessBasis.orgAdmin(), AccessBasis.incident("g1")),
-                Arbitraries.of(Outcome.success(), Outcome.denied("NOT_OWNER"), Outcome.failure("IO")),
+                Arbitraries.of(
+                    AccessBasis.owner(), AccessBasis.orgAdmin(), AccessBasis.incident("g1")),
+                Arbitraries.of(
+                    Outcome.success(), Outcome.denied("NOT_OWNER"), Outcome.failure("IO")),
                 Arbitraries.longs().between(0, 4_000_000_000L))
             .as(
                 (user, action, subject, fields, basis, outcome, seconds) ->
@@ -125,10 +135,12 @@ class ChainTamperProperties {
       write(dir.resolve("t"), dir.resolve("c"), "c1", events);
       assertThat(verify(dir.resolve("t"), dir.resolve("c")))
           .singleElement()
-          .isInstanceOfSatisfying(Verification.Intact.class, ok -> {
-            assertThat(ok.records()).isEqualTo(n);
-            assertThat(ok.anchored()).isEqualTo(n);
-          });
+          .isInstanceOfSatisfying(
+              Verification.Intact.class,
+              ok -> {
+                assertThat(ok.records()).isEqualTo(n);
+                assertThat(ok.anchored()).isEqualTo(n);
+              });
     } finally {
       TestSupport.delete(dir);
     }

@@ -45,7 +45,8 @@ class FrozenChainTest {
   void frozenChain_v1_inclusionAndConsistencyProofsAgainstSignedCheckpoints() throws Exception {
     List<byte[]> leaves = new ArrayList<>();
     List<AuditEvent> events = new ArrayList<>();
-    for (String line : Files.readAllLines(resource("trail/audit-frozen-v1-0000000000000000.jsonl"))) {
+    for (String line :
+        Files.readAllLines(resource("trail/audit-frozen-v1-0000000000000000.jsonl"))) {
       AuditEvent e = ChainCodec.parse(line.getBytes(StandardCharsets.UTF_8)).event();
       events.add(e);
       leaves.add(MerkleProofs.leafHash("frozen-v1", e));
@@ -59,13 +60,18 @@ class FrozenChainTest {
     assertThat(MerkleProofs.root(leaves)).isEqualTo(last.root());
     for (int i = 0; i < leaves.size(); i++) {
       List<byte[]> proof = MerkleProofs.inclusionProof(leaves, i);
-      assertThat(MerkleProofs.verifyInclusion(i, 12, MerkleProofs.leafHash("frozen-v1", events.get(i)), proof, last.root()))
+      assertThat(
+              MerkleProofs.verifyInclusion(
+                  i, 12, MerkleProofs.leafHash("frozen-v1", events.get(i)), proof, last.root()))
           .isTrue();
     }
     Checkpoint first = checkpoints.get(0);
     List<byte[]> consistency = MerkleProofs.consistencyProof(leaves, 5);
-    assertThat(MerkleProofs.verifyConsistency(5, 12, consistency, first.root(), last.root())).isTrue();
-    assertThat(MerkleProofs.verifyConsistency(5, 12, consistency, checkpoints.get(1).root(), last.root()))
+    assertThat(MerkleProofs.verifyConsistency(5, 12, consistency, first.root(), last.root()))
+        .isTrue();
+    assertThat(
+            MerkleProofs.verifyConsistency(
+                5, 12, consistency, checkpoints.get(1).root(), last.root()))
         .isFalse();
   }
 }

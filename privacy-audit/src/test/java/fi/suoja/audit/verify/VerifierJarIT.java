@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged {@code privacy-audit-*-verifier.jar}, run as a user runs it ({@code java -jar …
  * verify …} in a child JVM, nothing else on its class path): exit 0 and {@code OK} for an intact
- * trail (files with signed checkpoints, and a JDBC table), exit 1 naming the first bad record for
- * a tampered one, exit 2 with the usage for bad arguments.
+ * trail (files with signed checkpoints, and a JDBC table), exit 1 naming the first bad record for a
+ * tampered one, exit 2 with the usage for bad arguments.
  */
 class VerifierJarIT {
   private Path dir;
@@ -59,7 +59,8 @@ class VerifierJarIT {
       p.destroyForcibly();
       throw new AssertionError("verifier did not finish");
     }
-    return new Run(p.exitValue(),
+    return new Run(
+        p.exitValue(),
         new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
         new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
   }
@@ -92,10 +93,16 @@ class VerifierJarIT {
 
   @Test
   void verify_intactFileTrailWithSignedCheckpoints_exitsZero() throws Exception {
-    Run run = verifier("verify", frozen("trail").toString(),
-        "--checkpoints", frozen("checkpoints").toString(),
-        "--public-key", frozen("checkpoint-public.pem").toString(),
-        "--chain-key", chainKeyFile().toString());
+    Run run =
+        verifier(
+            "verify",
+            frozen("trail").toString(),
+            "--checkpoints",
+            frozen("checkpoints").toString(),
+            "--public-key",
+            frozen("checkpoint-public.pem").toString(),
+            "--chain-key",
+            chainKeyFile().toString());
 
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out()).startsWith("OK").contains("chain frozen-v1: 12 records, 12 anchored");
@@ -112,10 +119,16 @@ class VerifierJarIT {
     lines.set(6, lines.get(6).replace("\"action\":\"", "\"action\":\"X"));
     Files.write(file, lines);
 
-    Run run = verifier("verify", trail.toString(),
-        "--checkpoints", frozen("checkpoints").toString(),
-        "--public-key", frozen("checkpoint-public.pem").toString(),
-        "--chain-key", chainKeyFile().toString());
+    Run run =
+        verifier(
+            "verify",
+            trail.toString(),
+            "--checkpoints",
+            frozen("checkpoints").toString(),
+            "--public-key",
+            frozen("checkpoint-public.pem").toString(),
+            "--chain-key",
+            chainKeyFile().toString());
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out()).startsWith("BROKEN").contains("chain frozen-v1").contains("record 6 ");
@@ -126,34 +139,51 @@ class VerifierJarIT {
     String url = "jdbc:h2:file:" + dir.resolve("audit").toAbsolutePath();
     UrlDataSource ds = new UrlDataSource(url);
     JdbcAuditSink.createTables(ds, "suoja_audit");
-    try (JdbcAuditSink sink = JdbcAuditSink.builder(ds)
-        .chain(
-            ChainOptions.builder()
-                .chainId("jdbc-1")
-                .chainKey(TestSupport.CHAIN_KEY)
-                .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate())
-                .checkpointEvery(5, Duration.ofMinutes(1))
-                .build())
-        .build()) {
+    try (JdbcAuditSink sink =
+        JdbcAuditSink.builder(ds)
+            .chain(
+                ChainOptions.builder()
+                    .chainId("jdbc-1")
+                    .chainKey(TestSupport.CHAIN_KEY)
+                    .checkpoints(TestSupport.CHECKPOINT_KEYS.getPrivate())
+                    .checkpointEvery(5, Duration.ofMinutes(1))
+                    .build())
+            .build()) {
       for (int i = 0; i < 12; i++) {
         sink.record(Events.read(i));
       }
     }
     Path pem = dir.resolve("public.pem");
-    Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n"
-        + Base64.getMimeEncoder().encodeToString(TestSupport.CHECKPOINT_KEYS.getPublic().getEncoded())
-        + "\n-----END PUBLIC KEY-----\n");
+    Files.writeString(
+        pem,
+        "-----BEGIN PUBLIC KEY-----\n"
+            + Base64.getMimeEncoder()
+                .encodeToString(TestSupport.CHECKPOINT_KEYS.getPublic().getEncoded())
+            + "\n-----END PUBLIC KEY-----\n");
 
-    Run ok = verifier("verify", url, "--public-key", pem.toString(),
-        "--chain-key", chainKeyFile().toString());
+    Run ok =
+        verifier(
+            "verify",
+            url,
+            "--public-key",
+            pem.toString(),
+            "--chain-key",
+            chainKeyFile().toString());
     assertThat(ok.exit()).as(ok.err()).isZero();
     assertThat(ok.out()).startsWith("OK").contains("chain jdbc-1: 12 records");
 
-    try (var c = ds.getConnection(); var st = c.createStatement()) {
+    try (var c = ds.getConnection();
+        var st = c.createStatement()) {
       st.executeUpdate("DELETE FROM suoja_audit WHERE seq = 3");
     }
-    Run broken = verifier("verify", url, "--public-key", pem.toString(),
-        "--chain-key", chainKeyFile().toString());
+    Run broken =
+        verifier(
+            "verify",
+            url,
+            "--public-key",
+            pem.toString(),
+            "--chain-key",
+            chainKeyFile().toString());
     assertThat(broken.exit()).isEqualTo(1);
     assertThat(broken.out()).startsWith("BROKEN").contains("record 3 ");
   }
@@ -164,8 +194,8 @@ class VerifierJarIT {
     assertThat(none.exit()).isEqualTo(2);
     assertThat(none.err()).contains("usage: java -jar privacy-audit-<version>-verifier.jar verify");
 
-    Run missing = verifier("verify", dir.resolve("no-such-trail").toString(),
-        "--no-require-checkpoints");
+    Run missing =
+        verifier("verify", dir.resolve("no-such-trail").toString(), "--no-require-checkpoints");
     assertThat(missing.exit()).isEqualTo(2);
   }
 }

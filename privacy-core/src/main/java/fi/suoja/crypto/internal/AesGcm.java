@@ -13,21 +13,23 @@ import javax.crypto.spec.SecretKeySpec;
  * they reach the provider, because the JCE would silently accept shorter tags.
  *
  * <p>Uses the JDK provider (AES-NI and CLMUL intrinsics) with {@link Cipher} objects cached per
- * thread and key (a few per thread); a cached object is re-initialised for every operation with
- * the caller's fresh nonce, and discarded after any failure so that no half-used state is reused.
+ * thread and key (a few per thread); a cached object is re-initialised for every operation with the
+ * caller's fresh nonce, and discarded after any failure so that no half-used state is reused.
  */
 public final class AesGcm {
   /** Nonce length in bytes (96 bits). */
   public static final int NONCE_BYTES = 12;
+
   /** Tag length in bytes (128 bits). */
   public static final int TAG_BYTES = 16;
 
   private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
   /**
    * Per thread, a few {@link Cipher} objects, each remembering the key it last used: the JDK
    * re-expands the AES key schedule whenever a Cipher is initialised with a different key, so an
-   * application that alternates between fields (each field has its own key) would pay that on
-   * every operation with a single cached Cipher.
+   * application that alternates between fields (each field has its own key) would pay that on every
+   * operation with a single cached Cipher.
    */
   private static final int SLOTS = 8;
 

@@ -3,22 +3,24 @@ package fi.suoja.crypto.internal;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A monotonic clock for the key caches' TTL checks on the hot path: a plain field read instead of
- * a {@link System#nanoTime()} call, which on a virtualised host was the largest fixed cost of
- * opening a small value (measured; figures in benchmarks/README.md, "Crypto").
+ * A monotonic clock for the key caches' TTL checks on the hot path: a plain field read instead of a
+ * {@link System#nanoTime()} call, which on a virtualised host was the largest fixed cost of opening
+ * a small value (measured; figures in benchmarks/README.md, "Crypto").
  *
  * <p>One daemon thread ({@value #THREAD_NAME}) stores {@code System.nanoTime()} every {@link
- * #TICK_NANOS}; readers get that value, so it lags real time by at most one tick while the
- * thread is scheduled — a cache entry lives at most its TTL plus one tick (plus however long the
- * operating system keeps the thread from running). The thread starts on the first read and ends
- * by itself after {@link #IDLE_TICKS} ticks without a read (so an idle or undeployed library
- * holds no thread); the next read restarts it and reads the real clock once.
+ * #TICK_NANOS}; readers get that value, so it lags real time by at most one tick while the thread
+ * is scheduled — a cache entry lives at most its TTL plus one tick (plus however long the operating
+ * system keeps the thread from running). The thread starts on the first read and ends by itself
+ * after {@link #IDLE_TICKS} ticks without a read (so an idle or undeployed library holds no
+ * thread); the next read restarts it and reads the real clock once.
  */
 public final class CoarseClock {
   /** Resolution: 10 ms. */
   public static final long TICK_NANOS = 10_000_000L;
+
   /** Ticks without a read before the thread ends: 1 s. */
   static final int IDLE_TICKS = 100;
+
   /** Name of the ticking thread. */
   static final String THREAD_NAME = "suoja-coarse-clock";
 

@@ -7,18 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
 /**
- * Wraps tenant data keys under a master key with AES-256-GCM: {@code nonce(12) || ciphertext(32)
- * || tag(16)}, 60 bytes. The associated data binds the label {@code suoja/data-key/v1}, the tenant,
+ * Wraps tenant data keys under a master key with AES-256-GCM: {@code nonce(12) || ciphertext(32) ||
+ * tag(16)}, 60 bytes. The associated data binds the label {@code suoja/data-key/v1}, the tenant,
  * the data key version and the master key version, so a wrapped key moved to another tenant or
  * version, or relabelled with another master version, does not unwrap.
  *
  * <p>Why GCM rather than AES-KW: the binding above needs associated data, which RFC 3394/5649 do
- * not have. A master key wraps only a handful of keys (one per tenant and rotation), far below
- * the 2^32 random-nonce limit.
+ * not have. A master key wraps only a handful of keys (one per tenant and rotation), far below the
+ * 2^32 random-nonce limit.
  */
 public final class DataKeyWrap {
   /** Length of a data key. */
   public static final int DATA_KEY_BYTES = 32;
+
   /** Length of a wrapped data key. */
   public static final int WRAPPED_BYTES = AesGcm.NONCE_BYTES + DATA_KEY_BYTES + AesGcm.TAG_BYTES;
 
@@ -79,9 +80,14 @@ public final class DataKeyWrap {
         LengthPrefixed.bytes(LABEL),
         LengthPrefixed.utf8(tenant),
         new byte[] {
-          (byte) (version >>> 24), (byte) (version >>> 16), (byte) (version >>> 8), (byte) version,
-          (byte) (masterVersion >>> 24), (byte) (masterVersion >>> 16),
-          (byte) (masterVersion >>> 8), (byte) masterVersion
+          (byte) (version >>> 24),
+          (byte) (version >>> 16),
+          (byte) (version >>> 8),
+          (byte) version,
+          (byte) (masterVersion >>> 24),
+          (byte) (masterVersion >>> 16),
+          (byte) (masterVersion >>> 8),
+          (byte) masterVersion
         });
   }
 }

@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  * becomes visible: a new version through a hard link (atomic create-if-absent, so two processes
  * racing to create the same version cannot both win), a re-wrap through an atomic rename. The
  * directory is forced afterwards so the new name survives a crash. A reader therefore sees a
- * version completely or not at all. A retired version keeps its file beside an empty marker
- * {@code v<version>.retired}; deleting the marker restores it.
+ * version completely or not at all. A retired version keeps its file beside an empty marker {@code
+ * v<version>.retired}; deleting the marker restores it.
  */
 public final class DirectoryWrappedKeyStore implements WrappedKeyStore {
   private static final String MAGIC = "suoja-wrapped-key 1";
@@ -125,7 +125,8 @@ public final class DirectoryWrappedKeyStore implements WrappedKeyStore {
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(directory, Files::isDirectory)) {
       for (Path dir : dirs) {
         try {
-          tenants.add(new String(B64D.decode(dir.getFileName().toString()), StandardCharsets.UTF_8));
+          tenants.add(
+              new String(B64D.decode(dir.getFileName().toString()), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException notOurs) {
           // a directory Suoja did not create: ignore it
         }
@@ -241,17 +242,18 @@ public final class DirectoryWrappedKeyStore implements WrappedKeyStore {
       if (lines.size() != 5 || !MAGIC.equals(lines.get(0))) {
         throw new IllegalArgumentException("bad header");
       }
-      String storedTenant = new String(B64D.decode(value(lines.get(1), "tenant")), StandardCharsets.UTF_8);
+      String storedTenant =
+          new String(B64D.decode(value(lines.get(1), "tenant")), StandardCharsets.UTF_8);
       int version = Integer.parseInt(value(lines.get(2), "version"));
       int master = Integer.parseInt(value(lines.get(3), "master"));
       byte[] wrapped = B64D.decode(value(lines.get(4), "wrapped"));
-      if (!storedTenant.equals(tenant)
-          || !file.getFileName().toString().equals(keyFile(version))) {
+      if (!storedTenant.equals(tenant) || !file.getFileName().toString().equals(keyFile(version))) {
         throw new IllegalArgumentException("file does not match its name");
       }
       return new WrappedKey(storedTenant, version, master, wrapped);
     } catch (IllegalArgumentException e) {
-      throw failure("wrapped key file " + file.getFileName() + " of tenant " + tenant + " is corrupt");
+      throw failure(
+          "wrapped key file " + file.getFileName() + " of tenant " + tenant + " is corrupt");
     }
   }
 

@@ -19,26 +19,34 @@ import java.util.Arrays;
  * end-16  16  GCM tag
  * </pre>
  *
- * The associated data is the header (bytes 0..h) followed by {@link #context} and {@link #row},
- * and by {@link #policy} when flag bit 1 is set.
+ * The associated data is the header (bytes 0..h) followed by {@link #context} and {@link #row}, and
+ * by {@link #policy} when flag bit 1 is set.
  */
 public final class Envelope {
   /** Format version byte of this layout. */
   public static final int FORMAT_1 = 0x01;
+
   /** Flag: the plaintext was padded to a bucket before encryption. */
   public static final int FLAG_PADDED = 0x01;
+
   /** Flag: the associated data ends with the policy inputs (owner, data subject). */
   public static final int FLAG_POLICY = 0x02;
+
   /** Kind byte of a tenant key. */
   public static final int KIND_TENANT = 0x01;
+
   /** Kind byte of a subject key (reserved). */
   public static final int KIND_SUBJECT = 0x02;
+
   /** Length of a subject-key reference: 22 Base64url characters (128 bits, unpadded). */
   public static final int SUBJECT_REF_CHARS = 22;
+
   /** Header length for a tenant key. */
   public static final int TENANT_HEADER_BYTES = 7;
+
   /** Bytes an envelope adds to the (padded) plaintext for a tenant key: header, nonce, tag. */
-  public static final int TENANT_OVERHEAD = TENANT_HEADER_BYTES + AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES;
+  public static final int TENANT_OVERHEAD =
+      TENANT_HEADER_BYTES + AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES;
 
   private Envelope() {}
 
@@ -98,8 +106,12 @@ public final class Envelope {
     }
     for (int i = from; i < from + n; i++) {
       int c = b[i];
-      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '_';
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
       if (!ok) {
         return false;
       }
@@ -108,8 +120,8 @@ public final class Envelope {
   }
 
   /**
-   * Parses and checks a header: known version, flags and kind, a positive key version, and room
-   * for a nonce and a tag after it.
+   * Parses and checks a header: known version, flags and kind, a positive key version, and room for
+   * a nonce and a tag after it.
    */
   public static Header parse(byte[] envelope) throws OpenFailedException {
     if (envelope.length < TENANT_OVERHEAD) {
@@ -138,7 +150,8 @@ public final class Envelope {
       // a subject key that does not exist (which would read like an erased subject).
       int n = envelope[TENANT_HEADER_BYTES] & 0xFF;
       length = TENANT_HEADER_BYTES + 1 + n;
-      if (version != 1 || envelope.length < length + AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES
+      if (version != 1
+          || envelope.length < length + AesGcm.NONCE_BYTES + AesGcm.TAG_BYTES
           || !isReference(envelope, TENANT_HEADER_BYTES + 1, n)) {
         throw new OpenFailedException("bad subject reference");
       }
@@ -150,8 +163,8 @@ public final class Envelope {
   }
 
   /**
-   * The context part of the associated data: tenant, entity and field, each as a 2-byte
-   * big-endian length and its UTF-8 bytes. Distinct triples never encode alike.
+   * The context part of the associated data: tenant, entity and field, each as a 2-byte big-endian
+   * length and its UTF-8 bytes. Distinct triples never encode alike.
    */
   public static byte[] context(String tenant, String entity, String field) {
     return LengthPrefixed.concat(
@@ -175,8 +188,8 @@ public final class Envelope {
 
   /**
    * The policy part of the associated data, present only when flag bit 1 is set: owner, then
-   * subject, each as {@code 0x00} when absent or {@code 0x01} and its length-prefixed UTF-8
-   * bytes, so an absent input never encodes like any value, the empty string included.
+   * subject, each as {@code 0x00} when absent or {@code 0x01} and its length-prefixed UTF-8 bytes,
+   * so an absent input never encodes like any value, the empty string included.
    */
   public static byte[] policy(String owner, String subject) {
     return LengthPrefixed.concat(row(owner), row(subject));
@@ -188,8 +201,8 @@ public final class Envelope {
   }
 
   /**
-   * header || context || {@link #row}(rowId), the associated data of one envelope.
-   * (The field cipher caches header || context per key and calls {@link #withRow}.)
+   * header || context || {@link #row}(rowId), the associated data of one envelope. (The field
+   * cipher caches header || context per key and calls {@link #withRow}.)
    */
   public static byte[] associatedData(
       byte[] envelope, int headerLength, byte[] context, String rowId) {
@@ -219,5 +232,4 @@ public final class Envelope {
     System.arraycopy(id, 0, aad, base + 3, id.length);
     return aad;
   }
-
 }

@@ -74,7 +74,9 @@ public final class InMemoryKeyProvider implements KeyProvider {
     if (keys.isEmpty()) {
       throw new SuojaConfigurationException(
           "SUOJA-1032",
-          "no environment variable " + prefix + "<version> holds a master key (prefix set by"
+          "no environment variable "
+              + prefix
+              + "<version> holds a master key (prefix set by"
               + " KeyProvider.environment(prefix))");
     }
     return new InMemoryKeyProvider(keys, "environment " + prefix + "*");

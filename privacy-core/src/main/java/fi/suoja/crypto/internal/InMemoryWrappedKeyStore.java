@@ -54,10 +54,12 @@ public final class InMemoryWrappedKeyStore implements WrappedKeyStore {
       return false;
     }
     boolean[] retired = new boolean[1];
-    versions.computeIfPresent(version, (v, s) -> {
-      retired[0] = !s.retired();
-      return new Stored(s.key(), true);
-    });
+    versions.computeIfPresent(
+        version,
+        (v, s) -> {
+          retired[0] = !s.retired();
+          return new Stored(s.key(), true);
+        });
     return retired[0];
   }
 

@@ -3,8 +3,8 @@ package fi.suoja.crypto.internal;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Unambiguous concatenation: each component as a 2-byte big-endian length and its bytes. Used
- * for associated data, HKDF info strings and compound blind-index input.
+ * Unambiguous concatenation: each component as a 2-byte big-endian length and its bytes. Used for
+ * associated data, HKDF info strings and compound blind-index input.
  */
 public final class LengthPrefixed {
   /** Longest component, in bytes. */

@@ -14,8 +14,8 @@ import java.security.SecureRandom;
  * probability no larger than that of independent random 96-bit nonces. The NIST SP 800-38D limit
  * for random nonces, 2^32 seals per key, still applies and is documented in ENVELOPE.md.
  *
- * <p>Warning: a process image that is cloned after a sequence started (VM snapshot restored
- * twice, {@code fork} in native code) repeats the sequence. Restart the JVM after a restore.
+ * <p>Warning: a process image that is cloned after a sequence started (VM snapshot restored twice,
+ * {@code fork} in native code) repeats the sequence. Restart the JVM after a restore.
  */
 public final class NonceSequence {
   /** Nonces one sequence hands out before it re-draws its starting point. */

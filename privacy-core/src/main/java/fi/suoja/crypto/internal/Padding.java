@@ -1,10 +1,10 @@
 package fi.suoja.crypto.internal;
 
 /**
- * Length hiding: the plaintext is extended with {@code 0x80} and zero bytes (ISO/IEC 7816-4) up
- * to the smallest bucket that holds it plus the marker byte. Buckets are the minimum bucket
- * times a power of two (16, 32, 64, ... for a minimum of 16), so only the bucket, not the
- * length, is visible in the ciphertext.
+ * Length hiding: the plaintext is extended with {@code 0x80} and zero bytes (ISO/IEC 7816-4) up to
+ * the smallest bucket that holds it plus the marker byte. Buckets are the minimum bucket times a
+ * power of two (16, 32, 64, ... for a minimum of 16), so only the bucket, not the length, is
+ * visible in the ciphertext.
  */
 public final class Padding {
   private Padding() {}

@@ -23,11 +23,11 @@ import javax.crypto.SecretKey;
 
 /**
  * Master keys from a local PKCS#12 key store: secret-key entries {@code suoja-master-<version>}.
- * The store is read once, at construction. Create an entry with {@code keytool -genseckey
- * -keyalg AES -keysize 256 -storetype PKCS12 -alias suoja-master-1 -keystore suoja.p12}.
+ * The store is read once, at construction. Create an entry with {@code keytool -genseckey -keyalg
+ * AES -keysize 256 -storetype PKCS12 -alias suoja-master-1 -keystore suoja.p12}.
  *
- * <p>The store password protects the file with the JDK's PBKDF2-based PKCS#12 encryption, which
- * is not memory-hard: keep the file readable only by the service account.
+ * <p>The store password protects the file with the JDK's PBKDF2-based PKCS#12 encryption, which is
+ * not memory-hard: keep the file readable only by the service account.
  */
 public final class Pkcs12KeyProvider implements KeyProvider {
   /** Alias of a master key entry: this prefix and the version. */
@@ -93,7 +93,9 @@ public final class Pkcs12KeyProvider implements KeyProvider {
     if (value == null) {
       throw new SuojaConfigurationException(
           "SUOJA-1031",
-          "environment variable " + variable + " (the key store password, named by"
+          "environment variable "
+              + variable
+              + " (the key store password, named by"
               + " KeyProvider.pkcs12(path, passwordVariable)) is not set");
     }
     char[] password = value.toCharArray();

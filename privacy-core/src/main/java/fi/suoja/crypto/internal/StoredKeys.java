@@ -7,6 +7,7 @@ import java.util.List;
 public final class StoredKeys {
   /** Kind of tenant data keys. */
   public static final String TENANT = "tenant";
+
   /** Kind of per-subject and subject reference keys (owners starting with {@code ~subject}). */
   public static final String SUBJECT = "subject";
 

@@ -20,9 +20,9 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * A {@link WrappedKeyStore} in a database table, so the tenants' wrapped data keys live next to
- * the data they protect and every application node sees the same versions (docs/OPERATIONS.md
- * has the DDL for H2, PostgreSQL and MariaDB).
+ * A {@link WrappedKeyStore} in a database table, so the tenants' wrapped data keys live next to the
+ * data they protect and every application node sees the same versions (docs/OPERATIONS.md has the
+ * DDL for H2, PostgreSQL and MariaDB).
  *
  * <pre>{@code
  * WrappedKeyStore keys =
@@ -31,23 +31,23 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * <h2>Guarantees</h2>
+ *
  * <ul>
- *   <li>Only wrapped keys are stored: a row is useless without the master key, which never
- *       enters the database.
+ *   <li>Only wrapped keys are stored: a row is useless without the master key, which never enters
+ *       the database.
  *   <li>{@link #insert} is one INSERT against the primary key (tenant, kind, version), committed
- *       before it returns: when two nodes create the same version at once, exactly one wins and
- *       the other gets {@code false}; an existing version is never overwritten.
+ *       before it returns: when two nodes create the same version at once, exactly one wins and the
+ *       other gets {@code false}; an existing version is never overwritten.
  *   <li>{@link #replace} re-wraps one existing version in a single committed UPDATE; {@link
- *       #retire} marks one row {@code retired} the same way; {@link #destroy} deletes every row
- *       of an owner in one transaction.
- *   <li>Every database failure is reported as {@link KeyUnavailableException} ({@code
- *       SUOJA-5200}), so Suoja fails closed.
+ *       #retire} marks one row {@code retired} the same way; {@link #destroy} deletes every row of
+ *       an owner in one transaction.
+ *   <li>Every database failure is reported as {@link KeyUnavailableException} ({@code SUOJA-5200}),
+ *       so Suoja fails closed.
  * </ul>
  *
- * <p>Warning: give it a plain {@link DataSource} (a pool), not a transaction-aware proxy that
- * joins the caller's transaction: a new key version must be committed on its own, before any row
- * uses it, whatever happens to the surrounding transaction. The store commits its own
- * connections.
+ * <p>Warning: give it a plain {@link DataSource} (a pool), not a transaction-aware proxy that joins
+ * the caller's transaction: a new key version must be committed on its own, before any row uses it,
+ * whatever happens to the surrounding transaction. The store commits its own connections.
  */
 public final class JdbcWrappedKeyStore implements WrappedKeyStore {
   /** Default table name. */
@@ -77,7 +77,8 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
   public List<WrappedKey> load(String tenant) {
     Objects.requireNonNull(tenant, "tenant");
     String sql =
-        "SELECT version, master_version, wrapped FROM " + table
+        "SELECT version, master_version, wrapped FROM "
+            + table
             + " WHERE tenant = ? AND key_kind = ? AND state = ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -89,8 +90,8 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
         while (rs.next()) {
           byte[] wrapped = rs.getBytes(3);
           if (wrapped == null) {
-            throw failure("the wrapped key of tenant " + tenant + " v" + rs.getInt(1) + " is empty",
-                null);
+            throw failure(
+                "the wrapped key of tenant " + tenant + " v" + rs.getInt(1) + " is empty", null);
           }
           keys.add(new WrappedKey(tenant, rs.getInt(1), rs.getInt(2), wrapped));
         }
@@ -105,7 +106,8 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
   public boolean insert(WrappedKey key) {
     Objects.requireNonNull(key, "key");
     String sql =
-        "INSERT INTO " + table
+        "INSERT INTO "
+            + table
             + " (tenant, key_kind, version, master_version, wrapped, created_at, state)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?)";
     try (Connection c = dataSource.getConnection()) {
@@ -147,16 +149,21 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
   public void replace(WrappedKey key) {
     Objects.requireNonNull(key, "key");
     String sql =
-        "UPDATE " + table + " SET master_version = ?, wrapped = ?"
+        "UPDATE "
+            + table
+            + " SET master_version = ?, wrapped = ?"
             + " WHERE tenant = ? AND key_kind = ? AND version = ?";
-    int rows = update(sql, "cannot re-wrap stored key " + key.tenant() + " v" + key.version(),
-        ps -> {
-          ps.setInt(1, key.masterKeyVersion());
-          ps.setBytes(2, key.wrapped());
-          ps.setString(3, key.tenant());
-          ps.setString(4, StoredKeys.kind(key.tenant()));
-          ps.setInt(5, key.version());
-        });
+    int rows =
+        update(
+            sql,
+            "cannot re-wrap stored key " + key.tenant() + " v" + key.version(),
+            ps -> {
+              ps.setInt(1, key.masterKeyVersion());
+              ps.setBytes(2, key.wrapped());
+              ps.setString(3, key.tenant());
+              ps.setString(4, StoredKeys.kind(key.tenant()));
+              ps.setInt(5, key.version());
+            });
     if (rows == 0) {
       throw new IllegalArgumentException("no such stored key version to replace");
     }
@@ -186,24 +193,30 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
 
   /**
    * Marks the version's row {@code retired} in one committed UPDATE: the row stays, and becomes
-   * unreadable for good once the old master key is gone (it is no longer re-wrapped). To undo,
-   * set {@code state} back to {@code active}.
+   * unreadable for good once the old master key is gone (it is no longer re-wrapped). To undo, set
+   * {@code state} back to {@code active}.
    */
   @Override
   public boolean retire(String tenant, int version) {
     Objects.requireNonNull(tenant, "tenant");
     StoredKeys.requireNotNewest(load(tenant), tenant, version);
     String sql =
-        "UPDATE " + table + " SET state = ?, retired_at = ?"
+        "UPDATE "
+            + table
+            + " SET state = ?, retired_at = ?"
             + " WHERE tenant = ? AND key_kind = ? AND version = ? AND state = ?";
-    return update(sql, "cannot retire key " + tenant + " v" + version, ps -> {
-          ps.setString(1, RETIRED);
-          ps.setObject(2, LocalDateTime.now(ZoneOffset.UTC));
-          ps.setString(3, tenant);
-          ps.setString(4, StoredKeys.TENANT);
-          ps.setInt(5, version);
-          ps.setString(6, ACTIVE);
-        }) == 1;
+    return update(
+            sql,
+            "cannot retire key " + tenant + " v" + version,
+            ps -> {
+              ps.setString(1, RETIRED);
+              ps.setObject(2, LocalDateTime.now(ZoneOffset.UTC));
+              ps.setString(3, tenant);
+              ps.setString(4, StoredKeys.TENANT);
+              ps.setInt(5, version);
+              ps.setString(6, ACTIVE);
+            })
+        == 1;
   }
 
   /** Deletes every version (any state) of {@code owner}'s key in one committed DELETE. */
@@ -236,7 +249,8 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
   public boolean retired(String tenant, int version) {
     Objects.requireNonNull(tenant, "tenant");
     String sql =
-        "SELECT 1 FROM " + table
+        "SELECT 1 FROM "
+            + table
             + " WHERE tenant = ? AND key_kind = ? AND version = ? AND state = ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
@@ -260,7 +274,9 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
   public List<String> destroy(String tenant) {
     Objects.requireNonNull(tenant, "tenant");
     String select =
-        "SELECT key_kind, version FROM " + table + " WHERE tenant = ? ORDER BY key_kind, version"
+        "SELECT key_kind, version FROM "
+            + table
+            + " WHERE tenant = ? ORDER BY key_kind, version"
             + " FOR UPDATE";
     String delete = "DELETE FROM " + table + " WHERE tenant = ?";
     try (Connection c = dataSource.getConnection()) {
@@ -279,8 +295,15 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
         int rows = del.executeUpdate();
         if (rows != names.size()) {
           rollbackQuietly(c);
-          throw failure("destroying the keys of tenant " + tenant + ": " + rows
-              + " rows deleted, " + names.size() + " locked; nothing was destroyed", null);
+          throw failure(
+              "destroying the keys of tenant "
+                  + tenant
+                  + ": "
+                  + rows
+                  + " rows deleted, "
+                  + names.size()
+                  + " locked; nothing was destroyed",
+              null);
         }
         c.commit();
         return List.copyOf(names);
@@ -336,8 +359,7 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
   }
 
   private boolean exists(Connection c, String tenant, int version) throws SQLException {
-    String sql =
-        "SELECT 1 FROM " + table + " WHERE tenant = ? AND key_kind = ? AND version = ?";
+    String sql = "SELECT 1 FROM " + table + " WHERE tenant = ? AND key_kind = ? AND version = ?";
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, tenant);
       ps.setString(2, StoredKeys.kind(tenant));
@@ -412,15 +434,23 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
     }
 
     String createTable(String table) {
-      return "CREATE TABLE IF NOT EXISTS " + table + " (\n"
+      return "CREATE TABLE IF NOT EXISTS "
+          + table
+          + " (\n"
           + "  tenant         VARCHAR(128) NOT NULL,\n"
           + "  key_kind       VARCHAR(16)  NOT NULL,\n"
           + "  version        INTEGER      NOT NULL,\n"
           + "  master_version INTEGER      NOT NULL,\n"
-          + "  wrapped        " + binary + " NOT NULL,\n"
-          + "  created_at     " + timestamp + " NOT NULL,\n"
+          + "  wrapped        "
+          + binary
+          + " NOT NULL,\n"
+          + "  created_at     "
+          + timestamp
+          + " NOT NULL,\n"
           + "  state          VARCHAR(16)  NOT NULL,\n"
-          + "  retired_at     " + timestamp + " NULL,\n"
+          + "  retired_at     "
+          + timestamp
+          + " NULL,\n"
           + "  PRIMARY KEY (tenant, key_kind, version)\n"
           + ")";
     }
@@ -437,8 +467,8 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
     }
 
     /**
-     * The table name, optionally schema-qualified ({@code keys.suoja_wrapped_key}). Default
-     * {@value JdbcWrappedKeyStore#DEFAULT_TABLE}. Letters, digits and underscores only.
+     * The table name, optionally schema-qualified ({@code keys.suoja_wrapped_key}). Default {@value
+     * JdbcWrappedKeyStore#DEFAULT_TABLE}. Letters, digits and underscores only.
      */
     public Builder table(String table) {
       this.table = table;
@@ -467,7 +497,9 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
             "SUOJA-5201",
             "JdbcWrappedKeyStore.builder(dataSource).table(name) must be [schema.]name of letters,"
                 + " digits and underscores,"
-                + " was '" + table + "'");
+                + " was '"
+                + table
+                + "'");
       }
       try (Connection c = dataSource.getConnection()) {
         if (createTableIfMissing) {
@@ -477,7 +509,9 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
             ResultSet rs =
                 s.executeQuery(
                     "SELECT tenant, key_kind, version, master_version, wrapped, created_at,"
-                        + " state, retired_at FROM " + table + " WHERE 1 = 0")) {
+                        + " state, retired_at FROM "
+                        + table
+                        + " WHERE 1 = 0")) {
           rs.next();
         }
         if (!c.getAutoCommit()) {
@@ -486,7 +520,9 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
       } catch (SQLException e) {
         throw new SuojaConfigurationException(
             "SUOJA-5201",
-            "the wrapped-key table " + table + " cannot be read: create it (docs/OPERATIONS.md)"
+            "the wrapped-key table "
+                + table
+                + " cannot be read: create it (docs/OPERATIONS.md)"
                 + " or set JdbcWrappedKeyStore.builder(dataSource).createTableIfMissing(true)",
             e);
       }
@@ -499,8 +535,11 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
       if (dialect == null) {
         throw new SuojaConfigurationException(
             "SUOJA-5201",
-            "createTableIfMissing knows H2, PostgreSQL and MariaDB/MySQL, not " + product
-                + ": create " + table + " from docs/OPERATIONS.md");
+            "createTableIfMissing knows H2, PostgreSQL and MariaDB/MySQL, not "
+                + product
+                + ": create "
+                + table
+                + " from docs/OPERATIONS.md");
       }
       try (Statement s = c.createStatement()) {
         s.execute(dialect.createTable(table));

@@ -38,16 +38,15 @@ public interface KeyProvider {
    * Master keys from a PKCS#12 key store: AES-256 secret-key entries named {@code
    * suoja-master-<version>}, each protected by the store password.
    *
-   * @throws fi.suoja.SuojaConfigurationException if the store cannot be read or holds no master
-   *     key
+   * @throws fi.suoja.SuojaConfigurationException if the store cannot be read or holds no master key
    */
   static KeyProvider pkcs12(Path path, char[] password) {
     return Pkcs12KeyProvider.load(path, password);
   }
 
   /**
-   * Like {@link #pkcs12(Path, char[])}, with the password read from the environment variable
-   * {@code passwordVariable} (so it is in neither the configuration nor the command line).
+   * Like {@link #pkcs12(Path, char[])}, with the password read from the environment variable {@code
+   * passwordVariable} (so it is in neither the configuration nor the command line).
    */
   static KeyProvider pkcs12(Path path, String passwordVariable) {
     return Pkcs12KeyProvider.loadWithPasswordFrom(path, passwordVariable, System.getenv());

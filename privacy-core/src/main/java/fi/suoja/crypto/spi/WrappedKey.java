@@ -63,7 +63,12 @@ public final class WrappedKey {
 
   @Override
   public String toString() {
-    return "WrappedKey[tenant=" + tenant + ", version=" + version + ", master=" + masterKeyVersion
+    return "WrappedKey[tenant="
+        + tenant
+        + ", version="
+        + version
+        + ", master="
+        + masterKeyVersion
         + "]";
   }
 }

@@ -8,15 +8,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Durable home of the wrapped tenant data keys and their versions. In a cluster every node must
- * see the same store ({@link JdbcWrappedKeyStore}, a database table); nodes only cache.
+ * Durable home of the wrapped tenant data keys and their versions. In a cluster every node must see
+ * the same store ({@link JdbcWrappedKeyStore}, a database table); nodes only cache.
  *
- * <p>Contract: {@link #insert} is create-if-absent and durable when it returns true (Suoja
- * saves a new key version before any data uses it); {@link #replace} atomically overwrites an
- * existing version (master-key re-wrap). Failures are reported as {@code
- * KeyUnavailableException} (I/O) so that Suoja fails closed. The lifecycle operations ({@link
- * #retire}, {@link #destroy}, {@link #delete}) are optional: their defaults refuse with {@code
- * SUOJA-1009} before changing anything, so no store pretends to have retired or shredded a key.
+ * <p>Contract: {@link #insert} is create-if-absent and durable when it returns true (Suoja saves a
+ * new key version before any data uses it); {@link #replace} atomically overwrites an existing
+ * version (master-key re-wrap). Failures are reported as {@code KeyUnavailableException} (I/O) so
+ * that Suoja fails closed. The lifecycle operations ({@link #retire}, {@link #destroy}, {@link
+ * #delete}) are optional: their defaults refuse with {@code SUOJA-1009} before changing anything,
+ * so no store pretends to have retired or shredded a key.
  */
 public interface WrappedKeyStore {
 
@@ -41,9 +41,9 @@ public interface WrappedKeyStore {
 
   /**
    * Deletes every stored version of {@code owner}'s key (crypto-shredding of a data subject's key,
-   * docs/SUBJECT_RIGHTS.md). Durable when it returns. The default is {@code
-   * destroy(owner).size()}: a store that can destroy can delete, and one that can do neither
-   * refuses, so it never pretends to have shredded anything.
+   * docs/SUBJECT_RIGHTS.md). Durable when it returns. The default is {@code destroy(owner).size()}:
+   * a store that can destroy can delete, and one that can do neither refuses, so it never pretends
+   * to have shredded anything.
    *
    * @return how many versions were deleted (0 if there were none)
    * @throws fi.suoja.SuojaConfigurationException {@code SUOJA-1009} if this store cannot delete
@@ -55,15 +55,15 @@ public interface WrappedKeyStore {
   /**
    * Retires {@code version} of {@code tenant}'s key once no value uses it (Vault's minimum
    * decryption version; {@code KeyRotation.retireBelow} checks that first). The version stays
-   * stored (who had which key when), but {@link #load} no longer answers it, {@link #retired}
-   * does, {@link #insert} never creates it again, and a master-key rotation no longer re-wraps it.
+   * stored (who had which key when), but {@link #load} no longer answers it, {@link #retired} does,
+   * {@link #insert} never creates it again, and a master-key rotation no longer re-wraps it.
    * Durable when it returns.
    *
    * <p>Warning: a value still sealed under a retired version no longer opens ({@code SUOJA-6301})
    * until an operator restores the version. Nodes that cached it keep it for one cache TTL.
    *
-   * @return true if the version was active and is now retired; false if it was retired already
-   *     or does not exist
+   * @return true if the version was active and is now retired; false if it was retired already or
+   *     does not exist
    * @throws IllegalArgumentException for the tenant's newest active version, which seals new values
    * @throws fi.suoja.SuojaConfigurationException {@code SUOJA-1009} if this store cannot retire
    *     (the default); nothing was changed
@@ -73,10 +73,10 @@ public interface WrappedKeyStore {
   }
 
   /**
-   * Whether {@code version} of {@code tenant}'s key exists but was retired (it is then absent
-   * from {@link #load}). Asked only when a value names a version {@link #load} did not answer, so
-   * that the failure can say "retired" instead of "does not exist". Default false: stores that
-   * implement {@link #retire} answer it.
+   * Whether {@code version} of {@code tenant}'s key exists but was retired (it is then absent from
+   * {@link #load}). Asked only when a value names a version {@link #load} did not answer, so that
+   * the failure can say "retired" instead of "does not exist". Default false: stores that implement
+   * {@link #retire} answer it.
    */
   default boolean retired(String tenant, int version) {
     return false;
@@ -115,7 +115,10 @@ public interface WrappedKeyStore {
   private SuojaConfigurationException refusal(String operation) {
     return new SuojaConfigurationException(
         "SUOJA-1009",
-        getClass().getName() + " cannot " + operation + " keys; nothing was changed: use a store"
+        getClass().getName()
+            + " cannot "
+            + operation
+            + " keys; nothing was changed: use a store"
             + " that can in Suoja.builder().wrappedKeyStore(...): JdbcWrappedKeyStore.builder(...),"
             + " WrappedKeyStore.directory(...) or WrappedKeyStore.inMemory()");
   }

@@ -22,14 +22,14 @@ import java.util.Objects;
  *
  * <p>Guarantees: a property annotated {@link PersonalData} (on the field, getter or record
  * component) is written as the masker's whole-value token, whatever its type; {@code null} stays
- * {@code null}. Every other {@code String} value is passed through the masker, so personal data
- * in free text is masked by pattern and by the registered values of the current scope. The
- * masker is chosen per value by the {@link MaskerSelector} (default: scoped, anonymise when no
- * tenant setting is known).
+ * {@code null}. Every other {@code String} value is passed through the masker, so personal data in
+ * free text is masked by pattern and by the registered values of the current scope. The masker is
+ * chosen per value by the {@link MaskerSelector} (default: scoped, anonymise when no tenant setting
+ * is known).
  *
- * <p>Warning: this changes what the mapper writes. Register it only on a mapper used for logs
- * and diagnostics, never on one that serves API responses or stores data. Map keys and
- * non-string scalars of unannotated properties are written as they are.
+ * <p>Warning: this changes what the mapper writes. Register it only on a mapper used for logs and
+ * diagnostics, never on one that serves API responses or stores data. Map keys and non-string
+ * scalars of unannotated properties are written as they are.
  */
 public final class PersonalDataModule extends SimpleModule {
   private static final long serialVersionUID = 1L;

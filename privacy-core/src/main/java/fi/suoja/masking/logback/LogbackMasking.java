@@ -14,10 +14,10 @@ import java.util.Objects;
  * LogbackMasking.install((LoggerContext) LoggerFactory.getILoggerFactory(), selector);
  * }</pre>
  *
- * <p>Warning: converters run on the thread that formats the event. Behind an {@code
- * AsyncAppender} that is not the thread that logged, so the values registered in that thread's
- * {@code SensitiveValues} scope are not known there; pattern detectors still work. Use the SLF4J
- * wrapper ({@code fi.suoja.masking.slf4j}) where registered values matter.
+ * <p>Warning: converters run on the thread that formats the event. Behind an {@code AsyncAppender}
+ * that is not the thread that logged, so the values registered in that thread's {@code
+ * SensitiveValues} scope are not known there; pattern detectors still work. Use the SLF4J wrapper
+ * ({@code fi.suoja.masking.slf4j}) where registered values matter.
  */
 public final class LogbackMasking {
 

@@ -7,14 +7,14 @@ import java.util.Objects;
 
 /**
  * A masked copy of a throwable, handed to the logging backend instead of the original: same stack
- * trace, masked message, and masked copies of its causes and suppressed throwables. The original
- * is not referenced, so fields of the original (an entity in a constraint violation, say) cannot
- * reach the backend.
+ * trace, masked message, and masked copies of its causes and suppressed throwables. The original is
+ * not referenced, so fields of the original (an entity in a constraint violation, say) cannot reach
+ * the backend.
  *
- * <p>The original class name is kept: {@link #toString()} prints {@code
- * java.sql.SQLException: masked message} (what {@code printStackTrace} and JUL show), and the
- * message starts with it, so backends that print the runtime class (Logback, Log4j 2) show
- * {@code fi.suoja.masking.slf4j.MaskedThrowable: java.sql.SQLException: masked message}.
+ * <p>The original class name is kept: {@link #toString()} prints {@code java.sql.SQLException:
+ * masked message} (what {@code printStackTrace} and JUL show), and the message starts with it, so
+ * backends that print the runtime class (Logback, Log4j 2) show {@code
+ * fi.suoja.masking.slf4j.MaskedThrowable: java.sql.SQLException: masked message}.
  */
 public final class MaskedThrowable extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -11,14 +11,15 @@ import org.slf4j.helpers.MessageFormatter;
 import org.slf4j.spi.LocationAwareLogger;
 
 /**
- * Formats on the calling thread (where the {@code SensitiveValues} scope lives), masks, then
- * passes plain text without arguments, so the backend never sees an unmasked argument.
+ * Formats on the calling thread (where the {@code SensitiveValues} scope lives), masks, then passes
+ * plain text without arguments, so the backend never sees an unmasked argument.
  */
 final class MaskingLogger extends AbstractLogger {
   private static final long serialVersionUID = 1L;
+
   /**
-   * The frames a location-aware backend skips to find the caller: the application calls the
-   * public methods of {@link AbstractLogger}, which call this class.
+   * The frames a location-aware backend skips to find the caller: the application calls the public
+   * methods of {@link AbstractLogger}, which call this class.
    */
   private static final String FQCN = AbstractLogger.class.getName();
 

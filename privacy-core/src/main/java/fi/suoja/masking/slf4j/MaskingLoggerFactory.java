@@ -16,11 +16,11 @@ import org.slf4j.LoggerFactory;
  * <p>Guarantees: each call is formatted on the calling thread, then the whole formatted message
  * (arguments included) is masked by the masker the {@link MaskerSelector} returns for this line,
  * and the backend receives only the masked text (no arguments) and a {@link MaskedThrowable} copy
- * of the throwable, its causes and suppressed throwables. The fluent API ({@code atInfo()...})
- * goes the same way. Caller location is preserved for location-aware backends (Logback).
+ * of the throwable, its causes and suppressed throwables. The fluent API ({@code atInfo()...}) goes
+ * the same way. Caller location is preserved for location-aware backends (Logback).
  *
- * <p>Not guaranteed: markers, MDC values and key-value pairs attached by other means are passed
- * as they are; do not put personal data in them. Only loggers obtained here mask; a plain {@code
+ * <p>Not guaranteed: markers, MDC values and key-value pairs attached by other means are passed as
+ * they are; do not put personal data in them. Only loggers obtained here mask; a plain {@code
  * LoggerFactory.getLogger} does not (use the Logback converters as a second line).
  */
 public final class MaskingLoggerFactory {
@@ -28,8 +28,8 @@ public final class MaskingLoggerFactory {
   private MaskingLoggerFactory() {}
 
   /**
-   * A masking logger for {@code type}, masker chosen by {@link MaskerSelector#scoped()}: the
-   * tenant masker of the current {@code SensitiveValues} scope, else anonymise.
+   * A masking logger for {@code type}, masker chosen by {@link MaskerSelector#scoped()}: the tenant
+   * masker of the current {@code SensitiveValues} scope, else anonymise.
    */
   public static Logger getLogger(Class<?> type) {
     return wrap(LoggerFactory.getLogger(type), MaskerSelector.scoped());

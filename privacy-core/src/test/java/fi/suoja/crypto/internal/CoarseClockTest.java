@@ -33,20 +33,22 @@ class CoarseClockTest {
     List<Thread> threads = new ArrayList<>();
     List<Throwable> failures = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      Thread thread = new Thread(() -> {
-        long last = CoarseClock.nanoTime();
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(150);
-        while (System.nanoTime() < end) {
-          long now = CoarseClock.nanoTime();
-          if (now < last) {
-            synchronized (failures) {
-              failures.add(new AssertionError("went back by " + (last - now) + " ns"));
-            }
-            return;
-          }
-          last = now;
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                long last = CoarseClock.nanoTime();
+                long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(150);
+                while (System.nanoTime() < end) {
+                  long now = CoarseClock.nanoTime();
+                  if (now < last) {
+                    synchronized (failures) {
+                      failures.add(new AssertionError("went back by " + (last - now) + " ns"));
+                    }
+                    return;
+                  }
+                  last = now;
+                }
+              });
       threads.add(thread);
       thread.start();
     }

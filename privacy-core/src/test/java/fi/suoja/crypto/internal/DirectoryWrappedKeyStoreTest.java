@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The file-based wrapped-key store: durable create-if-absent (exactly one of racing inserts
- * wins), atomic replace, no temporary files left behind, corrupt files fail closed.
+ * The file-based wrapped-key store: durable create-if-absent (exactly one of racing inserts wins),
+ * atomic replace, no temporary files left behind, corrupt files fail closed.
  */
 class DirectoryWrappedKeyStoreTest {
   @TempDir Path dir;

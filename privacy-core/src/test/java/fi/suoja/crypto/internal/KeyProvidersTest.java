@@ -41,10 +41,14 @@ class KeyProvidersTest {
   private Path keystore() throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
-    KeyStore.PasswordProtection protection = new KeyStore.PasswordProtection(PASSWORD.toCharArray());
-    store.setEntry("suoja-master-1", new KeyStore.SecretKeyEntry(new SecretKeySpec(K1, "AES")), protection);
-    store.setEntry("suoja-master-2", new KeyStore.SecretKeyEntry(new SecretKeySpec(K2, "AES")), protection);
-    store.setEntry("unrelated", new KeyStore.SecretKeyEntry(new SecretKeySpec(K2, "AES")), protection);
+    KeyStore.PasswordProtection protection =
+        new KeyStore.PasswordProtection(PASSWORD.toCharArray());
+    store.setEntry(
+        "suoja-master-1", new KeyStore.SecretKeyEntry(new SecretKeySpec(K1, "AES")), protection);
+    store.setEntry(
+        "suoja-master-2", new KeyStore.SecretKeyEntry(new SecretKeySpec(K2, "AES")), protection);
+    store.setEntry(
+        "unrelated", new KeyStore.SecretKeyEntry(new SecretKeySpec(K2, "AES")), protection);
     Path path = dir.resolve("suoja.p12");
     try (OutputStream out = Files.newOutputStream(path)) {
       store.store(out, PASSWORD.toCharArray());
@@ -62,15 +66,22 @@ class KeyProvidersTest {
 
     Path keys = dir.resolve("keys");
     SuojaCrypto first =
-        SuojaCrypto.builder().keyProvider(provider).wrappedKeyStore(WrappedKeyStore.directory(keys)).build();
+        SuojaCrypto.builder()
+            .keyProvider(provider)
+            .wrappedKeyStore(WrappedKeyStore.directory(keys))
+            .build();
     first.keyring().create("acme");
     CipherContext c = CipherContext.of("acme", "Client", "notes");
     String sealed = first.fieldCipher().seal(c, "hello");
 
     KeyProvider reloaded =
-        Pkcs12KeyProvider.loadWithPasswordFrom(p12, "SUOJA_KEYSTORE_PASSWORD", Map.of("SUOJA_KEYSTORE_PASSWORD", PASSWORD));
+        Pkcs12KeyProvider.loadWithPasswordFrom(
+            p12, "SUOJA_KEYSTORE_PASSWORD", Map.of("SUOJA_KEYSTORE_PASSWORD", PASSWORD));
     SuojaCrypto second =
-        SuojaCrypto.builder().keyProvider(reloaded).wrappedKeyStore(WrappedKeyStore.directory(keys)).build();
+        SuojaCrypto.builder()
+            .keyProvider(reloaded)
+            .wrappedKeyStore(WrappedKeyStore.directory(keys))
+            .build();
     assertThat(second.fieldCipher().open(c, sealed)).isEqualTo("hello");
   }
 
@@ -104,8 +115,7 @@ class KeyProvidersTest {
   @Test
   void environment_malformedOrMissing_namesVariableNeverValue() {
     String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
-    assertThatThrownBy(
-            () -> InMemoryKeyProvider.fromEnvironment(Map.of("K_1", shortKey), "K_"))
+    assertThatThrownBy(() -> InMemoryKeyProvider.fromEnvironment(Map.of("K_1", shortKey), "K_"))
         .isInstanceOf(SuojaConfigurationException.class)
         .hasMessageContaining("K_1")
         .hasMessageNotContaining(shortKey);

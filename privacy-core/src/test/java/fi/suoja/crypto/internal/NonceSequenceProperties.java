@@ -85,8 +85,7 @@ class NonceSequenceProperties {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Future<Integer>> results =
-          pool.invokeAll(
-              List.of(task(all), task(all), task(all), task(all), task(all), task(all)));
+          pool.invokeAll(List.of(task(all), task(all), task(all), task(all), task(all), task(all)));
       int total = 0;
       for (Future<Integer> f : results) {
         total += f.get();

@@ -84,7 +84,9 @@ class WycheproofAesGcmTest {
         for (int cut = 1; cut <= 4; cut++) {
           byte[] shortTag = Arrays.copyOf(sealed, sealed.length - cut);
           assertThatThrownBy(
-                  () -> AesGcm.open(key, Wycheproof.hex(test, "iv"), Wycheproof.hex(test, "aad"), shortTag))
+                  () ->
+                      AesGcm.open(
+                          key, Wycheproof.hex(test, "iv"), Wycheproof.hex(test, "aad"), shortTag))
               .isInstanceOf(OpenFailedException.class);
         }
         checked++;

@@ -7,8 +7,8 @@ import java.security.MessageDigest;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every HMAC-SHA256 vector of Wycheproof's hmac_sha256_test.json (full and 128-bit truncated
- * tags) through {@link HmacSha256}, the layer the blind indexer uses, including its truncation.
+ * Every HMAC-SHA256 vector of Wycheproof's hmac_sha256_test.json (full and 128-bit truncated tags)
+ * through {@link HmacSha256}, the layer the blind indexer uses, including its truncation.
  */
 class WycheproofHmacSha256Test {
 

@@ -111,10 +111,11 @@ class JdbcWrappedKeyStoreTest {
           // each "node" has its own store instance and connections
           JdbcWrappedKeyStore node =
               JdbcWrappedKeyStore.builder(db.dataSource()).table(table).build();
-          Callable<Boolean> insert = () -> {
-            start.await(10, TimeUnit.SECONDS);
-            return node.insert(candidate);
-          };
+          Callable<Boolean> insert =
+              () -> {
+                start.await(10, TimeUnit.SECONDS);
+                return node.insert(candidate);
+              };
           results.add(pool.submit(insert));
         }
         List<WrappedKey> winners = new ArrayList<>();
@@ -160,16 +161,19 @@ class JdbcWrappedKeyStoreTest {
       CyclicBarrier start = new CyclicBarrier(2);
       List<Future<KeyId>> rotations = new ArrayList<>();
       for (SuojaCrypto node : nodes) {
-        rotations.add(pool.submit(() -> {
-          start.await(10, TimeUnit.SECONDS);
-          return node.keyring().rotate("A");
-        }));
+        rotations.add(
+            pool.submit(
+                () -> {
+                  start.await(10, TimeUnit.SECONDS);
+                  return node.keyring().rotate("A");
+                }));
       }
       KeyId a = rotations.get(0).get(30, TimeUnit.SECONDS);
       KeyId b = rotations.get(1).get(30, TimeUnit.SECONDS);
 
       assertThat(a.version()).isNotEqualTo(b.version());
-      assertThat(nodes[1].keyring().versions("A")).extracting(KeyId::version)
+      assertThat(nodes[1].keyring().versions("A"))
+          .extracting(KeyId::version)
           .containsExactly(1, 2, 3);
       sealed.add(nodes[0].fieldCipher().seal(ctx, "v3 value"));
       for (SuojaCrypto node : nodes) {
@@ -181,6 +185,7 @@ class JdbcWrappedKeyStoreTest {
       db.drop(table);
     }
   }
+
   @ParameterizedTest
   @MethodSource("databases")
   void replace_existingVersion_rewraps_missingVersion_isRefused(KeyTableDatabase db) {
@@ -210,40 +215,43 @@ class JdbcWrappedKeyStoreTest {
     byte[] m1 = random(32);
     byte[] m2 = random(32);
     try {
-      SuojaCrypto before = SuojaCrypto.builder()
-          .keyProvider(KeyProvider.inMemory(Map.of(1, m1)))
-          .wrappedKeyStore(store(db, table))
-          .build();
+      SuojaCrypto before =
+          SuojaCrypto.builder()
+              .keyProvider(KeyProvider.inMemory(Map.of(1, m1)))
+              .wrappedKeyStore(store(db, table))
+              .build();
       before.keyring().create("A");
       before.keyring().create("B");
       before.keyring().rotate("A");
       CipherContext ctx = new CipherContext("A", "Client", "hetu", null);
       String sealed = before.fieldCipher().seal(ctx, "value");
 
-      SuojaCrypto rotating = SuojaCrypto.builder()
-          .keyProvider(KeyProvider.inMemory(Map.of(1, m1, 2, m2)))
-          .wrappedKeyStore(store(db, table))
-          .build();
+      SuojaCrypto rotating =
+          SuojaCrypto.builder()
+              .keyProvider(KeyProvider.inMemory(Map.of(1, m1, 2, m2)))
+              .wrappedKeyStore(store(db, table))
+              .build();
       assertThat(rotating.keyring().rotateMasterKey()).isEqualTo(3);
 
-      SuojaCrypto after = SuojaCrypto.builder()
-          .keyProvider(KeyProvider.inMemory(Map.of(2, m2))) // master key 1 is gone
-          .wrappedKeyStore(store(db, table))
-          .build();
+      SuojaCrypto after =
+          SuojaCrypto.builder()
+              .keyProvider(KeyProvider.inMemory(Map.of(2, m2))) // master key 1 is gone
+              .wrappedKeyStore(store(db, table))
+              .build();
       assertThat(after.fieldCipher().open(ctx, sealed)).isEqualTo("value");
       assertThat(store(db, table).load("A")).allMatch(k -> k.masterKeyVersion() == 2);
     } finally {
       db.drop(table);
     }
   }
+
   @ParameterizedTest
   @MethodSource("databases")
   void build_withoutTable_failsNamingIt_unlessCreating(KeyTableDatabase db) {
     db.assumeAvailable();
     String table = KeyTableDatabase.uniqueTable();
     try {
-      assertThatThrownBy(
-              () -> JdbcWrappedKeyStore.builder(db.dataSource()).table(table).build())
+      assertThatThrownBy(() -> JdbcWrappedKeyStore.builder(db.dataSource()).table(table).build())
           .isInstanceOf(SuojaConfigurationException.class)
           .hasMessageContaining("SUOJA-5201")
           .hasMessageContaining(table);
@@ -262,19 +270,28 @@ class JdbcWrappedKeyStoreTest {
     String table = KeyTableDatabase.uniqueTable();
     try {
       AtomicBoolean down = new AtomicBoolean();
-      JdbcWrappedKeyStore store = JdbcWrappedKeyStore.builder(db.dataSource(down)).table(table)
-          .createTableIfMissing(true).build();
+      JdbcWrappedKeyStore store =
+          JdbcWrappedKeyStore.builder(db.dataSource(down))
+              .table(table)
+              .createTableIfMissing(true)
+              .build();
       byte[] bytes = random(60);
       WrappedKey key = new WrappedKey("A", 1, 1, bytes);
       down.set(true);
 
-      for (Runnable op : List.<Runnable>of(
-          () -> store.insert(key), () -> store.load("A"), () -> store.replace(key),
-          store::tenants, () -> store.retire("A", 1), () -> store.retired("A", 1),
-          () -> store.destroy("A"), () -> store.delete("A"))) {
+      for (Runnable op :
+          List.<Runnable>of(
+              () -> store.insert(key),
+              () -> store.load("A"),
+              () -> store.replace(key),
+              store::tenants,
+              () -> store.retire("A", 1),
+              () -> store.retired("A", 1),
+              () -> store.destroy("A"),
+              () -> store.delete("A"))) {
         assertThatThrownBy(op::run)
-            .isInstanceOfSatisfying(KeyUnavailableException.class,
-                e -> assertThat(e.code()).isEqualTo("SUOJA-5200"))
+            .isInstanceOfSatisfying(
+                KeyUnavailableException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5200"))
             .hasMessageNotContaining(HexFormat.of().formatHex(bytes))
             .hasMessageNotContaining(java.util.Base64.getEncoder().encodeToString(bytes));
       }

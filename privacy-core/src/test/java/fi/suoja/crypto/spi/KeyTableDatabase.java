@@ -14,16 +14,15 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A database the key-table tests run on: H2 always; PostgreSQL and MariaDB when a JDBC URL is
- * given in {@code suoja.test.<name>.url} or {@code SUOJA_TEST_<NAME>_URL} (.ci/run sets them).
- * Not configured: {@link #assumeAvailable()} skips the test and says how to switch it on.
+ * A database the key-table tests run on: H2 always; PostgreSQL and MariaDB when a JDBC URL is given
+ * in {@code suoja.test.<name>.url} or {@code SUOJA_TEST_<NAME>_URL} (.ci/run sets them). Not
+ * configured: {@link #assumeAvailable()} skips the test and says how to switch it on.
  */
 record KeyTableDatabase(String name, String url) {
 
   static List<KeyTableDatabase> all() {
     String h2 = "jdbc:h2:mem:suoja-keys-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    return List.of(new KeyTableDatabase("h2", h2), configured("postgresql"),
-        configured("mariadb"));
+    return List.of(new KeyTableDatabase("h2", h2), configured("postgresql"), configured("mariadb"));
   }
 
   private static KeyTableDatabase configured(String name) {
@@ -36,22 +35,32 @@ record KeyTableDatabase(String name, String url) {
 
   /** Skips the calling test, with the reason, when this database is not configured. */
   void assumeAvailable() {
-    Assumptions.assumeTrue(url != null, () -> name + " not configured: set -Dsuoja.test." + name
-        + ".url=<jdbc url> or SUOJA_TEST_" + name.toUpperCase(Locale.ROOT) + "_URL");
+    Assumptions.assumeTrue(
+        url != null,
+        () ->
+            name
+                + " not configured: set -Dsuoja.test."
+                + name
+                + ".url=<jdbc url> or SUOJA_TEST_"
+                + name.toUpperCase(Locale.ROOT)
+                + "_URL");
   }
 
   /** A new connection per call; every call fails (SQLState 08001) while {@code down} is set. */
   DataSource dataSource(AtomicBoolean down) {
-    return (DataSource) Proxy.newProxyInstance(
-        DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, (p, m, args) -> {
-          if (!m.getName().equals("getConnection")) {
-            throw new UnsupportedOperationException(m.getName());
-          }
-          if (down.get()) {
-            throw new SQLException("connection refused (test)", "08001");
-          }
-          return DriverManager.getConnection(url);
-        });
+    return (DataSource)
+        Proxy.newProxyInstance(
+            DataSource.class.getClassLoader(),
+            new Class<?>[] {DataSource.class},
+            (p, m, args) -> {
+              if (!m.getName().equals("getConnection")) {
+                throw new UnsupportedOperationException(m.getName());
+              }
+              if (down.get()) {
+                throw new SQLException("connection refused (test)", "08001");
+              }
+              return DriverManager.getConnection(url);
+            });
   }
 
   DataSource dataSource() {

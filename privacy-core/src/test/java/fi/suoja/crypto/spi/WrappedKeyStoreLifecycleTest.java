@@ -34,9 +34,11 @@ class WrappedKeyStoreLifecycleTest {
   }
 
   static Stream<Kind> stores() {
-    List<Kind> kinds = new ArrayList<>(List.of(
-        new Kind("in-memory", d -> WrappedKeyStore.inMemory(), null),
-        new Kind("directory", WrappedKeyStore::directory, null)));
+    List<Kind> kinds =
+        new ArrayList<>(
+            List.of(
+                new Kind("in-memory", d -> WrappedKeyStore.inMemory(), null),
+                new Kind("directory", WrappedKeyStore::directory, null)));
     for (KeyTableDatabase db : KeyTableDatabase.all()) {
       kinds.add(new Kind("table on " + db, null, db));
     }
@@ -53,8 +55,10 @@ class WrappedKeyStoreLifecycleTest {
     kind.db().assumeAvailable();
     db = kind.db();
     table = KeyTableDatabase.uniqueTable();
-    return JdbcWrappedKeyStore.builder(db.dataSource()).table(table)
-        .createTableIfMissing(true).build();
+    return JdbcWrappedKeyStore.builder(db.dataSource())
+        .table(table)
+        .createTableIfMissing(true)
+        .build();
   }
 
   @AfterEach
@@ -158,11 +162,12 @@ class WrappedKeyStoreLifecycleTest {
     store.insert(key("A", 1));
     store.insert(key("A", 2));
 
-    for (Runnable op : List.<Runnable>of(
-        () -> store.retire("A", 1), () -> store.destroy("A"), () -> store.delete("A"))) {
+    for (Runnable op :
+        List.<Runnable>of(
+            () -> store.retire("A", 1), () -> store.destroy("A"), () -> store.delete("A"))) {
       assertThatThrownBy(op::run)
-          .isInstanceOfSatisfying(SuojaConfigurationException.class,
-              e -> assertThat(e.code()).isEqualTo("SUOJA-1009"))
+          .isInstanceOfSatisfying(
+              SuojaConfigurationException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-1009"))
           .hasMessageContaining(BasicStore.class.getName())
           .hasMessageContaining("nothing was changed");
     }

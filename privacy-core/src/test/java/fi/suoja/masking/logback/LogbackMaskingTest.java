@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-/** The converters and the layout, configured from src/test/resources/masking/logback-masking-test.xml. */
+/**
+ * The converters and the layout, configured from
+ * src/test/resources/masking/logback-masking-test.xml.
+ */
 class LogbackMaskingTest {
 
   private final LoggerContext context = new LoggerContext();

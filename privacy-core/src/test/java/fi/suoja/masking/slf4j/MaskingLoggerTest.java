@@ -149,7 +149,8 @@ class MaskingLoggerTest {
     Logger masked = MaskingLoggerFactory.wrap(backend, MaskerSelector.fixed(Anonymiser.instance()));
     Marker marker = MarkerFactory.getMarker("AUDIT");
     masked.warn(marker, "client {}", "131052-308T", new IllegalStateException("x 040 123 4567"));
-    assertThat(backend.lines).containsExactly("WARN AUDIT client <hetu> | java.lang.IllegalStateException: x <phone>");
+    assertThat(backend.lines)
+        .containsExactly("WARN AUDIT client <hetu> | java.lang.IllegalStateException: x <phone>");
     assertThat(MaskingLoggerFactory.wrap(masked, MaskerSelector.scoped())).isSameAs(masked);
   }
 
@@ -178,19 +179,62 @@ class MaskingLoggerTest {
     protected void handleNormalizedLoggingCall(
         Level level, Marker marker, String pattern, Object[] args, Throwable t) {
       assertThat(args).isNullOrEmpty();
-      lines.add(level + (marker == null ? "" : " " + marker.getName()) + " " + pattern
-          + (t == null ? "" : " | " + t));
+      lines.add(
+          level
+              + (marker == null ? "" : " " + marker.getName())
+              + " "
+              + pattern
+              + (t == null ? "" : " | " + t));
     }
 
-    @Override public boolean isTraceEnabled() { return true; }
-    @Override public boolean isTraceEnabled(Marker marker) { return true; }
-    @Override public boolean isDebugEnabled() { return true; }
-    @Override public boolean isDebugEnabled(Marker marker) { return true; }
-    @Override public boolean isInfoEnabled() { return true; }
-    @Override public boolean isInfoEnabled(Marker marker) { return true; }
-    @Override public boolean isWarnEnabled() { return true; }
-    @Override public boolean isWarnEnabled(Marker marker) { return true; }
-    @Override public boolean isErrorEnabled() { return true; }
-    @Override public boolean isErrorEnabled(Marker marker) { return true; }
+    @Override
+    public boolean isTraceEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isTraceEnabled(Marker marker) {
+      return true;
+    }
+
+    @Override
+    public boolean isDebugEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isDebugEnabled(Marker marker) {
+      return true;
+    }
+
+    @Override
+    public boolean isInfoEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isInfoEnabled(Marker marker) {
+      return true;
+    }
+
+    @Override
+    public boolean isWarnEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isWarnEnabled(Marker marker) {
+      return true;
+    }
+
+    @Override
+    public boolean isErrorEnabled() {
+      return true;
+    }
+
+    @Override
+    public boolean isErrorEnabled(Marker marker) {
+      return true;
+    }
   }
 }

@@ -8,10 +8,9 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 /**
- * jqwik generators of fictitious personal data for tests of any module: valid HETUs (every
- * century sign, temporary numbers included), HETU near-misses with the reason they must be
- * rejected for, e-mail addresses, phone numbers, Finnish IBANs and names. Shipped in
- * privacy-core's test-jar.
+ * jqwik generators of fictitious personal data for tests of any module: valid HETUs (every century
+ * sign, temporary numbers included), HETU near-misses with the reason they must be rejected for,
+ * e-mail addresses, phone numbers, Finnish IBANs and names. Shipped in privacy-core's test-jar.
  */
 public final class PersonalDataArbitraries {
 
@@ -47,9 +46,8 @@ public final class PersonalDataArbitraries {
   }
 
   /**
-   * Near-misses: a wrong check character, an impossible date (consistent check character), a
-   * letter that is not a century sign, a missing or extra last character, individual number
-   * 000/001.
+   * Near-misses: a wrong check character, an impossible date (consistent check character), a letter
+   * that is not a century sign, a missing or extra last character, individual number 000/001.
    */
   public static Arbitrary<NearMiss> nearMissHetus() {
     return Arbitraries.oneOf(
@@ -109,15 +107,22 @@ public final class PersonalDataArbitraries {
 
   /** E-mail addresses: dotted local parts, sub-domains, hyphens, Finnish letters in names. */
   public static Arbitrary<String> emails() {
-    Arbitrary<String> word = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8);
+    Arbitrary<String> word =
+        Arbitraries.strings().withCharRange('a', 'z').ofMinLength(1).ofMaxLength(8);
     Arbitrary<String> local =
-        Combinators.combine(word, Arbitraries.of("", ".", "_", "-", "+"), word, Arbitraries.of("", "1", "42"))
+        Combinators.combine(
+                word, Arbitraries.of("", ".", "_", "-", "+"), word, Arbitraries.of("", "1", "42"))
             .as((a, sep, b, n) -> sep.isEmpty() ? a + n : a + sep + b + n);
     Arbitrary<String> domain =
-        Combinators.combine(word, Arbitraries.of("", "mail.", "posti."), Arbitraries.of("fi", "com", "org", "net", "eu"))
+        Combinators.combine(
+                word,
+                Arbitraries.of("", "mail.", "posti."),
+                Arbitraries.of("fi", "com", "org", "net", "eu"))
             .as((d, sub, tld) -> sub + d + "." + tld);
     return Combinators.combine(local, domain, Arbitraries.of(true, false))
-        .as((l, d, upper) -> upper ? (l + "@" + d).toUpperCase(java.util.Locale.ROOT) : l + "@" + d);
+        .as(
+            (l, d, upper) ->
+                upper ? (l + "@" + d).toUpperCase(java.util.Locale.ROOT) : l + "@" + d);
   }
 
   /**
@@ -147,7 +152,8 @@ public final class PersonalDataArbitraries {
   /** E.164 numbers of other countries: {@code +} and 9–15 digits, first digit 1–9. */
   public static Arbitrary<String> e164() {
     return Combinators.combine(
-            Arbitraries.integers().between(1, 9), Arbitraries.strings().numeric().ofMinLength(8).ofMaxLength(14))
+            Arbitraries.integers().between(1, 9),
+            Arbitraries.strings().numeric().ofMinLength(8).ofMaxLength(14))
         .as((first, rest) -> "+" + first + rest);
   }
 
@@ -170,10 +176,10 @@ public final class PersonalDataArbitraries {
 
   /**
    * The same HETUs spelled as people and tools write them (security review D7): a Unicode dash or
-   * plus as the century sign, a no-break or zero-width space between the parts, JSON
-   * ({@code \\u002d}) or URL ({@code %2D}, {@code %E2%80%93}) escapes of any character,
-   * full-width or other Unicode digits and letters. Every spelling differs from the ASCII code;
-   * {@link #plain} turns it back.
+   * plus as the century sign, a no-break or zero-width space between the parts, JSON ({@code
+   * \\u002d}) or URL ({@code %2D}, {@code %E2%80%93}) escapes of any character, full-width or other
+   * Unicode digits and letters. Every spelling differs from the ASCII code; {@link #plain} turns it
+   * back.
    */
   public static Arbitrary<String> hetuSpellings(Arbitrary<String> codes) {
     return Combinators.combine(codes, Arbitraries.integers().between(0, 6), Arbitraries.longs())
@@ -183,21 +189,19 @@ public final class PersonalDataArbitraries {
   /**
    * Finnish IBANs ({@link #ibans()}, compact form) in grouped spellings: {@code FI21 1234 …},
    * {@code FI 21 1234 …}, separated by no-break or narrow no-break spaces or Unicode dashes, with
-   * zero-width characters, full-width, or URL/JSON-escaped separators. {@link #plain} and
-   * removing separators give the compact form back.
+   * zero-width characters, full-width, or URL/JSON-escaped separators. {@link #plain} and removing
+   * separators give the compact form back.
    */
   public static Arbitrary<String> ibanSpellings() {
     return Combinators.combine(ibans(), Arbitraries.integers().between(0, 5), Arbitraries.longs())
-        .as(
-            (iban, style, seed) ->
-                Spellings.iban(iban.replace(" ", ""), style, new Random(seed)));
+        .as((iban, style, seed) -> Spellings.iban(iban.replace(" ", ""), style, new Random(seed)));
   }
 
   /**
    * {@code values} as they stand in a request URL or query string (issue 25): each {@code @},
-   * space, {@code +} and {@code -} percent-encoded ({@code %40 %20 %2B %2D}, hex in either
-   * case) or, for a space, written {@code +} as form encoding does; every value has at least one
-   * such character encoded. {@link #plain} decodes the percent escapes.
+   * space, {@code +} and {@code -} percent-encoded ({@code %40 %20 %2B %2D}, hex in either case)
+   * or, for a space, written {@code +} as form encoding does; every value has at least one such
+   * character encoded. {@link #plain} decodes the percent escapes.
    */
   public static Arbitrary<String> urlEncoded(Arbitrary<String> values) {
     return Combinators.combine(values, Arbitraries.longs())
@@ -241,9 +245,26 @@ public final class PersonalDataArbitraries {
   /** Names (first and last), including Finnish and Sámi letters and hyphens. */
   public static Arbitrary<String> names() {
     return Arbitraries.of(
-        "Matti", "Virtanen", "Äijälä", "Östen", "Ánde", "Maija-Liisa", "Korhonen", "Nieminen",
-        "Mäkelä", "Hämäläinen", "Lahtinen", "Sámi", "Jääskeläinen", "Heikki", "Tuula", "Onni",
-        "Aino", "Eino", "Ahmed", "Nguyen");
+        "Matti",
+        "Virtanen",
+        "Äijälä",
+        "Östen",
+        "Ánde",
+        "Maija-Liisa",
+        "Korhonen",
+        "Nieminen",
+        "Mäkelä",
+        "Hämäläinen",
+        "Lahtinen",
+        "Sámi",
+        "Jääskeläinen",
+        "Heikki",
+        "Tuula",
+        "Onni",
+        "Aino",
+        "Eino",
+        "Ahmed",
+        "Nguyen");
   }
 
   /** A check character for nine digits, as the HETU defines it. */

@@ -37,24 +37,23 @@ import org.hibernate.sql.exec.spi.JdbcParameterBinding;
 import org.hibernate.sql.exec.spi.JdbcParameterBindings;
 
 /**
- * The transparent form of a blind-index lookup: {@code where c.hetu = :h} on a {@code @BlindIndex}ed
- * attribute, rewritten by the query translator to {@code where c.hetuIndex in (?, ..., ?)} with
- * {@value #SLOTS} parameters of this class. Each one reads the value bound to the original {@code
- * :h} and binds one of its candidate indexes (one per live key version of the session's tenant;
- * SQL NULL, which matches nothing, in the slots left over), so the query's SQL does not depend on
- * the number of key versions and stays cacheable.
+ * The transparent form of a blind-index lookup: {@code where c.hetu = :h} on a
+ * {@code @BlindIndex}ed attribute, rewritten by the query translator to {@code where c.hetuIndex in
+ * (?, ..., ?)} with {@value #SLOTS} parameters of this class. Each one reads the value bound to the
+ * original {@code :h} and binds one of its candidate indexes (one per live key version of the
+ * session's tenant; SQL NULL, which matches nothing, in the slots left over), so the query's SQL
+ * does not depend on the number of key versions and stays cacheable.
  *
- * <p>The index is truncated, so the database may return rows whose index merely collides. An
- * entity of the type whose index is one of the candidates must hold the searched value,
- * normalised as the index declares: checked for every entity of the execution's result once the
- * listener opened it, by an after-load action on the execution's own callback (entities the
- * session already held included). One that differs (or that the policy denied in mask mode, so
- * it cannot be verified) is removed by {@link DropFalsePositives} when the execution is a list;
- * where no such post-filter can run (streamed, locked, tuple-transformed) the query fails
- * instead ({@code SUOJA-5106}, masked: {@code SUOJA-5107}). A returned entity was therefore
- * verified: the query never silently returns another person's record. A paged list, a count and
- * an id query are answered by the post-filter over the exact records ({@link Paging}, {@link
- * Shape}), so pages and counts agree.
+ * <p>The index is truncated, so the database may return rows whose index merely collides. An entity
+ * of the type whose index is one of the candidates must hold the searched value, normalised as the
+ * index declares: checked for every entity of the execution's result once the listener opened it,
+ * by an after-load action on the execution's own callback (entities the session already held
+ * included). One that differs (or that the policy denied in mask mode, so it cannot be verified) is
+ * removed by {@link DropFalsePositives} when the execution is a list; where no such post-filter can
+ * run (streamed, locked, tuple-transformed) the query fails instead ({@code SUOJA-5106}, masked:
+ * {@code SUOJA-5107}). A returned entity was therefore verified: the query never silently returns
+ * another person's record. A paged list, a count and an id query are answered by the post-filter
+ * over the exact records ({@link Paging}, {@link Shape}), so pages and counts agree.
  */
 final class BlindIndexEquality {
   /** Parameters rendered per rewritten comparison: the most key versions a lookup can try. */
@@ -98,14 +97,15 @@ final class BlindIndexEquality {
    * How a paged lookup ({@code setFirstResult}/{@code setMaxResults}, Spring Data {@code Page},
    * {@code Slice}, {@code findFirst}/{@code TopN}) is answered. In memory: the statement reads
    * every candidate row (at most {@code candidates}, else {@code SUOJA-5130}), the exact ones are
-   * kept and the page is cut from them, so a page is a slice of the same set a count counts.
-   * Only for dialects that render the offset and fetch parameters after the {@code where}
-   * clause (H2, PostgreSQL, MariaDB/MySQL): the values are changed when the index is bound, and
-   * a dialect that bound them first would return the page the database cut. Elsewhere a paged
-   * lookup is refused by its shape ({@code SUOJA-5107}).
+   * kept and the page is cut from them, so a page is a slice of the same set a count counts. Only
+   * for dialects that render the offset and fetch parameters after the {@code where} clause (H2,
+   * PostgreSQL, MariaDB/MySQL): the values are changed when the index is bound, and a dialect that
+   * bound them first would return the page the database cut. Elsewhere a paged lookup is refused by
+   * its shape ({@code SUOJA-5107}).
    */
   record Paging(boolean inMemory, int candidates) {
     static final Paging REFUSED = new Paging(false, 0);
+
     /** The default of {@link SuojaJpaSettings#LOOKUP_CANDIDATE_LIMIT}. */
     static final int DEFAULT_CANDIDATES = 1000;
 
@@ -135,8 +135,12 @@ final class BlindIndexEquality {
       }
       throw new SuojaConfigurationException(
           "SUOJA-5131",
-          "property '" + SuojaJpaSettings.LOOKUP_CANDIDATE_LIMIT + "' must be a positive"
-              + " integer, got '" + setting + "'");
+          "property '"
+              + SuojaJpaSettings.LOOKUP_CANDIDATE_LIMIT
+              + "' must be a positive"
+              + " integer, got '"
+              + setting
+              + "'");
     }
   }
 
@@ -225,8 +229,13 @@ final class BlindIndexEquality {
       if (hex.size() > SLOTS) {
         throw new SuojaException(
             "SUOJA-5107",
-            "the tenant has " + hex.size() + " key versions, more than the " + SLOTS
-                + " a query comparing " + lookup.name() + " can try: finish the key rotation"
+            "the tenant has "
+                + hex.size()
+                + " key versions, more than the "
+                + SLOTS
+                + " a query comparing "
+                + lookup.name()
+                + " can try: finish the key rotation"
                 + " (KeyRotation re-encrypts and re-indexes the rows) and retire old versions,"
                 + " or use PrivacyQueries.findBy, which tries any number");
       }
@@ -238,7 +247,9 @@ final class BlindIndexEquality {
       if (Boolean.TRUE.equals(executionContext.getQueryOptions().isResultCachingEnabled())) {
         throw new SuojaException(
             "SUOJA-5107",
-            "a cacheable query compares " + lookup.name() + ": rows served from the query cache"
+            "a cacheable query compares "
+                + lookup.name()
+                + ": rows served from the query cache"
                 + " could not be checked against blind-index collisions. Do not mark it"
                 + " cacheable, or use PrivacyQueries.findBy");
       }
@@ -246,7 +257,9 @@ final class BlindIndexEquality {
       if (callback == null) {
         throw new SuojaException(
             "SUOJA-5107",
-            "this execution of a query comparing " + lookup.name() + " offers no after-load"
+            "this execution of a query comparing "
+                + lookup.name()
+                + " offers no after-load"
                 + " hook, so blind-index collisions could not be checked; use"
                 + " PrivacyQueries.findBy");
       }
@@ -257,9 +270,14 @@ final class BlindIndexEquality {
         // may not see (or a collision) matched would tell whether the value exists
         throw new SuojaException(
             "SUOJA-5107",
-            "a query comparing " + lookup.name() + " is streamed, scrolled, locked or"
-                + " tuple-transformed" + (paging.inMemory() ? "" : ", or paged on a dialect"
-                + " whose limit Suoja cannot apply in memory") + ": rows the actor may not see"
+            "a query comparing "
+                + lookup.name()
+                + " is streamed, scrolled, locked or"
+                + " tuple-transformed"
+                + (paging.inMemory()
+                    ? ""
+                    : ", or paged on a dialect" + " whose limit Suoja cannot apply in memory")
+                + ": rows the actor may not see"
                 + " and blind-index collisions could not be left out of such a result. Run it as a"
                 + " list (getResultList, getSingleResult; Spring Data List, Page, Slice, Optional"
                 + " or entity returns), or use PrivacyQueries.findBy");
@@ -267,10 +285,7 @@ final class BlindIndexEquality {
       QuietDenial.arm(executionContext.getSession(), lookup.owner());
       Verification v =
           new Verification(
-              lookup,
-              Set.copyOf(candidates),
-              lookup.normalization().normalise(searched),
-              filter);
+              lookup, Set.copyOf(candidates), lookup.normalization().normalise(searched), filter);
       callback.registerAfterLoadAction(
           (entity, type, session) -> v.check(entity, type.getEntityPersister(), session));
     }
@@ -278,22 +293,26 @@ final class BlindIndexEquality {
 
   /**
    * The post-filter of a list execution: Hibernate applies the query's result-list transformer
-   * after the after-load actions ran, so the entities the verification rejected are removed
-   * there. Installed on the query's own options when the statement is bound (only for a list of
-   * the entities without paging or locks: then the execution reads those very options); when it
-   * runs it puts back the host's transformer, and applies it to what is left.
+   * after the after-load actions ran, so the entities the verification rejected are removed there.
+   * Installed on the query's own options when the statement is bound (only for a list of the
+   * entities without paging or locks: then the execution reads those very options); when it runs it
+   * puts back the host's transformer, and applies it to what is left.
    */
   static final class DropFalsePositives implements ResultListTransformer<Object> {
     private final MutableQueryOptions options;
     private final ResultListTransformer<?> host;
     private final SharedSessionContractImplementor session;
     private final ExecutionContext execution;
+
     /** The attribute compared ({@code Entity.attr}), for messages. */
     private final String compared;
+
     private final Shape shape;
     private final Paging paging;
+
     /** The page the host asked for; null when unpaged. */
     private final Integer firstRow;
+
     private final Integer maxRows;
     private final boolean paged;
     private final Set<Object> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -319,8 +338,8 @@ final class BlindIndexEquality {
     }
 
     /**
-     * Installs a post-filter for this execution (the one a second rewritten comparison of the
-     * same execution finds), or returns null where none can run.
+     * Installs a post-filter for this execution (the one a second rewritten comparison of the same
+     * execution finds), or returns null where none can run.
      */
     static DropFalsePositives install(
         ExecutionContext executionContext, Lookup lookup, Shape shape, Paging paging) {
@@ -381,7 +400,8 @@ final class BlindIndexEquality {
                   frames ->
                       frames
                           .map(StackWalker.StackFrame::getClassName)
-                          .filter(c -> c.endsWith("ResultsConsumer") || c.endsWith("ResultConsumer"))
+                          .filter(
+                              c -> c.endsWith("ResultsConsumer") || c.endsWith("ResultConsumer"))
                           .findFirst()
                           .map(LIST_CONSUMER::equals)
                           .orElse(false));
@@ -402,10 +422,15 @@ final class BlindIndexEquality {
       if ((paged || shape != Shape.ENTITY) && resultList.size() > paging.candidates()) {
         throw new SuojaException(
             "SUOJA-5130",
-            "a paged, counting or exists query compares " + compared + " and its blind index"
-                + " matched more than " + paging.candidates() + " records: such a query is"
+            "a paged, counting or exists query compares "
+                + compared
+                + " and its blind index"
+                + " matched more than "
+                + paging.candidates()
+                + " records: such a query is"
                 + " answered in memory over every candidate, at most '"
-                + SuojaJpaSettings.LOOKUP_CANDIDATE_LIMIT + "' of them. Narrow the query with"
+                + SuojaJpaSettings.LOOKUP_CANDIDATE_LIMIT
+                + "' of them. Narrow the query with"
                 + " another condition, raise the limit, or use a plain list");
       }
       List<Object> kept = new ArrayList<>(resultList.size());
@@ -415,8 +440,7 @@ final class BlindIndexEquality {
           kept.add(shape == Shape.ID ? idOf(row, entity) : row);
         }
       }
-      List<Object> out =
-          shape == Shape.COUNT ? new ArrayList<>(List.of((long) kept.size())) : kept;
+      List<Object> out = shape == Shape.COUNT ? new ArrayList<>(List.of((long) kept.size())) : kept;
       if (paged) {
         int from = Math.min(firstRow == null ? 0 : firstRow, out.size());
         int to = maxRows == null ? out.size() : (int) Math.min((long) from + maxRows, out.size());
@@ -542,16 +566,23 @@ final class BlindIndexEquality {
       if (masked) {
         throw new SuojaException(
             "SUOJA-5107",
-            "a query comparing " + lookup.name() + " matched a record the policy did not open"
+            "a query comparing "
+                + lookup.name()
+                + " matched a record the policy did not open"
                 + " (masked): it cannot be checked against blind-index collisions, and a streamed,"
                 + " paged, locked or tuple-transformed query cannot leave it out. Use"
                 + " getResultList without paging, or PrivacyQueries.findBy");
       }
       throw new SuojaException(
           "SUOJA-5106",
-          "a query comparing " + lookup.name() + " matched a record whose value differs from the"
-              + " one searched: its blind index " + lookup.entityName() + "."
-              + lookup.indexAttribute() + " collides (the index is truncated), and a streamed,"
+          "a query comparing "
+              + lookup.name()
+              + " matched a record whose value differs from the"
+              + " one searched: its blind index "
+              + lookup.entityName()
+              + "."
+              + lookup.indexAttribute()
+              + " collides (the index is truncated), and a streamed,"
               + " paged, locked or tuple-transformed query cannot drop that record from its"
               + " result. Use getResultList without paging, or PrivacyQueries.findBy, which drops"
               + " such false positives");

@@ -41,8 +41,8 @@ public final class BlindIndexSearch {
    * searches: the tenant in focus of {@code session}, or in a single-tenant deployment the fixed
    * tenant of an entity without a tenant attribute.
    *
-   * @throws SuojaException {@code SUOJA-5111} when the session has none; {@code SUOJA-5030}
-   *     when it was opened before any PrivacyContext and an actor is current now
+   * @throws SuojaException {@code SUOJA-5111} when the session has none; {@code SUOJA-5030} when it
+   *     was opened before any PrivacyContext and an actor is current now
    */
   public static String tenant(
       SharedSessionContractImplementor session, Class<?> type, String what) {
@@ -55,7 +55,9 @@ public final class BlindIndexSearch {
     if (tenant == null || PrivacyContextTenantResolver.NO_TENANT.equals(tenant)) {
       throw new SuojaException(
           "SUOJA-5111",
-          "no tenant in focus for a lookup of " + what + ": run it inside"
+          "no tenant in focus for a lookup of "
+              + what
+              + ": run it inside"
               + " PrivacyContext.runAs (tenant staff) or PrivacyContext.runOn (provider staff),"
               + " with hibernate.tenant_identifier_resolver set to Suoja's resolver");
     }
@@ -63,14 +65,15 @@ public final class BlindIndexSearch {
   }
 
   /**
-   * The index of {@code value} under every key version of {@code tenant}, newest first, in the
-   * form the index column holds ({@link BlindIndex#toHex()}), for {@code attribute} of {@code
-   * type} or of any class of its inheritance hierarchy (they share the index, see {@link
+   * The index of {@code value} under every key version of {@code tenant}, newest first, in the form
+   * the index column holds ({@link BlindIndex#toHex()}), for {@code attribute} of {@code type} or
+   * of any class of its inheritance hierarchy (they share the index, see {@link
    * ProtectedType#scope}).
    */
   public static List<String> candidates(
       Suoja suoja, String tenant, Class<?> type, String attribute, String value) {
-    return suoja.blindIndexer()
+    return suoja
+        .blindIndexer()
         .candidates(tenant, ProtectedType.of(type).scope(), attribute, value)
         .stream()
         .map(BlindIndex::toHex)
@@ -78,17 +81,20 @@ public final class BlindIndexSearch {
   }
 
   /**
-   * The attribute of {@code type} holding the blind index of {@code attribute}, or empty text
-   * when it has none.
+   * The attribute of {@code type} holding the blind index of {@code attribute}, or empty text when
+   * it has none.
    */
   public static String indexAttribute(Class<?> type, String attribute) {
-    return ProtectedType.of(type).indexOf(attribute).map(ProtectedType.IndexAttribute::name)
+    return ProtectedType.of(type)
+        .indexOf(attribute)
+        .map(ProtectedType.IndexAttribute::name)
         .orElse("");
   }
 
   /** How {@code attribute}'s blind index normalises values; null when it has none. */
   public static Normalization normalization(Class<?> type, String attribute) {
-    return ProtectedType.of(type).indexOf(attribute)
+    return ProtectedType.of(type)
+        .indexOf(attribute)
         .map(i -> Normalization.valueOf(i.normalization().name()))
         .orElse(null);
   }

@@ -25,17 +25,17 @@ import org.hibernate.mapping.Value;
 
 /**
  * The boot-time refusals of the JPA integration: every mapping Suoja cannot protect fails the
- * {@code SessionFactory} with a coded {@code SuojaConfigurationException} naming the entity and
- * the attribute (docs/JPA.md, "Boot-time refusals"). Called by {@link SuojaIntegrator}, which
- * registers the listeners once these pass.
+ * {@code SessionFactory} with a coded {@code SuojaConfigurationException} naming the entity and the
+ * attribute (docs/JPA.md, "Boot-time refusals"). Called by {@link SuojaIntegrator}, which registers
+ * the listeners once these pass.
  */
 final class BootChecks {
   private BootChecks() {}
 
   /**
    * Refuses a protected entity the runtime was not built with ({@code
-   * Suoja.builder().entities(...)}): its padding and blind-index options would be silently
-   * ignored (values sealed unpadded, the first indexed write failing with SUOJA-1023).
+   * Suoja.builder().entities(...)}): its padding and blind-index options would be silently ignored
+   * (values sealed unpadded, the first indexed write failing with SUOJA-1023).
    */
   static void requireRegistered(Suoja suoja, Map<String, EntityModel> models) {
     List<String> missing = new ArrayList<>();
@@ -47,7 +47,9 @@ final class BootChecks {
     if (!missing.isEmpty()) {
       throw new SuojaConfigurationException(
           "SUOJA-5023",
-          "entities " + missing + " have @Encrypted attributes but were not given to"
+          "entities "
+              + missing
+              + " have @Encrypted attributes but were not given to"
               + " Suoja.builder().entities(...): their @Encrypted/@BlindIndex options (padding,"
               + " blind indexes) would be ignored. Add them to the runtime's entity list");
     }
@@ -66,13 +68,18 @@ final class BootChecks {
       ProtectedType described = type == null ? null : ProtectedType.of(type);
       if (described != null
           && (!described.encrypted().isEmpty() || !described.indexes().isEmpty())) {
-        String attribute = described.encrypted().isEmpty()
-            ? described.indexes().get(0).name()
-            : described.encrypted().get(0).name();
+        String attribute =
+            described.encrypted().isEmpty()
+                ? described.indexes().get(0).name()
+                : described.encrypted().get(0).name();
         throw new SuojaConfigurationException(
             "SUOJA-5013",
-            path + " is an embeddable (" + type.getSimpleName() + ") whose attribute '"
-                + attribute + "' is annotated @Encrypted or @BlindIndex: Suoja protects"
+            path
+                + " is an embeddable ("
+                + type.getSimpleName()
+                + ") whose attribute '"
+                + attribute
+                + "' is annotated @Encrypted or @BlindIndex: Suoja protects"
                 + " attributes of the entity itself only, and would store it as plaintext."
                 + " Move the attribute into the entity");
       }
@@ -84,9 +91,9 @@ final class BootChecks {
 
   /**
    * Refuses a composite id ({@code @EmbeddedId}, {@code @IdClass}) whose class keeps {@code
-   * Object.toString()}: the id's text is bound into every envelope of the row and names the
-   * record to the policy and the audit trail ({@link SubjectRecords#idText}), and an identity
-   * hash would differ on the next load, leaving every value of the row unreadable.
+   * Object.toString()}: the id's text is bound into every envelope of the row and names the record
+   * to the policy and the audit trail ({@link SubjectRecords#idText}), and an identity hash would
+   * differ on the next load, leaving every value of the row unreadable.
    */
   static void requireIdText(PersistentClass pc, EntityModel model) {
     if (!(pc.getIdentifier() instanceof Component id) || id.getComponentClass() == null) {
@@ -102,7 +109,10 @@ final class BootChecks {
     }
     throw new SuojaConfigurationException(
         "SUOJA-6042",
-        model.entityName() + " has a composite id of class " + type.getName() + " without its"
+        model.entityName()
+            + " has a composite id of class "
+            + type.getName()
+            + " without its"
             + " own toString(): the id's text is bound into every encrypted value of the row, and"
             + " Object.toString() changes from load to load. Use a record, or override toString()"
             + " with the id's values");
@@ -126,7 +136,10 @@ final class BootChecks {
       if (!persistent.contains(name)) {
         throw new SuojaConfigurationException(
             "SUOJA-5014",
-            model.entityName() + "." + name + " carries a Suoja annotation (@Encrypted,"
+            model.entityName()
+                + "."
+                + name
+                + " carries a Suoja annotation (@Encrypted,"
                 + " @BlindIndex or @Owner) but is not a persistent attribute of the entity"
                 + " (@Transient, transient, or the id): remove the annotation or map the"
                 + " attribute to a column");
@@ -156,7 +169,10 @@ final class BootChecks {
       if (converted || transformed) {
         throw new SuojaConfigurationException(
             "SUOJA-5015",
-            model.entityName() + "." + name + " is @Encrypted or @BlindIndex and has "
+            model.entityName()
+                + "."
+                + name
+                + " is @Encrypted or @BlindIndex and has "
                 + (converted ? "a JPA AttributeConverter" : "a @ColumnTransformer")
                 + ": it would rewrite the envelope or index Suoja stores, which would then"
                 + " never open or match. Convert the value in the entity before Suoja seals it"
@@ -178,8 +194,13 @@ final class BootChecks {
         if (names.contains(p.getName())) {
           throw new SuojaConfigurationException(
               "SUOJA-5017",
-              model.entityName() + "." + p.getName() + " is @Encrypted or @BlindIndex and"
-                  + " mapped to the secondary table " + join.getTable().getName() + ": the key"
+              model.entityName()
+                  + "."
+                  + p.getName()
+                  + " is @Encrypted or @BlindIndex and"
+                  + " mapped to the secondary table "
+                  + join.getTable().getName()
+                  + ": the key"
                   + " rotation and the plaintext migration sweep the entity's own table only."
                   + " Keep it in the entity's table, or move the sensitive attributes into an"
                   + " entity of their own (@OneToOne), which Suoja protects like any other");
@@ -189,9 +210,10 @@ final class BootChecks {
   }
 
   /**
-   * Refuses an encrypted attribute that a bytecode-enhanced entity fetches lazily ({@code
-   * @Basic(fetch = LAZY)}): Hibernate fetches it on first access without a load event, so it could
-   * not be opened after the policy (without enhancement Hibernate ignores the hint: allowed).
+   * Refuses an encrypted attribute that a bytecode-enhanced entity fetches lazily
+   * ({@code @Basic(fetch = LAZY)}): Hibernate fetches it on first access without a load event, so
+   * it could not be opened after the policy (without enhancement Hibernate ignores the hint:
+   * allowed).
    */
   static void refuseLazyLoading(PersistentClass pc, EntityModel model) {
     if (pc.getMappedClass() == null
@@ -202,7 +224,10 @@ final class BootChecks {
       if (pc.getProperty(name).isLazy()) {
         throw new SuojaConfigurationException(
             "SUOJA-5018",
-            model.entityName() + "." + name + " is @Encrypted and fetched lazily by the"
+            model.entityName()
+                + "."
+                + name
+                + " is @Encrypted and fetched lazily by the"
                 + " bytecode-enhanced entity: Hibernate fetches it on first access without a load"
                 + " event, so Suoja could not open it after the policy decision. Fetch it eagerly"
                 + " (remove fetch = LAZY), or move it into an entity of its own behind a lazy"
@@ -232,8 +257,14 @@ final class BootChecks {
         if (model.encryptedNames().contains(token)) {
           throw new SuojaConfigurationException(
               "SUOJA-5016",
-              pc.getJpaEntityName() + "." + p.getName() + " is ordered by " + model.entityName()
-                  + "." + token + ", an @Encrypted attribute: the database would sort its"
+              pc.getJpaEntityName()
+                  + "."
+                  + p.getName()
+                  + " is ordered by "
+                  + model.entityName()
+                  + "."
+                  + token
+                  + ", an @Encrypted attribute: the database would sort its"
                   + " ciphertext. Order by another attribute, or sort the loaded collection in"
                   + " Java");
         }
@@ -242,18 +273,20 @@ final class BootChecks {
   }
 
   /**
-   * Refuses {@code @OptimisticLocking(type = DIRTY or ALL)} on an entity with encrypted
-   * attributes: Hibernate would compare their old values in the update's {@code where} clause -
-   * plaintext sent to the database against randomised ciphertext, so every such update would also
-   * fail as a stale row.
+   * Refuses {@code @OptimisticLocking(type = DIRTY or ALL)} on an entity with encrypted attributes:
+   * Hibernate would compare their old values in the update's {@code where} clause - plaintext sent
+   * to the database against randomised ciphertext, so every such update would also fail as a stale
+   * row.
    */
   static void refuseValueLocking(PersistentClass pc, EntityModel model) {
     OptimisticLockStyle style = pc.getOptimisticLockStyle();
     if (style == OptimisticLockStyle.DIRTY || style == OptimisticLockStyle.ALL) {
       throw new SuojaConfigurationException(
           "SUOJA-5009",
-          model.entityName() + " has @Encrypted attributes and @OptimisticLocking(type = "
-              + style + "): Hibernate would send their old plaintext to the database in the"
+          model.entityName()
+              + " has @Encrypted attributes and @OptimisticLocking(type = "
+              + style
+              + "): Hibernate would send their old plaintext to the database in the"
               + " update's where clause, compared with randomised ciphertext. Use a @Version"
               + " attribute (OptimisticLockType.VERSION) or NONE");
     }
@@ -263,17 +296,22 @@ final class BootChecks {
    * Fails the boot when the query translator that refuses queries on encrypted attributes is not
    * installed (the host configured another one): such queries would silently match nothing.
    */
-  static void requireQueryGuard(SessionFactoryImplementor factory, Map<String, EntityModel> models) {
+  static void requireQueryGuard(
+      SessionFactoryImplementor factory, Map<String, EntityModel> models) {
     if (factory.getSessionFactoryOptions().getCustomSqmTranslatorFactory()
         instanceof SuojaSqmTranslatorFactory) {
       return;
     }
     throw new SuojaConfigurationException(
         "SUOJA-5100",
-        "entities " + models.values().stream().map(EntityModel::entityName).toList()
+        "entities "
+            + models.values().stream().map(EntityModel::entityName).toList()
             + " have @Encrypted attributes, but Hibernate's query translator is not Suoja's:"
-            + " set '" + SuojaServiceContributor.QUERY_TRANSLATOR + "' to "
-            + SuojaSqmTranslatorFactory.class.getName() + " (Suoja sets it when the property is"
+            + " set '"
+            + SuojaServiceContributor.QUERY_TRANSLATOR
+            + "' to "
+            + SuojaSqmTranslatorFactory.class.getName()
+            + " (Suoja sets it when the property is"
             + " absent), so that queries on encrypted attributes fail instead of silently"
             + " matching nothing");
   }

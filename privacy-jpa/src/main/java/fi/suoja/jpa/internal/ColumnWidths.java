@@ -4,8 +4,8 @@ import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
 import fi.suoja.annotation.Encrypted;
 import fi.suoja.annotation.ProtectedType;
-import jakarta.persistence.Lob;
 import fi.suoja.crypto.FieldOptions;
+import jakarta.persistence.Lob;
 import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -46,16 +46,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At boot: an attribute with a plaintext budget ({@code @Encrypted(maxLength = n)}) must have a
  * column at least as wide as the text form of the envelope of n characters at 3 UTF-8 bytes each
- * (the worst case), padded to its bucket; otherwise the boot fails naming entity, attribute,
- * column length and the length needed. Without a budget the column's own width is the only
- * limit, and the longest plaintext it always holds is logged. Once the schema management ran,
- * {@link #checkDatabase} holds the database's own widths (JDBC metadata) to the same rules.
+ * (the worst case), padded to its bucket; otherwise the boot fails naming entity, attribute, column
+ * length and the length needed. Without a budget the column's own width is the only limit, and the
+ * longest plaintext it always holds is logged. Once the schema management ran, {@link
+ * #checkDatabase} holds the database's own widths (JDBC metadata) to the same rules.
  *
- * <p>On write (a pre-insert/pre-update listener registered after the privacy listener, so the
- * guard has decided and the state holds the envelopes): a value over its budget, or an envelope
- * longer than the column, is refused with a message that names the attribute and the column
- * width, never the value or its length. The database never gets to truncate or reject a
- * ciphertext.
+ * <p>On write (a pre-insert/pre-update listener registered after the privacy listener, so the guard
+ * has decided and the state holds the envelopes): a value over its budget, or an envelope longer
+ * than the column, is refused with a message that names the attribute and the column width, never
+ * the value or its length. The database never gets to truncate or reject a ciphertext.
  *
  * <p>The envelope arithmetic mirrors format 1 of docs/ENVELOPE.md (header 7 + nonce 12 + tag 16
  * bytes, unpadded Base64url text); {@code ColumnWidthsTest} checks it against real seals.
@@ -66,21 +65,24 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
 
   /** Bytes a tenant-key envelope adds to the (padded) plaintext: header 7, nonce 12, tag 16. */
   static final int ENVELOPE_OVERHEAD_BYTES = 7 + 12 + 16;
+
   /** UTF-8 bytes per UTF-16 code unit in the worst case (a surrogate pair is 4 bytes for 2). */
   static final int WORST_CASE_BYTES_PER_CHAR = 3;
+
   /** Hibernate's width of a String column without {@code @Column(length)}. */
   static final long DEFAULT_LENGTH = 255;
 
   private static final Pattern DECLARED_LENGTH =
-      Pattern.compile("^\\s*(?:national\\s+)?(?:var)?char(?:acter)?(?:\\s+varying)?\\s*\\(\\s*(\\d+)",
+      Pattern.compile(
+          "^\\s*(?:national\\s+)?(?:var)?char(?:acter)?(?:\\s+varying)?\\s*\\(\\s*(\\d+)",
           Pattern.CASE_INSENSITIVE);
 
   /** The limits of one encrypted attribute; {@code columnLength} -1 when unbounded (LOB/TEXT). */
   record Limit(String attribute, int bucket, int maxLength, long columnLength) {}
 
   /**
-   * A column Suoja writes, as the mapping names it: an encrypted attribute ({@code indexBits}
-   * 0) or a blind index ({@code bucket} and {@code maxLength} 0).
+   * A column Suoja writes, as the mapping names it: an encrypted attribute ({@code indexBits} 0) or
+   * a blind index ({@code bucket} and {@code maxLength} 0).
    */
   record Target(
       String entity,
@@ -114,8 +116,7 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
   /**
    * Checks every encrypted column of {@code models} against its budget.
    *
-   * @throws SuojaConfigurationException {@code SUOJA-5210} listing every column that is too
-   *     narrow
+   * @throws SuojaConfigurationException {@code SUOJA-5210} listing every column that is too narrow
    */
   static ColumnWidths check(Metadata metadata, Map<String, EntityModel> models) {
     Map<String, List<Limit>> all = new LinkedHashMap<>();
@@ -136,8 +137,12 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
         if (maxLength < 0) {
           throw new SuojaConfigurationException(
               "SUOJA-5210",
-              model.entityName() + "." + attribute.name() + ": @Encrypted(maxLength) must be 0"
-                  + " (no budget) or positive, was " + maxLength);
+              model.entityName()
+                  + "."
+                  + attribute.name()
+                  + ": @Encrypted(maxLength) must be 0"
+                  + " (no budget) or positive, was "
+                  + maxLength);
         }
         long width = columnLength(pc, field, attribute.name());
         Limit limit = new Limit(attribute.name(), attribute.padToBucket(), maxLength, width);
@@ -151,16 +156,29 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
           long needed = neededWidth(maxLength, limit.bucket());
           if (needed > width) {
             problems.add(
-                model.entityName() + "." + attribute.name() + " (column length " + width
-                    + ", needs " + needed + " for maxLength " + maxLength
-                    + (limit.bucket() > 0 ? " padded to bucket " + limit.bucket() : "") + ")");
+                model.entityName()
+                    + "."
+                    + attribute.name()
+                    + " (column length "
+                    + width
+                    + ", needs "
+                    + needed
+                    + " for maxLength "
+                    + maxLength
+                    + (limit.bucket() > 0 ? " padded to bucket " + limit.bucket() : "")
+                    + ")");
           }
         } else {
           int fits = longestThatFits(width, limit.bucket());
           if (fits < 1) {
             problems.add(
-                model.entityName() + "." + attribute.name() + " (column length " + width
-                    + ", needs at least " + neededWidth(1, limit.bucket())
+                model.entityName()
+                    + "."
+                    + attribute.name()
+                    + " (column length "
+                    + width
+                    + ", needs at least "
+                    + neededWidth(1, limit.bucket())
                     + " for a 1-character value)");
           } else {
             LOG.info(
@@ -208,12 +226,17 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
     Table table = property.getValue().getTable();
     Column column = columns.get(0);
     return Optional.of(
-        new Target(model.entityName(), attribute,
+        new Target(
+            model.entityName(),
+            attribute,
             new Name(table.getName(), table.isQuoted()),
             new Name(column.getName(), column.isQuoted()),
             new Name(table.getSchema(), table.isSchemaQuoted()),
             new Name(table.getCatalog(), table.isCatalogQuoted()),
-            bucket, maxLength, mappedLength, indexBits));
+            bucket,
+            maxLength,
+            mappedLength,
+            indexBits));
   }
 
   // ---- the database's own widths --------------------------------------------------------------
@@ -224,10 +247,9 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
   /**
    * Checks the real width of every encrypted and blind-index column, read from JDBC metadata
    * ({@code DatabaseMetaData.getColumns}), after Hibernate's schema management ran: a column
-   * narrower than the mapping promises fails like a narrow mapping ({@code SUOJA-5210}, naming
-   * the width needed). The write-time check then measures against the narrower of the two
-   * widths. Where metadata cannot be read the check is skipped with a logged note
-   * ({@code SUOJA-5243}).
+   * narrower than the mapping promises fails like a narrow mapping ({@code SUOJA-5210}, naming the
+   * width needed). The write-time check then measures against the narrower of the two widths. Where
+   * metadata cannot be read the check is skipped with a logged note ({@code SUOJA-5243}).
    */
   void checkDatabase(SessionFactoryImplementor factory) {
     if (targets.isEmpty()) {
@@ -262,7 +284,9 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
           LOG.warn(
               "SUOJA-5243: {}: column {}.{} not found in the database metadata; its real width"
                   + " is not checked",
-              t.name(), t.table().text(), t.column().text());
+              t.name(),
+              t.table().text(),
+              t.column().text());
         } else {
           found.put(t, c);
         }
@@ -288,13 +312,20 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
       if (c.unbounded()) {
         continue;
       }
-      String where = "database column " + t.table().text() + "." + t.column().text()
-          + " is " + c.describe();
+      String where =
+          "database column " + t.table().text() + "." + t.column().text() + " is " + c.describe();
       if (t.indexBits() > 0) {
         long needed = 2L * ((t.indexBits() + 7) / 8); // privacy-jpa stores toHex()
         if (c.size() < needed) {
-          problems.add(t.name() + " (" + where + ", needs " + needed + " for a " + t.indexBits()
-              + "-bit blind index)");
+          problems.add(
+              t.name()
+                  + " ("
+                  + where
+                  + ", needs "
+                  + needed
+                  + " for a "
+                  + t.indexBits()
+                  + "-bit blind index)");
         }
         continue;
       }
@@ -302,16 +333,31 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
       if (t.maxLength() > 0) {
         long needed = neededWidth(t.maxLength(), t.bucket());
         if (c.size() < needed) {
-          problems.add(t.name() + " (" + where + ", needs " + needed + " for maxLength "
-              + t.maxLength() + (t.bucket() > 0 ? " padded to bucket " + t.bucket() : "") + ")");
+          problems.add(
+              t.name()
+                  + " ("
+                  + where
+                  + ", needs "
+                  + needed
+                  + " for maxLength "
+                  + t.maxLength()
+                  + (t.bucket() > 0 ? " padded to bucket " + t.bucket() : "")
+                  + ")");
         }
       } else if (c.size() < t.mappedLength()) {
         long least = neededWidth(1, t.bucket());
-        problems.add(t.name() + " (" + where + ", needs " + t.mappedLength()
-            + ", its mapped length: without @Encrypted(maxLength) the mapping is the limit;"
-            + " or map the real width with @Column(length = " + c.size() + ")"
-            + (c.size() < least ? ", at least " + least + " for a 1-character value" : "")
-            + ")");
+        problems.add(
+            t.name()
+                + " ("
+                + where
+                + ", needs "
+                + t.mappedLength()
+                + ", its mapped length: without @Encrypted(maxLength) the mapping is the limit;"
+                + " or map the real width with @Column(length = "
+                + c.size()
+                + ")"
+                + (c.size() < least ? ", at least " + least + " for a 1-character value" : "")
+                + ")");
       }
     }
     if (!problems.isEmpty()) {
@@ -333,12 +379,13 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
             narrowed.put(
                 entity,
                 list.stream()
-                    .map(l -> {
-                      Long width = real.get(entity + "." + l.attribute());
-                      return width == null || l.columnLength() < 0 || width >= l.columnLength()
-                          ? l
-                          : new Limit(l.attribute(), l.bucket(), l.maxLength(), width);
-                    })
+                    .map(
+                        l -> {
+                          Long width = real.get(entity + "." + l.attribute());
+                          return width == null || l.columnLength() < 0 || width >= l.columnLength()
+                              ? l
+                              : new Limit(l.attribute(), l.bucket(), l.maxLength(), width);
+                        })
                     .toList()));
     limits = Map.copyOf(narrowed);
   }
@@ -358,7 +405,9 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
 
     boolean unbounded() {
       String upper = typeName == null ? "" : typeName.toUpperCase(Locale.ROOT);
-      return UNBOUNDED.contains(dataType) || upper.contains("TEXT") || upper.contains("CLOB")
+      return UNBOUNDED.contains(dataType)
+          || upper.contains("TEXT")
+          || upper.contains("CLOB")
           || size <= 0;
     }
 
@@ -367,9 +416,9 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
     }
 
     /**
-     * The column of {@code t}, looked up under the names the database may store it as:
-     * unquoted identifiers upper-cased (H2), lower-cased (PostgreSQL) or as written (MariaDB),
-     * in the table's catalog and schema or else the connection's.
+     * The column of {@code t}, looked up under the names the database may store it as: unquoted
+     * identifiers upper-cased (H2), lower-cased (PostgreSQL) or as written (MariaDB), in the
+     * table's catalog and schema or else the connection's.
      */
     static DbColumn find(DatabaseMetaData md, String catalog, String schema, Target t)
         throws SQLException {
@@ -399,18 +448,16 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
       try (ResultSet rs = md.getColumns(catalog, schema, table, null)) {
         while (rs.next()) {
           String name = rs.getString("COLUMN_NAME");
-          if (column.quoted() ? column.text().equals(name)
-              : column.text().equalsIgnoreCase(name)) {
-            return new DbColumn(rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"),
-                rs.getLong("COLUMN_SIZE"));
+          if (column.quoted() ? column.text().equals(name) : column.text().equalsIgnoreCase(name)) {
+            return new DbColumn(
+                rs.getString("TYPE_NAME"), rs.getInt("DATA_TYPE"), rs.getLong("COLUMN_SIZE"));
           }
         }
       }
       return null;
     }
 
-    private static List<String> candidates(DatabaseMetaData md, Name table)
-        throws SQLException {
+    private static List<String> candidates(DatabaseMetaData md, Name table) throws SQLException {
       Set<String> out = new LinkedHashSet<>();
       out.add(stored(md, table));
       if (!table.quoted()) {
@@ -440,7 +487,8 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
       if (escape == null || escape.isEmpty()) {
         return name;
       }
-      return name.replace(escape, escape + escape).replace("_", escape + "_")
+      return name.replace(escape, escape + escape)
+          .replace("_", escape + "_")
           .replace("%", escape + "%");
     }
   }
@@ -518,14 +566,20 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
           && plain.length() > limit.maxLength()) {
         throw new SuojaException(
             "SUOJA-5212",
-            "a value of " + name(persister, limit) + " is longer than its @Encrypted(maxLength = "
-                + limit.maxLength() + "); nothing was written");
+            "a value of "
+                + name(persister, limit)
+                + " is longer than its @Encrypted(maxLength = "
+                + limit.maxLength()
+                + "); nothing was written");
       }
       if (limit.columnLength() >= 0 && sealed.length() > limit.columnLength()) {
         throw new SuojaException(
             "SUOJA-5211",
-            "the sealed value of " + name(persister, limit) + " does not fit its column (length "
-                + limit.columnLength() + "); widen the column (docs/OPERATIONS.md). Nothing was"
+            "the sealed value of "
+                + name(persister, limit)
+                + " does not fit its column (length "
+                + limit.columnLength()
+                + "); widen the column (docs/OPERATIONS.md). Nothing was"
                 + " written");
       }
     }

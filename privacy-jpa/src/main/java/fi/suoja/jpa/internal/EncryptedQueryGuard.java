@@ -52,22 +52,37 @@ final class EncryptedQueryGuard {
 
   static SuojaException comparison(Target t) {
     String why =
-        "a query compares " + t.name() + ", an @Encrypted attribute: the database holds"
+        "a query compares "
+            + t.name()
+            + ", an @Encrypted attribute: the database holds"
             + " randomised ciphertext, so the comparison could never match. ";
     if (!t.index().isEmpty()) {
       return new SuojaException(
           "SUOJA-5101",
-          why + "Only `select e from " + Suoja.entityName(t.owner()) + " e where e."
-              + t.attribute() + " = :param` (the entity alone, the comparison a conjunct of the"
+          why
+              + "Only `select e from "
+              + Suoja.entityName(t.owner())
+              + " e where e."
+              + t.attribute()
+              + " = :param` (the entity alone, the comparison a conjunct of the"
               + " top-level where) is searched through"
-              + " the blind index " + Suoja.entityName(t.owner()) + "." + t.index() + ". For"
+              + " the blind index "
+              + Suoja.entityName(t.owner())
+              + "."
+              + t.index()
+              + ". For"
               + " any other equality use PrivacyQueries.findBy(entityManager, "
-              + t.owner().getSimpleName() + ".class, \"" + t.attribute() + "\", value), which"
+              + t.owner().getSimpleName()
+              + ".class, \""
+              + t.attribute()
+              + "\", value), which"
               + " also drops false positives; ranges and IN lists are not possible");
     }
     return new SuojaException(
         "SUOJA-5101",
-        why + "To find records by equality, add a @BlindIndex(of = \"" + t.attribute()
+        why
+            + "To find records by equality, add a @BlindIndex(of = \""
+            + t.attribute()
             + "\") attribute and use PrivacyQueries.findBy; otherwise select by a non-encrypted"
             + " attribute");
   }
@@ -75,10 +90,14 @@ final class EncryptedQueryGuard {
   static SuojaException pattern(Target t) {
     return new SuojaException(
         "SUOJA-5102",
-        "a query matches a pattern (like / prefix) against " + t.name() + ", an @Encrypted"
+        "a query matches a pattern (like / prefix) against "
+            + t.name()
+            + ", an @Encrypted"
             + " attribute: randomised ciphertext cannot be searched by pattern and the query"
             + " would silently match nothing. Search by equality with PrivacyQueries.findBy"
-            + " through a @BlindIndex(of = \"" + t.attribute() + "\") attribute (a NAME"
+            + " through a @BlindIndex(of = \""
+            + t.attribute()
+            + "\") attribute (a NAME"
             + " normalisation folds case and accents), or by a non-encrypted attribute");
   }
 
@@ -89,13 +108,17 @@ final class EncryptedQueryGuard {
     if (clause == Clause.ORDER || clause == Clause.GROUP || clause == Clause.PARTITION) {
       return new SuojaException(
           "SUOJA-5103",
-          "a query orders or groups by " + t.name() + ", an @Encrypted attribute: the database"
+          "a query orders or groups by "
+              + t.name()
+              + ", an @Encrypted attribute: the database"
               + " would sort randomised ciphertext. Load the entities and sort them in memory"
               + " after they were opened");
     }
     return new SuojaException(
         "SUOJA-5104",
-        "a query selects or computes with " + t.name() + ", an @Encrypted attribute, in its "
+        "a query selects or computes with "
+            + t.name()
+            + ", an @Encrypted attribute, in its "
             + (clause == null ? "query" : clause.name().toLowerCase(Locale.ROOT))
             + " clause: that would return ciphertext without a policy check. Select the"
             + " entity and read the attribute: loads are checked and opened");
@@ -116,8 +139,13 @@ final class EncryptedQueryGuard {
             : statement instanceof SqmInsertStatement<?> ? "insert" : "delete";
     throw new SuojaException(
         "SUOJA-5105",
-        "bulk " + kind + " on " + Suoja.entityName(statement.getTarget().getJavaType())
-            + " refused: " + Suoja.entityName(type) + " has @Encrypted"
+        "bulk "
+            + kind
+            + " on "
+            + Suoja.entityName(statement.getTarget().getJavaType())
+            + " refused: "
+            + Suoja.entityName(type)
+            + " has @Encrypted"
             + " attributes, and a bulk statement bypasses the per-record policy check, the audit"
             + " trail, encryption and blind indexes. Load the entities and "
             + (kind.equals("delete") ? "remove" : kind.equals("insert") ? "persist" : "change")

@@ -10,11 +10,11 @@ import java.util.List;
 /**
  * What Suoja knows about one entity: which attributes are encrypted and indexed, where tenant,
  * owner and data subject live. Attribute positions are resolved against the persister lazily.
- * {@code encryptedNames} are the names of {@code encrypted}, in order, kept because every load
- * asks for them ({@link ModelScanner} derives them); {@code scope} is the entity name its values
- * are sealed and indexed under ({@code ProtectedType.scope()}), kept because every sealed or
- * opened value needs it. {@code fixedTenant} is the tenant of an entity without a tenant
- * attribute in a single-tenant deployment ({@code tenantAttribute} is then null); null otherwise.
+ * {@code encryptedNames} are the names of {@code encrypted}, in order, kept because every load asks
+ * for them ({@link ModelScanner} derives them); {@code scope} is the entity name its values are
+ * sealed and indexed under ({@code ProtectedType.scope()}), kept because every sealed or opened
+ * value needs it. {@code fixedTenant} is the tenant of an entity without a tenant attribute in a
+ * single-tenant deployment ({@code tenantAttribute} is then null); null otherwise.
  */
 record EntityModel(
     String entityName,

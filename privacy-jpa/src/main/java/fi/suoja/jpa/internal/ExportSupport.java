@@ -101,8 +101,12 @@ public final class ExportSupport {
    * scalars, so nothing is loaded or opened.
    */
   public Set<String> subjectIds(Session session, Class<?> type) {
-    String hql = "select e." + SubjectRecords.subjectPath(model(type), persister(type)) + " from "
-        + Suoja.entityName(type) + " e";
+    String hql =
+        "select e."
+            + SubjectRecords.subjectPath(model(type), persister(type))
+            + " from "
+            + Suoja.entityName(type)
+            + " e";
     Set<String> out = new TreeSet<>();
     for (Object v : session.createSelectionQuery(hql, Object.class).getResultList()) {
       if (v != null) {
@@ -161,17 +165,20 @@ public final class ExportSupport {
 
   private EntityModel model(Class<?> type) {
     return ModelScanner.scan(Suoja.entityName(type), type, SingleTenant.of(factory.getProperties()))
-        .orElseThrow(() ->
-        new SuojaConfigurationException("SUOJA-6310", Suoja.entityName(type)
-            + " is not a protected entity (no @Encrypted attribute)"));
+        .orElseThrow(
+            () ->
+                new SuojaConfigurationException(
+                    "SUOJA-6310",
+                    Suoja.entityName(type)
+                        + " is not a protected entity (no @Encrypted attribute)"));
   }
 
   private EntityPersister persister(Class<?> type) {
     try {
       return factory.getMappingMetamodel().getEntityDescriptor(type);
     } catch (RuntimeException notAnEntity) {
-      throw new SuojaConfigurationException("SUOJA-6310",
-          type.getName() + " is not an entity of this SessionFactory");
+      throw new SuojaConfigurationException(
+          "SUOJA-6310", type.getName() + " is not an entity of this SessionFactory");
     }
   }
 
@@ -181,25 +188,33 @@ public final class ExportSupport {
    */
   public static byte[] seal(byte[] content, PublicKey recipient) {
     if (!(recipient instanceof RSAPublicKey rsa) || rsa.getModulus().bitLength() < 2048) {
-      throw new SuojaConfigurationException("SUOJA-6310",
-          "the export recipient key must be an RSA public key of 2048 bits or more");
+      throw new SuojaConfigurationException(
+          "SUOJA-6310", "the export recipient key must be an RSA public key of 2048 bits or more");
     }
     try {
-      OAEPParameterSpec oaep = new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
-          PSource.PSpecified.DEFAULT);
-      byte[] keyId = new JcaX509ExtensionUtils().createSubjectKeyIdentifier(recipient)
-          .getKeyIdentifier();
+      OAEPParameterSpec oaep =
+          new OAEPParameterSpec(
+              "SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
+      byte[] keyId =
+          new JcaX509ExtensionUtils().createSubjectKeyIdentifier(recipient).getKeyIdentifier();
       CMSAuthEnvelopedDataGenerator gen = new CMSAuthEnvelopedDataGenerator();
-      gen.addRecipientInfoGenerator(new JceKeyTransRecipientInfoGenerator(keyId,
-          new JcaAlgorithmParametersConverter().getAlgorithmIdentifier(
-              PKCSObjectIdentifiers.id_RSAES_OAEP, oaep), recipient).setProvider(BC));
-      CMSAuthEnvelopedData data = gen.generate(new CMSProcessableByteArray(content),
-          (OutputAEADEncryptor)
-              new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM).setProvider(BC).build());
+      gen.addRecipientInfoGenerator(
+          new JceKeyTransRecipientInfoGenerator(
+                  keyId,
+                  new JcaAlgorithmParametersConverter()
+                      .getAlgorithmIdentifier(PKCSObjectIdentifiers.id_RSAES_OAEP, oaep),
+                  recipient)
+              .setProvider(BC));
+      CMSAuthEnvelopedData data =
+          gen.generate(
+              new CMSProcessableByteArray(content),
+              (OutputAEADEncryptor)
+                  new JceCMSContentEncryptorBuilder(CMSAlgorithm.AES256_GCM)
+                      .setProvider(BC)
+                      .build());
       return data.getEncoded();
     } catch (CMSException | IOException | GeneralSecurityException e) {
       throw new SuojaException("SUOJA-6311", "cannot encrypt the export to the recipient key", e);
     }
   }
-
 }

@@ -21,11 +21,11 @@ import org.hibernate.persister.entity.mutation.EntityTableMapping;
 import org.hibernate.type.descriptor.ValueBinder;
 
 /**
- * Row binding for ids the database assigns during the insert ({@code IDENTITY}): the INSERT
- * carries envelopes bound to a {@linkplain #pendingRow() pending row}, which no committed row
- * ever opens, and right after the insert returns the id - in the same flush and transaction -
- * {@link #write} stores the envelopes re-sealed for that id with one UPDATE per table
- * (docs/JPA.md, "IDENTITY ids"; SECURITY.md).
+ * Row binding for ids the database assigns during the insert ({@code IDENTITY}): the INSERT carries
+ * envelopes bound to a {@linkplain #pendingRow() pending row}, which no committed row ever opens,
+ * and right after the insert returns the id - in the same flush and transaction - {@link #write}
+ * stores the envelopes re-sealed for that id with one UPDATE per table (docs/JPA.md, "IDENTITY
+ * ids"; SECURITY.md).
  *
  * <p>The UPDATE goes through the session's own JDBC connection and statement handling, so it is
  * logged, timed and closed like Hibernate's statements, and its failure dooms the transaction.
@@ -82,7 +82,10 @@ final class IdentityRows {
       } catch (SQLException | RuntimeException e) {
         throw new SuojaException(
             "SUOJA-5240",
-            persister.getEntityName() + "#" + id + ": the envelopes bound to the id the database"
+            persister.getEntityName()
+                + "#"
+                + id
+                + ": the envelopes bound to the id the database"
                 + " assigned could not be written; the insert is rolled back with its transaction"
                 + " (the row as inserted holds envelopes that never open)",
             e);
@@ -90,7 +93,11 @@ final class IdentityRows {
       if (rows != 1) {
         throw new SuojaException(
             "SUOJA-5241",
-            persister.getEntityName() + "#" + id + ": re-sealing the inserted row changed " + rows
+            persister.getEntityName()
+                + "#"
+                + id
+                + ": re-sealing the inserted row changed "
+                + rows
                 + " rows instead of 1; the transaction is rolled back");
       }
     }
@@ -118,7 +125,8 @@ final class IdentityRows {
         || !(persister.getIdentifierMapping() instanceof BasicValuedModelPart id)) {
       throw new SuojaException(
           "SUOJA-5242",
-          persister.getEntityName() + ": an id the database assigns is supported for a single"
+          persister.getEntityName()
+              + ": an id the database assigns is supported for a single"
               + " basic id column of a standard entity persister only");
     }
     Map<String, List<Integer>> byTable = new LinkedHashMap<>();
@@ -128,7 +136,9 @@ final class IdentityRows {
       if (!(attribute instanceof BasicValuedModelPart basic)) {
         throw new SuojaException(
             "SUOJA-5242",
-            persister.getEntityName() + "." + persister.getPropertyNames()[i]
+            persister.getEntityName()
+                + "."
+                + persister.getPropertyNames()[i]
                 + " is not a basic column; cannot re-seal it for the id the database assigns");
       }
       byTable.computeIfAbsent(basic.getContainingTableExpression(), t -> new ArrayList<>()).add(i);

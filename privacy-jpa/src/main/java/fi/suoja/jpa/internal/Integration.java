@@ -31,8 +31,11 @@ public record Integration(SessionFactoryImplementor factory, Suoja suoja) {
       throw new SuojaConfigurationException(
           "SUOJA-1508",
           "Suoja is not integrated with this EntityManagerFactory (no entity with @Encrypted"
-              + " attributes, property '" + SuojaJpaSettings.RUNTIME + "' unset, or '"
-              + SuojaJpaSettings.ENABLED + "=false'): there is nothing for this job to do");
+              + " attributes, property '"
+              + SuojaJpaSettings.RUNTIME
+              + "' unset, or '"
+              + SuojaJpaSettings.ENABLED
+              + "=false'): there is nothing for this job to do");
     }
     return new Integration(sessions, listener.suoja());
   }

@@ -8,8 +8,8 @@ import fi.suoja.SuojaException;
  * Writes privacy-jpa's JSON documents (subject export, tenant export and hand-over, record of
  * processing) with one Jackson mapper. A document is a tree of maps (members in their iteration
  * order), lists, strings, numbers, booleans and nulls; a Jackson {@code RawValue} embeds JSON
- * another module already wrote. Jackson escapes what RFC 8259 requires (quotes, backslash,
- * control characters) and writes every other character, non-BMP included, as it is.
+ * another module already wrote. Jackson escapes what RFC 8259 requires (quotes, backslash, control
+ * characters) and writes every other character, non-BMP included, as it is.
  */
 public final class JsonDocuments {
   private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -33,8 +33,11 @@ public enum LegacyPlaintext {
       default ->
           throw new SuojaConfigurationException(
               "SUOJA-5220",
-              "persistence-unit property '" + SuojaJpaSettings.LEGACY_PLAINTEXT + "' must be 'off' or 'read', got '"
-                  + v + "'");
+              "persistence-unit property '"
+                  + SuojaJpaSettings.LEGACY_PLAINTEXT
+                  + "' must be 'off' or 'read', got '"
+                  + v
+                  + "'");
     };
   }
 
@@ -51,8 +54,8 @@ public enum LegacyPlaintext {
   }
 
   /**
-   * Which of the encrypted attributes at {@code positions} hold legacy plaintext; {@code null}
-   * when none does or the mode is {@link #OFF}.
+   * Which of the encrypted attributes at {@code positions} hold legacy plaintext; {@code null} when
+   * none does or the mode is {@link #OFF}.
    */
   boolean[] plaintextFields(
       FieldCipher cipher,

@@ -38,9 +38,9 @@ final class ModelScanner {
   }
 
   /**
-   * The model of {@code type}, or empty when it has no encrypted attribute; {@code singleTenant}
-   * is the tenant of an entity without a {@code @TenantId} attribute (null: multi-tenant, where
-   * such an entity is refused).
+   * The model of {@code type}, or empty when it has no encrypted attribute; {@code singleTenant} is
+   * the tenant of an entity without a {@code @TenantId} attribute (null: multi-tenant, where such
+   * an entity is refused).
    */
   static Optional<EntityModel> scan(String entityName, Class<?> type, String singleTenant) {
     ProtectedType pt = ProtectedType.of(type);
@@ -64,27 +64,41 @@ final class ModelScanner {
           entityName
               + " has @Encrypted attributes but no @TenantId attribute: every protected record"
               + " belongs to one tenant (add Hibernate's @org.hibernate.annotations.TenantId, or"
-              + " in a deployment serving one organisation set '" + SuojaJpaSettings.SINGLE_TENANT
+              + " in a deployment serving one organisation set '"
+              + SuojaJpaSettings.SINGLE_TENANT
               + "' to its tenant id)");
     }
     for (ProtectedType.IndexAttribute index : pt.indexes()) {
       if (!pt.isEncrypted(index.of())) {
         throw new SuojaConfigurationException(
             "SUOJA-5003",
-            entityName + "." + index.name() + " indexes '" + index.of()
+            entityName
+                + "."
+                + index.name()
+                + " indexes '"
+                + index.of()
                 + "', which is not an @Encrypted attribute of the entity");
       }
     }
     Optional<Erasure> erasure = pt.annotation(Erasure.class);
-    List<EntityModel.EncryptedAttribute> encrypted = pt.encrypted().stream()
-        .map(e -> new EntityModel.EncryptedAttribute(e.name(), e.padToBucket())).toList();
+    List<EntityModel.EncryptedAttribute> encrypted =
+        pt.encrypted().stream()
+            .map(e -> new EntityModel.EncryptedAttribute(e.name(), e.padToBucket()))
+            .toList();
     return Optional.of(
         new EntityModel(
-            entityName, type, category(type), tenant, pt.ownerAttribute().orElse(null),
-            pt.subjectAttribute().orElse(null), encrypted,
+            entityName,
+            type,
+            category(type),
+            tenant,
+            pt.ownerAttribute().orElse(null),
+            pt.subjectAttribute().orElse(null),
+            encrypted,
             pt.indexes().stream()
-                .map(i -> new EntityModel.IndexAttribute(i.name(), i.of(), i.normalization(),
-                    i.bits()))
+                .map(
+                    i ->
+                        new EntityModel.IndexAttribute(
+                            i.name(), i.of(), i.normalization(), i.bits()))
                 .toList(),
             erasure.map(Erasure::value).orElse(Erasure.Mode.DELETE_RECORD),
             erasure.map(Erasure::subjectKey).orElse(false),
@@ -97,8 +111,12 @@ final class ModelScanner {
 
   private static final Set<Class<?>> TEMPORAL =
       Set.of(
-          LocalDate.class, LocalDateTime.class, Instant.class, OffsetDateTime.class,
-          ZonedDateTime.class, Date.class);
+          LocalDate.class,
+          LocalDateTime.class,
+          Instant.class,
+          OffsetDateTime.class,
+          ZonedDateTime.class,
+          Date.class);
 
   private static EntityModel.Hold hold(String entityName, ProtectedType type) {
     LegalRetention r = type.annotation(LegalRetention.class).orElse(null);
@@ -111,7 +129,9 @@ final class ModelScanner {
     } catch (DateTimeParseException e) {
       throw new SuojaConfigurationException(
           "SUOJA-6010",
-          entityName + ": @LegalRetention period '" + r.period()
+          entityName
+              + ": @LegalRetention period '"
+              + r.period()
               + "' is not an ISO-8601 period such as P12Y");
     }
     if (period.isNegative() || period.isZero() || r.basis().isBlank()) {
@@ -122,7 +142,10 @@ final class ModelScanner {
     if (from == null || !TEMPORAL.contains(from.getType())) {
       throw new SuojaConfigurationException(
           "SUOJA-6011",
-          entityName + ": @LegalRetention(from = \"" + r.from() + "\") must name a date or"
+          entityName
+              + ": @LegalRetention(from = \""
+              + r.from()
+              + "\") must name a date or"
               + " instant attribute of the entity (LocalDate, LocalDateTime, Instant,"
               + " OffsetDateTime, ZonedDateTime, java.util.Date)");
     }
@@ -141,7 +164,12 @@ final class ModelScanner {
     if (javaType != String.class) {
       throw new SuojaConfigurationException(
           "SUOJA-5002",
-          entityName + "." + attribute + ": " + annotation + " needs a String attribute, found "
+          entityName
+              + "."
+              + attribute
+              + ": "
+              + annotation
+              + " needs a String attribute, found "
               + javaType.getSimpleName());
     }
   }

@@ -6,8 +6,6 @@ import fi.suoja.SuojaException;
 import fi.suoja.annotation.ProtectedType;
 import fi.suoja.crypto.CipherContext;
 import fi.suoja.crypto.FieldCipher;
-import jakarta.persistence.Entity;
-import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,12 +30,12 @@ import org.hibernate.persister.entity.EntityPersister;
  * order, in batches; each batch is one transaction that locks its rows ({@code SELECT ... FOR
  * UPDATE}), seals every encrypted column that does not hold an envelope yet, fills the blind
  * indexes of the values it sealed, and commits. A crash loses at most the open batch (rolled back
- * by the database); a rerun starts again at the first row and skips every value that is already
- * an envelope, so nothing is sealed twice. Two nodes running it at once serialise on the row
- * locks and the second finds the rows sealed.
+ * by the database); a rerun starts again at the first row and skips every value that is already an
+ * envelope, so nothing is sealed twice. Two nodes running it at once serialise on the row locks and
+ * the second finds the rows sealed.
  *
- * <p>Plain JDBC on Hibernate's own connections, because loading the entities would run the
- * access policy for a job that has no actor, and a stateless session returns no plaintext.
+ * <p>Plain JDBC on Hibernate's own connections, because loading the entities would run the access
+ * policy for a job that has no actor, and a stateless session returns no plaintext.
  */
 public final class PlaintextSweep {
   private final SessionFactoryImplementor factory;
@@ -68,10 +66,19 @@ public final class PlaintextSweep {
     final List<String> indexColumns;
     final int[] indexSources; // position in encryptedColumns of each index's source
 
-    Plan(EntityModel model, Class<?> idType, String table, String idColumn, String tenantColumn,
-        String[] ownerAndSubject, Class<?>[] ownerAndSubjectTypes,
-        List<EntityModel.EncryptedAttribute> attributes, List<EntityModel.IndexAttribute> indexes,
-        List<String> encryptedColumns, List<String> indexColumns, int[] indexSources) {
+    Plan(
+        EntityModel model,
+        Class<?> idType,
+        String table,
+        String idColumn,
+        String tenantColumn,
+        String[] ownerAndSubject,
+        Class<?>[] ownerAndSubjectTypes,
+        List<EntityModel.EncryptedAttribute> attributes,
+        List<EntityModel.IndexAttribute> indexes,
+        List<String> encryptedColumns,
+        List<String> indexColumns,
+        int[] indexSources) {
       this.model = model;
       this.idType = idType;
       this.table = table;
@@ -155,17 +162,35 @@ public final class PlaintextSweep {
     String rootKey = identifying.getKeyDetails().getKeyColumn(0).getColumnName();
     // single-tenant: every row's tenant is the fixed one, selected as a literal (a validated
     // tenant id from the configuration, quotes doubled)
-    String tenant = model.tenantAttribute() == null
-        ? "'" + model.fixedTenant().replace("'", "''") + "'"
-        : rowColumn(p, jpaName, model.tenantAttribute(), joined, inherited,
-            identifying.getTableName(), rootKey, table, idColumn);
+    String tenant =
+        model.tenantAttribute() == null
+            ? "'" + model.fixedTenant().replace("'", "''") + "'"
+            : rowColumn(
+                p,
+                jpaName,
+                model.tenantAttribute(),
+                joined,
+                inherited,
+                identifying.getTableName(),
+                rootKey,
+                table,
+                idColumn);
     String[] policy = new String[2];
     Class<?>[] policyTypes = new Class<?>[2];
     String[] policyAttributes = {model.ownerAttribute(), model.subjectAttribute()};
     for (int j = 0; j < 2; j++) {
       if (policyAttributes[j] != null) {
-        policy[j] = rowColumn(p, jpaName, policyAttributes[j], joined, inherited,
-            identifying.getTableName(), rootKey, table, idColumn);
+        policy[j] =
+            rowColumn(
+                p,
+                jpaName,
+                policyAttributes[j],
+                joined,
+                inherited,
+                identifying.getTableName(),
+                rootKey,
+                table,
+                idColumn);
         policyTypes[j] =
             p.findAttributeMapping(policyAttributes[j]).getJavaType().getJavaTypeClass();
       }
@@ -187,16 +212,32 @@ public final class PlaintextSweep {
         continue;
       }
       if (inherited.contains(index.name()) || inherited.contains(index.of())) {
-        throw config(jpaName + "." + index.name() + " and its source '" + index.of() + "' are"
-            + " declared on different levels of the entity hierarchy: declare them together");
+        throw config(
+            jpaName
+                + "."
+                + index.name()
+                + " and its source '"
+                + index.of()
+                + "' are"
+                + " declared on different levels of the entity hierarchy: declare them together");
       }
       indexes.add(index);
       indexColumns.add(column(p, jpaName, index.name()));
       sources.add(names.indexOf(index.of()));
     }
-    return new Plan(model, p.getIdentifierType().getReturnedClass(), table, idColumn, tenant,
-        policy, policyTypes, List.copyOf(attributes), List.copyOf(indexes), List.copyOf(encrypted),
-        List.copyOf(indexColumns), sources.stream().mapToInt(Integer::intValue).toArray());
+    return new Plan(
+        model,
+        p.getIdentifierType().getReturnedClass(),
+        table,
+        idColumn,
+        tenant,
+        policy,
+        policyTypes,
+        List.copyOf(attributes),
+        List.copyOf(indexes),
+        List.copyOf(encrypted),
+        List.copyOf(indexColumns),
+        sources.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /**
@@ -204,13 +245,29 @@ public final class PlaintextSweep {
    * entity table's own column, or a scalar subquery on the root table for a JOINED subclass that
    * inherits it.
    */
-  private static String rowColumn(AbstractEntityPersister p, String jpaName, String attribute,
-      boolean joined, Set<String> inherited, String rootTable, String rootKey, String table,
+  private static String rowColumn(
+      AbstractEntityPersister p,
+      String jpaName,
+      String attribute,
+      boolean joined,
+      Set<String> inherited,
+      String rootTable,
+      String rootKey,
+      String table,
       String idColumn) {
     String column = column(p, jpaName, attribute);
     if (joined && inherited.contains(attribute)) {
-      return "(SELECT r_." + column + " FROM " + rootTable + " r_ WHERE r_." + rootKey + " = "
-          + table + "." + idColumn + ")";
+      return "(SELECT r_."
+          + column
+          + " FROM "
+          + rootTable
+          + " r_ WHERE r_."
+          + rootKey
+          + " = "
+          + table
+          + "."
+          + idColumn
+          + ")";
     }
     return column;
   }
@@ -218,7 +275,8 @@ public final class PlaintextSweep {
   /** Fields of {@code type}'s nearest entity superclass and above; empty without one. */
   private static Set<String> entitySuperclassFields(Class<?> type) {
     Set<String> out = new HashSet<>();
-    ProtectedType.of(type).entitySuperclass()
+    ProtectedType.of(type)
+        .entitySuperclass()
         .ifPresent(c -> ProtectedType.of(c).fields().forEach(f -> out.add(f.getName())));
     return out;
   }
@@ -229,16 +287,19 @@ public final class PlaintextSweep {
    */
   public List<Class<?>> protectedEntities() {
     List<Class<?>> types = new ArrayList<>();
-    factory.getMappingMetamodel().forEachEntityDescriptor(p -> {
-      Class<?> type = p.getMappedClass();
-      if (type != null
-          && ModelScanner.scan(
-                  Suoja.entityName(type), type, SingleTenant.of(factory.getProperties()))
-              .isPresent()
-          && !plan(type).empty()) {
-        types.add(type);
-      }
-    });
+    factory
+        .getMappingMetamodel()
+        .forEachEntityDescriptor(
+            p -> {
+              Class<?> type = p.getMappedClass();
+              if (type != null
+                  && ModelScanner.scan(
+                          Suoja.entityName(type), type, SingleTenant.of(factory.getProperties()))
+                      .isPresent()
+                  && !plan(type).empty()) {
+                types.add(type);
+              }
+            });
     return types;
   }
 
@@ -250,8 +311,8 @@ public final class PlaintextSweep {
     ConnectionProvider provider = provider();
     try {
       Connection c = provider.getConnection();
-      try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT " + plan.tenantColumn
-              + " FROM " + plan.table);
+      try (PreparedStatement ps =
+              c.prepareStatement("SELECT DISTINCT " + plan.tenantColumn + " FROM " + plan.table);
           ResultSet rs = ps.executeQuery()) {
         TreeSet<String> out = new TreeSet<>();
         while (rs.next()) {
@@ -302,20 +363,25 @@ public final class PlaintextSweep {
   public Batch batch(Plan plan, Object afterId, int size) {
     FieldCipher cipher = suoja.cipher();
     try {
-      return sweep(plan, afterId, size, false, (tenant, id, policy, k, stored) -> {
-        if (tenant == null) {
-          throw new SuojaException(
-              "SUOJA-5231",
-              plan.model.entityName() + "#" + id + " has no tenant value; cannot seal it");
-        }
-        CipherContext ctx = context(plan, k, tenant, id, policy);
-        return LegacyPlaintext.isEnvelope(cipher, ctx, stored)
-            ? null
-            : new Rewritten(cipher.seal(ctx, stored), stored);
-      });
+      return sweep(
+          plan,
+          afterId,
+          size,
+          false,
+          (tenant, id, policy, k, stored) -> {
+            if (tenant == null) {
+              throw new SuojaException(
+                  "SUOJA-5231",
+                  plan.model.entityName() + "#" + id + " has no tenant value; cannot seal it");
+            }
+            CipherContext ctx = context(plan, k, tenant, id, policy);
+            return LegacyPlaintext.isEnvelope(cipher, ctx, stored)
+                ? null
+                : new Rewritten(cipher.seal(ctx, stored), stored);
+          });
     } catch (SQLException e) {
-      throw failure(plan, "batch after id " + (afterId == null ? "(start)" : afterId)
-          + " rolled back", e);
+      throw failure(
+          plan, "batch after id " + (afterId == null ? "(start)" : afterId) + " rolled back", e);
     }
   }
 
@@ -326,18 +392,19 @@ public final class PlaintextSweep {
   @FunctionalInterface
   interface Rewrite {
     /**
-     * The value to write instead, or {@code null} to leave it as it is; {@code policy} is the
-     * row's owner and subject as the listener binds them (null where the entity has neither).
+     * The value to write instead, or {@code null} to leave it as it is; {@code policy} is the row's
+     * owner and subject as the listener binds them (null where the entity has neither).
      */
-    Rewritten apply(String tenant, String id, CipherContext.PolicyInputs policy, int field,
-        String stored) throws SQLException;
+    Rewritten apply(
+        String tenant, String id, CipherContext.PolicyInputs policy, int field, String stored)
+        throws SQLException;
   }
 
   /**
    * The batch engine shared by the plaintext migration and the key rotation: locks up to {@code
    * size} rows after {@code afterId} in id order, applies {@code rewrite} to every stored value,
-   * recomputes the blind indexes of the rewritten values, updates the rows that changed and
-   * commits — or rolls the whole batch back.
+   * recomputes the blind indexes of the rewritten values, updates the rows that changed and commits
+   * — or rolls the whole batch back.
    */
   Batch sweep(Plan plan, Object afterId, int size, boolean skipLocked, Rewrite rewrite)
       throws SQLException {
@@ -351,9 +418,16 @@ public final class PlaintextSweep {
     columns.addAll(plan.encryptedColumns);
     columns.addAll(plan.indexColumns);
     String select =
-        "SELECT " + String.join(", ", columns) + " FROM " + plan.table
+        "SELECT "
+            + String.join(", ", columns)
+            + " FROM "
+            + plan.table
             + (afterId == null ? "" : " WHERE " + plan.idColumn + " > ?")
-            + " ORDER BY " + plan.idColumn + " LIMIT " + size + " FOR UPDATE"
+            + " ORDER BY "
+            + plan.idColumn
+            + " LIMIT "
+            + size
+            + " FOR UPDATE"
             + (skipLocked ? " SKIP LOCKED" : "");
     List<String> assignments = new ArrayList<>();
     for (String col : plan.encryptedColumns) {
@@ -363,8 +437,13 @@ public final class PlaintextSweep {
       assignments.add(col + " = ?");
     }
     String update =
-        "UPDATE " + plan.table + " SET " + String.join(", ", assignments) + " WHERE "
-            + plan.idColumn + " = ?";
+        "UPDATE "
+            + plan.table
+            + " SET "
+            + String.join(", ", assignments)
+            + " WHERE "
+            + plan.idColumn
+            + " = ?";
     int encCount = plan.encryptedColumns.size();
     int idxCount = plan.indexColumns.size();
     ConnectionProvider provider = provider();
@@ -454,15 +533,13 @@ public final class PlaintextSweep {
 
   /** The context of one value, without policy inputs: enough to read its header. */
   static CipherContext context(Plan plan, int k, String tenant, String id) {
-    return new CipherContext(
-        tenant, plan.model.scope(), plan.attributes.get(k).name(), id);
+    return new CipherContext(tenant, plan.model.scope(), plan.attributes.get(k).name(), id);
   }
 
   /** The context the listener seals the value in, with the row's owner and subject. */
   static CipherContext context(
       Plan plan, int k, String tenant, String id, CipherContext.PolicyInputs policy) {
-    return new CipherContext(
-        tenant, plan.model.scope(), plan.attributes.get(k).name(), id, policy);
+    return new CipherContext(tenant, plan.model.scope(), plan.attributes.get(k).name(), id, policy);
   }
 
   /**
@@ -483,8 +560,7 @@ public final class PlaintextSweep {
    * The row's owner and subject as {@code PrivacyListener} binds them (the Java value's text), read
    * from the columns {@link #policyColumns} added; null where the entity has neither.
    */
-  static CipherContext.PolicyInputs policy(Plan plan, ResultSet rs, String id)
-      throws SQLException {
+  static CipherContext.PolicyInputs policy(Plan plan, ResultSet rs, String id) throws SQLException {
     if (plan.ownerColumn == null && plan.subjectColumn == null) {
       return null;
     }
@@ -531,8 +607,7 @@ public final class PlaintextSweep {
   }
 
   private ConnectionProvider provider() {
-    ConnectionProvider provider =
-        factory.getServiceRegistry().getService(ConnectionProvider.class);
+    ConnectionProvider provider = factory.getServiceRegistry().getService(ConnectionProvider.class);
     if (provider == null) {
       throw config("the SessionFactory has no ConnectionProvider");
     }

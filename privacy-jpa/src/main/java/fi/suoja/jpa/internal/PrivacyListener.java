@@ -60,15 +60,15 @@ import org.hibernate.persister.entity.EntityPersister;
  *   <li>Pre-delete: ask the guard (DELETE); seal the deleted state Hibernate hands to the
  *       post-delete listeners.
  *   <li>Flush-entity, before Hibernate's own dirty check, for {@code @DynamicUpdate} entities only:
- *       recompute a blind index whose source changed, so that the index column counts as dirty
- *       and is written with its source (a dynamic update writes only the dirty columns, and they
- *       are chosen before pre-update); when the owner or data subject changed, mark every
- *       encrypted attribute dirty, so that all of them are re-sealed under the new one.
+ *       recompute a blind index whose source changed, so that the index column counts as dirty and
+ *       is written with its source (a dynamic update writes only the dirty columns, and they are
+ *       chosen before pre-update); when the owner or data subject changed, mark every encrypted
+ *       attribute dirty, so that all of them are re-sealed under the new one.
  * </ul>
  *
  * <p>Owner and data subject (the policy's inputs besides tenant and id) are bound into every
- * envelope of the row ({@link #context}): changed in the database without keys, the row no
- * longer opens; changed through the session, the row is re-sealed.
+ * envelope of the row ({@link #context}): changed in the database without keys, the row no longer
+ * opens; changed through the session, the row is re-sealed.
  *
  * <p>No write ever stores {@link SuojaJpaSettings#MASK}: a masked entity that reaches a write
  * (merged into another session, copied, or made writable again) fails with {@code SUOJA-5012}
@@ -83,6 +83,7 @@ final class PrivacyListener
         PostUpdateEventListener,
         PostLoadEventListener {
   private static final long serialVersionUID = 1L;
+
   /** Reason of the follow-up event when an allowed value does not open. */
   static final String UNREADABLE = "UNREADABLE";
 
@@ -165,7 +166,9 @@ final class PrivacyListener
     return null;
   }
 
-  /** Decides this session's loads as EXPORT, or (ERASE) its writes as ERASE, until {@link #release}. */
+  /**
+   * Decides this session's loads as EXPORT, or (ERASE) its writes as ERASE, until {@link #release}.
+   */
   void actAs(Object session, Action action) {
     actingAs.put(session, action);
   }
@@ -199,8 +202,7 @@ final class PrivacyListener
 
   /** Attribute positions of one entity in the persister's property arrays. */
   @SuppressWarnings("ArrayRecordComponent") // never compared or hashed: a carrier of results
-  record Positions(
-      SubjectRecords.Slots slots, int[] encrypted, int[] indexes, int[] sources) {
+  record Positions(SubjectRecords.Slots slots, int[] encrypted, int[] indexes, int[] sources) {
     int tenant() {
       return slots.tenant();
     }
@@ -224,9 +226,7 @@ final class PrivacyListener
     EntityEntry entry = event.getEntityEntry();
     EntityPersister persister = entry.getPersister();
     Object[] loaded = entry.getLoadedState();
-    if (loaded == null
-        || entry.getStatus() != Status.MANAGED
-        || entry.isReadOnly()) {
+    if (loaded == null || entry.getStatus() != Status.MANAGED || entry.isReadOnly()) {
       return;
     }
     if (!identityInserted.isEmpty() && identityInserted.contains(persister.getEntityName())) {
@@ -324,17 +324,38 @@ final class PrivacyListener
     WriteOutcomes.require(
         suoja.guard(), event.getSession(), Action.CREATE, ref, presentEncrypted(model, pos, state));
     if (id != null) {
-      protect(event.getSession(), model, pos, ref, id, state, event.getEntity(),
-          event.getPersister(), false);
+      protect(
+          event.getSession(),
+          model,
+          pos,
+          ref,
+          id,
+          state,
+          event.getEntity(),
+          event.getPersister(),
+          false);
       return;
     }
     // the database assigns the id during this insert (IDENTITY): the INSERT carries envelopes
     // bound to a pending row that no committed row opens; post-insert re-seals them for the id
     RecordRef pending =
-        new RecordRef(ref.type(), IdentityRows.pendingRow(), ref.tenant(), ref.owner(),
-            ref.subjectId(), ref.category());
-    protect(event.getSession(), model, pos, pending, pending.id(), state, event.getEntity(),
-        event.getPersister(), true);
+        new RecordRef(
+            ref.type(),
+            IdentityRows.pendingRow(),
+            ref.tenant(),
+            ref.owner(),
+            ref.subjectId(),
+            ref.category());
+    protect(
+        event.getSession(),
+        model,
+        pos,
+        pending,
+        pending.id(),
+        state,
+        event.getEntity(),
+        event.getPersister(),
+        true);
     identityInserted.add(event.getPersister().getEntityName());
     pendingInsert.set(state);
   }
@@ -370,8 +391,7 @@ final class PrivacyListener
         acting(event.getSession(), Action.UPDATE),
         stored,
         changed(persister, state, old, pos));
-    protect(event.getSession(), model, pos, ref, id, state, event.getEntity(), persister,
-        false);
+    protect(event.getSession(), model, pos, ref, id, state, event.getEntity(), persister, false);
   }
 
   @Override
@@ -396,7 +416,8 @@ final class PrivacyListener
     EntityEntry entry =
         event.getSession().getPersistenceContextInternal().getEntry(event.getEntity());
     Opened opened = entry == null ? null : entry.getExtraState(Opened.class);
-    if (opened != null && opened.sealedState != null
+    if (opened != null
+        && opened.sealedState != null
         && opened.sealedState == entry.getLoadedState()) {
       return; // inserted with an assigned id, no flush since: the deleted state holds envelopes
     }
@@ -426,10 +447,10 @@ final class PrivacyListener
   }
 
   /**
-   * The second step of an insert whose id the database assigned: re-seals every encrypted value
-   * for the id (in the state Hibernate hands the other post-insert listeners, Envers among them)
-   * and writes the envelopes to the row before anything else runs in the transaction; then gives
-   * the persistence context the plaintext as loaded state, as after any insert.
+   * The second step of an insert whose id the database assigned: re-seals every encrypted value for
+   * the id (in the state Hibernate hands the other post-insert listeners, Envers among them) and
+   * writes the envelopes to the row before anything else runs in the transaction; then gives the
+   * persistence context the plaintext as loaded state, as after any insert.
    */
   private void sealForAssignedId(PostInsertEvent event, EntityModel model) {
     EntityPersister persister = event.getPersister();
@@ -440,14 +461,18 @@ final class PrivacyListener
     if (id == null) {
       throw new SuojaException(
           "SUOJA-5240",
-          model.entityName() + ": the database returned no id for the inserted row; its envelopes"
+          model.entityName()
+              + ": the database returned no id for the inserted row; its envelopes"
               + " cannot be bound to it, the transaction is rolled back");
     }
     RecordRef ref = ref(model, pos, id, state);
     if (model.subjectKey() && ref.subjectId() == null) {
       throw new SuojaException(
           "SUOJA-6012",
-          model.entityName() + "#" + id + " is sealed under its data subject's key but has no"
+          model.entityName()
+              + "#"
+              + id
+              + " is sealed under its data subject's key but has no"
               + " data subject id");
     }
     Object[] plain = new Object[state.length];
@@ -479,10 +504,10 @@ final class PrivacyListener
   }
 
   /**
-   * The loaded state of an entity inserted with an id the database assigned, with the plaintext
-   * it was inserted with in place of the envelopes (see {@link #sealForAssignedId}); the loaded
-   * state unchanged when that was done already. Changes an enhanced entity tracked since the
-   * insert stay tracked.
+   * The loaded state of an entity inserted with an id the database assigned, with the plaintext it
+   * was inserted with in place of the envelopes (see {@link #sealForAssignedId}); the loaded state
+   * unchanged when that was done already. Changes an enhanced entity tracked since the insert stay
+   * tracked.
    */
   private static Object[] plaintextAfterIdentityInsert(EntityEntry entry, Object entity) {
     Opened opened = entry.getExtraState(Opened.class);
@@ -549,8 +574,8 @@ final class PrivacyListener
   }
 
   /**
-   * Evicts every protected entity the session holds as loaded from the database but not opened
-   * (or masked): the one whose load failed, and those loaded with it whose post-load never ran.
+   * Evicts every protected entity the session holds as loaded from the database but not opened (or
+   * masked): the one whose load failed, and those loaded with it whose post-load never ran.
    * Entities not yet inserted, and those opened for the actor, stay.
    */
   private void evictUnopened(EventSource session) {
@@ -585,7 +610,12 @@ final class PrivacyListener
     }
     if (session.getPersistenceContextInternal().getEntry(instance) == null) {
       bindings.check(session);
-      open(session, model, persister, instance, persister.getIdentifier(instance, session),
+      open(
+          session,
+          model,
+          persister,
+          instance,
+          persister.getIdentifier(instance, session),
           Action.READ);
     }
     return true;
@@ -691,8 +721,8 @@ final class PrivacyListener
 
   /**
    * Computes the blind indexes and seals the encrypted values of {@code state}. {@code pending}:
-   * sealed for a pending row (an IDENTITY insert, {@link IdentityRows}) under the tenant key,
-   * as the data subject may be the id not assigned yet; never opened, re-sealed after the insert.
+   * sealed for a pending row (an IDENTITY insert, {@link IdentityRows}) under the tenant key, as
+   * the data subject may be the id not assigned yet; never opened, re-sealed after the insert.
    */
   private void protect(
       SharedSessionContractImplementor session,
@@ -708,7 +738,10 @@ final class PrivacyListener
     if (model.subjectKey() && ref.subjectId() == null && !(pending && pos.subject() < 0)) {
       throw new SuojaException(
           "SUOJA-6012",
-          model.entityName() + "#" + id + " is sealed under its data subject's key but has no"
+          model.entityName()
+              + "#"
+              + id
+              + " is sealed under its data subject's key but has no"
               + " data subject id");
     }
     for (int k = 0; k < pos.indexes().length; k++) {
@@ -762,7 +795,11 @@ final class PrivacyListener
               s)) {
         throw new SuojaException(
             "SUOJA-5021",
-            model.entityName() + "#" + id + "." + model.encrypted().get(k).name()
+            model.entityName()
+                + "#"
+                + id
+                + "."
+                + model.encrypted().get(k).name()
                 + " holds a sealed envelope, not a value: sealing it again would replace the"
                 + " stored value with the envelope's text. Set the plaintext; a value read"
                 + " around Suoja (a native query, a stateless session, JDBC) is sealed");
@@ -770,8 +807,14 @@ final class PrivacyListener
       if (SuojaJpaSettings.MASK.equals(value)) {
         throw new SuojaException(
             "SUOJA-5012",
-            model.entityName() + "#" + id + "." + model.encrypted().get(k).name()
-                + " holds the mask of a denied load (" + SuojaJpaSettings.MASK + "): writing it"
+            model.entityName()
+                + "#"
+                + id
+                + "."
+                + model.encrypted().get(k).name()
+                + " holds the mask of a denied load ("
+                + SuojaJpaSettings.MASK
+                + "): writing it"
                 + " would overwrite the stored value. A masked entity is read-only; do not merge,"
                 + " copy or re-enable writes on it - load the record as an actor allowed to see"
                 + " it");
@@ -807,10 +850,10 @@ final class PrivacyListener
   }
 
   /**
-   * The context of one value: tenant, entity, field, row, and the owner and data subject the
-   * policy decided on (review D5: a policy input that a database writer could change without keys
-   * must not yield plaintext). The subject is bound only where the entity names a subject
-   * attribute; otherwise the policy's subject is the row id, bound already.
+   * The context of one value: tenant, entity, field, row, and the owner and data subject the policy
+   * decided on (review D5: a policy input that a database writer could change without keys must not
+   * yield plaintext). The subject is bound only where the entity names a subject attribute;
+   * otherwise the policy's subject is the row id, bound already.
    */
   private static CipherContext context(
       EntityModel model, Positions pos, RecordRef ref, String field) {
@@ -822,10 +865,10 @@ final class PrivacyListener
   }
 
   /**
-   * Opens one value after the policy allowed {@code action}. The READ event is already recorded
-   * as a success; if the value does not open (tampered, moved, or its owner or subject changed
-   * without keys) a follow-up {@code FAILURE(UNREADABLE)} event records that no plaintext was
-   * handed out, and the failure goes to the caller.
+   * Opens one value after the policy allowed {@code action}. The READ event is already recorded as
+   * a success; if the value does not open (tampered, moved, or its owner or subject changed without
+   * keys) a follow-up {@code FAILURE(UNREADABLE)} event records that no plaintext was handed out,
+   * and the failure goes to the caller.
    */
   private String openSealed(
       EntityModel model,
@@ -838,11 +881,17 @@ final class PrivacyListener
       boolean[] plain) {
     CipherContext context = context(model, pos, ref, field);
     try {
-      if (requireBinding && context.policy() != null
+      if (requireBinding
+          && context.policy() != null
           && !suoja.cipher().bindsPolicy(context, sealed)) {
         throw new SuojaException(
             "SUOJA-5019",
-            model.entityName() + "#" + ref.id() + "." + field + " is sealed without its owner"
+            model.entityName()
+                + "#"
+                + ref.id()
+                + "."
+                + field
+                + " is sealed without its owner"
                 + " and subject bound, and the persistence-unit property "
                 + SuojaJpaSettings.REQUIRE_POLICY_BINDING
                 + " is true: run the key rotation to re-seal old rows");
@@ -851,8 +900,16 @@ final class PrivacyListener
     } catch (SuojaException e) {
       try {
         PrivacyContext current = suoja.guard().currentContext();
-        suoja.guard().recordFailure(current.actor(), current.purpose().orElse(null), action, ref,
-            LegacyPlaintext.mark(model.encryptedNames(), plain), decision, UNREADABLE);
+        suoja
+            .guard()
+            .recordFailure(
+                current.actor(),
+                current.purpose().orElse(null),
+                action,
+                ref,
+                LegacyPlaintext.mark(model.encryptedNames(), plain),
+                decision,
+                UNREADABLE);
       } catch (RuntimeException auditFailed) {
         e.addSuppressed(auditFailed);
       }
@@ -914,7 +971,8 @@ final class PrivacyListener
     if (session == null || session instanceof StatelessSession) {
       throw new SuojaException(
           "SUOJA-5011",
-          "stateless sessions are not supported for " + model.entityName()
+          "stateless sessions are not supported for "
+              + model.entityName()
               + ": they bypass the load events that open and check encrypted attributes");
     }
   }

@@ -6,18 +6,18 @@ import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 /**
- * While a transparent blind-index lookup ({@code where c.hetu = :h}) runs as a plain list, a
- * record of the searched type the policy denies is not an error but is left out of the result,
- * like a false positive (security review 2026-12, D6): otherwise a colleague could tell from
- * {@code AccessDeniedException} versus an empty list whether a person with that HETU is a client
- * of the organisation. The denial is still decided and audited. Public only for the API package
- * ({@code PrivacyQueries.findBy} arms it around its query).
+ * While a transparent blind-index lookup ({@code where c.hetu = :h}) runs as a plain list, a record
+ * of the searched type the policy denies is not an error but is left out of the result, like a
+ * false positive (security review 2026-12, D6): otherwise a colleague could tell from {@code
+ * AccessDeniedException} versus an empty list whether a person with that HETU is a client of the
+ * organisation. The denial is still decided and audited. Public only for the API package ({@code
+ * PrivacyQueries.findBy} arms it around its query).
  *
  * <p>Armed on the lookup's thread when its statement is bound ({@link BlindIndexEquality}), for
- * that session and type; disarmed when the post-filter ran, and by the session's next {@code
- * find} or {@code getReference}. After an execution that failed half-way the arming may outlive
- * it until then; a denied load of that type in that window is masked and read-only instead of
- * failing - never opened.
+ * that session and type; disarmed when the post-filter ran, and by the session's next {@code find}
+ * or {@code getReference}. After an execution that failed half-way the arming may outlive it until
+ * then; a denied load of that type in that window is masked and read-only instead of failing -
+ * never opened.
  */
 public final class QuietDenial {
   private static final ThreadLocal<QuietDenial> ARMED = new ThreadLocal<>();
@@ -47,9 +47,9 @@ public final class QuietDenial {
   }
 
   /**
-   * Evicts {@code entity} when the policy did not open it (masked, read-only): it was left out of
-   * a lookup's result, and a later {@code find} must decide it again (and fail, in fail mode)
-   * instead of finding it masked in the session.
+   * Evicts {@code entity} when the policy did not open it (masked, read-only): it was left out of a
+   * lookup's result, and a later {@code find} must decide it again (and fail, in fail mode) instead
+   * of finding it masked in the session.
    */
   public static void evictIfMasked(SharedSessionContractImplementor session, Object entity) {
     if (!(session instanceof SessionImplementor s)) {

@@ -31,8 +31,8 @@ import org.hibernate.persister.entity.EntityPersister;
 
 /**
  * The engine behind {@code fi.suoja.jpa.SubjectRights}: finds a data subject's records in every
- * entity Suoja protects, loads them in a session whose loads are decided as EXPORT (opened) or
- * not opened at all and whose writes are decided as ERASE. Public only for the API package.
+ * entity Suoja protects, loads them in a session whose loads are decided as EXPORT (opened) or not
+ * opened at all and whose writes are decided as ERASE. Public only for the API package.
  */
 public final class Rights {
   private final SessionFactory factory;
@@ -98,8 +98,8 @@ public final class Rights {
   /**
    * Every record of {@code subjectId} visible in the session's tenant, in model order.
    *
-   * @throws SuojaException {@code SUOJA-6021} if the subject id is not a valid value of an
-   *     entity's subject attribute (or id) type, before anything is loaded
+   * @throws SuojaException {@code SUOJA-6021} if the subject id is not a valid value of an entity's
+   *     subject attribute (or id) type, before anything is loaded
    */
   public List<Found> find(Scope scope, String subjectId, Instant now) {
     for (EntityModel m : listener.models().values()) {
@@ -114,7 +114,9 @@ public final class Rights {
     return out;
   }
 
-  /** Names of the protected entities that declare a {@code @LegalRetention} hold, in model order. */
+  /**
+   * Names of the protected entities that declare a {@code @LegalRetention} hold, in model order.
+   */
   public List<String> heldEntities() {
     List<String> out = new ArrayList<>();
     for (EntityModel m : listener.models().values()) {
@@ -128,21 +130,27 @@ public final class Rights {
   /**
    * Records of {@code entityName} whose hold may have ended by {@code now} and that still hold
    * personal values, after id {@code after} (null: from the start) in id order, at most {@code
-   * limit}. The query is a superset by one day (calendar arithmetic is checked per record in
-   * {@link Found#hold()}); the caller skips records whose hold still runs.
+   * limit}. The query is a superset by one day (calendar arithmetic is checked per record in {@link
+   * Found#hold()}); the caller skips records whose hold still runs.
    */
   public List<Found> due(Scope scope, String entityName, Object after, int limit, Instant now) {
     EntityModel m = model(entityName);
     String idName = simpleIdName(m);
-    StringBuilder q = new StringBuilder("select e from ").append(m.entityName())
-        .append(" e where ").append(dueCondition(m));
+    StringBuilder q =
+        new StringBuilder("select e from ")
+            .append(m.entityName())
+            .append(" e where ")
+            .append(dueCondition(m));
     if (after != null) {
       q.append(" and e.").append(idName).append(" > :after");
     }
     q.append(" order by e.").append(idName);
-    var query = scope.session.createQuery(q.toString(), Object.class)
-        .setParameter("cutoff", cutoff(m, now))
-        .setMaxResults(limit);
+    var query =
+        scope
+            .session
+            .createQuery(q.toString(), Object.class)
+            .setParameter("cutoff", cutoff(m, now))
+            .setMaxResults(limit);
     if (after != null) {
       query.setParameter("after", after);
     }
@@ -162,9 +170,10 @@ public final class Rights {
   public long dueCount(Scope scope, String entityName, Instant now) {
     EntityModel m = model(entityName);
     simpleIdName(m); // refused before the first batch, not as a failed batch
-    return scope.session
-        .createQuery("select count(e) from " + m.entityName() + " e where " + dueCondition(m),
-            Long.class)
+    return scope
+        .session
+        .createQuery(
+            "select count(e) from " + m.entityName() + " e where " + dueCondition(m), Long.class)
         .setParameter("cutoff", cutoff(m, now))
         .getSingleResult();
   }
@@ -175,8 +184,8 @@ public final class Rights {
   }
 
   /**
-   * Whether any record of {@code subjectId} in the session's tenant, in any protected entity,
-   * still holds a personal value (a deleted record holds none, an anonymised one none).
+   * Whether any record of {@code subjectId} in the session's tenant, in any protected entity, still
+   * holds a personal value (a deleted record holds none, an anonymised one none).
    */
   public boolean anyPersonalValues(Scope scope, String subjectId, Instant now) {
     for (Found f : find(scope, subjectId, now)) {
@@ -194,8 +203,12 @@ public final class Rights {
   }
 
   private static String dueCondition(EntityModel m) {
-    StringBuilder w = new StringBuilder("e.").append(m.hold().from()).append(" is not null and e.")
-        .append(m.hold().from()).append(" <= :cutoff");
+    StringBuilder w =
+        new StringBuilder("e.")
+            .append(m.hold().from())
+            .append(" is not null and e.")
+            .append(m.hold().from())
+            .append(" <= :cutoff");
     if (m.erasure() == Erasure.Mode.ANONYMISE_FIELDS && !m.personal().isEmpty()) {
       w.append(" and (");
       String or = "";
@@ -210,10 +223,9 @@ public final class Rights {
 
   /** now - period + 1 day, in the type of the hold's start attribute (a superset bound). */
   private Object cutoff(EntityModel m, Instant now) {
-    Instant bound =
-        now.atOffset(ZoneOffset.UTC).minus(m.hold().period()).plusDays(1).toInstant();
-    Class<?> type = persister(m).findAttributeMapping(m.hold().from()).getJavaType()
-        .getJavaTypeClass();
+    Instant bound = now.atOffset(ZoneOffset.UTC).minus(m.hold().period()).plusDays(1).toInstant();
+    Class<?> type =
+        persister(m).findAttributeMapping(m.hold().from()).getJavaType().getJavaTypeClass();
     if (type == Instant.class) {
       return bound;
     }
@@ -236,8 +248,9 @@ public final class Rights {
   }
 
   private Found found(Scope scope, EntityModel m, Object e, Instant now) {
-    RecordRef ref = SubjectRecords.ref(
-        m, persister(m), scope.session.unwrap(SharedSessionContractImplementor.class), e);
+    RecordRef ref =
+        SubjectRecords.ref(
+            m, persister(m), scope.session.unwrap(SharedSessionContractImplementor.class), e);
     return new Found(m.entityName(), ref.id(), ref, e, hold(m, e, now));
   }
 
@@ -269,18 +282,29 @@ public final class Rights {
   }
 
   /**
-   * Records that a record is kept under a hold: the ERASE decision (which must allow) and an
-   * ERASE event with outcome {@code FAILURE(LEGAL_HOLD)}.
+   * Records that a record is kept under a hold: the ERASE decision (which must allow) and an ERASE
+   * event with outcome {@code FAILURE(LEGAL_HOLD)}.
    */
   public void retain(Scope scope, Found f) {
     PrivacyContext ctx = suoja().guard().currentContext();
     List<String> fields = model(f.entity()).personal();
-    Decision d = suoja().guard().decide(ctx.actor(), ctx.purpose().orElse(null), Action.ERASE, f.ref(), fields);
+    Decision d =
+        suoja()
+            .guard()
+            .decide(ctx.actor(), ctx.purpose().orElse(null), Action.ERASE, f.ref(), fields);
     if (d instanceof Decision.Deny deny) {
       throw new AccessDeniedException(deny, Action.ERASE, f.ref());
     }
-    suoja().guard().recordFailure(
-        ctx.actor(), ctx.purpose().orElse(null), Action.ERASE, f.ref(), fields, d, "LEGAL_HOLD");
+    suoja()
+        .guard()
+        .recordFailure(
+            ctx.actor(),
+            ctx.purpose().orElse(null),
+            Action.ERASE,
+            f.ref(),
+            fields,
+            d,
+            "LEGAL_HOLD");
     scope.session.setReadOnly(f.instance(), true);
   }
 
@@ -344,7 +368,9 @@ public final class Rights {
 
   /** The persister of a protected entity: how Hibernate itself reads and writes its values. */
   private EntityPersister persister(EntityModel m) {
-    return factory.unwrap(SessionFactoryImplementor.class).getMappingMetamodel()
+    return factory
+        .unwrap(SessionFactoryImplementor.class)
+        .getMappingMetamodel()
         .getEntityDescriptor(m.type());
   }
 
@@ -354,7 +380,8 @@ public final class Rights {
     if (p.getIdentifierMapping() instanceof CompositeIdentifierMapping) {
       throw new SuojaConfigurationException(
           "SUOJA-6041",
-          m.entityName() + " has a composite id: the retention job pages by a single id"
+          m.entityName()
+              + " has a composite id: the retention job pages by a single id"
               + " attribute. Map a single @Id, or erase its records through SubjectRights");
     }
     return p.getIdentifierPropertyName();

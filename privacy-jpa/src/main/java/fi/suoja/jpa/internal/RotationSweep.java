@@ -22,13 +22,13 @@ import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
- * The engine of {@code fi.suoja.jpa.KeyRotation}: walks one entity's table in primary-key order,
- * in batches; each batch is one transaction that locks its rows ({@code SELECT ... FOR UPDATE
- * SKIP LOCKED} where the database has it, so several nodes share the work and never wait for each
- * other), re-seals every value whose envelope names a tenant key version below the tenant's
- * newest one, recomputes the blind indexes of the values it re-sealed under the newest index key,
- * and commits. Values already under the newest version are read from their header only and left
- * alone, so a rerun after a crash re-seals nothing twice.
+ * The engine of {@code fi.suoja.jpa.KeyRotation}: walks one entity's table in primary-key order, in
+ * batches; each batch is one transaction that locks its rows ({@code SELECT ... FOR UPDATE SKIP
+ * LOCKED} where the database has it, so several nodes share the work and never wait for each
+ * other), re-seals every value whose envelope names a tenant key version below the tenant's newest
+ * one, recomputes the blind indexes of the values it re-sealed under the newest index key, and
+ * commits. Values already under the newest version are read from their header only and left alone,
+ * so a rerun after a crash re-seals nothing twice.
  *
  * <p>Plain JDBC on Hibernate's connections (as {@link PlaintextSweep}): the job has no actor, and
  * the values never leave this class except sealed.
@@ -37,6 +37,7 @@ public final class RotationSweep {
   private final SessionFactoryImplementor factory;
   private final Suoja suoja;
   private final PlaintextSweep plans;
+
   /** Newest version per tenant for this run; 0 = the tenant has no key (rows left alone). */
   private final Map<String, Integer> targets = new ConcurrentHashMap<>();
 
@@ -93,7 +94,9 @@ public final class RotationSweep {
       try {
         String p = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
         // H2 2.x, PostgreSQL 9.5+, MariaDB 10.6+, MySQL 8.0+; others serialise on row locks
-        return p.contains("h2") || p.contains("postgres") || p.contains("mariadb")
+        return p.contains("h2")
+            || p.contains("postgres")
+            || p.contains("mariadb")
             || p.contains("mysql");
       } finally {
         provider.closeConnection(c);
@@ -117,8 +120,12 @@ public final class RotationSweep {
     columns.add(plan.tenantColumn);
     int first = PlaintextSweep.policyColumns(plan, columns);
     columns.addAll(plan.encryptedColumns);
-    String sql = "SELECT " + String.join(", ", columns) + " FROM " + plan.table
-        + (tenant == null ? "" : " WHERE " + plan.tenantColumn + " = ?");
+    String sql =
+        "SELECT "
+            + String.join(", ", columns)
+            + " FROM "
+            + plan.table
+            + (tenant == null ? "" : " WHERE " + plan.tenantColumn + " = ?");
     FieldCipher cipher = suoja.cipher();
     ConnectionProvider provider = provider();
     try {
@@ -165,51 +172,62 @@ public final class RotationSweep {
   }
 
   /**
-   * Re-seals one batch of up to {@code size} rows after {@code afterId} (the JDBC id value the
-   * last batch answered; {@code null} to start) and commits it.
+   * Re-seals one batch of up to {@code size} rows after {@code afterId} (the JDBC id value the last
+   * batch answered; {@code null} to start) and commits it.
    */
   public Batch batch(PlaintextSweep.Plan plan, Object afterId, int size, boolean skipLocked) {
     FieldCipher cipher = suoja.cipher();
     try {
-      PlaintextSweep.Batch b = plans.sweep(plan, afterId, size, skipLocked,
-          (tenant, id, policy, k, stored) -> {
-            if (tenant == null) {
-              return null;
-            }
-            int target = target(tenant);
-            if (target == 0) {
-              return null; // no key (off-boarded tenant): nothing can be opened or sealed
-            }
-            CipherContext ctx = PlaintextSweep.context(plan, k, tenant, id, policy);
-            int version = tenantVersion(cipher, ctx, stored);
-            // a value sealed before owners were bound is re-sealed even under the newest
-            // version: the rotation is what binds old rows (docs/JPA.md)
-            boolean unbound = policy != null && version > 0 && !cipher.bindsPolicy(ctx, stored);
-            if (version == 0 || (version >= target && !unbound)) {
-              return null; // already current, not a tenant-key envelope, or legacy plaintext
-            }
-            String plain = cipher.open(ctx, stored);
-            String resealed = cipher.seal(ctx, plain);
-            if (cipher.keyOf(ctx, resealed).version() < target) {
-              throw new KeyUnavailableException("SUOJA-6305", "tenant " + tenant
-                  + ": this node seals under a version below v" + target
-                  + " after re-reading the key store; batch rolled back");
-            }
-            return new PlaintextSweep.Rewritten(resealed, plain);
-          });
+      PlaintextSweep.Batch b =
+          plans.sweep(
+              plan,
+              afterId,
+              size,
+              skipLocked,
+              (tenant, id, policy, k, stored) -> {
+                if (tenant == null) {
+                  return null;
+                }
+                int target = target(tenant);
+                if (target == 0) {
+                  return null; // no key (off-boarded tenant): nothing can be opened or sealed
+                }
+                CipherContext ctx = PlaintextSweep.context(plan, k, tenant, id, policy);
+                int version = tenantVersion(cipher, ctx, stored);
+                // a value sealed before owners were bound is re-sealed even under the newest
+                // version: the rotation is what binds old rows (docs/JPA.md)
+                boolean unbound = policy != null && version > 0 && !cipher.bindsPolicy(ctx, stored);
+                if (version == 0 || (version >= target && !unbound)) {
+                  return null; // already current, not a tenant-key envelope, or legacy plaintext
+                }
+                String plain = cipher.open(ctx, stored);
+                String resealed = cipher.seal(ctx, plain);
+                if (cipher.keyOf(ctx, resealed).version() < target) {
+                  throw new KeyUnavailableException(
+                      "SUOJA-6305",
+                      "tenant "
+                          + tenant
+                          + ": this node seals under a version below v"
+                          + target
+                          + " after re-reading the key store; batch rolled back");
+                }
+                return new PlaintextSweep.Rewritten(resealed, plain);
+              });
       return new Batch(b.scanned(), b.sealedRows(), b.sealedValues(), b.lastId());
     } catch (SQLException e) {
-      throw failure(plan, "batch after id " + (afterId == null ? "(start)" : afterId)
-          + " rolled back", e);
+      throw failure(
+          plan, "batch after id " + (afterId == null ? "(start)" : afterId) + " rolled back", e);
     }
   }
 
   /** The tenant's newest key version for this run (read from the store once), 0 if none. */
   private int target(String tenant) {
-    return targets.computeIfAbsent(tenant, t -> {
-      List<KeyId> versions = suoja.keyring().versions(t); // re-reads the store on this node
-      return versions.isEmpty() ? 0 : versions.get(versions.size() - 1).version();
-    });
+    return targets.computeIfAbsent(
+        tenant,
+        t -> {
+          List<KeyId> versions = suoja.keyring().versions(t); // re-reads the store on this node
+          return versions.isEmpty() ? 0 : versions.get(versions.size() - 1).version();
+        });
   }
 
   /** The tenant key version an envelope names; 0 for subject keys and non-envelopes. */
@@ -223,11 +241,10 @@ public final class RotationSweep {
   }
 
   private ConnectionProvider provider() {
-    ConnectionProvider provider =
-        factory.getServiceRegistry().getService(ConnectionProvider.class);
+    ConnectionProvider provider = factory.getServiceRegistry().getService(ConnectionProvider.class);
     if (provider == null) {
-      throw new SuojaConfigurationException("SUOJA-6300",
-          "the SessionFactory has no ConnectionProvider");
+      throw new SuojaConfigurationException(
+          "SUOJA-6300", "the SessionFactory has no ConnectionProvider");
     }
     return provider;
   }

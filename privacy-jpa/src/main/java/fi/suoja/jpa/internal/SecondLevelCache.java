@@ -44,17 +44,22 @@ final class SecondLevelCache {
           && !pc.isMutable()) {
         throw new SuojaConfigurationException(
             "SUOJA-5007",
-            model.entityName() + " has @Encrypted attributes, is immutable and cached, and"
+            model.entityName()
+                + " has @Encrypted attributes, is immutable and cached, and"
                 + " 'hibernate.cache.use_reference_entries' is on: the second-level cache would"
                 + " hold the entity instance itself, with its plaintext. Switch the setting off"
-                + " or do not cache " + model.entityName());
+                + " or do not cache "
+                + model.entityName());
       }
       List<String> encrypted = model.encryptedNames();
       for (Property p : pc.getPropertyClosure()) {
         if (p.isNaturalIdentifier() && encrypted.contains(p.getName())) {
           throw new SuojaConfigurationException(
               "SUOJA-5008",
-              model.entityName() + "." + p.getName() + " is @Encrypted and part of the @NaturalId:"
+              model.entityName()
+                  + "."
+                  + p.getName()
+                  + " is @Encrypted and part of the @NaturalId:"
                   + " the column holds randomised ciphertext, so the natural id can never be"
                   + " looked up, and Hibernate's natural-id cache would be keyed by its plaintext."
                   + " Make a non-encrypted attribute the natural id, or use a @BlindIndex and"

@@ -22,18 +22,20 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
  * session - a load event (find, getReference, proxy and lazy-to-one initialisation), a lazy
  * collection, an auto-flush, a write, every JDBC statement (queries in and outside transactions,
  * refresh) and every cache read - fails with {@code SUOJA-5020} when another actor, tenant or
- * purpose, or no actor at all, is current: the managed entities hold plaintext opened for the
- * first actor and would be returned without a decision. {@code clear()} releases the binding.
+ * purpose, or no actor at all, is current: the managed entities hold plaintext opened for the first
+ * actor and would be returned without a decision. {@code clear()} releases the binding.
  *
  * <p>A Suoja failure inside a transaction (a denied or failed load, a refused write) makes
- * Hibernate mark the transaction for rollback. Suoja then refuses further work in that
- * transaction ({@code SUOJA-5022}) instead of letting a retried edit be rolled back silently at
- * commit (Hibernate's native {@code Transaction} does not throw on commit then).
+ * Hibernate mark the transaction for rollback. Suoja then refuses further work in that transaction
+ * ({@code SUOJA-5022}) instead of letting a retried edit be rolled back silently at commit
+ * (Hibernate's native {@code Transaction} does not throw on commit then).
  */
 final class SessionBindings {
   private final AccessGuard guard;
+
   /** Whether any protected entity has a tenant attribute (is filtered by the session's tenant). */
   private final boolean tenantFiltered;
+
   private final Map<SharedSessionContractImplementor, State> states = new ConcurrentHashMap<>();
 
   SessionBindings(AccessGuard guard, boolean tenantFiltered) {
@@ -45,8 +47,8 @@ final class SessionBindings {
   private record Opener(Actor actor, String tenant, Purpose purpose) {}
 
   /**
-   * Fails when {@code session} is bound to another actor than the current one, or its
-   * transaction was doomed by a Suoja failure.
+   * Fails when {@code session} is bound to another actor than the current one, or its transaction
+   * was doomed by a Suoja failure.
    */
   void check(SharedSessionContractImplementor session) {
     if (tenantFiltered) {
@@ -75,9 +77,9 @@ final class SessionBindings {
 
   /**
    * Makes sure a {@link SensitiveValues} scope is open on this thread before the session opens or
-   * writes a value: with no {@code PrivacyContext} open (an actor from the {@code
-   * ActorResolver}) it opens one for the session, which {@code Suoja.remember} gives the tenant's
-   * masker and the session's end releases. Inside a context, the context's scope serves.
+   * writes a value: with no {@code PrivacyContext} open (an actor from the {@code ActorResolver})
+   * it opens one for the session, which {@code Suoja.remember} gives the tenant's masker and the
+   * session's end releases. Inside a context, the context's scope serves.
    */
   void openValues(SharedSessionContractImplementor session) {
     if (SensitiveValues.current().isPresent()) {
@@ -93,10 +95,10 @@ final class SessionBindings {
   /**
    * Fails when {@code session} was opened outside any {@link PrivacyContext} and is used under an
    * actor with a tenant. Hibernate fixes a session's tenant identifier when it opens ({@code
-   * SharedSessionContract.getTenantIdentifier}); Suoja's resolver answered "no tenant" then, so
-   * the tenant filter would make every query and find of this session return nothing, silently.
-   * Picking up the actor's tenant later is impossible: the identifier also goes into every row
-   * the session inserts.
+   * SharedSessionContract.getTenantIdentifier}); Suoja's resolver answered "no tenant" then, so the
+   * tenant filter would make every query and find of this session return nothing, silently. Picking
+   * up the actor's tenant later is impossible: the identifier also goes into every row the session
+   * inserts.
    *
    * @throws SuojaException {@code SUOJA-5030}
    */

@@ -13,11 +13,11 @@ import org.hibernate.event.spi.LoadEvent;
 import org.hibernate.event.spi.LoadEventListener;
 
 /**
- * The session events at which an actor could be served an entity another actor opened without
- * a load from the database: every {@code find}/{@code getReference} and proxy initialisation
- * (load), every lazy collection, every query inside a transaction (auto-flush). Prepended to
- * Hibernate's own listeners, so the check runs before the persistence context is consulted; a
- * {@code clear()} releases the binding. See {@link SessionBindings}.
+ * The session events at which an actor could be served an entity another actor opened without a
+ * load from the database: every {@code find}/{@code getReference} and proxy initialisation (load),
+ * every lazy collection, every query inside a transaction (auto-flush). Prepended to Hibernate's
+ * own listeners, so the check runs before the persistence context is consulted; a {@code clear()}
+ * releases the binding. See {@link SessionBindings}.
  */
 final class SessionGuard
     implements LoadEventListener,

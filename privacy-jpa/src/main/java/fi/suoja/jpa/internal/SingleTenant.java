@@ -31,17 +31,23 @@ final class SingleTenant {
     } catch (InvalidInputException e) {
       throw new SuojaConfigurationException(
           "SUOJA-5032",
-          "property '" + SuojaJpaSettings.SINGLE_TENANT + "' is not a valid tenant id: "
-              + e.getMessage(), e);
+          "property '"
+              + SuojaJpaSettings.SINGLE_TENANT
+              + "' is not a valid tenant id: "
+              + e.getMessage(),
+          e);
     }
     if (tenant.isBlank()
         || !tenant.equals(tenant.trim())
         || tenant.equals(PrivacyContextTenantResolver.NO_TENANT)) {
       throw new SuojaConfigurationException(
           "SUOJA-5032",
-          "property '" + SuojaJpaSettings.SINGLE_TENANT + "' must be the organisation's tenant"
+          "property '"
+              + SuojaJpaSettings.SINGLE_TENANT
+              + "' must be the organisation's tenant"
               + " id (not blank, no surrounding spaces, not '"
-              + PrivacyContextTenantResolver.NO_TENANT + "')");
+              + PrivacyContextTenantResolver.NO_TENANT
+              + "')");
     }
     return tenant;
   }

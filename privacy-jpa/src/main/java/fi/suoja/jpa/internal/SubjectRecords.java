@@ -17,11 +17,11 @@ import org.hibernate.persister.entity.EntityPersister;
  * text of its id, a subject id in the type of the entity's subject attribute, and the query that
  * finds a subject's records.
  *
- * <p>Values are read through Hibernate's persister, never by reflection on fields: property
- * access ({@code @Access(PROPERTY)}), {@code @EmbeddedId} and {@code @IdClass} entities read as
- * Hibernate itself reads them. A subject id that is not a valid value of the subject attribute's
- * type fails the same way everywhere ({@code SUOJA-6021}); the message names the type and the
- * entity, never the id, which may be a HETU passed by mistake.
+ * <p>Values are read through Hibernate's persister, never by reflection on fields: property access
+ * ({@code @Access(PROPERTY)}), {@code @EmbeddedId} and {@code @IdClass} entities read as Hibernate
+ * itself reads them. A subject id that is not a valid value of the subject attribute's type fails
+ * the same way everywhere ({@code SUOJA-6021}); the message names the type and the entity, never
+ * the id, which may be a HETU passed by mistake.
  */
 final class SubjectRecords {
   private SubjectRecords() {}
@@ -46,8 +46,8 @@ final class SubjectRecords {
   }
 
   /**
-   * The policy reference of a record from its state (the persister's property order): the
-   * subject is the subject attribute's value, else the record's own id.
+   * The policy reference of a record from its state (the persister's property order): the subject
+   * is the subject attribute's value, else the record's own id.
    *
    * @throws SuojaException {@code SUOJA-5010} if the state holds no tenant
    */
@@ -65,10 +65,15 @@ final class SubjectRecords {
 
   /** The policy reference of a loaded record, read through its persister. */
   static RecordRef ref(
-      EntityModel model, EntityPersister persister, SharedSessionContractImplementor session,
+      EntityModel model,
+      EntityPersister persister,
+      SharedSessionContractImplementor session,
       Object entity) {
-    return ref(model, Slots.of(model, persister),
-        idText(persister.getIdentifier(entity, session)), persister.getValues(entity));
+    return ref(
+        model,
+        Slots.of(model, persister),
+        idText(persister.getIdentifier(entity, session)),
+        persister.getValues(entity));
   }
 
   /**
@@ -85,7 +90,10 @@ final class SubjectRecords {
     if (model.subjectAttribute() != null) {
       return session
           .createSelectionQuery(
-              "select e from " + model.entityName() + " e where e." + model.subjectAttribute()
+              "select e from "
+                  + model.entityName()
+                  + " e where e."
+                  + model.subjectAttribute()
                   + " = :subject",
               Object.class)
           .setParameter("subject", key)
@@ -115,14 +123,14 @@ final class SubjectRecords {
    * UUID, Long, Integer or String.
    *
    * @throws SuojaException {@code SUOJA-6021} if it is not a valid value of that type
-   * @throws SuojaConfigurationException {@code SUOJA-6040} if subject ids cannot be of that type
-   *     (a composite id without a subject attribute, or a type not listed)
+   * @throws SuojaConfigurationException {@code SUOJA-6040} if subject ids cannot be of that type (a
+   *     composite id without a subject attribute, or a type not listed)
    */
   static Object subjectKey(EntityModel model, EntityPersister persister, String subjectId) {
     Class<?> type;
     if (model.subjectAttribute() != null) {
-      type = persister.findAttributeMapping(model.subjectAttribute()).getJavaType()
-          .getJavaTypeClass();
+      type =
+          persister.findAttributeMapping(model.subjectAttribute()).getJavaType().getJavaTypeClass();
     } else {
       simpleId(model, persister);
       type = persister.getIdentifierMapping().getJavaType().getJavaTypeClass();
@@ -148,16 +156,22 @@ final class SubjectRecords {
     }
     throw new SuojaConfigurationException(
         "SUOJA-6040",
-        model.entityName() + "." + (model.subjectAttribute() == null
-            ? persister.getIdentifierPropertyName() : model.subjectAttribute())
-            + " is a " + type.getName() + ": subject ids are UUID, Long, Integer or String");
+        model.entityName()
+            + "."
+            + (model.subjectAttribute() == null
+                ? persister.getIdentifierPropertyName()
+                : model.subjectAttribute())
+            + " is a "
+            + type.getName()
+            + ": subject ids are UUID, Long, Integer or String");
   }
 
   private static void simpleId(EntityModel model, EntityPersister persister) {
     if (persister.getIdentifierMapping() instanceof CompositeIdentifierMapping) {
       throw new SuojaConfigurationException(
           "SUOJA-6040",
-          model.entityName() + " has a composite id and no @DataSubjectId attribute: its"
+          model.entityName()
+              + " has a composite id and no @DataSubjectId attribute: its"
               + " records cannot be found by a subject id. Annotate the attribute that holds"
               + " the data subject's id with @DataSubjectId");
     }

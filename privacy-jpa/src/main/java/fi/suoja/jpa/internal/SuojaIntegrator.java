@@ -36,7 +36,8 @@ public final class SuojaIntegrator implements Integrator {
       Metadata metadata, BootstrapContext bootstrapContext, SessionFactoryImplementor factory) {
     Map<String, Object> settings = factory.getProperties();
     if ("false".equalsIgnoreCase(String.valueOf(settings.get(SuojaJpaSettings.ENABLED)))) {
-      LOG.warn("Suoja switched off ({}=false): encrypted attributes are NOT protected",
+      LOG.warn(
+          "Suoja switched off ({}=false): encrypted attributes are NOT protected",
           SuojaJpaSettings.ENABLED);
       return;
     }
@@ -150,7 +151,10 @@ public final class SuojaIntegrator implements Integrator {
       default ->
           throw new SuojaConfigurationException(
               "SUOJA-5006",
-              "persistence-unit property '" + SuojaJpaSettings.ON_DENIED + "' must be 'fail' or 'mask', got '" + v
+              "persistence-unit property '"
+                  + SuojaJpaSettings.ON_DENIED
+                  + "' must be 'fail' or 'mask', got '"
+                  + v
                   + "'");
     };
   }
@@ -163,8 +167,12 @@ public final class SuojaIntegrator implements Integrator {
       default ->
           throw new SuojaConfigurationException(
               "SUOJA-5221",
-              "persistence-unit property '" + SuojaJpaSettings.REQUIRE_POLICY_BINDING + "' must be 'true' or"
-                  + " 'false', got '" + v + "'");
+              "persistence-unit property '"
+                  + SuojaJpaSettings.REQUIRE_POLICY_BINDING
+                  + "' must be 'true' or"
+                  + " 'false', got '"
+                  + v
+                  + "'");
     };
   }
 

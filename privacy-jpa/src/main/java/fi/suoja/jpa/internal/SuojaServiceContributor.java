@@ -8,14 +8,14 @@ import org.hibernate.service.spi.ServiceContributor;
 
 /**
  * Installs Suoja's query translator ({@link SuojaSqmTranslatorFactory}), the guard of Hibernate's
- * multi-table bulk strategies ({@link GuardedMutationStrategies}) and, unless the host set
- * its own, the tenant resolver that follows the {@code PrivacyContext} ({@link
- * PrivacyContextTenantResolver}) in every Hibernate
- * service registry, through {@code META-INF/services/org.hibernate.service.spi.ServiceContributor}:
- * the setting has to be in place before Hibernate reads its settings, which is earlier than an
- * {@code Integrator} runs. A translator the host configured itself is left alone; {@link
- * SuojaIntegrator} then refuses to boot when entities with encrypted attributes exist. Public only
- * because the service loader needs it; not API.
+ * multi-table bulk strategies ({@link GuardedMutationStrategies}) and, unless the host set its own,
+ * the tenant resolver that follows the {@code PrivacyContext} ({@link
+ * PrivacyContextTenantResolver}) in every Hibernate service registry, through {@code
+ * META-INF/services/org.hibernate.service.spi.ServiceContributor}: the setting has to be in place
+ * before Hibernate reads its settings, which is earlier than an {@code Integrator} runs. A
+ * translator the host configured itself is left alone; {@link SuojaIntegrator} then refuses to boot
+ * when entities with encrypted attributes exist. Public only because the service loader needs it;
+ * not API.
  */
 public final class SuojaServiceContributor implements ServiceContributor {
   /** Hibernate's setting naming the SQM translator factory class. */
@@ -40,9 +40,11 @@ public final class SuojaServiceContributor implements ServiceContributor {
       // @TenantId follows the PrivacyContext (else the runtime's ActorResolver) unless the host
       // resolves tenants itself
       Object runtime = builder.getSettings().get(SuojaJpaSettings.RUNTIME);
-      builder.applySetting(TENANT_RESOLVER, runtime instanceof Suoja suoja
-          ? new PrivacyContextTenantResolver(suoja.guard())
-          : PrivacyContextTenantResolver.class.getName());
+      builder.applySetting(
+          TENANT_RESOLVER,
+          runtime instanceof Suoja suoja
+              ? new PrivacyContextTenantResolver(suoja.guard())
+              : PrivacyContextTenantResolver.class.getName());
     }
   }
 }

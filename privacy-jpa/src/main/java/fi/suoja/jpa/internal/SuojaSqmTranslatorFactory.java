@@ -12,12 +12,13 @@ import org.hibernate.engine.spi.LoadQueryInfluencers;
 import org.hibernate.metamodel.mapping.AttributeMapping;
 import org.hibernate.metamodel.mapping.BasicValuedModelPart;
 import org.hibernate.persister.entity.EntityPersister;
-import org.hibernate.query.sqm.ComparisonOperator;
 import org.hibernate.query.spi.QueryOptions;
 import org.hibernate.query.spi.QueryParameterBindings;
+import org.hibernate.query.sqm.ComparisonOperator;
 import org.hibernate.query.sqm.internal.DomainParameterXref;
 import org.hibernate.query.sqm.sql.SqmTranslator;
 import org.hibernate.query.sqm.sql.SqmTranslatorFactory;
+import org.hibernate.query.sqm.sql.internal.SqmParameterInterpretation;
 import org.hibernate.query.sqm.sql.internal.StandardSqmTranslator;
 import org.hibernate.query.sqm.tree.SqmDmlStatement;
 import org.hibernate.query.sqm.tree.SqmStatement;
@@ -25,15 +26,15 @@ import org.hibernate.query.sqm.tree.domain.SqmBasicValuedSimplePath;
 import org.hibernate.query.sqm.tree.expression.SqmDistinct;
 import org.hibernate.query.sqm.tree.expression.SqmExpression;
 import org.hibernate.query.sqm.tree.expression.SqmFunction;
-import org.hibernate.query.sqm.tree.expression.SqmStar;
 import org.hibernate.query.sqm.tree.expression.SqmParameter;
+import org.hibernate.query.sqm.tree.expression.SqmStar;
 import org.hibernate.query.sqm.tree.from.SqmRoot;
+import org.hibernate.query.sqm.tree.predicate.SqmComparisonPredicate;
 import org.hibernate.query.sqm.tree.predicate.SqmGroupedPredicate;
 import org.hibernate.query.sqm.tree.predicate.SqmJunctionPredicate;
-import org.hibernate.query.sqm.tree.predicate.SqmPredicate;
-import org.hibernate.query.sqm.tree.predicate.SqmComparisonPredicate;
 import org.hibernate.query.sqm.tree.predicate.SqmLikePredicate;
 import org.hibernate.query.sqm.tree.predicate.SqmNullnessPredicate;
+import org.hibernate.query.sqm.tree.predicate.SqmPredicate;
 import org.hibernate.query.sqm.tree.select.SqmJpaCompoundSelection;
 import org.hibernate.query.sqm.tree.select.SqmQuerySpec;
 import org.hibernate.query.sqm.tree.select.SqmSelectClause;
@@ -41,9 +42,9 @@ import org.hibernate.query.sqm.tree.select.SqmSelectStatement;
 import org.hibernate.query.sqm.tree.select.SqmSelection;
 import org.hibernate.query.sqm.tree.select.SqmSortSpecification;
 import org.hibernate.sql.ast.Clause;
+import org.hibernate.sql.ast.SqlAstWalker;
 import org.hibernate.sql.ast.spi.SqlAstCreationContext;
 import org.hibernate.sql.ast.tree.MutationStatement;
-import org.hibernate.sql.ast.SqlAstWalker;
 import org.hibernate.sql.ast.tree.Statement;
 import org.hibernate.sql.ast.tree.expression.Expression;
 import org.hibernate.sql.ast.tree.expression.JdbcParameter;
@@ -53,31 +54,29 @@ import org.hibernate.sql.ast.tree.predicate.ComparisonPredicate;
 import org.hibernate.sql.ast.tree.predicate.GroupedPredicate;
 import org.hibernate.sql.ast.tree.predicate.InListPredicate;
 import org.hibernate.sql.ast.tree.predicate.Junction;
-import org.hibernate.sql.ast.tree.predicate.NullnessPredicate;
-import org.hibernate.sql.ast.tree.predicate.Predicate;
 import org.hibernate.sql.ast.tree.predicate.LikePredicate;
 import org.hibernate.sql.ast.tree.predicate.NullnessPredicate;
+import org.hibernate.sql.ast.tree.predicate.Predicate;
 import org.hibernate.sql.ast.tree.select.SelectClause;
 import org.hibernate.sql.ast.tree.select.SelectStatement;
 import org.hibernate.sql.ast.tree.select.SortSpecification;
-import org.hibernate.query.sqm.sql.internal.SqmParameterInterpretation;
 
 /**
- * Hibernate's SQM translator with {@link EncryptedQueryGuard}'s rules: every HQL, JPQL and
- * Criteria query passes through it before it becomes SQL, so no query on an {@code @Encrypted}
- * attribute can silently return nothing. Installed through the setting {@code
- * hibernate.query.sqm.translator} (Suoja's {@link SuojaServiceContributor} sets it unless the
- * host chose another translator, which then fails the boot). A refused query throws at
- * execution, every time: a failed translation is never cached.
+ * Hibernate's SQM translator with {@link EncryptedQueryGuard}'s rules: every HQL, JPQL and Criteria
+ * query passes through it before it becomes SQL, so no query on an {@code @Encrypted} attribute can
+ * silently return nothing. Installed through the setting {@code hibernate.query.sqm.translator}
+ * (Suoja's {@link SuojaServiceContributor} sets it unless the host chose another translator, which
+ * then fails the boot). A refused query throws at execution, every time: a failed translation is
+ * never cached.
  *
  * <p>One comparison is let through, rewritten: {@code where c.hetu = :h} on a blind-indexed
  * attribute of the query's only root, when the query selects that root and the comparison is a
- * conjunct of the top-level {@code where} (never under {@code not} or {@code or}, where excluding
- * a collision would wrongly keep other rows). It becomes {@code c.hetuIndex in (?, ..., ?)}
- * bound by {@link BlindIndexEquality}, which also refuses any collision among the loaded rows.
- * A query that counts that root or selects its id alone (Spring Data's count and exists queries)
- * is translated as the entity query, so that every candidate is opened and checked; the
- * post-filter returns the count or the ids of the exact records.
+ * conjunct of the top-level {@code where} (never under {@code not} or {@code or}, where excluding a
+ * collision would wrongly keep other rows). It becomes {@code c.hetuIndex in (?, ..., ?)} bound by
+ * {@link BlindIndexEquality}, which also refuses any collision among the loaded rows. A query that
+ * counts that root or selects its id alone (Spring Data's count and exists queries) is translated
+ * as the entity query, so that every candidate is opened and checked; the post-filter returns the
+ * count or the ids of the exact records.
  *
  * <p>Public only because Hibernate instantiates it by name; not API. Replaces a translator a
  * dialect may supply (none of Hibernate's built-in dialects does).
@@ -131,25 +130,31 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
   }
 
   /** The standard translator, refusing every direct use of an encrypted attribute. */
-  static final class Guarded<T extends Statement>
-      extends StandardSqmTranslator<T> {
+  static final class Guarded<T extends Statement> extends StandardSqmTranslator<T> {
     private int nullChecks;
+
     /**
-     * The query's only root, selected alone, counted, or its id selected alone (the latter two
-     * only when a comparison is rewritten): the one whose attributes may be looked up.
+     * The query's only root, selected alone, counted, or its id selected alone (the latter two only
+     * when a comparison is rewritten): the one whose attributes may be looked up.
      */
     private final SqmRoot<?> lookupRoot;
+
     /** What the query returns of {@link #lookupRoot}; null without one. */
     private final BlindIndexEquality.Shape shape;
+
     /** The top-level select clause, replaced by the root for a counted or id lookup. */
     private final SqmSelectClause topSelect;
+
     /** Whether and how a paged lookup is answered (in memory, over the exact candidates). */
     private final BlindIndexEquality.Paging paging;
+
     /** Equality comparisons in a positive position of the top-level where clause. */
     private final Set<SqmComparisonPredicate> positive =
         Collections.newSetFromMap(new IdentityHashMap<>());
+
     /** True while Hibernate translates a comparison that will be rewritten. */
     private boolean rewriting;
+
     /** READ: rows not yet migrated hold plaintext and no index, and are compared as before. */
     private final LegacyPlaintext legacy;
 
@@ -200,10 +205,10 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
 
     /**
      * What {@code spec} returns of its only root: the entity alone; its count ({@code count(e)},
-     * {@code count(e.id)}, {@code count(*)}, also distinct: Spring Data's count and {@code
-     * countBy} queries); or its id alone (Spring Data's {@code existsBy}). Null for anything
-     * else. A count or id is answered by loading the entities, so it needs a root without joins
-     * (each row one entity) and no grouping.
+     * {@code count(e.id)}, {@code count(*)}, also distinct: Spring Data's count and {@code countBy}
+     * queries); or its id alone (Spring Data's {@code existsBy}). Null for anything else. A count
+     * or id is answered by loading the entities, so it needs a root without joins (each row one
+     * entity) and no grouping.
      */
     private static BlindIndexEquality.Shape shape(SqmQuerySpec<?> spec, SqmRoot<?> root) {
       List<SqmSelection<?>> selections =
@@ -248,7 +253,8 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
       if (!type.hasSingleIdAttribute()) {
         return false;
       }
-      return type.getId(type.getIdType().getJavaType()).getName()
+      return type.getId(type.getIdType().getJavaType())
+          .getName()
           .equals(path.getReferencedPathSource().getPathName());
     }
 
@@ -269,9 +275,7 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
 
     @Override
     public SelectClause visitSelectClause(SqmSelectClause selectClause) {
-      if (selectClause != topSelect
-          || shape == null
-          || shape == BlindIndexEquality.Shape.ENTITY) {
+      if (selectClause != topSelect || shape == null || shape == BlindIndexEquality.Shape.ENTITY) {
         return super.visitSelectClause(selectClause);
       }
       // a counted or id lookup loads the entities themselves: only they can be opened, checked
@@ -285,7 +289,8 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
       if (predicate instanceof SqmJunctionPredicate junction) {
         // JPA's Predicate qualified: the imported Predicate is Hibernate's SQL AST one
         if (!junction.isNegated()
-            && junction.getOperator() == jakarta.persistence.criteria.Predicate.BooleanOperator.AND) {
+            && junction.getOperator()
+                == jakarta.persistence.criteria.Predicate.BooleanOperator.AND) {
           junction.getPredicates().forEach(this::collectPositive);
         }
       } else if (predicate instanceof SqmGroupedPredicate grouped) {
@@ -327,9 +332,7 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
 
     /** {@code root.attr = :p} as {@code root.attrIndex in (?, ...)}, see BlindIndexEquality. */
     private ComparisonPredicate rewrite(
-        SqmComparisonPredicate predicate,
-        EncryptedQueryGuard.Target t,
-        boolean encryptedOnLeft) {
+        SqmComparisonPredicate predicate, EncryptedQueryGuard.Target t, boolean encryptedOnLeft) {
       ComparisonPredicate translated;
       rewriting = true;
       try {
@@ -422,10 +425,10 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
   }
 
   /**
-   * The rewritten comparison: Hibernate's translator expects a {@link ComparisonPredicate} here,
-   * so this one carries {@code index = first slot} for any code that inspects it and renders as
-   * {@code index in (slots)}, or in legacy-plaintext mode {@code (index in (slots) or (index is
-   * null and attr = :h))}.
+   * The rewritten comparison: Hibernate's translator expects a {@link ComparisonPredicate} here, so
+   * this one carries {@code index = first slot} for any code that inspects it and renders as {@code
+   * index in (slots)}, or in legacy-plaintext mode {@code (index in (slots) or (index is null and
+   * attr = :h))}.
    */
   private static final class IndexEquality extends ComparisonPredicate {
     private final Predicate rendered;

@@ -21,15 +21,14 @@ import org.slf4j.LoggerFactory;
  * to another machine. Never repeats the URL in a message: it may hold a password.
  *
  * <p>Counted as <em>verified</em> TLS (accepted in {@code strict} mode): PostgreSQL {@code
- * sslmode=verify-ca|verify-full}, or {@code ssl=true} without {@code sslmode} (pgjdbc then
- * verifies like verify-full); MariaDB Connector/J 3.x {@code sslMode=verify-ca|verify-full}.
- * Counted as <em>unverified</em> TLS (accepted only in {@code encrypted} mode): PostgreSQL {@code
+ * sslmode=verify-ca|verify-full}, or {@code ssl=true} without {@code sslmode} (pgjdbc then verifies
+ * like verify-full); MariaDB Connector/J 3.x {@code sslMode=verify-ca|verify-full}. Counted as
+ * <em>unverified</em> TLS (accepted only in {@code encrypted} mode): PostgreSQL {@code
  * sslmode=require}, MariaDB {@code sslMode=trust}, H2 {@code ssl://}. Everything else to a
  * non-loopback host is unprotected.
  */
 public final class TransportSecurity {
   private static final Logger LOG = LoggerFactory.getLogger(TransportSecurity.class);
-
 
   /** How strictly the connection is checked ({@link SuojaJpaSettings#TRANSPORT_SECURITY}). */
   public enum Mode {
@@ -64,8 +63,8 @@ public final class TransportSecurity {
    * @param database {@code h2}, {@code postgresql}, {@code mariadb} or the URL's sub-protocol
    * @param hosts the hosts named by the URL (empty for in-process databases)
    * @param protection what protects the connection
-   * @param setting the driver option that decided, as found (e.g. {@code sslmode=prefer
-   *     (driver default)})
+   * @param setting the driver option that decided, as found (e.g. {@code sslmode=prefer (driver
+   *     default)})
    */
   public record Assessment(
       String database, List<String> hosts, Protection protection, String setting) {
@@ -95,8 +94,11 @@ public final class TransportSecurity {
       default ->
           throw new SuojaConfigurationException(
               "SUOJA-7102",
-              "persistence-unit property '" + SuojaJpaSettings.TRANSPORT_SECURITY
-                  + "' must be 'strict', 'encrypted' or 'off', got '" + v + "'");
+              "persistence-unit property '"
+                  + SuojaJpaSettings.TRANSPORT_SECURITY
+                  + "' must be 'strict', 'encrypted' or 'off', got '"
+                  + v
+                  + "'");
     };
   }
 
@@ -141,10 +143,21 @@ public final class TransportSecurity {
         };
     throw new SuojaConfigurationException(
         "SUOJA-7101",
-        "the JDBC connection (" + a.database() + ", hosts " + a.hosts() + ") is protected by "
-            + a.protection().description() + " [" + a.setting() + "], which "
-            + SuojaJpaSettings.TRANSPORT_SECURITY + "=" + mode.name().toLowerCase(Locale.ROOT)
-            + " refuses: " + fix + "; or set the persistence-unit property "
+        "the JDBC connection ("
+            + a.database()
+            + ", hosts "
+            + a.hosts()
+            + ") is protected by "
+            + a.protection().description()
+            + " ["
+            + a.setting()
+            + "], which "
+            + SuojaJpaSettings.TRANSPORT_SECURITY
+            + "="
+            + mode.name().toLowerCase(Locale.ROOT)
+            + " refuses: "
+            + fix
+            + "; or set the persistence-unit property "
             + SuojaJpaSettings.TRANSPORT_SECURITY
             + "=encrypted to accept unverified TLS, or =off to accept an unprotected connection"
             + " (logged)");
@@ -181,7 +194,8 @@ public final class TransportSecurity {
         return new Assessment(
             "postgresql", hosts, Protection.TLS_VERIFIED, "ssl=true (pgjdbc: verify-full)");
       }
-      return new Assessment("postgresql", hosts, Protection.NONE, "sslmode=prefer (driver default)");
+      return new Assessment(
+          "postgresql", hosts, Protection.NONE, "sslmode=prefer (driver default)");
     }
     Protection protection =
         switch (sslmode.toLowerCase(Locale.ROOT)) {
@@ -312,13 +326,16 @@ public final class TransportSecurity {
    * with names of tables, blind indexes and credentials) to another machine unprotected.
    */
   static void requireFor(SessionFactoryImplementor factory, Map<String, Object> settings) {
-    Mode mode =
-        mode(settings.get(SuojaJpaSettings.TRANSPORT_SECURITY));
+    Mode mode = mode(settings.get(SuojaJpaSettings.TRANSPORT_SECURITY));
     Assessment a = assess(jdbcUrl(factory, settings), settings);
     if (mode == Mode.OFF && !a.acceptedBy(Mode.STRICT)) {
-      LOG.warn("Suoja: {}=off: the JDBC connection ({}, hosts {}) is protected by {} [{}]",
-          SuojaJpaSettings.TRANSPORT_SECURITY, a.database(), a.hosts(),
-          a.protection().description(), a.setting());
+      LOG.warn(
+          "Suoja: {}=off: the JDBC connection ({}, hosts {}) is protected by {} [{}]",
+          SuojaJpaSettings.TRANSPORT_SECURITY,
+          a.database(),
+          a.hosts(),
+          a.protection().description(),
+          a.setting());
     }
     require(a, mode);
   }
@@ -336,7 +353,9 @@ public final class TransportSecurity {
     }
     try {
       JdbcConnectionAccess access =
-          factory.getServiceRegistry().getService(JdbcServices.class)
+          factory
+              .getServiceRegistry()
+              .getService(JdbcServices.class)
               .getBootstrapJdbcConnectionAccess();
       Connection c = access.obtainConnection();
       try {

@@ -12,21 +12,21 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.action.spi.AfterTransactionCompletionProcess;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides a write (CREATE, UPDATE, DELETE) at flush time and makes its audit trail tell the
- * truth about the transaction: the decision is recorded when the statement is about to run
- * (outcome SUCCESS, or DENIED and the flush fails); if the transaction then rolls back, a
- * follow-up event with outcome {@code FAILURE(ROLLED_BACK)} is recorded for the same actor,
- * record and fields. The allowed writes a thread makes in one session until the transaction
- * completes are kept in one {@link Batch}, registered once with the transaction: a callback that
- * failed stopped Hibernate from running the ones after it, and one callback per write was timed
- * per row of a bulk insert (benchmarks/README.md, "JPA"). Holds the one version-specific call
- * (Hibernate 7's transaction completion callbacks).
+ * Decides a write (CREATE, UPDATE, DELETE) at flush time and makes its audit trail tell the truth
+ * about the transaction: the decision is recorded when the statement is about to run (outcome
+ * SUCCESS, or DENIED and the flush fails); if the transaction then rolls back, a follow-up event
+ * with outcome {@code FAILURE(ROLLED_BACK)} is recorded for the same actor, record and fields. The
+ * allowed writes a thread makes in one session until the transaction completes are kept in one
+ * {@link Batch}, registered once with the transaction: a callback that failed stopped Hibernate
+ * from running the ones after it, and one callback per write was timed per row of a bulk insert
+ * (benchmarks/README.md, "JPA"). Holds the one version-specific call (Hibernate 7's transaction
+ * completion callbacks).
  */
 final class WriteOutcomes {
   private static final Logger LOG = LoggerFactory.getLogger(WriteOutcomes.class);
@@ -75,15 +75,17 @@ final class WriteOutcomes {
 
   /** An allowed write, as its follow-up event needs it. */
   private record Write(
-      PrivacyContext context, Action action, RecordRef record, List<String> names,
+      PrivacyContext context,
+      Action action,
+      RecordRef record,
+      List<String> names,
       Decision decision) {}
 
   /**
-   * The writes one thread made in one session before its transaction completes. The session is
-   * held weakly and let go at completion, so a pooled thread does not keep a closed session (and
-   * its persistence context) reachable. A session used by several threads in turn (never at
-   * once, as Hibernate requires) gets one batch per thread, each registered and reported on its
-   * own.
+   * The writes one thread made in one session before its transaction completes. The session is held
+   * weakly and let go at completion, so a pooled thread does not keep a closed session (and its
+   * persistence context) reachable. A session used by several threads in turn (never at once, as
+   * Hibernate requires) gets one batch per thread, each registered and reported on its own.
    */
   private static final class Batch implements AfterTransactionCompletionProcess {
     private final AccessGuard guard;
@@ -127,7 +129,10 @@ final class WriteOutcomes {
           } catch (RuntimeException e) {
             LOG.error(
                 "SUOJA-5120: could not record that {} {}#{} was rolled back",
-                w.action(), w.record().type(), w.record().id(), e);
+                w.action(),
+                w.record().type(),
+                w.record().id(),
+                e);
             if (first == null) {
               first = e;
             }
@@ -184,11 +189,9 @@ final class WriteOutcomes {
         }
       };
 
-  private static final ClassValue<Method> REGISTER_CALLBACK =
-      registerMethods("registerCallback");
+  private static final ClassValue<Method> REGISTER_CALLBACK = registerMethods("registerCallback");
 
-  private static final ClassValue<Method> REGISTER_PROCESS =
-      registerMethods("registerProcess");
+  private static final ClassValue<Method> REGISTER_PROCESS = registerMethods("registerProcess");
 
   /** The registry's method {@code name}, looked up once per registry class. */
   private static ClassValue<Method> registerMethods(String name) {

@@ -17,9 +17,9 @@ import java.util.Map;
  * The access rules in force, derived by asking the configured {@link AccessPolicy} — whichever it
  * is, the care policy or a host's own rules — for a decision on synthetic requests: each standard
  * role, in each relation to a record (own, a colleague's, another tenant's), for client and for
- * employee data, for every action. Nothing here restates what a policy is believed to do; a
- * changed policy changes the table. The probes go to the policy directly (not through the access
- * guard), so they are not audited and open nothing.
+ * employee data, for every action. Nothing here restates what a policy is believed to do; a changed
+ * policy changes the table. The probes go to the policy directly (not through the access guard), so
+ * they are not audited and open nothing.
  *
  * <p>What a synthetic request cannot show is named next to the table: rules that depend on state
  * (incident grants in the registry, care relationships a host rule looks up) are decided with the
@@ -34,20 +34,44 @@ final class AccessMatrix {
   private AccessMatrix() {}
 
   static List<Row> probe(AccessPolicy policy, String tenant, String otherTenant) {
-    List<Probe> probes = List.of(
-        new Probe("EMPLOYEE", "own record", Actor.tenantUser("e-101", tenant, Role.EMPLOYEE),
-            "e-101", tenant),
-        new Probe("EMPLOYEE", "a colleague's record",
-            Actor.tenantUser("e-101", tenant, Role.EMPLOYEE), "e-102", tenant),
-        new Probe("ORG_ADMIN", "a colleague's record",
-            Actor.tenantUser("a-201", tenant, Role.ORG_ADMIN), "e-102", tenant),
-        new Probe("PROVIDER_SUPPORT", "a tenant's record (no incident grant)",
-            Actor.providerUser("s-301", Role.PROVIDER_SUPPORT), "e-102", tenant),
-        new Probe("PROVIDER_ADMIN", "a tenant's record (no incident grant)",
-            Actor.providerUser("p-401", Role.PROVIDER_ADMIN), "e-102", tenant),
-        new Probe("EMPLOYEE or ORG_ADMIN of another tenant", "the tenant's record",
-            Actor.tenantUser("x-501", otherTenant, Role.EMPLOYEE, Role.ORG_ADMIN), "e-102",
-            tenant));
+    List<Probe> probes =
+        List.of(
+            new Probe(
+                "EMPLOYEE",
+                "own record",
+                Actor.tenantUser("e-101", tenant, Role.EMPLOYEE),
+                "e-101",
+                tenant),
+            new Probe(
+                "EMPLOYEE",
+                "a colleague's record",
+                Actor.tenantUser("e-101", tenant, Role.EMPLOYEE),
+                "e-102",
+                tenant),
+            new Probe(
+                "ORG_ADMIN",
+                "a colleague's record",
+                Actor.tenantUser("a-201", tenant, Role.ORG_ADMIN),
+                "e-102",
+                tenant),
+            new Probe(
+                "PROVIDER_SUPPORT",
+                "a tenant's record (no incident grant)",
+                Actor.providerUser("s-301", Role.PROVIDER_SUPPORT),
+                "e-102",
+                tenant),
+            new Probe(
+                "PROVIDER_ADMIN",
+                "a tenant's record (no incident grant)",
+                Actor.providerUser("p-401", Role.PROVIDER_ADMIN),
+                "e-102",
+                tenant),
+            new Probe(
+                "EMPLOYEE or ORG_ADMIN of another tenant",
+                "the tenant's record",
+                Actor.tenantUser("x-501", otherTenant, Role.EMPLOYEE, Role.ORG_ADMIN),
+                "e-102",
+                tenant));
     List<Row> rows = new ArrayList<>();
     for (DataCategory category : List.of(DataCategory.CLIENT_DATA, DataCategory.EMPLOYEE_DATA)) {
       for (Probe p : probes) {

@@ -3,8 +3,8 @@ package fi.suoja.jpa.processing;
 import fi.suoja.annotation.PersonalDataCategory;
 
 /**
- * One personal-data attribute as the annotations of its entity declare it. Holds names only,
- * never a value.
+ * One personal-data attribute as the annotations of its entity declare it. Holds names only, never
+ * a value.
  *
  * @param subject the data-subject category ({@code @PersonalData(subject)} of the field or its
  *     entity; {@code unspecified} when neither names one)
@@ -33,8 +33,8 @@ public record PersonalField(
   }
 
   /**
-   * Expected false positives of one equality lookup through the blind index among {@code rows}
-   * rows of one tenant: each other row matches by chance with probability 2^-bits.
+   * Expected false positives of one equality lookup through the blind index among {@code rows} rows
+   * of one tenant: each other row matches by chance with probability 2^-bits.
    */
   public double expectedFalsePositives(long rows) {
     return blindIndexBits == 0 ? 0 : Math.max(0, rows - 1) / Math.pow(2, blindIndexBits);

@@ -1,7 +1,7 @@
 package fi.suoja.jpa.processing;
 
-import fi.suoja.SuojaConfigurationException;
 import fi.suoja.Suoja;
+import fi.suoja.SuojaConfigurationException;
 import fi.suoja.annotation.ProtectedType;
 import fi.suoja.jpa.internal.TransportSecurity;
 import fi.suoja.jpa.processing.ProcessingDeclaration.Claim;
@@ -30,16 +30,34 @@ import java.util.stream.Collectors;
  * {@code @BlindIndex}; a special-category (HEALTH) attribute stored unencrypted; each {@link Claim}
  * against the configuration; a retention hold declared for an entity that is not registered.
  *
- * <p>Not checked: anything the names do not reveal. A personal field called {@code note} or
- * {@code x} passes; the heuristic finds forgotten annotations, it does not prove their absence.
+ * <p>Not checked: anything the names do not reveal. A personal field called {@code note} or {@code
+ * x} passes; the heuristic finds forgotten annotations, it does not prove their absence.
  */
 public final class ProcessingConsistency {
 
   /** Name fragments (lower case, underscores removed) that make an attribute look personal. */
   public static final Set<String> LOOKS_PERSONAL =
-      Set.of("hetu", "ssn", "henkilotunnus", "socialsecurity", "personalid", "email",
-          "sahkoposti", "phone", "puhelin", "mobile", "firstname", "lastname", "etunimi",
-          "sukunimi", "fullname", "address", "osoite", "iban", "birthdate", "syntymaaika");
+      Set.of(
+          "hetu",
+          "ssn",
+          "henkilotunnus",
+          "socialsecurity",
+          "personalid",
+          "email",
+          "sahkoposti",
+          "phone",
+          "puhelin",
+          "mobile",
+          "firstname",
+          "lastname",
+          "etunimi",
+          "sukunimi",
+          "fullname",
+          "address",
+          "osoite",
+          "iban",
+          "birthdate",
+          "syntymaaika");
 
   /** What kind of problem a finding is. */
   public enum Kind {
@@ -70,16 +88,22 @@ public final class ProcessingConsistency {
       String entity = model.entityName();
       for (Field f : model.instanceFields()) {
         if (looksPersonal(f) && !model.isAnnotated(f.getName())) {
-          out.add(new Finding(Kind.UNANNOTATED_PERSONAL_FIELD, entity + "." + f.getName(),
-              "looks like personal data but has no @PersonalData (and no @Encrypted): annotate it,"
-                  + " or rename it if it is not personal data"));
+          out.add(
+              new Finding(
+                  Kind.UNANNOTATED_PERSONAL_FIELD,
+                  entity + "." + f.getName(),
+                  "looks like personal data but has no @PersonalData (and no @Encrypted): annotate it,"
+                      + " or rename it if it is not personal data"));
         }
       }
     }
     for (PersonalField f : record.fields()) {
       if (f.specialCategory() && !f.encrypted()) {
-        out.add(new Finding(Kind.UNENCRYPTED_SPECIAL_CATEGORY, f.entity() + "." + f.field(),
-            "special-category (Art. 9) data is stored unencrypted: add @Encrypted"));
+        out.add(
+            new Finding(
+                Kind.UNENCRYPTED_SPECIAL_CATEGORY,
+                f.entity() + "." + f.field(),
+                "special-category (Art. 9) data is stored unencrypted: add @Encrypted"));
       }
     }
     Set<Claim> claims = record.declared().claims();
@@ -88,27 +112,49 @@ public final class ProcessingConsistency {
           .filter(e -> e.getValue())
           .map(e -> e.getKey())
           .sorted()
-          .forEach(t -> out.add(new Finding(Kind.CONTRADICTION, t,
-              "declared CLIENT_DATA_NEVER_IN_LOGS, but tenant " + t
-                  + " runs with clientDataInLogs=true (pseudonymise mode)")));
+          .forEach(
+              t ->
+                  out.add(
+                      new Finding(
+                          Kind.CONTRADICTION,
+                          t,
+                          "declared CLIENT_DATA_NEVER_IN_LOGS, but tenant "
+                              + t
+                              + " runs with clientDataInLogs=true (pseudonymise mode)")));
     }
     if (claims.contains(Claim.ALL_CLIENT_DATA_ENCRYPTED)) {
-      unencrypted(record, true).forEach(f -> out.add(new Finding(Kind.CONTRADICTION,
-          f.entity() + "." + f.field(),
-          "declared ALL_CLIENT_DATA_ENCRYPTED, but this client field is not @Encrypted")));
+      unencrypted(record, true)
+          .forEach(
+              f ->
+                  out.add(
+                      new Finding(
+                          Kind.CONTRADICTION,
+                          f.entity() + "." + f.field(),
+                          "declared ALL_CLIENT_DATA_ENCRYPTED, but this client field is not @Encrypted")));
     }
     if (claims.contains(Claim.ALL_PERSONAL_DATA_ENCRYPTED)) {
-      unencrypted(record, false).forEach(f -> out.add(new Finding(Kind.CONTRADICTION,
-          f.entity() + "." + f.field(),
-          "declared ALL_PERSONAL_DATA_ENCRYPTED, but this field is not @Encrypted")));
+      unencrypted(record, false)
+          .forEach(
+              f ->
+                  out.add(
+                      new Finding(
+                          Kind.CONTRADICTION,
+                          f.entity() + "." + f.field(),
+                          "declared ALL_PERSONAL_DATA_ENCRYPTED, but this field is not @Encrypted")));
     }
     if (claims.contains(Claim.TRANSPORT_ENCRYPTED)) {
       TransportSecurity.Assessment t = record.transport();
       if (t.protection() == TransportSecurity.Protection.NONE
           || t.protection() == TransportSecurity.Protection.UNKNOWN) {
-        out.add(new Finding(Kind.CONTRADICTION, Claim.TRANSPORT_ENCRYPTED.name(),
-            "declared TRANSPORT_ENCRYPTED, but the JDBC connection is protected by "
-                + t.protection().description() + " [" + t.setting() + "]"));
+        out.add(
+            new Finding(
+                Kind.CONTRADICTION,
+                Claim.TRANSPORT_ENCRYPTED.name(),
+                "declared TRANSPORT_ENCRYPTED, but the JDBC connection is protected by "
+                    + t.protection().description()
+                    + " ["
+                    + t.setting()
+                    + "]"));
       }
     }
     Set<String> entities =
@@ -116,8 +162,15 @@ public final class ProcessingConsistency {
     record.declared().retentionHolds().keySet().stream()
         .filter(e -> !entities.contains(e))
         .sorted()
-        .forEach(e -> out.add(new Finding(Kind.CONTRADICTION, e,
-            "a retention hold is declared for entity " + e + ", which is not registered")));
+        .forEach(
+            e ->
+                out.add(
+                    new Finding(
+                        Kind.CONTRADICTION,
+                        e,
+                        "a retention hold is declared for entity "
+                            + e
+                            + ", which is not registered")));
     return List.copyOf(out);
   }
 
@@ -131,7 +184,9 @@ public final class ProcessingConsistency {
     if (!findings.isEmpty()) {
       throw new SuojaConfigurationException(
           "SUOJA-7001",
-          "the record of processing is inconsistent (" + findings.size() + "):\n"
+          "the record of processing is inconsistent ("
+              + findings.size()
+              + "):\n"
               + findings.stream()
                   .map(f -> "  " + f.kind() + " " + f.where() + ": " + f.message())
                   .collect(Collectors.joining("\n")));

@@ -14,17 +14,17 @@ import java.util.TreeSet;
 
 /**
  * The facts of a processing description that the code cannot know: who the controller and the
- * processor are, the purposes and legal basis in words, sub-processors, how long the audit trail
- * is kept, where processing happens, legal retention holds, and the claims the host makes about
- * its processing. A {@link ProcessingRecord} prints them marked as <em>declared</em>; {@link
+ * processor are, the purposes and legal basis in words, sub-processors, how long the audit trail is
+ * kept, where processing happens, legal retention holds, and the claims the host makes about its
+ * processing. A {@link ProcessingRecord} prints them marked as <em>declared</em>; {@link
  * ProcessingConsistency} checks the {@link Claim claims} against what the running configuration
  * shows.
  *
  * <p>Immutable. Build it in code ({@link #builder()}) or from a properties file ({@link
  * #fromProperties}).
  *
- * <p>Warning: nothing here is verified except the claims. A wrong controller name or legal basis
- * is printed as given.
+ * <p>Warning: nothing here is verified except the claims. A wrong controller name or legal basis is
+ * printed as given.
  */
 public final class ProcessingDeclaration {
 
@@ -74,11 +74,11 @@ public final class ProcessingDeclaration {
   }
 
   /**
-   * Reads a declaration from properties: {@code controller}, {@code processor}, {@code dpo},
-   * {@code location}, {@code legalBasis}, {@code auditRetention}, {@code purpose.<n>}, {@code
-   * subProcessor.<n>}, {@code retention.<Entity>} (a legal retention hold of an entity, e.g.
-   * {@code retention.Client=Social welfare client documents act 254/2015: 12 years}) and {@code
-   * claims} (comma-separated {@link Claim} names).
+   * Reads a declaration from properties: {@code controller}, {@code processor}, {@code dpo}, {@code
+   * location}, {@code legalBasis}, {@code auditRetention}, {@code purpose.<n>}, {@code
+   * subProcessor.<n>}, {@code retention.<Entity>} (a legal retention hold of an entity, e.g. {@code
+   * retention.Client=Social welfare client documents act 254/2015: 12 years}) and {@code claims}
+   * (comma-separated {@link Claim} names).
    *
    * @throws SuojaConfigurationException {@code SUOJA-7002} for an unknown key or claim
    */
@@ -107,8 +107,9 @@ public final class ProcessingDeclaration {
               }
             }
           }
-          default -> throw new SuojaConfigurationException(
-              "SUOJA-7002", "unknown processing declaration key '" + key + "'");
+          default ->
+              throw new SuojaConfigurationException(
+                  "SUOJA-7002", "unknown processing declaration key '" + key + "'");
         }
       }
     }
@@ -120,7 +121,8 @@ public final class ProcessingDeclaration {
       return Claim.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new SuojaConfigurationException(
-          "SUOJA-7002", "unknown processing claim '" + name + "', known: " + List.of(Claim.values()));
+          "SUOJA-7002",
+          "unknown processing claim '" + name + "', known: " + List.of(Claim.values()));
     }
   }
 

@@ -4,9 +4,9 @@ import fi.suoja.Suoja;
 import fi.suoja.annotation.LegalRetention;
 import fi.suoja.annotation.PersonalData;
 import fi.suoja.annotation.PersonalDataCategory;
+import fi.suoja.annotation.ProtectedType;
 import fi.suoja.annotation.ProtectedType.EncryptedAttribute;
 import fi.suoja.annotation.ProtectedType.IndexAttribute;
-import fi.suoja.annotation.ProtectedType;
 import fi.suoja.audit.spi.AuditSink;
 import fi.suoja.crypto.FieldOptions;
 import fi.suoja.crypto.spi.KeyProvider;
@@ -52,8 +52,8 @@ import org.hibernate.engine.spi.SessionFactoryImplementor;
  *
  * <p>Holds names and settings only, never a personal-data value or key material. Immutable.
  *
- * <p>Warning: what the builder is not given is printed as "not configured", never guessed. Pass
- * the same policy, sink and key provider the runtime was built with, or the document describes a
+ * <p>Warning: what the builder is not given is printed as "not configured", never guessed. Pass the
+ * same policy, sink and key provider the runtime was built with, or the document describes a
  * different system.
  */
 public final class ProcessingRecord {
@@ -98,13 +98,20 @@ public final class ProcessingRecord {
     Map<String, String> holds = new TreeMap<>();
     for (Class<?> type : entityTypes) {
       ProtectedType model = ProtectedType.of(type);
-      model.annotation(LegalRetention.class).ifPresent(hold -> holds.put(model.entityName(),
-          hold.basis() + " (" + hold.period() + " from " + hold.from() + ")"));
+      model
+          .annotation(LegalRetention.class)
+          .ifPresent(
+              hold ->
+                  holds.put(
+                      model.entityName(),
+                      hold.basis() + " (" + hold.period() + " from " + hold.from() + ")"));
     }
     this.retentionHolds = Collections.unmodifiableMap(holds);
     String probeTenant = b.tenants.isEmpty() ? "tenant-a" : b.tenants.get(0);
-    this.accessMatrix = b.policy == null ? List.of()
-        : AccessMatrix.probe(b.policy, probeTenant, probeTenant + "-other");
+    this.accessMatrix =
+        b.policy == null
+            ? List.of()
+            : AccessMatrix.probe(b.policy, probeTenant, probeTenant + "-other");
   }
 
   /** The access rules in force, derived by asking the policy (empty without a policy). */
@@ -198,8 +205,8 @@ public final class ProcessingRecord {
     List<PersonalField> out = new ArrayList<>();
     for (Class<?> type : types) {
       ProtectedType model = ProtectedType.of(type);
-      String typeSubject = model.annotation(PersonalData.class).map(PersonalData::subject)
-          .orElse("");
+      String typeSubject =
+          model.annotation(PersonalData.class).map(PersonalData::subject).orElse("");
       for (Field f : model.instanceFields()) {
         String name = f.getName();
         PersonalData pd = model.personalData(name).orElse(null);
@@ -261,9 +268,9 @@ public final class ProcessingRecord {
     private Builder() {}
 
     /**
-     * Takes the entity classes, the JDBC URL (configured, or reported by the connection
-     * provider), the driver properties and {@link SuojaJpaSettings#TRANSPORT_SECURITY} from a
-     * Hibernate {@code SessionFactory}.
+     * Takes the entity classes, the JDBC URL (configured, or reported by the connection provider),
+     * the driver properties and {@link SuojaJpaSettings#TRANSPORT_SECURITY} from a Hibernate {@code
+     * SessionFactory}.
      */
     public Builder sessionFactory(SessionFactory factory) {
       Objects.requireNonNull(factory, "factory");

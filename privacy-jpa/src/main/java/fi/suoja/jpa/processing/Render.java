@@ -73,7 +73,8 @@ final class Render {
           Map<String, Object> bi = new LinkedHashMap<>();
           bi.put("bits", f.blindIndexBits());
           bi.put("normalization", f.blindIndexNormalization());
-          bi.put("expectedFalsePositivesPerLookupIn10000Rows",
+          bi.put(
+              "expectedFalsePositivesPerLookupIn10000Rows",
               sixDigits(f.expectedFalsePositives(10_000)));
           m.put("blindIndex", bi);
         } else {
@@ -90,10 +91,13 @@ final class Render {
     enc.put("envelopeFormat", 1);
     enc.put("algorithm", "AES-256-GCM, random 96-bit nonce, 128-bit tag");
     enc.put("contextBinding", "tenant, entity, field and row id in the associated data");
-    enc.put("keyHierarchy",
+    enc.put(
+        "keyHierarchy",
         "master key (key provider) -> tenant data key (stored wrapped) -> HKDF-SHA256 field keys");
-    enc.put("blindIndex", "HMAC-SHA256 under a per-tenant, per-field key, truncated;"
-        + " leaks equality of values within a tenant and field");
+    enc.put(
+        "blindIndex",
+        "HMAC-SHA256 under a per-tenant, per-field key, truncated;"
+            + " leaks equality of values within a tenant and field");
     enc.put("keyProvider", orNull(r.keyProviderKind()));
     derived.put("encryption", enc);
 
@@ -111,15 +115,19 @@ final class Render {
       rules.add(m);
     }
     access.put("rules", rules);
-    access.put("alwaysEnforced", List.of("no actor, no access", "never across tenants",
-        "every decision audited; no audit, no access"));
+    access.put(
+        "alwaysEnforced",
+        List.of(
+            "no actor, no access",
+            "never across tenants",
+            "every decision audited; no audit, no access"));
     access.put("incidentAccessConsent", new TreeMap<>(r.incidentConsent()));
     derived.put("access", access);
 
     Map<String, Object> audit = new LinkedHashMap<>();
     audit.put("sink", r.auditSinkKind() == null ? null : sinkDescription(r.auditSinkKind()));
-    audit.put("tamperEvidence",
-        r.auditSinkKind() == null ? null : tamperEvidence(r.auditSinkKind()));
+    audit.put(
+        "tamperEvidence", r.auditSinkKind() == null ? null : tamperEvidence(r.auditSinkKind()));
     audit.put("actions", AUDITED_ACTIONS);
     audit.put("failClosed", true);
     derived.put("audit", audit);
@@ -127,7 +135,8 @@ final class Render {
     Map<String, Object> logs = new LinkedHashMap<>();
     logs.put("default", "anonymise");
     Map<String, Object> tenants = new TreeMap<>();
-    r.clientDataInLogs().forEach((t, pseudo) -> tenants.put(t, pseudo ? "pseudonymise" : "anonymise"));
+    r.clientDataInLogs()
+        .forEach((t, pseudo) -> tenants.put(t, pseudo ? "pseudonymise" : "anonymise"));
     logs.put("tenants", tenants);
     derived.put("logs", logs);
 
@@ -181,11 +190,12 @@ final class Render {
   }
 
   /**
-   * Six significant digits: the figure is an estimate, and the digits of its binary expansion
-   * would only be noise.
+   * Six significant digits: the figure is an estimate, and the digits of its binary expansion would
+   * only be noise.
    */
   private static BigDecimal sixDigits(double d) {
-    return BigDecimal.valueOf(d).round(new MathContext(6, RoundingMode.HALF_UP))
+    return BigDecimal.valueOf(d)
+        .round(new MathContext(6, RoundingMode.HALF_UP))
         .stripTrailingZeros();
   }
 
@@ -198,21 +208,28 @@ final class Render {
     ProcessingDeclaration d = r.declared();
     StringBuilder sb = new StringBuilder();
     sb.append("# Record of processing / Käsittelyn kuvaus\n\n");
-    sb.append("Statements marked *(derived)* were read from the running code and configuration;"
-        + " *(declared)* ones were supplied by the host and are not verified (except the claims,"
-        + " which ProcessingConsistency checks).\n\n");
+    sb.append(
+        "Statements marked *(derived)* were read from the running code and configuration;"
+            + " *(declared)* ones were supplied by the host and are not verified (except the claims,"
+            + " which ProcessingConsistency checks).\n\n");
 
     sb.append("## Parties / Osapuolet\n\n");
     line(sb, "Controller / Rekisterinpitäjä", d.controller(), DECLARED);
     line(sb, "Processor / Käsittelijä", d.processor(), DECLARED);
     line(sb, "Data protection officer / Tietosuojavastaava", d.dpoContact(), DECLARED);
-    line(sb, "Sub-processors / Alihankkijat",
-        d.subProcessors().isEmpty() ? null : String.join("; ", d.subProcessors()), DECLARED);
+    line(
+        sb,
+        "Sub-processors / Alihankkijat",
+        d.subProcessors().isEmpty() ? null : String.join("; ", d.subProcessors()),
+        DECLARED);
     sb.append('\n');
 
     sb.append("## Purposes and legal basis / Käsittelyn tarkoitus ja peruste\n\n");
-    line(sb, "Purposes / Tarkoitukset",
-        d.purposes().isEmpty() ? null : String.join("; ", d.purposes()), DECLARED);
+    line(
+        sb,
+        "Purposes / Tarkoitukset",
+        d.purposes().isEmpty() ? null : String.join("; ", d.purposes()),
+        DECLARED);
     line(sb, "Legal basis / Oikeusperuste", d.legalBasis(), DECLARED);
     sb.append('\n');
 
@@ -225,22 +242,36 @@ final class Render {
     sb.append("## Personal data / Henkilötiedot\n\n");
     for (String s : r.subjects()) {
       sb.append("### ").append(s).append("\n\n");
-      sb.append("| entity | field | category | Art. 9 | encrypted | padding bucket | blind index |"
-          + " expected false positives per lookup in 10 000 rows |\n");
+      sb.append(
+          "| entity | field | category | Art. 9 | encrypted | padding bucket | blind index |"
+              + " expected false positives per lookup in 10 000 rows |\n");
       sb.append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
       for (PersonalField f : r.fields()) {
         if (!f.subject().equals(s)) {
           continue;
         }
-        sb.append("| ").append(f.entity()).append(" | ").append(f.field()).append(" | ")
-            .append(f.category()).append(" | ").append(f.specialCategory() ? "yes" : "no")
-            .append(" | ").append(f.encrypted() ? "AES-256-GCM" : "**no**").append(" | ")
-            .append(f.paddingBucket() == 0 ? "-" : f.paddingBucket() + " B").append(" | ")
-            .append(f.blindIndexBits() == 0 ? "-"
-                : f.blindIndexBits() + " bits, " + f.blindIndexNormalization())
+        sb.append("| ")
+            .append(f.entity())
             .append(" | ")
-            .append(f.blindIndexBits() == 0 ? "-"
-                : String.format(Locale.ROOT, "%.2g", f.expectedFalsePositives(10_000)))
+            .append(f.field())
+            .append(" | ")
+            .append(f.category())
+            .append(" | ")
+            .append(f.specialCategory() ? "yes" : "no")
+            .append(" | ")
+            .append(f.encrypted() ? "AES-256-GCM" : "**no**")
+            .append(" | ")
+            .append(f.paddingBucket() == 0 ? "-" : f.paddingBucket() + " B")
+            .append(" | ")
+            .append(
+                f.blindIndexBits() == 0
+                    ? "-"
+                    : f.blindIndexBits() + " bits, " + f.blindIndexNormalization())
+            .append(" | ")
+            .append(
+                f.blindIndexBits() == 0
+                    ? "-"
+                    : String.format(Locale.ROOT, "%.2g", f.expectedFalsePositives(10_000)))
             .append(" |\n");
       }
       sb.append("\n*(derived from @PersonalData, @Encrypted and @BlindIndex)*\n\n");
@@ -249,8 +280,14 @@ final class Render {
     sb.append("## Retention / Säilytysajat\n\n");
     line(sb, "Audit trail / Lokitiedot", d.auditRetention(), DECLARED);
     r.retentionHolds()
-        .forEach((e, h) -> sb.append("- Legal retention hold of ").append(e).append(": ").append(h)
-            .append(DERIVED).append('\n'));
+        .forEach(
+            (e, h) ->
+                sb.append("- Legal retention hold of ")
+                    .append(e)
+                    .append(": ")
+                    .append(h)
+                    .append(DERIVED)
+                    .append('\n'));
     if (d.retentionHolds().isEmpty() && r.retentionHolds().isEmpty()) {
       line(sb, "Legal retention holds / Lakisääteiset säilytysajat", null, DECLARED);
     }
@@ -260,20 +297,35 @@ final class Render {
 
     sb.append("## Safeguards / Suojaustoimet\n\n");
     sb.append("### Encryption at rest / Salaus\n\n");
-    sb.append("- Envelope format 1: AES-256-GCM, random 96-bit nonce, bound to tenant, entity,"
-        + " field and row id" + DERIVED + "\n");
-    sb.append("- Keys: master key -> tenant data key (stored wrapped) -> HKDF-SHA256 field keys;"
-        + " key provider: " + orNot(r.keyProviderKind(), NOT_CONFIGURED) + DERIVED + "\n");
-    sb.append("- Blind indexes: keyed HMAC-SHA256 per tenant and field, truncated; they reveal"
-        + " which records share a value within a tenant" + DERIVED + "\n\n");
+    sb.append(
+        "- Envelope format 1: AES-256-GCM, random 96-bit nonce, bound to tenant, entity,"
+            + " field and row id"
+            + DERIVED
+            + "\n");
+    sb.append(
+        "- Keys: master key -> tenant data key (stored wrapped) -> HKDF-SHA256 field keys;"
+            + " key provider: "
+            + orNot(r.keyProviderKind(), NOT_CONFIGURED)
+            + DERIVED
+            + "\n");
+    sb.append(
+        "- Blind indexes: keyed HMAC-SHA256 per tenant and field, truncated; they reveal"
+            + " which records share a value within a tenant"
+            + DERIVED
+            + "\n\n");
 
     sb.append("### Access rules / Käyttöoikeudet\n\n");
     if (r.policy() == null) {
       sb.append("Policy in force: ").append(NOT_CONFIGURED).append(DERIVED).append('\n');
     } else {
-      sb.append("Policy in force: ").append(r.policy().getClass().getName()).append(DERIVED)
-          .append("\n\nDecisions of that policy, asked for each standard role and relation"
-              + " (synthetic requests, not audited)" + DERIVED + ":\n\n");
+      sb.append("Policy in force: ")
+          .append(r.policy().getClass().getName())
+          .append(DERIVED)
+          .append(
+              "\n\nDecisions of that policy, asked for each standard role and relation"
+                  + " (synthetic requests, not audited)"
+                  + DERIVED
+                  + ":\n\n");
       sb.append("| who | record | data |");
       for (Action a : Action.values()) {
         sb.append(' ').append(a.name()).append(" |");
@@ -284,30 +336,49 @@ final class Render {
       }
       sb.append('\n');
       for (AccessMatrix.Row row : r.accessMatrix()) {
-        sb.append("| ").append(row.who()).append(" | ").append(row.relation()).append(" | ")
-            .append(row.data()).append(" |");
+        sb.append("| ")
+            .append(row.who())
+            .append(" | ")
+            .append(row.relation())
+            .append(" | ")
+            .append(row.data())
+            .append(" |");
         row.decisions().values().forEach(decision -> sb.append(' ').append(decision).append(" |"));
         sb.append('\n');
       }
-      sb.append("\n- \"elevated\": allowed, and audited with its basis as an elevated access."
-          + " Rules that depend on state are decided with the state at access time: incident"
-          + " grants (provider support may read client data of a consenting tenant under a"
-          + " valid grant, elevated `INCIDENT:<id>`; see docs/POLICY.md), and whatever a host"
-          + " rule looks up\n");
+      sb.append(
+          "\n- \"elevated\": allowed, and audited with its basis as an elevated access."
+              + " Rules that depend on state are decided with the state at access time: incident"
+              + " grants (provider support may read client data of a consenting tenant under a"
+              + " valid grant, elevated `INCIDENT:<id>`; see docs/POLICY.md), and whatever a host"
+              + " rule looks up\n");
       if (r.policy() instanceof CareAccessPolicy) {
-        new TreeMap<>(r.incidentConsent()).forEach((t, c) ->
-            sb.append("- Tenant ").append(t).append(": provider support incident access ")
-                .append(c ? "consented" : "not consented").append(DERIVED).append('\n'));
+        new TreeMap<>(r.incidentConsent())
+            .forEach(
+                (t, c) ->
+                    sb.append("- Tenant ")
+                        .append(t)
+                        .append(": provider support incident access ")
+                        .append(c ? "consented" : "not consented")
+                        .append(DERIVED)
+                        .append('\n'));
       }
     }
-    sb.append("- Always: no actor no access; never across tenants; every decision audited, and"
-        + " no audit means no access" + DERIVED + "\n\n");
+    sb.append(
+        "- Always: no actor no access; never across tenants; every decision audited, and"
+            + " no audit means no access"
+            + DERIVED
+            + "\n\n");
 
     sb.append("### Audit trail / Lokitus\n\n");
-    sb.append("- Sink: ").append(r.auditSinkKind() == null ? NOT_CONFIGURED
-        : sinkDescription(r.auditSinkKind())).append(DERIVED).append('\n');
-    sb.append("- Tamper evidence: ").append(r.auditSinkKind() == null ? NOT_CONFIGURED
-        : tamperEvidence(r.auditSinkKind())).append(DERIVED).append('\n');
+    sb.append("- Sink: ")
+        .append(r.auditSinkKind() == null ? NOT_CONFIGURED : sinkDescription(r.auditSinkKind()))
+        .append(DERIVED)
+        .append('\n');
+    sb.append("- Tamper evidence: ")
+        .append(r.auditSinkKind() == null ? NOT_CONFIGURED : tamperEvidence(r.auditSinkKind()))
+        .append(DERIVED)
+        .append('\n');
     for (String a : AUDITED_ACTIONS) {
       sb.append("- Recorded: ").append(a).append(DERIVED).append('\n');
     }
@@ -315,41 +386,68 @@ final class Render {
 
     sb.append("### Application logs / Sovelluslokit\n\n");
     sb.append("- Tenants without settings: anonymise" + DERIVED + "\n");
-    new TreeMap<>(r.clientDataInLogs()).forEach((t, p) ->
-        sb.append("- Tenant ").append(t).append(": ")
-            .append(p ? "pseudonymise (keyed tokens)" : "anonymise").append(DERIVED).append('\n'));
+    new TreeMap<>(r.clientDataInLogs())
+        .forEach(
+            (t, p) ->
+                sb.append("- Tenant ")
+                    .append(t)
+                    .append(": ")
+                    .append(p ? "pseudonymise (keyed tokens)" : "anonymise")
+                    .append(DERIVED)
+                    .append('\n'));
     sb.append('\n');
 
     sb.append("### Data subject rights / Rekisteröidyn oikeudet\n\n");
-    r.capabilities().forEach((k, v) ->
-        sb.append("- ").append(k).append(": ")
-            .append(v ? "available" : "not available in this build").append(DERIVED).append('\n'));
+    r.capabilities()
+        .forEach(
+            (k, v) ->
+                sb.append("- ")
+                    .append(k)
+                    .append(": ")
+                    .append(v ? "available" : "not available in this build")
+                    .append(DERIVED)
+                    .append('\n'));
     sb.append('\n');
 
     sb.append("## Place of processing / Käsittelyn sijainti\n\n");
     line(sb, "Location / Sijainti", d.location(), DECLARED);
     TransportSecurity.Assessment t = r.transport();
-    sb.append("- Database / Tietokanta: ").append(t.database())
+    sb.append("- Database / Tietokanta: ")
+        .append(t.database())
         .append(t.hosts().isEmpty() ? "" : ", hosts " + String.join(", ", t.hosts()))
-        .append(DERIVED).append('\n');
-    sb.append("- Transport / Tiedonsiirto: ").append(t.protection().description())
-        .append(" [").append(t.setting()).append("], checked at boot in mode ")
-        .append(r.transportMode()).append(DERIVED).append('\n');
+        .append(DERIVED)
+        .append('\n');
+    sb.append("- Transport / Tiedonsiirto: ")
+        .append(t.protection().description())
+        .append(" [")
+        .append(t.setting())
+        .append("], checked at boot in mode ")
+        .append(r.transportMode())
+        .append(DERIVED)
+        .append('\n');
     sb.append("- Key provider / Avainten säilytys: ")
-        .append(orNot(r.keyProviderKind(), NOT_CONFIGURED)).append(DERIVED).append('\n');
+        .append(orNot(r.keyProviderKind(), NOT_CONFIGURED))
+        .append(DERIVED)
+        .append('\n');
     sb.append('\n');
 
     sb.append("## Claims / Vakuutukset\n\n");
     if (d.claims().isEmpty()) {
       sb.append("- none" + DECLARED + "\n");
     }
-    d.claims().stream().map(Enum::name).sorted()
+    d.claims().stream()
+        .map(Enum::name)
+        .sorted()
         .forEach(c -> sb.append("- ").append(c).append(DECLARED).append('\n'));
     return sb.toString();
   }
 
   private static void line(StringBuilder sb, String label, String value, String source) {
-    sb.append("- ").append(label).append(": ").append(orNot(value, NOT_DECLARED)).append(source)
+    sb.append("- ")
+        .append(label)
+        .append(": ")
+        .append(orNot(value, NOT_DECLARED))
+        .append(source)
         .append('\n');
   }
 

@@ -4,8 +4,8 @@ import fi.suoja.annotation.PersonalData;
 import jakarta.persistence.Entity;
 
 /**
- * A client whose class Hibernate's bytecode enhancer rewrote (inline dirty tracking, lazy
- * attribute interception), as a build with the Hibernate Maven or Gradle plugin ships it.
+ * A client whose class Hibernate's bytecode enhancer rewrote (inline dirty tracking, lazy attribute
+ * interception), as a build with the Hibernate Maven or Gradle plugin ships it.
  */
 @Entity
 @PersonalData(subject = "client")

@@ -18,6 +18,7 @@ import org.hibernate.annotations.TenantId;
 @MappedSuperclass
 public abstract class EnhancedColumns implements ClientRecord {
   @Id private UUID id = UUID.randomUUID();
+
   // mapped columns: Hibernate reads them, no accessor does
   @SuppressWarnings("UnusedVariable")
   @TenantId

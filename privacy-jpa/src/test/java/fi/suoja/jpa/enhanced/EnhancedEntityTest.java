@@ -28,9 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Entities rewritten by Hibernate's bytecode enhancer, whose dirty checking asks the entity's own
- * tracker instead of comparing values: opening on load must not count as a change, a change must
- * be sealed, and a blind index must follow its source also under {@code @DynamicUpdate}; an
- * encrypted attribute the enhanced entity would fetch lazily is refused.
+ * tracker instead of comparing values: opening on load must not count as a change, a change must be
+ * sealed, and a blind index must follow its source also under {@code @DynamicUpdate}; an encrypted
+ * attribute the enhanced entity would fetch lazily is refused.
  */
 class EnhancedEntityTest {
   private static final Actor OWNER = Actor.tenantUser("e-1", "A", Role.EMPLOYEE);
@@ -44,8 +44,10 @@ class EnhancedEntityTest {
 
   static Stream<Arguments> cases() {
     return Database.all().stream()
-        .flatMap(db -> Stream.of(EnhancedClient.class, EnhancedDynamicClient.class)
-            .map(type -> Arguments.of(db, type.getSimpleName())));
+        .flatMap(
+            db ->
+                Stream.of(EnhancedClient.class, EnhancedDynamicClient.class)
+                    .map(type -> Arguments.of(db, type.getSimpleName())));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -58,12 +60,16 @@ class EnhancedEntityTest {
     assertThat(SelfDirtinessTracker.class).isAssignableFrom(type); // really enhanced
     try (JpaFixture f = new JpaFixture(db, Map.of(), type)) {
       ClientRecord fresh =
-          (ClientRecord) type.getConstructor(String.class, String.class, String.class)
-              .newInstance("e-1", "Virtanen", "131052-308T");
-      UUID id = as(f, s -> {
-        s.persist(fresh);
-        return fresh.id();
-      });
+          (ClientRecord)
+              type.getConstructor(String.class, String.class, String.class)
+                  .newInstance("e-1", "Virtanen", "131052-308T");
+      UUID id =
+          as(
+              f,
+              s -> {
+                s.persist(fresh);
+                return fresh.id();
+              });
       assertThat(String.join(" ", raw(f, name, id, "lastName", "hetu")))
           .doesNotContain("Virtanen", "131052-308T");
       String sealedLastName = raw(f, name, id, "lastName").get(0);
@@ -74,10 +80,12 @@ class EnhancedEntityTest {
       assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isZero();
 
       f.sink.clear();
-      as(f, s -> {
-        ((ClientRecord) s.find(type, id)).hetu("010594Y9032");
-        return null;
-      });
+      as(
+          f,
+          s -> {
+            ((ClientRecord) s.find(type, id)).hetu("010594Y9032");
+            return null;
+          });
       assertThat(raw(f, name, id, "hetu").get(0)).doesNotContain("010594Y9032");
       assertThat(f.sink.events())
           .filteredOn(e -> e.action() == AuditAction.UPDATE)
@@ -103,25 +111,34 @@ class EnhancedEntityTest {
         LOADER.enhanced(Class.forName(EnhancedClient.class.getPackageName() + "." + name));
     try (JpaFixture f = new JpaFixture(db, Map.of(), type)) {
       ClientRecord fresh =
-          (ClientRecord) type.getConstructor(String.class, String.class, String.class)
-              .newInstance("e-1", "Virtanen", "131052-308T");
-      UUID id = as(f, s -> {
-        s.persist(fresh);
-        return fresh.id();
-      });
+          (ClientRecord)
+              type.getConstructor(String.class, String.class, String.class)
+                  .newInstance("e-1", "Virtanen", "131052-308T");
+      UUID id =
+          as(
+              f,
+              s -> {
+                s.persist(fresh);
+                return fresh.id();
+              });
       List<String> before = raw(f, name, id, "lastName", "hetu");
 
       // the tracker knows only the owner changed; the listener adds the sealed columns
-      as(f, s -> {
-        ((ClientRecord) s.find(type, id)).responsibleEmployee("e-2"); // the owner hands it over
-        return null;
-      });
+      as(
+          f,
+          s -> {
+            ((ClientRecord) s.find(type, id)).responsibleEmployee("e-2"); // the owner hands it over
+            return null;
+          });
 
       List<String> after = raw(f, name, id, "lastName", "hetu");
       assertThat(after.get(0)).isNotEqualTo(before.get(0));
       assertThat(after.get(1)).isNotEqualTo(before.get(1));
-      String read = PrivacyContext.callAs(COLLEAGUE, Purpose.CARE,
-          () -> f.sessions.fromTransaction(s -> ((ClientRecord) s.find(type, id)).lastName()));
+      String read =
+          PrivacyContext.callAs(
+              COLLEAGUE,
+              Purpose.CARE,
+              () -> f.sessions.fromTransaction(s -> ((ClientRecord) s.find(type, id)).lastName()));
       assertThat(read).isEqualTo("Virtanen");
     }
   }
@@ -147,20 +164,28 @@ class EnhancedEntityTest {
   }
 
   private static List<UUID> findByHetu(JpaFixture f, Class<?> type, String hetu) {
-    return as(f, s -> s.createSelectionQuery(
-            "from " + type.getSimpleName() + " where hetu = :h", type)
-        .setParameter("h", hetu)
-        .getResultList()
-        .stream()
-        .map(c -> ((ClientRecord) c).id())
-        .toList());
+    return as(
+        f,
+        s ->
+            s
+                .createSelectionQuery("from " + type.getSimpleName() + " where hetu = :h", type)
+                .setParameter("h", hetu)
+                .getResultList()
+                .stream()
+                .map(c -> ((ClientRecord) c).id())
+                .toList());
   }
 
   private static List<String> raw(JpaFixture f, String entity, UUID id, String... columns)
       throws Exception {
     try (Connection c = f.database.connect();
-        PreparedStatement ps = c.prepareStatement("select " + String.join(", ", columns)
-            + " from " + f.table(entity) + " where id = ?")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "select "
+                    + String.join(", ", columns)
+                    + " from "
+                    + f.table(entity)
+                    + " where id = ?")) {
       ps.setObject(1, id);
       try (ResultSet rs = ps.executeQuery()) {
         List<String> out = new ArrayList<>();

@@ -17,9 +17,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * A bytecode-enhanced entity with an IDENTITY id: the plaintext that replaces the envelopes in
- * the loaded state after the insert must neither count as a change nor hide one the entity's
- * tracker recorded after the persist.
+ * A bytecode-enhanced entity with an IDENTITY id: the plaintext that replaces the envelopes in the
+ * loaded state after the insert must neither count as a change nor hide one the entity's tracker
+ * recorded after the persist.
  */
 class EnhancedIdentityTest {
   private static final Actor OWNER = Actor.tenantUser("e-1", "A", Role.EMPLOYEE);
@@ -43,20 +43,26 @@ class EnhancedIdentityTest {
     assertThat(SelfDirtinessTracker.class).isAssignableFrom(type);
     try (JpaFixture f = new JpaFixture(db, Map.of(), type)) {
       f.sessions.getStatistics().clear();
-      Integer quiet = as(f, s -> {
-        NumberedRecord r = newRecord(type, "Virtanen");
-        s.persist(r);
-        s.flush();
-        return r.id();
-      });
+      Integer quiet =
+          as(
+              f,
+              s -> {
+                NumberedRecord r = newRecord(type, "Virtanen");
+                s.persist(r);
+                s.flush();
+                return r.id();
+              });
       assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isZero();
 
-      Integer changed = as(f, s -> {
-        NumberedRecord r = newRecord(type, "Lahtinen");
-        s.persist(r);
-        r.lastName("Korhonen"); // tracked by the entity after the insert ran
-        return r.id();
-      });
+      Integer changed =
+          as(
+              f,
+              s -> {
+                NumberedRecord r = newRecord(type, "Lahtinen");
+                s.persist(r);
+                r.lastName("Korhonen"); // tracked by the entity after the insert ran
+                return r.id();
+              });
       assertThat(f.sessions.getStatistics().getEntityUpdateCount()).isEqualTo(1);
 
       String first = as(f, s -> ((NumberedRecord) s.find(type, quiet)).lastName());

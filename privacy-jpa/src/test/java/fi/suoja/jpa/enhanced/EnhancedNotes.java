@@ -23,5 +23,4 @@ public class EnhancedNotes {
   @Basic(fetch = FetchType.LAZY)
   @Column(length = 300)
   public String notes;
-
 }

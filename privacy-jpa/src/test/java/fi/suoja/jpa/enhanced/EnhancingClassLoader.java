@@ -9,9 +9,9 @@ import org.hibernate.bytecode.enhance.spi.Enhancer;
 import org.hibernate.bytecode.internal.BytecodeProviderInitiator;
 
 /**
- * Defines the named entity classes from their bytes as Hibernate's own enhancer rewrites them
- * (the enhancer of the Hibernate version on the class path, so the 6.6 build enhances with 6.6);
- * every other class comes from the parent. Child-first for those names only.
+ * Defines the named entity classes from their bytes as Hibernate's own enhancer rewrites them (the
+ * enhancer of the Hibernate version on the class path, so the 6.6 build enhances with 6.6); every
+ * other class comes from the parent. Child-first for those names only.
  */
 public final class EnhancingClassLoader extends ClassLoader {
   static {
@@ -23,8 +23,10 @@ public final class EnhancingClassLoader extends ClassLoader {
 
   public EnhancingClassLoader(ClassLoader parent, Class<?>... entities) {
     super(parent);
-    this.names = java.util.Arrays.stream(entities).map(Class::getName)
-        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    this.names =
+        java.util.Arrays.stream(entities)
+            .map(Class::getName)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     this.enhancer =
         BytecodeProviderInitiator.buildDefaultBytecodeProvider()
             .getEnhancer(

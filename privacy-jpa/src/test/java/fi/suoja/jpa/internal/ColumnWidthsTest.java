@@ -43,10 +43,10 @@ class ColumnWidthsTest {
 
   @Property(tries = 300)
   void neededWidth_worstCaseValue_isExactlyTheSealedLength(
-      @ForAll @IntRange(min = 1, max = 300) int maxChars,
-      @ForAll("buckets") int bucket) {
+      @ForAll @IntRange(min = 1, max = 300) int maxChars, @ForAll("buckets") int bucket) {
     String worst = "€".repeat(maxChars); // 3 UTF-8 bytes per character
-    assertThat(ColumnWidths.neededWidth(maxChars, bucket)).isEqualTo((long) seal(bucket, worst).length());
+    assertThat(ColumnWidths.neededWidth(maxChars, bucket))
+        .isEqualTo((long) seal(bucket, worst).length());
   }
 
   @Property(tries = 300)
@@ -95,10 +95,11 @@ class ColumnWidthsTest {
     return codePoints
         .list()
         .ofMaxSize(120)
-        .map(cps -> {
-          StringBuilder sb = new StringBuilder();
-          cps.forEach(sb::appendCodePoint);
-          return sb.toString();
-        });
+        .map(
+            cps -> {
+              StringBuilder sb = new StringBuilder();
+              cps.forEach(sb::appendCodePoint);
+              return sb.toString();
+            });
   }
 }

@@ -8,9 +8,9 @@ import fi.suoja.jpa.SuojaJpaSettings;
 import fi.suoja.jpa.internal.TransportSecurity.Mode;
 import fi.suoja.jpa.internal.TransportSecurity.Protection;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class TransportSecurityTest {
 

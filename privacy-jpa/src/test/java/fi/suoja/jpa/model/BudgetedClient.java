@@ -12,8 +12,8 @@ import org.hibernate.annotations.TenantId;
 
 /**
  * Columns exactly as wide as docs/OPERATIONS.md says for an 11-character HETU (91) and a
- * 40-character name padded to 16 (218); a free-text note without a budget in a 120-wide column;
- * a LOB without a limit.
+ * 40-character name padded to 16 (218); a free-text note without a budget in a 120-wide column; a
+ * LOB without a limit.
  */
 @Entity
 @PersonalData(subject = "client")

@@ -11,9 +11,9 @@ import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /**
- * The columns of a client, declared once for the entities that differ only in how Hibernate
- * writes them ({@link VersionedClient}, {@link DynamicClient}, {@link DirtyLockedClient}); also
- * shows that Suoja's annotations work on a mapped superclass.
+ * The columns of a client, declared once for the entities that differ only in how Hibernate writes
+ * them ({@link VersionedClient}, {@link DynamicClient}, {@link DirtyLockedClient}); also shows that
+ * Suoja's annotations work on a mapped superclass.
  */
 @MappedSuperclass
 public abstract class ClientColumns {

@@ -13,6 +13,7 @@ import org.hibernate.annotations.TenantId;
 public class Employee {
   /** The employee's user id is the record id. */
   @Id public String userId;
+
   @TenantId public String organisation;
   @Owner public String self;
 

@@ -3,9 +3,9 @@ package fi.suoja.jpa.model;
 import java.util.UUID;
 
 /**
- * An inheritance hierarchy of protected entities, as the tests see it: {@link Person} /
- * {@link HomeCareClient} (JOINED), {@link Resident} / {@link AssistedResident} (SINGLE_TABLE) and
- * {@link Visitor} / {@link NightVisitor} (TABLE_PER_CLASS).
+ * An inheritance hierarchy of protected entities, as the tests see it: {@link Person} / {@link
+ * HomeCareClient} (JOINED), {@link Resident} / {@link AssistedResident} (SINGLE_TABLE) and {@link
+ * Visitor} / {@link NightVisitor} (TABLE_PER_CLASS).
  */
 public record Hierarchy(
     String strategy,
@@ -41,11 +41,15 @@ public record Hierarchy(
   public static final Hierarchy JOINED =
       new Hierarchy("JOINED", Person.class, HomeCareClient.class, Person::new, HomeCareClient::new);
   public static final Hierarchy SINGLE_TABLE =
-      new Hierarchy("SINGLE_TABLE", Resident.class, AssistedResident.class, Resident::new,
+      new Hierarchy(
+          "SINGLE_TABLE",
+          Resident.class,
+          AssistedResident.class,
+          Resident::new,
           AssistedResident::new);
   public static final Hierarchy TABLE_PER_CLASS =
-      new Hierarchy("TABLE_PER_CLASS", Visitor.class, NightVisitor.class, Visitor::new,
-          NightVisitor::new);
+      new Hierarchy(
+          "TABLE_PER_CLASS", Visitor.class, NightVisitor.class, Visitor::new, NightVisitor::new);
 
   @Override
   public String toString() {

@@ -6,8 +6,7 @@ import jakarta.persistence.Inheritance;
 import jakarta.persistence.InheritanceType;
 
 /**
- * The root of a JOINED hierarchy (see {@link HomeCareClient}); encrypted attributes on
- * both levels.
+ * The root of a JOINED hierarchy (see {@link HomeCareClient}); encrypted attributes on both levels.
  */
 @Entity
 @Inheritance(strategy = InheritanceType.JOINED)

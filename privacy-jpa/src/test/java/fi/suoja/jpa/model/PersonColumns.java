@@ -11,9 +11,9 @@ import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /**
- * The columns of the roots of the test hierarchies ({@link Person}, {@link Resident},
- * {@link Visitor}), declared once; a mapped superclass above an entity root, whose attributes the
- * root's sweep covers.
+ * The columns of the roots of the test hierarchies ({@link Person}, {@link Resident}, {@link
+ * Visitor}), declared once; a mapped superclass above an entity root, whose attributes the root's
+ * sweep covers.
  */
 @MappedSuperclass
 public abstract class PersonColumns implements Hierarchy.Member {

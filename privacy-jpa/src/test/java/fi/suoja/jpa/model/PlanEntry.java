@@ -36,8 +36,8 @@ public class PlanEntry {
 
   protected PlanEntry() {}
 
-  public PlanEntry(UUID plan, int line, String owner, UUID clientId, String goal,
-      String contactPerson) {
+  public PlanEntry(
+      UUID plan, int line, String owner, UUID clientId, String goal, String contactPerson) {
     this.plan = plan;
     this.line = line;
     this.responsibleEmployee = owner;

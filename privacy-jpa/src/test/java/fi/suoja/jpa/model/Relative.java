@@ -14,8 +14,8 @@ import org.hibernate.annotations.TenantId;
 
 /**
  * A client's relative, with an 8-bit name index (collisions happen) and an eager association to
- * another relative: loading one loads the other by a second select, before a query's later row
- * may return it as an already managed entity.
+ * another relative: loading one loads the other by a second select, before a query's later row may
+ * return it as an already managed entity.
  */
 @Entity
 @PersonalData(subject = "client")

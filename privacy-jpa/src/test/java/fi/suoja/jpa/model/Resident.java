@@ -6,8 +6,8 @@ import jakarta.persistence.Inheritance;
 import jakarta.persistence.InheritanceType;
 
 /**
- * The root of a SINGLE_TABLE hierarchy (see {@link AssistedResident}); encrypted attributes on
- * both levels.
+ * The root of a SINGLE_TABLE hierarchy (see {@link AssistedResident}); encrypted attributes on both
+ * levels.
  */
 @Entity
 @Inheritance(strategy = InheritanceType.SINGLE_TABLE)

@@ -6,8 +6,8 @@ import jakarta.persistence.Inheritance;
 import jakarta.persistence.InheritanceType;
 
 /**
- * The root of a TABLE_PER_CLASS hierarchy (see {@link NightVisitor}); encrypted attributes on
- * both levels.
+ * The root of a TABLE_PER_CLASS hierarchy (see {@link NightVisitor}); encrypted attributes on both
+ * levels.
  */
 @Entity
 @Inheritance(strategy = InheritanceType.TABLE_PER_CLASS)

@@ -22,9 +22,11 @@ class ProcessingConsistencyTest {
     return ProcessingRecord.builder()
         .entities(entities)
         .jdbcUrl(url)
-        .policy(CareAccessPolicy.builder()
-            .tenantSettings(List.of(new TenantPrivacySettings("hoiva", hoivaPseudonymises, false)))
-            .build())
+        .policy(
+            CareAccessPolicy.builder()
+                .tenantSettings(
+                    List.of(new TenantPrivacySettings("hoiva", hoivaPseudonymises, false)))
+                .build())
         .tenants("hoiva", "kuu")
         .declared(d)
         .build();
@@ -40,8 +42,8 @@ class ProcessingConsistencyTest {
 
   @Test
   void check_consistentModel_findsNothing() {
-    ProcessingRecord r = record(false, "jdbc:h2:mem:x",
-        claims(Claim.values()), Patient.class, Nurse.class);
+    ProcessingRecord r =
+        record(false, "jdbc:h2:mem:x", claims(Claim.values()), Patient.class, Nurse.class);
 
     assertThat(ProcessingConsistency.check(r)).isEmpty();
     ProcessingConsistency.assertConsistent(r);
@@ -49,8 +51,14 @@ class ProcessingConsistencyTest {
 
   @Test
   void check_unannotatedEmail_isFlaggedButABooleanFlagIsNot() {
-    List<Finding> findings = ProcessingConsistency.check(
-        record(false, "jdbc:h2:mem:x", ProcessingDeclaration.none(), Patient.class, Relative.class));
+    List<Finding> findings =
+        ProcessingConsistency.check(
+            record(
+                false,
+                "jdbc:h2:mem:x",
+                ProcessingDeclaration.none(),
+                Patient.class,
+                Relative.class));
 
     assertThat(findings)
         .filteredOn(f -> f.kind() == Kind.UNANNOTATED_PERSONAL_FIELD)
@@ -60,31 +68,50 @@ class ProcessingConsistencyTest {
 
   @Test
   void check_neverInLogsClaimedWhileATenantPseudonymises_isAContradiction() {
-    List<Finding> findings = ProcessingConsistency.check(record(true, "jdbc:h2:mem:x",
-        claims(Claim.CLIENT_DATA_NEVER_IN_LOGS), Patient.class));
+    List<Finding> findings =
+        ProcessingConsistency.check(
+            record(true, "jdbc:h2:mem:x", claims(Claim.CLIENT_DATA_NEVER_IN_LOGS), Patient.class));
 
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.kind()).isEqualTo(Kind.CONTRADICTION);
-      assertThat(f.where()).isEqualTo("hoiva");
-      assertThat(f.message()).contains("pseudonymise");
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.kind()).isEqualTo(Kind.CONTRADICTION);
+              assertThat(f.where()).isEqualTo("hoiva");
+              assertThat(f.message()).contains("pseudonymise");
+            });
   }
 
   @Test
   void check_allClientDataEncryptedClaimedWithAnUnencryptedClientField_isAContradiction() {
-    List<Finding> findings = ProcessingConsistency.check(record(false, "jdbc:h2:mem:x",
-        claims(Claim.ALL_CLIENT_DATA_ENCRYPTED), Patient.class, Relative.class, Nurse.class));
+    List<Finding> findings =
+        ProcessingConsistency.check(
+            record(
+                false,
+                "jdbc:h2:mem:x",
+                claims(Claim.ALL_CLIENT_DATA_ENCRYPTED),
+                Patient.class,
+                Relative.class,
+                Nurse.class));
 
-    assertThat(findings).filteredOn(f -> f.kind() == Kind.CONTRADICTION)
-        .extracting(Finding::where).containsExactly("Relative.lastName");
+    assertThat(findings)
+        .filteredOn(f -> f.kind() == Kind.CONTRADICTION)
+        .extracting(Finding::where)
+        .containsExactly("Relative.lastName");
   }
 
   @Test
   void check_transportClaimedOverPlainConnection_isAContradiction() {
-    List<Finding> findings = ProcessingConsistency.check(record(false,
-        "jdbc:mariadb://db.example.fi/care", claims(Claim.TRANSPORT_ENCRYPTED), Patient.class));
+    List<Finding> findings =
+        ProcessingConsistency.check(
+            record(
+                false,
+                "jdbc:mariadb://db.example.fi/care",
+                claims(Claim.TRANSPORT_ENCRYPTED),
+                Patient.class));
 
-    assertThat(findings).singleElement()
+    assertThat(findings)
+        .singleElement()
         .satisfies(f -> assertThat(f.message()).contains("sslMode=disable"));
   }
 
@@ -94,13 +121,19 @@ class ProcessingConsistencyTest {
         ProcessingDeclaration.builder().retentionHold("Pateint", "12 years").build();
 
     assertThat(ProcessingConsistency.check(record(false, "jdbc:h2:mem:x", d, Patient.class)))
-        .extracting(Finding::where).containsExactly("Pateint");
+        .extracting(Finding::where)
+        .containsExactly("Pateint");
   }
 
   @Test
   void assertConsistent_findings_failsWithCodeAndEveryFinding() {
-    ProcessingRecord r = record(true, "jdbc:h2:mem:x",
-        claims(Claim.CLIENT_DATA_NEVER_IN_LOGS), Patient.class, Relative.class);
+    ProcessingRecord r =
+        record(
+            true,
+            "jdbc:h2:mem:x",
+            claims(Claim.CLIENT_DATA_NEVER_IN_LOGS),
+            Patient.class,
+            Relative.class);
 
     assertThatThrownBy(() -> ProcessingConsistency.assertConsistent(r))
         .isInstanceOf(SuojaConfigurationException.class)

@@ -19,7 +19,10 @@ class ProcessingDeclarationTest {
 
   @Test
   void fromProperties_everyKey_isRead() throws Exception {
-    ProcessingDeclaration d = ProcessingDeclaration.fromProperties(props("""
+    ProcessingDeclaration d =
+        ProcessingDeclaration.fromProperties(
+            props(
+                """
         controller=Hoivapalvelu Aurinko Oy
         processor=eChat Oy
         dpo=tietosuoja@echat.example
@@ -41,17 +44,20 @@ class ProcessingDeclarationTest {
     assertThat(d.auditRetention()).isEqualTo("12 years");
     assertThat(d.purposes()).containsExactly("Client communication", "Care planning");
     assertThat(d.subProcessors()).containsExactly("Hosting Oy, servers, Finland");
-    assertThat(d.retentionHolds()).containsEntry("Client", "Act 254/2015: 12 years after the last entry");
-    assertThat(d.claims()).containsExactlyInAnyOrder(
-        Claim.CLIENT_DATA_NEVER_IN_LOGS, Claim.TRANSPORT_ENCRYPTED);
+    assertThat(d.retentionHolds())
+        .containsEntry("Client", "Act 254/2015: 12 years after the last entry");
+    assertThat(d.claims())
+        .containsExactlyInAnyOrder(Claim.CLIENT_DATA_NEVER_IN_LOGS, Claim.TRANSPORT_ENCRYPTED);
   }
 
   @Test
   void fromProperties_unknownKeyOrClaim_failsNamingIt() {
     assertThatThrownBy(() -> ProcessingDeclaration.fromProperties(props("controler=x")))
         .isInstanceOf(SuojaConfigurationException.class)
-        .hasMessageContaining("SUOJA-7002").hasMessageContaining("controler");
+        .hasMessageContaining("SUOJA-7002")
+        .hasMessageContaining("controler");
     assertThatThrownBy(() -> ProcessingDeclaration.fromProperties(props("claims=ALWAYS_SAFE")))
-        .hasMessageContaining("SUOJA-7002").hasMessageContaining("ALWAYS_SAFE");
+        .hasMessageContaining("SUOJA-7002")
+        .hasMessageContaining("ALWAYS_SAFE");
   }
 }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class ProcessingRecordTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Quotes, backslash, every kind of control character, non-BMP, a line separator, HTML. */
   private static final String AWKWARD =
       "A \"q\" \\ </script> \u0000\u0001\u001f\b\f\n\r\t \ud83d\ude00 \u2028 \u007f ä";
@@ -32,10 +33,12 @@ class ProcessingRecordTest {
   private static ProcessingRecord.Builder base(Class<?>... entities) {
     return ProcessingRecord.builder()
         .entities(entities)
-        .jdbcUrl("jdbc:postgresql://db.example.fi/care?user=app&password=Salainen123&sslmode=verify-full")
-        .policy(CareAccessPolicy.builder()
-            .tenantSettings(List.of(new TenantPrivacySettings("hoiva", true, true)))
-            .build())
+        .jdbcUrl(
+            "jdbc:postgresql://db.example.fi/care?user=app&password=Salainen123&sslmode=verify-full")
+        .policy(
+            CareAccessPolicy.builder()
+                .tenantSettings(List.of(new TenantPrivacySettings("hoiva", true, true)))
+                .build())
         .tenants("hoiva", "kuu")
         .auditSink(new InMemoryAuditSink());
   }
@@ -65,16 +68,19 @@ class ProcessingRecordTest {
     String after = base(PatientRecategorised.class).build().toMarkdown();
 
     assertThat(before).contains("| Patient | diagnosis | HEALTH | yes |");
-    assertThat(after).contains("| Patient | diagnosis | FREE_TEXT | no |")
+    assertThat(after)
+        .contains("| Patient | diagnosis | FREE_TEXT | no |")
         .doesNotContain("| Patient | diagnosis | HEALTH");
   }
 
   @Test
   void toMarkdown_any_hasBilingualHeadingsAndMarksSources() {
-    String md = base(Patient.class)
-        .declared(ProcessingDeclaration.builder().controller("Hoiva Oy").location("Finland").build())
-        .build()
-        .toMarkdown();
+    String md =
+        base(Patient.class)
+            .declared(
+                ProcessingDeclaration.builder().controller("Hoiva Oy").location("Finland").build())
+            .build()
+            .toMarkdown();
 
     assertThat(md)
         .contains("## Categories of data subjects / Rekisteröityjen ryhmät")
@@ -86,9 +92,10 @@ class ProcessingRecordTest {
         .contains("- Processor / Käsittelijä: not declared *(declared)*")
         .contains("- Tenant hoiva: pseudonymise (keyed tokens) *(derived)*")
         .contains("- Tenant kuu: anonymise *(derived)*")
-        .contains("| ORG_ADMIN | a colleague's record | client data | allow, elevated: ORG_ADMIN |"
-            + " deny: ROLE_NOT_PERMITTED | deny: ROLE_NOT_PERMITTED | deny: ROLE_NOT_PERMITTED |"
-            + " allow, elevated: ORG_ADMIN | allow, elevated: ORG_ADMIN |")
+        .contains(
+            "| ORG_ADMIN | a colleague's record | client data | allow, elevated: ORG_ADMIN |"
+                + " deny: ROLE_NOT_PERMITTED | deny: ROLE_NOT_PERMITTED | deny: ROLE_NOT_PERMITTED |"
+                + " allow, elevated: ORG_ADMIN | allow, elevated: ORG_ADMIN |")
         .contains("TLS with server certificate verification [sslmode=verify-full]")
         .contains("db.example.fi")
         .doesNotContain("Salainen123");
@@ -98,10 +105,14 @@ class ProcessingRecordTest {
   void accessRules_areTheDecisionsOfThePolicyInForce_hostRulesIncluded() throws Exception {
     AccessPolicy care = CareAccessPolicy.builder().build();
     // a host rule: employees may also read (not change) their colleagues' clients
-    AccessPolicy host = care.withRulesFirst((actor, action, record) ->
-        actor.hasRole(Role.EMPLOYEE) && action == Action.READ
-            && record.category() == DataCategory.CLIENT_DATA
-            ? Optional.of(Decision.allow("CARE_TEAM")) : Optional.empty());
+    AccessPolicy host =
+        care.withRulesFirst(
+            (actor, action, record) ->
+                actor.hasRole(Role.EMPLOYEE)
+                        && action == Action.READ
+                        && record.category() == DataCategory.CLIENT_DATA
+                    ? Optional.of(Decision.allow("CARE_TEAM"))
+                    : Optional.empty());
     AccessPolicy everything = (actor, action, record) -> Decision.allow("ANY");
 
     JsonNode byCare = JSON.readTree(base(Patient.class).policy(care).build().toJson());
@@ -123,21 +134,27 @@ class ProcessingRecordTest {
         .startsWith("deny: NO_");
     assertThat(byAll.at("/derived/access/rules/5/decisions/READ").asText())
         .isEqualTo("deny: CROSS_TENANT (the guard overrides the policy)");
-    assertThat(byAll.at("/derived/access/rules/4/decisions/ERASE").asText()).isEqualTo("allow: ANY");
+    assertThat(byAll.at("/derived/access/rules/4/decisions/ERASE").asText())
+        .isEqualTo("allow: ANY");
     assertThat(byCare.at("/derived/access/rules").size()).isEqualTo(12);
   }
 
   @Test
   void toJson_any_conformsToTheSchemaInTheJar() throws Exception {
-    ProcessingRecord r = base(Patient.class, Nurse.class)
-        .declared(ProcessingDeclaration.builder()
-            .controller("Hoiva \"Aurinko\" Oy").purpose("care\nplanning")
-            .retentionHold("Patient", "254/2015: 12 years")
-            .claim(ProcessingDeclaration.Claim.ALL_CLIENT_DATA_ENCRYPTED).build())
-        .build();
+    ProcessingRecord r =
+        base(Patient.class, Nurse.class)
+            .declared(
+                ProcessingDeclaration.builder()
+                    .controller("Hoiva \"Aurinko\" Oy")
+                    .purpose("care\nplanning")
+                    .retentionHold("Patient", "254/2015: 12 years")
+                    .claim(ProcessingDeclaration.Claim.ALL_CLIENT_DATA_ENCRYPTED)
+                    .build())
+            .build();
     JsonNode doc = JSON.readTree(r.toJson());
     JsonNode schema;
-    try (InputStream in = ProcessingRecord.class.getResourceAsStream("processing-record.schema.json")) {
+    try (InputStream in =
+        ProcessingRecord.class.getResourceAsStream("processing-record.schema.json")) {
       schema = JSON.readTree(in);
     }
 
@@ -151,17 +168,26 @@ class ProcessingRecordTest {
 
   @Test
   void toJson_awkwardValues_isThePinnedTreeInOrder() throws Exception {
-    ProcessingRecord r = base(Patient.class, Nurse.class, Visitor.class)
-        .tenants(AWKWARD)
-        .declared(ProcessingDeclaration.builder()
-            .controller(AWKWARD).processor("Käsittelijä Oy").dpoContact("</script>")
-            .location("Suomi \ud83c\uddeb\ud83c\uddee").legalBasis("GDPR 6(1)(c)")
-            .auditRetention("12 v").purpose(AWKWARD).purpose("care\nplanning")
-            .subProcessor("\u0000").retentionHold(AWKWARD, AWKWARD)
-            .retentionHold("Patient", "254/2015: 12 years")
-            .claim(ProcessingDeclaration.Claim.TRANSPORT_ENCRYPTED)
-            .claim(ProcessingDeclaration.Claim.ALL_CLIENT_DATA_ENCRYPTED).build())
-        .build();
+    ProcessingRecord r =
+        base(Patient.class, Nurse.class, Visitor.class)
+            .tenants(AWKWARD)
+            .declared(
+                ProcessingDeclaration.builder()
+                    .controller(AWKWARD)
+                    .processor("Käsittelijä Oy")
+                    .dpoContact("</script>")
+                    .location("Suomi \ud83c\uddeb\ud83c\uddee")
+                    .legalBasis("GDPR 6(1)(c)")
+                    .auditRetention("12 v")
+                    .purpose(AWKWARD)
+                    .purpose("care\nplanning")
+                    .subProcessor("\u0000")
+                    .retentionHold(AWKWARD, AWKWARD)
+                    .retentionHold("Patient", "254/2015: 12 years")
+                    .claim(ProcessingDeclaration.Claim.TRANSPORT_ENCRYPTED)
+                    .claim(ProcessingDeclaration.Claim.ALL_CLIENT_DATA_ENCRYPTED)
+                    .build())
+            .build();
     JsonNode pinned;
     try (InputStream in = getClass().getResourceAsStream("processing-record-pinned.json")) {
       pinned = JSON.readTree(in);
@@ -176,17 +202,23 @@ class ProcessingRecordTest {
     assertThat(doc.at("/declared/purposes/0").asText()).isEqualTo(AWKWARD);
     assertThat(doc.at("/declared/retentionHolds").get(AWKWARD).asText()).isEqualTo(AWKWARD);
     assertThat(doc.at("/derived/logs/tenants").get(AWKWARD).asText()).isEqualTo("anonymise");
-    assertThat(doc.at("/derived/dataSubjects/2/fields/0/blindIndex/"
-        + "expectedFalsePositivesPerLookupIn10000Rows").asDouble()).isEqualTo(2.32807e-6);
+    assertThat(
+            doc.at(
+                    "/derived/dataSubjects/2/fields/0/blindIndex/"
+                        + "expectedFalsePositivesPerLookupIn10000Rows")
+                .asDouble())
+        .isEqualTo(2.32807e-6);
   }
 
   @Test
   void schemaCheck_wrongDocument_isRejected() throws Exception {
     JsonNode schema;
-    try (InputStream in = ProcessingRecord.class.getResourceAsStream("processing-record.schema.json")) {
+    try (InputStream in =
+        ProcessingRecord.class.getResourceAsStream("processing-record.schema.json")) {
       schema = JSON.readTree(in);
     }
-    JsonNode bad = JSON.readTree("{\"schema\":\"suoja-processing-record-v1\",\"declared\":{},\"x\":1}");
+    JsonNode bad =
+        JSON.readTree("{\"schema\":\"suoja-processing-record-v1\",\"declared\":{},\"x\":1}");
 
     assertThat(violations(schema, bad, "$")).isNotEmpty();
   }
@@ -195,12 +227,16 @@ class ProcessingRecordTest {
   void build_noPolicyNoSink_saysNotConfiguredInsteadOfGuessing() {
     String md = ProcessingRecord.builder().entities(Patient.class).build().toMarkdown();
 
-    assertThat(md).contains("Policy in force: not configured")
+    assertThat(md)
+        .contains("Policy in force: not configured")
         .contains("Sink: not configured")
         .contains("unknown (the JDBC URL could not be read");
   }
 
-  /** A minimal JSON Schema walker: type, const, enum, required, properties, additionalProperties, items. */
+  /**
+   * A minimal JSON Schema walker: type, const, enum, required, properties, additionalProperties,
+   * items.
+   */
   static List<String> violations(JsonNode schema, JsonNode node, String path) {
     List<String> out = new ArrayList<>();
     if (schema.has("const") && !schema.get("const").equals(node)) {
@@ -221,9 +257,18 @@ class ProcessingRecordTest {
       if (schema.get("type").isTextual()) {
         types.add(schema.get("type").asText());
       }
-      String actual = node.isNull() ? "null" : node.isObject() ? "object" : node.isArray() ? "array"
-          : node.isTextual() ? "string" : node.isBoolean() ? "boolean"
-          : node.isIntegralNumber() ? "integer" : "number";
+      String actual =
+          node.isNull()
+              ? "null"
+              : node.isObject()
+                  ? "object"
+                  : node.isArray()
+                      ? "array"
+                      : node.isTextual()
+                          ? "string"
+                          : node.isBoolean()
+                              ? "boolean"
+                              : node.isIntegralNumber() ? "integer" : "number";
       boolean ok = types.contains(actual) || (actual.equals("integer") && types.contains("number"));
       if (!ok) {
         out.add(path + ": " + actual + " is not " + types);

@@ -42,10 +42,10 @@ import org.springframework.core.env.Environment;
 /**
  * Builds the {@link Suoja} runtime from {@link SuojaProperties}: master keys (PKCS#12 by default),
  * wrapped keys and the audit trail in the application's {@code DataSource}, the care policy, the
- * actor from Spring Security, trace ids in audit events, Logback masking. Every part is a bean
- * the host may define itself ({@code @ConditionalOnMissingBean}); {@code suoja.enabled=false}
- * switches the whole starter off. Names no class that exists on only one Boot line: the
- * DataSource auto-configuration it follows is named in both of its packages.
+ * actor from Spring Security, trace ids in audit events, Logback masking. Every part is a bean the
+ * host may define itself ({@code @ConditionalOnMissingBean}); {@code suoja.enabled=false} switches
+ * the whole starter off. Names no class that exists on only one Boot line: the DataSource
+ * auto-configuration it follows is named in both of its packages.
  */
 @AutoConfiguration(
     afterName = {
@@ -109,11 +109,14 @@ public class SuojaAutoConfiguration {
       ObjectProvider<EntityClasses> entities,
       ObjectProvider<TraceIdSource> tracers,
       ObjectProvider<SuojaBuilderCustomizer> customizers) {
-    ActorResolver actors = resolver.getIfAvailable(() -> {
-      LOG.info("SUOJA-8015: no ActorResolver bean and no Spring Security: only explicit"
-          + " PrivacyContexts (Suoja.runAs) act; every other access is denied");
-      return ActorResolver.none();
-    });
+    ActorResolver actors =
+        resolver.getIfAvailable(
+            () -> {
+              LOG.info(
+                  "SUOJA-8015: no ActorResolver bean and no Spring Security: only explicit"
+                      + " PrivacyContexts (Suoja.runAs) act; every other access is denied");
+              return ActorResolver.none();
+            });
     Suoja.Builder b =
         Suoja.builder()
             .keyProvider(keys)
@@ -205,8 +208,7 @@ public class SuojaAutoConfiguration {
   @ConditionalOnClass(name = "io.micrometer.tracing.Tracer")
   static class MicrometerTracing {
     @Bean
-    TraceIdSource suojaMicrometerTraceIds(
-        ObjectProvider<io.micrometer.tracing.Tracer> tracer) {
+    TraceIdSource suojaMicrometerTraceIds(ObjectProvider<io.micrometer.tracing.Tracer> tracer) {
       return () -> {
         io.micrometer.tracing.Tracer t = tracer.getIfAvailable();
         io.micrometer.tracing.Span span = t == null ? null : t.currentSpan();
@@ -222,8 +224,8 @@ public class SuojaAutoConfiguration {
   static class LogbackMasking {
     @Bean
     SmartInitializingSingleton suojaLogbackMasking() {
-      return () -> LOG.info("Suoja masks the log lines of appenders {}",
-          LogbackMaskingInstaller.install());
+      return () ->
+          LOG.info("Suoja masks the log lines of appenders {}", LogbackMaskingInstaller.install());
     }
   }
 

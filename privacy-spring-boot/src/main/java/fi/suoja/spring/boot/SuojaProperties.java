@@ -8,9 +8,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The suoja.* properties of the Spring Boot starter (docs/SPRING.md has the table). Each
- * maps onto one option of {@link fi.suoja.Suoja.Builder} or of the Hibernate integration; a Boot
- * application with a DataSource needs only the master key:
+ * The suoja.* properties of the Spring Boot starter (docs/SPRING.md has the table). Each maps onto
+ * one option of {@link fi.suoja.Suoja.Builder} or of the Hibernate integration; a Boot application
+ * with a DataSource needs only the master key:
  *
  * <pre>
  * suoja.master-key.location=/run/secrets/suoja.p12
@@ -25,10 +25,7 @@ public class SuojaProperties {
   /** Whether the starter configures Suoja at all. Off: no runtime, no integration. */
   private boolean enabled = true;
 
-  /**
-   * The application name in audit events. Default: spring.application.name, else
-   * "application".
-   */
+  /** The application name in audit events. Default: spring.application.name, else "application". */
   private String application;
 
   /** The node name in audit events and in the audit chain id. Default: the host name. */
@@ -147,8 +144,8 @@ public class SuojaProperties {
     private String passwordEnv = "SUOJA_KEYSTORE_PASSWORD";
 
     /**
-     * The PKCS#12 store password itself, when a secret store hands it to Spring as a property;
-     * wins over password-env. Never put it in a file under version control.
+     * The PKCS#12 store password itself, when a secret store hands it to Spring as a property; wins
+     * over password-env. Never put it in a file under version control.
      */
     private String password;
 
@@ -216,8 +213,8 @@ public class SuojaProperties {
     private Path directory;
 
     /**
-     * Whether a tenant's data key is created the first time one of its records is sealed;
-     * otherwise the host creates it at on-boarding (suoja.keyring().create(tenant)).
+     * Whether a tenant's data key is created the first time one of its records is sealed; otherwise
+     * the host creates it at on-boarding (suoja.keyring().create(tenant)).
      */
     private boolean createOnFirstUse = true;
 
@@ -362,9 +359,8 @@ public class SuojaProperties {
   /** The acting user, from Spring Security. */
   public static class Actor {
     /**
-     * Spring Security authorities mapped to Suoja roles, e.g. ROLE_ADMIN=ORG_ADMIN.
-     * Empty: an authority ROLE_X is the role X. Authorities mapped to nothing
-     * grant nothing.
+     * Spring Security authorities mapped to Suoja roles, e.g. ROLE_ADMIN=ORG_ADMIN. Empty: an
+     * authority ROLE_X is the role X. Authorities mapped to nothing grant nothing.
      */
     private Map<String, String> roles = new LinkedHashMap<>();
 
@@ -475,9 +471,9 @@ public class SuojaProperties {
     private boolean logback = true;
 
     /**
-     * Whether Boot's own JSON mapper masks @PersonalData properties and personal data in
-     * strings. Off by default: that mapper also writes API responses, which would then lose the
-     * data the user is entitled to see; turn it on for services whose JSON is logs only.
+     * Whether Boot's own JSON mapper masks @PersonalData properties and personal data in strings.
+     * Off by default: that mapper also writes API responses, which would then lose the data the
+     * user is entitled to see; turn it on for services whose JSON is logs only.
      */
     private boolean json = false;
 

@@ -13,9 +13,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 
 /**
- * Spring MVC: each request runs as its user (a PrivacyContext with the tenant's log masker,
- * {@code suoja.web.request-scope}), and Suoja's refusals are answered as problem details without
- * personal data ({@code suoja.web.problem-details=false} turns that off).
+ * Spring MVC: each request runs as its user (a PrivacyContext with the tenant's log masker, {@code
+ * suoja.web.request-scope}), and Suoja's refusals are answered as problem details without personal
+ * data ({@code suoja.web.problem-details=false} turns that off).
  */
 @AutoConfiguration(after = SuojaAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

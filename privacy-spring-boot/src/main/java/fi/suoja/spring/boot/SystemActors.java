@@ -19,9 +19,9 @@ import java.util.function.Supplier;
  *
  * <p>Guarantees: the work runs in a {@link fi.suoja.policy.PrivacyContext} whose actor is {@code
  * system:<job>} with the declared tenant, roles and purpose, and with the tenant's log masker;
- * every access inside is decided by the policy and audited under that actor id like any other.
- * A job that is not declared fails with {@code SUOJA-8010} before running anything. Signed-in
- * users can never be {@code system:} actors (the Spring Security resolver refuses the prefix).
+ * every access inside is decided by the policy and audited under that actor id like any other. A
+ * job that is not declared fails with {@code SUOJA-8010} before running anything. Signed-in users
+ * can never be {@code system:} actors (the Spring Security resolver refuses the prefix).
  *
  * <p>Warning: a system actor is a standing authorisation. Declare each job with the fewest roles
  * its work needs, and never run a person's request through it.

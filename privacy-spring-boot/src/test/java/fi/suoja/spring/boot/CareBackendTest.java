@@ -61,8 +61,14 @@ class CareBackendTest {
   void create_storesCiphertextOnly_andTheOwnerReadsItBack() throws Exception {
     String id = create("aino.hoitaja", "Aino", "Virtanen", HETU);
 
-    String row = jdbc.queryForList("select * from client where id = ?", UUID.fromString(id))
-        .get(0).values().stream().map(String::valueOf).collect(Collectors.joining(" "));
+    String row =
+        jdbc
+            .queryForList("select * from client where id = ?", UUID.fromString(id))
+            .get(0)
+            .values()
+            .stream()
+            .map(String::valueOf)
+            .collect(Collectors.joining(" "));
     assertThat(row).doesNotContain("Aino", "Virtanen", HETU, "131052").contains("hoiva");
 
     HttpResponse<String> own = get("aino.hoitaja", "/clients/" + id, null);
@@ -77,10 +83,10 @@ class CareBackendTest {
     HttpResponse<String> r = get("bertta.hoitaja", "/clients/" + id, null);
 
     assertThat(r.statusCode()).isEqualTo(403);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-        t -> assertThat(t).startsWith("application/problem+json"));
-    assertThat(r.body()).contains("\"code\":\"SUOJA-3100\"", "\"reason\":\"NOT_OWNER\"",
-        "\"status\":403");
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+    assertThat(r.body())
+        .contains("\"code\":\"SUOJA-3100\"", "\"reason\":\"NOT_OWNER\"", "\"status\":403");
     assertThat(r.body()).doesNotContain("Helmi", "Mäkelä", "010594Y9032", id, "aino");
   }
 
@@ -94,10 +100,15 @@ class CareBackendTest {
 
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("Lyyli");
-    AuditEvent read = events().stream()
-        .filter(e -> e.actor().userId().equals("cecilia.esihenkilo")
-            && e.action() == AuditAction.READ && e.resource().id().equals(id))
-        .findFirst().orElseThrow();
+    AuditEvent read =
+        events().stream()
+            .filter(
+                e ->
+                    e.actor().userId().equals("cecilia.esihenkilo")
+                        && e.action() == AuditAction.READ
+                        && e.resource().id().equals(id))
+            .findFirst()
+            .orElseThrow();
     assertThat(read.elevated()).isTrue();
     assertThat(read.basis().code()).isEqualTo("ORG_ADMIN");
     assertThat(read.outcome()).isEqualTo(Outcome.success());
@@ -119,13 +130,15 @@ class CareBackendTest {
   @Test
   void unauthenticated_writeFailsClosedWithItsCode_andReadSeesNothing() throws Exception {
     long before = jdbc.queryForObject("select count(*) from client", Long.class);
-    HttpResponse<String> write = http.send(
-        HttpRequest.newBuilder(uri("/public/clients"))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"firstName\":\"Eino\",\"lastName\":\"Salo\",\"hetu\":\"" + HETU + "\"}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> write =
+        http.send(
+            HttpRequest.newBuilder(uri("/public/clients"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"firstName\":\"Eino\",\"lastName\":\"Salo\",\"hetu\":\"" + HETU + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(write.statusCode()).isEqualTo(403);
     assertThat(write.body()).contains("\"code\":\"SUOJA-3002\"").doesNotContain("Eino", HETU);
@@ -144,28 +157,34 @@ class CareBackendTest {
     assertThat(get("aino.hoitaja", "/clients/" + id, null).statusCode()).isEqualTo(200);
 
     assertThat(output.getOut()).contains("opened client");
-    String line = output.getOut().lines().filter(l -> l.contains("opened client")).findFirst()
-        .orElseThrow();
+    String line =
+        output.getOut().lines().filter(l -> l.contains("opened client")).findFirst().orElseThrow();
     assertThat(line).doesNotContain("Vieno", "Heikkinen", "150397-913C");
   }
 
   private String create(String user, String first, String last, String hetu) throws Exception {
-    HttpResponse<String> r = http.send(
-        authorised(HttpRequest.newBuilder(uri("/clients")), user)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(
-                "{\"firstName\":\"" + first + "\",\"lastName\":\"" + last + "\",\"hetu\":\""
-                    + hetu + "\"}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            authorised(HttpRequest.newBuilder(uri("/clients")), user)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"firstName\":\""
+                            + first
+                            + "\",\"lastName\":\""
+                            + last
+                            + "\",\"hetu\":\""
+                            + hetu
+                            + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     Matcher m = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(r.body());
     assertThat(m.find()).isTrue();
     return m.group(1);
   }
 
-  private HttpResponse<String> get(String user, String path, String traceparent)
-      throws Exception {
+  private HttpResponse<String> get(String user, String path, String traceparent) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).GET();
     if (user != null) {
       authorised(b, user);
@@ -177,8 +196,11 @@ class CareBackendTest {
   }
 
   private static HttpRequest.Builder authorised(HttpRequest.Builder b, String user) {
-    return b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-        (user + ":" + Security.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    return b.header(
+        "Authorization",
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((user + ":" + Security.PASSWORD).getBytes(StandardCharsets.UTF_8)));
   }
 
   private URI uri(String path) {
@@ -186,7 +208,10 @@ class CareBackendTest {
   }
 
   private List<AuditEvent> events() {
-    return jdbc.queryForList("select event_json from suoja_audit order by seq", String.class)
-        .stream().map(AuditEvent::fromJson).toList();
+    return jdbc
+        .queryForList("select event_json from suoja_audit order by seq", String.class)
+        .stream()
+        .map(AuditEvent::fromJson)
+        .toList();
   }
 }

@@ -37,9 +37,8 @@ class JsonMaskingTest {
     Visit visit = new Visit("Aino Virtanen", "soitto 131052-308T");
     JsonMapper jackson3 = ctx.getBeanProvider(JsonMapper.class).getIfAvailable();
     ObjectMapper jackson2 = ctx.getBeanProvider(ObjectMapper.class).getIfAvailable();
-    String json = jackson3 != null
-        ? jackson3.writeValueAsString(visit)
-        : jackson2.writeValueAsString(visit);
+    String json =
+        jackson3 != null ? jackson3.writeValueAsString(visit) : jackson2.writeValueAsString(visit);
 
     assertThat(jackson3 != null || jackson2 != null).isTrue();
     assertThat(json).doesNotContain("Aino", "Virtanen", "131052-308T").contains("soitto");

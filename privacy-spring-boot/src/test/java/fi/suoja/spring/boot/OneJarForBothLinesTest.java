@@ -23,29 +23,36 @@ import org.junit.jupiter.api.Test;
  * org/springframework/boot/...}; a string names the class with dots and is not matched.
  */
 class OneJarForBothLinesTest {
-  static final List<String> ALLOWED = List.of(
-      "org/springframework/boot/autoconfigure/AutoConfiguration",
-      "org/springframework/boot/autoconfigure/condition/",
-      "org/springframework/boot/context/properties/",
-      "org/springframework/boot/diagnostics/");
+  static final List<String> ALLOWED =
+      List.of(
+          "org/springframework/boot/autoconfigure/AutoConfiguration",
+          "org/springframework/boot/autoconfigure/condition/",
+          "org/springframework/boot/context/properties/",
+          "org/springframework/boot/diagnostics/");
   static final Pattern BOOT_CLASS = Pattern.compile("org/springframework/boot/[A-Za-z0-9_/$]+");
 
   @Test
   void mainClasses_referOnlyToBootPackagesOfBothLines() throws IOException, URISyntaxException {
-    Path classes = Path.of(SuojaAutoConfiguration.class.getProtectionDomain().getCodeSource()
-        .getLocation().toURI());
+    Path classes =
+        Path.of(
+            SuojaAutoConfiguration.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
     Set<String> referenced = new TreeSet<>();
     try (Stream<Path> files = Files.walk(classes)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-        Matcher m = BOOT_CLASS.matcher(
-            new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+        Matcher m =
+            BOOT_CLASS.matcher(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
         while (m.find()) {
           referenced.add(m.group());
         }
       }
     }
 
-    assertThat(referenced).isNotEmpty()
+    assertThat(referenced)
+        .isNotEmpty()
         .allSatisfy(ref -> assertThat(ALLOWED).anyMatch(ref::startsWith));
   }
 }

@@ -34,8 +34,12 @@ class StartupFailureTest {
   void wrongStorePassword_reportsTheWrappedCoreCode_andNoSecret(CapturedOutput output) {
     Path store = MasterKeys.pkcs12();
 
-    assertThatThrownBy(() -> start("--suoja.master-key.location=" + store,
-        "--suoja.master-key.password=not-the-password")).isNotNull();
+    assertThatThrownBy(
+            () ->
+                start(
+                    "--suoja.master-key.location=" + store,
+                    "--suoja.master-key.password=not-the-password"))
+        .isNotNull();
 
     assertThat(output.getOut() + output.getErr())
         .contains("SUOJA-8002", "Caused by SUOJA-1031", "Action:")
@@ -44,17 +48,18 @@ class StartupFailureTest {
 
   @Test
   void badRoleMapping_reportsTheProperty(CapturedOutput output) {
-    assertThatThrownBy(() -> start("--suoja.master-key.location=" + MasterKeys.pkcs12(),
-        "--suoja.actor.roles.ROLE_HOITAJA=nurse in charge")).isNotNull();
+    assertThatThrownBy(
+            () ->
+                start(
+                    "--suoja.master-key.location=" + MasterKeys.pkcs12(),
+                    "--suoja.actor.roles.ROLE_HOITAJA=nurse in charge"))
+        .isNotNull();
 
     assertThat(output.getOut() + output.getErr())
         .contains("SUOJA-8009", "suoja.actor.roles.ROLE_HOITAJA", "Action:");
   }
 
   private static void start(String... args) {
-    new SpringApplicationBuilder(CareApp.class)
-        .web(WebApplicationType.NONE)
-        .run(args)
-        .close();
+    new SpringApplicationBuilder(CareApp.class).web(WebApplicationType.NONE).run(args).close();
   }
 }

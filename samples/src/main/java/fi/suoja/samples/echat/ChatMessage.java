@@ -42,7 +42,8 @@ public class ChatMessage {
 
   protected ChatMessage() {}
 
-  public ChatMessage(String employee, UUID client, boolean fromClient, String text, Instant sentAt) {
+  public ChatMessage(
+      String employee, UUID client, boolean fromClient, String text, Instant sentAt) {
     this.id = UUID.randomUUID();
     this.employee = employee;
     this.client = client.toString();

@@ -2,19 +2,28 @@ package fi.suoja.samples.echat;
 
 import fi.suoja.Suoja;
 import fi.suoja.SuojaException;
+import fi.suoja.audit.AuditEvent;
+import fi.suoja.audit.Auditor;
+import fi.suoja.audit.ChainKey;
+import fi.suoja.audit.report.SubjectAccessReport;
+import fi.suoja.audit.sink.ChainOptions;
+import fi.suoja.audit.sink.CompositeAuditSink;
+import fi.suoja.audit.sink.InMemoryAuditSink;
+import fi.suoja.audit.sink.JsonLinesFileSink;
+import fi.suoja.audit.verify.AuditVerifier;
+import fi.suoja.audit.verify.Verification;
 import fi.suoja.crypto.CipherContext;
+import fi.suoja.crypto.spi.KeyProvider;
+import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.ErasureResult;
 import fi.suoja.jpa.SubjectExport;
 import fi.suoja.jpa.SubjectRights;
-import fi.suoja.audit.AuditEvent;
-import fi.suoja.audit.Auditor;
-import fi.suoja.audit.sink.InMemoryAuditSink;
-import fi.suoja.crypto.spi.KeyProvider;
-import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.SuojaJpaSettings;
 import fi.suoja.jpa.processing.ProcessingConsistency;
 import fi.suoja.jpa.processing.ProcessingDeclaration;
 import fi.suoja.jpa.processing.ProcessingRecord;
+import fi.suoja.masking.MaskerSelector;
+import fi.suoja.masking.slf4j.MaskingLoggerFactory;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.Actor;
 import fi.suoja.policy.CareAccessPolicy;
@@ -25,23 +34,13 @@ import fi.suoja.policy.Purpose;
 import fi.suoja.policy.Role;
 import fi.suoja.policy.Side;
 import fi.suoja.policy.TenantPrivacySettings;
-import fi.suoja.audit.ChainKey;
-import fi.suoja.audit.report.SubjectAccessReport;
-import fi.suoja.audit.sink.ChainOptions;
-import fi.suoja.audit.sink.CompositeAuditSink;
-import fi.suoja.audit.sink.JsonLinesFileSink;
-import fi.suoja.audit.verify.AuditVerifier;
-import fi.suoja.audit.verify.Verification;
-import fi.suoja.masking.MaskerSelector;
-import fi.suoja.masking.slf4j.MaskingLoggerFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import org.slf4j.Logger;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -54,6 +53,7 @@ import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
+import org.slf4j.Logger;
 
 /**
  * The eChat processing model, walked through step by step: what the database holds, who may read
@@ -85,10 +85,12 @@ public final class EChatWalkthrough {
   private CareAccessPolicy policy;
 
   // the people of the story
-  private final Actor hoivaAdmin = Actor.tenantUser("hoiva-u100", HOIVA, Role.EMPLOYEE, Role.ORG_ADMIN);
+  private final Actor hoivaAdmin =
+      Actor.tenantUser("hoiva-u100", HOIVA, Role.EMPLOYEE, Role.ORG_ADMIN);
   private final Actor nurseAino = Actor.tenantUser("hoiva-u101", HOIVA, Role.EMPLOYEE);
   private final Actor nurseEero = Actor.tenantUser("hoiva-u102", HOIVA, Role.EMPLOYEE);
-  private final Actor kotiAdmin = Actor.tenantUser("koti-u200", KOTIHOITO, Role.EMPLOYEE, Role.ORG_ADMIN);
+  private final Actor kotiAdmin =
+      Actor.tenantUser("koti-u200", KOTIHOITO, Role.EMPLOYEE, Role.ORG_ADMIN);
   private final Actor kotiNurse = Actor.tenantUser("koti-u201", KOTIHOITO, Role.EMPLOYEE);
   private final Actor support = Actor.providerUser("prov-s900", Role.PROVIDER_SUPPORT);
 
@@ -136,9 +138,14 @@ public final class EChatWalkthrough {
     masterKeys = SampleKeys.pkcs12(work);
     List<TenantPrivacySettings> settings =
         List.of(
-            new TenantPrivacySettings(HOIVA, false, true),       // logs anonymised; incidents ok
-            new TenantPrivacySettings(KOTIHOITO, true, false));  // logs pseudonymised; no incidents
-    policy = CareAccessPolicy.builder().clock(clock).incidentGrants(grants).tenantSettings(settings).build();
+            new TenantPrivacySettings(HOIVA, false, true), // logs anonymised; incidents ok
+            new TenantPrivacySettings(KOTIHOITO, true, false)); // logs pseudonymised; no incidents
+    policy =
+        CareAccessPolicy.builder()
+            .clock(clock)
+            .incidentGrants(grants)
+            .tenantSettings(settings)
+            .build();
     fileTrail = auditTrail();
     suoja =
         Suoja.builder()
@@ -193,46 +200,70 @@ public final class EChatWalkthrough {
         .build();
   }
 
-  // ---- the story ---------------------------------------------------------------------------------
+  // ---- the story
+  // ---------------------------------------------------------------------------------
 
   private void seed() {
     FinnishData data = new FinnishData(2026);
-    as(hoivaAdmin, Purpose.ADMINISTRATION, s -> {
-      s.persist(new Organisation(HOIVA, "Hoivapalvelu Aurinko Oy", false, true));
-      s.persist(new Organisation(KOTIHOITO, "Kotihoito Kuu Oy", true, false));
-      for (Actor a : List.of(hoivaAdmin, nurseAino, nurseEero)) {
-        s.persist(employee(data, a, "aurinko.fi"));
-      }
-      return null;
-    });
-    as(kotiAdmin, Purpose.ADMINISTRATION, s -> {
-      for (Actor a : List.of(kotiAdmin, kotiNurse)) {
-        s.persist(employee(data, a, "kuu.fi"));
-      }
-      return null;
-    });
-    ainosClient = as(nurseAino, Purpose.CARE, s -> {
-      Client c = new Client(nurseAino.userId(), "Helmi", "Mäkelä", "010594Y9021");
-      s.persist(c);
-      s.persist(new ChatMessage(nurseAino.userId(), c.id, true,
-          "Hei, olen Helmi Mäkelä (010594Y9021), voiko käynnin siirtää? helmi.makela@example.fi",
-          clock.instant()));
-      for (int i = 0; i < 3; i++) {
-        s.persist(new Client(nurseAino.userId(), data.firstName(), data.lastName(), data.hetu()));
-      }
-      return c.id;
-    });
-    as(nurseEero, Purpose.CARE, s -> {
-      for (int i = 0; i < 3; i++) {
-        s.persist(new Client(nurseEero.userId(), data.firstName(), data.lastName(), data.hetu()));
-      }
-      return null;
-    });
-    kotiClient = as(kotiNurse, Purpose.CARE, s -> {
-      Client c = new Client(kotiNurse.userId(), "Väinö", "Laine", data.hetu());
-      s.persist(c);
-      return c.id;
-    });
+    as(
+        hoivaAdmin,
+        Purpose.ADMINISTRATION,
+        s -> {
+          s.persist(new Organisation(HOIVA, "Hoivapalvelu Aurinko Oy", false, true));
+          s.persist(new Organisation(KOTIHOITO, "Kotihoito Kuu Oy", true, false));
+          for (Actor a : List.of(hoivaAdmin, nurseAino, nurseEero)) {
+            s.persist(employee(data, a, "aurinko.fi"));
+          }
+          return null;
+        });
+    as(
+        kotiAdmin,
+        Purpose.ADMINISTRATION,
+        s -> {
+          for (Actor a : List.of(kotiAdmin, kotiNurse)) {
+            s.persist(employee(data, a, "kuu.fi"));
+          }
+          return null;
+        });
+    ainosClient =
+        as(
+            nurseAino,
+            Purpose.CARE,
+            s -> {
+              Client c = new Client(nurseAino.userId(), "Helmi", "Mäkelä", "010594Y9021");
+              s.persist(c);
+              s.persist(
+                  new ChatMessage(
+                      nurseAino.userId(),
+                      c.id,
+                      true,
+                      "Hei, olen Helmi Mäkelä (010594Y9021), voiko käynnin siirtää? helmi.makela@example.fi",
+                      clock.instant()));
+              for (int i = 0; i < 3; i++) {
+                s.persist(
+                    new Client(nurseAino.userId(), data.firstName(), data.lastName(), data.hetu()));
+              }
+              return c.id;
+            });
+    as(
+        nurseEero,
+        Purpose.CARE,
+        s -> {
+          for (int i = 0; i < 3; i++) {
+            s.persist(
+                new Client(nurseEero.userId(), data.firstName(), data.lastName(), data.hetu()));
+          }
+          return null;
+        });
+    kotiClient =
+        as(
+            kotiNurse,
+            Purpose.CARE,
+            s -> {
+              Client c = new Client(kotiNurse.userId(), "Väinö", "Laine", data.hetu());
+              s.persist(c);
+              return c.id;
+            });
   }
 
   private Employee employee(FinnishData data, Actor a, String domain) {
@@ -240,41 +271,66 @@ public final class EChatWalkthrough {
     String last = data.lastName();
     String roles = String.join(",", a.roles().stream().map(Role::name).toList());
     String title = a.hasRole(Role.ORG_ADMIN) ? "Palveluesimies" : "Lähihoitaja";
-    return new Employee(a.userId(), first, last, FinnishData.email(first, last, domain),
-        data.phone(), data.hetu(), title, roles);
+    return new Employee(
+        a.userId(),
+        first,
+        last,
+        FinnishData.email(first, last, domain),
+        data.phone(),
+        data.hetu(),
+        title,
+        roles);
   }
 
   private void step1WhatTheDatabaseHolds() {
     heading(1, "What the database holds, and what an entitled employee sees");
-    List<String[]> rows = db.fromSession(s -> s.doReturningWork(c -> {
-      List<String[]> r = new ArrayList<>();
-      try (Statement st = c.createStatement();
-          ResultSet rs = st.executeQuery(
-              "select lastName, hetu, hetuIndex from Client where responsibleEmployee = '"
-                  + nurseAino.userId() + "' order by id")) {
-        while (rs.next()) {
-          r.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
-        }
-      }
-      return r;
-    }));
+    List<String[]> rows =
+        db.fromSession(
+            s ->
+                s.doReturningWork(
+                    c -> {
+                      List<String[]> r = new ArrayList<>();
+                      try (Statement st = c.createStatement();
+                          ResultSet rs =
+                              st.executeQuery(
+                                  "select lastName, hetu, hetuIndex from Client where responsibleEmployee = '"
+                                      + nurseAino.userId()
+                                      + "' order by id")) {
+                        while (rs.next()) {
+                          r.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+                        }
+                      }
+                      return r;
+                    }));
     out.println("Raw SQL: select lastName, hetu, hetuIndex from Client  (Aino's clients)");
     for (String[] r : rows) {
       out.printf("  lastName=%s...  hetu=%s...  hetuIndex=%s%n", cut(r[0]), cut(r[1]), r[2]);
     }
-    boolean plaintextInDb = rows.stream().anyMatch(r -> r[0].contains("Mäkelä") || r[1].contains("010594Y9021"));
+    boolean plaintextInDb =
+        rows.stream().anyMatch(r -> r[0].contains("Mäkelä") || r[1].contains("010594Y9021"));
     record(1, "database holds plaintext of Helmi Mäkelä", plaintextInDb ? "YES" : "NO");
     Client c = as(nurseAino, Purpose.CARE, s -> s.find(Client.class, ainosClient));
-    out.printf("Aino (responsible employee) opens the record: %s %s, HETU %s%n",
+    out.printf(
+        "Aino (responsible employee) opens the record: %s %s, HETU %s%n",
         c.firstName, c.lastName, c.hetu);
     record(1, "responsible employee sees the name", c.lastName);
     // Plain JPQL (as a Spring Data findByHetu issues it): Suoja compares hetuIndex instead.
-    List<String> byHetu = as(nurseAino, Purpose.CARE, s -> s.createSelectionQuery(
-            "from Client c where c.hetu = :hetu", Client.class)
-        .setParameter("hetu", "010594y9021")
-        .getResultList().stream().map(found -> found.lastName).toList());
-    out.println("Aino finds the record by HETU with plain JPQL (where c.hetu = :hetu; Suoja"
-        + " searches hetuIndex and checks the opened value): " + byHetu);
+    List<String> byHetu =
+        as(
+            nurseAino,
+            Purpose.CARE,
+            s ->
+                s
+                    .createSelectionQuery("from Client c where c.hetu = :hetu", Client.class)
+                    .setParameter("hetu", "010594y9021")
+                    .getResultList()
+                    .stream()
+                    .map(found -> found.lastName)
+                    .toList());
+    out.println(
+        "Aino finds the record by HETU with plain JPQL (where c.hetu = :hetu; Suoja"
+            + " searches hetuIndex and checks the opened value): "
+            + byHetu);
     record(1, "found by HETU with plain JPQL", String.join(",", byHetu));
   }
 
@@ -286,30 +342,49 @@ public final class EChatWalkthrough {
     AuditEvent elevated = lastAudit();
     out.println("The admin's access in the audit trail (elevated, with its basis):");
     out.println("  " + elevated.toJson());
-    record(2, "admin access audited as elevated", elevated.elevated() + ":" + elevated.basis().code());
+    record(
+        2, "admin access audited as elevated", elevated.elevated() + ":" + elevated.basis().code());
   }
 
   private void step3ProviderSupport() {
     heading(3, "Provider support: employee accounts yes, client data only under an incident grant");
-    String title = PrivacyContext.callOn(HOIVA, support, Purpose.ACCOUNT_MANAGEMENT,
-        () -> db.fromTransaction(s -> {
-          Employee e = s.find(Employee.class, nurseEero.userId());
-          e.jobTitle = "Sairaanhoitaja";
-          return e.jobTitle;
-        }));
+    String title =
+        PrivacyContext.callOn(
+            HOIVA,
+            support,
+            Purpose.ACCOUNT_MANAGEMENT,
+            () ->
+                db.fromTransaction(
+                    s -> {
+                      Employee e = s.find(Employee.class, nurseEero.userId());
+                      e.jobTitle = "Sairaanhoitaja";
+                      return e.jobTitle;
+                    }));
     out.println("Support updates Eero's job title (account management): " + title);
     record(3, "support updates an employee account", "ALLOWED:" + lastAudit().basis().code());
     tryRead(3, "support reads a client without a grant", support, HOIVA, ainosClient);
 
     Instant now = clock.instant();
-    grants.grant(IncidentGrant.forTenant("grant-1", "INC-2026-118", HOIVA, now,
-        now.plus(Duration.ofMinutes(30)), hoivaAdmin.userId()).onlyFor(support.userId()));
+    grants.grant(
+        IncidentGrant.forTenant(
+                "grant-1",
+                "INC-2026-118",
+                HOIVA,
+                now,
+                now.plus(Duration.ofMinutes(30)),
+                hoivaAdmin.userId())
+            .onlyFor(support.userId()));
     out.println("The admin of " + HOIVA + " grants support 30 minutes for incident INC-2026-118.");
     tryRead(3, "support reads the client under the grant", support, HOIVA, ainosClient);
     clock.advance(Duration.ofMinutes(31));
     out.println("31 minutes later...");
     tryRead(3, "support reads the client after the grant expired", support, HOIVA, ainosClient);
-    tryRead(3, "support reads a client of an organisation without consent", support, KOTIHOITO, kotiClient);
+    tryRead(
+        3,
+        "support reads a client of an organisation without consent",
+        support,
+        KOTIHOITO,
+        kotiClient);
   }
 
   private void step4MaskedLogs() {
@@ -319,22 +394,35 @@ public final class EChatWalkthrough {
     String kotiLine = maskedLogLine(log, kotiNurse, kotiClient);
     out.println("  " + HOIVA + " (anonymised):     " + hoivaLine);
     out.println("  " + KOTIHOITO + " (pseudonymised): " + kotiLine);
-    record(4, "hoiva log line", hoivaLine.contains("<hetu>") && !hoivaLine.contains("Mäkelä")
-        ? "ANONYMISED" : "LEAKED");
-    record(4, "kotihoito log line", kotiLine.contains("<hetu:") && !kotiLine.contains("Laine")
-        ? "PSEUDONYMISED" : "LEAKED");
+    record(
+        4,
+        "hoiva log line",
+        hoivaLine.contains("<hetu>") && !hoivaLine.contains("Mäkelä") ? "ANONYMISED" : "LEAKED");
+    record(
+        4,
+        "kotihoito log line",
+        kotiLine.contains("<hetu:") && !kotiLine.contains("Laine") ? "PSEUDONYMISED" : "LEAKED");
   }
 
   /** The employee opens the client, then writes a careless log line about it. */
   private String maskedLogLine(Logger log, Actor employee, UUID clientId) {
-    return PrivacyContext.callAs(employee, Purpose.CARE, () -> {
-      Client c = db.fromTransaction(s -> s.find(Client.class, clientId));
-      String line = "asiakas " + c.firstName + " " + c.lastName + " (" + c.hetu
-          + ") pyysi soittoa numeroon +358 40 765 4321, s-posti "
-          + FinnishData.email(c.firstName, c.lastName, "example.fi");
-      log.warn(line); // the wrapper masks on this thread, with this unit of work's values
-      return MaskerSelector.scoped().select().mask(line);
-    });
+    return PrivacyContext.callAs(
+        employee,
+        Purpose.CARE,
+        () -> {
+          Client c = db.fromTransaction(s -> s.find(Client.class, clientId));
+          String line =
+              "asiakas "
+                  + c.firstName
+                  + " "
+                  + c.lastName
+                  + " ("
+                  + c.hetu
+                  + ") pyysi soittoa numeroon +358 40 765 4321, s-posti "
+                  + FinnishData.email(c.firstName, c.lastName, "example.fi");
+          log.warn(line); // the wrapper masks on this thread, with this unit of work's values
+          return MaskerSelector.scoped().select().mask(line);
+        });
   }
 
   private void step5AuditTrail() {
@@ -343,7 +431,10 @@ public final class EChatWalkthrough {
     Path trail = work.resolve("audit").resolve("trail");
     Path checkpoints = work.resolve("audit").resolve("checkpoints");
     AuditVerifier verifier =
-        AuditVerifier.builder().chainKey(chainKey).checkpointKey(checkpointKeys.getPublic()).build();
+        AuditVerifier.builder()
+            .chainKey(chainKey)
+            .checkpointKey(checkpointKeys.getPublic())
+            .build();
     List<Verification> intact = verifier.verifyFiles(trail, checkpoints);
     out.println("  " + intact.get(0));
     record(5, "untouched trail", AuditVerifier.firstBroken(intact).isEmpty() ? "INTACT" : "BROKEN");
@@ -357,11 +448,14 @@ public final class EChatWalkthrough {
     record(5, "byte flipped in record", String.valueOf(line));
 
     SubjectAccessReport report =
-        SubjectAccessReport.fromFiles(trail, ainosClient.toString(), Instant.EPOCH, Instant.now().plus(Duration.ofDays(1)));
+        SubjectAccessReport.fromFiles(
+            trail, ainosClient.toString(), Instant.EPOCH, Instant.now().plus(Duration.ofDays(1)));
     out.println("  Who has processed Helmi Mäkelä's data (subject " + ainosClient + "):");
     report.toText().lines().forEach(l -> out.println("    " + l));
     record(5, "access report entries", String.valueOf(report.entries().size()));
-    record(5, "access report shows elevated accesses",
+    record(
+        5,
+        "access report shows elevated accesses",
         String.valueOf(report.entries().stream().filter(e -> e.event().elevated()).count()));
   }
 
@@ -387,12 +481,19 @@ public final class EChatWalkthrough {
             .build();
     out.println(processing.toMarkdown());
     for (String subject : processing.subjects()) {
-      record(6, "personal data of " + subject, String.join(",", processing.fields().stream()
-          .filter(f -> f.subject().equals(subject))
-          .map(f -> f.entity() + "." + f.field() + ":" + f.category())
-          .toList()));
+      record(
+          6,
+          "personal data of " + subject,
+          String.join(
+              ",",
+              processing.fields().stream()
+                  .filter(f -> f.subject().equals(subject))
+                  .map(f -> f.entity() + "." + f.field() + ":" + f.category())
+                  .toList()));
     }
-    record(6, "record of processing is consistent",
+    record(
+        6,
+        "record of processing is consistent",
         ProcessingConsistency.check(processing).toString());
   }
 
@@ -401,22 +502,41 @@ public final class EChatWalkthrough {
     String helmi = ainosClient.toString();
     String backup = rawLastName(ainosClient); // a backup taken before the erasure
     SubjectRights rights = SubjectRights.builder(db).build();
-    SubjectAccessReport report = SubjectAccessReport.fromFiles(work.resolve("audit").resolve("trail"),
-        helmi, Instant.EPOCH, Instant.now().plus(Duration.ofDays(1)));
-    SubjectExport export = PrivacyContext.callAs(hoivaAdmin, Purpose.DATA_SUBJECT_REQUEST,
-        () -> rights.export(helmi, report));
-    out.printf("  Export for Helmi (Art. 15/20): %d records and her access report, %d bytes of JSON%n",
+    SubjectAccessReport report =
+        SubjectAccessReport.fromFiles(
+            work.resolve("audit").resolve("trail"),
+            helmi,
+            Instant.EPOCH,
+            Instant.now().plus(Duration.ofDays(1)));
+    SubjectExport export =
+        PrivacyContext.callAs(
+            hoivaAdmin, Purpose.DATA_SUBJECT_REQUEST, () -> rights.export(helmi, report));
+    out.printf(
+        "  Export for Helmi (Art. 15/20): %d records and her access report, %d bytes of JSON%n",
         export.recordCount(), export.toJson().length());
     record(7, "export records", String.valueOf(export.recordCount()));
     record(7, "export holds her name", String.valueOf(export.toJson().contains("Mäkelä")));
 
-    ErasureResult erased = PrivacyContext.callAs(hoivaAdmin, Purpose.DATA_SUBJECT_REQUEST,
-        () -> rights.erase(helmi));
-    erased.erased().forEach(e -> out.printf("  erased   %s %s (%s)%n", e.entity(), e.id(), e.how()));
-    erased.retained().forEach(r -> out.printf("  retained %s %s until %s: %s%n",
-        r.entity(), r.id(), r.holdEnds(), r.basis()));
-    record(7, "erased", String.join(",", erased.erased().stream().map(ErasureResult.Erased::entity).toList()));
-    record(7, "retained", String.join(",", erased.retained().stream().map(ErasureResult.Retained::entity).toList()));
+    ErasureResult erased =
+        PrivacyContext.callAs(hoivaAdmin, Purpose.DATA_SUBJECT_REQUEST, () -> rights.erase(helmi));
+    erased
+        .erased()
+        .forEach(e -> out.printf("  erased   %s %s (%s)%n", e.entity(), e.id(), e.how()));
+    erased
+        .retained()
+        .forEach(
+            r ->
+                out.printf(
+                    "  retained %s %s until %s: %s%n",
+                    r.entity(), r.id(), r.holdEnds(), r.basis()));
+    record(
+        7,
+        "erased",
+        String.join(",", erased.erased().stream().map(ErasureResult.Erased::entity).toList()));
+    record(
+        7,
+        "retained",
+        String.join(",", erased.retained().stream().map(ErasureResult.Retained::entity).toList()));
 
     Client after = as(nurseAino, Purpose.CARE, s -> s.find(Client.class, ainosClient));
     record(7, "client record after erasure", after == null ? "GONE" : "PRESENT");
@@ -427,21 +547,28 @@ public final class EChatWalkthrough {
     } catch (SuojaException e) {
       backupOpens = "UNREADABLE:" + e.code();
     }
-    out.println("  Helmi's key destroyed: " + erased.subjectKeyDestroyed()
-        + "; the backup copy of her last name: " + backupOpens);
+    out.println(
+        "  Helmi's key destroyed: "
+            + erased.subjectKeyDestroyed()
+            + "; the backup copy of her last name: "
+            + backupOpens);
     record(7, "backup after crypto-shredding", backupOpens);
   }
 
   private String rawLastName(UUID clientId) {
-    return db.fromSession(s -> s.doReturningWork(c -> {
-      try (PreparedStatement ps = c.prepareStatement("select lastName from Client where id = ?")) {
-        ps.setObject(1, clientId);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getString(1);
-        }
-      }
-    }));
+    return db.fromSession(
+        s ->
+            s.doReturningWork(
+                c -> {
+                  try (PreparedStatement ps =
+                      c.prepareStatement("select lastName from Client where id = ?")) {
+                    ps.setObject(1, clientId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                      rs.next();
+                      return rs.getString(1);
+                    }
+                  }
+                }));
   }
 
   // ---- helpers ------------------------------------------------------------------------------
@@ -451,8 +578,12 @@ public final class EChatWalkthrough {
     try {
       Purpose purpose =
           actor.side() == Side.PROVIDER ? Purpose.INCIDENT_INVESTIGATION : Purpose.CARE;
-      Client c = PrivacyContext.callOn(tenant, actor, purpose,
-          () -> db.fromTransaction(s -> s.find(Client.class, clientId)));
+      Client c =
+          PrivacyContext.callOn(
+              tenant,
+              actor,
+              purpose,
+              () -> db.fromTransaction(s -> s.find(Client.class, clientId)));
       AuditEvent e = lastAudit();
       result = (e.elevated() ? "ELEVATED:" : "ALLOWED:") + e.basis().code();
       out.printf("  %-58s -> %s (%s %s)%n", what, result, c.firstName, c.lastName);

@@ -60,8 +60,14 @@ public class Employee {
   protected Employee() {}
 
   public Employee(
-      String userId, String firstName, String lastName, String email, String phone, String hetu,
-      String jobTitle, String roles) {
+      String userId,
+      String firstName,
+      String lastName,
+      String email,
+      String phone,
+      String hetu,
+      String jobTitle,
+      String roles) {
     this.userId = userId;
     this.self = userId;
     this.firstName = firstName;

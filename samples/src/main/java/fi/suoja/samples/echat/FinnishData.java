@@ -6,19 +6,33 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Realistic, generated personal data for the sample: Finnish-looking names, valid HETUs (with
- * the 2023 century signs), phone numbers and e-mail addresses. Seeded, so every run tells the
- * same story. None of it belongs to a real person: the individual numbers come from the
- * temporary range 900–999, which the population register never issues to residents.
+ * Realistic, generated personal data for the sample: Finnish-looking names, valid HETUs (with the
+ * 2023 century signs), phone numbers and e-mail addresses. Seeded, so every run tells the same
+ * story. None of it belongs to a real person: the individual numbers come from the temporary range
+ * 900–999, which the population register never issues to residents.
  */
 final class FinnishData {
   private static final String CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY";
   private static final List<String> FIRST =
-      List.of("Aino", "Eero", "Helmi", "Väinö", "Sanni", "Juhani", "Ilona", "Tapio", "Kerttu",
-          "Onni", "Elli", "Lauri", "Siiri", "Mikko", "Anneli", "Pentti");
+      List.of(
+          "Aino", "Eero", "Helmi", "Väinö", "Sanni", "Juhani", "Ilona", "Tapio", "Kerttu", "Onni",
+          "Elli", "Lauri", "Siiri", "Mikko", "Anneli", "Pentti");
   private static final List<String> LAST =
-      List.of("Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine",
-          "Heikkinen", "Koskinen", "Järvinen", "Lehtonen", "Saarinen", "Salminen", "Heinonen");
+      List.of(
+          "Virtanen",
+          "Korhonen",
+          "Mäkinen",
+          "Nieminen",
+          "Mäkelä",
+          "Hämäläinen",
+          "Laine",
+          "Heikkinen",
+          "Koskinen",
+          "Järvinen",
+          "Lehtonen",
+          "Saarinen",
+          "Salminen",
+          "Heinonen");
 
   private final Random random;
 
@@ -45,7 +59,10 @@ final class FinnishData {
         String.format(
             Locale.ROOT, "%02d%02d%02d", birth.getDayOfMonth(), birth.getMonthValue(), year % 100);
     long n = Long.parseLong(digits + String.format(Locale.ROOT, "%03d", individual));
-    return digits + sign + String.format(Locale.ROOT, "%03d", individual) + CHECK.charAt((int) (n % 31));
+    return digits
+        + sign
+        + String.format(Locale.ROOT, "%03d", individual)
+        + CHECK.charAt((int) (n % 31));
   }
 
   /** A Finnish mobile number in international format. */

@@ -11,14 +11,17 @@ import jakarta.persistence.Id;
 public class Organisation {
   @Id public String id;
   public String name;
+
   /** Client data may appear in logs as pseudonymous tokens; otherwise logs are anonymised. */
   public boolean clientDataInLogs;
+
   /** The organisation consents to provider support reading client data under incident grants. */
   public boolean incidentAccessConsent;
 
   protected Organisation() {}
 
-  public Organisation(String id, String name, boolean clientDataInLogs, boolean incidentAccessConsent) {
+  public Organisation(
+      String id, String name, boolean clientDataInLogs, boolean incidentAccessConsent) {
     this.id = id;
     this.name = name;
     this.clientDataInLogs = clientDataInLogs;

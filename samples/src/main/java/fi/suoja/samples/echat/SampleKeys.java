@@ -15,9 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The sample's master key: a PKCS#12 key store under {@code target/echat}, created with a random
- * AES-256 key on the first run. Its password comes from {@code SUOJA_KEYSTORE_PASSWORD}; the
- * sample falls back to a demo password so it runs on a fresh machine. A production host creates
- * the key store once (keytool or its HSM) and never uses a default password.
+ * AES-256 key on the first run. Its password comes from {@code SUOJA_KEYSTORE_PASSWORD}; the sample
+ * falls back to a demo password so it runs on a fresh machine. A production host creates the key
+ * store once (keytool or its HSM) and never uses a default password.
  */
 final class SampleKeys {
   static final String PASSWORD_VARIABLE = "SUOJA_KEYSTORE_PASSWORD";
@@ -35,11 +35,14 @@ final class SampleKeys {
         new SecureRandom().nextBytes(raw);
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, password);
-        ks.setEntry("suoja-master-1", new KeyStore.SecretKeyEntry(new SecretKeySpec(raw, "AES")),
+        ks.setEntry(
+            "suoja-master-1",
+            new KeyStore.SecretKeyEntry(new SecretKeySpec(raw, "AES")),
             new KeyStore.PasswordProtection(password));
         byte[] pseudonyms = new byte[32];
         new SecureRandom().nextBytes(pseudonyms);
-        ks.setEntry(PSEUDONYM_ENTRY,
+        ks.setEntry(
+            PSEUDONYM_ENTRY,
             new KeyStore.SecretKeyEntry(new SecretKeySpec(pseudonyms, "HmacSHA256")),
             new KeyStore.PasswordProtection(password));
         try (OutputStream os = Files.newOutputStream(store)) {

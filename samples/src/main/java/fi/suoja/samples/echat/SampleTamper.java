@@ -36,7 +36,8 @@ final class SampleTamper {
           line++;
         }
       }
-      int time = indexOf(bytes, "\"time\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII), i);
+      int time =
+          indexOf(bytes, "\"time\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII), i);
       int digit = time + "\"time\":\"".length() + 3; // the last digit of the year
       bytes[digit] = (byte) (bytes[digit] == '9' ? '8' : bytes[digit] + 1);
       Files.write(first, bytes);

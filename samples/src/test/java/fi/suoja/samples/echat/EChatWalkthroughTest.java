@@ -27,7 +27,8 @@ class EChatWalkthroughTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
     List<Outcome> outcomes =
-        new EChatWalkthrough(url, work, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+        new EChatWalkthrough(url, work, new PrintStream(printed, true, StandardCharsets.UTF_8))
+            .run();
 
     Map<String, String> byCheck =
         outcomes.stream().collect(Collectors.toMap(Outcome::check, Outcome::result));
@@ -56,10 +57,12 @@ class EChatWalkthroughTest {
     assertThat(byCheck.get("access report shows elevated accesses")).isEqualTo("2");
     // every annotated field in its category, nothing unannotated (jobTitle, roles, Organisation)
     assertThat(byCheck)
-        .containsEntry("personal data of client",
+        .containsEntry(
+            "personal data of client",
             "ChatMessage.text:FREE_TEXT,Client.firstName:NAME,Client.lastName:NAME,"
                 + "Client.hetu:IDENTIFIER")
-        .containsEntry("personal data of employee",
+        .containsEntry(
+            "personal data of employee",
             "Employee.firstName:NAME,Employee.lastName:NAME,Employee.email:CONTACT,"
                 + "Employee.phone:CONTACT,Employee.hetu:IDENTIFIER")
         .containsEntry("record of processing is consistent", "[]");
@@ -72,9 +75,17 @@ class EChatWalkthroughTest {
         .containsEntry("client record after erasure", "GONE")
         .containsEntry("backup after crypto-shredding", "UNREADABLE:SUOJA-6001");
     String text = printed.toString(StandardCharsets.UTF_8);
-    assertThat(text).contains("== 1.", "== 2.", "== 3.", "== 4.", "== 5.", "== 6.", "== 7.",
-        "## Personal data / Henkilötiedot", "- Tenant " + EChatWalkthrough.KOTIHOITO
-            + ": pseudonymise");
+    assertThat(text)
+        .contains(
+            "== 1.",
+            "== 2.",
+            "== 3.",
+            "== 4.",
+            "== 5.",
+            "== 6.",
+            "== 7.",
+            "## Personal data / Henkilötiedot",
+            "- Tenant " + EChatWalkthrough.KOTIHOITO + ": pseudonymise");
     assertThat(text).contains("- Legal retention hold of ChatMessage: Act on Client Documents");
     assertThat(text).doesNotContain("(010594Y9021)"); // the log line's HETU never printed
   }
@@ -89,7 +100,8 @@ class EChatWalkthroughTest {
       url = System.getenv(key);
     }
     Assumptions.assumeTrue(
-        url != null && !url.isBlank(), database + " not configured: set " + key + " (.ci/run does)");
+        url != null && !url.isBlank(),
+        database + " not configured: set " + key + " (.ci/run does)");
     return url;
   }
 }

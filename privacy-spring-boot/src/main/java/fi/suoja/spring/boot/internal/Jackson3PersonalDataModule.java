@@ -17,8 +17,8 @@ import tools.jackson.databind.ser.std.StdSerializer;
 import tools.jackson.databind.util.NameTransformer;
 
 /**
- * The Jackson 3 ({@code tools.jackson}) form of Suoja's Jackson 2 {@code PersonalDataModule},
- * for Boot 4's {@code JsonMapper}: a {@code @PersonalData} property is written as the masker's
+ * The Jackson 3 ({@code tools.jackson}) form of Suoja's Jackson 2 {@code PersonalDataModule}, for
+ * Boot 4's {@code JsonMapper}: a {@code @PersonalData} property is written as the masker's
  * whole-value token, every other string passes through the masker. Same guarantees and the same
  * warning: register it only on a mapper whose output must not carry personal data.
  */

@@ -55,8 +55,11 @@ public final class LogbackMaskingInstaller {
       return true; // configured by hand, or installed before
     }
     if (!(encoder instanceof PatternLayoutEncoder patterned)) {
-      LOG.warn("SUOJA-8020: appender '{}' has a {}, not a pattern: its lines are not masked by"
-          + " Suoja", out.getName(), encoder == null ? "no encoder" : encoder.getClass().getName());
+      LOG.warn(
+          "SUOJA-8020: appender '{}' has a {}, not a pattern: its lines are not masked by"
+              + " Suoja",
+          out.getName(),
+          encoder == null ? "no encoder" : encoder.getClass().getName());
       return false;
     }
     MaskingPatternLayout layout = new MaskingPatternLayout();

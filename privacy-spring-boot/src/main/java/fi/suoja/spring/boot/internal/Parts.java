@@ -38,7 +38,9 @@ public final class Parts {
         throw new StartupFailure(
             "SUOJA-8002",
             "no master key in the environment variables " + p.getEnvironmentPrefix() + "<version>",
-            "Set " + p.getEnvironmentPrefix() + "1 to the Base64 of 32 random bytes, or set"
+            "Set "
+                + p.getEnvironmentPrefix()
+                + "1 to the Base64 of 32 random bytes, or set"
                 + " suoja.master-key.source=pkcs12 and suoja.master-key.location.",
             e);
       }
@@ -56,7 +58,9 @@ public final class Parts {
     if (!Files.isReadable(p.getLocation())) {
       throw new StartupFailure(
           "SUOJA-8002",
-          "the master key store " + p.getLocation() + " (suoja.master-key.location) cannot be"
+          "the master key store "
+              + p.getLocation()
+              + " (suoja.master-key.location) cannot be"
               + " read",
           "Point suoja.master-key.location at an existing, readable PKCS#12 file.");
     }
@@ -66,8 +70,11 @@ public final class Parts {
         throw new StartupFailure(
             "SUOJA-8003",
             "no password for the master key store: the environment variable '"
-                + p.getPasswordEnv() + "' (suoja.master-key.password-env) is not set",
-            "Set the environment variable " + p.getPasswordEnv() + " to the store password, or"
+                + p.getPasswordEnv()
+                + "' (suoja.master-key.password-env) is not set",
+            "Set the environment variable "
+                + p.getPasswordEnv()
+                + " to the store password, or"
                 + " name another one with suoja.master-key.password-env.");
       }
       password = env.get(p.getPasswordEnv());

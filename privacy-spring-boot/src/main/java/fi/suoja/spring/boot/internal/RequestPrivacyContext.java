@@ -19,10 +19,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Runs each request as its user: when the {@link ActorResolver} knows the actor, the rest of the
- * chain runs in {@code PrivacyContext.callAs(actor, purpose, ...)}, a {@code PrivacyContext} whose tenant
- * Hibernate's {@code @TenantId} filter and the policy use, with the tenant's log masker for the
- * values opened on the way. Without an actor the request runs in an anonymising masking scope and
- * every access to personal data fails closed ({@code SUOJA-3002}). Ordered after Spring
+ * chain runs in {@code PrivacyContext.callAs(actor, purpose, ...)}, a {@code PrivacyContext} whose
+ * tenant Hibernate's {@code @TenantId} filter and the policy use, with the tenant's log masker for
+ * the values opened on the way. Without an actor the request runs in an anonymising masking scope
+ * and every access to personal data fails closed ({@code SUOJA-3002}). Ordered after Spring
  * Security's filter chain (order -100), which establishes the user.
  */
 public final class RequestPrivacyContext extends OncePerRequestFilter implements Ordered {

@@ -16,8 +16,7 @@ import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
  * SuojaJpaSettings#ON_DENIED}) into the JPA properties of every {@link
  * LocalContainerEntityManagerFactoryBean} before it builds its factory. Spring ORM's API is the
  * same in Spring 6 and 7, so this works on Boot 3.5 and 4.0 alike, without Boot's
- * HibernatePropertiesCustomizer (which moved package in Boot 4). A value the host already set
- * wins.
+ * HibernatePropertiesCustomizer (which moved package in Boot 4). A value the host already set wins.
  */
 public final class RuntimeHandover implements BeanPostProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(RuntimeHandover.class);

@@ -77,7 +77,8 @@ public final class SpringSecurityActorResolver implements ActorResolver {
     }
     String user = auth.getName();
     if (user == null || user.startsWith(SystemActorsImpl.PREFIX)) {
-      LOG.warn("SUOJA-8012: a signed-in user name in the reserved '{}' space is no actor",
+      LOG.warn(
+          "SUOJA-8012: a signed-in user name in the reserved '{}' space is no actor",
           SystemActorsImpl.PREFIX);
       return Optional.empty();
     }
@@ -89,8 +90,9 @@ public final class SpringSecurityActorResolver implements ActorResolver {
       }
     }
     if (mapped.isEmpty()) {
-      LOG.warn("SUOJA-8013: the signed-in user has no authority mapped to a Suoja role"
-          + " (suoja.actor.roles); no actor");
+      LOG.warn(
+          "SUOJA-8013: the signed-in user has no authority mapped to a Suoja role"
+              + " (suoja.actor.roles); no actor");
       return Optional.empty();
     }
     Role[] held = mapped.toArray(Role[]::new);
@@ -99,8 +101,9 @@ public final class SpringSecurityActorResolver implements ActorResolver {
     }
     String home = tenantOf(auth);
     if (home == null || home.isBlank()) {
-      LOG.warn("SUOJA-8014: the signed-in user has no tenant (suoja.actor.tenant-attribute or"
-          + " suoja.actor.tenant); no actor");
+      LOG.warn(
+          "SUOJA-8014: the signed-in user has no tenant (suoja.actor.tenant-attribute or"
+              + " suoja.actor.tenant); no actor");
       return Optional.empty();
     }
     return Optional.of(Actor.tenantUser(user, home, held));
@@ -138,8 +141,7 @@ public final class SpringSecurityActorResolver implements ActorResolver {
     static Object attribute(Authentication auth, String name) {
       Object principal = auth.getPrincipal();
       Function<String, Object> lookup = null;
-      if (principal
-          instanceof org.springframework.security.oauth2.core.ClaimAccessor claims) {
+      if (principal instanceof org.springframework.security.oauth2.core.ClaimAccessor claims) {
         lookup = claims.getClaims()::get;
       } else if (principal
           instanceof org.springframework.security.oauth2.core.OAuth2AuthenticatedPrincipal p) {

@@ -24,7 +24,8 @@ public final class SuojaFailureAnalyzer implements FailureAnalyzer {
       if (t instanceof StartupFailure s) {
         String cause = codedCause(s.getCause());
         return new FailureAnalysis(
-            "Suoja could not start: " + s.getMessage()
+            "Suoja could not start: "
+                + s.getMessage()
                 + (cause == null ? "" : "\n\nCaused by " + cause),
             s.action(),
             s);
@@ -35,7 +36,9 @@ public final class SuojaFailureAnalyzer implements FailureAnalyzer {
       if (coded != null) {
         return new FailureAnalysis(
             "Suoja could not start: " + coded,
-            "See " + code(t) + " in docs/errors.md for its fix; the suoja.* properties are listed"
+            "See "
+                + code(t)
+                + " in docs/errors.md for its fix; the suoja.* properties are listed"
                 + " in docs/SPRING.md.",
             t);
       }

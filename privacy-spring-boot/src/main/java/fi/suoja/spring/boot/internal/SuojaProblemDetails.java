@@ -16,11 +16,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Suoja's refusals as RFC 9457 problem details: a denied access and a missing actor are 403, keys
- * or audit out of reach (including a denial because the audit trail was unavailable) are 503.
- * The body carries the SUOJA code, a fixed title and detail and, for a denial, the reason code:
- * never the exception message, the request path, a record id or a value. Spring matches the
- * handlers against causes too, so a refusal wrapped by Hibernate or Spring's exception
- * translation is answered the same way.
+ * or audit out of reach (including a denial because the audit trail was unavailable) are 503. The
+ * body carries the SUOJA code, a fixed title and detail and, for a denial, the reason code: never
+ * the exception message, the request path, a record id or a value. Spring matches the handlers
+ * against causes too, so a refusal wrapped by Hibernate or Spring's exception translation is
+ * answered the same way.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -35,15 +35,23 @@ public class SuojaProblemDetails {
       return unavailable(e.code(), "The access could not be audited, so it was refused.")
           .withReason(reason);
     }
-    return problem(HttpStatus.FORBIDDEN, e.code(), "Access denied",
-        "The access policy does not allow this access.").withReason(reason);
+    return problem(
+            HttpStatus.FORBIDDEN,
+            e.code(),
+            "Access denied",
+            "The access policy does not allow this access.")
+        .withReason(reason);
   }
 
   /** 403: nobody known is acting. */
   @ExceptionHandler(NoActorException.class)
   public ResponseEntity<ProblemDetail> noActor(NoActorException e) {
-    return problem(HttpStatus.FORBIDDEN, e.code(), "Access denied",
-        "No authenticated person is acting, so the access was refused.").entity();
+    return problem(
+            HttpStatus.FORBIDDEN,
+            e.code(),
+            "Access denied",
+            "No authenticated person is acting, so the access was refused.")
+        .entity();
   }
 
   /** 503: a key is out of reach. */

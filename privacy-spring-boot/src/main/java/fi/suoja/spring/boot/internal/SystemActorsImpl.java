@@ -48,7 +48,8 @@ public final class SystemActorsImpl implements SystemActors {
         throw invalid(where + ".roles is empty: a system job needs at least one role");
       }
       boolean provider =
-          job.getRoles().stream().map(Role::of)
+          job.getRoles().stream()
+              .map(Role::of)
               .anyMatch(r -> r.equals(Role.PROVIDER_SUPPORT) || r.equals(Role.PROVIDER_ADMIN));
       Actor actor;
       if (provider) {
@@ -62,8 +63,7 @@ public final class SystemActorsImpl implements SystemActors {
     } catch (StartupFailure e) {
       throw e;
     } catch (SuojaException | IllegalArgumentException | NullPointerException e) {
-      throw new StartupFailure(
-          "SUOJA-8011", where + " is not a valid system job", action(), e);
+      throw new StartupFailure("SUOJA-8011", where + " is not a valid system job", action(), e);
     }
   }
 
@@ -79,10 +79,12 @@ public final class SystemActorsImpl implements SystemActors {
   @Override
   public void runAsSystem(String job, Runnable work) {
     Objects.requireNonNull(work, "work");
-    callAsSystem(job, () -> {
-      work.run();
-      return null;
-    });
+    callAsSystem(
+        job,
+        () -> {
+          work.run();
+          return null;
+        });
   }
 
   @Override

@@ -35,10 +35,10 @@ public class ClientController {
 
   @PostMapping("/clients")
   @Transactional
-  public ClientView create(
-      @RequestBody NewClient body, java.security.Principal principal) {
-    Client c = clients.save(new Client(principal.getName(), body.firstName(), body.lastName(),
-        body.hetu()));
+  public ClientView create(@RequestBody NewClient body, java.security.Principal principal) {
+    Client c =
+        clients.save(
+            new Client(principal.getName(), body.firstName(), body.lastName(), body.hetu()));
     return ClientView.of(c);
   }
 
@@ -46,17 +46,21 @@ public class ClientController {
   @PostMapping("/public/clients")
   @Transactional
   public ClientView createAnonymously(@RequestBody NewClient body) {
-    return ClientView.of(clients.save(
-        new Client("aino.hoitaja", body.firstName(), body.lastName(), body.hetu())));
+    return ClientView.of(
+        clients.save(new Client("aino.hoitaja", body.firstName(), body.lastName(), body.hetu())));
   }
 
   @GetMapping({"/clients/{id}", "/public/clients/{id}"})
   @Transactional(readOnly = true)
   public ResponseEntity<ClientView> get(@PathVariable("id") UUID id) {
-    return clients.findById(id).map(c -> {
-      LOG.info("opened client {} {} ({})", c.firstName, c.lastName, c.hetu);
-      return ResponseEntity.ok(ClientView.of(c));
-    }).orElse(ResponseEntity.notFound().build());
+    return clients
+        .findById(id)
+        .map(
+            c -> {
+              LOG.info("opened client {} {} ({})", c.firstName, c.lastName, c.hetu);
+              return ResponseEntity.ok(ClientView.of(c));
+            })
+        .orElse(ResponseEntity.notFound().build());
   }
 
   @GetMapping("/clients")

@@ -3,10 +3,10 @@ package fi.suoja.spring.boot.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import fi.suoja.policy.PrivacyContext;
 import fi.suoja.Suoja;
 import fi.suoja.policy.Actor;
 import fi.suoja.policy.NoActorException;
+import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
 import fi.suoja.policy.Role;
 import fi.suoja.spring.boot.MasterKeys;
@@ -19,8 +19,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What a host's {@code @DataJpaTest} gets from the starter: the slice includes Suoja's
- * auto-configuration, so the repository seals, indexes and opens as in production. The subclass
- * of each Boot line (src/test-boot3, src/test-boot4) adds that line's {@code @DataJpaTest}.
+ * auto-configuration, so the repository seals, indexes and opens as in production. The subclass of
+ * each Boot line (src/test-boot3, src/test-boot4) adds that line's {@code @DataJpaTest}.
  */
 public abstract class DataJpaSliceContract {
   static final Actor AINO = Actor.tenantUser("aino.hoitaja", "hoiva", Role.EMPLOYEE);
@@ -36,22 +36,31 @@ public abstract class DataJpaSliceContract {
 
   @Test
   void repository_sealsOnSave_andFindsByHetuThroughTheBlindIndex() {
-    Client saved = PrivacyContext.callAs(AINO, Purpose.CARE, () -> {
-      Client c =
-          clients.saveAndFlush(new Client("aino.hoitaja", "Aino", "Virtanen", "131052-308T"));
-      em.clear();
-      return c;
-    });
+    Client saved =
+        PrivacyContext.callAs(
+            AINO,
+            Purpose.CARE,
+            () -> {
+              Client c =
+                  clients.saveAndFlush(
+                      new Client("aino.hoitaja", "Aino", "Virtanen", "131052-308T"));
+              em.clear();
+              return c;
+            });
 
     List<?> raw = em.createNativeQuery("select hetu from client").getResultList();
-    assertThat(raw).singleElement()
+    assertThat(raw)
+        .singleElement()
         .satisfies(h -> assertThat(String.valueOf(h)).doesNotContain("131052"));
     List<Client> found =
         PrivacyContext.callAs(AINO, Purpose.CARE, () -> clients.findByHetu("131052-308T"));
-    assertThat(found).singleElement().satisfies(c -> {
-      assertThat(c.id).isEqualTo(saved.id);
-      assertThat(c.lastName).isEqualTo("Virtanen");
-    });
+    assertThat(found)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.id).isEqualTo(saved.id);
+              assertThat(c.lastName).isEqualTo("Virtanen");
+            });
   }
 
   @Test

@@ -17,10 +17,8 @@ public class Security {
 
   @Bean
   SecurityFilterChain api(HttpSecurity http) throws Exception {
-    return http
-        .authorizeHttpRequests(a -> a
-            .requestMatchers("/public/**", "/error").permitAll()
-            .anyRequest().authenticated())
+    return http.authorizeHttpRequests(
+            a -> a.requestMatchers("/public/**", "/error").permitAll().anyRequest().authenticated())
         .httpBasic(Customizer.withDefaults())
         .csrf(c -> c.disable())
         .build();
@@ -31,7 +29,9 @@ public class Security {
     return new InMemoryUserDetailsManager(
         User.withUsername("aino.hoitaja").password("{noop}" + PASSWORD).roles("HOITAJA").build(),
         User.withUsername("bertta.hoitaja").password("{noop}" + PASSWORD).roles("HOITAJA").build(),
-        User.withUsername("cecilia.esihenkilo").password("{noop}" + PASSWORD).roles("ESIHENKILO")
+        User.withUsername("cecilia.esihenkilo")
+            .password("{noop}" + PASSWORD)
+            .roles("ESIHENKILO")
             .build());
   }
 }

@@ -65,8 +65,10 @@ class SpringSecurityActorResolverTest {
   void providerRole_makesAProviderActor_withoutTenant() {
     signIn(user("tuki.henkilo", "ROLE_SUPPORT"));
 
-    Actor actor = resolver(Map.of("ROLE_SUPPORT", "PROVIDER_SUPPORT"), null, "hoiva")
-        .currentActor().orElseThrow();
+    Actor actor =
+        resolver(Map.of("ROLE_SUPPORT", "PROVIDER_SUPPORT"), null, "hoiva")
+            .currentActor()
+            .orElseThrow();
 
     assertThat(actor.side()).isEqualTo(Side.PROVIDER);
     assertThat(actor.tenant()).isEmpty();
@@ -74,13 +76,15 @@ class SpringSecurityActorResolverTest {
 
   @Test
   void tenant_comesFromThePrincipalsAttribute_beforeTheFixedOne() {
-    signIn(new UsernamePasswordAuthenticationToken(
-        new DefaultOAuth2AuthenticatedPrincipal(
-            "aino.hoitaja", Map.of("org", "kuu"), AuthorityUtils.createAuthorityList("ROLE_X")),
-        "n/a", AuthorityUtils.createAuthorityList("ROLE_HOITAJA")));
+    signIn(
+        new UsernamePasswordAuthenticationToken(
+            new DefaultOAuth2AuthenticatedPrincipal(
+                "aino.hoitaja", Map.of("org", "kuu"), AuthorityUtils.createAuthorityList("ROLE_X")),
+            "n/a",
+            AuthorityUtils.createAuthorityList("ROLE_HOITAJA")));
 
-    Actor actor = resolver(Map.of("ROLE_HOITAJA", "EMPLOYEE"), "org", "hoiva")
-        .currentActor().orElseThrow();
+    Actor actor =
+        resolver(Map.of("ROLE_HOITAJA", "EMPLOYEE"), "org", "hoiva").currentActor().orElseThrow();
 
     assertThat(actor.tenant()).contains("kuu");
   }
@@ -90,8 +94,9 @@ class SpringSecurityActorResolverTest {
     SpringSecurityActorResolver r = resolver(Map.of("ROLE_HOITAJA", "EMPLOYEE"), null, "hoiva");
     assertThat(r.currentActor()).isEmpty();
 
-    signIn(new AnonymousAuthenticationToken(
-        "key", "anonymousUser", AuthorityUtils.createAuthorityList("ROLE_HOITAJA")));
+    signIn(
+        new AnonymousAuthenticationToken(
+            "key", "anonymousUser", AuthorityUtils.createAuthorityList("ROLE_HOITAJA")));
     assertThat(r.currentActor()).isEmpty();
 
     signIn(user("aino.hoitaja", "ROLE_VIERAS"));
@@ -101,8 +106,7 @@ class SpringSecurityActorResolverTest {
     assertThat(r.currentActor()).isEmpty();
 
     signIn(user("aino.hoitaja", "ROLE_HOITAJA"));
-    assertThat(resolver(Map.of("ROLE_HOITAJA", "EMPLOYEE"), null, null).currentActor())
-        .isEmpty();
+    assertThat(resolver(Map.of("ROLE_HOITAJA", "EMPLOYEE"), null, null).currentActor()).isEmpty();
   }
 
   @Test
