@@ -203,7 +203,7 @@ class MaskingPrecisionProperties {
         .filter(
             h ->
                 h.length() >= 11
-                    && (!isHexLetter(h.charAt(6)) && h.charAt(6) != '-'
+                    && ((!isHexLetter(h.charAt(6)) && h.charAt(6) != '-')
                         || HEX.indexOf(lower(h.charAt(10))) < 0));
   }
 

@@ -457,7 +457,7 @@ final class PrivacyListener
     Positions pos = positions(model, persister);
     Object[] state = event.getState();
     Object entity = event.getEntity();
-    String id = idText(event.getId());
+    String id = SubjectRecords.idText(event.getId());
     if (id == null) {
       throw new SuojaException(
           "SUOJA-5240",
