@@ -314,7 +314,7 @@ class SubjectRecordsTest {
                     new VisitKey(UUID.randomUUID(), 1),
                     "e-1",
                     "old visit",
-                    LocalDate.now().minusYears(5)));
+                    LocalDate.of(2020, 1, 15)));
             return null;
           });
       SubjectRights rights = SubjectRights.builder(f.sessions).build();

@@ -40,6 +40,7 @@ final class IdentityRows {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** The UPDATE statements of one entity, one per table that holds encrypted columns. */
+  @SuppressWarnings("ArrayRecordComponent") // never compared or hashed: a prepared plan
   private record Update(String sql, int[] positions, JdbcMapping[] columns, JdbcMapping key) {}
 
   private final Map<String, List<Update>> updates = new ConcurrentHashMap<>();

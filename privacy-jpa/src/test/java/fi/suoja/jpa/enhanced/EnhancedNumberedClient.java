@@ -18,8 +18,14 @@ public class EnhancedNumberedClient implements NumberedRecord {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Integer id;
 
-  @TenantId private String organisation;
-  @Owner private String responsibleEmployee = "e-1";
+  // mapped columns: Hibernate reads them, no accessor does
+  @SuppressWarnings("UnusedVariable")
+  @TenantId
+  private String organisation;
+
+  @SuppressWarnings("UnusedVariable")
+  @Owner
+  private String responsibleEmployee = "e-1";
 
   @Encrypted
   @Column(length = 200)
