@@ -61,32 +61,113 @@ final class FrozenCatalogue {
   /** Sealed under tenant key version 1, before the rotation. */
   static final List<Envelope> BEFORE_ROTATION =
       List.of(
-          new Envelope("tenant-unpadded", 1, "Note", "text", null, false, null, null, null,
-              "Hei maailma"),
-          new Envelope("tenant-unpadded-row", 1, "Note", "text", "n-1", false, null, null, null,
+          new Envelope(
+              "tenant-unpadded", 1, "Note", "text", null, false, null, null, null, "Hei maailma"),
+          new Envelope(
+              "tenant-unpadded-row",
+              1,
+              "Note",
+              "text",
+              "n-1",
+              false,
+              null,
+              null,
+              null,
               "Asiakas kävi vastaanotolla \uD83D\uDE42"),
-          new Envelope("tenant-padded", 1, "Note", "padded", null, false, null, null, null,
-              "010190-999K"),
-          new Envelope("tenant-padded-row", 1, "Note", "padded", "n-2", false, null, null, null,
+          new Envelope(
+              "tenant-padded", 1, "Note", "padded", null, false, null, null, null, "010190-999K"),
+          new Envelope(
+              "tenant-padded-row",
+              1,
+              "Note",
+              "padded",
+              "n-2",
+              false,
+              null,
+              null,
+              null,
               "Matti Meikäläinen, puhelin 040 123 4567"),
-          new Envelope("tenant-padded64-row-empty", 1, "Note", "padded64", "n-3", false, null,
-              null, null, ""),
-          new Envelope("tenant-policy-row", 1, "Note", "text", "n-4", true, "e-1", "c-1", null,
+          new Envelope(
+              "tenant-padded64-row-empty",
+              1,
+              "Note",
+              "padded64",
+              "n-3",
+              false,
+              null,
+              null,
+              null,
+              ""),
+          new Envelope(
+              "tenant-policy-row",
+              1,
+              "Note",
+              "text",
+              "n-4",
+              true,
+              "e-1",
+              "c-1",
+              null,
               "sidottu omistajaan"),
-          new Envelope("tenant-policy-no-owner", 1, "Note", "padded", "n-5", true, null, "c-2",
-              null, "ei omistajaa"),
-          new Envelope("subject-unpadded-row", 1, "Note", "text", "n-6", false, null, null,
-              "c-42", "poistettava tieto"),
-          new Envelope("subject-padded", 1, "Note", "padded", null, false, null, null, "c-42",
+          new Envelope(
+              "tenant-policy-no-owner",
+              1,
+              "Note",
+              "padded",
+              "n-5",
+              true,
+              null,
+              "c-2",
+              null,
+              "ei omistajaa"),
+          new Envelope(
+              "subject-unpadded-row",
+              1,
+              "Note",
+              "text",
+              "n-6",
+              false,
+              null,
+              null,
+              "c-42",
+              "poistettava tieto"),
+          new Envelope(
+              "subject-padded",
+              1,
+              "Note",
+              "padded",
+              null,
+              false,
+              null,
+              null,
+              "c-42",
               "131052-308T"),
-          new Envelope("subject-policy-row", 1, "Note", "text", "n-7", true, "e-1", "c-42",
-              "c-42", "sidottu ja poistettava"));
+          new Envelope(
+              "subject-policy-row",
+              1,
+              "Note",
+              "text",
+              "n-7",
+              true,
+              "e-1",
+              "c-42",
+              "c-42",
+              "sidottu ja poistettava"));
 
   /** Sealed under tenant key version 2, after one rotation. */
   static final List<Envelope> AFTER_ROTATION =
       List.of(
-          new Envelope("tenant-v2-padded-row", 2, "Note", "padded", "n-8", false, null, null,
-              null, "versio kaksi"));
+          new Envelope(
+              "tenant-v2-padded-row",
+              2,
+              "Note",
+              "padded",
+              "n-8",
+              false,
+              null,
+              null,
+              null,
+              "versio kaksi"));
 
   /** One blind index: (field or compound index name, value(s)); candidates cover v1 and v2. */
   record Index(String name, String field, List<String> values) {}

@@ -51,24 +51,29 @@ class FrozenCatalogueGenerator {
     }
     // a binary column's envelope (sealBytes), tenant key version 2
     CipherContext binary = CipherContext.of(FrozenCatalogue.TENANT, "Note", "text").withRow("n-9");
-    v.put("binary.envelope", HexFormat.of().formatHex(
-        crypto.fieldCipher().sealBytes(binary, new byte[] {0, 1, 2, (byte) 0xff})));
+    v.put(
+        "binary.envelope",
+        HexFormat.of()
+            .formatHex(crypto.fieldCipher().sealBytes(binary, new byte[] {0, 1, 2, (byte) 0xff})));
     for (Index i : FrozenCatalogue.INDEXES) {
       v.put("index." + i.name() + ".v1", indexesV1.get(i.name()));
-      v.put("index." + i.name() + ".candidates", candidates(crypto, i).stream()
-          .map(BlindIndex::toText).collect(Collectors.joining(",")));
+      v.put(
+          "index." + i.name() + ".candidates",
+          candidates(crypto, i).stream().map(BlindIndex::toText).collect(Collectors.joining(",")));
     }
-    StringBuilder text = new StringBuilder(
-        "# Suoja format-1 catalogue, written once by FrozenCatalogueGenerator; never regenerate\n");
+    StringBuilder text =
+        new StringBuilder(
+            "# Suoja format-1 catalogue, written once by FrozenCatalogueGenerator; never regenerate\n");
     v.forEach((k, value) -> text.append(k).append('=').append(value).append('\n'));
     Files.writeString(out.resolve("vectors.properties"), text, StandardCharsets.UTF_8);
   }
 
   private static void seal(SuojaCrypto crypto, Envelope e, Map<String, String> v) {
     FieldCipher cipher = crypto.fieldCipher();
-    String sealed = e.subjectId() == null
-        ? cipher.seal(e.context(), e.plaintext())
-        : cipher.sealForSubject(e.context(), e.subjectId(), e.plaintext());
+    String sealed =
+        e.subjectId() == null
+            ? cipher.seal(e.context(), e.plaintext())
+            : cipher.sealForSubject(e.context(), e.subjectId(), e.plaintext());
     byte[] bytes = Text.decode(sealed);
     int header = bytes[2] == 2 ? 8 + bytes[7] : 7;
     v.put(e.name() + ".envelope", sealed);
@@ -92,9 +97,11 @@ class FrozenCatalogueGenerator {
 
   static List<BlindIndex> candidates(SuojaCrypto crypto, Index i) {
     return i.field() == null
-        ? crypto.blindIndexer()
+        ? crypto
+            .blindIndexer()
             .candidatesCompound(FrozenCatalogue.TENANT, "Person", i.name(), i.values())
-        : crypto.blindIndexer()
+        : crypto
+            .blindIndexer()
             .candidates(FrozenCatalogue.TENANT, "Person", i.field(), i.values().get(0));
   }
 }

@@ -24,14 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Format 1, frozen (src/test/resources/frozen/v1/catalogue, written once by
- * {@link FrozenCatalogueGenerator} with the wrapped keys it used): envelopes of each key kind
- * (tenant key versions 1 and 2, subject key), padded and unpadded, with and without a row id,
- * with and without bound policy inputs, one binary envelope, and blind indexes of every
- * normalisation and a compound index. Every later build must open every envelope to its
- * plaintext, read the same header from it, write the same header and length today, and compute
- * the same blind indexes byte for byte. A failure means stored data would no longer open or match:
- * a format change needs a new format version (docs/ENVELOPE.md, "Compatibility").
+ * Format 1, frozen (src/test/resources/frozen/v1/catalogue, written once by {@link
+ * FrozenCatalogueGenerator} with the wrapped keys it used): envelopes of each key kind (tenant key
+ * versions 1 and 2, subject key), padded and unpadded, with and without a row id, with and without
+ * bound policy inputs, one binary envelope, and blind indexes of every normalisation and a compound
+ * index. Every later build must open every envelope to its plaintext, read the same header from it,
+ * write the same header and length today, and compute the same blind indexes byte for byte. A
+ * failure means stored data would no longer open or match: a format change needs a new format
+ * version (docs/ENVELOPE.md, "Compatibility").
  */
 class FrozenCatalogueTest {
 
@@ -52,8 +52,10 @@ class FrozenCatalogueTest {
     }
     crypto = FrozenCatalogue.crypto(WrappedKeyStore.directory(keys));
     v = new Properties();
-    try (Reader in = new InputStreamReader(
-        Files.newInputStream(catalogue.resolve("vectors.properties")), StandardCharsets.UTF_8)) {
+    try (Reader in =
+        new InputStreamReader(
+            Files.newInputStream(catalogue.resolve("vectors.properties")),
+            StandardCharsets.UTF_8)) {
       v.load(in);
     }
   }
@@ -97,10 +99,12 @@ class FrozenCatalogueTest {
       assertThat(header[1]).as(e.name()).isEqualTo(flags);
       assertThat(header[2]).as(e.name()).isEqualTo((byte) (e.subjectId() == null ? 1 : 2));
       KeyId key = crypto.fieldCipher().keyOf(e.context(), sealed);
-      assertThat(key.kind()).as(e.name())
+      assertThat(key.kind())
+          .as(e.name())
           .isEqualTo(e.subjectId() == null ? KeyId.Kind.TENANT : KeyId.Kind.SUBJECT);
       assertThat(key.version()).as(e.name()).isEqualTo(e.version());
-      assertThat(crypto.fieldCipher().bindsPolicy(e.context(), sealed)).as(e.name())
+      assertThat(crypto.fieldCipher().bindsPolicy(e.context(), sealed))
+          .as(e.name())
           .isEqualTo(e.policy());
     }
     assertThat(HexFormat.of().parseHex(frozen("binary.envelope"))).startsWith(1, 0, 1, 0, 0, 0, 2);
@@ -111,9 +115,10 @@ class FrozenCatalogueTest {
     // the catalogue's tenant is at key version 2 now, so tenant-key values seal under 2
     for (Envelope e : envelopes()) {
       FieldCipher cipher = crypto.fieldCipher();
-      String today = e.subjectId() == null
-          ? cipher.seal(e.context(), e.plaintext())
-          : cipher.sealForSubject(e.context(), e.subjectId(), e.plaintext());
+      String today =
+          e.subjectId() == null
+              ? cipher.seal(e.context(), e.plaintext())
+              : cipher.sealForSubject(e.context(), e.subjectId(), e.plaintext());
       byte[] expected = HexFormat.of().parseHex(frozen(e.name() + ".header"));
       if (e.subjectId() == null) {
         expected[6] = 2;
@@ -128,14 +133,15 @@ class FrozenCatalogueTest {
   @Test
   void index_everyFrozenBlindIndex_isComputedAlikeToday() {
     for (Index i : FrozenCatalogue.INDEXES) {
-      List<String> candidates = FrozenCatalogueGenerator.candidates(crypto, i).stream()
-          .map(BlindIndex::toText)
-          .toList();
-      assertThat(String.join(",", candidates)).as(i.name())
+      List<String> candidates =
+          FrozenCatalogueGenerator.candidates(crypto, i).stream().map(BlindIndex::toText).toList();
+      assertThat(String.join(",", candidates))
+          .as(i.name())
           .isEqualTo(frozen("index." + i.name() + ".candidates"));
       // newest version first: version 2, then the version-1 index frozen before the rotation
       assertThat(candidates.get(1)).as(i.name()).isEqualTo(frozen("index." + i.name() + ".v1"));
-      assertThat(FrozenCatalogueGenerator.index(crypto, i).toText()).as(i.name())
+      assertThat(FrozenCatalogueGenerator.index(crypto, i).toText())
+          .as(i.name())
           .isEqualTo(candidates.get(0));
     }
   }

@@ -14,9 +14,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * privacy-bom has no parent (a host importing it must not import suoja-parent's dependency
- * management), so nothing in Maven keeps it in step: this test does. It lists exactly the
- * published modules of the reactor (every module that does not skip deployment), at the
- * reactor's version.
+ * management), so nothing in Maven keeps it in step: this test does. It lists exactly the published
+ * modules of the reactor (every module that does not skip deployment), at the reactor's version.
  */
 class BomTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

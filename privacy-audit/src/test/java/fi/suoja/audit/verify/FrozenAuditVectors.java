@@ -80,8 +80,9 @@ final class FrozenAuditVectors {
     for (int m = 1; m < size; m++) {
       v.put(String.format("consistency.%02d", m), join(MerkleProofs.consistencyProof(leaves, m)));
     }
-    Checkpoint c = Checkpoint.sign(
-        CHAIN, size, MerkleProofs.root(leaves), keyed, TIME, checkpointPrivateKey());
+    Checkpoint c =
+        Checkpoint.sign(
+            CHAIN, size, MerkleProofs.root(leaves), keyed, TIME, checkpointPrivateKey());
     v.put("checkpoint.signed", new String(c.signedBytes(), StandardCharsets.UTF_8));
     v.put("checkpoint.json", c.toJson());
     return v;

@@ -18,20 +18,21 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The audit formats, frozen (src/test/resources/frozen/v1, written once by
- * {@link FrozenAuditVectorsGenerator} from the frozen trail, with its checkpoint test key): every
- * later build must encode each record of the trail byte for byte as it is stored, and compute the
- * same leaf hashes, keyed and unkeyed chain heads, Merkle roots, inclusion and consistency proofs
- * and checkpoint (signed bytes, JSON and Ed25519 signature). A failure means existing trails
- * would no longer verify, or proofs handed out would no longer check: a format change needs a new
- * format version (docs/AUDIT.md, "Compatibility").
+ * The audit formats, frozen (src/test/resources/frozen/v1, written once by {@link
+ * FrozenAuditVectorsGenerator} from the frozen trail, with its checkpoint test key): every later
+ * build must encode each record of the trail byte for byte as it is stored, and compute the same
+ * leaf hashes, keyed and unkeyed chain heads, Merkle roots, inclusion and consistency proofs and
+ * checkpoint (signed bytes, JSON and Ed25519 signature). A failure means existing trails would no
+ * longer verify, or proofs handed out would no longer check: a format change needs a new format
+ * version (docs/AUDIT.md, "Compatibility").
  */
 class FrozenAuditVectorsTest {
 
   private static Map<String, String> frozen() throws Exception {
     Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(
-        FrozenAuditVectors.resource("v1/vectors.properties"), StandardCharsets.UTF_8)) {
+    try (Reader in =
+        Files.newBufferedReader(
+            FrozenAuditVectors.resource("v1/vectors.properties"), StandardCharsets.UTF_8)) {
       p.load(in);
     }
     Map<String, String> m = new TreeMap<>();
@@ -92,7 +93,8 @@ class FrozenAuditVectorsTest {
 
   private static List<byte[]> hashes(String joined) {
     List<byte[]> out = new ArrayList<>();
-    Pattern.compile(",").splitAsStream(joined)
+    Pattern.compile(",")
+        .splitAsStream(joined)
         .filter(hash -> !hash.isEmpty())
         .map(Base64.getDecoder()::decode)
         .forEach(out::add);
