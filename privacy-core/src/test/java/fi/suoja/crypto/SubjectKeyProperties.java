@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crypto-shredding (DESIGN.md invariant "crypto-shredding makes every copy unreadable"): values
- * sealed under a subject key open like tenant-key values; once the subject key is destroyed every
- * copy taken before fails with a typed {@link KeyUnavailableException} and no data, on this node at
- * once and on another node after its TTL; other subjects and tenant-key values are untouched.
+ * Crypto-shredding (docs/SUBJECT_RIGHTS.md: it makes every copy unreadable): values sealed under a
+ * subject key open like tenant-key values; once the subject key is destroyed every copy taken
+ * before fails with a typed {@link KeyUnavailableException} and no data, on this node at once and
+ * on another node after its TTL; other subjects and tenant-key values are untouched.
  */
 class SubjectKeyProperties {
 

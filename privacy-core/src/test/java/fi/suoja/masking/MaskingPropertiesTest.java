@@ -13,9 +13,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The masking invariants of DESIGN.md ("personal data never reaches the logs in clear"), over
- * generated personal data embedded in generated text: never in the output, for both maskers;
- * masking is idempotent; text without personal data comes out as the same instance.
+ * The masking invariants (SECURITY.md, "HETU and log masking": personal data never reaches the logs
+ * in clear), over generated personal data embedded in generated text: never in the output, for both
+ * maskers; masking is idempotent; text without personal data comes out as the same instance.
  *
  * <p>Embedding: arbitrary text (Unicode letters, digits, punctuation, line breaks) on both sides,
  * joined to the value by one separator (space, line break, tab, quote, bracket, {@code = : ; | / <

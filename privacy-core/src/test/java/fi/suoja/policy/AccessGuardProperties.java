@@ -12,7 +12,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * DESIGN.md: every allowed or denied access produces exactly one audit event; elevated ones say so.
+ * SECURITY.md, "Access policy": every allowed or denied access produces exactly one audit event;
+ * elevated ones say so.
  */
 class AccessGuardProperties {
   final CareAccessPolicyProperties gen = new CareAccessPolicyProperties();

@@ -17,8 +17,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Invariants of the care policy over generated actors, records, grants and clocks (DESIGN.md: "Deny
- * by default: no actor, unknown role, other tenant -> deny").
+ * Invariants of the care policy over generated actors, records, grants and clocks (SECURITY.md,
+ * "Access policy"; docs/POLICY.md: deny by default - no actor, unknown role, other tenant -> deny).
  */
 class CareAccessPolicyProperties {
 

@@ -18,7 +18,8 @@ import org.hibernate.engine.spi.SessionImplementor;
 import org.hibernate.persister.entity.EntityPersister;
 
 /**
- * Finds entities by the value of an {@link Encrypted} attribute through its {@link BlindIndex}.
+ * Finds entities by the value of an {@link fi.suoja.annotation.Encrypted} attribute through its
+ * {@link fi.suoja.annotation.BlindIndex}.
  *
  * <pre>{@code
  * List<Client> found = PrivacyQueries.findBy(entityManager, Client.class, "hetu", "131052-308T");

@@ -8,9 +8,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module boundaries of STYLE.md, checked on the class path (where Spring Boot hosts run the
- * library and module exports protect nothing). The samples module sees every module, so the rules
- * live here.
+ * The module boundaries (core never imports Hibernate, nobody imports another module's {@code
+ * internal}, samples use public API only), checked on the class path (where Spring Boot hosts run
+ * the library and module exports protect nothing). The samples module sees every module, so the
+ * rules live here.
  */
 class ArchitectureTest {
   static final JavaClasses SUOJA =

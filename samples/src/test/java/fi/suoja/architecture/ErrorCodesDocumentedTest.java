@@ -35,4 +35,20 @@ class ErrorCodesDocumentedTest {
     assertThat(used).hasSizeGreaterThan(50);
     assertThat(used.stream().filter(c -> !doc.contains(c)).toList()).isEmpty();
   }
+
+  @Test
+  void everyCodeInErrorsMd_hasOneAnchor() throws IOException {
+    Path root = Path.of("..").toAbsolutePath().normalize();
+    String doc = Files.readString(root.resolve("docs/errors.md"));
+    // a code's row starts with its anchor, so errors.md#suoja-1001 lands on it
+    Pattern anchoredRow =
+        Pattern.compile("(?m)^\\| (<a id=\"suoja-(\\d{4})\"></a>)?SUOJA-(\\d{4}) \\|");
+    Matcher row = anchoredRow.matcher(doc);
+    Set<String> rows = new TreeSet<>();
+    while (row.find()) {
+      assertThat(row.group(2)).as("anchor of SUOJA-%s", row.group(3)).isEqualTo(row.group(3));
+      assertThat(rows.add(row.group(3))).as("SUOJA-%s listed once", row.group(3)).isTrue();
+    }
+    assertThat(rows).hasSizeGreaterThan(50);
+  }
 }

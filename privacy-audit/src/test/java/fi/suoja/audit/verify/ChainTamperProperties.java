@@ -27,9 +27,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * DESIGN.md invariant "the audit trail detects any modification, deletion, insertion, reordering or
- * truncation": for any written chain and any single such tampering, the verifier reports the first
- * position where the stored sequence differs from the original; untouched chains verify.
+ * docs/AUDIT.md, "Tamper evidence and its limits": the audit trail detects any modification,
+ * deletion, insertion, reordering or truncation. For any written chain and any single such
+ * tampering, the verifier reports the first position where the stored sequence differs from the
+ * original; untouched chains verify.
  */
 class ChainTamperProperties {
   enum Kind {

@@ -126,9 +126,9 @@ public class SuojaProperties {
 
   /** Where the master keys (key-encryption keys) come from. */
   public enum MasterKeySource {
-    /** A PKCS#12 key store with AES-256 entries suoja-master-<version>. */
+    /** A PKCS#12 key store with AES-256 entries {@code suoja-master-<version>}. */
     PKCS12,
-    /** Environment variables <prefix><version>, Base64 of 32 bytes each. */
+    /** Environment variables {@code <prefix><version>}, Base64 of 32 bytes each. */
     ENVIRONMENT
   }
 
