@@ -347,6 +347,8 @@ public final class TenantOffboarding {
     }
 
     /**
+     * Builds the off-boarding.
+     *
      * @throws SuojaConfigurationException {@code SUOJA-1509} without a {@link #keyStore}
      */
     public TenantOffboarding build() {

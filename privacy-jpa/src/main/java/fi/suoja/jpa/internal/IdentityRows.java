@@ -39,7 +39,11 @@ final class IdentityRows {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** The UPDATE statements of one entity, one per table that holds encrypted columns. */
+  /**
+   * The UPDATE statements of one entity, one per table that holds encrypted columns. Private and
+   * never compared or printed: the arrays are not copied.
+   */
+  @SuppressWarnings("ArrayRecordComponent")
   private record Update(String sql, int[] positions, JdbcMapping[] columns, JdbcMapping key) {}
 
   private final Map<String, List<Update>> updates = new ConcurrentHashMap<>();

@@ -110,8 +110,11 @@ final class PrivacyListener
   private final transient IdentityRows identityRows = new IdentityRows();
   // entities that had such an insert: the flush-entity listener looks for their pending fix-up
   private final transient Set<String> identityInserted = ConcurrentHashMap.newKeySet();
+
   // the state of the insert sealed for a pending row on this thread, between pre- and post-insert
   // (Hibernate runs both synchronously around an IDENTITY insert, nothing in between)
+  // (one listener per factory; a static field would mix factories' pending inserts)
+  @SuppressWarnings("ThreadLocalUsage")
   private final transient ThreadLocal<Object[]> pendingInsert = new ThreadLocal<>();
 
   /**
@@ -975,9 +978,5 @@ final class PrivacyListener
               + model.entityName()
               + ": they bypass the load events that open and check encrypted attributes");
     }
-  }
-
-  private static String text(Object value) {
-    return value == null ? null : value.toString();
   }
 }

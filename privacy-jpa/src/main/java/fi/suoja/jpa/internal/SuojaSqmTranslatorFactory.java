@@ -274,6 +274,7 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
     }
 
     @Override
+    @SuppressWarnings("ReferenceEquality") // the query's own top select node, by identity
     public SelectClause visitSelectClause(SqmSelectClause selectClause) {
       if (selectClause != topSelect || shape == null || shape == BlindIndexEquality.Shape.ENTITY) {
         return super.visitSelectClause(selectClause);
