@@ -78,7 +78,7 @@ class ActorResolverTest {
       assertThat(line)
           .doesNotContain("Virtanen", "Aino")
           .contains("Espoo")
-          .isNotEqualTo(anonymised(f, "Virtanen", "Aino"));
+          .isNotEqualTo(anonymised("Virtanen", "Aino"));
       assertThat(SensitiveValues.current()).as("the session's end closed its scope").isEmpty();
     }
   }
@@ -128,7 +128,7 @@ class ActorResolverTest {
       assertThat(masked)
           .doesNotContain("Virtanen", "Aino")
           .contains("Espoo")
-          .isNotEqualTo(anonymised(f, "Virtanen", "Aino"));
+          .isNotEqualTo(anonymised("Virtanen", "Aino"));
     }
   }
 
@@ -143,7 +143,7 @@ class ActorResolverTest {
     }
   }
 
-  private static String anonymised(JpaFixture f, String last, String first) {
+  private static String anonymised(String last, String first) {
     try (SensitiveValues.Scope scope = SensitiveValues.open(Anonymiser.instance())) {
       scope.register(last);
       scope.register(first);

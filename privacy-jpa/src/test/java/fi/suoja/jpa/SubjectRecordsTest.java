@@ -314,7 +314,7 @@ class SubjectRecordsTest {
                     new VisitKey(UUID.randomUUID(), 1),
                     "e-1",
                     "old visit",
-                    LocalDate.now().minusYears(5)));
+                    LocalDate.now(java.time.ZoneOffset.UTC).minusYears(5)));
             return null;
           });
       SubjectRights rights = SubjectRights.builder(f.sessions).build();

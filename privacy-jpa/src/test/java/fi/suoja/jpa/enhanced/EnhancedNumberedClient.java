@@ -18,8 +18,13 @@ public class EnhancedNumberedClient implements NumberedRecord {
   @GeneratedValue(strategy = GenerationType.IDENTITY)
   private Integer id;
 
-  @TenantId private String organisation;
-  @Owner private String responsibleEmployee = "e-1";
+  @SuppressWarnings("UnusedVariable") // mapped: Hibernate fills it, the policy reads it
+  @TenantId
+  private String organisation;
+
+  @SuppressWarnings("UnusedVariable") // mapped: the policy reads it
+  @Owner
+  private String responsibleEmployee = "e-1";
 
   @Encrypted
   @Column(length = 200)
