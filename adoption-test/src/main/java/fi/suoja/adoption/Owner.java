@@ -1,5 +1,6 @@
 package fi.suoja.adoption;
 
+import fi.suoja.annotation.Encrypted;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
@@ -13,11 +14,11 @@ import java.util.List;
 @Entity
 @Table(name = "owners")
 public class Owner extends Person {
-  private String address;
+  @Encrypted private String address;
 
   private String city;
 
-  private String telephone;
+  @Encrypted private String telephone;
 
   @OneToMany(mappedBy = "owner", cascade = CascadeType.ALL, fetch = FetchType.EAGER)
   @OrderBy("name")

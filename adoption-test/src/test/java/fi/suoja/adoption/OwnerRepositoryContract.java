@@ -9,11 +9,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
+import org.springframework.security.test.context.support.WithMockUser;
 
 /**
  * The repository test of the application. {@code @DataJpaTest} is in another package on each Boot
  * line: the subclass of each line (src/test-boot3, src/test-boot4) adds it.
  */
+@WithMockUser(username = "maria.vet", roles = "VET") // the adoption's one test change
 abstract class OwnerRepositoryContract {
   @Autowired OwnerRepository owners;
 
