@@ -17,6 +17,7 @@ import fi.suoja.spring.boot.internal.EntityClasses;
 import fi.suoja.spring.boot.internal.Jackson3PersonalDataModule;
 import fi.suoja.spring.boot.internal.LogbackMaskingInstaller;
 import fi.suoja.spring.boot.internal.Parts;
+import fi.suoja.spring.boot.internal.RolePermissionsPolicy;
 import fi.suoja.spring.boot.internal.SpringSecurityActorResolver;
 import fi.suoja.spring.boot.internal.StartupFailure;
 import fi.suoja.spring.boot.internal.SystemActorsImpl;
@@ -91,7 +92,14 @@ public class SuojaAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  AccessPolicy suojaAccessPolicy(ObjectProvider<IncidentGrants> grants) {
+  AccessPolicy suojaAccessPolicy(SuojaProperties p, ObjectProvider<IncidentGrants> grants) {
+    if (!p.getPolicy().getPermissions().isEmpty()) {
+      LOG.info(
+          "SUOJA-8040: the access policy is the role table suoja.policy.permissions (roles {}),"
+              + " not the care rules",
+          p.getPolicy().getPermissions().keySet());
+      return new RolePermissionsPolicy(p.getPolicy().getPermissions());
+    }
     CareAccessPolicy.Builder care = CareAccessPolicy.builder();
     grants.ifAvailable(care::incidentGrants);
     return care.build();

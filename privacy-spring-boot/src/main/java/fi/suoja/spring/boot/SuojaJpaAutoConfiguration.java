@@ -1,13 +1,18 @@
 package fi.suoja.spring.boot;
 
 import fi.suoja.Suoja;
+import fi.suoja.jpa.PlaintextMigration;
 import fi.suoja.jpa.SuojaJpaSettings;
 import fi.suoja.spring.boot.internal.EntityClasses;
 import fi.suoja.spring.boot.internal.ManagedTypesEntities;
 import fi.suoja.spring.boot.internal.RuntimeHandover;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityManagerFactory;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -31,6 +36,7 @@ import org.springframework.orm.jpa.persistenceunit.PersistenceManagedTypes;
 })
 @ConditionalOnProperty(prefix = "suoja", name = "enabled", matchIfMissing = true)
 public class SuojaJpaAutoConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(SuojaJpaAutoConfiguration.class);
 
   /** Instantiated by Spring. */
   public SuojaJpaAutoConfiguration() {}
@@ -39,6 +45,26 @@ public class SuojaJpaAutoConfiguration {
   static RuntimeHandover suojaRuntimeHandover(
       ObjectProvider<Suoja> suoja, ObjectProvider<SuojaProperties> properties) {
     return new RuntimeHandover(suoja, properties);
+  }
+
+  /**
+   * suoja.migration.on-startup: seals the plaintext rows of every entity manager factory once all
+   * singletons exist (schema.sql and data.sql have run), before the web server starts.
+   */
+  @Bean
+  @ConditionalOnProperty(prefix = "suoja.migration", name = "on-startup", havingValue = "true")
+  static SmartInitializingSingleton suojaStartupMigration(
+      ObjectProvider<EntityManagerFactory> factories) {
+    return () ->
+        factories
+            .orderedStream()
+            .forEach(
+                factory -> {
+                  LOG.info(
+                      "SUOJA-8041: sealing the plaintext rows of the protected entities"
+                          + " (suoja.migration.on-startup)");
+                  PlaintextMigration.builder(factory).build().runAll();
+                });
   }
 
   @Bean

@@ -44,6 +44,7 @@ public class SuojaProperties {
   private final Web web = new Web();
   private final Masking masking = new Masking();
   private final Processing processing = new Processing();
+  private final Migration migration = new Migration();
 
   /** Background jobs that may act as a system actor (SystemActors.runAsSystem). */
   private final Map<String, SystemJob> system = new LinkedHashMap<>();
@@ -118,6 +119,10 @@ public class SuojaProperties {
 
   public Processing getProcessing() {
     return processing;
+  }
+
+  public Migration getMigration() {
+    return migration;
   }
 
   public Map<String, SystemJob> getSystem() {
@@ -347,8 +352,22 @@ public class SuojaProperties {
     /** What a load does when the policy denies it (docs/POLICY.md, docs/JPA.md). */
     private OnDenied onDenied = OnDenied.FAIL;
 
+    /**
+     * Actions each Suoja role may take on any record of its tenant, e.g. VET=READ,CREATE,UPDATE.
+     * Set: this table is the policy instead of the care rules (for records without an @Owner).
+     */
+    private Map<String, List<fi.suoja.policy.Action>> permissions = new LinkedHashMap<>();
+
     public OnDenied getOnDenied() {
       return onDenied;
+    }
+
+    public Map<String, List<fi.suoja.policy.Action>> getPermissions() {
+      return permissions;
+    }
+
+    public void setPermissions(Map<String, List<fi.suoja.policy.Action>> permissions) {
+      this.permissions = permissions;
     }
 
     public void setOnDenied(OnDenied onDenied) {
@@ -604,6 +623,24 @@ public class SuojaProperties {
 
     public void setClaims(List<String> claims) {
       this.claims = claims;
+    }
+  }
+
+  /** Sealing plaintext rows (data.sql seeds, data written before Suoja). */
+  public static class Migration {
+    /**
+     * Whether every plaintext value of the protected entities is sealed at start-up, after the
+     * schema and data.sql and before the web server takes requests (PlaintextMigration.runAll(),
+     * audited as the system actor suoja-plaintext-migration).
+     */
+    private boolean onStartup = false;
+
+    public boolean isOnStartup() {
+      return onStartup;
+    }
+
+    public void setOnStartup(boolean onStartup) {
+      this.onStartup = onStartup;
     }
   }
 

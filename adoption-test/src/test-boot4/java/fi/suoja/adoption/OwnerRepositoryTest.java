@@ -1,0 +1,6 @@
+package fi.suoja.adoption;
+
+import org.springframework.boot.data.jpa.test.autoconfigure.DataJpaTest;
+
+@DataJpaTest
+class OwnerRepositoryTest extends OwnerRepositoryContract {}
