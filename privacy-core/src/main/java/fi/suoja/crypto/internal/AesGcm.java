@@ -2,6 +2,7 @@ package fi.suoja.crypto.internal;
 
 import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.Provider;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -15,6 +16,12 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Uses the JDK provider (AES-NI and CLMUL intrinsics) with {@link Cipher} objects cached per
  * thread and key (a few per thread); a cached object is re-initialised for every operation with the
  * caller's fresh nonce, and discarded after any failure so that no half-used state is reused.
+ *
+ * <p>A {@link Cipher} is bound to the provider chosen at its first {@code init}: one that served a
+ * software key rejects a PKCS#11 key, and one bound to SunPKCS11 would import a software key into
+ * the token. So a cached object is only ever reused for keys of the same class and the same
+ * explicit provider (issue 17); a key held by an HSM is passed with its provider (see {@link
+ * fi.suoja.crypto.spi.MasterKey#provider()}) and never exported.
  */
 public final class AesGcm {
   /** Nonce length in bytes (96 bits). */
@@ -38,18 +45,28 @@ public final class AesGcm {
   private static final class Slots {
     final Cipher[] ciphers = new Cipher[SLOTS];
     final Key[] keys = new Key[SLOTS];
+    // what the slot's Cipher is bound to: the class of the key that chose its provider, and the
+    // explicit provider (null: the JDK's delayed selection among the installed providers)
+    final Class<?>[] keyClasses = new Class<?>[SLOTS];
+    final Provider[] providers = new Provider[SLOTS];
     int next;
 
-    Cipher forKey(Key key) {
+    // identity on purpose: Provider.equals is Hashtable's content comparison (slow, and two
+    // SunPKCS11 instances with the same settings are still two logins)
+    @SuppressWarnings("ReferenceEquality")
+    Cipher forKey(Key key, Provider provider) {
       for (int i = 0; i < SLOTS; i++) {
-        if (keys[i] == key) {
+        if (keys[i] == key && providers[i] == provider) {
           return ciphers[i];
         }
       }
       int i = next;
       next = (next + 1) % SLOTS;
-      if (ciphers[i] == null) {
-        ciphers[i] = newCipher();
+      Class<?> keyClass = key.getClass();
+      if (ciphers[i] == null || keyClasses[i] != keyClass || providers[i] != provider) {
+        ciphers[i] = newCipher(provider);
+        keyClasses[i] = keyClass;
+        providers[i] = provider;
       }
       keys[i] = key;
       return ciphers[i];
@@ -60,6 +77,8 @@ public final class AesGcm {
         if (keys[i] == key) {
           ciphers[i] = null;
           keys[i] = null;
+          keyClasses[i] = null;
+          providers[i] = null;
         }
       }
     }
@@ -114,6 +133,25 @@ public final class AesGcm {
       int inLen,
       byte[] out,
       int outOff) {
+    return seal(null, key, nonceBuf, nonceOff, aad, in, inOff, inLen, out, outOff);
+  }
+
+  /**
+   * As {@link #seal(Key, byte[], int, byte[], byte[], int, int, byte[], int)}, with the {@link
+   * Cipher} taken from {@code provider} (the one that holds {@code key}, e.g. a SunPKCS11 instance;
+   * {@code null} for the JDK's selection among the installed providers).
+   */
+  public static int seal(
+      Provider provider,
+      Key key,
+      byte[] nonceBuf,
+      int nonceOff,
+      byte[] aad,
+      byte[] in,
+      int inOff,
+      int inLen,
+      byte[] out,
+      int outOff) {
     if (nonceOff < 0 || nonceOff + NONCE_BYTES > nonceBuf.length) {
       throw new IllegalArgumentException("AES-GCM nonce must be 96 bits");
     }
@@ -121,7 +159,7 @@ public final class AesGcm {
       throw new IllegalArgumentException("output buffer too small");
     }
     Slots slots = CIPHERS.get();
-    Cipher cipher = slots.forKey(key);
+    Cipher cipher = slots.forKey(key, provider);
     try {
       cipher.init(
           Cipher.ENCRYPT_MODE,
@@ -168,6 +206,23 @@ public final class AesGcm {
   public static byte[] open(
       Key key, byte[] nonceBuf, int nonceOff, byte[] aad, byte[] in, int inOff, int inLen)
       throws OpenFailedException {
+    return open(null, key, nonceBuf, nonceOff, aad, in, inOff, inLen);
+  }
+
+  /**
+   * As {@link #open(Key, byte[], int, byte[], byte[], int, int)}, with the {@link Cipher} taken
+   * from {@code provider} ({@code null} for the JDK's selection among the installed providers).
+   */
+  public static byte[] open(
+      Provider provider,
+      Key key,
+      byte[] nonceBuf,
+      int nonceOff,
+      byte[] aad,
+      byte[] in,
+      int inOff,
+      int inLen)
+      throws OpenFailedException {
     if (nonceOff < 0 || nonceOff + NONCE_BYTES > nonceBuf.length) {
       throw new OpenFailedException("nonce is not 96 bits");
     }
@@ -175,7 +230,7 @@ public final class AesGcm {
       throw new OpenFailedException("input shorter than the tag");
     }
     Slots slots = CIPHERS.get();
-    Cipher cipher = slots.forKey(key);
+    Cipher cipher = slots.forKey(key, provider);
     try {
       cipher.init(
           Cipher.DECRYPT_MODE,
@@ -203,11 +258,17 @@ public final class AesGcm {
     }
   }
 
-  private static Cipher newCipher() {
+  private static Cipher newCipher(Provider provider) {
     try {
-      return Cipher.getInstance(TRANSFORMATION);
+      return provider == null
+          ? Cipher.getInstance(TRANSFORMATION)
+          : Cipher.getInstance(TRANSFORMATION, provider);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the JDK offers no " + TRANSFORMATION, e);
+      throw new IllegalStateException(
+          (provider == null ? "the JDK" : "provider " + provider.getName())
+              + " offers no "
+              + TRANSFORMATION,
+          e);
     }
   }
 }

@@ -43,6 +43,7 @@ public final class DataKeyWrap {
     byte[] out = new byte[WRAPPED_BYTES];
     RANDOM.nextBytes(out); // only the first 12 bytes (the nonce) survive
     AesGcm.seal(
+        master.provider().orElse(null),
         master.jcaKey(InsecureSecretKeyAccess.get()),
         out,
         0,
@@ -66,6 +67,7 @@ public final class DataKeyWrap {
       throw new OpenFailedException("malformed wrapped key");
     }
     return AesGcm.open(
+        master.provider().orElse(null),
         master.jcaKey(InsecureSecretKeyAccess.get()),
         bytes,
         0,

@@ -2,6 +2,7 @@ package fi.suoja.crypto.spi;
 
 import fi.suoja.crypto.KeyUnavailableException;
 import fi.suoja.crypto.internal.InMemoryKeyProvider;
+import fi.suoja.crypto.internal.Pkcs11KeyProvider;
 import fi.suoja.crypto.internal.Pkcs12KeyProvider;
 import java.nio.file.Path;
 import java.util.Map;
@@ -9,9 +10,11 @@ import java.util.Map;
 /**
  * Source of master keys (key-encryption keys). One required method: look a version up.
  *
- * <p>Built in: {@link #pkcs12} (a local PKCS#12 key store, the embedded default), {@link
- * #environment} (keys in environment variables, for containers) and {@link #inMemory} (tests). A
- * PKCS#11 HSM provider can implement the same interface with non-extractable keys.
+ * <p>Built in: {@link #pkcs12} (a local PKCS#12 key store, the embedded default), {@link #pkcs11}
+ * (non-extractable keys in an HSM through the JDK's SunPKCS11; proved with SoftHSM2 by {@code
+ * Pkcs11MasterKeyTest}), {@link #environment} (keys in environment variables, for containers) and
+ * {@link #inMemory} (tests). Another provider returns {@link MasterKey#of(int,
+ * javax.crypto.SecretKey, java.security.Provider)} for a key that only its provider can use.
  *
  * <p>Warning: a provider must never invent a key it does not hold. Answer {@link
  * KeyUnavailableException}; Suoja then fails closed.
@@ -50,6 +53,19 @@ public interface KeyProvider {
    */
   static KeyProvider pkcs12(Path path, String passwordVariable) {
     return Pkcs12KeyProvider.loadWithPasswordFrom(path, passwordVariable, System.getenv());
+  }
+
+  /**
+   * Master keys in a PKCS#11 token: AES-256 secret-key objects labelled {@code
+   * suoja-master-<version>}, reached through a SunPKCS11 provider configured from {@code
+   * sunPkcs11Config} (library, slot; see docs/OPERATIONS.md) and logged in with the PIN held in
+   * environment variable {@code pinVariable}. The keys are used in the token and never exported.
+   *
+   * @throws fi.suoja.SuojaConfigurationException if the provider cannot be configured, the login
+   *     fails, the variable is unset or the token holds no master key
+   */
+  static KeyProvider pkcs11(Path sunPkcs11Config, String pinVariable) {
+    return Pkcs11KeyProvider.loadWithPinFrom(sunPkcs11Config, pinVariable, System.getenv());
   }
 
   /**

@@ -2,8 +2,10 @@ package fi.suoja.crypto.spi;
 
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.crypto.InsecureSecretKeyAccess;
+import java.security.Provider;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -13,15 +15,19 @@ import javax.crypto.spec.SecretKeySpec;
  * touches no data.
  *
  * <p>Holds a JCA {@link SecretKey}, which may be non-extractable (an HSM key): Suoja never needs
- * its bytes. {@link #toString()} shows the version only.
+ * its bytes. A key held by a provider that is not installed in {@link java.security.Security} (e.g.
+ * a SunPKCS11 instance configured for one token) is given with that provider: {@link #of(int,
+ * SecretKey, Provider)}. {@link #toString()} shows the version only.
  */
 public final class MasterKey {
   private final int version;
   private final SecretKey key;
+  private final Provider provider;
 
-  private MasterKey(int version, SecretKey key) {
+  private MasterKey(int version, SecretKey key, Provider provider) {
     this.version = version;
     this.key = key;
+    this.provider = provider;
   }
 
   /**
@@ -32,6 +38,21 @@ public final class MasterKey {
    * @throws SuojaConfigurationException for a version below 1, a non-AES key or a wrong length
    */
   public static MasterKey of(int version, SecretKey key) {
+    return create(version, key, null);
+  }
+
+  /**
+   * Wraps a JCA AES key held by {@code provider} (e.g. a non-extractable key of a PKCS#11 token,
+   * with the SunPKCS11 instance logged in to it): Suoja wraps and unwraps with that provider's
+   * AES/GCM and never asks for the key's bytes.
+   *
+   * @throws SuojaConfigurationException as {@link #of(int, SecretKey)}
+   */
+  public static MasterKey of(int version, SecretKey key, Provider provider) {
+    return create(version, key, Objects.requireNonNull(provider, "provider"));
+  }
+
+  private static MasterKey create(int version, SecretKey key, Provider provider) {
     Objects.requireNonNull(key, "key");
     if (version < 1) {
       throw new SuojaConfigurationException("SUOJA-1030", "master key version must be 1 or more");
@@ -49,7 +70,7 @@ public final class MasterKey {
             "SUOJA-1030", "master key version " + version + " must be 256 bits, is " + bits);
       }
     }
-    return new MasterKey(version, key);
+    return new MasterKey(version, key, provider);
   }
 
   /**
@@ -75,6 +96,14 @@ public final class MasterKey {
   public SecretKey jcaKey(InsecureSecretKeyAccess access) {
     Objects.requireNonNull(access, "access");
     return key;
+  }
+
+  /**
+   * The provider that holds the key, if it was given ({@link #of(int, SecretKey, Provider)});
+   * empty: the JDK chooses among the installed providers.
+   */
+  public Optional<Provider> provider() {
+    return Optional.ofNullable(provider);
   }
 
   @Override

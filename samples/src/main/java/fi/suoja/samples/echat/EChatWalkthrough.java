@@ -71,6 +71,7 @@ public final class EChatWalkthrough {
   private final PrintStream out;
   private final Path work;
   private final String jdbcUrl;
+  private final KeyProvider givenMasterKeys;
   private final List<Outcome> outcomes = new ArrayList<>();
   private final SampleClock clock = new SampleClock(Instant.parse("2026-11-24T08:00:00Z"));
   private final IncidentGrants.Registry grants = IncidentGrants.inMemory();
@@ -98,9 +99,19 @@ public final class EChatWalkthrough {
   private UUID kotiClient;
 
   public EChatWalkthrough(String jdbcUrl, Path work, PrintStream out) {
+    this(jdbcUrl, work, out, null);
+  }
+
+  /**
+   * As {@link #EChatWalkthrough(String, Path, PrintStream)} with the master keys from {@code
+   * masterKeys} (e.g. {@code KeyProvider.pkcs11(...)}, an HSM) instead of the sample's PKCS#12
+   * store; {@code null}: that store. The log pseudonym key still comes from the store.
+   */
+  public EChatWalkthrough(String jdbcUrl, Path work, PrintStream out, KeyProvider masterKeys) {
     this.jdbcUrl = jdbcUrl;
     this.work = work;
     this.out = out;
+    this.givenMasterKeys = masterKeys;
   }
 
   public static void main(String[] args) {
@@ -135,7 +146,8 @@ public final class EChatWalkthrough {
   // ---- configuration: everything a host application writes ------------------------------------
 
   private void setUp() {
-    masterKeys = SampleKeys.pkcs12(work);
+    KeyProvider store = SampleKeys.pkcs12(work); // also holds the log pseudonym key
+    masterKeys = givenMasterKeys != null ? givenMasterKeys : store;
     List<TenantPrivacySettings> settings =
         List.of(
             new TenantPrivacySettings(HOIVA, false, true), // logs anonymised; incidents ok

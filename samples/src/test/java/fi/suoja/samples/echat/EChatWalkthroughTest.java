@@ -2,6 +2,9 @@ package fi.suoja.samples.echat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fi.suoja.crypto.internal.Pkcs11KeyProvider;
+import fi.suoja.crypto.spi.KeyProvider;
+import fi.suoja.crypto.testing.SoftHsmToken;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,6 +34,34 @@ class EChatWalkthroughTest {
         new EChatWalkthrough(url, work, new PrintStream(printed, true, StandardCharsets.UTF_8))
             .run();
 
+    assertEveryStep(outcomes, printed.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Issue 17: the whole walk-through with the master keys non-extractable in a SoftHSM2 token
+   * (privacy-core's {@link SoftHsmToken}, made per run), through {@code KeyProvider.pkcs11}'s
+   * implementation; skipped with the reason where SoftHSM2 is not installed.
+   */
+  @Test
+  void walkthrough_masterKeyInSoftHsm_everyStepHasTheSameOutcome() throws Exception {
+    SoftHsmToken token = SoftHsmToken.get();
+    KeyProvider hsm =
+        Pkcs11KeyProvider.loadWithPinFrom(
+            token.config,
+            SoftHsmToken.PIN_VARIABLE,
+            Map.of(SoftHsmToken.PIN_VARIABLE, SoftHsmToken.PIN));
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    List<Outcome> outcomes =
+        new EChatWalkthrough(
+                url("h2"), work, new PrintStream(printed, true, StandardCharsets.UTF_8), hsm)
+            .run();
+
+    assertEveryStep(outcomes, printed.toString(StandardCharsets.UTF_8));
+    assertThat(hsm.masterKey(hsm.currentVersion()).provider()).isPresent();
+  }
+
+  private static void assertEveryStep(List<Outcome> outcomes, String text) {
     Map<String, String> byCheck =
         outcomes.stream().collect(Collectors.toMap(Outcome::check, Outcome::result));
     assertThat(byCheck)
@@ -74,7 +106,6 @@ class EChatWalkthroughTest {
         .containsEntry("retained", "ChatMessage")
         .containsEntry("client record after erasure", "GONE")
         .containsEntry("backup after crypto-shredding", "UNREADABLE:SUOJA-6001");
-    String text = printed.toString(StandardCharsets.UTF_8);
     assertThat(text)
         .contains(
             "== 1.",
