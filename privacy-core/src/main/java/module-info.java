@@ -1,8 +1,11 @@
 /**
  * Suoja's core, independent of the persistence technology: annotations, field cryptography, HETU
- * and log masking, actors and the care access policy. Logback and Jackson integrations are
- * optional: their packages are usable only when the host brings the library.
+ * and log masking, actors and the care access policy. Logback, Jackson and Micrometer integrations
+ * are optional: their packages are usable only when the host brings the library.
  */
+// micrometer-core is an automatic module (Automatic-Module-Name micrometer.core): its API is the
+// binder's, so it is transitive; a host without Micrometer never loads fi.suoja.micrometer
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module fi.suoja.core {
   requires transitive fi.suoja.audit;
   requires transitive org.slf4j; // MaskingLoggerFactory hands out SLF4J loggers
@@ -12,6 +15,7 @@ module fi.suoja.core {
   requires static transitive ch.qos.logback.core;
   requires static transitive com.fasterxml.jackson.core;
   requires static transitive com.fasterxml.jackson.databind;
+  requires static transitive micrometer.core;
 
   exports fi.suoja;
   exports fi.suoja.annotation;
@@ -21,5 +25,6 @@ module fi.suoja.core {
   exports fi.suoja.masking.slf4j;
   exports fi.suoja.masking.logback;
   exports fi.suoja.masking.jackson;
+  exports fi.suoja.micrometer;
   exports fi.suoja.policy;
 }

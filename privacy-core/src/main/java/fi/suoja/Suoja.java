@@ -59,9 +59,11 @@ public final class Suoja {
   private final Function<String, Optional<TenantPrivacySettings>> tenantSettings;
   private final SecretKey pseudonymKey;
   private final Map<String, Masker> maskers = new ConcurrentHashMap<>();
+  private final SuojaMetrics metrics;
 
-  private Suoja(Builder b, SuojaCrypto crypto, AccessGuard guard) {
+  private Suoja(Builder b, SuojaCrypto crypto, AccessGuard guard, SuojaMetrics metrics) {
     this.crypto = crypto;
+    this.metrics = metrics;
     this.guard = guard;
     this.auditor = b.auditor;
     this.entities = Set.copyOf(b.entities.keySet());
@@ -101,6 +103,14 @@ public final class Suoja {
   /** Records audit events. */
   public Auditor auditor() {
     return auditor;
+  }
+
+  /**
+   * The runtime's counters (seals, opens, decisions, key cache, audit writes), for a metrics
+   * registry; {@code fi.suoja.micrometer.SuojaMeterBinder} binds them to Micrometer.
+   */
+  public SuojaMetrics metrics() {
+    return metrics;
   }
 
   /**
@@ -304,13 +314,15 @@ public final class Suoja {
         throw new SuojaConfigurationException(
             "SUOJA-1503", "no auditor: set Suoja.builder().auditor(...)");
       }
+      SuojaMetrics metrics = SuojaMetrics.create(auditor.metrics());
       AccessGuard guard =
           AccessGuard.builder(policy, auditor)
               .actorResolver(resolver)
               .providerId(providerId)
               .correlationId(correlationId)
+              .metrics(metrics)
               .build();
-      return new Suoja(this, crypto.build(), guard);
+      return new Suoja(this, crypto.metrics(metrics).build(), guard, metrics);
     }
 
     /**
@@ -341,7 +353,22 @@ public final class Suoja {
                   + "' is not an @Encrypted attribute");
         }
         Normalization n = Normalization.valueOf(bi.normalization().name());
-        options.put(bi.of(), bi.bits() > 0 ? base.blindIndex(n, bi.bits()) : base.blindIndex(n));
+        if (bi.prefix() != 0) {
+          if (base.prefixLength() != 0) {
+            throw new SuojaConfigurationException(
+                "SUOJA-1514",
+                entity
+                    + "."
+                    + bi.name()
+                    + " is a second prefix index of '"
+                    + bi.of()
+                    + "': one prefix length per attribute keeps the leakage analysable");
+          }
+          int bits = bi.bits() > 0 ? bi.bits() : FieldOptions.DEFAULT_PREFIX_INDEX_BITS;
+          options.put(bi.of(), base.prefixIndex(n, bi.prefix(), bits));
+        } else {
+          options.put(bi.of(), bi.bits() > 0 ? base.blindIndex(n, bi.bits()) : base.blindIndex(n));
+        }
       }
       Map<String, FieldOptions> known = scoped.computeIfAbsent(scope, k -> new LinkedHashMap<>());
       options.forEach(

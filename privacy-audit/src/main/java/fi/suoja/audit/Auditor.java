@@ -21,9 +21,11 @@ public final class Auditor implements AutoCloseable {
   private final String application;
   private final String node;
   private final Clock clock;
+  private final AuditMetrics metrics;
 
   private Auditor(Builder b) {
     this.sink = b.sink;
+    this.metrics = new AuditMetrics(b.sink);
     this.application = b.application;
     this.node = b.node;
     this.clock = b.clock;
@@ -61,11 +63,15 @@ public final class Auditor implements AutoCloseable {
               .node(event.node() == null ? node : event.node())
               .build();
     }
+    long started = System.nanoTime();
     try {
       sink.record(stamped);
+      metrics.recorded(System.nanoTime() - started);
     } catch (AuditUnavailableException e) {
+      metrics.failed(System.nanoTime() - started);
       throw e;
     } catch (RuntimeException e) {
+      metrics.failed(System.nanoTime() - started);
       throw new AuditUnavailableException(
           "audit sink "
               + sink.getClass().getSimpleName()
@@ -74,6 +80,11 @@ public final class Auditor implements AutoCloseable {
           e);
     }
     return stamped;
+  }
+
+  /** Counters of the events recorded through this auditor and the state of its sink. */
+  public AuditMetrics metrics() {
+    return metrics;
   }
 
   /** A new draft with a fresh id and the auditor's clock time. */

@@ -32,6 +32,20 @@ public @interface BlindIndex {
   /** How the value is normalised before hashing. */
   IndexNormalization normalization() default IndexNormalization.EXACT;
 
-  /** Index length in bits. 0 means the library's default. */
+  /** Index length in bits. 0 means the library's default (32; 16 for a prefix index). */
   int bits() default 0;
+
+  /**
+   * 0 (the default): an equality index. A positive length makes this a <em>prefix index</em>: the
+   * HMAC of the first {@code prefix} characters of the normalised value, under a key of its own,
+   * which lets {@code where e.attr like 'Vir%'} (Spring Data {@code findByAttrStartingWith}) find
+   * the records whose value starts with a searched prefix of at least this many characters; the
+   * candidates are checked exactly after opening. At most one prefix index per attribute, within
+   * 1..8 characters; refused for {@link IndexNormalization#HETU} (a HETU prefix is a birth date).
+   *
+   * <p>Warning: a prefix index leaks which records share a name prefix, and the prefixes of names
+   * are few and skewed: see {@code docs/PREFIX_SEARCH.md} for the measured leakage and the
+   * recommended {@code prefix = 3, bits = 16}.
+   */
+  int prefix() default 0;
 }

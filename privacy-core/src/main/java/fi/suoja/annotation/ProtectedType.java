@@ -41,9 +41,17 @@ public final class ProtectedType {
   /** An {@link Encrypted} attribute. */
   public record EncryptedAttribute(String name, Class<?> javaType, int padToBucket) {}
 
-  /** A {@link BlindIndex} attribute: {@code name} holds the index of attribute {@code of}. */
+  /**
+   * A {@link BlindIndex} attribute: {@code name} holds the index of attribute {@code of}; {@code
+   * prefix} is 0 for an equality index, else the length of the prefix it indexes.
+   */
   public record IndexAttribute(
-      String name, Class<?> javaType, String of, IndexNormalization normalization, int bits) {}
+      String name,
+      Class<?> javaType,
+      String of,
+      IndexNormalization normalization,
+      int bits,
+      int prefix) {}
 
   private final Class<?> type;
   private final String entityName;
@@ -96,7 +104,8 @@ public final class ProtectedType {
       BlindIndex bi = f.getAnnotation(BlindIndex.class);
       if (bi != null) {
         idx.add(
-            new IndexAttribute(f.getName(), f.getType(), bi.of(), bi.normalization(), bi.bits()));
+            new IndexAttribute(
+                f.getName(), f.getType(), bi.of(), bi.normalization(), bi.bits(), bi.prefix()));
       }
       t = mapped(f, TENANT_ID) && t == null ? f.getName() : t;
       o = f.isAnnotationPresent(Owner.class) && o == null ? f.getName() : o;
@@ -201,10 +210,20 @@ public final class ProtectedType {
     return encrypted(attribute).isPresent();
   }
 
-  /** The blind index of the encrypted {@code attribute}, if it has one. */
+  /** The (equality) blind index of the encrypted {@code attribute}, if it has one. */
   public Optional<IndexAttribute> indexOf(String attribute) {
     for (IndexAttribute i : indexes) {
-      if (i.of().equals(attribute)) {
+      if (i.of().equals(attribute) && i.prefix() == 0) {
+        return Optional.of(i);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The prefix index ({@link BlindIndex#prefix}) of the encrypted {@code attribute}, if any. */
+  public Optional<IndexAttribute> prefixIndexOf(String attribute) {
+    for (IndexAttribute i : indexes) {
+      if (i.of().equals(attribute) && i.prefix() > 0) {
         return Optional.of(i);
       }
     }

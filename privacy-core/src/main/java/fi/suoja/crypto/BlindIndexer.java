@@ -54,4 +54,27 @@ public interface BlindIndexer {
    */
   List<BlindIndex> candidatesCompound(
       String tenant, String entity, String index, List<String> values);
+
+  /**
+   * The prefix index to store for {@code value}: the HMAC of the first {@link
+   * FieldOptions#prefixLength} characters of its normalised form (all of it when shorter), under
+   * the tenant's current key and a sub-key unrelated to the equality index.
+   *
+   * @throws InvalidInputException {@code SUOJA-1512} if the field has no prefix index configured
+   * @throws KeyUnavailableException if the tenant has no data key
+   */
+  BlindIndex prefixIndex(String tenant, String entity, String field, String value);
+
+  /**
+   * The prefix index of the searched {@code prefix} under every key version of the tenant, newest
+   * first, distinct; empty when the tenant has no data key yet. Only the first {@link
+   * FieldOptions#prefixLength} characters of the normalised prefix are indexed: every stored value
+   * that starts with {@code prefix} has one of these indexes, and the caller filters the candidates
+   * exactly (they include every value sharing those characters, and collisions).
+   *
+   * @throws InvalidInputException {@code SUOJA-1512} if the field has no prefix index; {@code
+   *     SUOJA-1513} if the normalised prefix is shorter than the indexed length (the message names
+   *     the minimum, never the prefix)
+   */
+  List<BlindIndex> prefixCandidates(String tenant, String entity, String field, String prefix);
 }

@@ -1,5 +1,6 @@
 package fi.suoja.crypto;
 
+import fi.suoja.SuojaMetrics;
 import fi.suoja.crypto.internal.AesGcm;
 import fi.suoja.crypto.internal.Envelope;
 import fi.suoja.crypto.internal.NonceSequence;
@@ -26,9 +27,14 @@ final class EnvelopeFieldCipher implements FieldCipher {
   private final KeyCache keys;
   private final SubjectKeyCache subjectKeys;
   private final Map<String, Map<String, FieldOptions>> options;
+  private final SuojaMetrics metrics;
 
   EnvelopeFieldCipher(
-      KeyCache keys, SubjectKeyCache subjectKeys, Map<String, Map<String, FieldOptions>> options) {
+      KeyCache keys,
+      SubjectKeyCache subjectKeys,
+      Map<String, Map<String, FieldOptions>> options,
+      SuojaMetrics metrics) {
+    this.metrics = metrics;
     this.keys = keys;
     this.subjectKeys = subjectKeys;
     this.options = options;
@@ -99,6 +105,7 @@ final class EnvelopeFieldCipher implements FieldCipher {
         bodyLength,
         out,
         headerLength + AesGcm.NONCE_BYTES);
+    metrics.countSeal();
     return out;
   }
 
@@ -162,6 +169,7 @@ final class EnvelopeFieldCipher implements FieldCipher {
     byte[] aad =
         withPolicy(context, context.policy() != null, key.associatedData(flags, context.rowId()));
     AesGcm.seal(key.key, out, h, aad, body, 0, bodyLength, out, h + AesGcm.NONCE_BYTES);
+    metrics.countSeal();
     return out;
   }
 
@@ -169,7 +177,13 @@ final class EnvelopeFieldCipher implements FieldCipher {
   public String open(CipherContext context, String sealed) {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(sealed, "sealed");
-    byte[] envelope = decodeText(context, sealed);
+    byte[] envelope;
+    try {
+      envelope = decodeText(context, sealed);
+    } catch (DecryptionException e) {
+      metrics.countOpenFailure();
+      throw e;
+    }
     byte[] plaintext = open0(context, envelope);
     String s = new String(plaintext, StandardCharsets.UTF_8);
     if (s.indexOf('\uFFFD') >= 0) {
@@ -191,6 +205,18 @@ final class EnvelopeFieldCipher implements FieldCipher {
   }
 
   private byte[] open0(CipherContext context, byte[] envelope) {
+    byte[] plaintext;
+    try {
+      plaintext = openCounted(context, envelope);
+    } catch (DecryptionException e) {
+      metrics.countOpenFailure();
+      throw e;
+    }
+    metrics.countOpen();
+    return plaintext;
+  }
+
+  private byte[] openCounted(CipherContext context, byte[] envelope) {
     Envelope.Header header = header(context, envelope);
     if (header.kind() == Envelope.KIND_SUBJECT) {
       return openSubject(context, header, envelope);

@@ -77,6 +77,84 @@ final class HmacBlindIndexer implements BlindIndexer {
     return List.copyOf(out);
   }
 
+  /** The purpose label of each prefix length, one instance each (the key cache compares them). */
+  private static final String[] PREFIX_PURPOSES = prefixPurposes();
+
+  @Override
+  public BlindIndex prefixIndex(String tenant, String entity, String field, String value) {
+    FieldOptions o = prefixOptions(tenant, entity, field, value);
+    String normalised = o.prefixNormalization().normalise(value);
+    return compute(
+        keys.currentKey(tenant),
+        PREFIX_PURPOSES[o.prefixLength()],
+        entity,
+        field,
+        head(normalised, o.prefixLength()),
+        o.prefixBits());
+  }
+
+  @Override
+  public List<BlindIndex> prefixCandidates(
+      String tenant, String entity, String field, String prefix) {
+    FieldOptions o = prefixOptions(tenant, entity, field, prefix);
+    String normalised = o.prefixNormalization().normalise(prefix);
+    if (normalised.codePointCount(0, normalised.length()) < o.prefixLength()) {
+      throw new InvalidInputException(
+          "SUOJA-1513",
+          "a prefix search of "
+              + entity
+              + "."
+              + field
+              + " needs at least "
+              + o.prefixLength()
+              + " characters (after normalisation), the length its prefix index covers; shorter"
+              + " prefixes would need an index that leaks more");
+    }
+    byte[] input = head(normalised, o.prefixLength());
+    Set<BlindIndex> out = new LinkedHashSet<>();
+    for (DataKey key : keys.allKeys(tenant)) {
+      out.add(
+          compute(key, PREFIX_PURPOSES[o.prefixLength()], entity, field, input, o.prefixBits()));
+    }
+    return List.copyOf(out);
+  }
+
+  /** The first {@code length} code points of {@code normalised} (all when shorter), as UTF-8. */
+  private static byte[] head(String normalised, int length) {
+    int end =
+        normalised.codePointCount(0, normalised.length()) <= length
+            ? normalised.length()
+            : normalised.offsetByCodePoints(0, length);
+    return normalised.substring(0, end).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String[] prefixPurposes() {
+    String[] out = new String[FieldOptions.MAX_PREFIX_LENGTH + 1];
+    for (int i = 1; i < out.length; i++) {
+      out[i] = SubKeys.PREFIX_INDEX + i;
+    }
+    return out;
+  }
+
+  private FieldOptions prefixOptions(String tenant, String entity, String field, String value) {
+    Objects.requireNonNull(value, "value");
+    CipherContext.of(tenant, entity, field); // validates the names
+    FieldOptions o = EnvelopeFieldCipher.optionsOf(options, entity, field);
+    if (o.prefixLength() == 0) {
+      throw new InvalidInputException(
+          "SUOJA-1512",
+          "no prefix index is configured for "
+              + entity
+              + "."
+              + field
+              + ": annotate an attribute @BlindIndex(of = \""
+              + field
+              + "\", prefix = 3) in an entity given to Suoja.builder().entities(...), or give"
+              + " the field FieldOptions.prefixIndex");
+    }
+    return o;
+  }
+
   private FieldOptions fieldOptions(String tenant, String entity, String field, String value) {
     Objects.requireNonNull(value, "value");
     CipherContext.of(tenant, entity, field); // validates the names

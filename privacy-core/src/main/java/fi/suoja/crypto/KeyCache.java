@@ -1,5 +1,6 @@
 package fi.suoja.crypto;
 
+import fi.suoja.SuojaMetrics;
 import fi.suoja.crypto.internal.CoarseClock;
 import fi.suoja.crypto.internal.DataKeyWrap;
 import fi.suoja.crypto.internal.OpenFailedException;
@@ -29,6 +30,7 @@ final class KeyCache implements Keyring {
   private final int masterVersion;
   private final long ttlNanos;
   private final boolean createOnFirstUse;
+  private final SuojaMetrics metrics;
   private final ConcurrentHashMap<String, TenantState> tenants = new ConcurrentHashMap<>();
 
   KeyCache(
@@ -36,7 +38,9 @@ final class KeyCache implements Keyring {
       WrappedKeyStore store,
       int masterVersion,
       long ttlNanos,
-      boolean createOnFirstUse) {
+      boolean createOnFirstUse,
+      SuojaMetrics metrics) {
+    this.metrics = metrics;
     this.provider = provider;
     this.store = store;
     this.masterVersion = masterVersion;
@@ -50,12 +54,15 @@ final class KeyCache implements Keyring {
     if (state != null && state.fresh()) {
       DataKey current = state.currentKey;
       if (current != null) {
+        metrics.countKeyLookup(true);
         return current;
       }
       current = state.key(state.current());
       state.currentKey = current;
+      metrics.countKeyLookup(true);
       return current;
     }
+    metrics.countKeyLookup(false);
     state = state(tenant);
     if (state == null) {
       if (!createOnFirstUse) {
@@ -76,13 +83,16 @@ final class KeyCache implements Keyring {
     if (state != null && state.fresh()) {
       DataKey current = state.currentKey; // most values are under the current version
       if (current != null && current.id().version() == version) {
+        metrics.countKeyLookup(true);
         return current;
       }
       DataKey key = state.open.get(version);
       if (key != null) {
+        metrics.countKeyLookup(true);
         return key;
       }
     }
+    metrics.countKeyLookup(false);
     state = state(tenant);
     if (state == null || !state.wrapped.containsKey(version)) {
       state = reload(tenant);

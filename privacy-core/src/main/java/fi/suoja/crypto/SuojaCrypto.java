@@ -1,6 +1,7 @@
 package fi.suoja.crypto;
 
 import fi.suoja.SuojaConfigurationException;
+import fi.suoja.SuojaMetrics;
 import fi.suoja.crypto.spi.KeyProvider;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -77,6 +79,7 @@ public final class SuojaCrypto {
   /** Collects options; {@link #build()} validates them and names the first bad one. */
   public static final class Builder {
     private KeyProvider keyProvider;
+    private SuojaMetrics metrics = SuojaMetrics.create();
     private WrappedKeyStore wrappedKeyStore;
     private Integer masterKeyVersion;
     private Duration cacheTtl = DEFAULT_CACHE_TTL;
@@ -94,6 +97,15 @@ public final class SuojaCrypto {
     /** Required: where master keys come from. */
     public Builder keyProvider(KeyProvider keyProvider) {
       this.keyProvider = keyProvider;
+      return this;
+    }
+
+    /**
+     * Where seals, opens and data-key cache hits and misses are counted. Default: counters of this
+     * runtime's own that nobody reads ({@code Suoja.builder()} passes the runtime's).
+     */
+    public Builder metrics(SuojaMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
     }
 
@@ -248,12 +260,13 @@ public final class SuojaCrypto {
         ttlNanos = Long.MAX_VALUE;
       }
       KeyCache keys =
-          new KeyCache(keyProvider, wrappedKeyStore, master, ttlNanos, createTenantKeysOnFirstUse);
+          new KeyCache(
+              keyProvider, wrappedKeyStore, master, ttlNanos, createTenantKeysOnFirstUse, metrics);
       SubjectKeyCache subjects =
           new SubjectKeyCache(keyProvider, wrappedKeyStore, master, ttlNanos);
       Map<String, Map<String, FieldOptions>> frozen = freeze(options);
       return new SuojaCrypto(
-          new EnvelopeFieldCipher(keys, subjects, frozen),
+          new EnvelopeFieldCipher(keys, subjects, frozen, metrics),
           new HmacBlindIndexer(keys, frozen, freeze(compoundIndexes)),
           keys,
           subjects);

@@ -1,5 +1,6 @@
 package fi.suoja.policy;
 
+import fi.suoja.SuojaMetrics;
 import fi.suoja.audit.AccessBasis;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.AuditActor;
@@ -54,6 +55,8 @@ public final class AccessGuard {
    */
   private volatile LastActor lastActor;
 
+  private final SuojaMetrics metrics;
+
   /** An actor and its audit form; immutable, published through a volatile field. */
   private record LastActor(Actor actor, AuditActor audit) {}
 
@@ -63,6 +66,7 @@ public final class AccessGuard {
     this.resolver = b.resolver;
     this.providerId = b.providerId;
     this.correlationId = b.correlationId;
+    this.metrics = b.metrics;
   }
 
   /** A guard enforcing {@code policy} and recording through {@code auditor}. */
@@ -199,11 +203,14 @@ public final class AccessGuard {
         e.correlationId(correlationId);
       }
       auditor.record(e);
+      metrics.countDecision(decision);
       return decision;
     } catch (AuditUnavailableException e) {
       LOG.error(
           "SUOJA-3101: audit unavailable, denying {} {}#{}", action, record.type(), record.id(), e);
-      return Decision.deny(DenyReason.AUDIT_UNAVAILABLE);
+      Decision refused = Decision.deny(DenyReason.AUDIT_UNAVAILABLE);
+      metrics.countDecision(refused);
+      return refused;
     }
   }
 
@@ -299,6 +306,7 @@ public final class AccessGuard {
     private ActorResolver resolver = ActorResolver.none();
     private String providerId = "provider";
     private Supplier<String> correlationId = () -> null;
+    private SuojaMetrics metrics = SuojaMetrics.create();
 
     private Builder(AccessPolicy policy, Auditor auditor) {
       this.policy = Objects.requireNonNull(policy, "policy");
@@ -320,6 +328,15 @@ public final class AccessGuard {
     /** Supplies the request's correlation id (e.g. from the MDC), or null. Default: none. */
     public Builder correlationId(Supplier<String> correlationId) {
       this.correlationId = Objects.requireNonNull(correlationId, "correlationId");
+      return this;
+    }
+
+    /**
+     * Where decisions are counted by outcome and deny reason. Default: counters of this guard's own
+     * that nobody reads ({@code Suoja.builder()} passes the runtime's).
+     */
+    public Builder metrics(SuojaMetrics metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
     }
 

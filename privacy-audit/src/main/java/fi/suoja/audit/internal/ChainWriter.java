@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -170,6 +171,9 @@ public final class ChainWriter implements AutoCloseable {
   private volatile boolean closed;
   private long checkpointed;
   private Instant lastCheckpoint;
+
+  /** When a signed checkpoint was last stored; null before the first (read by health checks). */
+  private volatile Instant lastStoredCheckpoint;
 
   /**
    * @param chainId id of this chain (one per writer)
@@ -470,6 +474,7 @@ public final class ChainWriter implements AutoCloseable {
       if (!checkpoints.isEmpty()) {
         checkpointed = checkpoints.get(checkpoints.size() - 1).size();
         lastCheckpoint = now;
+        lastStoredCheckpoint = now;
       }
     }
     done.signalAll();
@@ -495,6 +500,23 @@ public final class ChainWriter implements AutoCloseable {
     synchronized (queue) {
       return next;
     }
+  }
+
+  /** Records queued and not yet handed to the backend (for a queue-depth gauge). */
+  public int queued() {
+    synchronized (queue) {
+      return pending.size();
+    }
+  }
+
+  /** When the last signed checkpoint was stored: empty before the first, or without a signer. */
+  public Optional<Instant> lastCheckpoint() {
+    return Optional.ofNullable(lastStoredCheckpoint);
+  }
+
+  /** Whether a write has failed: the writer then refuses every append (fail closed). */
+  public boolean failed() {
+    return failure != null;
   }
 
   /** Writes, syncs, signs a final checkpoint and closes the backend. Idempotent. */

@@ -11,10 +11,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 
 /**
@@ -135,6 +138,23 @@ public final class JdbcAuditSink implements AuditSink {
   /** The chain this sink writes. */
   public String chainId() {
     return writer.chainId();
+  }
+
+  /** Events queued for the next group commit. */
+  @Override
+  public OptionalLong queueDepth() {
+    return OptionalLong.of(writer.queued());
+  }
+
+  @Override
+  public Optional<Instant> lastCheckpoint() {
+    return writer.lastCheckpoint();
+  }
+
+  /** {@code false} once a write failed: the chain then refuses every event. */
+  @Override
+  public boolean writable() {
+    return !writer.failed();
   }
 
   /** Records the event; returns after it is committed. */

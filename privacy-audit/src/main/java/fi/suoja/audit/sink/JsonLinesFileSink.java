@@ -7,8 +7,11 @@ import fi.suoja.audit.internal.ChainWriter;
 import fi.suoja.audit.spi.AuditSink;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A hash-chained, Merkle-logged JSON-lines file sink. Each line is {@code
@@ -70,6 +73,23 @@ public final class JsonLinesFileSink implements AuditSink {
   /** The id of the chain this sink writes. */
   public String chainId() {
     return writer.chainId();
+  }
+
+  /** Events queued for the next group commit. */
+  @Override
+  public OptionalLong queueDepth() {
+    return OptionalLong.of(writer.queued());
+  }
+
+  @Override
+  public Optional<Instant> lastCheckpoint() {
+    return writer.lastCheckpoint();
+  }
+
+  /** {@code false} once a write failed: the chain then refuses every event. */
+  @Override
+  public boolean writable() {
+    return !writer.failed();
   }
 
   /** Number of records accepted so far. */

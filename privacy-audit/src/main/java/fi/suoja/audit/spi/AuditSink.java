@@ -1,7 +1,10 @@
 package fi.suoja.audit.spi;
 
 import fi.suoja.audit.AuditEvent;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Where audit events go. One required method, {@link #record(AuditEvent)}.
@@ -29,6 +32,31 @@ public interface AuditSink extends AutoCloseable {
     for (AuditEvent event : events) {
       record(event);
     }
+  }
+
+  /**
+   * How many accepted events wait in the sink's queue, for a sink that queues them (a group-commit
+   * or buffered sink); empty for a sink without a queue. Read by metrics, not on the write path.
+   */
+  default OptionalLong queueDepth() {
+    return OptionalLong.empty();
+  }
+
+  /**
+   * When the sink last stored a signed checkpoint; empty for a sink that writes none, or none yet.
+   * Health checks report its age.
+   */
+  default Optional<Instant> lastCheckpoint() {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the sink can still record: {@code false} once it has failed in a way that makes it
+   * refuse every later event (a chained sink after a failed write). The default is {@code true}: a
+   * sink without such a state reports failures per call. Read by health checks.
+   */
+  default boolean writable() {
+    return true;
   }
 
   /** Pushes everything accepted so far to stable storage. The default does nothing. */

@@ -20,6 +20,13 @@ public final class SubKeys {
   /** Purpose label of a compound blind-index key (last component: the index name). */
   public static final String COMPOUND_INDEX = "suoja/v1/compound-index";
 
+  /**
+   * Purpose label of a prefix-index key, followed by the prefix length ({@code
+   * .../prefix-index/3}): unrelated to the field's equality-index key, and to a prefix index of
+   * another length.
+   */
+  public static final String PREFIX_INDEX = "suoja/v1/prefix-index/";
+
   private SubKeys() {}
 
   /** A 32-byte sub-key of {@code dataKey} for {@code purpose} and the given names. */

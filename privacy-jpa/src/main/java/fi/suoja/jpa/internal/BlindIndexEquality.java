@@ -2,6 +2,7 @@ package fi.suoja.jpa.internal;
 
 import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
+import fi.suoja.annotation.ProtectedType;
 import fi.suoja.crypto.Normalization;
 import fi.suoja.jpa.SuojaJpaSettings;
 import jakarta.persistence.Tuple;
@@ -61,13 +62,19 @@ final class BlindIndexEquality {
 
   private BlindIndexEquality() {}
 
-  /** An encrypted attribute searched through its blind index. */
+  /**
+   * An encrypted attribute searched through its blind index: by equality ({@code prefix} 0), or by
+   * a {@code like 'p%'} pattern through its prefix index of {@code prefix} characters, the pattern
+   * escaped with {@code escape} (null: no escape character).
+   */
   record Lookup(
       Class<?> owner,
       String entityName,
       String attribute,
       String indexAttribute,
-      Normalization normalization) {
+      Normalization normalization,
+      int prefix,
+      Character escape) {
 
     static Lookup of(Class<?> owner, String entityName, String attribute) {
       return new Lookup(
@@ -75,12 +82,100 @@ final class BlindIndexEquality {
           entityName,
           attribute,
           BlindIndexSearch.indexAttribute(owner, attribute),
-          BlindIndexSearch.normalization(owner, attribute));
+          BlindIndexSearch.normalization(owner, attribute),
+          0,
+          null);
+    }
+
+    /** A prefix search of {@code attribute}; empty when it has no prefix index. */
+    static java.util.Optional<Lookup> prefix(
+        Class<?> owner, String entityName, String attribute, Character escape) {
+      return ProtectedType.of(owner)
+          .prefixIndexOf(attribute)
+          .map(
+              i ->
+                  new Lookup(
+                      owner,
+                      entityName,
+                      attribute,
+                      i.name(),
+                      Normalization.valueOf(i.normalization().name()),
+                      i.prefix(),
+                      escape));
     }
 
     String name() {
       return entityName + "." + attribute;
     }
+
+    /**
+     * What a record's value is checked against once opened: the normalised value searched, or for a
+     * prefix search the normalised literal prefix of the pattern.
+     *
+     * @throws SuojaException {@code SUOJA-5102} for a pattern that is not a prefix ({@code p%});
+     *     {@code SUOJA-5150} for a prefix shorter than the index covers
+     */
+    String wanted(String searched) {
+      if (prefix == 0) {
+        return normalization.normalise(searched);
+      }
+      String literal = likePrefix(searched, escape);
+      if (literal == null) {
+        throw new SuojaException(
+            "SUOJA-5102",
+            "a query matches "
+                + name()
+                + " against a pattern that is not a prefix: its prefix index"
+                + " answers only `like 'p%'` (one trailing %, no other wildcard); other patterns"
+                + " cannot be searched in randomised ciphertext");
+      }
+      String normalised = normalization.normalise(literal);
+      if (normalised.codePointCount(0, normalised.length()) < prefix) {
+        throw new SuojaException(
+            "SUOJA-5150",
+            "a prefix search of "
+                + name()
+                + " needs at least "
+                + prefix
+                + " characters before the %"
+                + " (after normalisation): its prefix index covers "
+                + prefix
+                + " characters, and a shorter prefix cannot be looked up");
+      }
+      return normalised;
+    }
+
+    /** Whether a record's opened, normalised value is one the query asked for. */
+    boolean matches(String wanted, String normalisedOpened) {
+      return prefix == 0 ? wanted.equals(normalisedOpened) : normalisedOpened.startsWith(wanted);
+    }
+  }
+
+  /**
+   * The literal prefix of a {@code like} pattern of the form {@code p%} - one unescaped {@code %},
+   * at the end, and no unescaped {@code _} - with its escapes resolved; null for any other form.
+   */
+  static String likePrefix(String pattern, Character escape) {
+    if (pattern == null || pattern.isEmpty()) {
+      return null;
+    }
+    StringBuilder literal = new StringBuilder(pattern.length());
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
+      if (escape != null && c == escape) {
+        if (++i == pattern.length()) {
+          return null; // a dangling escape: the database would refuse it too
+        }
+        literal.append(pattern.charAt(i));
+      } else if (c == '%') {
+        return i == pattern.length() - 1 ? literal.toString() : null;
+      } else if (c == '_') {
+        return null;
+      } else {
+        literal.append(c);
+      }
+    }
+    return null; // no trailing %: not a prefix search
   }
 
   /** What a lookup query returns of the entities it looks up. */
@@ -144,14 +239,31 @@ final class BlindIndexEquality {
     }
   }
 
-  /** The {@value #SLOTS} parameters standing for {@code value} in {@code index in (...)}. */
+  /**
+   * The {@value #SLOTS} parameters standing for {@code value} in {@code index in (...)}; {@code
+   * fixed} instead of {@code value} for a pattern written into the query as a literal.
+   */
   static List<Expression> parameters(
-      JdbcMapping indexType, Lookup lookup, JdbcParameter value, Shape shape, Paging paging) {
+      JdbcMapping indexType,
+      Lookup lookup,
+      JdbcParameter value,
+      String fixed,
+      Shape shape,
+      Paging paging) {
+    Object source = value != null ? value : new Fixed(fixed);
     List<Expression> out = new ArrayList<>(SLOTS);
     for (int slot = 0; slot < SLOTS; slot++) {
-      out.add(new IndexParameter(indexType, lookup, value, slot, shape, paging));
+      out.add(new IndexParameter(indexType, lookup, source, slot, shape, paging));
     }
     return out;
+  }
+
+  /** A searched pattern written into the query; one instance shared by the slots. */
+  private record Fixed(String pattern) {
+    @Override
+    public String toString() {
+      return "Fixed[]"; // never the pattern
+    }
   }
 
   /**
@@ -163,18 +275,16 @@ final class BlindIndexEquality {
     private static final ThreadLocal<Bound> LAST = new ThreadLocal<>();
 
     private final Lookup lookup;
-    private final JdbcParameter value;
+
+    /** The parameter holding the searched value, or a {@link Fixed} pattern. */
+    private final Object value;
+
     private final int slot;
     private final Shape shape;
     private final Paging paging;
 
     IndexParameter(
-        JdbcMapping indexType,
-        Lookup lookup,
-        JdbcParameter value,
-        int slot,
-        Shape shape,
-        Paging paging) {
+        JdbcMapping indexType, Lookup lookup, Object value, int slot, Shape shape, Paging paging) {
       super(indexType);
       this.lookup = lookup;
       this.value = value;
@@ -190,12 +300,17 @@ final class BlindIndexEquality {
         JdbcParameterBindings bindings,
         ExecutionContext executionContext)
         throws SQLException {
-      JdbcParameterBinding binding = bindings.getBinding(value);
-      if (binding == null) {
-        throw new SuojaException(
-            "SUOJA-5107", "the value compared with " + lookup.name() + " is not bound");
+      Object searched;
+      if (value instanceof Fixed fixed) {
+        searched = fixed.pattern();
+      } else {
+        JdbcParameterBinding binding = bindings.getBinding((JdbcParameter) value);
+        if (binding == null) {
+          throw new SuojaException(
+              "SUOJA-5107", "the value compared with " + lookup.name() + " is not bound");
+        }
+        searched = binding.getBindValue();
       }
-      Object searched = binding.getBindValue();
       if (searched == null) {
         statement.setNull(startPosition, Types.VARCHAR); // "= null" matches nothing, as in SQL
         return;
@@ -219,13 +334,22 @@ final class BlindIndexEquality {
     }
 
     private List<String> candidates(SharedSessionContractImplementor session, Object searched) {
+      String text = searched.toString();
+      String wanted = lookup.wanted(text); // refuses a pattern that is no prefix, or too short
       List<String> hex =
-          BlindIndexSearch.candidates(
-              BlindIndexSearch.runtime(session.getFactory()),
-              BlindIndexSearch.tenant(session, lookup.owner(), lookup.name()),
-              lookup.owner(),
-              lookup.attribute(),
-              searched.toString());
+          lookup.prefix() == 0
+              ? BlindIndexSearch.candidates(
+                  BlindIndexSearch.runtime(session.getFactory()),
+                  BlindIndexSearch.tenant(session, lookup.owner(), lookup.name()),
+                  lookup.owner(),
+                  lookup.attribute(),
+                  text)
+              : BlindIndexSearch.prefixCandidates(
+                  BlindIndexSearch.runtime(session.getFactory()),
+                  BlindIndexSearch.tenant(session, lookup.owner(), lookup.name()),
+                  lookup.owner(),
+                  lookup.attribute(),
+                  wanted);
       if (hex.size() > SLOTS) {
         throw new SuojaException(
             "SUOJA-5107",
@@ -284,8 +408,7 @@ final class BlindIndexEquality {
       }
       QuietDenial.arm(executionContext.getSession(), lookup.owner());
       Verification v =
-          new Verification(
-              lookup, Set.copyOf(candidates), lookup.normalization().normalise(searched), filter);
+          new Verification(lookup, Set.copyOf(candidates), lookup.wanted(searched), filter);
       callback.registerAfterLoadAction(
           (entity, type, session) -> v.check(entity, type.getEntityPersister(), session));
     }
@@ -522,8 +645,7 @@ final class BlindIndexEquality {
   private static final String LIST_CONSUMER = "org.hibernate.sql.results.spi.ListResultsConsumer";
 
   /** The candidates computed for one value of one statement, shared by its slots. */
-  private record Bound(
-      JdbcParameterBindings bindings, JdbcParameter value, List<String> candidates) {
+  private record Bound(JdbcParameterBindings bindings, Object value, List<String> candidates) {
     @Override
     public String toString() {
       return "Bound[" + candidates.size() + " candidates]"; // the bindings hold the value
@@ -559,7 +681,7 @@ final class BlindIndexEquality {
       boolean matches =
           !masked
               && opened != null
-              && wanted.equals(lookup.normalization().normalise(opened.toString()));
+              && lookup.matches(wanted, lookup.normalization().normalise(opened.toString()));
       if (matches || (filter != null && filter.drop(entity))) {
         return; // a match, or a false positive (or unverifiable) the post-filter removes
       }

@@ -81,6 +81,20 @@ public final class BlindIndexSearch {
   }
 
   /**
+   * The prefix index of the searched {@code prefix} under every key version of {@code tenant},
+   * newest first, as the index column holds it (see {@code BlindIndexer.prefixCandidates}).
+   */
+  public static List<String> prefixCandidates(
+      Suoja suoja, String tenant, Class<?> type, String attribute, String prefix) {
+    return suoja
+        .blindIndexer()
+        .prefixCandidates(tenant, ProtectedType.of(type).scope(), attribute, prefix)
+        .stream()
+        .map(BlindIndex::toHex)
+        .toList();
+  }
+
+  /**
    * The attribute of {@code type} holding the blind index of {@code attribute}, or empty text when
    * it has none.
    */

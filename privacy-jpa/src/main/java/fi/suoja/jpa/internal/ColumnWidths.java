@@ -4,7 +4,6 @@ import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
 import fi.suoja.annotation.Encrypted;
 import fi.suoja.annotation.ProtectedType;
-import fi.suoja.crypto.FieldOptions;
 import jakarta.persistence.Lob;
 import java.lang.reflect.Field;
 import java.sql.Connection;
@@ -126,8 +125,7 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
       PersistentClass pc = metadata.getEntityBinding(e.getKey());
       EntityModel model = e.getValue();
       for (EntityModel.IndexAttribute index : model.indexes()) {
-        int bits = index.bits() > 0 ? index.bits() : FieldOptions.DEFAULT_BLIND_INDEX_BITS;
-        target(pc, model, index.name(), 0, 0, -1, bits).ifPresent(targets::add);
+        target(pc, model, index.name(), 0, 0, -1, index.effectiveBits()).ifPresent(targets::add);
       }
       List<Limit> limits = new ArrayList<>();
       for (EntityModel.EncryptedAttribute attribute : model.encrypted()) {

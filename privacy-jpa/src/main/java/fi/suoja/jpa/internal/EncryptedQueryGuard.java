@@ -98,7 +98,11 @@ final class EncryptedQueryGuard {
             + " through a @BlindIndex(of = \""
             + t.attribute()
             + "\") attribute (a NAME"
-            + " normalisation folds case and accents), or by a non-encrypted attribute");
+            + " normalisation folds case and accents), or by a non-encrypted attribute. Only"
+            + " `like 'p%'` (one trailing %, no other wildcard, not under not/or) on an attribute"
+            + " with a prefix index (@BlindIndex(of = \""
+            + t.attribute()
+            + "\", prefix = 3)) is answered; see docs/PREFIX_SEARCH.md");
   }
 
   static SuojaException inClause(Target t, Clause clause) {

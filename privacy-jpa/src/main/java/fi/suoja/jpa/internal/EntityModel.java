@@ -2,6 +2,7 @@ package fi.suoja.jpa.internal;
 
 import fi.suoja.annotation.Erasure;
 import fi.suoja.annotation.IndexNormalization;
+import fi.suoja.crypto.FieldOptions;
 import fi.suoja.policy.DataCategory;
 import java.time.Period;
 import java.util.ArrayList;
@@ -50,5 +51,16 @@ record EntityModel(
 
   record EncryptedAttribute(String name, int padToBucket) {}
 
-  record IndexAttribute(String name, String of, IndexNormalization normalization, int bits) {}
+  /** A blind index; {@code prefix} 0 for equality, else the prefix length it covers. */
+  record IndexAttribute(
+      String name, String of, IndexNormalization normalization, int bits, int prefix) {
+    /** Its bits, the declared ones or the default of its kind. */
+    int effectiveBits() {
+      return bits > 0
+          ? bits
+          : prefix > 0
+              ? FieldOptions.DEFAULT_PREFIX_INDEX_BITS
+              : FieldOptions.DEFAULT_BLIND_INDEX_BITS;
+    }
+  }
 }

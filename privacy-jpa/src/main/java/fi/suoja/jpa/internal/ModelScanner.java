@@ -98,7 +98,7 @@ final class ModelScanner {
                 .map(
                     i ->
                         new EntityModel.IndexAttribute(
-                            i.name(), i.of(), i.normalization(), i.bits()))
+                            i.name(), i.of(), i.normalization(), i.bits(), i.prefix()))
                 .toList(),
             erasure.map(Erasure::value).orElse(Erasure.Mode.DELETE_RECORD),
             erasure.map(Erasure::subjectKey).orElse(false),

@@ -494,9 +494,13 @@ public final class PlaintextSweep {
             if (source >= 0 && plain[source] != null) {
               EntityModel.IndexAttribute index = plan.indexes.get(k);
               current =
-                  suoja
-                      .blindIndexer()
-                      .index(tenant, plan.model.scope(), index.of(), plain[source])
+                  (index.prefix() > 0
+                          ? suoja
+                              .blindIndexer()
+                              .prefixIndex(tenant, plan.model.scope(), index.of(), plain[source])
+                          : suoja
+                              .blindIndexer()
+                              .index(tenant, plan.model.scope(), index.of(), plain[source]))
                       .toHex();
             }
             upd.setString(p++, current);

@@ -769,8 +769,14 @@ final class PrivacyListener
 
   private String index(
       EntityModel model, EntityModel.IndexAttribute index, String tenant, Object source) {
-    return source == null
-        ? null
+    if (source == null) {
+      return null;
+    }
+    return index.prefix() > 0
+        ? suoja
+            .blindIndexer()
+            .prefixIndex(tenant, model.scope(), index.of(), (String) source)
+            .toHex()
         : suoja.blindIndexer().index(tenant, model.scope(), index.of(), (String) source).toHex();
   }
 

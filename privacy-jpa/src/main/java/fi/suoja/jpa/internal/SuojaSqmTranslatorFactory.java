@@ -1,6 +1,7 @@
 package fi.suoja.jpa.internal;
 
 import fi.suoja.Suoja;
+import fi.suoja.annotation.ProtectedType;
 import fi.suoja.jpa.SuojaJpaSettings;
 import jakarta.persistence.metamodel.IdentifiableType;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.hibernate.query.sqm.tree.domain.SqmBasicValuedSimplePath;
 import org.hibernate.query.sqm.tree.expression.SqmDistinct;
 import org.hibernate.query.sqm.tree.expression.SqmExpression;
 import org.hibernate.query.sqm.tree.expression.SqmFunction;
+import org.hibernate.query.sqm.tree.expression.SqmLiteral;
 import org.hibernate.query.sqm.tree.expression.SqmParameter;
 import org.hibernate.query.sqm.tree.expression.SqmStar;
 import org.hibernate.query.sqm.tree.from.SqmRoot;
@@ -152,6 +154,10 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
     private final Set<SqmComparisonPredicate> positive =
         Collections.newSetFromMap(new IdentityHashMap<>());
 
+    /** {@code like} predicates in a positive position of the top-level where clause. */
+    private final Set<SqmLikePredicate> positiveLikes =
+        Collections.newSetFromMap(new IdentityHashMap<>());
+
     /** True while Hibernate translates a comparison that will be rewritten. */
     private boolean rewriting;
 
@@ -186,7 +192,8 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
       }
       if (found != null
           && found != BlindIndexEquality.Shape.ENTITY
-          && positive.stream().noneMatch(p -> rewritable(p, root))) {
+          && positive.stream().noneMatch(p -> rewritable(p, root))
+          && positiveLikes.stream().noneMatch(p -> prefixSearchable(p, root))) {
         found = null; // a count or id query that looks nothing up is translated as it is
       }
       this.shape = found;
@@ -273,6 +280,14 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
           && ((SqmBasicValuedSimplePath<?>) path).getLhs() == root;
     }
 
+    /** Whether {@code like} names an attribute of {@code root} that has a prefix index. */
+    private static boolean prefixSearchable(SqmLikePredicate like, SqmRoot<?> root) {
+      EncryptedQueryGuard.Target t = EncryptedQueryGuard.target(like.getMatchExpression());
+      return t != null
+          && ((SqmBasicValuedSimplePath<?>) like.getMatchExpression()).getLhs() == root
+          && ProtectedType.of(t.owner()).prefixIndexOf(t.attribute()).isPresent();
+    }
+
     @Override
     @SuppressWarnings("ReferenceEquality") // the query's own top select clause, not an equal one
     public SelectClause visitSelectClause(SqmSelectClause selectClause) {
@@ -298,6 +313,8 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
         if (!grouped.isNegated()) {
           collectPositive(grouped.getSubPredicate());
         }
+      } else if (predicate instanceof SqmLikePredicate like && !like.isNegated()) {
+        positiveLikes.add(like);
       } else if (predicate instanceof SqmComparisonPredicate comparison
           && !comparison.isNegated()
           && comparison.getSqmOperator() == ComparisonOperator.EQUAL) {
@@ -367,6 +384,7 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
               index.getJdbcMapping(),
               BlindIndexEquality.Lookup.of(t.owner(), Suoja.entityName(t.owner()), t.attribute()),
               value,
+              null,
               shape,
               paging);
       Predicate rendered = new InListPredicate(column, slots);
@@ -386,11 +404,88 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
 
     @Override
     public LikePredicate visitLikePredicate(SqmLikePredicate predicate) {
+      if (rewriting) {
+        return super.visitLikePredicate(predicate);
+      }
       EncryptedQueryGuard.Target t = EncryptedQueryGuard.target(predicate.getMatchExpression());
-      if (t != null) {
+      if (t == null) {
+        return super.visitLikePredicate(predicate);
+      }
+      if (lookupRoot == null
+          || !positiveLikes.contains(predicate)
+          || !prefixSearchable(predicate, lookupRoot)) {
         throw EncryptedQueryGuard.pattern(t);
       }
-      return super.visitLikePredicate(predicate);
+      Character escape;
+      SqmExpression<?> escapeExpression = predicate.getEscapeCharacter();
+      if (escapeExpression == null) {
+        escape = null;
+      } else if (escapeExpression instanceof SqmLiteral<?> literal
+          && literal.getLiteralValue() instanceof Character c) {
+        escape = c;
+      } else if (escapeExpression instanceof SqmLiteral<?> literal
+          && literal.getLiteralValue() instanceof String text
+          && text.length() == 1) {
+        escape = text.charAt(0);
+      } else {
+        throw EncryptedQueryGuard.pattern(t);
+      }
+      BlindIndexEquality.Lookup lookup =
+          BlindIndexEquality.Lookup.prefix(
+                  t.owner(), Suoja.entityName(t.owner()), t.attribute(), escape)
+              .orElseThrow();
+      String fixed = null;
+      if (predicate.getPattern() instanceof SqmLiteral<?> literal
+          && literal.getLiteralValue() instanceof String text) {
+        fixed = text;
+        lookup.wanted(fixed); // a literal is checked now: refused before any row is read
+      } else if (!(predicate.getPattern() instanceof SqmParameter<?>)) {
+        throw EncryptedQueryGuard.pattern(t);
+      }
+      LikePredicate translated;
+      rewriting = true;
+      try {
+        translated = super.visitLikePredicate(predicate);
+      } finally {
+        rewriting = false;
+      }
+      JdbcParameter value = null;
+      if (fixed == null) {
+        Expression pattern = translated.getPattern();
+        if (pattern instanceof SqmParameterInterpretation interpretation) {
+          pattern = interpretation.getResolvedExpression();
+        }
+        if (!(pattern instanceof JdbcParameter p)) {
+          throw EncryptedQueryGuard.pattern(t);
+        }
+        value = p;
+      }
+      EntityPersister persister =
+          getCreationContext().getMappingMetamodel().getEntityDescriptor(t.owner());
+      AttributeMapping indexMapping = persister.findAttributeMapping(lookup.indexAttribute());
+      if (!(indexMapping instanceof BasicValuedModelPart index)) {
+        throw EncryptedQueryGuard.pattern(t);
+      }
+      TableGroup group = getFromClauseAccess().getTableGroup(lookupRoot.getNavigablePath());
+      TableReference table =
+          group.resolveTableReference(
+              lookupRoot.getNavigablePath(), index, index.getContainingTableExpression());
+      Expression column = getSqlExpressionResolver().resolveSqlExpression(table, index);
+      List<Expression> slots =
+          BlindIndexEquality.parameters(
+              index.getJdbcMapping(), lookup, value, fixed, shape, paging);
+      Predicate rendered = new InListPredicate(column, slots);
+      if (legacy == LegacyPlaintext.READ) {
+        // a row the plaintext migration has not reached holds plaintext and no index
+        List<Predicate> unmigrated = new ArrayList<>(2);
+        unmigrated.add(new NullnessPredicate(column));
+        unmigrated.add(translated);
+        List<Predicate> either = new ArrayList<>(2);
+        either.add(rendered);
+        either.add(new Junction(Junction.Nature.CONJUNCTION, unmigrated, null));
+        rendered = new GroupedPredicate(new Junction(Junction.Nature.DISJUNCTION, either, null));
+      }
+      return new IndexPrefix(translated, rendered);
     }
 
     @Override
@@ -422,6 +517,31 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
         }
       }
       return super.visitBasicValuedPath(path);
+    }
+  }
+
+  /**
+   * The rewritten {@code like 'p%'}: Hibernate's translator expects a {@link LikePredicate} here,
+   * so this one carries the original for any code that inspects it and renders as {@code
+   * prefixIndex in (slots)} (see {@link BlindIndexEquality}).
+   */
+  private static final class IndexPrefix extends LikePredicate {
+    private final Predicate rendered;
+
+    IndexPrefix(LikePredicate original, Predicate rendered) {
+      super(
+          original.getMatchExpression(),
+          original.getPattern(),
+          original.getEscapeCharacter(),
+          false,
+          original.isCaseSensitive(),
+          original.getExpressionType());
+      this.rendered = rendered;
+    }
+
+    @Override
+    public void accept(SqlAstWalker walker) {
+      rendered.accept(walker);
     }
   }
 

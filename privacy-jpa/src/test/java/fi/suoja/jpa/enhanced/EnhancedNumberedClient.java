@@ -13,6 +13,7 @@ import org.hibernate.annotations.TenantId;
 /** A bytecode-enhanced entity whose id the database assigns (IDENTITY). */
 @Entity
 @PersonalData(subject = "client")
+@SuppressWarnings("UnusedVariable") // mapped columns Hibernate reads and writes, not Java code
 public class EnhancedNumberedClient implements NumberedRecord {
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)

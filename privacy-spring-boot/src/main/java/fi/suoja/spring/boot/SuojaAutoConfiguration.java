@@ -9,10 +9,12 @@ import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.processing.ProcessingDeclaration;
 import fi.suoja.masking.MaskerSelector;
 import fi.suoja.masking.jackson.PersonalDataModule;
+import fi.suoja.micrometer.SuojaMeterBinder;
 import fi.suoja.policy.AccessPolicy;
 import fi.suoja.policy.ActorResolver;
 import fi.suoja.policy.CareAccessPolicy;
 import fi.suoja.policy.IncidentGrants;
+import fi.suoja.spring.boot.internal.Boot4HealthIndicator;
 import fi.suoja.spring.boot.internal.EntityClasses;
 import fi.suoja.spring.boot.internal.Jackson3PersonalDataModule;
 import fi.suoja.spring.boot.internal.LogbackMaskingInstaller;
@@ -222,6 +224,43 @@ public class SuojaAutoConfiguration {
         io.micrometer.tracing.Span span = t == null ? null : t.currentSpan();
         return span == null ? null : span.context().traceId();
       };
+    }
+  }
+
+  /** The health of keys and audit, line-neutral; reported by the indicator below on Boot 4. */
+  @Bean
+  @ConditionalOnMissingBean
+  SuojaHealth suojaHealth(KeyProvider keys, Suoja suoja) {
+    return new SuojaHealth(keys, suoja.auditor());
+  }
+
+  /** Seals, opens, decisions, key cache and audit as Micrometer meters. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+  static class Metrics {
+    @Bean
+    @ConditionalOnMissingBean
+    SuojaMeterBinder suojaMeterBinder(Suoja suoja) {
+      return new SuojaMeterBinder(suoja.metrics());
+    }
+  }
+
+  /**
+   * Boot 4's health indicator, component {@code suoja}. Boot 3.5's indicator interface is in
+   * another package and artifact, which this jar (compiled against Boot 4) cannot name without
+   * reflection: Boot 3.5 hosts adapt {@link SuojaHealth} themselves (docs/SPRING.md).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+  @ConditionalOnProperty(
+      prefix = "management.health.suoja",
+      name = "enabled",
+      matchIfMissing = true)
+  static class Boot4Health {
+    @Bean
+    @ConditionalOnMissingBean(name = "suojaHealthIndicator")
+    Boot4HealthIndicator suojaHealthIndicator(SuojaHealth health) {
+      return new Boot4HealthIndicator(health);
     }
   }
 

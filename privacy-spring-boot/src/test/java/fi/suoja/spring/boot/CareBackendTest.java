@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fi.suoja.Suoja;
 import fi.suoja.audit.AuditAction;
+import fi.suoja.audit.AuditActor;
 import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.Outcome;
+import fi.suoja.crypto.CipherContext;
 import fi.suoja.spring.boot.app.CareApp;
 import fi.suoja.spring.boot.app.Security;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,8 +52,34 @@ class CareBackendTest {
   @Autowired Environment env;
   @Autowired JdbcTemplate jdbc;
   @Autowired Suoja suoja;
+  @Autowired MeterRegistry meters;
+  @Autowired SuojaHealth health;
 
   final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void meters_countTheBackendsWork_andHealthIsUp() {
+    double seals = meters.get("suoja.seals").functionCounter().count();
+    double writes = meters.get("suoja.audit.writes").functionCounter().count();
+    suoja.cipher().seal(CipherContext.of("hoiva", "Client", "notes"), "soitto asiakkaalle");
+    suoja
+        .auditor()
+        .record(
+            suoja
+                .auditor()
+                .event(AuditAction.READ)
+                .actor(AuditActor.system("meters-test", "hoiva"))
+                .outcome(Outcome.success()));
+
+    assertThat(meters.get("suoja.seals").functionCounter().count()).isEqualTo(seals + 1);
+    assertThat(meters.get("suoja.audit.writes").functionCounter().count()).isEqualTo(writes + 1);
+    assertThat(meters.get("suoja.decisions").tag("outcome", "allow").functionCounter()).isNotNull();
+    assertThat(meters.get("suoja.keys.cache").tag("result", "hit").functionCounter()).isNotNull();
+    assertThat(meters.get("suoja.audit.write.latency").functionTimer().count()).isPositive();
+    // the JDBC sink's group commit has a queue
+    assertThat(meters.get("suoja.audit.queue.depth").gauge().value()).isNotNegative();
+    assertThat(health.check().up()).isTrue();
+  }
 
   @Test
   void runtime_isTheStartersAndKnowsThePersistenceUnitsEntities() {
