@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fi.suoja.SuojaException;
 import fi.suoja.annotation.Erasure;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.AuditEvent;
@@ -221,6 +222,32 @@ class SubjectRightsTest {
           .doesNotContain("Eino", "020290-998J");
       assertThat(export.toString()).doesNotContain("Aino");
       assertThat(f.sink.events()).filteredOn(e -> e.action() == AuditAction.EXPORT).hasSize(2);
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void export_withTheReportOfAnotherSubject_isRefusedWithItsCode_namingNeither(Database db) {
+    db.assumeAvailable();
+    try (JpaFixture f = fixture(db)) {
+      Subject a = create(f, "Aino Virtanen", "010190-999K", (LocalDate) null);
+      SubjectRights rights =
+          SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+      // a HETU passed by mistake where the internal id belongs, with the right subject's report
+      SubjectAccessReport report =
+          SubjectAccessReport.of(
+              f.sink.events(),
+              a.id().toString(),
+              Instant.EPOCH,
+              Instant.parse("2100-01-01T00:00:00Z"));
+      int before = f.sink.events().size();
+
+      assertThatThrownBy(() -> as(ADMIN, () -> rights.export("010190-999K", report)))
+          .isInstanceOfSatisfying(
+              SuojaException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-6023"))
+          .hasMessageNotContaining("010190-999K")
+          .hasMessageNotContaining(a.id().toString());
+      assertThat(f.sink.events()).hasSize(before); // refused before anything was loaded
     }
   }
 
