@@ -186,6 +186,46 @@ public final class AccessGuard {
         decide(actor, purpose, action, record, fields, correlationId), action, record);
   }
 
+  /**
+   * Decides an action whose record gets its id only as the action is carried out (an insert whose
+   * id the database assigns), so that its event can name the record: a denial is recorded at once
+   * (the record has no id: none was created); an allowing decision is not recorded here, and the
+   * caller must record it with {@link #recordAllowed} once the id is known, before the effect can
+   * commit - or undo the effect. Same rules and metrics as {@link #decide(Actor, Purpose, Action,
+   * RecordRef, Collection)}.
+   *
+   * @return the decision; a denial has been recorded
+   */
+  public Decision decideBeforeId(
+      Actor actor, Purpose purpose, Action action, RecordRef record, Collection<String> fields) {
+    Decision decision = judge(actor, action, record);
+    return decision.allowed()
+        ? decision
+        : record(actor, purpose, action, record, fields, decision, null);
+  }
+
+  /**
+   * Records an allowing decision of {@link #decideBeforeId} for the record now that it has its id:
+   * the one event of that decision.
+   *
+   * @throws IllegalArgumentException if {@code allowed} is a denial
+   * @throws AccessDeniedException ({@code AUDIT_UNAVAILABLE}) when the event cannot be recorded:
+   *     the caller must undo the effect (roll its transaction back)
+   */
+  public void recordAllowed(
+      Actor actor,
+      Purpose purpose,
+      Action action,
+      RecordRef record,
+      Collection<String> fields,
+      Decision allowed) {
+    Objects.requireNonNull(allowed, "allowed");
+    if (!allowed.allowed()) {
+      throw new IllegalArgumentException("a denial is recorded when it is decided");
+    }
+    allowedOrThrow(record(actor, purpose, action, record, fields, allowed, null), action, record);
+  }
+
   private Decision decide(
       Actor actor,
       Purpose purpose,
@@ -193,10 +233,27 @@ public final class AccessGuard {
       RecordRef record,
       Collection<String> fields,
       String correlationId) {
+    Decision decision = judge(actor, action, record);
+    return record(actor, purpose, action, record, fields, decision, correlationId);
+  }
+
+  /** The policy's decision under the rules no policy can switch off; records nothing. */
+  private Decision judge(Actor actor, Action action, RecordRef record) {
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(action, "action");
     Objects.requireNonNull(record, "record");
-    Decision decision = enforceTenancy(actor, record, ask(actor, action, record));
+    return enforceTenancy(actor, record, ask(actor, action, record));
+  }
+
+  /** Records {@code decision}; when it cannot be recorded, {@code Deny(AUDIT_UNAVAILABLE)}. */
+  private Decision record(
+      Actor actor,
+      Purpose purpose,
+      Action action,
+      RecordRef record,
+      Collection<String> fields,
+      Decision decision,
+      String correlationId) {
     try {
       AuditEvent.Builder e = event(actor, purpose, action, record, fields, decision);
       if (correlationId != null) {

@@ -109,6 +109,55 @@ class AccessGuardTest {
   }
 
   @Test
+  void decideBeforeId_allowedIsRecordedOnlyByRecordAllowed_namingTheRecordItsIdGot() {
+    RecordRef unnumbered = RecordRef.client("Client", null, "A", "e-1");
+    Decision d =
+        guard.decideBeforeId(owner, Purpose.CARE, Action.CREATE, unnumbered, List.of("lastName"));
+
+    assertThat(d).isEqualTo(new Decision.Allow("OWNER"));
+    assertThat(sink.events()).isEmpty();
+
+    guard.recordAllowed(owner, Purpose.CARE, Action.CREATE, client, List.of("lastName"), d);
+    assertThat(sink.events())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.action()).isEqualTo(AuditAction.CREATE);
+              assertThat(e.resource().id()).isEqualTo("c-1");
+              assertThat(e.fields()).containsExactly("lastName");
+              assertThat(e.outcome()).isEqualTo(Outcome.success());
+            });
+  }
+
+  @Test
+  void decideBeforeId_deniedIsRecordedAtOnce_andCannotBeRecordedAgain() {
+    RecordRef unnumbered = RecordRef.client("Client", null, "A", "e-1");
+    Actor elsewhere = Actor.tenantUser("e-1", "B", Role.EMPLOYEE);
+    Decision d = guard.decideBeforeId(elsewhere, null, Action.CREATE, unnumbered, List.of());
+
+    assertThat(d.allowed()).isFalse();
+    assertThat(sink.events())
+        .singleElement()
+        .satisfies(e -> assertThat(e.outcome().status()).isEqualTo(Outcome.Status.DENIED));
+    assertThatThrownBy(
+            () -> guard.recordAllowed(elsewhere, null, Action.CREATE, client, List.of(), d))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void recordAllowed_auditUnavailable_throwsAccessDenied() {
+    Decision d = guard.decideBeforeId(owner, null, Action.CREATE, client, List.of());
+    sink.failing(true);
+
+    assertThatThrownBy(() -> guard.recordAllowed(owner, null, Action.CREATE, client, List.of(), d))
+        .isInstanceOfSatisfying(
+            AccessDeniedException.class,
+            e ->
+                assertThat(e.decision())
+                    .isEqualTo(new Decision.Deny(DenyReason.AUDIT_UNAVAILABLE)));
+  }
+
+  @Test
   void decide_noActor_throwsAndRecordsNothing() {
     assertThatThrownBy(() -> guard.decide(Action.READ, client))
         .isInstanceOf(NoActorException.class);

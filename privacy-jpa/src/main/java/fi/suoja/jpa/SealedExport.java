@@ -1,5 +1,6 @@
 package fi.suoja.jpa;
 
+import fi.suoja.SuojaException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,11 +28,17 @@ public final class SealedExport {
     return documents.keySet();
   }
 
-  /** A copy of one encrypted document (DER). */
+  /**
+   * A copy of one encrypted document (DER).
+   *
+   * @throws SuojaException {@code SUOJA-6314} if {@link #names()} does not hold {@code name}
+   */
   public byte[] document(String name) {
     byte[] d = documents.get(name);
     if (d == null) {
-      throw new IllegalArgumentException("no exported document " + name);
+      // the name is the caller's text, not echoed
+      throw new SuojaException(
+          "SUOJA-6314", "no exported document of that name; names() lists the documents");
     }
     return d.clone();
   }

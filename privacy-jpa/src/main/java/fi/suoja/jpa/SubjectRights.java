@@ -1,6 +1,7 @@
 package fi.suoja.jpa;
 
 import com.fasterxml.jackson.databind.util.RawValue;
+import fi.suoja.SuojaException;
 import fi.suoja.audit.report.SubjectAccessReport;
 import fi.suoja.jpa.internal.Integration;
 import fi.suoja.jpa.internal.JsonDocuments;
@@ -87,12 +88,15 @@ public final class SubjectRights {
    * @param accessReport the report from the audit trail ({@code SubjectAccessReport.fromFiles /
    *     fromTable / of}), or null to leave it out
    * @throws fi.suoja.policy.AccessDeniedException if EXPORT is denied for any record
-   * @throws IllegalArgumentException if the report is about another subject
+   * @throws SuojaException {@code SUOJA-6023} if the report is about another subject (nothing was
+   *     loaded or audited)
    */
   public SubjectExport export(String subjectId, SubjectAccessReport accessReport) {
     Objects.requireNonNull(subjectId, "subjectId");
     if (accessReport != null && !accessReport.subjectId().equals(subjectId)) {
-      throw new IllegalArgumentException("the access report is about another subject");
+      // names neither id: one of them may be a HETU passed by mistake
+      throw new SuojaException(
+          "SUOJA-6023", "the access report is about another data subject than the export");
     }
     Instant now = clock.instant();
     try (Rights.Scope scope = rights.open(Action.EXPORT)) {

@@ -6,12 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fi.suoja.SuojaException;
+import fi.suoja.audit.AuditAction;
+import fi.suoja.audit.AuditEvent;
+import fi.suoja.audit.AuditUnavailableException;
+import fi.suoja.audit.Auditor;
+import fi.suoja.audit.Outcome;
+import fi.suoja.audit.sink.InMemoryAuditSink;
+import fi.suoja.audit.spi.AuditSink;
 import fi.suoja.crypto.CipherContext;
 import fi.suoja.crypto.DecryptionException;
 import fi.suoja.jpa.model.NumberedNote;
 import fi.suoja.jpa.model.NumberedParty;
 import fi.suoja.jpa.model.NumberedPatient;
 import fi.suoja.jpa.model.PetOwner;
+import fi.suoja.policy.AccessDeniedException;
+import fi.suoja.policy.DenyReason;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
 import java.sql.Connection;
@@ -199,6 +208,82 @@ class IdentityIdTest {
               SuojaException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-5240"))
           .hasMessageNotContaining("Virtanen");
       assertThat(count(f, "PetOwner")).isEqualTo(1);
+    }
+  }
+
+  /** The CREATE events of PetOwner rows, as the audit trail holds them. */
+  static List<AuditEvent> creates(JpaFixture f) {
+    return f.sink.events().stream()
+        .filter(e -> e.action() == AuditAction.CREATE && e.resource().type().equals("PetOwner"))
+        .toList();
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void createEvent_namesTheAssignedId_alsoItsRollbackFollowUp(Database db) {
+    db.assumeAvailable();
+    try (JpaFixture f = fixture(db, new RecordingDataSource(db.url()), Map.of())) {
+      Integer id = persistOwner(f, "Virtanen", "040 123 4567");
+
+      assertThat(creates(f)).hasSize(1);
+      AuditEvent created = creates(f).get(0);
+      assertThat(created.resource().id()).isEqualTo(id.toString());
+      assertThat(created.resource().tenantId()).isEqualTo("A");
+      assertThat(created.outcome().status()).isEqualTo(Outcome.Status.SUCCESS);
+      assertThat(created.fields()).containsExactlyInAnyOrder("lastName", "telephone");
+
+      // inserted, then the transaction rolls back: both events name the id the row had
+      Integer[] rolledBack = new Integer[1];
+      assertThatThrownBy(
+              () ->
+                  as(
+                      f,
+                      OWNER,
+                      s -> {
+                        PetOwner o = new PetOwner("e-1", "Lahtinen", null);
+                        s.persist(o);
+                        rolledBack[0] = o.id;
+                        throw new IllegalStateException("the host's own failure");
+                      }))
+          .hasMessage("the host's own failure");
+      assertThat(rolledBack[0]).isNotNull();
+      assertThat(creates(f).subList(1, creates(f).size()))
+          .extracting(e -> e.resource().id(), e -> e.outcome())
+          .containsExactly(
+              org.assertj.core.groups.Tuple.tuple(rolledBack[0].toString(), Outcome.success()),
+              org.assertj.core.groups.Tuple.tuple(
+                  rolledBack[0].toString(), Outcome.failure("ROLLED_BACK")));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
+  void createEventCannotBeRecorded_theInsertRollsBack_noRowStays(Database db) throws Exception {
+    db.assumeAvailable();
+    InMemoryAuditSink kept = new InMemoryAuditSink();
+    AuditSink refusingCreates =
+        event -> {
+          if (event.action() == AuditAction.CREATE) {
+            throw new AuditUnavailableException("the audit store is down");
+          }
+          kept.record(event);
+        };
+    Class<?>[] entities = {PetOwner.class, NumberedNote.class};
+    try (JpaFixture f =
+        new JpaFixture(
+            db,
+            b ->
+                b.auditor(
+                    Auditor.builder(refusingCreates).application("jpa-test").node("n1").build()),
+            Map.of(),
+            entities,
+            entities)) {
+      assertThatThrownBy(() -> persistOwner(f, "Virtanen", null))
+          .isInstanceOfSatisfying(
+              AccessDeniedException.class,
+              e -> assertThat(e.decision().reason()).isEqualTo(DenyReason.AUDIT_UNAVAILABLE))
+          .hasMessageNotContaining("Virtanen");
+      assertThat(count(f, "PetOwner")).isZero();
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import fi.suoja.SuojaException;
 import fi.suoja.annotation.Erasure;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.AuditEvent;
@@ -91,6 +92,17 @@ class SubjectRightsTest {
     return out;
   }
 
+  /** Subject rights over the fixture, judged at {@link #NOW}. */
+  static SubjectRights rights(JpaFixture f) {
+    return SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+  }
+
+  /** The access report of {@code subjectId} from everything the fixture's trail holds. */
+  static SubjectAccessReport accessReport(JpaFixture f, String subjectId) {
+    return SubjectAccessReport.of(
+        f.sink.events(), subjectId, Instant.EPOCH, Instant.parse("2100-01-01T00:00:00Z"));
+  }
+
   static JpaFixture fixture(Database db) {
     return new JpaFixture(db, Map.of(), RightsClient.class, RightsNote.class);
   }
@@ -107,8 +119,7 @@ class SubjectRightsTest {
       String backupName = column(f, "RightsClient", "name", where).get(0);
       String backupNote =
           column(f, "RightsNote", "text", "id = '" + gone.notes().get(0) + "'").get(0);
-      SubjectRights rights =
-          SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+      SubjectRights rights = rights(f);
 
       ErasureResult result = as(ADMIN, () -> rights.erase(gone.id().toString()));
 
@@ -155,8 +166,7 @@ class SubjectRightsTest {
       Subject s =
           create(
               f, "Aino Virtanen", "010190-999K", closed, null, TODAY.minusYears(12).minusDays(1));
-      SubjectRights rights =
-          SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+      SubjectRights rights = rights(f);
 
       ErasureResult result = as(ADMIN, () -> rights.erase(s.id().toString()));
 
@@ -197,14 +207,8 @@ class SubjectRightsTest {
     try (JpaFixture f = fixture(db)) {
       Subject a = create(f, "Aino \"Quote\" Virtanen", "010190-999K", (LocalDate) null);
       create(f, "Eino Leino", "020290-998J", (LocalDate) null);
-      SubjectRights rights =
-          SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
-      SubjectAccessReport report =
-          SubjectAccessReport.of(
-              f.sink.events(),
-              a.id().toString(),
-              Instant.EPOCH,
-              Instant.parse("2100-01-01T00:00:00Z"));
+      SubjectRights rights = rights(f);
+      SubjectAccessReport report = accessReport(f, a.id().toString());
 
       SubjectExport export = as(ADMIN, () -> rights.export(a.id().toString(), report));
 
@@ -226,12 +230,31 @@ class SubjectRightsTest {
 
   @ParameterizedTest
   @MethodSource("databases")
+  void export_withTheReportOfAnotherSubject_isRefusedWithItsCode_namingNeither(Database db) {
+    db.assumeAvailable();
+    try (JpaFixture f = fixture(db)) {
+      Subject a = create(f, "Aino Virtanen", "010190-999K", (LocalDate) null);
+      SubjectRights rights = rights(f);
+      // a HETU passed by mistake where the internal id belongs, with the right subject's report
+      SubjectAccessReport report = accessReport(f, a.id().toString());
+      int before = f.sink.events().size();
+
+      assertThatThrownBy(() -> as(ADMIN, () -> rights.export("010190-999K", report)))
+          .isInstanceOfSatisfying(
+              SuojaException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-6023"))
+          .hasMessageNotContaining("010190-999K")
+          .hasMessageNotContaining(a.id().toString());
+      assertThat(f.sink.events()).hasSize(before); // refused before anything was loaded
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("databases")
   void exportAndErase_byEmployee_areDeniedAndChangeNothing(Database db) throws Exception {
     db.assumeAvailable();
     try (JpaFixture f = fixture(db)) {
       Subject a = create(f, "Aino Virtanen", "010190-999K", TODAY.minusYears(20));
-      SubjectRights rights =
-          SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+      SubjectRights rights = rights(f);
       assertThatThrownBy(() -> as(OWNER, () -> rights.export(a.id().toString(), null)))
           .isInstanceOf(AccessDeniedException.class)
           .hasMessageNotContaining("Aino");
@@ -250,14 +273,8 @@ class SubjectRightsTest {
       LocalDate closed = TODAY.minusYears(2);
       Subject a = create(f, AWKWARD, "010190-999K", closed);
       Subject b = create(f, "Eino " + AWKWARD, AWKWARD, (LocalDate) null);
-      SubjectRights rights =
-          SubjectRights.builder(f.sessions).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
-      SubjectAccessReport report =
-          SubjectAccessReport.of(
-              f.sink.events(),
-              a.id().toString(),
-              Instant.EPOCH,
-              Instant.parse("2100-01-01T00:00:00Z"));
+      SubjectRights rights = rights(f);
+      SubjectAccessReport report = accessReport(f, a.id().toString());
 
       String withReport = as(ADMIN, () -> rights.export(a.id().toString(), report)).toJson();
       String held = as(ADMIN, () -> rights.export(b.id().toString(), null)).toJson();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import fi.suoja.SuojaConfigurationException;
+import fi.suoja.SuojaException;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.AuditEvent;
 import fi.suoja.audit.ChainKey;
@@ -148,6 +149,10 @@ class TenantOffboardingTest {
         seen.add(r.get("id").asText());
       }
       assertThat(seen).hasSize(30);
+      assertThatThrownBy(() -> export.document("NoSuchEntity"))
+          .isInstanceOfSatisfying(
+              SuojaException.class, e -> assertThat(e.code()).isEqualTo("SUOJA-6314"))
+          .hasMessageNotContaining("NoSuchEntity");
       // the export is not readable with another private key
       assertThatThrownBy(() -> open(export.document("Client"), rsa().getPrivate()))
           .isInstanceOf(Exception.class);

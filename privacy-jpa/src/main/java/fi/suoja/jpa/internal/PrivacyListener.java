@@ -111,11 +111,15 @@ final class PrivacyListener
   // entities that had such an insert: the flush-entity listener looks for their pending fix-up
   private final transient Set<String> identityInserted = ConcurrentHashMap.newKeySet();
 
-  // the state of the insert sealed for a pending row on this thread, between pre- and post-insert
-  // (Hibernate runs both synchronously around an IDENTITY insert, nothing in between); per
-  // listener, i.e. per session factory, on purpose: two factories never share it
+  // the insert sealed for a pending row on this thread, between pre- and post-insert (Hibernate
+  // runs both synchronously around an IDENTITY insert, nothing in between); per listener, i.e.
+  // per session factory, on purpose: two factories never share it
   @SuppressWarnings("ThreadLocalUsage")
-  private final transient ThreadLocal<Object[]> pendingInsert = new ThreadLocal<>();
+  private final transient ThreadLocal<PendingInsert> pendingInsert = new ThreadLocal<>();
+
+  /** An insert whose id the database assigns: its state and its CREATE, not yet recorded. */
+  @SuppressWarnings("ArrayRecordComponent") // compared by identity with the event's state only
+  private record PendingInsert(Object[] state, WriteOutcomes.Deferred create) {}
 
   /**
    * @param dynamicUpdates names of the entities mapped with {@code @DynamicUpdate}
@@ -324,9 +328,13 @@ final class PrivacyListener
     String id = SubjectRecords.idText(event.getId());
     refuseUnwritable(model, pos, id, state);
     RecordRef ref = ref(model, pos, id, state);
-    WriteOutcomes.require(
-        suoja.guard(), event.getSession(), Action.CREATE, ref, presentEncrypted(model, pos, state));
     if (id != null) {
+      WriteOutcomes.require(
+          suoja.guard(),
+          event.getSession(),
+          Action.CREATE,
+          ref,
+          presentEncrypted(model, pos, state));
       protect(
           event.getSession(),
           model,
@@ -339,8 +347,11 @@ final class PrivacyListener
           false);
       return;
     }
-    // the database assigns the id during this insert (IDENTITY): the INSERT carries envelopes
-    // bound to a pending row that no committed row opens; post-insert re-seals them for the id
+    // the database assigns the id during this insert (IDENTITY): decided now, recorded once the
+    // id is known (the event names the row); the INSERT carries envelopes bound to a pending row
+    // that no committed row opens; post-insert re-seals them for the id
+    WriteOutcomes.Deferred create =
+        WriteOutcomes.requireBeforeId(suoja.guard(), ref, presentEncrypted(model, pos, state));
     RecordRef pending =
         new RecordRef(
             ref.type(),
@@ -360,7 +371,7 @@ final class PrivacyListener
         event.getPersister(),
         true);
     identityInserted.add(event.getPersister().getEntityName());
-    pendingInsert.set(state);
+    pendingInsert.set(new PendingInsert(state, create));
   }
 
   @Override
@@ -439,23 +450,25 @@ final class PrivacyListener
 
   @Override
   public void onPostInsert(PostInsertEvent event) {
-    Object[] pending = pendingInsert.get();
-    if (pending != null && pending == event.getState()) {
+    PendingInsert pending = pendingInsert.get();
+    if (pending != null && pending.state() == event.getState()) {
       pendingInsert.remove();
       EntityModel model = models.get(event.getPersister().getEntityName());
-      writing(event.getSession(), () -> sealForAssignedId(event, model));
+      writing(event.getSession(), () -> sealForAssignedId(event, model, pending.create()));
       return;
     }
     restorePlaintext(event.getSession(), event.getEntity(), event.getPersister());
   }
 
   /**
-   * The second step of an insert whose id the database assigned: re-seals every encrypted value for
-   * the id (in the state Hibernate hands the other post-insert listeners, Envers among them) and
-   * writes the envelopes to the row before anything else runs in the transaction; then gives the
-   * persistence context the plaintext as loaded state, as after any insert.
+   * The second step of an insert whose id the database assigned: records the CREATE {@code create}
+   * allowed (naming the row), re-seals every encrypted value for the id (in the state Hibernate
+   * hands the other post-insert listeners, Envers among them) and writes the envelopes to the row
+   * before anything else runs in the transaction; then gives the persistence context the plaintext
+   * as loaded state, as after any insert.
    */
-  private void sealForAssignedId(PostInsertEvent event, EntityModel model) {
+  private void sealForAssignedId(
+      PostInsertEvent event, EntityModel model, WriteOutcomes.Deferred create) {
     EntityPersister persister = event.getPersister();
     Positions pos = positions(model, persister);
     Object[] state = event.getState();
@@ -478,6 +491,9 @@ final class PrivacyListener
               + " is sealed under its data subject's key but has no"
               + " data subject id");
     }
+    // the CREATE decided before the insert, recorded now that the event can name the row; if it
+    // cannot be recorded the transaction is doomed and the row never commits (fail closed)
+    WriteOutcomes.created(suoja.guard(), event.getSession(), create, ref);
     Object[] plain = new Object[state.length];
     for (int k = 0; k < pos.encrypted().length; k++) {
       int i = pos.encrypted()[k];

@@ -22,11 +22,12 @@ import org.slf4j.LoggerFactory;
  * about the transaction: the decision is recorded when the statement is about to run (outcome
  * SUCCESS, or DENIED and the flush fails); if the transaction then rolls back, a follow-up event
  * with outcome {@code FAILURE(ROLLED_BACK)} is recorded for the same actor, record and fields. The
- * allowed writes a thread makes in one session until the transaction completes are kept in one
- * {@link Batch}, registered once with the transaction: a callback that failed stopped Hibernate
- * from running the ones after it, and one callback per write was timed per row of a bulk insert
- * (benchmarks/README.md, "JPA"). Holds the one version-specific call (Hibernate 7's transaction
- * completion callbacks).
+ * CREATE of a row whose id the database assigns is recorded once the insert returned the id (see
+ * {@link #requireBeforeId}), so its event names the row. The allowed writes a thread makes in one
+ * session until the transaction completes are kept in one {@link Batch}, registered once with the
+ * transaction: a callback that failed stopped Hibernate from running the ones after it, and one
+ * callback per write was timed per row of a bulk insert (benchmarks/README.md, "JPA"). Holds the
+ * one version-specific call (Hibernate 7's transaction completion callbacks).
  */
 final class WriteOutcomes {
   private static final Logger LOG = LoggerFactory.getLogger(WriteOutcomes.class);
@@ -61,6 +62,53 @@ final class WriteOutcomes {
     batch(guard, session).writes.add(new Write(context, action, record, names, decision));
     return decision;
   }
+
+  /**
+   * Decides the CREATE of a row whose id the database assigns during the insert ({@code IDENTITY}):
+   * a denial is recorded (with no record id: no row was created) and thrown; an allowance is
+   * recorded by {@link #created} once the insert returned the id, so the event names the row.
+   *
+   * @throws AccessDeniedException when denied (the denial is recorded)
+   */
+  static Deferred requireBeforeId(AccessGuard guard, RecordRef record, Collection<String> fields) {
+    PrivacyContext context = guard.currentContext();
+    List<String> names = List.copyOf(fields);
+    Decision decision =
+        guard.decideBeforeId(
+            context.actor(), context.purpose().orElse(null), Action.CREATE, record, names);
+    if (decision instanceof Decision.Deny deny) {
+      throw new AccessDeniedException(deny, Action.CREATE, record);
+    }
+    return new Deferred(context, names, decision);
+  }
+
+  /**
+   * Records the CREATE {@code deferred} allowed, for the row as inserted ({@code record} names its
+   * id), and adds it to the batch whose rollback follow-ups the transaction records. Runs before
+   * anything else in the transaction; a failure dooms it.
+   *
+   * @throws AccessDeniedException ({@code AUDIT_UNAVAILABLE}) when the event cannot be recorded
+   */
+  static void created(
+      AccessGuard guard,
+      SharedSessionContractImplementor session,
+      Deferred deferred,
+      RecordRef record) {
+    PrivacyContext context = deferred.context();
+    guard.recordAllowed(
+        context.actor(),
+        context.purpose().orElse(null),
+        Action.CREATE,
+        record,
+        deferred.names(),
+        deferred.decision());
+    batch(guard, session)
+        .writes
+        .add(new Write(context, Action.CREATE, record, deferred.names(), deferred.decision()));
+  }
+
+  /** A CREATE allowed before its row had an id, not yet recorded. */
+  record Deferred(PrivacyContext context, List<String> names, Decision decision) {}
 
   /** This thread's open batch for {@code session}; a new one is registered with the session. */
   private static Batch batch(AccessGuard guard, SharedSessionContractImplementor session) {
