@@ -1,7 +1,8 @@
 /**
  * Suoja's core, independent of the persistence technology: annotations, field cryptography, HETU
- * and log masking, actors and the care access policy. Logback, Jackson and Micrometer integrations
- * are optional: their packages are usable only when the host brings the library.
+ * and log masking, actors and the care access policy. Logback, Log4j 2, Jackson 2 and 3 and
+ * Micrometer integrations are optional: their packages are usable only when the host brings the
+ * library.
  */
 // micrometer-core is an automatic module (Automatic-Module-Name micrometer.core): its API is the
 // binder's, so it is transitive; a host without Micrometer never loads fi.suoja.micrometer
@@ -16,6 +17,10 @@ module fi.suoja.core {
   requires static transitive com.fasterxml.jackson.core;
   requires static transitive com.fasterxml.jackson.databind;
   requires static transitive micrometer.core;
+  requires static transitive org.apache.logging.log4j;
+  requires static transitive org.apache.logging.log4j.core;
+  requires static transitive tools.jackson.core;
+  requires static transitive tools.jackson.databind;
 
   exports fi.suoja;
   exports fi.suoja.annotation;
@@ -25,6 +30,8 @@ module fi.suoja.core {
   exports fi.suoja.masking.slf4j;
   exports fi.suoja.masking.logback;
   exports fi.suoja.masking.jackson;
+  exports fi.suoja.masking.jackson3;
+  exports fi.suoja.masking.log4j2;
   exports fi.suoja.micrometer;
   exports fi.suoja.policy;
 }

@@ -14,10 +14,10 @@ import java.net.URLClassLoader;
 import org.junit.jupiter.api.Test;
 
 /**
- * The optional integrations stay optional: Logback, Jackson and SLF4J are referenced only from
- * their own subpackage; the annotations need nothing but java.base; masking does not depend on the
- * policy or crypto packages. And at run time: the core masking classes work in a class loader that
- * has neither Logback nor Jackson.
+ * The optional integrations stay optional: Logback, Log4j 2, Jackson 2 and 3 and SLF4J are
+ * referenced only from their own subpackage; the annotations need nothing but java.base; masking
+ * does not depend on the policy or crypto packages. And at run time: the core masking classes work
+ * in a class loader that has neither Logback nor Jackson.
  */
 class MaskingArchitectureTest {
 
@@ -49,6 +49,28 @@ class MaskingArchitectureTest {
   }
 
   @Test
+  void jackson3_onlyReferencedFromItsSubpackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("fi.suoja.masking.jackson3")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("tools.jackson..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void log4j2_onlyReferencedFromItsSubpackage() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("fi.suoja.masking.log4j2")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.apache.logging..")
+        .check(CLASSES);
+  }
+
+  @Test
   void slf4j_onlyReferencedFromItsSubpackage() {
     noClasses()
         .that()
@@ -63,11 +85,15 @@ class MaskingArchitectureTest {
   void core_neverDependsOnItsIntegrations() {
     noClasses()
         .that()
-        .resideInAnyPackage("fi.suoja.masking", "fi.suoja.annotation")
+        .resideInAnyPackage("fi.suoja.masking", "fi.suoja.masking.internal", "fi.suoja.annotation")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "fi.suoja.masking.slf4j", "fi.suoja.masking.logback", "fi.suoja.masking.jackson")
+            "fi.suoja.masking.slf4j",
+            "fi.suoja.masking.logback",
+            "fi.suoja.masking.log4j2",
+            "fi.suoja.masking.jackson",
+            "fi.suoja.masking.jackson3")
         .check(CLASSES);
   }
 

@@ -77,7 +77,9 @@ class ConfigurationDocumentedTest {
           Map.entry(MaskerSelector.class, "MaskerSelector"),
           Map.entry(MaskingLoggerFactory.class, "MaskingLoggerFactory"),
           Map.entry(LogbackMasking.class, "LogbackMasking"),
+          Map.entry(fi.suoja.masking.log4j2.Log4j2Masking.class, "Log4j2Masking"),
           Map.entry(PersonalDataModule.class, "PersonalDataModule"),
+          Map.entry(fi.suoja.masking.jackson3.PersonalDataModule.class, "PersonalDataModule"),
           Map.entry(PersonalDataToString.class, "PersonalDataModule"),
           Map.entry(SubjectRights.class, "SubjectRights"),
           Map.entry(SubjectHandover.class, "SubjectHandover"),
@@ -89,6 +91,7 @@ class ConfigurationDocumentedTest {
           Slf4jAuditSink.class,
           InMemoryAuditSink.class,
           PersonalDataModule.class,
+          fi.suoja.masking.jackson3.PersonalDataModule.class,
           Purpose.class,
           SubjectHandover.class,
           TenantOffboarding.class);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
 import fi.suoja.annotation.PersonalData;
 import fi.suoja.masking.MaskerSelector;
+import fi.suoja.masking.internal.JsonMasking;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,17 +43,17 @@ public final class PersonalDataModule extends SimpleModule {
   /** Masker chosen by {@code selector} for each value. */
   public PersonalDataModule(MaskerSelector selector) {
     super("SuojaPersonalData", Version.unknownVersion());
-    Objects.requireNonNull(selector, "selector");
-    setSerializerModifier(new Modifier(selector));
-    addSerializer(String.class, new MaskingStringSerializer(selector));
+    JsonMasking masking = new JsonMasking(Objects.requireNonNull(selector, "selector"));
+    setSerializerModifier(new Modifier(masking));
+    addSerializer(String.class, new MaskingStringSerializer(masking));
   }
 
   private static final class Modifier extends BeanSerializerModifier {
     private static final long serialVersionUID = 1L;
-    private final transient MaskerSelector selector;
+    private final transient JsonMasking masking;
 
-    Modifier(MaskerSelector selector) {
-      this.selector = selector;
+    Modifier(JsonMasking masking) {
+      this.masking = masking;
     }
 
     @Override
@@ -60,8 +61,8 @@ public final class PersonalDataModule extends SimpleModule {
         SerializationConfig config, BeanDescription description, List<BeanPropertyWriter> writers) {
       for (int i = 0; i < writers.size(); i++) {
         BeanPropertyWriter writer = writers.get(i);
-        if (writer.getAnnotation(PersonalData.class) != null) {
-          writers.set(i, new PersonalDataWriter(writer, selector));
+        if (JsonMasking.isPersonal(writer::getAnnotation)) {
+          writers.set(i, new PersonalDataWriter(writer, masking));
         }
       }
       return writers;

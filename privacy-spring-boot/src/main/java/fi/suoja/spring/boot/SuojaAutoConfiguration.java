@@ -17,7 +17,6 @@ import fi.suoja.policy.CareAccessPolicy;
 import fi.suoja.policy.IncidentGrants;
 import fi.suoja.spring.boot.internal.Boot4HealthIndicator;
 import fi.suoja.spring.boot.internal.EntityClasses;
-import fi.suoja.spring.boot.internal.Jackson3PersonalDataModule;
 import fi.suoja.spring.boot.internal.LogbackMaskingInstaller;
 import fi.suoja.spring.boot.internal.Parts;
 import fi.suoja.spring.boot.internal.RolePermissionsPolicy;
@@ -325,7 +324,7 @@ public class SuojaAutoConfiguration {
   static class Jackson3Masking {
     @Bean
     tools.jackson.databind.JacksonModule suojaJackson3PersonalDataModule() {
-      return new Jackson3PersonalDataModule(MaskerSelector.scoped());
+      return new fi.suoja.masking.jackson3.PersonalDataModule(MaskerSelector.scoped());
     }
   }
 }
