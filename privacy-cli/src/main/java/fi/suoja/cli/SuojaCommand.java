@@ -112,6 +112,7 @@ public final class SuojaCommand implements Runnable {
   public static CommandLine commandLine(Map<String, String> env) {
     CommandLine cl = new CommandLine(new SuojaCommand(Objects.requireNonNull(env, "env")));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setUsageHelpWidth(120); // the examples fit on one line each
     cl.setParameterExceptionHandler(SuojaCommand::usageError);
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
@@ -145,6 +146,9 @@ public final class SuojaCommand implements Runnable {
   static String redact(String message) {
     if (message == null) {
       return "invalid command line";
+    }
+    if (message.startsWith("Missing required")) {
+      return message; // names options and parameter labels only, never a typed value
     }
     Matcher m = QUOTED.matcher(message);
     StringBuilder sb = new StringBuilder();

@@ -148,7 +148,8 @@ class AuditVerifyCommandTest {
 
     Cli.Result missingArg = Cli.run("audit", "verify");
     assertThat(missingArg.exit()).isEqualTo(SuojaCommand.USAGE);
-    assertThat(missingArg.err()).startsWith("SUOJA-9001");
+    assertThat(missingArg.err())
+        .startsWith("SUOJA-9001: Missing required parameter: '<dir|file|jdbc-url>'");
 
     Path notAKey = Files.writeString(dir.resolve("x.pub"), "not a key");
     Cli.Result badKey =

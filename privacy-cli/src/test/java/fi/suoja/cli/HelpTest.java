@@ -57,6 +57,8 @@ class HelpTest {
   void redact_keepsOptionNames_dropsValues() {
     assertThat(SuojaCommand.redact("Unknown option: '--password=hunter2'"))
         .isEqualTo("Unknown option: '--password=<redacted>'");
+    assertThat(SuojaCommand.redact("Missing required parameter: '<dir|file|jdbc-url>'"))
+        .isEqualTo("Missing required parameter: '<dir|file|jdbc-url>'");
     assertThat(SuojaCommand.redact("Unmatched argument at index 3: 'hunter2'"))
         .isEqualTo("Unmatched argument at index 3: '<redacted>'");
     assertThat(

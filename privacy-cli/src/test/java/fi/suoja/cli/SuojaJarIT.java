@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the packaged {@code privacy-cli-<version>-all.jar} as an operator would ({@code java -jar},
  * a child process with its own environment): {@code --help}, and {@code audit verify} on an H2 file
- * database and, when configured, PostgreSQL, intact and tampered.
+ * database and, when configured, PostgreSQL and MariaDB, intact and tampered.
  */
 class SuojaJarIT {
   @TempDir Path dir;
@@ -76,6 +76,16 @@ class SuojaJarIT {
   @Test
   void auditVerify_postgresql() throws Exception {
     try (Databases.Fresh fresh = Databases.POSTGRESQL.fresh()) {
+      KeyPair keys = Trails.ed25519();
+      Path pub = Trails.publicKeyPem(dir, keys);
+      Trails.writeTable(fresh.dataSource(), "suoja_audit", keys, 5);
+      verifyIntactThenTampered(Map.of(), fresh.url, pub);
+    }
+  }
+
+  @Test
+  void auditVerify_mariadb() throws Exception {
+    try (Databases.Fresh fresh = Databases.MARIADB.fresh()) {
       KeyPair keys = Trails.ed25519();
       Path pub = Trails.publicKeyPem(dir, keys);
       Trails.writeTable(fresh.dataSource(), "suoja_audit", keys, 5);
