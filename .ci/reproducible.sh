@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Reproducible builds: packages the published modules twice from clean (tests skipped) and
-# compares every jar (classes, sources, javadoc, test-jar, verifier) and SBOM byte for byte by
+# compares every jar (classes, sources, javadoc, test-jar, verifier, cli) and SBOM byte for byte by
 # SHA-256. Exit 1 names the files that differ. The timestamp inside them is
 # project.build.outputTimestamp (pom.xml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=privacy-audit,privacy-core,privacy-jpa,privacy-jpa-hibernate66,privacy-spring-boot,privacy-bom
+modules=privacy-audit,privacy-core,privacy-jpa,privacy-jpa-hibernate66,privacy-spring-boot,privacy-cli,privacy-bom
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

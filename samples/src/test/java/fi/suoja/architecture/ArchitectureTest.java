@@ -30,6 +30,7 @@ class ArchitectureTest {
     org.assertj.core.api.Assertions.assertThat(
             SUOJA.contain("fi.suoja.samples.echat.EChatWalkthrough"))
         .isTrue();
+    org.assertj.core.api.Assertions.assertThat(SUOJA.contain("fi.suoja.cli.SuojaCommand")).isTrue();
   }
 
   @Test

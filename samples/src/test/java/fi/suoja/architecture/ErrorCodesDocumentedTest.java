@@ -22,7 +22,9 @@ class ErrorCodesDocumentedTest {
     String doc = Files.readString(root.resolve("docs/errors.md"));
     Set<String> used = new TreeSet<>();
     for (String module :
-        new String[] {"privacy-audit", "privacy-core", "privacy-jpa", "privacy-spring-boot"}) {
+        new String[] {
+          "privacy-audit", "privacy-core", "privacy-jpa", "privacy-spring-boot", "privacy-cli"
+        }) {
       try (Stream<Path> files = Files.walk(root.resolve(module).resolve("src/main/java"))) {
         for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
           Matcher m = CODE.matcher(Files.readString(f));

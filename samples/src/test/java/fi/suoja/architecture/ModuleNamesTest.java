@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every published module has a module name: privacy-audit and privacy-core a module descriptor that
  * exports every package except the {@code internal} ones, privacy-jpa (both Hibernate lines) and
- * privacy-spring-boot an {@code Automatic-Module-Name} (Hibernate ORM and Spring are automatic
- * modules or none, and an automatic module exports everything: there {@link ArchitectureTest} keeps
- * hosts out of the {@code internal} packages).
+ * privacy-spring-boot and privacy-cli an {@code Automatic-Module-Name} (Hibernate ORM and Spring
+ * are automatic modules or none, and an automatic module exports everything: there {@link
+ * ArchitectureTest} keeps hosts out of the {@code internal} packages).
  */
 class ModuleNamesTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -64,7 +64,8 @@ class ModuleNamesTest {
     String[][] modules = {
       {"privacy-jpa", "fi.suoja.jpa"},
       {"privacy-jpa-hibernate66", "fi.suoja.jpa"},
-      {"privacy-spring-boot", "fi.suoja.spring.boot"}
+      {"privacy-spring-boot", "fi.suoja.spring.boot"},
+      {"privacy-cli", "fi.suoja.cli"}
     };
     for (String[] module : modules) {
       String pom = Files.readString(ROOT.resolve(module[0]).resolve("pom.xml"));

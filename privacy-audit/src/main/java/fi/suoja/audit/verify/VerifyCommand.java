@@ -128,8 +128,14 @@ public final class VerifyCommand {
     return args[i];
   }
 
-  /** Reads an Ed25519 public key (X.509 SubjectPublicKeyInfo, PEM or DER). */
-  static PublicKey readPublicKey(Path file) {
+  /**
+   * Reads an Ed25519 public key (X.509 SubjectPublicKeyInfo, PEM or DER), as {@code --public-key}
+   * does; shared with the {@code suoja audit verify} command.
+   *
+   * @throws AuditException {@code SUOJA-4010} if the file cannot be read, {@code SUOJA-4021} if it
+   *     holds no Ed25519 public key
+   */
+  public static PublicKey readPublicKey(Path file) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -153,8 +159,14 @@ public final class VerifyCommand {
     }
   }
 
-  /** Reads a chain key stored as base64 text. */
-  static ChainKey readChainKey(Path file) {
+  /**
+   * Reads a chain key stored as base64 text, as {@code --chain-key} does; shared with the {@code
+   * suoja audit verify} command.
+   *
+   * @throws AuditException {@code SUOJA-4010} if the file cannot be read, {@code SUOJA-4021} if it
+   *     is not base64 (or {@code SUOJA-4020} if the key is shorter than 32 bytes)
+   */
+  public static ChainKey readChainKey(Path file) {
     try {
       return ChainKey.of(Base64.getDecoder().decode(Files.readString(file).trim()));
     } catch (IOException e) {

@@ -318,6 +318,29 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
     }
   }
 
+  /**
+   * The DDL that {@link Builder#createTableIfMissing} runs, for a migration tool or the {@code
+   * suoja schema ddl} command: one {@code CREATE TABLE IF NOT EXISTS} statement (no trailing
+   * semicolon).
+   *
+   * @param database {@code h2}, {@code postgresql}, {@code mariadb} or {@code mysql}, or a JDBC
+   *     database product name containing one of them
+   * @param table the table name, optionally schema-qualified
+   * @throws SuojaConfigurationException {@code SUOJA-5201} for a bad table name or an unknown
+   *     database
+   */
+  public static String ddl(String database, String table) {
+    checkTableName(table);
+    Dialect dialect = Dialect.of(database);
+    if (dialect == null) {
+      throw new SuojaConfigurationException(
+          "SUOJA-5201",
+          "the wrapped-key table DDL is known for H2, PostgreSQL and MariaDB/MySQL, not "
+              + database);
+    }
+    return dialect.createTable(table);
+  }
+
   /** The table this store reads and writes. */
   public String table() {
     return table;
@@ -403,6 +426,18 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
     return cause == null
         ? new KeyUnavailableException("SUOJA-5200", message)
         : new KeyUnavailableException("SUOJA-5200", message, cause);
+  }
+
+  private static void checkTableName(String table) {
+    if (table == null || !TABLE_NAME.matcher(table).matches()) {
+      throw new SuojaConfigurationException(
+          "SUOJA-5201",
+          "JdbcWrappedKeyStore.builder(dataSource).table(name) must be [schema.]name of letters,"
+              + " digits and underscores,"
+              + " was '"
+              + table
+              + "'");
+    }
   }
 
   /** The database families whose DDL Suoja knows; others need the table created by hand. */
@@ -492,15 +527,7 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
      *     database with {@code createTableIfMissing}, or a table that cannot be read
      */
     public JdbcWrappedKeyStore build() {
-      if (table == null || !TABLE_NAME.matcher(table).matches()) {
-        throw new SuojaConfigurationException(
-            "SUOJA-5201",
-            "JdbcWrappedKeyStore.builder(dataSource).table(name) must be [schema.]name of letters,"
-                + " digits and underscores,"
-                + " was '"
-                + table
-                + "'");
-      }
+      checkTableName(table);
       try (Connection c = dataSource.getConnection()) {
         if (createTableIfMissing) {
           create(c);

@@ -309,4 +309,20 @@ class JdbcWrappedKeyStoreTest {
           .hasMessageContaining("SUOJA-5201");
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void ddl_isWhatCreateTableIfMissingRuns_andRefusesBadInput() {
+    assertThat(JdbcWrappedKeyStore.ddl("postgresql", "keys.k"))
+        .startsWith("CREATE TABLE IF NOT EXISTS keys.k")
+        .contains("wrapped        BYTEA NOT NULL");
+    assertThat(JdbcWrappedKeyStore.ddl("MariaDB", "k")).contains("DATETIME(6)");
+    assertThat(JdbcWrappedKeyStore.ddl("H2", "k"))
+        .isEqualTo(JdbcWrappedKeyStore.Dialect.H2.createTable("k"));
+    assertThatThrownBy(() -> JdbcWrappedKeyStore.ddl("oracle", "k"))
+        .isInstanceOf(SuojaConfigurationException.class)
+        .hasMessageContaining("SUOJA-5201");
+    assertThatThrownBy(() -> JdbcWrappedKeyStore.ddl("h2", "x; DROP TABLE y"))
+        .isInstanceOf(SuojaConfigurationException.class)
+        .hasMessageContaining("SUOJA-5201");
+  }
 }

@@ -1,0 +1,110 @@
+package fi.suoja.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the packaged {@code privacy-cli-<version>-all.jar} as an operator would ({@code java -jar},
+ * a child process with its own environment): {@code --help}, and {@code audit verify} on an H2 file
+ * database and, when configured, PostgreSQL and MariaDB, intact and tampered.
+ */
+class SuojaJarIT {
+  @TempDir Path dir;
+
+  record Run(int exit, String out, String err) {}
+
+  static Run java(Map<String, String> env, String... args) throws Exception {
+    String jar = System.getProperty("suoja.cli.jar");
+    assertThat(jar).as("system property suoja.cli.jar (set by the failsafe plugin)").isNotBlank();
+    assertThat(Path.of(jar)).exists();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar);
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().keySet().removeIf(k -> k.startsWith("SUOJA_"));
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile("suoja-cli-out", ".txt");
+    Path err = Files.createTempFile("suoja-cli-err", ".txt");
+    pb.redirectOutput(out.toFile());
+    pb.redirectError(err.toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the jar finished").isTrue();
+    Run run =
+        new Run(
+            p.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+    Files.delete(out);
+    Files.delete(err);
+    return run;
+  }
+
+  @Test
+  void help() throws Exception {
+    Run root = java(Map.of(), "--help");
+    assertThat(root.exit()).as(root.err()).isZero();
+    assertThat(root.out()).contains("Usage: suoja").contains("Exit codes:");
+    Run verify = java(Map.of(), "audit", "verify", "--help");
+    assertThat(verify.exit()).isZero();
+    assertThat(verify.out()).contains("Usage: suoja audit verify").contains("Examples:");
+    Run version = java(Map.of(), "--version");
+    assertThat(version.out()).startsWith("suoja 0.");
+  }
+
+  @Test
+  void auditVerify_h2FileDatabase() throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("care").toAbsolutePath();
+    KeyPair keys = Trails.ed25519();
+    Path pub = Trails.publicKeyPem(dir, keys);
+    Trails.writeTable(new Databases.UrlDs(url), "suoja_audit", keys, 5);
+    verifyIntactThenTampered(Map.of(), url, pub);
+  }
+
+  @Test
+  void auditVerify_postgresql() throws Exception {
+    try (Databases.Fresh fresh = Databases.POSTGRESQL.fresh()) {
+      KeyPair keys = Trails.ed25519();
+      Path pub = Trails.publicKeyPem(dir, keys);
+      Trails.writeTable(fresh.dataSource(), "suoja_audit", keys, 5);
+      verifyIntactThenTampered(Map.of(), fresh.url, pub);
+    }
+  }
+
+  @Test
+  void auditVerify_mariadb() throws Exception {
+    try (Databases.Fresh fresh = Databases.MARIADB.fresh()) {
+      KeyPair keys = Trails.ed25519();
+      Path pub = Trails.publicKeyPem(dir, keys);
+      Trails.writeTable(fresh.dataSource(), "suoja_audit", keys, 5);
+      verifyIntactThenTampered(Map.of(), fresh.url, pub);
+    }
+  }
+
+  private void verifyIntactThenTampered(Map<String, String> env, String url, Path pub)
+      throws Exception {
+    Run ok = java(env, "audit", "verify", url, "--public-key", pub.toString(), "--json");
+    assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+    JsonNode root = Cli.JSON.readTree(ok.out());
+    assertThat(root.path("chains").get(0).path("records").asLong()).isEqualTo(5);
+    assertThat(root.path("chains").get(0).path("anchored").asLong()).isEqualTo(5);
+
+    Trails.tamper(new Databases.UrlDs(url), "suoja_audit");
+    Run broken = java(env, "audit", "verify", url, "--public-key", pub.toString());
+    assertThat(broken.exit()).as(broken.out() + broken.err()).isEqualTo(1);
+    assertThat(broken.out()).contains("BROKEN  chain cli-");
+    assertThat(broken.err()).startsWith("SUOJA-9020");
+  }
+}
