@@ -130,7 +130,12 @@ class ConfigurationDocumentedTest {
     // the importer must have seen the builders of every module for the check to mean anything
     assertThat(builders)
         .contains(
-            "Suoja", "SuojaCrypto", "Auditor", "JsonLinesFileSink", "KafkaAuditSink", "KeyRotation");
+            "Suoja",
+            "SuojaCrypto",
+            "Auditor",
+            "JsonLinesFileSink",
+            "KafkaAuditSink",
+            "KeyRotation");
     assertThat(missing).isEmpty();
   }
 

@@ -50,9 +50,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * Merkle frontier, a signed checkpoint every 10 000 records).
  *
  * <ul>
- *   <li>{@code kafka}: {@link KafkaAuditSink} DURABLE to the broker at {@code
- *       -Dsuoja.bench.kafka} (default {@code 127.0.0.1:9092}; one topic with one partition and its
- *       checkpoint topic are created per trial);
+ *   <li>{@code kafka}: {@link KafkaAuditSink} DURABLE to the broker at {@code -Dsuoja.bench.kafka}
+ *       (default {@code 127.0.0.1:9092}; one topic with one partition and its checkpoint topic are
+ *       created per trial);
  *   <li>{@code file}: {@link JsonLinesFileSink} DURABLE under {@code -Dsuoja.bench.dir};
  *   <li>{@code jdbc}: {@link JdbcAuditSink} to the PostgreSQL at {@code -Dsuoja.bench.postgresql}
  *       (default {@code jdbc:postgresql://127.0.0.1:5432/test?user=postgres}; a table per trial).

@@ -31,7 +31,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * MALFORMED}), a dropped one ({@code MISSING_RECORD}, or {@code TRUNCATED} at the tail), a
  * reordered or duplicated one ({@code UNEXPECTED_RECORD}) and a record under another chain's key
  * ({@code WRONG_CHAIN}) as those verifiers do. A record without a key is reported as {@code
- * MALFORMED} under the chain id {@code <no key>}.
+ * MALFORMED} under the chain id {@code <no key>}. Unlike a directory or a table, a chain whose
+ * records are all gone while its checkpoints remain in the checkpoint topic is reported too ({@code
+ * TRUNCATED} at 0).
  *
  * <p>Records removed by the topic's retention look like deleted records: keep audit topics with
  * {@code retention.ms=-1} (or verify the copy the SIEM keeps). A chain whose records were spread
@@ -93,6 +95,11 @@ public final class KafkaAuditVerifier {
       }
     } catch (KafkaException e) {
       throw unreadable(topic, e);
+    }
+    // a chain with signed checkpoints but no record left in the topic was deleted: verified with
+    // no records, it is reported as TRUNCATED at 0
+    for (String chain : checkpoints.keySet()) {
+      chains.putIfAbsent(chain, new ArrayList<>());
     }
     List<Verification> out = new ArrayList<>();
     for (Map.Entry<String, List<StoredRecord>> chain : chains.entrySet()) {
