@@ -113,6 +113,9 @@ final class KafkaBroker implements AutoCloseable {
             .redirectOutput(log)
             .redirectErrorStream(true)
             .start();
+    Process started = process;
+    // never leave a broker behind when the test JVM exits without @AfterAll (a killed build)
+    Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
     awaitReady(Duration.ofSeconds(90));
   }
 
