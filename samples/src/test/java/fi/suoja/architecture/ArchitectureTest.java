@@ -52,6 +52,19 @@ class ArchitectureTest {
   }
 
   @Test
+  void auditCore_neverImportsKafka() {
+    noClasses()
+        .that()
+        .resideInAPackage("fi.suoja..")
+        .and()
+        .resideOutsideOfPackage("fi.suoja.audit.kafka..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("org.apache.kafka..")
+        .check(SUOJA);
+  }
+
+  @Test
   void core_neverImportsHibernateOrJpa() {
     noClasses()
         .that()

@@ -132,7 +132,13 @@ class ConfigurationDocumentedTest {
     }
     // the importer must have seen the builders of every module for the check to mean anything
     assertThat(builders)
-        .contains("Suoja", "SuojaCrypto", "Auditor", "JsonLinesFileSink", "KeyRotation");
+        .contains(
+            "Suoja",
+            "SuojaCrypto",
+            "Auditor",
+            "JsonLinesFileSink",
+            "KafkaAuditSink",
+            "KeyRotation");
     assertThat(missing).isEmpty();
   }
 

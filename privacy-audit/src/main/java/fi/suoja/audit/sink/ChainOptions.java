@@ -4,16 +4,17 @@ import fi.suoja.audit.AuditException;
 import fi.suoja.audit.ChainKey;
 import fi.suoja.audit.internal.ChainWriter;
 import fi.suoja.audit.internal.Checks;
+import fi.suoja.audit.internal.SinkSupport;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a chained sink ({@link JsonLinesFileSink}, {@link JdbcAuditSink}) writes its hash chain: the
- * chain id, the chain key, whether and how often checkpoints are signed, and the clock. Validated
- * once, by {@link Builder#build()}, with the same codes and messages for every sink; where the
- * checkpoints are stored is the sink's own option.
+ * How a chained sink ({@link JsonLinesFileSink}, {@link JdbcAuditSink}, the Kafka sink of {@code
+ * privacy-audit-kafka}) writes its hash chain: the chain id, the chain key, whether and how often
+ * checkpoints are signed, and the clock. Validated once, by {@link Builder#build()}, with the same
+ * codes and messages for every sink; where the checkpoints are stored is the sink's own option.
  *
  * <p><b>Guarantees.</b> Immutable. {@link #toString()} names the chain id, the chain key's
  * fingerprint and the checkpoint schedule, never key material.
@@ -27,6 +28,35 @@ public final class ChainOptions {
 
   /** Code of every invalid sink or chain option. */
   static final String CONFIG = "SUOJA-4020";
+
+  static {
+    SinkSupport.install(
+        new SinkSupport.Bridge() {
+          @Override
+          public ChainWriter writer(
+              ChainOptions options,
+              ChainWriter.Backend backend,
+              int maxPending,
+              Duration flushInterval) {
+            return options.writer(backend, maxPending, flushInterval);
+          }
+
+          @Override
+          public void checkPlace(
+              ChainOptions options,
+              String sink,
+              boolean placeGiven,
+              boolean required,
+              String option) {
+            options.checkPlace(sink, placeGiven, required, option);
+          }
+
+          @Override
+          public AuditException invalidSink(String sink, String what) {
+            return ChainOptions.invalidSink(sink, what);
+          }
+        });
+  }
 
   private final String chainId;
   private final ChainKey chainKey;
@@ -88,9 +118,11 @@ public final class ChainOptions {
   }
 
   private static String builderOf(String sink) {
-    return sink.equals("file")
-        ? "JsonLinesFileSink.builder(directory)"
-        : "JdbcAuditSink.builder(dataSource)";
+    return switch (sink) {
+      case "file" -> "JsonLinesFileSink.builder(directory)";
+      case "Kafka" -> "KafkaAuditSink.builder(bootstrapServers, topic)";
+      default -> "JdbcAuditSink.builder(dataSource)";
+    };
   }
 
   /** The writer of this chain over {@code backend}; see {@link ChainWriter} for the modes. */

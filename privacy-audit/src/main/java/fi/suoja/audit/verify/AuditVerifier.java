@@ -3,6 +3,7 @@ package fi.suoja.audit.verify;
 import fi.suoja.audit.AuditException;
 import fi.suoja.audit.ChainKey;
 import fi.suoja.audit.internal.FileChains;
+import fi.suoja.audit.internal.RawRecord;
 import fi.suoja.audit.internal.RecordSource;
 import fi.suoja.audit.internal.Table;
 import java.io.IOException;
@@ -11,15 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * Verifies audit trails written by the file and JDBC sinks: every chain, every record, every signed
- * checkpoint.
+ * Verifies audit trails written by the file, JDBC and Kafka sinks: every chain, every record, every
+ * signed checkpoint.
  *
  * <p><b>What it detects.</b> For each chain: any byte change of a record (canonical-form check and
  * chain hash), deletion (missing sequence number), insertion, duplication and reordering
@@ -88,6 +92,46 @@ public final class AuditVerifier {
       out.add(verify(chain, lines, () -> Table.rows(database, table, chain)));
     }
     return out;
+  }
+
+  /**
+   * Verifies one chain whose records were read from storage this class does not read itself (the
+   * Kafka sink's topic: {@code fi.suoja.audit.kafka.KafkaAuditVerifier}), with the same checks as
+   * {@link #verifyFiles} and {@link #verifyTable}. The records must be given in storage order, not
+   * sorted: order is part of what is verified.
+   *
+   * @param chainId the chain the records claim to belong to (a record of another chain is {@link
+   *     Verification.Problem#WRONG_CHAIN})
+   * @param records the chain's records in storage order
+   * @param checkpointJson the chain's signed checkpoints, one JSON object each (ignored without a
+   *     checkpoint key)
+   */
+  public Verification verifyChain(
+      String chainId, Iterator<StoredRecord> records, List<String> checkpointJson) {
+    Objects.requireNonNull(chainId, "chainId");
+    Objects.requireNonNull(records, "records");
+    return verify(chainId, List.copyOf(checkpointJson), () -> source(records));
+  }
+
+  private static RecordSource source(Iterator<StoredRecord> records) {
+    return new RecordSource() {
+      @Override
+      public boolean hasNext() {
+        return records.hasNext();
+      }
+
+      @Override
+      public RawRecord next() {
+        if (!records.hasNext()) {
+          throw new NoSuchElementException();
+        }
+        StoredRecord r = records.next();
+        return new RawRecord(r.location(), r.lineUnsafe(), true, null);
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   private Verification verify(

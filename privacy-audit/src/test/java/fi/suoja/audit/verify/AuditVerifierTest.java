@@ -67,6 +67,54 @@ class AuditVerifierTest {
   }
 
   @Test
+  void verifyChain_sameVerdictsAsVerifyFiles_forRecordsReadElsewhere() throws Exception {
+    write(TestSupport.CHAIN_KEY, 30);
+    AuditVerifier v = verifier(TestSupport.CHAIN_KEY);
+    List<String> cps =
+        java.nio.file.Files.readAllLines(checkpoints.resolve("n1.checkpoints.jsonl"));
+    List<String> lines = java.nio.file.Files.readAllLines(file);
+    java.util.function.Function<List<String>, Verification> viaChain =
+        ls -> {
+          List<StoredRecord> records = new java.util.ArrayList<>();
+          for (int i = 0; i < ls.size(); i++) {
+            records.add(
+                StoredRecord.of(
+                    "stream@" + i, ls.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+          }
+          return v.verifyChain("n1", records.iterator(), cps);
+        };
+    assertThat(viaChain.apply(lines)).isEqualTo(v.verifyFiles(trail, checkpoints).get(0));
+
+    List<String> dropped = new java.util.ArrayList<>(lines);
+    dropped.remove(7);
+    assertThat(viaChain.apply(dropped))
+        .isEqualTo(
+            new Broken(
+                "n1",
+                7,
+                Problem.MISSING_RECORD,
+                "stream@7",
+                "expected sequence number 7 but found 8: record(s) deleted"));
+    assertThat(viaChain.apply(lines.subList(0, 20)))
+        .isInstanceOfSatisfying(
+            Broken.class, b -> assertThat(b.problem()).isEqualTo(Problem.TRUNCATED));
+    // a record of this chain verified as another chain's
+    assertThat(v.verifyChain("n2", viaChainRecords(lines).iterator(), List.of()))
+        .isInstanceOfSatisfying(
+            Broken.class, b -> assertThat(b.problem()).isEqualTo(Problem.WRONG_CHAIN));
+    assertThat(StoredRecord.of("x@1", new byte[] {1, 2}).toString())
+        .isEqualTo("StoredRecord[x@1, 2 bytes]");
+  }
+
+  private static List<StoredRecord> viaChainRecords(List<String> lines) {
+    List<StoredRecord> records = new java.util.ArrayList<>();
+    for (String l : lines) {
+      records.add(StoredRecord.of("s", l.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    return records;
+  }
+
+  @Test
   void verify_wrongChainKey_hashMismatchAtFirstRecordNamingTheKey() {
     write(TestSupport.CHAIN_KEY, 5);
     Broken b = broken(verifier(ChainKey.generate()));
