@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=privacy-audit,privacy-core,privacy-jpa,privacy-jpa-hibernate66,privacy-spring-boot,privacy-cli,privacy-bom
+modules=privacy-audit,privacy-audit-kafka,privacy-core,privacy-jpa,privacy-jpa-hibernate66,privacy-spring-boot,privacy-cli,privacy-bom
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
