@@ -10,5 +10,8 @@ public interface OwnerRepository extends JpaRepository<Owner, Integer> {
 
   Page<Owner> findByLastName(String lastName, Pageable pageable);
 
+  /** The owners whose last name begins with {@code lastName}, as PetClinic's owner search. */
+  Page<Owner> findByLastNameStartingWith(String lastName, Pageable pageable);
+
   List<Owner> findByLastName(String lastName);
 }

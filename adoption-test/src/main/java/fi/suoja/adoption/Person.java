@@ -2,6 +2,7 @@ package fi.suoja.adoption;
 
 import fi.suoja.annotation.BlindIndex;
 import fi.suoja.annotation.Encrypted;
+import fi.suoja.annotation.IndexNormalization;
 import jakarta.persistence.Column;
 import jakarta.persistence.MappedSuperclass;
 
@@ -19,6 +20,10 @@ public class Person extends BaseEntity {
   @BlindIndex(of = "lastName")
   @Column(name = "last_name_index")
   private String lastNameIndex;
+
+  @BlindIndex(of = "lastName", normalization = IndexNormalization.NAME, prefix = 3, bits = 16)
+  @Column(name = "last_name_prefix")
+  private String lastNamePrefix;
 
   public String getFirstName() {
     return firstName;

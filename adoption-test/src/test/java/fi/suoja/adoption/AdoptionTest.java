@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The adoption's own assertion (issue 16), in raw SQL: after start-up the owners table holds
  * envelopes only - the plaintext data.sql inserted was sealed by suoja.migration.on-startup - and
- * the blind-index column holds no name.
+ * the blind-index and prefix-index columns hold no name.
  */
 @SpringBootTest
 class AdoptionTest {
@@ -40,7 +40,8 @@ class AdoptionTest {
   void theOwnersTableHoldsOnlyEnvelopes_andTheIndexNoName() {
     List<Map<String, Object>> rows =
         jdbc.queryForList(
-            "select first_name, last_name, last_name_index, address, city, telephone from owners");
+            "select first_name, last_name, last_name_index, last_name_prefix, address, city,"
+                + " telephone from owners");
 
     assertThat(rows).hasSizeGreaterThanOrEqualTo(4);
     for (Map<String, Object> row : rows) {
@@ -49,14 +50,18 @@ class AdoptionTest {
         assertThat(value).as(column).startsWith("AQ").hasSizeGreaterThan(50);
         assertThat(SEEDED).noneMatch(value::contains);
       }
-      String index = String.valueOf(row.get("last_name_index"));
-      assertThat(index).as("last_name_index").matches("[0-9a-f]{4,64}");
-      assertThat(SEEDED)
-          .noneMatch(
-              s ->
-                  index
-                      .toLowerCase(java.util.Locale.ROOT)
-                      .contains(s.toLowerCase(java.util.Locale.ROOT)));
+      for (String column : List.of("last_name_index", "last_name_prefix")) {
+        String index = String.valueOf(row.get(column));
+        assertThat(index).as(column).matches("[0-9a-f]{4,64}");
+        assertThat(SEEDED)
+            .noneMatch(
+                s ->
+                    index
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .contains(s.toLowerCase(java.util.Locale.ROOT)));
+      }
+      // the prefix index is its own key's: not the equality index of the same name
+      assertThat(row.get("last_name_prefix")).isNotEqualTo(row.get("last_name_index"));
     }
     // not annotated: stays as it was
     assertThat(rows).extracting(r -> r.get("city")).contains("Madison", "Windsor");
@@ -66,5 +71,12 @@ class AdoptionTest {
                 "select count(distinct last_name_index) from owners where id in (2, 4)",
                 Integer.class))
         .isEqualTo(1);
+    // and the same prefix value, so findByLastNameStartingWith("Dav") finds both; Franklin's
+    // (id 1) differs
+    assertThat(
+            jdbc.queryForObject(
+                "select count(distinct last_name_prefix) from owners where id in (1, 2, 4)",
+                Integer.class))
+        .isEqualTo(2);
   }
 }

@@ -241,7 +241,11 @@ final class BlindIndexEquality {
 
   /**
    * The {@value #SLOTS} parameters standing for {@code value} in {@code index in (...)}; {@code
-   * fixed} instead of {@code value} for a pattern written into the query as a literal.
+   * fixed} instead of {@code value} for a pattern written into the query as a literal. {@code
+   * unindexed}: the query also matches rows without an index on their stored text (legacy plaintext
+   * mode), and those rows are checked after opening as well - for a prefix search, whose few
+   * searched letters could otherwise match the beginning of an envelope stored in a row whose
+   * prefix index is still empty.
    */
   static List<Expression> parameters(
       JdbcMapping indexType,
@@ -249,11 +253,12 @@ final class BlindIndexEquality {
       JdbcParameter value,
       String fixed,
       Shape shape,
-      Paging paging) {
+      Paging paging,
+      boolean unindexed) {
     Object source = value != null ? value : new Fixed(fixed);
     List<Expression> out = new ArrayList<>(SLOTS);
     for (int slot = 0; slot < SLOTS; slot++) {
-      out.add(new IndexParameter(indexType, lookup, source, slot, shape, paging));
+      out.add(new IndexParameter(indexType, lookup, source, slot, shape, paging, unindexed));
     }
     return out;
   }
@@ -283,14 +288,24 @@ final class BlindIndexEquality {
     private final Shape shape;
     private final Paging paging;
 
+    /** Whether rows without an index are matched too, and so checked after opening. */
+    private final boolean unindexed;
+
     IndexParameter(
-        JdbcMapping indexType, Lookup lookup, Object value, int slot, Shape shape, Paging paging) {
+        JdbcMapping indexType,
+        Lookup lookup,
+        Object value,
+        int slot,
+        Shape shape,
+        Paging paging,
+        boolean unindexed) {
       super(indexType);
       this.lookup = lookup;
       this.value = value;
       this.slot = slot;
       this.shape = shape;
       this.paging = paging;
+      this.unindexed = unindexed;
     }
 
     @Override
@@ -408,7 +423,8 @@ final class BlindIndexEquality {
       }
       QuietDenial.arm(executionContext.getSession(), lookup.owner());
       Verification v =
-          new Verification(lookup, Set.copyOf(candidates), lookup.wanted(searched), filter);
+          new Verification(
+              lookup, Set.copyOf(candidates), lookup.wanted(searched), filter, unindexed);
       callback.registerAfterLoadAction(
           (entity, type, session) -> v.check(entity, type.getEntityPersister(), session));
     }
@@ -660,7 +676,11 @@ final class BlindIndexEquality {
    * mismatch goes to the post-filter when there is one, else it fails the query.
    */
   private record Verification(
-      Lookup lookup, Set<String> candidates, String wanted, DropFalsePositives filter) {
+      Lookup lookup,
+      Set<String> candidates,
+      String wanted,
+      DropFalsePositives filter,
+      boolean unindexed) {
 
     @Override
     public String toString() {
@@ -672,8 +692,8 @@ final class BlindIndexEquality {
         return;
       }
       Object index = persister.getPropertyValue(entity, lookup.indexAttribute());
-      if (index == null || !candidates.contains(index.toString())) {
-        return;
+      if (index == null ? !unindexed : !candidates.contains(index.toString())) {
+        return; // not matched through this index: loaded for another reason
       }
       Object opened = persister.getPropertyValue(entity, lookup.attribute());
       PersistenceContext context = session.getPersistenceContextInternal();

@@ -386,7 +386,8 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
               value,
               null,
               shape,
-              paging);
+              paging,
+              false);
       Predicate rendered = new InListPredicate(column, slots);
       if (legacy == LegacyPlaintext.READ) {
         // (index in (...) or (index is null and attr = :h)): a row the plaintext migration has
@@ -471,9 +472,18 @@ public final class SuojaSqmTranslatorFactory implements SqmTranslatorFactory {
           group.resolveTableReference(
               lookupRoot.getNavigablePath(), index, index.getContainingTableExpression());
       Expression column = getSqlExpressionResolver().resolveSqlExpression(table, index);
+      // legacy mode: a row without a prefix index is matched by the database's like on its stored
+      // text, then checked after opening as every candidate is, so a sealed value whose prefix
+      // index is still empty is never matched on the letters of its envelope
       List<Expression> slots =
           BlindIndexEquality.parameters(
-              index.getJdbcMapping(), lookup, value, fixed, shape, paging);
+              index.getJdbcMapping(),
+              lookup,
+              value,
+              fixed,
+              shape,
+              paging,
+              legacy == LegacyPlaintext.READ);
       Predicate rendered = new InListPredicate(column, slots);
       if (legacy == LegacyPlaintext.READ) {
         // a row the plaintext migration has not reached holds plaintext and no index
