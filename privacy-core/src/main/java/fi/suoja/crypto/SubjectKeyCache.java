@@ -7,8 +7,8 @@ import fi.suoja.crypto.internal.DataKeyWrap;
 import fi.suoja.crypto.internal.HmacSha256;
 import fi.suoja.crypto.internal.OpenFailedException;
 import fi.suoja.crypto.internal.SubKeys;
+import fi.suoja.crypto.spi.KeyEncryption;
 import fi.suoja.crypto.spi.KeyProvider;
-import fi.suoja.crypto.spi.MasterKey;
 import fi.suoja.crypto.spi.WrappedKey;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import java.nio.charset.StandardCharsets;
@@ -144,7 +144,7 @@ final class SubjectKeyCache implements SubjectKeys {
     }
     List<WrappedKey> stored = store.load(owner);
     if (stored.isEmpty() && create) {
-      MasterKey master = provider.masterKey(masterVersion);
+      KeyEncryption master = provider.keyEncryption(masterVersion);
       byte[] fresh = DataKeyWrap.newDataKey();
       try {
         store.insert(DataKeyWrap.wrap(master, owner, VERSION, fresh)); // false: another node won
@@ -169,7 +169,7 @@ final class SubjectKeyCache implements SubjectKeys {
     }
     byte[] raw;
     try {
-      raw = DataKeyWrap.unwrap(provider.masterKey(wrapped.masterKeyVersion()), wrapped);
+      raw = DataKeyWrap.unwrap(provider.keyEncryption(wrapped.masterKeyVersion()), wrapped);
     } catch (OpenFailedException e) {
       throw new KeyUnavailableException(
           "SUOJA-6002",
