@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The node's view of the tenants' data keys: the version list read from the {@link WrappedKeyStore}
@@ -57,6 +58,7 @@ final class KeyCache implements Keyring {
       new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<Dropped> dropped = new ConcurrentLinkedQueue<>();
   private final AtomicInteger droppedCount = new AtomicInteger();
+  private final AtomicLong loads = new AtomicLong();
 
   KeyCache(
       KeyProvider provider,
@@ -315,7 +317,7 @@ final class KeyCache implements Keyring {
     if (excess <= 0) {
       return;
     }
-    all.sort((a, b) -> Long.compare(a.loadedAt, b.loadedAt));
+    all.sort((a, b) -> Long.compare(a.loadOrder, b.loadOrder));
     int target = Math.max(excess, maxTenants / 10);
     for (TenantState s : all) {
       if (target <= 0) {
@@ -408,6 +410,7 @@ final class KeyCache implements Keyring {
   private final class TenantState {
     final String tenant;
     final long loadedAt = CoarseClock.nanoTime();
+    final long loadOrder = loads.incrementAndGet(); // the coarse clock ties within a tick
     final NavigableMap<Integer, WrappedKey> wrapped;
     final ConcurrentHashMap<Integer, DataKey> open = new ConcurrentHashMap<>();
     volatile DataKey currentKey;
