@@ -43,8 +43,11 @@ final class KeyCache implements Keyring {
   /** How long a dropped data key stays intact for operations that took it just before. */
   static final long DESTROY_GRACE_NANOS = 10_000_000_000L;
 
-  /** Dropped keys beyond this many are destroyed without waiting for the grace period. */
+  /** Dropped keys beyond this many are destroyed after {@link #MIN_GRACE_NANOS} only. */
   private static final int MAX_PENDING_DESTRUCTION = 4096;
+
+  /** The grace no dropped key is denied (one second: far beyond any operation's use of a key). */
+  private static final long MIN_GRACE_NANOS = 1_000_000_000L;
 
   private final KeyProvider provider;
   private final WrappedKeyStore store;
@@ -346,8 +349,11 @@ final class KeyCache implements Keyring {
   private void destroyDropped(boolean all) {
     long now = CoarseClock.nanoTime();
     for (Dropped d = dropped.peek(); d != null; d = dropped.peek()) {
-      boolean overdue = now - d.at() >= DESTROY_GRACE_NANOS;
-      if (!all && !overdue && droppedCount.get() <= MAX_PENDING_DESTRUCTION) {
+      long age = now - d.at();
+      boolean overdue =
+          age >= DESTROY_GRACE_NANOS
+              || (age >= MIN_GRACE_NANOS && droppedCount.get() > MAX_PENDING_DESTRUCTION);
+      if (!all && !overdue) {
         return;
       }
       if (dropped.remove(d)) {
