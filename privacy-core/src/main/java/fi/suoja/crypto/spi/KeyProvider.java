@@ -16,9 +16,11 @@ import java.util.Map;
  *
  * <p>Built in: {@link #pkcs12} (a local PKCS#12 key store, the embedded default), {@link #pkcs11}
  * (non-extractable keys in an HSM through the JDK's SunPKCS11; proved with SoftHSM2 by {@code
- * Pkcs11MasterKeyTest}), {@link #environment} (keys in environment variables, for containers) and
- * {@link #inMemory} (tests). Another provider returns {@link MasterKey#of(int,
- * javax.crypto.SecretKey, java.security.Provider)} for a key that only its provider can use.
+ * Pkcs11MasterKeyTest}), {@link #kms()} (keys that never leave a key management service, through
+ * Tink; tested against a loopback Vault Transit double by {@code KmsMasterKeyTest}), {@link
+ * #environment} (keys in environment variables, for containers) and {@link #inMemory} (tests).
+ * Another provider returns {@link MasterKey#of(int, javax.crypto.SecretKey,
+ * java.security.Provider)} for a key that only its provider can use.
  *
  * <p>Warning: a provider must never invent a key it does not hold. Answer {@link
  * KeyUnavailableException}; Suoja then fails closed.
