@@ -271,13 +271,14 @@ final class KeyCache implements Keyring {
     }
   }
 
-  private static TenantState await(CompletableFuture<TenantState> load) {
+  /** The result of another thread's load, or its failure rethrown as it was. */
+  static <T> T await(CompletableFuture<T> load) {
     try {
       return load.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KeyUnavailableException(
-          "SUOJA-1050", "interrupted while waiting for another thread to load a tenant key", e);
+          "SUOJA-1050", "interrupted while waiting for another thread to load a key", e);
     } catch (ExecutionException | CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException r) {

@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 
@@ -35,6 +36,8 @@ final class SubjectKeyCache implements SubjectKeys {
   private final int masterVersion;
   private final long ttlNanos;
   private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<byte[]>> loading =
+      new ConcurrentHashMap<>();
 
   SubjectKeyCache(KeyProvider provider, WrappedKeyStore store, int masterVersion, long ttlNanos) {
     this.provider = provider;
@@ -137,9 +140,43 @@ final class SubjectKeyCache implements SubjectKeys {
     return raw(OWNER_PREFIX + ref, create, false);
   }
 
+  /**
+   * The owner's raw key: cached for the TTL; a miss is loaded (and unwrapped) by one thread while
+   * the others wait for its result, so one unwrap per key per TTL reaches the master key.
+   */
   private byte[] raw(String owner, boolean create, boolean referenceKey) {
     Cached c = cache.get(owner);
-    if (c != null && CoarseClock.nanoTime() - c.loadedAt < ttlNanos) {
+    if (c != null && c.fresh()) {
+      return c.raw;
+    }
+    CompletableFuture<byte[]> mine = new CompletableFuture<>();
+    CompletableFuture<byte[]> other = loading.putIfAbsent(owner, mine);
+    if (other != null) {
+      try {
+        return KeyCache.await(other);
+      } catch (KeyUnavailableException e) {
+        if (!create || !"SUOJA-6001".equals(e.code())) {
+          throw e;
+        }
+        // the other thread only looked the key up; this one creates it
+      }
+      return load(owner, create, referenceKey);
+    }
+    try {
+      byte[] raw = load(owner, create, referenceKey);
+      mine.complete(raw);
+      return raw;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      loading.remove(owner, mine);
+    }
+  }
+
+  private byte[] load(String owner, boolean create, boolean referenceKey) {
+    Cached c = cache.get(owner); // another thread may have loaded it just before
+    if (c != null && c.fresh()) {
       return c.raw;
     }
     List<WrappedKey> stored = store.load(owner);
@@ -185,13 +222,17 @@ final class SubjectKeyCache implements SubjectKeys {
     return "SubjectKeys[cached=" + cache.size() + "]";
   }
 
-  private static final class Cached {
+  private final class Cached {
     final byte[] raw;
     final long loadedAt;
 
     Cached(byte[] raw, long loadedAt) {
       this.raw = raw;
       this.loadedAt = loadedAt;
+    }
+
+    boolean fresh() {
+      return CoarseClock.nanoTime() - loadedAt < ttlNanos;
     }
 
     @Override

@@ -172,6 +172,42 @@ class KmsMasterKeyTest {
     assertThat(vault.calls("decrypt")).isEqualTo(20);
   }
 
+  @Test
+  void eightThreads_subjectReferenceKey_oneUnwrapPerTtl() throws Exception {
+    SuojaCrypto creator = crypto(kms(), WrappedKeyStore.directory(dir), Duration.ofMinutes(5));
+    creator.subjectKeys().create("kms-subj", "subject-1");
+    SuojaCrypto crypto = crypto(kms(), WrappedKeyStore.directory(dir), Duration.ofMinutes(5));
+    vault.latency(30);
+    vault.resetCounts();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    AtomicInteger found = new AtomicInteger();
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  for (int i = 0; i < 50; i++) {
+                    if (crypto.subjectKeys().find("kms-subj", "subject-1").isPresent()) {
+                      found.incrementAndGet();
+                    }
+                  }
+                  return null;
+                }));
+      }
+      go.countDown();
+      for (Future<?> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(found.get()).isEqualTo(8 * 50);
+    assertThat(vault.calls("decrypt")).isEqualTo(1); // the tenant's subject reference key
+  }
+
   private static int openConcurrently(SuojaCrypto crypto, Map<String, String> sealed)
       throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
