@@ -5,13 +5,15 @@ import fi.suoja.crypto.internal.Envelope;
 import fi.suoja.crypto.internal.HmacSha256;
 import fi.suoja.crypto.internal.LengthPrefixed;
 import fi.suoja.crypto.internal.SubKeys;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 
 /**
  * One unwrapped version of a tenant data key and the sub-keys derived from it so far (derived
- * lazily, once per field, then reused). Lives in the node's key cache until its TTL expires.
+ * lazily, once per field, then reused). Lives in the node's key cache until its TTL expires, then
+ * is destroyed ({@link #destroy()}) after a grace period.
  */
 final class DataKey {
   private final KeyId id;
@@ -21,6 +23,7 @@ final class DataKey {
   // the last field used: callers pass the same String instances (entity metadata) again and again
   private SealKey lastSealKey;
   private IndexKey lastIndexKey;
+  private boolean destroyed; // guarded by this
 
   DataKey(KeyId id, byte[] raw) {
     this.id = id;
@@ -65,8 +68,31 @@ final class DataKey {
     return key;
   }
 
-  private byte[] derive(String purpose, String entity, String name) {
+  private synchronized byte[] derive(String purpose, String entity, String name) {
+    if (destroyed) {
+      // fail closed: never derive from zeroed bytes
+      throw new KeyUnavailableException(
+          "SUOJA-1052", "key " + id + " was dropped from the key cache while in use; retry");
+    }
     return SubKeys.derive(raw, purpose, id.owner(), entity, name);
+  }
+
+  /**
+   * Zeroes the raw key and forgets the derived sub-keys (the JDK's {@code SecretKeySpec} cannot be
+   * destroyed; its copies go with the garbage collector). Idempotent.
+   */
+  synchronized void destroy() {
+    destroyed = true;
+    Arrays.fill(raw, (byte) 0);
+    sealKeys.clear();
+    indexKeys.clear();
+    lastSealKey = null;
+    lastIndexKey = null;
+  }
+
+  /** Whether {@link #destroy()} ran (for tests). */
+  synchronized boolean destroyed() {
+    return destroyed;
   }
 
   @Override

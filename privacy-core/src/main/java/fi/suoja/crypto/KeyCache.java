@@ -4,43 +4,75 @@ import fi.suoja.SuojaMetrics;
 import fi.suoja.crypto.internal.CoarseClock;
 import fi.suoja.crypto.internal.DataKeyWrap;
 import fi.suoja.crypto.internal.OpenFailedException;
+import fi.suoja.crypto.spi.KeyEncryption;
 import fi.suoja.crypto.spi.KeyProvider;
-import fi.suoja.crypto.spi.MasterKey;
 import fi.suoja.crypto.spi.WrappedKey;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The node's view of the tenants' data keys: the version list read from the {@link WrappedKeyStore}
  * and the versions unwrapped so far, both kept for the TTL. A version that is not in the cached
  * list triggers an immediate re-read, so a key created on another node opens at once; the current
  * version for sealing is picked up within one TTL.
+ *
+ * <p>Bounded and coalesced, so that a master key in a key management service is off the hot path:
+ * at most {@code maxTenants} tenants are held (beyond that the longest-held are dropped); when a
+ * tenant's entry expires, one thread re-reads it while the others wait for that result, and each
+ * version is unwrapped once per entry, so one unwrap per tenant key per TTL reaches the key
+ * encryption whatever the number of threads. An entry dropped or replaced has its data keys
+ * destroyed (raw bytes zeroed) after a grace period, so that an operation that took the key just
+ * before cannot meet a zeroed key; one that still does fails closed ({@code SUOJA-1052}).
  */
 final class KeyCache implements Keyring {
   private static final int ROTATE_ATTEMPTS = 3;
+
+  /** How long a dropped data key stays intact for operations that took it just before. */
+  static final long DESTROY_GRACE_NANOS = 10_000_000_000L;
+
+  /** Dropped keys beyond this many are destroyed after {@link #MIN_GRACE_NANOS} only. */
+  private static final int MAX_PENDING_DESTRUCTION = 4096;
+
+  /** The grace no dropped key is denied (one second: far beyond any operation's use of a key). */
+  private static final long MIN_GRACE_NANOS = 1_000_000_000L;
 
   private final KeyProvider provider;
   private final WrappedKeyStore store;
   private final int masterVersion;
   private final long ttlNanos;
   private final boolean createOnFirstUse;
+  private final int maxTenants;
   private final SuojaMetrics metrics;
   private final ConcurrentHashMap<String, TenantState> tenants = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<TenantState>> loading =
+      new ConcurrentHashMap<>();
+  private final ConcurrentLinkedQueue<Dropped> dropped = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger droppedCount = new AtomicInteger();
+  private final AtomicLong loads = new AtomicLong();
 
   KeyCache(
       KeyProvider provider,
       WrappedKeyStore store,
       int masterVersion,
       long ttlNanos,
+      int maxTenants,
       boolean createOnFirstUse,
       SuojaMetrics metrics) {
     this.metrics = metrics;
+    this.maxTenants = maxTenants;
     this.provider = provider;
     this.store = store;
     this.masterVersion = masterVersion;
@@ -183,7 +215,7 @@ final class KeyCache implements Keyring {
 
   @Override
   public int rotateMasterKey() {
-    MasterKey current = provider.masterKey(masterVersion);
+    KeyEncryption current = provider.keyEncryption(masterVersion);
     int count = 0;
     for (String tenant : store.tenants()) {
       for (WrappedKey wrapped : store.load(tenant)) {
@@ -198,13 +230,13 @@ final class KeyCache implements Keyring {
         }
         count++;
       }
-      tenants.remove(tenant);
+      drop(tenants.remove(tenant));
     }
     return count;
   }
 
   private boolean insertVersion(String tenant, int version) {
-    MasterKey master = provider.masterKey(masterVersion);
+    KeyEncryption master = provider.keyEncryption(masterVersion);
     byte[] raw = DataKeyWrap.newDataKey();
     try {
       return store.insert(DataKeyWrap.wrap(master, tenant, version, raw));
@@ -213,18 +245,57 @@ final class KeyCache implements Keyring {
     }
   }
 
+  /** The tenant's fresh entry; an expired one is re-read by one thread while the others wait. */
   private TenantState state(String tenant) {
     TenantState state = tenants.get(tenant);
     if (state != null && state.fresh()) {
       return state;
     }
-    return reload(tenant);
+    CompletableFuture<TenantState> mine = new CompletableFuture<>();
+    CompletableFuture<TenantState> other = loading.putIfAbsent(tenant, mine);
+    if (other != null) {
+      return await(other);
+    }
+    try {
+      state = tenants.get(tenant); // another thread may have finished just before
+      if (state == null || !state.fresh()) {
+        state = reload(tenant);
+      }
+      mine.complete(state);
+      return state;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      loading.remove(tenant, mine);
+    }
+  }
+
+  /** The result of another thread's load, or its failure rethrown as it was. */
+  static <T> T await(CompletableFuture<T> load) {
+    try {
+      return load.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KeyUnavailableException(
+          "SUOJA-1050", "interrupted while waiting for another thread to load a key", e);
+    } catch (ExecutionException | CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r; // the loading thread's own failure, same code and message
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause);
+    }
   }
 
   private TenantState reload(String tenant) {
+    destroyDropped(false);
     List<WrappedKey> stored = store.load(tenant);
     if (stored.isEmpty()) {
-      tenants.remove(tenant);
+      drop(tenants.remove(tenant));
       return null;
     }
     NavigableMap<Integer, WrappedKey> byVersion = new TreeMap<>();
@@ -236,12 +307,82 @@ final class KeyCache implements Keyring {
       byVersion.put(w.version(), w);
     }
     TenantState state = new TenantState(tenant, Collections.unmodifiableNavigableMap(byVersion));
-    tenants.put(tenant, state);
+    drop(tenants.put(tenant, state));
+    if (tenants.size() > maxTenants) {
+      evictOldest(state);
+    }
     return state;
   }
 
+  /** Drops the longest-held tenth beyond the bound (never {@code keep}, which is being served). */
+  private void evictOldest(TenantState keep) {
+    List<TenantState> all = new ArrayList<>(tenants.values());
+    int excess = all.size() - maxTenants;
+    if (excess <= 0) {
+      return;
+    }
+    all.sort((a, b) -> Long.compare(a.loadOrder, b.loadOrder));
+    int target = Math.max(excess, maxTenants / 10);
+    for (TenantState s : all) {
+      if (target <= 0) {
+        break;
+      }
+      if (s != keep && tenants.remove(s.tenant, s)) {
+        drop(s);
+        target--;
+      }
+    }
+  }
+
+  /** Queues the data keys of an entry that is no longer served, for destruction after the grace. */
+  private void drop(TenantState state) {
+    if (state == null) {
+      return;
+    }
+    long now = CoarseClock.nanoTime();
+    for (DataKey key : state.open.values()) {
+      dropped.add(new Dropped(key, now));
+      droppedCount.incrementAndGet();
+    }
+  }
+
+  /** Destroys dropped keys older than the grace period (all of them if {@code all}). */
+  private void destroyDropped(boolean all) {
+    long now = CoarseClock.nanoTime();
+    for (Dropped d = dropped.peek(); d != null; d = dropped.peek()) {
+      long age = now - d.at();
+      boolean overdue =
+          age >= DESTROY_GRACE_NANOS
+              || (age >= MIN_GRACE_NANOS && droppedCount.get() > MAX_PENDING_DESTRUCTION);
+      if (!all && !overdue) {
+        return;
+      }
+      if (dropped.remove(d)) {
+        droppedCount.decrementAndGet();
+        d.key().destroy();
+      }
+    }
+  }
+
+  /** Entries currently held (for tests). */
+  int cachedTenants() {
+    return tenants.size();
+  }
+
+  /** Drops every entry and destroys every data key now (for tests and shutdown). */
+  void clear() {
+    for (Map.Entry<String, TenantState> e : tenants.entrySet()) {
+      if (tenants.remove(e.getKey(), e.getValue())) {
+        drop(e.getValue());
+      }
+    }
+    destroyDropped(true);
+  }
+
+  private record Dropped(DataKey key, long at) {}
+
   private byte[] unwrap(WrappedKey wrapped) {
-    MasterKey master = provider.masterKey(wrapped.masterKeyVersion());
+    KeyEncryption master = provider.keyEncryption(wrapped.masterKeyVersion());
     try {
       return DataKeyWrap.unwrap(master, wrapped);
     } catch (OpenFailedException e) {
@@ -276,6 +417,7 @@ final class KeyCache implements Keyring {
   private final class TenantState {
     final String tenant;
     final long loadedAt = CoarseClock.nanoTime();
+    final long loadOrder = loads.incrementAndGet(); // the coarse clock ties within a tick
     final NavigableMap<Integer, WrappedKey> wrapped;
     final ConcurrentHashMap<Integer, DataKey> open = new ConcurrentHashMap<>();
     volatile DataKey currentKey;

@@ -7,8 +7,8 @@ import fi.suoja.crypto.internal.DataKeyWrap;
 import fi.suoja.crypto.internal.HmacSha256;
 import fi.suoja.crypto.internal.OpenFailedException;
 import fi.suoja.crypto.internal.SubKeys;
+import fi.suoja.crypto.spi.KeyEncryption;
 import fi.suoja.crypto.spi.KeyProvider;
-import fi.suoja.crypto.spi.MasterKey;
 import fi.suoja.crypto.spi.WrappedKey;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +17,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 
@@ -35,6 +36,8 @@ final class SubjectKeyCache implements SubjectKeys {
   private final int masterVersion;
   private final long ttlNanos;
   private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<byte[]>> loading =
+      new ConcurrentHashMap<>();
 
   SubjectKeyCache(KeyProvider provider, WrappedKeyStore store, int masterVersion, long ttlNanos) {
     this.provider = provider;
@@ -137,14 +140,48 @@ final class SubjectKeyCache implements SubjectKeys {
     return raw(OWNER_PREFIX + ref, create, false);
   }
 
+  /**
+   * The owner's raw key: cached for the TTL; a miss is loaded (and unwrapped) by one thread while
+   * the others wait for its result, so one unwrap per key per TTL reaches the master key.
+   */
   private byte[] raw(String owner, boolean create, boolean referenceKey) {
     Cached c = cache.get(owner);
-    if (c != null && CoarseClock.nanoTime() - c.loadedAt < ttlNanos) {
+    if (c != null && c.fresh()) {
+      return c.raw;
+    }
+    CompletableFuture<byte[]> mine = new CompletableFuture<>();
+    CompletableFuture<byte[]> other = loading.putIfAbsent(owner, mine);
+    if (other != null) {
+      try {
+        return KeyCache.await(other);
+      } catch (KeyUnavailableException e) {
+        if (!create || !"SUOJA-6001".equals(e.code())) {
+          throw e;
+        }
+        // the other thread only looked the key up; this one creates it
+      }
+      return load(owner, create, referenceKey);
+    }
+    try {
+      byte[] raw = load(owner, create, referenceKey);
+      mine.complete(raw);
+      return raw;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      loading.remove(owner, mine);
+    }
+  }
+
+  private byte[] load(String owner, boolean create, boolean referenceKey) {
+    Cached c = cache.get(owner); // another thread may have loaded it just before
+    if (c != null && c.fresh()) {
       return c.raw;
     }
     List<WrappedKey> stored = store.load(owner);
     if (stored.isEmpty() && create) {
-      MasterKey master = provider.masterKey(masterVersion);
+      KeyEncryption master = provider.keyEncryption(masterVersion);
       byte[] fresh = DataKeyWrap.newDataKey();
       try {
         store.insert(DataKeyWrap.wrap(master, owner, VERSION, fresh)); // false: another node won
@@ -169,7 +206,7 @@ final class SubjectKeyCache implements SubjectKeys {
     }
     byte[] raw;
     try {
-      raw = DataKeyWrap.unwrap(provider.masterKey(wrapped.masterKeyVersion()), wrapped);
+      raw = DataKeyWrap.unwrap(provider.keyEncryption(wrapped.masterKeyVersion()), wrapped);
     } catch (OpenFailedException e) {
       throw new KeyUnavailableException(
           "SUOJA-6002",
@@ -185,13 +222,17 @@ final class SubjectKeyCache implements SubjectKeys {
     return "SubjectKeys[cached=" + cache.size() + "]";
   }
 
-  private static final class Cached {
+  private final class Cached {
     final byte[] raw;
     final long loadedAt;
 
     Cached(byte[] raw, long loadedAt) {
       this.raw = raw;
       this.loadedAt = loadedAt;
+    }
+
+    boolean fresh() {
+      return CoarseClock.nanoTime() - loadedAt < ttlNanos;
     }
 
     @Override

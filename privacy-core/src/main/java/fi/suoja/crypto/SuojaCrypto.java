@@ -30,6 +30,13 @@ public final class SuojaCrypto {
   /** Default time unwrapped data keys and the key version list stay cached: 5 minutes. */
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
 
+  /**
+   * Default bound of the data-key cache: 10 000 tenants. An entry holds a tenant's unwrapped key
+   * versions and the field keys derived from them, a few kilobytes; 10 000 is more tenants than one
+   * node of a care vendor serves, at tens of megabytes at most.
+   */
+  public static final int DEFAULT_CACHE_MAX_TENANTS = 10_000;
+
   private final FieldCipher fieldCipher;
   private final BlindIndexer blindIndexer;
   private final KeyCache keyring;
@@ -83,6 +90,7 @@ public final class SuojaCrypto {
     private WrappedKeyStore wrappedKeyStore;
     private Integer masterKeyVersion;
     private Duration cacheTtl = DEFAULT_CACHE_TTL;
+    private int cacheMaxTenants = DEFAULT_CACHE_MAX_TENANTS;
     private boolean createTenantKeysOnFirstUse;
     private final List<FieldSpec> fields = new ArrayList<>();
     private final List<CompoundSpec> compounds = new ArrayList<>();
@@ -130,6 +138,17 @@ public final class SuojaCrypto {
      */
     public Builder dataKeyCacheTtl(Duration ttl) {
       this.cacheTtl = ttl;
+      return this;
+    }
+
+    /**
+     * How many tenants' data keys this node keeps unwrapped at most (default {@value
+     * #DEFAULT_CACHE_MAX_TENANTS}); beyond that the longest-held entries are dropped and their keys
+     * destroyed, and the next use of such a tenant unwraps again (with a master key in a key
+     * management service: one call to it).
+     */
+    public Builder dataKeyCacheMaxTenants(int maxTenants) {
+      this.cacheMaxTenants = maxTenants;
       return this;
     }
 
@@ -184,9 +203,15 @@ public final class SuojaCrypto {
             "Suoja.builder().crypto(c -> c.dataKeyCacheTtl(ttl)) must be zero or positive, was "
                 + cacheTtl);
       }
+      if (cacheMaxTenants < 1) {
+        throw config(
+            "SUOJA-1037",
+            "Suoja.builder().crypto(c -> c.dataKeyCacheMaxTenants(n)) must be 1 or more, was "
+                + cacheMaxTenants);
+      }
       int master = masterKeyVersion != null ? masterKeyVersion : keyProvider.currentVersion();
       try {
-        keyProvider.masterKey(master);
+        keyProvider.keyEncryption(master);
       } catch (KeyUnavailableException e) {
         throw new SuojaConfigurationException(
             "SUOJA-1033",
@@ -261,7 +286,13 @@ public final class SuojaCrypto {
       }
       KeyCache keys =
           new KeyCache(
-              keyProvider, wrappedKeyStore, master, ttlNanos, createTenantKeysOnFirstUse, metrics);
+              keyProvider,
+              wrappedKeyStore,
+              master,
+              ttlNanos,
+              cacheMaxTenants,
+              createTenantKeysOnFirstUse,
+              metrics);
       SubjectKeyCache subjects =
           new SubjectKeyCache(keyProvider, wrappedKeyStore, master, ttlNanos);
       Map<String, Map<String, FieldOptions>> frozen = freeze(options);

@@ -1,16 +1,22 @@
 package fi.suoja.crypto.internal;
 
 import fi.suoja.crypto.InsecureSecretKeyAccess;
+import fi.suoja.crypto.KeyUnavailableException;
+import fi.suoja.crypto.spi.KeyContext;
+import fi.suoja.crypto.spi.KeyEncryption;
 import fi.suoja.crypto.spi.MasterKey;
 import fi.suoja.crypto.spi.WrappedKey;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 
 /**
- * Wraps tenant data keys under a master key with AES-256-GCM: {@code nonce(12) || ciphertext(32) ||
- * tag(16)}, 60 bytes. The associated data binds the label {@code suoja/data-key/v1}, the tenant,
- * the data key version and the master key version, so a wrapped key moved to another tenant or
- * version, or relabelled with another master version, does not unwrap.
+ * Wraps tenant data keys through a {@link KeyEncryption}; in the JVM ({@link LocalKeyEncryption})
+ * with AES-256-GCM: {@code nonce(12) || ciphertext(32) || tag(16)}, 60 bytes. The associated data
+ * binds the label {@code suoja/data-key/v1}, the tenant, the data key version and the master key
+ * version, so a wrapped key moved to another tenant or version, or relabelled with another master
+ * version, does not unwrap.
  *
  * <p>Why GCM rather than AES-KW: the binding above needs associated data, which RFC 3394/5649 do
  * not have. A master key wraps only a handful of keys (one per tenant and rotation), far below the
@@ -20,8 +26,11 @@ public final class DataKeyWrap {
   /** Length of a data key. */
   public static final int DATA_KEY_BYTES = 32;
 
-  /** Length of a wrapped data key. */
+  /** Length of a data key wrapped in the JVM. */
   public static final int WRAPPED_BYTES = AesGcm.NONCE_BYTES + DATA_KEY_BYTES + AesGcm.TAG_BYTES;
+
+  /** Longest wrapped key any key encryption may answer (the database column is this wide). */
+  public static final int MAX_WRAPPED_BYTES = 256;
 
   private static final byte[] LABEL = "suoja/data-key/v1".getBytes(StandardCharsets.US_ASCII);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -35,8 +44,79 @@ public final class DataKeyWrap {
     return key;
   }
 
-  /** Wraps {@code dataKey} (32 bytes) as version {@code version} of {@code tenant}'s key. */
-  public static WrappedKey wrap(MasterKey master, String tenant, int version, byte[] dataKey) {
+  /**
+   * Wraps {@code dataKey} (32 bytes) as version {@code version} of {@code owner}'s key under {@code
+   * encryption}.
+   *
+   * @throws KeyUnavailableException if the key encryption refuses or cannot be reached
+   */
+  public static WrappedKey wrap(
+      KeyEncryption encryption, String owner, int version, byte[] dataKey) {
+    if (dataKey.length != DATA_KEY_BYTES) {
+      throw new IllegalArgumentException("data key must be 256 bits");
+    }
+    KeyContext context = new KeyContext(owner, version, encryption.version());
+    byte[] wrapped;
+    try {
+      wrapped = encryption.wrap(dataKey, context);
+    } catch (GeneralSecurityException e) {
+      throw new KeyUnavailableException(
+          "SUOJA-1051",
+          "master key version "
+              + encryption.version()
+              + " refused to wrap key "
+              + owner
+              + " v"
+              + version
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")",
+          e);
+    }
+    if (wrapped == null || wrapped.length == 0 || wrapped.length > MAX_WRAPPED_BYTES) {
+      throw new KeyUnavailableException(
+          "SUOJA-1051",
+          "master key version "
+              + encryption.version()
+              + " answered a wrapped key of "
+              + (wrapped == null ? 0 : wrapped.length)
+              + " bytes (1.."
+              + MAX_WRAPPED_BYTES
+              + ")");
+    }
+    return new WrappedKey(owner, version, encryption.version(), wrapped);
+  }
+
+  /**
+   * Unwraps; {@code encryption} must have the version the wrapped key names. The caller wipes the
+   * result.
+   *
+   * @throws OpenFailedException if the record does not authenticate (corrupt, moved, wrong key) or
+   *     the key encryption refuses it
+   * @throws KeyUnavailableException if the key encryption cannot be reached
+   */
+  public static byte[] unwrap(KeyEncryption encryption, WrappedKey wrapped)
+      throws OpenFailedException {
+    if (encryption.version() != wrapped.masterKeyVersion()) {
+      throw new OpenFailedException("malformed wrapped key");
+    }
+    byte[] raw;
+    try {
+      raw = encryption.unwrap(wrapped.wrapped(), KeyContext.of(wrapped));
+    } catch (GeneralSecurityException e) {
+      throw new OpenFailedException("wrapped key does not authenticate");
+    }
+    if (raw == null || raw.length != DATA_KEY_BYTES) {
+      if (raw != null) {
+        Arrays.fill(raw, (byte) 0);
+      }
+      throw new OpenFailedException("unwrapped key is not 256 bits");
+    }
+    return raw;
+  }
+
+  /** AES-256-GCM under a JCA master key: {@code nonce || ciphertext || tag} of {@code dataKey}. */
+  static byte[] seal(MasterKey master, byte[] aad, byte[] dataKey) {
     if (dataKey.length != DATA_KEY_BYTES) {
       throw new IllegalArgumentException("data key must be 256 bits");
     }
@@ -47,23 +127,18 @@ public final class DataKeyWrap {
         master.jcaKey(InsecureSecretKeyAccess.get()),
         out,
         0,
-        aad(tenant, version, master.version()),
+        aad,
         dataKey,
         0,
         dataKey.length,
         out,
         AesGcm.NONCE_BYTES);
-    return new WrappedKey(tenant, version, master.version(), out);
+    return out;
   }
 
-  /**
-   * Unwraps; {@code master} must have the version the wrapped key names.
-   *
-   * @throws OpenFailedException if the record does not authenticate (corrupt, moved, wrong key)
-   */
-  public static byte[] unwrap(MasterKey master, WrappedKey wrapped) throws OpenFailedException {
-    byte[] bytes = wrapped.wrapped();
-    if (bytes.length != WRAPPED_BYTES || master.version() != wrapped.masterKeyVersion()) {
+  /** Opens what {@link #seal} returned. */
+  static byte[] open(MasterKey master, byte[] aad, byte[] bytes) throws OpenFailedException {
+    if (bytes.length != WRAPPED_BYTES) {
       throw new OpenFailedException("malformed wrapped key");
     }
     return AesGcm.open(
@@ -71,10 +146,15 @@ public final class DataKeyWrap {
         master.jcaKey(InsecureSecretKeyAccess.get()),
         bytes,
         0,
-        aad(wrapped.tenant(), wrapped.version(), wrapped.masterKeyVersion()),
+        aad,
         bytes,
         AesGcm.NONCE_BYTES,
         bytes.length - AesGcm.NONCE_BYTES);
+  }
+
+  /** The associated data of a wrapped key: {@link KeyContext#associatedData()}. */
+  public static byte[] associatedData(String tenant, int version, int masterVersion) {
+    return aad(tenant, version, masterVersion);
   }
 
   private static byte[] aad(String tenant, int version, int masterVersion) {

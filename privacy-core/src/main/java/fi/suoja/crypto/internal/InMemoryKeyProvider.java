@@ -1,12 +1,10 @@
 package fi.suoja.crypto.internal;
 
 import fi.suoja.SuojaConfigurationException;
-import fi.suoja.crypto.KeyUnavailableException;
 import fi.suoja.crypto.spi.KeyProvider;
 import fi.suoja.crypto.spi.MasterKey;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -16,11 +14,11 @@ import java.util.regex.Pattern;
 public final class InMemoryKeyProvider implements KeyProvider {
   private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
 
-  private final Map<Integer, MasterKey> keys;
+  private final VersionedMasterKeys keys;
   private final String source;
 
   private InMemoryKeyProvider(Map<Integer, MasterKey> keys, String source) {
-    this.keys = Collections.unmodifiableMap(keys);
+    this.keys = new VersionedMasterKeys(keys, source);
     this.source = source;
   }
 
@@ -84,21 +82,16 @@ public final class InMemoryKeyProvider implements KeyProvider {
 
   @Override
   public MasterKey masterKey(int version) {
-    MasterKey key = keys.get(version);
-    if (key == null) {
-      throw new KeyUnavailableException(
-          "SUOJA-1004", "master key version " + version + " is not held by " + source);
-    }
-    return key;
+    return keys.get(version);
   }
 
   @Override
   public int currentVersion() {
-    return Collections.max(keys.keySet());
+    return keys.current();
   }
 
   @Override
   public String toString() {
-    return "InMemoryKeyProvider[" + source + ", versions=" + keys.keySet() + "]";
+    return "InMemoryKeyProvider[" + source + ", versions=" + keys.versions() + "]";
   }
 }

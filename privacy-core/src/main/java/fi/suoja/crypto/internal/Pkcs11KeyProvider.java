@@ -1,26 +1,17 @@
 package fi.suoja.crypto.internal;
 
 import fi.suoja.SuojaConfigurationException;
-import fi.suoja.crypto.KeyUnavailableException;
 import fi.suoja.crypto.spi.KeyProvider;
 import fi.suoja.crypto.spi.MasterKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.Key;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.security.Security;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Enumeration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.crypto.SecretKey;
 
 /**
  * Master keys held by a PKCS#11 token (an HSM, or SoftHSM2), reached through the JDK's SunPKCS11
@@ -33,13 +24,11 @@ import javax.crypto.SecretKey;
  * wrap and unwrap runs the token's AES/GCM through this provider ({@link MasterKey#provider()}).
  */
 public final class Pkcs11KeyProvider implements KeyProvider {
-  private static final Pattern ALIAS = Pattern.compile("suoja-master-([1-9][0-9]{0,8})");
-
-  private final Map<Integer, MasterKey> keys;
+  private final VersionedMasterKeys keys;
   private final String name;
 
-  private Pkcs11KeyProvider(Map<Integer, MasterKey> keys, String name) {
-    this.keys = Collections.unmodifiableMap(keys);
+  private Pkcs11KeyProvider(VersionedMasterKeys keys, String name) {
+    this.keys = keys;
     this.name = name;
   }
 
@@ -80,83 +69,41 @@ public final class Pkcs11KeyProvider implements KeyProvider {
           "cannot log in to the PKCS#11 token of " + provider.getName() + " (wrong PIN?)",
           e);
     }
-    Map<Integer, MasterKey> keys = new TreeMap<>();
-    try {
-      Enumeration<String> aliases = store.aliases();
-      while (aliases.hasMoreElements()) {
-        String alias = aliases.nextElement();
-        Matcher m = ALIAS.matcher(alias);
-        if (!m.matches()) {
-          continue;
-        }
-        int version = Integer.parseInt(m.group(1));
-        Key key = store.getKey(alias, null);
-        if (!(key instanceof SecretKey secret)) {
-          throw new SuojaConfigurationException(
-              "SUOJA-1041",
-              "object "
-                  + alias
-                  + " of the PKCS#11 token of "
-                  + provider.getName()
-                  + " is not a secret key");
-        }
-        keys.put(version, MasterKey.of(version, secret, provider));
-      }
-    } catch (GeneralSecurityException e) {
-      throw new SuojaConfigurationException(
-          "SUOJA-1041",
-          "cannot read the master keys of the PKCS#11 token of " + provider.getName(),
-          e);
-    }
-    if (keys.isEmpty()) {
-      throw new SuojaConfigurationException(
-          "SUOJA-1041",
-          "the PKCS#11 token of "
-              + provider.getName()
-              + " holds no secret key labelled "
-              + Pkcs12KeyProvider.ALIAS_PREFIX
-              + "<n>");
-    }
-    return new Pkcs11KeyProvider(keys, provider.getName());
+    Map<Integer, MasterKey> keys =
+        VersionedMasterKeys.scan(
+            store,
+            null,
+            (version, key) -> MasterKey.of(version, key, provider),
+            "SUOJA-1041",
+            "the PKCS#11 token of " + provider.getName());
+    return new Pkcs11KeyProvider(
+        new VersionedMasterKeys(keys, "PKCS#11 token " + provider.getName()), provider.getName());
   }
 
   /** As {@link #load(Path, char[])} with the PIN held in environment variable {@code variable}. */
   public static Pkcs11KeyProvider loadWithPinFrom(
       Path config, String variable, Map<String, String> env) {
     Objects.requireNonNull(variable, "pinVariable");
-    String value = env.get(variable);
-    if (value == null) {
-      throw new SuojaConfigurationException(
-          "SUOJA-1042",
-          "environment variable "
-              + variable
-              + " (the token PIN, named by KeyProvider.pkcs11(config, pinVariable)) is not set");
-    }
-    char[] pin = value.toCharArray();
-    try {
-      return load(config, pin);
-    } finally {
-      Arrays.fill(pin, '\0');
-    }
+    return SecretVariable.with(
+        env,
+        variable,
+        "SUOJA-1042",
+        "the token PIN, named by KeyProvider.pkcs11(config, pinVariable)",
+        pin -> load(config, pin));
   }
 
   @Override
   public MasterKey masterKey(int version) {
-    MasterKey key = keys.get(version);
-    if (key == null) {
-      throw new KeyUnavailableException(
-          "SUOJA-1004", "master key version " + version + " is not in PKCS#11 token " + name);
-    }
-    return key;
+    return keys.get(version);
   }
 
   @Override
   public int currentVersion() {
-    return Collections.max(keys.keySet());
+    return keys.current();
   }
 
   @Override
   public String toString() {
-    return "Pkcs11KeyProvider[" + name + ", versions=" + keys.keySet() + "]";
+    return "Pkcs11KeyProvider[" + name + ", versions=" + keys.versions() + "]";
   }
 }

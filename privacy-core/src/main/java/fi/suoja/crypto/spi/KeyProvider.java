@@ -10,11 +10,17 @@ import java.util.Map;
 /**
  * Source of master keys (key-encryption keys). One required method: look a version up.
  *
+ * <p>Suoja only ever asks a provider to wrap and unwrap data keys ({@link #keyEncryption(int)}); by
+ * default with the {@link MasterKey} in the JVM or in the PKCS#11 token that holds it, or in a key
+ * management service ({@link #kms()}).
+ *
  * <p>Built in: {@link #pkcs12} (a local PKCS#12 key store, the embedded default), {@link #pkcs11}
  * (non-extractable keys in an HSM through the JDK's SunPKCS11; proved with SoftHSM2 by {@code
- * Pkcs11MasterKeyTest}), {@link #environment} (keys in environment variables, for containers) and
- * {@link #inMemory} (tests). Another provider returns {@link MasterKey#of(int,
- * javax.crypto.SecretKey, java.security.Provider)} for a key that only its provider can use.
+ * Pkcs11MasterKeyTest}), {@link #kms()} (keys that never leave a key management service, through
+ * Tink; tested against a loopback Vault Transit double by {@code KmsMasterKeyTest}), {@link
+ * #environment} (keys in environment variables, for containers) and {@link #inMemory} (tests).
+ * Another provider returns {@link MasterKey#of(int, javax.crypto.SecretKey,
+ * java.security.Provider)} for a key that only its provider can use.
  *
  * <p>Warning: a provider must never invent a key it does not hold. Answer {@link
  * KeyUnavailableException}; Suoja then fails closed.
@@ -35,6 +41,28 @@ public interface KeyProvider {
    */
   default int currentVersion() {
     return 1;
+  }
+
+  /**
+   * The wrapping and unwrapping of data keys under master key {@code version}; all Suoja ever asks
+   * of a provider. Default: {@link KeyEncryption#local} with {@link #masterKey(int)}, in the JVM or
+   * in the PKCS#11 token that holds the key. A provider whose keys never leave a key management
+   * service ({@link KmsKeyProvider}) overrides it.
+   *
+   * @throws KeyUnavailableException if this provider does not hold that version
+   */
+  default KeyEncryption keyEncryption(int version) {
+    return KeyEncryption.local(masterKey(version));
+  }
+
+  /**
+   * Master keys held by a key management service, one {@link KeyEncryption} per version (e.g.
+   * {@code fi.suoja.crypto.tink.TinkKeyEncryption} over Tink's AWS KMS, Google Cloud KMS or Vault
+   * integration); each call retried with backoff within a deadline, then failing closed ({@code
+   * SUOJA-1050}). See {@link KmsKeyProvider.Builder} for the defaults.
+   */
+  static KmsKeyProvider.Builder kms() {
+    return KmsKeyProvider.builder();
   }
 
   /**

@@ -240,6 +240,8 @@ public final class ProcessingRecord {
     return switch (p.getClass().getSimpleName()) {
       case "Pkcs12KeyProvider" -> "PKCS#12 key store (local file)";
       case "InMemoryKeyProvider" -> "master keys from environment variables or memory";
+      case "Pkcs11KeyProvider" -> "PKCS#11 token (HSM), keys non-extractable";
+      case "KmsKeyProvider" -> "key management service (master key never leaves it)";
       default -> "host key provider " + p.getClass().getName();
     };
   }

@@ -61,7 +61,7 @@ public final class SuojaHealth {
     int version;
     try {
       version = keys.currentVersion();
-      keys.masterKey(version); // loaded and dropped: only its version is reported
+      keys.keyEncryption(version); // resolved and dropped: only its version is reported
     } catch (RuntimeException e) {
       String code = code(e);
       LOG.warn(
