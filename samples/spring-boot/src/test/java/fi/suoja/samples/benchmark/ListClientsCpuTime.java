@@ -13,9 +13,9 @@ import java.util.Arrays;
  * is, with the main class {@code fi.suoja.samples.benchmark.ListClientsCpuTime}.
  */
 public final class ListClientsCpuTime {
-  private static final int WARM_UP_ROUNDS = 20;
+  private static final int WARM_UP_ROUNDS = 30;
   private static final int ROUNDS = 40;
-  private static final int REQUESTS = 10;
+  private static final int REQUESTS = 50;
 
   private ListClientsCpuTime() {}
 
