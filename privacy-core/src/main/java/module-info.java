@@ -1,8 +1,8 @@
 /**
  * Suoja's core, independent of the persistence technology: annotations, field cryptography, HETU
- * and log masking, actors and the care access policy. Logback, Log4j 2, Jackson 2 and 3,
- * Micrometer and Tink integrations are optional: their packages are usable only when the host
- * brings the library.
+ * and log masking, actors and the care access policy. Logback, Log4j 2, Jackson 2 and 3, Micrometer
+ * and Tink integrations are optional: their packages are usable only when the host brings the
+ * library.
  */
 // micrometer-core is an automatic module (Automatic-Module-Name micrometer.core): its API is the
 // binder's, so it is transitive; a host without Micrometer never loads fi.suoja.micrometer
