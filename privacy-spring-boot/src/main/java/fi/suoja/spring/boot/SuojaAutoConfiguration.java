@@ -4,7 +4,6 @@ import fi.suoja.Suoja;
 import fi.suoja.SuojaException;
 import fi.suoja.audit.Auditor;
 import fi.suoja.audit.spi.AuditSink;
-import fi.suoja.crypto.spi.JdbcWrappedKeyStore;
 import fi.suoja.crypto.spi.KeyProvider;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.processing.ProcessingDeclaration;
@@ -20,7 +19,6 @@ import fi.suoja.spring.boot.internal.EntityClasses;
 import fi.suoja.spring.boot.internal.LogbackMaskingInstaller;
 import fi.suoja.spring.boot.internal.Parts;
 import fi.suoja.spring.boot.internal.RolePermissionsPolicy;
-import fi.suoja.spring.boot.internal.SchemaMigrations;
 import fi.suoja.spring.boot.internal.SpringSecurityActorResolver;
 import fi.suoja.spring.boot.internal.StartupFailure;
 import fi.suoja.spring.boot.internal.SystemActorsImpl;
@@ -70,46 +68,17 @@ public class SuojaAutoConfiguration {
     return Parts.keyProvider(p.getMasterKey(), System.getenv());
   }
 
-  /**
-   * Suoja's own tables (wrapped keys, audit trail) in the application's DataSource: migrated with
-   * the application's Flyway or Liquibase, created, or expected ({@code
-   * suoja.jdbc.initialize-schema}).
-   */
   @Bean
-  SchemaMigrations.Applied suojaSchema(
-      SuojaProperties p, ObjectProvider<DataSource> dataSource, Environment env) {
-    DataSource ds = dataSource.getIfAvailable();
-    boolean jdbcTables =
-        p.getKeyStore().getType() == SuojaProperties.KeyStoreType.JDBC
-            || p.getAudit().getSink() == SuojaProperties.AuditSinkType.JDBC;
-    if (ds == null || !jdbcTables) {
-      return new SchemaMigrations.Applied(SchemaMigrations.Tool.NONE);
-    }
-    SchemaMigrations.Tool tool =
-        SchemaMigrations.choose(
-            p.getJdbc().getInitializeSchema(),
-            env,
-            ds,
-            SuojaAutoConfiguration.class.getClassLoader(),
-            p.getKeyStore().getTable().equals(JdbcWrappedKeyStore.DEFAULT_TABLE)
-                && p.getAudit().getTable().equals("suoja_audit"));
-    SchemaMigrations.apply(tool, ds);
-    return new SchemaMigrations.Applied(tool);
+  @ConditionalOnMissingBean
+  WrappedKeyStore suojaWrappedKeyStore(SuojaProperties p, ObjectProvider<DataSource> dataSource) {
+    return Parts.wrappedKeyStore(p.getKeyStore(), p.getJdbc(), dataSource.getIfAvailable());
   }
 
   @Bean
   @ConditionalOnMissingBean
-  WrappedKeyStore suojaWrappedKeyStore(
-      SuojaProperties p, SchemaMigrations.Applied schema, ObjectProvider<DataSource> dataSource) {
-    return Parts.wrappedKeyStore(p.getKeyStore(), schema, dataSource.getIfAvailable());
-  }
-
-  @Bean
-  @ConditionalOnMissingBean
-  AuditSink suojaAuditSink(
-      SuojaProperties p, SchemaMigrations.Applied schema, ObjectProvider<DataSource> dataSource) {
+  AuditSink suojaAuditSink(SuojaProperties p, ObjectProvider<DataSource> dataSource) {
     return Parts.auditSink(
-        p.getAudit(), schema, dataSource.getIfAvailable(), node(p), System.getenv());
+        p.getAudit(), p.getJdbc(), dataSource.getIfAvailable(), node(p), System.getenv());
   }
 
   @Bean

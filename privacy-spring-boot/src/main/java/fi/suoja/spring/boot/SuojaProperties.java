@@ -317,16 +317,6 @@ public class SuojaProperties {
 
   /** When Suoja creates its own tables (wrapped keys, audit) in the DataSource. */
   public enum SchemaInitialization {
-    /**
-     * With the application's migration tool when it uses one (Flyway, else Liquibase, on the class
-     * path and not disabled): Suoja's shipped migrations (docs/OPERATIONS.md); otherwise as
-     * EMBEDDED.
-     */
-    AUTO,
-    /** Suoja's shipped migrations with Flyway, in their own history table suoja_schema_history. */
-    FLYWAY,
-    /** Suoja's shipped Liquibase changelog. */
-    LIQUIBASE,
     /** Only in an in-memory database (H2, HSQLDB, Derby), as Boot does for schema.sql. */
     EMBEDDED,
     /** In every database, when missing. */
@@ -337,11 +327,8 @@ public class SuojaProperties {
 
   /** Suoja's own tables. */
   public static class Jdbc {
-    /**
-     * How Suoja's own tables (wrapped keys, audit trail) come to exist: migrated with the
-     * application's Flyway or Liquibase, created when missing, or expected.
-     */
-    private SchemaInitialization initializeSchema = SchemaInitialization.AUTO;
+    /** When Suoja creates its own tables (wrapped keys, audit trail) if missing. */
+    private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
 
     public SchemaInitialization getInitializeSchema() {
       return initializeSchema;
