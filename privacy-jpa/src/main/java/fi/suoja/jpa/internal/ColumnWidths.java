@@ -130,7 +130,10 @@ final class ColumnWidths implements PreInsertEventListener, PreUpdateEventListen
       List<Limit> limits = new ArrayList<>();
       for (EntityModel.EncryptedAttribute attribute : model.encrypted()) {
         Field field = field(model.type(), attribute.name());
-        Encrypted encrypted = field == null ? null : field.getAnnotation(Encrypted.class);
+        Encrypted encrypted =
+            ProtectedType.of(model.type())
+                .annotation(attribute.name(), Encrypted.class)
+                .orElse(null);
         int maxLength = encrypted == null ? 0 : encrypted.maxLength();
         if (maxLength < 0) {
           throw new SuojaConfigurationException(
