@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -92,7 +93,7 @@ class PlaintextAdoptionTest {
 
   private static ConfigurableApplicationContext start(
       Path masterKey, String url, Map<String, Object> more) {
-    Map<String, Object> properties = new java.util.HashMap<>(more);
+    Map<String, Object> properties = new HashMap<>(more);
     properties.put("server.port", "0");
     properties.put("spring.datasource.url", url);
     properties.put("suoja.master-key.location", masterKey.toString());
