@@ -182,17 +182,80 @@ public final class JdbcAuditSink implements AuditSink {
     writer.close();
   }
 
+  /**
+   * Writes batches through one connection that it keeps between batches: opening a connection per
+   * batch cost more than the commit itself (a new server process on PostgreSQL, measured in
+   * benchmarks/README.md). Called by one group-commit leader at a time, so the connection is never
+   * shared. After {@link #MAX_IDLE_NANOS} without a write it is returned and a fresh one taken (a
+   * server or pool may have closed a long-idle one); after a failure it is discarded.
+   */
   private static final class JdbcBackend implements ChainWriter.Backend {
+    /** A connection unused this long is replaced before the next write. */
+    static final long MAX_IDLE_NANOS = 5_000_000_000L;
+
     private final DataSource ds;
     private final String table;
     private final String chainId;
     private final DataSource checkpointDs;
+    private final String insert;
+    private Connection connection;
+    private boolean originalAutoCommit;
+    private PreparedStatement statement;
+    private long lastUsed;
 
     JdbcBackend(DataSource ds, String table, String chainId, DataSource checkpointDs) {
       this.ds = ds;
       this.table = table;
       this.chainId = chainId;
       this.checkpointDs = checkpointDs;
+      this.insert = "INSERT INTO " + table + " (" + Table.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?)";
+    }
+
+    /** The kept connection, in a transaction of its own (auto-commit off). */
+    private Connection connection() throws SQLException {
+      if (connection != null && System.nanoTime() - lastUsed > MAX_IDLE_NANOS) {
+        release();
+      }
+      if (connection == null) {
+        Connection c = ds.getConnection();
+        try {
+          originalAutoCommit = c.getAutoCommit();
+          c.setAutoCommit(false);
+          statement = c.prepareStatement(insert);
+        } catch (SQLException e) {
+          try {
+            c.close();
+          } catch (SQLException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+          throw e;
+        }
+        connection = c;
+      }
+      return connection;
+    }
+
+    /** Returns the kept connection to its DataSource (auto-commit as it was). Never throws. */
+    private void release() {
+      Connection c = connection;
+      connection = null;
+      if (c == null) {
+        return;
+      }
+      try {
+        statement.close();
+        c.rollback(); // nothing is open after a commit; after a failure, undo the rest
+        c.setAutoCommit(originalAutoCommit);
+      } catch (SQLException e) {
+        // the connection is being given up; closing it below is all that is left to do
+      } finally {
+        statement = null;
+        try {
+          c.close();
+        } catch (SQLException e) {
+          // as above
+        }
+      }
     }
 
     @Override
@@ -200,53 +263,48 @@ public final class JdbcAuditSink implements AuditSink {
       if (batch.isEmpty()) {
         return;
       }
-      try (Connection c = ds.getConnection()) {
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO " + table + " (" + Table.COLUMNS + ") VALUES (?,?,?,?,?,?,?,?)")) {
-          for (ChainWriter.Entry r : batch) {
-            ps.setString(1, chainId);
-            ps.setLong(2, r.seq);
-            ps.setString(3, r.event.id());
-            ps.setLong(4, Table.micros(r.event.time()));
-            ps.setString(5, r.event.action().name());
-            ps.setString(6, r.event.subjectId());
-            ps.setString(7, new String(r.eventJson, StandardCharsets.UTF_8));
-            ps.setString(8, Base64.getEncoder().encodeToString(r.head()));
-            ps.addBatch();
-          }
-          ps.executeBatch();
-          c.commit();
-        } catch (SQLException e) {
-          c.rollback();
-          throw e;
-        } finally {
-          c.setAutoCommit(auto);
+      Connection c = connection();
+      try {
+        PreparedStatement ps = statement;
+        for (ChainWriter.Entry r : batch) {
+          ps.setString(1, chainId);
+          ps.setLong(2, r.seq);
+          ps.setString(3, r.event.id());
+          ps.setLong(4, Table.micros(r.event.time()));
+          ps.setString(5, r.event.action().name());
+          ps.setString(6, r.event.subjectId());
+          ps.setString(7, new String(r.eventJson, StandardCharsets.UTF_8));
+          ps.setString(8, Base64.getEncoder().encodeToString(r.head()));
+          ps.addBatch();
         }
+        ps.executeBatch();
+        c.commit();
+        lastUsed = System.nanoTime();
+      } catch (SQLException | RuntimeException e) {
+        release(); // rolls back; the chain fails closed after this anyway
+        throw e;
       }
     }
 
-    // All checkpoints of a batch in one transaction.
+    // All checkpoints of a batch in one transaction: through the kept connection when they go to
+    // the same database, else through a connection of their own.
     @Override
     public void checkpoint(List<Checkpoint> checkpoints) throws SQLException {
+      if (checkpointDs == ds) {
+        try {
+          insertCheckpoints(connection(), checkpoints);
+          lastUsed = System.nanoTime();
+        } catch (SQLException | RuntimeException e) {
+          release();
+          throw e;
+        }
+        return;
+      }
       try (Connection c = checkpointDs.getConnection()) {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
-        try (PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO "
-                    + table
-                    + "_checkpoint (chain_id, tree_size, checkpoint_json) VALUES (?,?,?)")) {
-          for (Checkpoint checkpoint : checkpoints) {
-            ps.setString(1, chainId);
-            ps.setLong(2, checkpoint.size());
-            ps.setString(3, checkpoint.toJson());
-            ps.addBatch();
-          }
-          ps.executeBatch();
-          c.commit();
+        try {
+          insertCheckpoints(c, checkpoints);
         } catch (SQLException e) {
           c.rollback();
           throw e;
@@ -256,8 +314,27 @@ public final class JdbcAuditSink implements AuditSink {
       }
     }
 
+    private void insertCheckpoints(Connection c, List<Checkpoint> checkpoints) throws SQLException {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + table
+                  + "_checkpoint (chain_id, tree_size, checkpoint_json) VALUES (?,?,?)")) {
+        for (Checkpoint checkpoint : checkpoints) {
+          ps.setString(1, chainId);
+          ps.setLong(2, checkpoint.size());
+          ps.setString(3, checkpoint.toJson());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+        c.commit();
+      }
+    }
+
     @Override
-    public void close() {}
+    public void close() {
+      release();
+    }
 
     @Override
     public String describe() {
