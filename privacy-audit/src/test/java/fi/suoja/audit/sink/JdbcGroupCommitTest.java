@@ -118,7 +118,7 @@ class JdbcGroupCommitTest {
     CountDownLatch firstBatchEntered = new CountDownLatch(1);
     CountDownLatch releaseFirstBatch = new CountDownLatch(1);
     AtomicInteger batches = new AtomicInteger();
-    // executeBatch #1 (the first caller alone) waits until the others are queued, then succeeds;
+    // insert #1 (the first caller alone) waits until the others are queued, then succeeds;
     // #2 (the seven queued callers, one group) fails.
     Fault fault =
         () -> {
@@ -185,7 +185,7 @@ class JdbcGroupCommitTest {
     return ids;
   }
 
-  /** Runs before each {@code executeBatch} of the audit table's insert. */
+  /** Runs before each execution of the audit table's insert (one per batch). */
   interface Fault {
     void before() throws Exception;
   }
@@ -224,7 +224,8 @@ class JdbcGroupCommitTest {
                         JdbcGroupCommitTest.class.getClassLoader(),
                         new Class<?>[] {PreparedStatement.class},
                         (p, m, a) -> {
-                          if (m.getName().equals("executeBatch")) {
+                          if (m.getName().equals("executeBatch")
+                              || m.getName().equals("executeUpdate")) {
                             fault.before();
                           }
                           return invoke(ps, m, a);
