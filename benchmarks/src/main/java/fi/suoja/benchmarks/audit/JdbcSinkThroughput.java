@@ -1,5 +1,6 @@
 package fi.suoja.benchmarks.audit;
 
+import com.sun.management.OperatingSystemMXBean;
 import fi.suoja.audit.AccessBasis;
 import fi.suoja.audit.AuditAction;
 import fi.suoja.audit.AuditActor;
@@ -8,6 +9,7 @@ import fi.suoja.audit.ChainKey;
 import fi.suoja.audit.Outcome;
 import fi.suoja.audit.sink.ChainOptions;
 import fi.suoja.audit.sink.JdbcAuditSink;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
@@ -29,6 +31,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -133,8 +136,7 @@ public final class JdbcSinkThroughput {
     LongAdder done = new LongAdder();
     CountDownLatch finished = new CountDownLatch(threads);
     List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
-    com.sun.management.OperatingSystemMXBean os =
-        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = os.getProcessCpuTime();
     long t0 = System.nanoTime();
     for (int t = 0; t < threads; t++) {
@@ -250,12 +252,12 @@ public final class JdbcSinkThroughput {
     }
 
     @Override
-    public java.io.PrintWriter getLogWriter() {
+    public PrintWriter getLogWriter() {
       return null;
     }
 
     @Override
-    public void setLogWriter(java.io.PrintWriter out) {}
+    public void setLogWriter(PrintWriter out) {}
 
     @Override
     public void setLoginTimeout(int seconds) {}
@@ -266,8 +268,8 @@ public final class JdbcSinkThroughput {
     }
 
     @Override
-    public java.util.logging.Logger getParentLogger() {
-      return java.util.logging.Logger.getGlobal();
+    public Logger getParentLogger() {
+      return Logger.getGlobal();
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -259,7 +260,7 @@ public final class JdbcAuditSink implements AuditSink {
         // the connection is being given up; closing it below is all that is left to do
       } finally {
         statement = null;
-        java.util.Arrays.fill(rows, null); // closed with the connection
+        Arrays.fill(rows, null); // closed with the connection
         try {
           c.close();
         } catch (SQLException e) {

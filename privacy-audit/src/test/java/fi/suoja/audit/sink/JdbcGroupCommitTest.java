@@ -11,6 +11,7 @@ import fi.suoja.audit.verify.AuditVerifier;
 import fi.suoja.audit.verify.Verification;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -235,8 +236,7 @@ class JdbcGroupCommitTest {
             });
   }
 
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
-      throws Throwable {
+  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {
