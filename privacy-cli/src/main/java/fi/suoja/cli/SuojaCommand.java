@@ -34,7 +34,10 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       AuditCommand.class,
       SchemaCommand.class,
-      KeysCommand.class
+      KeysCommand.class,
+      SubjectCommands.Erase.class,
+      SubjectCommands.Export.class,
+      RetentionCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -130,7 +133,8 @@ public final class SuojaCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "a command is required (audit, schema, keys)");
+        spec.commandLine(),
+        "a command is required (audit, schema, keys, erase, export, retention)");
   }
 
   Map<String, String> env() {

@@ -267,6 +267,53 @@ final class HostFixture implements AutoCloseable {
     return jar;
   }
 
+  static final String NAME = "Maija Meikäläinen";
+  static final String HETU = "131052-308T";
+  static final String OBSERVATION = "kaatui keittiössä";
+
+  /**
+   * Creates the tenant's key and, as the resident's nurse, resident {@code r-1} with two visit
+   * notes: {@code v-old} closed six years ago (hold ended) and {@code v-new} closed yesterday.
+   */
+  void seed() throws Exception {
+    HostOptions o = HostTest.parse(hostArgs());
+    try (Host host = Host.open(o, env())) {
+      host.suoja().keyring().create(TENANT);
+      Class<?> resident = host.entities().get(0);
+      Class<?> visit = host.entities().get(1);
+      Object r = resident.getConstructor().newInstance();
+      resident.getField("id").set(r, "r-1");
+      resident.getField("responsibleEmployee").set(r, "aino.virtanen");
+      resident.getField("fullName").set(r, NAME);
+      resident.getField("hetu").set(r, HETU);
+      List<Object> rows = new ArrayList<>(List.of(r));
+      for (String[] v : new String[][] {{"v-old", "-2200"}, {"v-new", "-1"}}) {
+        Object n = visit.getConstructor().newInstance();
+        visit.getField("id").set(n, v[0]);
+        visit.getField("responsibleEmployee").set(n, "aino.virtanen");
+        visit.getField("residentId").set(n, "r-1");
+        visit.getField("observation").set(n, OBSERVATION);
+        visit.getField("closedOn").set(n, java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(Long.parseLong(v[1])));
+        rows.add(n);
+      }
+      fi.suoja.policy.PrivacyContext.runAs(
+          fi.suoja.policy.Actor.tenantUser("aino.virtanen", TENANT, fi.suoja.policy.Role.EMPLOYEE),
+          fi.suoja.policy.Purpose.CARE,
+          () -> {
+            try (org.hibernate.Session s = host.sessionFactory().openSession()) {
+              s.getTransaction().begin();
+              rows.forEach(s::persist);
+              s.getTransaction().commit();
+            }
+          });
+    }
+  }
+
+  /** The options of a job acting as the tenant's organisation admin. */
+  static List<String> admin() {
+    return List.of("--actor", "dpo.virtanen", "--tenant", TENANT);
+  }
+
   /** One value of one row, as the database holds it. */
   String column(String table, String column, String id) {
     try (Connection c = DriverManager.getConnection(db.url);
