@@ -93,6 +93,43 @@ final class Host implements AutoCloseable {
     return open(o, env, false);
   }
 
+  /**
+   * The host's persistence unit integrated with a throwaway Suoja runtime (a random in-memory
+   * master key, an in-memory key store and audit sink; nothing is sealed or written): the
+   * integration's boot checks - column widths of envelopes and blind indexes, against the mapping
+   * and the database's own metadata, transport security - run as in the application, without the
+   * host's keys.
+   *
+   * @throws SuojaException the first boot check that fails, with its code
+   */
+  static Host openChecked(HostOptions o, Map<String, String> env) {
+    checkHibernateProperties(o.hibernate);
+    DataSource ds = o.database.open(o.url, env);
+    HostClasses classes = HostClasses.load(o.classpath, o.entities);
+    try {
+      byte[] throwaway = new byte[32];
+      new java.security.SecureRandom().nextBytes(throwaway);
+      Suoja suoja =
+          Suoja.builder()
+              .keyProvider(KeyProvider.inMemory(Map.of(1, throwaway)))
+              .wrappedKeyStore(WrappedKeyStore.inMemory())
+              .policy(CareAccessPolicy.builder().build())
+              .auditor(
+                  Auditor.builder(new fi.suoja.audit.sink.InMemoryAuditSink())
+                      .application("suoja-cli")
+                      .node(node())
+                      .build())
+              .entities(classes.entities().toArray(Class<?>[]::new))
+              .build();
+      Arrays.fill(throwaway, (byte) 0);
+      SessionFactory sf = sessionFactory(o, ds, classes, suoja);
+      return new Host(classes, ds, o.url, null, null, null, null, sf);
+    } catch (RuntimeException e) {
+      classes.close();
+      throw e;
+    }
+  }
+
   private static Host open(HostOptions o, Map<String, String> env, boolean runtime) {
     checkHibernateProperties(o.hibernate);
     if (runtime && o.masterKey == null) {

@@ -37,7 +37,8 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       SubjectCommands.Erase.class,
       SubjectCommands.Export.class,
-      RetentionCommand.class
+      RetentionCommand.class,
+      ProcessingCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -134,7 +135,7 @@ public final class SuojaCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "a command is required (audit, schema, keys, erase, export, retention)");
+        "a command is required (audit, schema, keys, erase, export, retention, processing)");
   }
 
   Map<String, String> env() {

@@ -293,7 +293,11 @@ final class HostFixture implements AutoCloseable {
         visit.getField("responsibleEmployee").set(n, "aino.virtanen");
         visit.getField("residentId").set(n, "r-1");
         visit.getField("observation").set(n, OBSERVATION);
-        visit.getField("closedOn").set(n, java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(Long.parseLong(v[1])));
+        visit
+            .getField("closedOn")
+            .set(
+                n,
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(Long.parseLong(v[1])));
         rows.add(n);
       }
       fi.suoja.policy.PrivacyContext.runAs(
