@@ -4,6 +4,8 @@ import fi.suoja.SuojaConfigurationException;
 import fi.suoja.SuojaException;
 import fi.suoja.audit.AuditException;
 import fi.suoja.crypto.KeyUnavailableException;
+import fi.suoja.policy.AccessDeniedException;
+import fi.suoja.policy.InvalidActorException;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -40,6 +42,9 @@ abstract class Base implements Callable<Integer> {
       return fail(e.code(), e.exitCode(), e.getMessage());
     } catch (AuditException e) {
       return fail(e.code(), exitFor(e), e.getMessage());
+    } catch (AccessDeniedException | InvalidActorException e) {
+      // the policy refused the actor the operator named, or the actor is not one person
+      return fail(e.code(), SuojaCommand.USAGE, e.getMessage());
     } catch (KeyUnavailableException e) {
       return fail(e.code(), SuojaCommand.UNAVAILABLE, e.getMessage());
     } catch (SuojaConfigurationException e) {

@@ -1,7 +1,10 @@
 package fi.suoja.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fi.suoja.crypto.spi.KeyProvider;
+import fi.suoja.jpa.TenantOffboarding;
+import fi.suoja.policy.Purpose;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +17,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.List;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import picocli.CommandLine;
@@ -24,15 +28,15 @@ import picocli.CommandLine.Option;
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
-    description = "Master keys.",
-    subcommands = {KeysCommand.CreateMaster.class})
+    description = "Master keys; tenant key destruction.",
+    subcommands = {KeysCommand.CreateMaster.class, KeysCommand.Shred.class})
 final class KeysCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "a command is required (create-master)");
+        spec.commandLine(), "a command is required (create-master, shred)");
   }
 
   /** {@code suoja keys create-master}: a new PKCS#12 store for {@code KeyProvider.pkcs12}. */
@@ -227,6 +231,83 @@ final class KeysCommand implements Runnable {
       } catch (IOException ignored) {
         // reported by the caller's message; the operator removes it
       }
+    }
+  }
+
+  /** {@code suoja keys shred}: {@link TenantOffboarding#destroyKeys}. */
+  @Command(
+      name = "shred",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Destroys every stored key of one tenant (TenantOffboarding.destroyKeys): its data keys,"
+            + " blind-index keys and subject keys are deleted from the wrapped-key table, so every"
+            + " value sealed for the tenant - in the database, replicas and backups - stops"
+            + " opening for good. The destruction record goes to the audit table first: one"
+            + " TENANT_OFFBOARDED event (the policy's decision for the actor: OFFBOARD, the care"
+            + " policy's ORG_ADMIN of the tenant) and one KEY_DESTROYED event per key.",
+        "Irreversible: export what must be kept first (TenantOffboarding.export). --confirm-tenant"
+            + " must repeat --tenant."
+      },
+      exitCodeListHeading = "%nExit codes:%n",
+      exitCodeList = {
+        SuojaCommand.EXIT_CODES_0,
+        "2:bad arguments; --confirm-tenant differs from --tenant (SUOJA-9073); the policy refused"
+            + " OFFBOARD (nothing destroyed)",
+        "3:database, key store or Suoja's tables unavailable; the destruction could not be"
+            + " audited (SUOJA-6313)",
+        SuojaCommand.EXIT_CODES_70
+      },
+      footerHeading = "%nExamples:%n",
+      footer = {
+        "  suoja keys shred jdbc:postgresql://db/care --classpath care-app.jar --master-key"
+            + " /etc/care/suoja.p12 --actor admin.korhonen --tenant org-17 --confirm-tenant org-17",
+        "  suoja keys shred jdbc:postgresql://db/care --classpath care-app.jar --master-key"
+            + " /etc/care/suoja.p12 --actor admin.korhonen --tenant org-17 --confirm-tenant org-17"
+            + " --json"
+      })
+  static final class Shred extends HostJob {
+    @Option(
+        names = "--confirm-tenant",
+        required = true,
+        paramLabel = "TENANT",
+        description = "The tenant again: nothing is destroyed unless it equals --tenant.")
+    String confirm;
+
+    @Override
+    int execute() {
+      String tenant = who.tenant(host);
+      if (tenant == null || !tenant.equals(confirm)) {
+        throw new CliException(
+            "SUOJA-9073",
+            SuojaCommand.USAGE,
+            "--confirm-tenant must repeat --tenant exactly: nothing was destroyed");
+      }
+      List<String> destroyed =
+          runAs(
+              Purpose.ADMINISTRATION,
+              h ->
+                  TenantOffboarding.builder(h.sessionFactory())
+                      .keyStore(h.keyStore())
+                      .build()
+                      .destroyKeys(tenant));
+      if (json) {
+        ObjectNode root = Output.object();
+        root.put("ok", true);
+        root.put("tenant", tenant);
+        ArrayNode keys = root.putArray("destroyed");
+        destroyed.forEach(keys::add);
+        out().println(Output.write(root));
+      } else {
+        out()
+            .println(
+                "tenant "
+                    + tenant
+                    + ": "
+                    + destroyed.size()
+                    + " key(s) destroyed; the destruction is recorded in the audit table");
+        destroyed.forEach(k -> out().println("  DESTROYED " + k));
+      }
+      return SuojaCommand.OK;
     }
   }
 }

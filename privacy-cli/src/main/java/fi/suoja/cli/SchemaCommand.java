@@ -15,14 +15,17 @@ import picocli.CommandLine.Option;
 @Command(
     name = "schema",
     mixinStandardHelpOptions = true,
-    description = "Suoja's own tables (wrapped keys, audit records and checkpoints).",
-    subcommands = {SchemaCommand.Ddl.class})
+    description =
+        "Suoja's own tables (wrapped keys, audit records and checkpoints); the host's schema"
+            + " against Suoja's needs.",
+    subcommands = {SchemaCommand.Ddl.class, SchemaCheck.class})
 final class SchemaCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (ddl)");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "a command is required (ddl, check)");
   }
 
   /** The databases whose DDL Suoja knows. */

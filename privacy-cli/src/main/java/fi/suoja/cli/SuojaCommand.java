@@ -29,12 +29,18 @@ import picocli.CommandLine.Command;
     name = "suoja",
     mixinStandardHelpOptions = true,
     versionProvider = SuojaCommand.Version.class,
-    description = "Operations on a Suoja installation: audit trail, schema, keys.",
+    description =
+        "Operations on a Suoja installation: audit trail, schema, keys, and jobs over the host's"
+            + " entities (erasure, export, retention, record of processing).",
     subcommands = {
       CommandLine.HelpCommand.class,
       AuditCommand.class,
       SchemaCommand.class,
-      KeysCommand.class
+      KeysCommand.class,
+      SubjectCommands.Erase.class,
+      SubjectCommands.Export.class,
+      RetentionCommand.class,
+      ProcessingCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -51,7 +57,10 @@ import picocli.CommandLine.Command;
       "  SUOJA_DB_USER=auditor SUOJA_DB_PASSWORD_FILE=/run/secrets/db suoja audit verify"
           + " jdbc:postgresql://db/care --json",
       "  suoja schema ddl --database mariadb",
-      "  suoja keys create-master --pkcs12 suoja.p12 --password-env SUOJA_KEYSTORE_PASSWORD"
+      "  suoja keys create-master --pkcs12 suoja.p12 --password-env SUOJA_KEYSTORE_PASSWORD",
+      "  suoja schema check jdbc:postgresql://db/care --classpath care-app.jar",
+      "  suoja erase jdbc:postgresql://db/care --classpath care-app.jar --master-key suoja.p12"
+          + " --actor dpo.virtanen --tenant org-17 --subject client-4711"
     })
 public final class SuojaCommand implements Runnable {
   /** Exit status: the command did what it was asked; every audit chain verified. */
@@ -130,7 +139,8 @@ public final class SuojaCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "a command is required (audit, schema, keys)");
+        spec.commandLine(),
+        "a command is required (audit, schema, keys, erase, export, retention, processing)");
   }
 
   Map<String, String> env() {

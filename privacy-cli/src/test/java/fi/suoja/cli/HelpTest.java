@@ -13,7 +13,13 @@ class HelpTest {
           List.of("audit", "subject-report"),
           List.of("audit", "fhir"),
           List.of("schema", "ddl"),
-          List.of("keys", "create-master"));
+          List.of("keys", "create-master"),
+          List.of("schema", "check"),
+          List.of("keys", "shred"),
+          List.of("erase"),
+          List.of("export"),
+          List.of("retention", "run"),
+          List.of("processing", "describe"));
 
   @Test
   void everyLeafCommand_hasExamplesAndExitCodes() {

@@ -107,4 +107,89 @@ class SuojaJarIT {
     assertThat(broken.out()).contains("BROKEN  chain cli-");
     assertThat(broken.err()).startsWith("SUOJA-9020");
   }
+
+  /**
+   * The commands over a host's entities, as an operator runs them on PostgreSQL: a host jar
+   * (entities compiled at test time), {@code schema check}, {@code processing describe}, {@code
+   * export}, {@code retention run}, {@code erase} and {@code keys shred}, each through {@code java
+   * -jar}; no output carries a name, an identity code or a password.
+   */
+  @Test
+  void hostCommands_postgresql() throws Exception {
+    try (HostFixture fx = new HostFixture(dir, Databases.POSTGRESQL)) {
+      fx.seed();
+      Map<String, String> env = HostFixture.env();
+      List<String> admin = HostFixture.admin();
+
+      Run check = java(Map.of(), "schema", "check", fx.db.url, "--classpath", fx.jar.toString());
+      assertThat(check.exit()).as(check.out() + check.err()).isZero();
+      assertThat(check.out()).startsWith("OK  2 entities");
+
+      Run describe =
+          java(
+              Map.of(), "processing", "describe", "--classpath", fx.jar.toString(), "--lang", "fi");
+      assertThat(describe.exit()).as(describe.err()).isZero();
+      assertThat(describe.out()).contains("# Käsittelyn kuvaus");
+
+      java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("RSA");
+      g.initialize(2048);
+      Path pem = dir.resolve("recipient.pem");
+      Files.writeString(
+          pem,
+          "-----BEGIN PUBLIC KEY-----\n"
+              + java.util.Base64.getMimeEncoder()
+                  .encodeToString(g.generateKeyPair().getPublic().getEncoded())
+              + "\n-----END PUBLIC KEY-----\n");
+      Run export =
+          java(
+              env,
+              fx.args(
+                  List.of("export"),
+                  join(
+                      admin,
+                      "--subject",
+                      "r-1",
+                      "--recipient",
+                      "municipality-837",
+                      "--recipient-key",
+                      pem.toString(),
+                      "--out",
+                      dir.resolve("r-1.cms").toString(),
+                      "--json")));
+      assertThat(export.exit()).as(export.out() + export.err()).isZero();
+      assertThat(Cli.JSON.readTree(export.out()).path("records").asInt()).isEqualTo(3);
+
+      Run retention = java(env, fx.args(List.of("retention", "run"), join(admin, "--json")));
+      assertThat(retention.exit()).as(retention.out() + retention.err()).isZero();
+      assertThat(Cli.JSON.readTree(retention.out()).path("erased").asLong()).isOne();
+
+      Run erase = java(env, fx.args(List.of("erase"), join(admin, "--subject", "r-1")));
+      assertThat(erase.exit()).as(erase.out() + erase.err()).isZero();
+      assertThat(erase.out()).contains("1 record(s) erased, 1 kept under a legal hold");
+      assertThat(fx.count("SELECT COUNT(*) FROM Resident")).isZero();
+
+      Run shred =
+          java(
+              env,
+              fx.args(
+                  List.of("keys", "shred"),
+                  join(admin, "--confirm-tenant", HostFixture.TENANT, "--json")));
+      assertThat(shred.exit()).as(shred.out() + shred.err()).isZero();
+      assertThat(fx.count("SELECT COUNT(*) FROM suoja_wrapped_key WHERE tenant = 'care-a'"))
+          .isZero();
+
+      for (Run r : List.of(check, describe, export, retention, erase, shred)) {
+        assertThat(r.out() + r.err())
+            .doesNotContain("Maija")
+            .doesNotContain("131052")
+            .doesNotContain(HostFixture.PASSWORD);
+      }
+    }
+  }
+
+  private static String[] join(List<String> first, String... more) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
 }
