@@ -294,6 +294,11 @@ final class SubjectKeyCache implements SubjectKeys {
     }
   }
 
+  /** The cached entry of a subject key, or null (for tests). */
+  Cached cached(KeyId subjectKey) {
+    return cache.get(OWNER_PREFIX + subjectKey.owner());
+  }
+
   /** Keys currently held (for tests). */
   int cachedKeys() {
     return cache.size();
