@@ -25,7 +25,11 @@ import picocli.CommandLine.Option;
     name = "keys",
     mixinStandardHelpOptions = true,
     description = "Master keys.",
-    subcommands = {KeysCommand.CreateMaster.class})
+    subcommands = {
+      KeysCommand.CreateMaster.class,
+      KeysMigrationCommands.Rewrap.class,
+      KeysMigrationCommands.Retire.class
+    })
 final class KeysCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
