@@ -28,15 +28,20 @@ import picocli.CommandLine.Option;
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
-    description = "Master keys; tenant key destruction.",
-    subcommands = {KeysCommand.CreateMaster.class, KeysCommand.Shred.class})
+    description = "Master keys: create, re-wrap, retire; tenant key destruction.",
+    subcommands = {
+      KeysCommand.CreateMaster.class,
+      KeysMigrationCommands.Rewrap.class,
+      KeysMigrationCommands.Retire.class,
+      KeysCommand.Shred.class
+    })
 final class KeysCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "a command is required (create-master, shred)");
+        spec.commandLine(), "a command is required (create-master, rewrap, retire, shred)");
   }
 
   /** {@code suoja keys create-master}: a new PKCS#12 store for {@code KeyProvider.pkcs12}. */

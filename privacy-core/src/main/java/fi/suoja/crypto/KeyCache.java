@@ -44,10 +44,10 @@ final class KeyCache implements Keyring {
   static final long DESTROY_GRACE_NANOS = 10_000_000_000L;
 
   /** Dropped keys beyond this many are destroyed after {@link #MIN_GRACE_NANOS} only. */
-  private static final int MAX_PENDING_DESTRUCTION = 4096;
+  static final int MAX_PENDING_DESTRUCTION = 4096;
 
   /** The grace no dropped key is denied (one second: far beyond any operation's use of a key). */
-  private static final long MIN_GRACE_NANOS = 1_000_000_000L;
+  static final long MIN_GRACE_NANOS = 1_000_000_000L;
 
   private final KeyProvider provider;
   private final WrappedKeyStore store;

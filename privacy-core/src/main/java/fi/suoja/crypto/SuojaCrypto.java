@@ -37,6 +37,12 @@ public final class SuojaCrypto {
    */
   public static final int DEFAULT_CACHE_MAX_TENANTS = 10_000;
 
+  /**
+   * Default bound of the subject-key cache: 100 000 keys. One entry is a 32-byte key and its
+   * bookkeeping, about 200 bytes: 20 MB at most, for the subjects a node serves within one TTL.
+   */
+  public static final int DEFAULT_SUBJECT_KEY_CACHE_MAX_ENTRIES = 100_000;
+
   private final FieldCipher fieldCipher;
   private final BlindIndexer blindIndexer;
   private final KeyCache keyring;
@@ -91,6 +97,7 @@ public final class SuojaCrypto {
     private Integer masterKeyVersion;
     private Duration cacheTtl = DEFAULT_CACHE_TTL;
     private int cacheMaxTenants = DEFAULT_CACHE_MAX_TENANTS;
+    private int subjectKeyCacheMaxEntries = DEFAULT_SUBJECT_KEY_CACHE_MAX_ENTRIES;
     private boolean createTenantKeysOnFirstUse;
     private final List<FieldSpec> fields = new ArrayList<>();
     private final List<CompoundSpec> compounds = new ArrayList<>();
@@ -153,6 +160,16 @@ public final class SuojaCrypto {
     }
 
     /**
+     * How many subject keys and subject reference keys this node keeps unwrapped at most (default
+     * {@value #DEFAULT_SUBJECT_KEY_CACHE_MAX_ENTRIES}); beyond that the longest-held tenth is
+     * dropped and zeroed, and the next use of such a key unwraps it again.
+     */
+    public Builder subjectKeyCacheMaxEntries(int maxEntries) {
+      this.subjectKeyCacheMaxEntries = maxEntries;
+      return this;
+    }
+
+    /**
      * Whether the first seal for a tenant without a data key creates version 1 (default false: such
      * a seal fails with {@link KeyUnavailableException}, and on-boarding calls {@code
      * keyring().create(tenant)}).
@@ -208,6 +225,12 @@ public final class SuojaCrypto {
             "SUOJA-1037",
             "Suoja.builder().crypto(c -> c.dataKeyCacheMaxTenants(n)) must be 1 or more, was "
                 + cacheMaxTenants);
+      }
+      if (subjectKeyCacheMaxEntries < 1) {
+        throw config(
+            "SUOJA-1037",
+            "Suoja.builder().crypto(c -> c.subjectKeyCacheMaxEntries(n)) must be 1 or more, was "
+                + subjectKeyCacheMaxEntries);
       }
       int master = masterKeyVersion != null ? masterKeyVersion : keyProvider.currentVersion();
       try {
@@ -284,9 +307,10 @@ public final class SuojaCrypto {
       } catch (ArithmeticException tooLong) {
         ttlNanos = Long.MAX_VALUE;
       }
+      KeyProvider guarded = new RetiredMasterKeyGuard(keyProvider, wrappedKeyStore, ttlNanos);
       KeyCache keys =
           new KeyCache(
-              keyProvider,
+              guarded,
               wrappedKeyStore,
               master,
               ttlNanos,
@@ -294,7 +318,8 @@ public final class SuojaCrypto {
               createTenantKeysOnFirstUse,
               metrics);
       SubjectKeyCache subjects =
-          new SubjectKeyCache(keyProvider, wrappedKeyStore, master, ttlNanos);
+          new SubjectKeyCache(
+              guarded, wrappedKeyStore, master, ttlNanos, subjectKeyCacheMaxEntries);
       Map<String, Map<String, FieldOptions>> frozen = freeze(options);
       return new SuojaCrypto(
           new EnvelopeFieldCipher(keys, subjects, frozen, metrics),

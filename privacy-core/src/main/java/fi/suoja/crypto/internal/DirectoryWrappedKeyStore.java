@@ -39,6 +39,8 @@ public final class DirectoryWrappedKeyStore implements WrappedKeyStore {
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder B64D = Base64.getUrlDecoder();
   private static final Pattern KEY_FILE = Pattern.compile("v([1-9][0-9]{0,9})\\.key");
+  private static final Pattern RETIRED_MASTER =
+      Pattern.compile("master-v([1-9][0-9]{0,8})\\.retired");
 
   private final Path directory;
 
@@ -191,6 +193,44 @@ public final class DirectoryWrappedKeyStore implements WrappedKeyStore {
       throw failure("cannot destroy the wrapped keys of " + owner);
     }
     return versions.stream().sorted().map(v -> StoredKeys.name(owner, v)).toList();
+  }
+
+  /**
+   * An empty file {@code master-v<version>.retired} in the store's directory (a file, so {@link
+   * #tenants} never lists it), created atomically and forced to disk.
+   */
+  @Override
+  public boolean retireMasterKey(int version) {
+    StoredKeys.checkMasterVersion(version);
+    try {
+      Files.createDirectories(directory);
+      Files.createFile(directory.resolve("master-v" + version + ".retired"));
+    } catch (FileAlreadyExistsException already) {
+      return false;
+    } catch (IOException e) {
+      throw failure("cannot record master key version " + version + " as retired");
+    }
+    forceDirectory(directory);
+    return true;
+  }
+
+  @Override
+  public Set<Integer> retiredMasterKeys() {
+    Set<Integer> versions = new HashSet<>();
+    if (!Files.isDirectory(directory)) {
+      return versions;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "master-v*.retired")) {
+      for (Path file : files) {
+        Matcher m = RETIRED_MASTER.matcher(file.getFileName().toString());
+        if (m.matches() && Files.isRegularFile(file)) {
+          versions.add(Integer.parseInt(m.group(1)));
+        }
+      }
+    } catch (IOException e) {
+      throw failure("cannot list the retired master keys");
+    }
+    return versions;
   }
 
   private static String keyFile(int version) {

@@ -14,6 +14,7 @@ public final class InMemoryWrappedKeyStore implements WrappedKeyStore {
   private record Stored(WrappedKey key, boolean retired) {}
 
   private final Map<String, Map<Integer, Stored>> keys = new ConcurrentHashMap<>();
+  private final Set<Integer> retiredMasterKeys = ConcurrentHashMap.newKeySet();
 
   @Override
   public List<WrappedKey> load(String tenant) {
@@ -77,6 +78,17 @@ public final class InMemoryWrappedKeyStore implements WrappedKeyStore {
       return List.of();
     }
     return versions.keySet().stream().sorted().map(v -> StoredKeys.name(owner, v)).toList();
+  }
+
+  @Override
+  public boolean retireMasterKey(int version) {
+    StoredKeys.checkMasterVersion(version);
+    return retiredMasterKeys.add(version);
+  }
+
+  @Override
+  public Set<Integer> retiredMasterKeys() {
+    return Set.copyOf(retiredMasterKeys);
   }
 
   @Override

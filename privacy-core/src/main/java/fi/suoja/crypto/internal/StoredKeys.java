@@ -11,7 +11,27 @@ public final class StoredKeys {
   /** Kind of per-subject and subject reference keys (owners starting with {@code ~subject}). */
   public static final String SUBJECT = "subject";
 
+  /**
+   * Owner of the rows that record retired master key versions (no tenant id starts with {@code ~});
+   * kind {@link #MASTER}.
+   */
+  public static final String MASTER_OWNER = "~master";
+
+  /** Kind of the rows that record a retired master key version. */
+  public static final String MASTER = "master";
+
   private StoredKeys() {}
+
+  /**
+   * Checks a master key version given to {@code retireMasterKey}.
+   *
+   * @throws IllegalArgumentException if it is below 1
+   */
+  public static void checkMasterVersion(int version) {
+    if (version < 1) {
+      throw new IllegalArgumentException("master key versions are 1 or more, was " + version);
+    }
+  }
 
   /** The kind of {@code owner}'s key. */
   public static String kind(String owner) {

@@ -319,6 +319,71 @@ public final class JdbcWrappedKeyStore implements WrappedKeyStore {
   }
 
   /**
+   * One committed INSERT of a row of owner {@code ~master}, kind {@code master}, state {@code
+   * retired}, version and master version {@code version} (no tenant's key: {@link #load} and {@link
+   * #tenants} never answer it). A second call finds the primary key taken and answers false.
+   */
+  @Override
+  public boolean retireMasterKey(int version) {
+    StoredKeys.checkMasterVersion(version);
+    if (retiredMasterKeys().contains(version)) {
+      return false;
+    }
+    String sql =
+        "INSERT INTO "
+            + table
+            + " (tenant, key_kind, version, master_version, wrapped, created_at, state,"
+            + " retired_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
+        ps.setString(1, StoredKeys.MASTER_OWNER);
+        ps.setString(2, StoredKeys.MASTER);
+        ps.setInt(3, version);
+        ps.setInt(4, version);
+        ps.setBytes(5, new byte[1]); // the column is NOT NULL; nothing is wrapped
+        ps.setObject(6, now);
+        ps.setString(7, RETIRED);
+        ps.setObject(8, now);
+        ps.executeUpdate();
+        c.commit();
+        return true;
+      } catch (SQLException e) {
+        rollbackQuietly(c);
+        if (isConstraintViolation(e) && retiredMasterKeys().contains(version)) {
+          return false; // another node recorded it first
+        }
+        throw e;
+      } finally {
+        restore(c, autoCommit);
+      }
+    } catch (SQLException e) {
+      throw failure("cannot record master key version " + version + " as retired", e);
+    }
+  }
+
+  @Override
+  public Set<Integer> retiredMasterKeys() {
+    String sql = "SELECT version FROM " + table + " WHERE tenant = ? AND key_kind = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, StoredKeys.MASTER_OWNER);
+      ps.setString(2, StoredKeys.MASTER);
+      Set<Integer> versions = new HashSet<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          versions.add(rs.getInt(1));
+        }
+      }
+      return versions;
+    } catch (SQLException e) {
+      throw failure("cannot read the retired master keys from " + table, e);
+    }
+  }
+
+  /**
    * The DDL that {@link Builder#createTableIfMissing} runs, for a migration tool or the {@code
    * suoja schema ddl} command: one {@code CREATE TABLE IF NOT EXISTS} statement (no trailing
    * semicolon).

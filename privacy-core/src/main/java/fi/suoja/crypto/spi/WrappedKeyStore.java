@@ -100,6 +100,25 @@ public interface WrappedKeyStore {
   }
 
   /**
+   * Records durably that master key {@code version} is retired: every node built on this store then
+   * refuses to wrap or unwrap under it ({@code SUOJA-1056}), even if a key provider still holds it
+   * or a restored backup names it. {@code MasterKeyMigration.retire} checks first that no stored
+   * key is still wrapped under it. Never undone by Suoja.
+   *
+   * @return true if the version was not retired before
+   * @throws fi.suoja.SuojaConfigurationException {@code SUOJA-1009} if this store cannot record it
+   *     (the default); nothing was changed
+   */
+  default boolean retireMasterKey(int version) {
+    throw refusal("record retired master");
+  }
+
+  /** The master key versions {@link #retireMasterKey} recorded; default none. */
+  default Set<Integer> retiredMasterKeys() {
+    return Set.of();
+  }
+
+  /**
    * The embedded default: one file per tenant and version under {@code directory}, written
    * atomically (temporary file, fsync, atomic rename or link, directory fsync).
    */
