@@ -1,6 +1,6 @@
 import sys, re, collections
 # Charges each JFR sample under a root frame to a cost category (benchmarks/README.md, issue 23).
-# usage: jfr print --events jdk.ExecutionSample --stack-depth 96 x.jfr | python3 jfrcat.py <root-method-substring>
+# usage: jfr print --events jdk.ExecutionSample --stack-depth 96 x.jfr | python3 benchmarks/jfr-categories.py <root-method-substring>
 root = sys.argv[1]
 rules = [
  (r'^fi\.suoja\.jpa\.internal\.(BlindIndexEquality|SuojaSqm)', 'query rewrite / post-filter'),
