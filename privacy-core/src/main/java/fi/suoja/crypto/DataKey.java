@@ -136,6 +136,11 @@ final class DataKey {
       return rowId == null ? noRow[flags] : Envelope.withRow(prefix[flags], rowId);
     }
 
+    /** {@link #associatedData(int, String)} followed by the policy inputs, in one array. */
+    byte[] associatedData(int flags, String rowId, String owner, String subject) {
+      return Envelope.withRowAndPolicy(prefix[flags], rowId, owner, subject);
+    }
+
     @Override
     public String toString() {
       return "SealKey[]";

@@ -166,8 +166,7 @@ final class EnvelopeFieldCipher implements FieldCipher {
     int flags = flags(bucket, context);
     int h = Envelope.writeTenantHeader(out, flags, dataKey.id().version());
     NonceSequence.next(out, h);
-    byte[] aad =
-        withPolicy(context, context.policy() != null, key.associatedData(flags, context.rowId()));
+    byte[] aad = associatedData(key, flags, context, context.policy() != null);
     AesGcm.seal(key.key, out, h, aad, body, 0, bodyLength, out, h + AesGcm.NONCE_BYTES);
     metrics.countSeal();
     return out;
@@ -226,9 +225,7 @@ final class EnvelopeFieldCipher implements FieldCipher {
     int h = header.length();
     // parse() admitted only format 1, known flags and a tenant key of exactly this version, so
     // the envelope's header bytes equal the cached header of this key
-    byte[] aad =
-        withPolicy(
-            context, header.bindsPolicy(), key.associatedData(header.flags(), context.rowId()));
+    byte[] aad = associatedData(key, header.flags(), context, header.bindsPolicy());
     try {
       byte[] body =
           AesGcm.open(
@@ -258,6 +255,23 @@ final class EnvelopeFieldCipher implements FieldCipher {
    * {@code aad} followed by the context's policy inputs when the envelope binds them ({@code
    * bound}); an envelope that binds them cannot be opened by a context without them.
    */
+  /**
+   * The associated data of a tenant-key envelope of {@code key}: the cached header and context, the
+   * row, and the context's policy inputs when the envelope binds them ({@code bound}; an envelope
+   * that binds them cannot be opened by a context without them).
+   */
+  private static byte[] associatedData(
+      DataKey.SealKey key, int flags, CipherContext context, boolean bound) {
+    if (!bound) {
+      return key.associatedData(flags, context.rowId());
+    }
+    CipherContext.PolicyInputs policy = context.policy();
+    if (policy == null) {
+      throw fail(context, "envelope binds policy inputs, the context has none");
+    }
+    return key.associatedData(flags, context.rowId(), policy.owner(), policy.subject());
+  }
+
   private static byte[] withPolicy(CipherContext context, boolean bound, byte[] aad) {
     if (!bound) {
       return aad;

@@ -81,7 +81,8 @@ final class RecordingDataSource implements DataSource {
               && args != null
               && args.length >= 2
               && args[0] instanceof Integer index) {
-            values.put(index, args[1]);
+            // setNull binds SQL NULL (its second argument is the SQL type, not a value)
+            values.put(index, name.equals("setNull") ? null : args[1]);
           }
           if (name.startsWith("execute")) {
             if (failing.test(sql)) {

@@ -27,8 +27,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.hibernate.SessionFactory;
+import org.hibernate.boot.model.naming.Identifier;
+import org.hibernate.boot.model.naming.PhysicalNamingStrategyStandardImpl;
 import org.hibernate.cfg.Configuration;
 import org.hibernate.context.spi.CurrentTenantIdentifierResolver;
+import org.hibernate.engine.jdbc.env.spi.JdbcEnvironment;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -44,10 +47,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Persist+flush and load of {@value #ROWS} clients on in-memory H2: {@code baseline} (a plain
- * entity) against {@code suoja} (3 encrypted attributes, 1 blind index, the care policy and an
- * audit event per record into the in-memory sink, cleared after every invocation). Same JVM
- * settings, same H2, same Hibernate batch size; only the entity and the runtime differ.
+ * Persist+flush and load of {@value #ROWS} clients on in-memory H2 (or the database of {@code
+ * -Dbench.url}, see {@link #jdbcUrl()}): {@code baseline} (a plain entity) against {@code suoja} (3
+ * encrypted attributes, 1 blind index, the care policy and an audit event per record into the
+ * in-memory sink, cleared after every invocation). Same JVM settings, same H2, same Hibernate batch
+ * size; only the entity and the runtime differ.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -73,6 +77,39 @@ public class JpaBenchmark {
   private JsonLinesFileSink fileSink;
   private Path fileSinkDir;
 
+  /**
+   * The database: {@code -Dbench.url=<jdbc url>} (PostgreSQL, MariaDB), an in-memory H2 by default.
+   * Every state creates its tables under a random prefix and drops them at its end, so runs on a
+   * shared server do not touch each other's tables.
+   */
+  static String jdbcUrl() {
+    String url = System.getProperty("bench.url");
+    return url == null || url.isBlank()
+        ? "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"
+        : url;
+  }
+
+  /** Table names under a prefix (the state's own tables on a shared server). */
+  static final class Prefixed extends PhysicalNamingStrategyStandardImpl {
+    private static final long serialVersionUID = 1L;
+    private final String prefix;
+
+    Prefixed(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @Override
+    public Identifier toPhysicalTableName(Identifier name, JdbcEnvironment context) {
+      return Identifier.toIdentifier(prefix + name.getText(), name.isQuoted());
+    }
+  }
+
+  /** A fresh table-name prefix. */
+  static String newPrefix() {
+    return "b" + Long.toHexString(new SecureRandom().nextLong() & 0xffffffffL) + "_";
+  }
+
+  final String prefix = newPrefix();
   SessionFactory sessions;
   InMemoryAuditSink sink;
   Class<?> type;
@@ -105,9 +142,8 @@ public class JpaBenchmark {
     entity = type.getSimpleName();
     Configuration cfg = new Configuration();
     cfg.addAnnotatedClass(type);
-    cfg.setProperty(
-        "hibernate.connection.url",
-        "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    cfg.setProperty("hibernate.connection.url", jdbcUrl());
+    cfg.setPhysicalNamingStrategy(new Prefixed(prefix));
     cfg.setProperty("hibernate.hbm2ddl.auto", "create-drop");
     cfg.setProperty("hibernate.connection.pool_size", "2");
     cfg.setProperty("hibernate.jdbc.batch_size", "50");
@@ -179,7 +215,8 @@ public class JpaBenchmark {
     clearSink();
     sessions.inTransaction(
         s ->
-            s.createNativeMutationQuery("delete from " + entity + " where municipality = 'new'")
+            s.createNativeMutationQuery(
+                    "delete from " + prefix + entity + " where municipality = 'new'")
                 .executeUpdate());
   }
 

@@ -59,7 +59,14 @@ public class JpaLookupBenchmark {
     table.sessions.inTransaction(
         s ->
             s.createNativeMutationQuery(
-                    "create index lookup_idx on " + table.entity + " (" + column + ")")
+                    "create index "
+                        + table.prefix
+                        + "lookup_idx on "
+                        + table.prefix
+                        + table.entity
+                        + " ("
+                        + column
+                        + ")")
                 .executeUpdate());
   }
 

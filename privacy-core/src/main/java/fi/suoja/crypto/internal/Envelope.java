@@ -212,6 +212,47 @@ public final class Envelope {
     return withRow(prefix, rowId);
   }
 
+  /**
+   * {@code prefix || row(rowId) || policy(owner, subject)} built in one array, byte for byte what
+   * {@code withPolicy(withRow(prefix, rowId), owner, subject)} returns; runs on every seal and open
+   * of an entity with an owner or subject (one allocation instead of seven).
+   */
+  public static byte[] withRowAndPolicy(byte[] prefix, String rowId, String owner, String subject) {
+    byte[] row = rowId == null ? null : rowId.getBytes(StandardCharsets.UTF_8);
+    byte[] own = owner == null ? null : owner.getBytes(StandardCharsets.UTF_8);
+    byte[] sub = subject == null ? null : subject.getBytes(StandardCharsets.UTF_8);
+    byte[] aad = new byte[prefix.length + length(row) + length(own) + length(sub)];
+    System.arraycopy(prefix, 0, aad, 0, prefix.length);
+    int at = put(aad, prefix.length, row);
+    at = put(aad, at, own);
+    put(aad, at, sub);
+    return aad;
+  }
+
+  /** Bytes of {@link #row} for a component of {@code bytes} (null: absent). */
+  private static int length(byte[] bytes) {
+    if (bytes == null) {
+      return 1;
+    }
+    if (bytes.length > LengthPrefixed.MAX_COMPONENT) {
+      throw new IllegalArgumentException("component longer than 65535 bytes");
+    }
+    return 3 + bytes.length;
+  }
+
+  /** Writes {@link #row}'s encoding of {@code bytes} at {@code at}; returns the next position. */
+  private static int put(byte[] out, int at, byte[] bytes) {
+    if (bytes == null) {
+      out[at] = 0;
+      return at + 1;
+    }
+    out[at] = 1;
+    out[at + 1] = (byte) (bytes.length >>> 8);
+    out[at + 2] = (byte) bytes.length;
+    System.arraycopy(bytes, 0, out, at + 3, bytes.length);
+    return at + 3 + bytes.length;
+  }
+
   /** {@code prefix || row(rowId)}; runs on every seal and open with a row id. */
   public static byte[] withRow(byte[] prefix, String rowId) {
     int base = prefix.length;
