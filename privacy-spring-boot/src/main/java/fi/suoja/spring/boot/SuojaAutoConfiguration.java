@@ -14,17 +14,24 @@ import fi.suoja.policy.AccessPolicy;
 import fi.suoja.policy.ActorResolver;
 import fi.suoja.policy.CareAccessPolicy;
 import fi.suoja.policy.IncidentGrants;
+import fi.suoja.policy.PrivacyContext;
+import fi.suoja.policy.TenantPrivacySettings;
+import fi.suoja.spring.boot.internal.Boot3HealthIndicator;
 import fi.suoja.spring.boot.internal.Boot4HealthIndicator;
 import fi.suoja.spring.boot.internal.EntityClasses;
 import fi.suoja.spring.boot.internal.LogbackMaskingInstaller;
 import fi.suoja.spring.boot.internal.Parts;
 import fi.suoja.spring.boot.internal.RolePermissionsPolicy;
+import fi.suoja.spring.boot.internal.SchemaTools;
 import fi.suoja.spring.boot.internal.SpringSecurityActorResolver;
 import fi.suoja.spring.boot.internal.StartupFailure;
 import fi.suoja.spring.boot.internal.SystemActorsImpl;
 import fi.suoja.spring.boot.internal.TraceIdSource;
 import fi.suoja.spring.boot.internal.TraceIds;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -39,7 +46,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskDecorator;
 
 /**
  * Builds the {@link Suoja} runtime from {@link SuojaProperties}: master keys (PKCS#12 by default),
@@ -62,6 +71,15 @@ public class SuojaAutoConfiguration {
   /** Instantiated by Spring. */
   public SuojaAutoConfiguration() {}
 
+  /**
+   * Suoja's own tables under the application's Flyway or Liquibase ({@code
+   * suoja.jdbc.initialize-schema}); the key store and the audit sink wait for them.
+   */
+  @Bean
+  static SchemaTools suojaSchemaTools() {
+    return new SchemaTools();
+  }
+
   @Bean
   @ConditionalOnMissingBean
   KeyProvider suojaKeyProvider(SuojaProperties p) {
@@ -70,15 +88,17 @@ public class SuojaAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  WrappedKeyStore suojaWrappedKeyStore(SuojaProperties p, ObjectProvider<DataSource> dataSource) {
-    return Parts.wrappedKeyStore(p.getKeyStore(), p.getJdbc(), dataSource.getIfAvailable());
+  WrappedKeyStore suojaWrappedKeyStore(
+      SuojaProperties p, SchemaTools schema, ObjectProvider<DataSource> dataSource) {
+    return Parts.wrappedKeyStore(p.getKeyStore(), schema, dataSource.getIfAvailable());
   }
 
   @Bean
   @ConditionalOnMissingBean
-  AuditSink suojaAuditSink(SuojaProperties p, ObjectProvider<DataSource> dataSource) {
+  AuditSink suojaAuditSink(
+      SuojaProperties p, SchemaTools schema, ObjectProvider<DataSource> dataSource) {
     return Parts.auditSink(
-        p.getAudit(), p.getJdbc(), dataSource.getIfAvailable(), node(p), System.getenv());
+        p.getAudit(), schema, dataSource.getIfAvailable(), node(p), System.getenv());
   }
 
   @Bean
@@ -93,7 +113,23 @@ public class SuojaAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  AccessPolicy suojaAccessPolicy(SuojaProperties p, ObjectProvider<IncidentGrants> grants) {
+  TenantSettingsSource suojaTenantSettings(SuojaProperties p) {
+    Map<String, TenantPrivacySettings> byTenant = new LinkedHashMap<>();
+    p.getTenants()
+        .forEach(
+            (tenant, t) ->
+                byTenant.put(
+                    tenant, new TenantPrivacySettings(tenant, false, t.isIncidentAccessConsent())));
+    Map<String, TenantPrivacySettings> settings = Map.copyOf(byTenant);
+    return tenant -> Optional.ofNullable(settings.get(tenant));
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  AccessPolicy suojaAccessPolicy(
+      SuojaProperties p,
+      ObjectProvider<IncidentGrants> grants,
+      ObjectProvider<TenantSettingsSource> tenants) {
     if (!p.getPolicy().getPermissions().isEmpty()) {
       LOG.info(
           "SUOJA-8040: the access policy is the role table suoja.policy.permissions (roles {}),"
@@ -103,6 +139,7 @@ public class SuojaAutoConfiguration {
     }
     CareAccessPolicy.Builder care = CareAccessPolicy.builder();
     grants.ifAvailable(care::incidentGrants);
+    tenants.ifAvailable(source -> care.tenantSettings(source::settingsOf));
     return care.build();
   }
 
@@ -151,6 +188,17 @@ public class SuojaAutoConfiguration {
     }
     customizers.orderedStream().forEach(c -> c.customize(b));
     return b.build();
+  }
+
+  /**
+   * {@code @Async} work and Boot's task executor run each task in the PrivacyContext current when
+   * it was handed over. Boot takes a single TaskDecorator: an application with its own composes
+   * {@link PrivacyContext#wrap(Runnable)} into it.
+   */
+  @Bean
+  @ConditionalOnMissingBean(TaskDecorator.class)
+  TaskDecorator suojaTaskDecorator() {
+    return PrivacyContext::wrap;
   }
 
   @Bean
@@ -244,11 +292,7 @@ public class SuojaAutoConfiguration {
     }
   }
 
-  /**
-   * Boot 4's health indicator, component {@code suoja}. Boot 3.5's indicator interface is in
-   * another package and artifact, which this jar (compiled against Boot 4) cannot name without
-   * reflection: Boot 3.5 hosts adapt {@link SuojaHealth} themselves (docs/SPRING.md).
-   */
+  /** Boot 4's health indicator, component {@code suoja}; Boot 3.5's is {@link Boot3Health}. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
   @ConditionalOnProperty(
@@ -262,6 +306,20 @@ public class SuojaAutoConfiguration {
       return new Boot4HealthIndicator(health);
     }
   }
+
+  /**
+   * Boot 3.5's health indicator, component {@code suoja}: the interface is in spring-boot-actuator
+   * 3.x's {@code org.springframework.boot.actuate.health}, which Boot 4 no longer has, so it is
+   * registered by name (a proxy, {@link Boot3HealthIndicator}).
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+  @ConditionalOnProperty(
+      prefix = "management.health.suoja",
+      name = "enabled",
+      matchIfMissing = true)
+  @Import(Boot3HealthIndicator.class)
+  static class Boot3Health {}
 
   /** Every pattern appender of Logback masks its lines. */
   @Configuration(proxyBeanMethods = false)

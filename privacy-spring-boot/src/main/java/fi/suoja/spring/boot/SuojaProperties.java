@@ -49,6 +49,12 @@ public class SuojaProperties {
   /** Background jobs that may act as a system actor (SystemActors.runAsSystem). */
   private final Map<String, SystemJob> system = new LinkedHashMap<>();
 
+  /**
+   * Each tenant's privacy decisions, by tenant id (read when the application defines no
+   * TenantSettingsSource bean). A tenant not named here has decided nothing: no incident access.
+   */
+  private final Map<String, Tenant> tenants = new LinkedHashMap<>();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -127,6 +133,10 @@ public class SuojaProperties {
 
   public Map<String, SystemJob> getSystem() {
     return system;
+  }
+
+  public Map<String, Tenant> getTenants() {
+    return tenants;
   }
 
   /** Where the master keys (key-encryption keys) come from. */
@@ -315,8 +325,18 @@ public class SuojaProperties {
     }
   }
 
-  /** When Suoja creates its own tables (wrapped keys, audit) in the DataSource. */
+  /** How Suoja's own tables (wrapped keys, audit) come to exist in the DataSource. */
   public enum SchemaInitialization {
+    /**
+     * With the application's own migration tool when it runs one (Boot's Flyway, else Boot's
+     * Liquibase): Suoja's shipped migrations run with it, before Suoja opens the tables; otherwise
+     * as EMBEDDED.
+     */
+    AUTO,
+    /** Suoja's shipped migrations with the application's Flyway (own history table). */
+    FLYWAY,
+    /** Suoja's shipped changelog with the application's Liquibase. */
+    LIQUIBASE,
     /** Only in an in-memory database (H2, HSQLDB, Derby), as Boot does for schema.sql. */
     EMBEDDED,
     /** In every database, when missing. */
@@ -327,8 +347,11 @@ public class SuojaProperties {
 
   /** Suoja's own tables. */
   public static class Jdbc {
-    /** When Suoja creates its own tables (wrapped keys, audit trail) if missing. */
-    private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+    /**
+     * How Suoja's own tables (wrapped keys, audit trail) come to exist: migrated with the
+     * application's Flyway or Liquibase, created when missing, or expected.
+     */
+    private SchemaInitialization initializeSchema = SchemaInitialization.AUTO;
 
     public SchemaInitialization getInitializeSchema() {
       return initializeSchema;
@@ -677,6 +700,23 @@ public class SuojaProperties {
 
     public void setPurpose(String purpose) {
       this.purpose = purpose;
+    }
+  }
+
+  /** One tenant's privacy decisions (fi.suoja.policy.TenantPrivacySettings). */
+  public static class Tenant {
+    /**
+     * Whether the provider's support staff may read the tenant's client data under an incident
+     * grant the tenant's admin gives (the care policy's incident access).
+     */
+    private boolean incidentAccessConsent = false;
+
+    public boolean isIncidentAccessConsent() {
+      return incidentAccessConsent;
+    }
+
+    public void setIncidentAccessConsent(boolean incidentAccessConsent) {
+      this.incidentAccessConsent = incidentAccessConsent;
     }
   }
 }

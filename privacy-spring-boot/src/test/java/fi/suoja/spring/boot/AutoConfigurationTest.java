@@ -15,15 +15,22 @@ import fi.suoja.policy.Actor;
 import fi.suoja.policy.ActorResolver;
 import fi.suoja.policy.CareAccessPolicy;
 import fi.suoja.policy.Decision;
+import fi.suoja.policy.DenyReason;
+import fi.suoja.policy.IncidentGrant;
+import fi.suoja.policy.IncidentGrants;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
 import fi.suoja.policy.RecordRef;
 import fi.suoja.policy.Role;
+import fi.suoja.policy.TenantPrivacySettings;
 import fi.suoja.spring.boot.internal.RequestPrivacyContext;
 import fi.suoja.spring.boot.internal.SpringSecurityActorResolver;
 import fi.suoja.spring.boot.internal.SuojaProblemDetails;
 import java.lang.reflect.Proxy;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -60,6 +67,86 @@ class AutoConfigurationTest {
       new ApplicationContextRunner()
           .withConfiguration(AutoConfigurations.of(SuojaAutoConfiguration.class))
           .withUserConfiguration(OwnStores.class);
+
+  /** The grants a tenant's admin gave: INC-7 to hoiva and to kotihoito. */
+  @Configuration(proxyBeanMethods = false)
+  static class Grants {
+    @Bean
+    IncidentGrants grants() {
+      IncidentGrants.Registry grants = IncidentGrants.inMemory();
+      Instant now = Instant.now();
+      for (String tenant : List.of("hoiva", "kotihoito")) {
+        grants.grant(
+            IncidentGrant.forTenant(
+                "g-" + tenant,
+                "INC-7",
+                tenant,
+                now.minus(Duration.ofHours(1)),
+                now.plus(Duration.ofHours(1)),
+                "admin-" + tenant));
+      }
+      return grants;
+    }
+  }
+
+  @Test
+  void providerSupport_readsUnderAGrant_onlyWhereSuojaTenantsRecordsTheTenantsConsent() {
+    Actor support = Actor.providerUser("sami.tuki", Role.PROVIDER_SUPPORT);
+    RecordRef hoiva = RecordRef.client("Client", "c-1", "hoiva", "e-1");
+    RecordRef kotihoito = RecordRef.client("Client", "c-2", "kotihoito", "e-2");
+    runner
+        .withUserConfiguration(Grants.class)
+        .withPropertyValues(
+            "suoja.tenants.hoiva.incident-access-consent=true",
+            "suoja.tenants.kotihoito.incident-access-consent=false")
+        .run(
+            ctx -> {
+              AccessPolicy policy = ctx.getBean(AccessPolicy.class);
+              assertThat(policy.decide(support, Action.READ, hoiva))
+                  .isEqualTo(Decision.elevated("INCIDENT:INC-7"));
+              assertThat(policy.decide(support, Action.READ, kotihoito))
+                  .isEqualTo(Decision.deny(DenyReason.NO_TENANT_CONSENT));
+            });
+    // without the property every tenant counts as not consenting, grant or no grant
+    runner
+        .withUserConfiguration(Grants.class)
+        .run(
+            ctx ->
+                assertThat(ctx.getBean(AccessPolicy.class).decide(support, Action.READ, hoiva))
+                    .isEqualTo(Decision.deny(DenyReason.NO_TENANT_CONSENT)));
+  }
+
+  @Test
+  void aTenantSettingsSourceBeanOfTheHost_replacesTheProperties() {
+    Actor support = Actor.providerUser("sami.tuki", Role.PROVIDER_SUPPORT);
+    RecordRef hoiva = RecordRef.client("Client", "c-1", "hoiva", "e-1");
+    runner
+        .withUserConfiguration(Grants.class)
+        .withPropertyValues("suoja.tenants.hoiva.incident-access-consent=true")
+        .withBean(
+            TenantSettingsSource.class,
+            () -> tenant -> Optional.of(new TenantPrivacySettings(tenant, false, false)))
+        .run(
+            ctx ->
+                assertThat(ctx.getBean(AccessPolicy.class).decide(support, Action.READ, hoiva))
+                    .isEqualTo(Decision.deny(DenyReason.NO_TENANT_CONSENT)));
+  }
+
+  @Test
+  void initializeSchemaFlywayOrLiquibase_withoutThatToolRunning_failsAtStartWithSuoja8042() {
+    for (String tool : List.of("flyway", "liquibase")) {
+      runner
+          .withPropertyValues("suoja.jdbc.initialize-schema=" + tool)
+          .run(
+              ctx ->
+                  assertThat(ctx)
+                      .getFailure()
+                      .hasStackTraceContaining("SUOJA-8042")
+                      .hasStackTraceContaining("suoja.jdbc.initialize-schema=" + tool));
+    }
+    // auto without a tool: nothing to migrate, the context starts
+    runner.run(ctx -> assertThat(ctx).hasNotFailed());
+  }
 
   @Test
   void withTheHostsStores_buildsTheRuntimeAroundThem() {

@@ -93,7 +93,7 @@ public final class Parts {
 
   /** The wrapped tenant data keys. */
   public static WrappedKeyStore wrappedKeyStore(
-      SuojaProperties.KeyStore p, SuojaProperties.Jdbc jdbc, DataSource dataSource) {
+      SuojaProperties.KeyStore p, SchemaTools schema, DataSource dataSource) {
     if (p.getType() == SuojaProperties.KeyStoreType.DIRECTORY) {
       if (p.getDirectory() == null) {
         throw new StartupFailure(
@@ -107,7 +107,7 @@ public final class Parts {
     try {
       return JdbcWrappedKeyStore.builder(ds)
           .table(p.getTable())
-          .createTableIfMissing(createSchema(jdbc, ds))
+          .createTableIfMissing(schema.suojaCreatesTables(ds))
           .build();
     } catch (SuojaException e) {
       throw new StartupFailure(
@@ -122,7 +122,7 @@ public final class Parts {
   /** The audit sink; durable in both forms. */
   public static AuditSink auditSink(
       SuojaProperties.Audit p,
-      SuojaProperties.Jdbc jdbc,
+      SchemaTools schema,
       DataSource dataSource,
       String node,
       Map<String, String> env) {
@@ -150,7 +150,7 @@ public final class Parts {
       // build() checks the table name before any SQL names it
       JdbcAuditSink sink =
           JdbcAuditSink.builder(ds).table(p.getTable()).chain(chain.build()).build();
-      if (createSchema(jdbc, ds) && !tableExists(ds, p.getTable())) {
+      if (schema.suojaCreatesTables(ds) && !tableExists(ds, p.getTable())) {
         JdbcAuditSink.createTables(ds, p.getTable());
       }
       if (!tableExists(ds, p.getTable())) {
@@ -219,14 +219,6 @@ public final class Parts {
     return ds;
   }
 
-  private static boolean createSchema(SuojaProperties.Jdbc jdbc, DataSource ds) {
-    return switch (jdbc.getInitializeSchema()) {
-      case ALWAYS -> true;
-      case NEVER -> false;
-      case EMBEDDED -> embedded(ds);
-    };
-  }
-
   static boolean embedded(DataSource ds) {
     try (Connection c = ds.getConnection()) {
       String url = c.getMetaData().getURL();
@@ -239,7 +231,7 @@ public final class Parts {
     }
   }
 
-  private static boolean tableExists(DataSource ds, String table) {
+  static boolean tableExists(DataSource ds, String table) {
     try (Connection c = ds.getConnection();
         Statement s = c.createStatement()) {
       // the name passed JdbcAuditSink.Builder.build's check

@@ -1,17 +1,15 @@
 package fi.suoja.samples.boot;
 
-import fi.suoja.policy.AccessPolicy;
-import fi.suoja.policy.CareAccessPolicy;
 import fi.suoja.policy.IncidentGrants;
 import fi.suoja.policy.TenantPrivacySettings;
-import java.util.Optional;
+import fi.suoja.spring.boot.TenantSettingsSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The one piece of Suoja configuration in code: the care rules ({@link CareAccessPolicy}) with the
- * organisations' incident grants and their consent to incident investigation. Everything else is in
+ * The Suoja configuration in code: the organisations' incident grants and their privacy decisions,
+ * which the starter's care policy (docs/POLICY.md) reads. Everything else is in
  * application.properties.
  */
 @Configuration(proxyBeanMethods = false)
@@ -27,29 +25,20 @@ public class PrivacyConfiguration {
   }
 
   /**
-   * The eChat care rules (docs/POLICY.md). The starter would build them with the grants alone; the
-   * organisations' consent is what this bean adds: without it every organisation counts as having
-   * refused incident access.
+   * Each organisation's consent to incident access, from its row. Plain JDBC, not the repository:
+   * the policy is asked while Hibernate loads a record, which is no place to start another query
+   * through the same persistence context.
    */
   @Bean
-  AccessPolicy accessPolicy(IncidentGrants grants, JdbcTemplate jdbc) {
-    return CareAccessPolicy.builder()
-        .incidentGrants(grants)
-        .tenantSettings(code -> settingsOf(jdbc, code))
-        .build();
-  }
-
-  /**
-   * Plain JDBC, not the repository: the policy is asked while Hibernate loads a record, which is no
-   * place to start another query through the same persistence context.
-   */
-  private static Optional<TenantPrivacySettings> settingsOf(JdbcTemplate jdbc, String code) {
-    return jdbc
-        .query(
-            "select client_data_in_logs, incident_access_consent from organisation where code = ?",
-            (rs, n) -> new TenantPrivacySettings(code, rs.getBoolean(1), rs.getBoolean(2)),
-            code)
-        .stream()
-        .findFirst();
+  TenantSettingsSource tenantSettings(JdbcTemplate jdbc) {
+    return code ->
+        jdbc
+            .query(
+                "select client_data_in_logs, incident_access_consent from organisation"
+                    + " where code = ?",
+                (rs, n) -> new TenantPrivacySettings(code, rs.getBoolean(1), rs.getBoolean(2)),
+                code)
+            .stream()
+            .findFirst();
   }
 }

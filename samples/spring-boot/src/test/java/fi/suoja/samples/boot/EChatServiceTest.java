@@ -166,6 +166,17 @@ class EChatServiceTest {
     assertThat(read.elevated()).isTrue();
     assertThat(read.basis().code()).isEqualTo("INCIDENT:INC-2026-118");
     assertThat(read.purpose()).isEqualTo("INCIDENT_INVESTIGATION");
+
+    // the grant stands, but the organisation withdraws its consent (its row, which the sample's
+    // TenantSettingsSource reads): no more reading
+    jdbc.update("update organisation set incident_access_consent = false where code = 'hoiva'");
+    try {
+      mvc.perform(get(client).with(SAMI))
+          .andExpect(status().isForbidden())
+          .andExpect(jsonPath("$.reason").value("NO_TENANT_CONSENT"));
+    } finally {
+      jdbc.update("update organisation set incident_access_consent = true where code = 'hoiva'");
+    }
   }
 
   @Test
