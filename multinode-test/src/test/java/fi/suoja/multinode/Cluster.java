@@ -48,6 +48,10 @@ final class Cluster implements AutoCloseable {
   final KeyPair checkpointKeys;
   final byte[] chainKey = new byte[32];
   final Map<String, Node> nodes = new LinkedHashMap<>();
+
+  /** Every node started, including killed ones that a restart replaced in {@link #nodes}. */
+  final List<Node> all = new ArrayList<>();
+
   private NodeApp local;
 
   Cluster(String dbName, String url, Map<String, String> extra) throws Exception {
@@ -87,7 +91,9 @@ final class Cluster implements AutoCloseable {
   void start(String... names) throws Exception {
     local();
     for (String name : names) {
-      nodes.put(name, new Node(name, cfg));
+      Node node = new Node(name, cfg);
+      nodes.put(name, node);
+      all.add(node);
     }
     for (String name : names) {
       nodes.get(name).await(l -> l.startsWith("ready"), 120);
@@ -143,11 +149,25 @@ final class Cluster implements AutoCloseable {
    * @return {acknowledged, stored events of the nodes' chains}
    */
   long[] checkAudit() throws SQLException {
+    long[] total = new long[2];
+    checkAuditPerNode()
+        .values()
+        .forEach(
+            v -> {
+              total[0] += v[0];
+              total[1] += v[1];
+            });
+    return total;
+  }
+
+  /** As {@link #checkAudit()}, per node: name -> {acknowledged, stored}. */
+  Map<String, long[]> checkAuditPerNode() throws SQLException {
+    Map<String, long[]> perNode = new LinkedHashMap<>();
     List<Verification> verified = verifyChains();
     assertThat(verified).allSatisfy(v -> assertThat(v).isInstanceOf(Verification.Intact.class));
     Map<String, AuditEvent> stored = storedEvents();
-    long acked = 0;
-    for (Node n : nodes.values()) {
+    for (Node n : all) {
+      long acked = 0;
       Map<String, Integer> readsOk = new HashMap<>();
       for (String line : n.lines()) {
         String[] w = line.split(" ", -1);
@@ -171,14 +191,16 @@ final class Cluster implements AutoCloseable {
               assertThat(readEvents.getOrDefault(id, 0))
                   .as("READ events of %s for a record it read %d times", n.name, reads)
                   .isGreaterThanOrEqualTo(reads));
+      long mine = stored.values().stream().filter(e -> n.name.equals(e.node())).count();
+      long[] before = perNode.get(n.name);
+      perNode.put(n.name, new long[] {acked + (before == null ? 0 : before[0]), mine});
     }
-    long nodeEvents = stored.values().stream().filter(e -> !"harness".equals(e.node())).count();
-    return new long[] {acked, nodeEvents};
+    return perNode;
   }
 
   @Override
   public void close() throws SQLException {
-    for (Node n : nodes.values()) {
+    for (Node n : all) {
       n.kill();
     }
     if (local != null) {
@@ -304,6 +326,11 @@ final class Cluster implements AutoCloseable {
               seconds);
       assertThat(reply).as(name + " " + command).startsWith("ok ");
       return reply;
+    }
+
+    /** The first "fail" lines, for assertion messages. */
+    List<String> failures() {
+      return lines().stream().filter(l -> l.startsWith("fail ")).limit(3).toList();
     }
 
     long count(String prefix) {

@@ -13,8 +13,11 @@ import fi.suoja.jpa.KeyRotation;
 import fi.suoja.jpa.PlaintextMigration;
 import fi.suoja.jpa.PrivacyQueries;
 import fi.suoja.jpa.SuojaJpaSettings;
+import fi.suoja.policy.AccessPolicy;
+import fi.suoja.policy.Action;
 import fi.suoja.policy.Actor;
 import fi.suoja.policy.CareAccessPolicy;
+import fi.suoja.policy.Decision;
 import fi.suoja.policy.IncidentGrants;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.Purpose;
@@ -78,7 +81,7 @@ final class NodeApp implements AutoCloseable {
                     c.createTenantKeysOnFirstUse(true)
                         .dataKeyCacheTtl(Duration.ofMillis(Long.parseLong(cfg.get("keyTtlMs")))))
             .entities(Client.class, Message.class)
-            .policy(CareAccessPolicy.builder().incidentGrants(IncidentGrants.inMemory()).build())
+            .policy(policy())
             .auditor(Auditor.builder(sink).application("multinode").node(node).build())
             .build();
     Configuration hc = new Configuration();
@@ -92,6 +95,21 @@ final class NodeApp implements AutoCloseable {
       hc.setProperty(SuojaJpaSettings.LEGACY_PLAINTEXT, "read");
     }
     this.sessions = hc.buildSessionFactory();
+  }
+
+  /**
+   * The eChat care policy, plus: an employee deletes the clients and messages they own (the care
+   * policy leaves deletion to the erasure flow; this app deletes directly).
+   */
+  static AccessPolicy policy() {
+    AccessPolicy care =
+        CareAccessPolicy.builder().incidentGrants(IncidentGrants.inMemory()).build();
+    return (actor, action, record) ->
+        action == Action.DELETE
+                && actor.hasRole(Role.EMPLOYEE)
+                && actor.userId().equals(record.owner())
+            ? Decision.allow("OWNER")
+            : care.decide(actor, action, record);
   }
 
   static Actor employee(String tenant, String id) {
