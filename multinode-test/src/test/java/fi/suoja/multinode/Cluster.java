@@ -7,6 +7,7 @@ import fi.suoja.audit.ChainKey;
 import fi.suoja.audit.sink.JdbcAuditSink;
 import fi.suoja.audit.verify.AuditVerifier;
 import fi.suoja.audit.verify.Verification;
+import fi.suoja.crypto.CipherContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -115,6 +116,40 @@ final class Cluster implements AutoCloseable {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  /**
+   * The key version of every stored encrypted value of an entity's table ("id/field" -> version),
+   * read from the envelope headers.
+   */
+  Map<String, Integer> keyVersions(String entity) throws SQLException {
+    List<String> fields =
+        entity.equals("Client") ? List.of("firstName", "lastName", "hetu") : List.of("body");
+    Map<String, Integer> out = new HashMap<>();
+    try (Connection c = connect();
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT id, organisation, "
+                    + String.join(", ", fields)
+                    + " FROM "
+                    + prefix
+                    + entity)) {
+      while (rs.next()) {
+        String id = rs.getString(1);
+        for (int k = 0; k < fields.size(); k++) {
+          String value = rs.getString(3 + k);
+          out.put(
+              id + "/" + fields.get(k),
+              local()
+                  .suoja
+                  .cipher()
+                  .keyOf(new CipherContext(rs.getString(2), entity, fields.get(k), id), value)
+                  .version());
+        }
+      }
+    }
+    return out;
   }
 
   /** Every chain of the audit table, verified with the chain key and the checkpoint public key. */
@@ -325,6 +360,14 @@ final class Cluster implements AutoCloseable {
               (int) done + 1,
               seconds);
       assertThat(reply).as(name + " " + command).startsWith("ok ");
+      return reply;
+    }
+
+    /** Waits for the n-th "ok verb" / "err verb" reply and returns it; fails on err. */
+    String reply(String verb, int nth, int seconds) throws InterruptedException {
+      String reply =
+          awaitNth(l -> l.startsWith("ok " + verb) || l.startsWith("err " + verb), nth, seconds);
+      assertThat(reply).as(name + " " + verb).startsWith("ok ");
       return reply;
     }
 

@@ -158,4 +158,88 @@ abstract class MultiNodeScenarios {
           0);
     }
   }
+
+  @Test
+  @Order(3)
+  void keyRotationOnOneNodeWhileOthersWork_noFailures_killedRotationResumes() throws Exception {
+    try (Cluster cluster = new Cluster(database(), url(), Map.of())) {
+      cluster.start("A", "B", "C");
+      List<String> tenants = List.of("T1-" + cluster.prefix, "T2-" + cluster.prefix);
+      String both = String.join(" ", tenants);
+      // rows under key version 1: seeded by A, and by B's and C's workload
+      for (String t : tenants) {
+        cluster.node("A").call("create " + t + " e-seed " + 40 * SOAK + " 0", 300);
+      }
+      for (String name : List.of("B", "C")) {
+        cluster.node(name).send("load " + 3000L * SOAK + " 2 " + both);
+      }
+      for (String name : List.of("B", "C")) {
+        Cluster.Node n = cluster.node(name);
+        assertThat(n.reply("load", 1, 300).split(" ", -1)[3])
+            .as(name + " " + n.failures())
+            .isEqualTo("0");
+      }
+      for (String t : tenants) {
+        assertThat(cluster.local().suoja.keyring().rotate(t).version()).isEqualTo(2);
+      }
+      Thread.sleep(1500); // every node's key cache (TTL 1 s) sees version 2 from here on
+      for (String name : List.of("B", "C")) {
+        cluster.node(name).send("load " + 15_000L * SOAK + " 2 " + both);
+      }
+      Cluster.Node a = cluster.node("A");
+      a.send("rotate 10 250");
+      a.awaitNth(l -> l.startsWith("batch "), 3, 300);
+      a.kill();
+      assertThat(a.lines())
+          .as("killed before it finished")
+          .noneMatch(l -> l.startsWith("ok rotate"));
+      cluster.start("A");
+      Cluster.Node restarted = cluster.node("A");
+      assertThat(restarted.call("rotate 50 0", 300))
+          .as("the restarted rotation finishes with nothing left under version 1")
+          .isEqualTo("ok rotate 0");
+      long ops = 0;
+      for (String name : List.of("B", "C")) {
+        Cluster.Node n = cluster.node(name);
+        String[] w = n.reply("load", 2, 300).split(" ", -1);
+        assertThat(Long.parseLong(w[3]))
+            .as(name + " operations failed during the rotation " + n.failures())
+            .isZero();
+        ops += Long.parseLong(w[2]);
+        Summary.row(
+            database(),
+            "2 rotation on A, B+C load",
+            name,
+            Long.parseLong(w[2]),
+            Long.parseLong(w[4]) / 1000.0,
+            "rotation + kill -9 A / ok",
+            n.count("ack "),
+            0,
+            0);
+      }
+      for (String name : List.of("A", "B", "C")) {
+        cluster.node(name).call("exit", 60);
+      }
+      long checked = 0;
+      for (String entity : List.of("Client", "Message")) {
+        Map<String, Integer> versions = cluster.keyVersions(entity);
+        assertThat(versions)
+            .as(entity + " values not under version 2")
+            .allSatisfy((k, v) -> assertThat(v).isEqualTo(2));
+        checked += versions.size();
+      }
+      assertThat(checked).isGreaterThan(ops / 10);
+      long[] audit = cluster.checkAudit();
+      Summary.row(
+          database(),
+          "2 rotation on A, B+C load",
+          "all",
+          ops,
+          0,
+          "no failed op",
+          audit[0],
+          audit[1],
+          checked);
+    }
+  }
 }
