@@ -242,4 +242,70 @@ abstract class MultiNodeScenarios {
           checked);
     }
   }
+
+  @Test
+  @Order(4)
+  void plaintextMigrationSharedByThreeNodes_oneKilled_rerunSealsEveryRowOnce() throws Exception {
+    try (Cluster cluster = new Cluster(database(), url(), Map.of("legacy", "true"))) {
+      cluster.local(); // the schema
+      String tenant = "T-" + cluster.prefix;
+      int rows = 200 * SOAK;
+      Map<String, String[]> originals = new java.util.HashMap<>();
+      java.util.Random random = new java.util.Random();
+      try (var c = cluster.connect();
+          var ps =
+              c.prepareStatement(
+                  "INSERT INTO "
+                      + cluster.prefix
+                      + "Client (id, organisation, responsibleEmployee, firstName, lastName, hetu)"
+                      + " VALUES (?, ?, ?, ?, ?, ?)")) {
+        for (int i = 0; i < rows; i++) {
+          java.util.UUID id = java.util.UUID.randomUUID();
+          String[] v = {NodeApp.firstName(id), "Suku-" + i, Hetu.random(random)};
+          ps.setObject(1, id);
+          ps.setString(2, tenant);
+          ps.setString(3, "e-legacy");
+          ps.setString(4, v[0]);
+          ps.setString(5, v[1]);
+          ps.setString(6, v[2]);
+          ps.addBatch();
+          originals.put(id.toString(), v);
+        }
+        ps.executeBatch();
+      }
+      cluster.start("A", "B", "C");
+      for (Cluster.Node n : cluster.nodes.values()) {
+        n.send("migrate 10 150");
+      }
+      Cluster.Node b = cluster.node("B");
+      b.awaitNth(l -> l.startsWith("batch "), 2, 300);
+      b.kill(); // mid-batch: its open transaction rolls back, its row locks go
+      for (String name : List.of("A", "C")) {
+        cluster.node(name).reply("migrate", 1, 300);
+      }
+      // the rerun (one node) seals whatever the killed node's batch left
+      cluster.node("A").call("migrate 50 0", 300);
+      for (String name : List.of("A", "C")) {
+        cluster.node(name).call("exit", 60);
+      }
+      Map<String, Integer> versions = cluster.keyVersions("Client");
+      assertThat(versions).as("every value is an envelope").hasSize(rows * 3);
+      assertThat(versions.values()).allSatisfy(v -> assertThat(v).isEqualTo(1));
+      // opened once, every value is the original: none lost, none sealed twice
+      Map<String, String[]> opened = cluster.local().openAll(tenant);
+      assertThat(opened).hasSize(rows);
+      originals.forEach((id, v) -> assertThat(opened.get(id)).as("row " + id).containsExactly(v));
+      long[] audit = cluster.checkAudit();
+      Summary.row(
+          database(),
+          "3 migration on 3 nodes",
+          "all",
+          rows,
+          0,
+          "kill -9 B mid-batch / ok",
+          audit[0],
+          audit[1],
+          rows);
+    }
+  }
 }

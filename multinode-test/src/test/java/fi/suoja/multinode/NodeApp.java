@@ -179,6 +179,23 @@ final class NodeApp implements AutoCloseable {
                 }));
   }
 
+  /** Every client of the tenant opened as its organisation admin: id -> {first, last, hetu}. */
+  Map<String, String[]> openAll(String tenant) {
+    return PrivacyContext.callAs(
+        admin(tenant),
+        Purpose.CARE,
+        () ->
+            sessions.fromTransaction(
+                s -> {
+                  Map<String, String[]> out = new java.util.HashMap<>();
+                  for (Client c :
+                      s.createSelectionQuery("from Client", Client.class).getResultList()) {
+                    out.put(c.id.toString(), new String[] {c.firstName, c.lastName, c.hetu});
+                  }
+                  return out;
+                }));
+  }
+
   /**
    * The mixed workload: {@code threads} threads, each an employee of one of the tenants, create,
    * read, update, look up (blind index) and delete their own clients until {@code millis} have
