@@ -152,6 +152,69 @@ final class Cluster implements AutoCloseable {
     return out;
   }
 
+  private String auditUser;
+
+  /**
+   * Creates a database user of its own for the nodes' audit sinks, allowed SELECT and INSERT on the
+   * audit tables only, and points the nodes' {@code auditUrl} at it (call before {@link #start}).
+   */
+  void dedicatedAuditUser() throws SQLException {
+    auditUser = prefix + "auditor";
+    String password = "pw" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      if (dbName.equals("postgresql")) {
+        s.execute("CREATE ROLE " + auditUser + " LOGIN PASSWORD '" + password + "'");
+      } else {
+        for (String host : List.of("%", "localhost", "127.0.0.1")) {
+          s.execute(
+              "CREATE USER '" + auditUser + "'@'" + host + "' IDENTIFIED BY '" + password + "'");
+        }
+      }
+    }
+    grantAuditInsert(true);
+    grant("SELECT", prefix + "audit", true);
+    grant("SELECT", prefix + "audit_checkpoint", true);
+    grant("INSERT", prefix + "audit_checkpoint", true);
+    String base = url.replaceAll("([?&])user=[^&]*&?", "$1").replaceAll("[?&]$", "");
+    cfg.put(
+        "auditUrl",
+        base + (base.contains("?") ? "&" : "?") + "user=" + auditUser + "&password=" + password);
+  }
+
+  /** Grants (or revokes) INSERT on the audit table to the audit user. */
+  void grantAuditInsert(boolean allowed) throws SQLException {
+    grant("INSERT", prefix + "audit", allowed);
+  }
+
+  private void grant(String privilege, String table, boolean allowed) throws SQLException {
+    try (Connection c = connect();
+        Statement s = c.createStatement()) {
+      if (dbName.equals("postgresql")) {
+        s.execute(
+            (allowed ? "GRANT " : "REVOKE ")
+                + privilege
+                + " ON "
+                + table
+                + (allowed ? " TO " : " FROM ")
+                + auditUser);
+      } else {
+        for (String host : List.of("%", "localhost", "127.0.0.1")) {
+          s.execute(
+              (allowed ? "GRANT " : "REVOKE ")
+                  + privilege
+                  + " ON "
+                  + table
+                  + (allowed ? " TO '" : " FROM '")
+                  + auditUser
+                  + "'@'"
+                  + host
+                  + "'");
+        }
+      }
+    }
+  }
+
   /** Every chain of the audit table, verified with the chain key and the checkpoint public key. */
   List<Verification> verifyChains() {
     return AuditVerifier.builder()
@@ -245,6 +308,13 @@ final class Cluster implements AutoCloseable {
         Statement s = c.createStatement()) {
       for (String t : List.of("Message", "Client", "key", "audit", "audit_checkpoint")) {
         s.execute("DROP TABLE IF EXISTS " + prefix + t);
+      }
+      if (auditUser != null && dbName.equals("postgresql")) {
+        s.execute("DROP ROLE IF EXISTS " + auditUser);
+      } else if (auditUser != null) {
+        for (String host : List.of("%", "localhost", "127.0.0.1")) {
+          s.execute("DROP USER IF EXISTS '" + auditUser + "'@'" + host + "'");
+        }
       }
     }
   }
