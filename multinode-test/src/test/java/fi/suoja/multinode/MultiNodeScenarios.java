@@ -309,4 +309,74 @@ abstract class MultiNodeScenarios {
           rows);
     }
   }
+
+  @Test
+  @Order(5)
+  void auditTableRefusesWrites_accessesFailClosed_nothingAcknowledgedLost_recovers()
+      throws Exception {
+    try (Cluster cluster = new Cluster(database(), url(), Map.of())) {
+      cluster.local();
+      cluster.dedicatedAuditUser();
+      cluster.start("A", "B", "C");
+      String both = "T1-" + cluster.prefix + " T2-" + cluster.prefix;
+      for (Cluster.Node n : cluster.nodes.values()) {
+        n.send("load " + 16_000L * SOAK + " 2 " + both);
+      }
+      for (Cluster.Node n : cluster.nodes.values()) {
+        n.awaitNth(l -> l.startsWith("ack "), 10, 120);
+      }
+      cluster.grantAuditInsert(false); // INSERT on the audit table revoked from the nodes' user
+      for (Cluster.Node n : cluster.nodes.values()) {
+        // every node meets the refusal: its next audited access fails
+        n.await(l -> l.startsWith("fail "), 60);
+      }
+      Thread.sleep(1000L * SOAK);
+      cluster.grantAuditInsert(true);
+      long ops = 0;
+      for (Cluster.Node n : cluster.nodes.values()) {
+        String[] w = n.reply("load", 1, 300).split(" ", -1);
+        ops += Long.parseLong(w[2]);
+        List<String> lines = n.lines();
+        int lastFail = 0;
+        for (int k = 0; k < lines.size(); k++) {
+          String l = lines.get(k);
+          if (l.startsWith("fail ")) {
+            lastFail = k;
+            assertThat(l)
+                .as("a failed access names the audit trail and shows no personal data")
+                .containsPattern("AuditUnavailableException|AUDIT_UNAVAILABLE")
+                .doesNotContain("Etu-")
+                .doesNotContainPattern("[0-9]{6}[-+A][0-9]{3}[0-9A-Y]");
+          }
+        }
+        assertThat(lines.subList(lastFail, lines.size()))
+            .as(n.name + " works again once the audit table takes writes, without a restart")
+            .anyMatch(l -> l.startsWith("ack "));
+        n.call("exit", 60);
+        Summary.row(
+            database(),
+            "6 audit INSERT revoked",
+            n.name,
+            Long.parseLong(w[2]),
+            Long.parseLong(w[4]) / 1000.0,
+            w[3] + " failed closed / ok",
+            n.count("ack "),
+            0,
+            0);
+      }
+      // every acknowledged event stored, every read audited, every chain (old and new) verifies
+      long[] audit = cluster.checkAudit();
+      assertThat(audit[1]).isEqualTo(audit[0]);
+      Summary.row(
+          database(),
+          "6 audit INSERT revoked",
+          "all",
+          ops,
+          0,
+          "revoke / fail closed",
+          audit[0],
+          audit[1],
+          0);
+    }
+  }
 }
