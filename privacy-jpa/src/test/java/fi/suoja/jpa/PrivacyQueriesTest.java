@@ -15,6 +15,7 @@ import fi.suoja.jpa.model.Client;
 import fi.suoja.jpa.model.Contact;
 import fi.suoja.jpa.model.Employee;
 import fi.suoja.policy.AccessDeniedException;
+import fi.suoja.policy.DenyReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -278,6 +279,47 @@ class PrivacyQueriesTest {
             .hasMessageContaining("Client.hetu")
             .hasMessageNotContaining("131052-308T");
       }
+    }
+  }
+
+  /**
+   * Issue 19 (found by the multi-node harness): while the audit trail refuses events, a lookup
+   * whose candidate rows cannot be audited fails closed with AUDIT_UNAVAILABLE instead of returning
+   * an empty list that reads as "no such person" (a policy denial is still left out quietly).
+   */
+  @Test
+  void findBy_auditUnavailable_failsInsteadOfReturningNothing() {
+    try (JpaFixture f = fixture(h2())) {
+      as(
+          f,
+          OWNER,
+          s -> {
+            s.persist(new Client("e-1", "Aino", "Virtanen", "131052-308T"));
+            return null;
+          });
+      f.sink.failing(true);
+      assertThatThrownBy(
+              () ->
+                  as(f, OWNER, s -> PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308T")))
+          .isInstanceOfSatisfying(
+              AccessDeniedException.class,
+              e -> assertThat(e.decision().reason()).isEqualTo(DenyReason.AUDIT_UNAVAILABLE))
+          .hasMessageNotContaining("131052-308T")
+          .hasMessageNotContaining("Aino");
+      assertThatThrownBy(
+              () ->
+                  as(
+                      f,
+                      OWNER,
+                      s ->
+                          s.createSelectionQuery("from Client where hetu = :h", Client.class)
+                              .setParameter("h", "131052-308T")
+                              .getResultList()))
+          .isInstanceOf(AccessDeniedException.class);
+      f.sink.failing(false);
+      List<Client> found =
+          as(f, OWNER, s -> PrivacyQueries.findBy(s, Client.class, "hetu", "131052-308T"));
+      assertThat(found).hasSize(1);
     }
   }
 }

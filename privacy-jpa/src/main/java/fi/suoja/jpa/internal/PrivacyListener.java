@@ -7,6 +7,7 @@ import fi.suoja.jpa.SuojaJpaSettings;
 import fi.suoja.policy.AccessDeniedException;
 import fi.suoja.policy.Action;
 import fi.suoja.policy.Decision;
+import fi.suoja.policy.DenyReason;
 import fi.suoja.policy.PrivacyContext;
 import fi.suoja.policy.RecordRef;
 import java.util.ArrayList;
@@ -658,8 +659,13 @@ final class PrivacyListener
     EntityEntry entry = session.getPersistenceContextInternal().getEntry(entity);
     Object[] loaded = entry == null ? null : entry.getLoadedState();
     if (decision instanceof Decision.Deny deny) {
+      // a lookup leaves out rows the policy denies, never rows whose READ the trail refused: that
+      // would read as "no such record" while the audit store is down (issue 19)
       if (action != Action.READ
-          || (!maskOnDenied && (entry == null || !QuietDenial.covers(session, entity)))) {
+          || (!maskOnDenied
+              && (entry == null
+                  || !QuietDenial.covers(session, entity)
+                  || deny.reason() == DenyReason.AUDIT_UNAVAILABLE))) {
         throw new AccessDeniedException(deny, action, ref);
       }
       // mask mode, or a transparent lookup's row the actor may not see: masked and read-only;
