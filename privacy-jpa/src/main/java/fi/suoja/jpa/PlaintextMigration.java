@@ -42,7 +42,10 @@ import org.slf4j.LoggerFactory;
  *       every value that is not yet an envelope (bound to tenant, entity, field and row id, as the
  *       Hibernate integration does), fills the blind indexes of the values it sealed, and commits.
  *   <li>Idempotent and resumable: a crash rolls back only the open batch; running again skips every
- *       value that already is an envelope, so no value is lost or sealed twice.
+ *       value that already is an envelope, so no value is lost or sealed twice. With {@link
+ *       Builder#jobState} and {@link Builder#resume} a rerun starts after the saved position
+ *       instead of at the first row; {@link Builder#control} stops it between batches
+ *       (docs/OPERATIONS.md, "Stopping and resuming jobs").
  *   <li>Safe beside the application: rows are locked while sealed; with {@link
  *       SuojaJpaSettings#LEGACY_PLAINTEXT} {@code = read} the application reads both forms
  *       meanwhile.

@@ -33,9 +33,10 @@ import org.hibernate.query.spi.Limit;
  * order, in batches; each batch is one transaction that locks its rows ({@code SELECT ... FOR
  * UPDATE}), seals every encrypted column that does not hold an envelope yet, fills the blind
  * indexes of the values it sealed, and commits. A crash loses at most the open batch (rolled back
- * by the database); a rerun starts again at the first row and skips every value that is already an
- * envelope, so nothing is sealed twice. Two nodes running it at once serialise on the row locks and
- * the second finds the rows sealed.
+ * by the database); a rerun skips every value that is already an envelope, so nothing is sealed
+ * twice, and with a job-state table ({@link JobLedger}) starts after the saved position. The
+ * locking SELECT is written by Hibernate's {@code Dialect} ({@link #lockedSelect}): with {@code
+ * SKIP LOCKED} where it exists, nodes running the job at once share the rows.
  *
  * <p>Plain JDBC on Hibernate's own connections, because loading the entities would run the access
  * policy for a job that has no actor, and a stateless session returns no plaintext.
