@@ -6,6 +6,7 @@ import fi.suoja.SuojaException;
 import fi.suoja.crypto.KeyId;
 import fi.suoja.crypto.spi.WrappedKeyStore;
 import fi.suoja.jpa.internal.Integration;
+import fi.suoja.jpa.internal.JobLedger;
 import fi.suoja.jpa.internal.PlaintextSweep;
 import fi.suoja.jpa.internal.RotationSweep;
 import jakarta.persistence.EntityManagerFactory;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +107,11 @@ public final class KeyRotation {
     void onBatch(Progress progress);
   }
 
+  private static final String JOB = "key-rotation";
+
   private final RotationSweep sweep;
+  private final SessionFactoryImplementor factory;
+  private final JobOptions options;
   private final Suoja suoja;
   private final Clock clock;
   private final int batchSize;
@@ -114,6 +120,8 @@ public final class KeyRotation {
 
   private KeyRotation(Builder b) {
     this.sweep = new RotationSweep(b.integration.factory(), b.integration.suoja());
+    this.factory = b.integration.factory();
+    this.options = b.options;
     this.suoja = b.integration.suoja();
     this.clock = b.clock;
     this.batchSize = b.batchSize;
@@ -135,6 +143,9 @@ public final class KeyRotation {
   public List<Progress> run() {
     List<Progress> results = new ArrayList<>();
     for (Class<?> type : sweep.protectedEntities()) {
+      if (options.control.cancelled()) {
+        break;
+      }
       results.add(run(type));
     }
     return results;
@@ -153,48 +164,100 @@ public final class KeyRotation {
     boolean skipLocked = sweep.skipLocked();
     Instant start = clock.instant();
     long total = sweep.count(plan);
-    long scanned = 0;
-    long rows = 0;
-    long values = 0;
-    long remaining = -1;
+    JobLedger ledger = options.ledger(factory, JOB, plan.entityName(), clock);
+    String position = null;
+    if (ledger != null) {
+      JobLedger.Start begun = ledger.begin(options.resume, plan);
+      if (begun.finished()) {
+        LOG.info("key rotation of {}: already finished (job-state table)", plan.entityName());
+        return new Progress(plan.entityName(), 0, total, 0, 0, 0, Duration.ZERO);
+      }
+      position = begun.position();
+    }
     LOG.info(
-        "key rotation of {}: {} rows, batch {}, {}",
+        "key rotation of {}: {} rows, batch {}, {}{}",
         plan.entityName(),
         total,
         batchSize,
-        skipLocked ? "SKIP LOCKED" : "row locks");
-    for (int pass = 1; pass <= maxPasses; pass++) {
-      long passRows = 0;
-      Object after = null;
-      while (true) {
-        RotationSweep.Batch batch = sweep.batch(plan, after, batchSize, skipLocked);
-        scanned += batch.scanned();
-        rows += batch.resealedRows();
-        passRows += batch.resealedRows();
-        values += batch.resealedValues();
-        after = batch.lastId();
-        if (batch.scanned() > 0) {
-          Progress p = progress(plan, scanned, total, rows, values, remaining, start);
-          LOG.debug(
-              "key rotation of {}: {}/{} rows, {} re-sealed, {}/s, eta {}",
-              p.entity(),
-              p.scanned(),
-              p.total(),
-              p.resealedRows(),
-              (long) p.rowsPerSecond(),
-              p.eta());
-          listener.onBatch(p);
+        skipLocked ? "SKIP LOCKED" : "row locks",
+        position == null ? "" : ", resuming after the saved position");
+    ProgressLog log = new ProgressLog(LOG, clock, options.logInterval, "key rotation");
+    long[] n = new long[3]; // scanned, rows, values
+    String[] safe = {position};
+    boolean[] gap = {false};
+    long remaining = -1;
+    try {
+      for (int pass = 1; pass <= maxPasses; pass++) {
+        long passRows = 0;
+        // the first pass starts at the saved position; later passes re-check the whole table
+        Object after = pass == 1 ? PlaintextSweep.idValue(plan, position) : null;
+        boolean first = pass == 1;
+        while (true) {
+          if (options.control.cancelled()) {
+            if (ledger != null) {
+              ledger.save(safe[0], JobLedger.CANCELLED, n[0], n[1]);
+            }
+            Progress p = progress(plan, n[0], total, n[1], n[2], remaining, start);
+            LOG.info(
+                "key rotation of {} cancelled after {} rows ({} re-sealed); resume continues after"
+                    + " the saved position",
+                p.entity(),
+                p.scanned(),
+                p.resealedRows());
+            return p;
+          }
+          PlaintextSweep.BeforeCommit hook =
+              ledger == null || !first
+                  ? PlaintextSweep.BeforeCommit.NONE
+                  : (c, b) ->
+                      ledger.save(
+                          c,
+                          gap[0] || b.gap() ? safe[0] : PlaintextSweep.idText(plan, b.lastId()),
+                          JobLedger.RUNNING,
+                          n[0] + b.scanned(),
+                          n[1] + b.sealedRows());
+          RotationSweep.Batch batch = sweep.batch(plan, after, batchSize, skipLocked, hook);
+          n[0] += batch.scanned();
+          n[1] += batch.resealedRows();
+          passRows += batch.resealedRows();
+          n[2] += batch.resealedValues();
+          after = batch.lastId();
+          if (first) {
+            if (gap[0] || batch.gap()) {
+              gap[0] = true;
+            } else if (batch.scanned() > 0) {
+              safe[0] = PlaintextSweep.idText(plan, batch.lastId());
+            }
+          }
+          if (batch.scanned() > 0) {
+            Progress p = progress(plan, n[0], total, n[1], n[2], remaining, start);
+            log.batch(p.entity(), p.scanned(), p.total(), p.resealedRows(), p.elapsed());
+            listener.onBatch(p);
+          }
+          if (batch.scanned() < batchSize) {
+            break;
+          }
         }
-        if (batch.scanned() < batchSize) {
-          break;
+        remaining = sweep.remaining(plan, null, 0);
+        if (remaining == 0 || (pass > 1 && passRows == 0)) {
+          break; // done, or what is left is held by others and did not move
         }
       }
-      remaining = sweep.remaining(plan, null, 0);
-      if (remaining == 0 || (pass > 1 && passRows == 0)) {
-        break; // done, or what is left is held by others and did not move
+    } catch (RuntimeException e) {
+      if (ledger != null) {
+        try {
+          ledger.save(safe[0], JobLedger.FAILED, n[0], n[1]);
+        } catch (RuntimeException alsoFailed) {
+          e.addSuppressed(alsoFailed);
+        }
       }
+      throw e;
     }
-    Progress done = progress(plan, scanned, total, rows, values, remaining, start);
+    if (ledger != null) {
+      // not DONE while values remain: a resume then sweeps again from the safe position
+      ledger.save(safe[0], remaining == 0 ? JobLedger.DONE : JobLedger.FAILED, n[0], n[1]);
+    }
+    Progress done = progress(plan, n[0], total, n[1], n[2], remaining, start);
     LOG.info(
         "key rotation of {} finished: {} rows scanned, {} values re-sealed in {} ms,"
             + " {} values left under old versions",
@@ -306,6 +369,7 @@ public final class KeyRotation {
     private int batchSize = DEFAULT_BATCH_SIZE;
     private int maxPasses = 3;
     private Listener listener = p -> {};
+    private final JobOptions options = new JobOptions();
 
     private Builder(Integration integration) {
       this.integration = integration;
@@ -339,11 +403,50 @@ public final class KeyRotation {
     }
 
     /**
+     * Saves each node's position, state and counts in this job-state table ({@link JobStateTable}),
+     * in each batch's own transaction (first pass). Default: none.
+     */
+    public Builder jobState(String table) {
+      options.table = Objects.requireNonNull(table, "table");
+      return this;
+    }
+
+    /**
+     * Whether the first pass starts after the position the job-state table holds (the lowest one of
+     * the nodes that did not finish) instead of at the first row; an entity every node finished is
+     * skipped. Needs {@link #jobState}. Default false.
+     */
+    public Builder resume(boolean resume) {
+      options.resume = resume;
+      return this;
+    }
+
+    /** This node's name in the job-state table (default: {@code pid@host}), 1..128 characters. */
+    public Builder node(String node) {
+      options.node = Objects.requireNonNull(node, "node");
+      return this;
+    }
+
+    /** The cancel handle the job checks before every batch (default: one nobody cancels). */
+    public Builder control(JobControl control) {
+      options.control = Objects.requireNonNull(control, "control");
+      return this;
+    }
+
+    /** How often progress is logged at INFO through SLF4J (default 10 s; never per batch). */
+    public Builder logInterval(Duration interval) {
+      options.logInterval = Objects.requireNonNull(interval, "interval");
+      return this;
+    }
+
+    /**
      * Builds the rotation job.
      *
-     * @throws SuojaConfigurationException {@code SUOJA-6300} for a bad batch size or pass count
+     * @throws SuojaConfigurationException {@code SUOJA-6300} for a bad batch size or pass count,
+     *     {@code SUOJA-5245} for resume without a job-state table, a bad node name or log interval
      */
     public KeyRotation build() {
+      options.validate("KeyRotation.builder(...)");
       if (batchSize < 1 || batchSize > 100_000) {
         throw new SuojaConfigurationException(
             "SUOJA-6300",

@@ -177,7 +177,7 @@ public final class RotationThroughput {
   }
 
   /** The baseline: same batches and locks, one UPDATE per row of the same columns, no crypto. */
-  private static long plainSweep(String url, String table) throws SQLException {
+  static long plainSweep(String url, String table) throws SQLException {
     long swept = 0;
     Object after = null;
     try (Connection c = DriverManager.getConnection(url)) {

@@ -70,12 +70,13 @@ class SchemaMigrationsTest {
               .table("suoja_schema_history") // Suoja's own history, beside the host's
               .load();
       MigrateResult first = flyway.migrate();
-      assertThat(first.migrationsExecuted).isEqualTo(1);
+      assertThat(first.migrationsExecuted).isEqualTo(2);
       assertThat(flyway.migrate().migrationsExecuted).isZero();
 
       createByCode(byCode);
       assertThat(shape(migrated)).isEqualTo(shape(byCode)).isNotEmpty();
       storeAndSinkWork(migrated);
+      jobStateTableExists(migrated);
     }
   }
 
@@ -88,13 +89,14 @@ class SchemaMigrationsTest {
         FreshSchema byCode = FreshSchema.in(db)) {
       liquibaseUpdate(migrated);
       int changeSets = count(migrated, "select count(*) from DATABASECHANGELOG");
-      assertThat(changeSets).isEqualTo(1);
+      assertThat(changeSets).isEqualTo(2);
       liquibaseUpdate(migrated);
       assertThat(count(migrated, "select count(*) from DATABASECHANGELOG")).isEqualTo(changeSets);
 
       createByCode(byCode);
       assertThat(shape(migrated)).isEqualTo(shape(byCode)).isNotEmpty();
       storeAndSinkWork(migrated);
+      jobStateTableExists(migrated);
     }
   }
 
@@ -151,6 +153,21 @@ class SchemaMigrationsTest {
         .singleElement()
         .isInstanceOfSatisfying(
             Verification.Intact.class, v -> assertThat(v.records()).isEqualTo(5));
+  }
+
+  /**
+   * Version 2 created the job-state table (privacy-jpa's {@code JobStateTableTest} compares its
+   * shape with {@code JobStateTable.ddl}; privacy-core cannot call privacy-jpa).
+   */
+  private static void jobStateTableExists(FreshSchema schema) throws SQLException {
+    assertThat(
+            count(
+                schema,
+                "select count(*) from suoja_job_state where job_name = 'x' and tenant = 'x'"
+                    + " and entity = 'x' and node = 'x' and last_key is null and state = 'x'"
+                    + " and rows_scanned = 0 and rows_changed = 0 and started_at is null"
+                    + " and updated_at is null"))
+        .isZero();
   }
 
   /** Columns (type, width, nullability), primary keys and indexes of Suoja's tables. */

@@ -19,20 +19,24 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.hibernate.dialect.Dialect;
+import org.hibernate.dialect.pagination.LimitHandler;
 import org.hibernate.engine.jdbc.connections.spi.ConnectionProvider;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.metamodel.mapping.TableDetails;
 import org.hibernate.persister.entity.AbstractEntityPersister;
 import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.query.spi.Limit;
 
 /**
  * The engine of {@code fi.suoja.jpa.PlaintextMigration}: walks one entity's table in primary-key
  * order, in batches; each batch is one transaction that locks its rows ({@code SELECT ... FOR
  * UPDATE}), seals every encrypted column that does not hold an envelope yet, fills the blind
  * indexes of the values it sealed, and commits. A crash loses at most the open batch (rolled back
- * by the database); a rerun starts again at the first row and skips every value that is already an
- * envelope, so nothing is sealed twice. Two nodes running it at once serialise on the row locks and
- * the second finds the rows sealed.
+ * by the database); a rerun skips every value that is already an envelope, so nothing is sealed
+ * twice, and with a job-state table ({@link JobLedger}) starts after the saved position. The
+ * locking SELECT is written by Hibernate's {@code Dialect} ({@link #lockedSelect}): with {@code
+ * SKIP LOCKED} where it exists, nodes running the job at once share the rows.
  *
  * <p>Plain JDBC on Hibernate's own connections, because loading the entities would run the access
  * policy for a job that has no actor, and a stateless session returns no plaintext.
@@ -41,8 +45,11 @@ public final class PlaintextSweep {
   private final SessionFactoryImplementor factory;
   private final Suoja suoja;
 
-  /** Counters of one batch. */
-  public record Batch(int scanned, int sealedRows, int sealedValues, Object lastId) {}
+  /**
+   * Counters of one batch; {@code gap} when rows between the previous position and {@code lastId}
+   * were skipped because another transaction held them ({@code SKIP LOCKED}).
+   */
+  public record Batch(int scanned, int sealedRows, int sealedValues, Object lastId, boolean gap) {}
 
   /**
    * What the sweep needs to know about one entity's table: the encrypted attributes whose columns
@@ -358,16 +365,27 @@ public final class PlaintextSweep {
 
   /**
    * Seals one batch of up to {@code size} rows after {@code afterId} (the JDBC id value the last
-   * batch answered; {@code null} to start) and commits it.
+   * batch answered; {@code null} to start) and commits it. With {@code skipLocked} (and a dialect
+   * that has it) rows another transaction holds are skipped; with {@code onlyPlaintext} only rows
+   * with a value that does not start as an envelope does ({@code AQ}) are read (the catch-up pass).
+   * {@code hook} runs in the batch's transaction just before it commits (the job-state row).
    */
-  public Batch batch(Plan plan, Object afterId, int size) {
+  public Batch batch(
+      Plan plan,
+      Object afterId,
+      int size,
+      boolean skipLocked,
+      boolean onlyPlaintext,
+      BeforeCommit hook) {
     FieldCipher cipher = suoja.cipher();
     try {
       return sweep(
           plan,
           afterId,
           size,
-          false,
+          skipLocked,
+          onlyPlaintext,
+          hook,
           (tenant, id, policy, k, stored) -> {
             if (tenant == null) {
               throw new SuojaException(
@@ -383,6 +401,14 @@ public final class PlaintextSweep {
       throw failure(
           plan, "batch after id " + (afterId == null ? "(start)" : afterId) + " rolled back", e);
     }
+  }
+
+  /** Runs in a batch's transaction after its updates, before its commit. */
+  @FunctionalInterface
+  public interface BeforeCommit {
+    BeforeCommit NONE = (c, b) -> {};
+
+    void run(Connection connection, Batch batch) throws SQLException;
   }
 
   /** A stored value written back by a sweep, and its plaintext (the blind index source). */
@@ -406,29 +432,48 @@ public final class PlaintextSweep {
    * recomputes the blind indexes of the rewritten values, updates the rows that changed and commits
    * — or rolls the whole batch back.
    */
-  Batch sweep(Plan plan, Object afterId, int size, boolean skipLocked, Rewrite rewrite)
+  Batch sweep(
+      Plan plan,
+      Object afterId,
+      int size,
+      boolean skipLocked,
+      boolean onlyPlaintext,
+      BeforeCommit hook,
+      Rewrite rewrite)
       throws SQLException {
     if (plan.empty()) {
-      return new Batch(0, 0, 0, afterId);
+      return new Batch(0, 0, 0, afterId, false);
     }
+    Dialect dialect = factory.getJdbcServices().getDialect();
+    boolean skipping = skipLocked && supportsSkipLocked(dialect);
     List<String> columns = new ArrayList<>();
     columns.add(plan.idColumn);
     columns.add(plan.tenantColumn);
     int first = policyColumns(plan, columns);
     columns.addAll(plan.encryptedColumns);
     columns.addAll(plan.indexColumns);
+    List<String> where = new ArrayList<>();
+    if (afterId != null) {
+      where.add(plan.idColumn + " > ?");
+    }
+    if (onlyPlaintext) {
+      where.add(notSealed(plan));
+    }
+    Limit limit = new Limit();
+    limit.setMaxRows(size);
+    LimitHandler limits = dialect.getLimitHandler();
     String select =
-        "SELECT "
-            + String.join(", ", columns)
-            + " FROM "
-            + plan.table
-            + (afterId == null ? "" : " WHERE " + plan.idColumn + " > ?")
-            + " ORDER BY "
-            + plan.idColumn
-            + " LIMIT "
-            + size
-            + " FOR UPDATE"
-            + (skipLocked ? " SKIP LOCKED" : "");
+        lockedSelect(
+            dialect,
+            "SELECT "
+                + String.join(", ", columns)
+                + " FROM "
+                + plan.table
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY "
+                + plan.idColumn,
+            limit,
+            skipping);
     List<String> assignments = new ArrayList<>();
     for (String col : plan.encryptedColumns) {
       assignments.add(col + " = ?");
@@ -452,9 +497,13 @@ public final class PlaintextSweep {
     c.setAutoCommit(false);
     try (PreparedStatement sel = c.prepareStatement(select);
         PreparedStatement upd = c.prepareStatement(update)) {
+      int at = 1;
+      at += limits.bindLimitParametersAtStartOfQuery(limit, sel, at);
       if (afterId != null) {
-        sel.setObject(1, afterId);
+        sel.setObject(at++, afterId);
       }
+      limits.bindLimitParametersAtEndOfQuery(limit, sel, at);
+      limits.setMaxRows(limit, sel);
       int scanned = 0;
       int rows = 0;
       int values = 0;
@@ -517,8 +566,11 @@ public final class PlaintextSweep {
           }
         }
       }
+      boolean gap = skipping && scanned > 0 && skipped(c, plan, afterId, last, scanned);
+      Batch done = new Batch(scanned, rows, values, last, gap);
+      hook.run(c, done);
       c.commit();
-      return new Batch(scanned, rows, values, last);
+      return done;
     } catch (SQLException | RuntimeException e) {
       try {
         c.rollback();
@@ -533,6 +585,113 @@ public final class PlaintextSweep {
         provider.closeConnection(c);
       }
     }
+  }
+
+  /**
+   * {@code base} (a SELECT ending in its ORDER BY) limited to {@code limit}'s rows and locking
+   * them, as the dialect writes it: {@code SKIP LOCKED} only where the dialect says the database
+   * has it (not MariaDB before 10.6, H2 before 2), plain row locks elsewhere.
+   */
+  // processSql(String, Limit): the one form Hibernate 6.6 and 7 share (7 deprecates it)
+  @SuppressWarnings({"deprecation", "removal"})
+  static String lockedSelect(Dialect dialect, String base, Limit limit, boolean skipLocked) {
+    String limited = dialect.getLimitHandler().processSql(base, limit);
+    return limited
+        + (skipLocked && supportsSkipLocked(dialect)
+            ? dialect.getForUpdateSkipLockedString()
+            : dialect.getForUpdateString());
+  }
+
+  /**
+   * Whether the dialect says the database has {@code FOR UPDATE SKIP LOCKED} (it knows the database
+   * version: false for MariaDB before 10.6 and H2 before 2).
+   */
+  // Hibernate 7 moves this to getLockingSupport(), which 6.6 lacks
+  @SuppressWarnings("deprecation")
+  public static boolean supportsSkipLocked(Dialect dialect) {
+    return dialect.supportsSkipLocked();
+  }
+
+  /** Whether the batch skipped rows: more rows lie in (afterId, last] than it read. */
+  private static boolean skipped(Connection c, Plan plan, Object afterId, Object last, int scanned)
+      throws SQLException {
+    String sql =
+        "SELECT COUNT(*) FROM "
+            + plan.table
+            + " WHERE "
+            + (afterId == null ? "" : plan.idColumn + " > ? AND ")
+            + plan.idColumn
+            + " <= ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      int at = 1;
+      if (afterId != null) {
+        ps.setObject(at++, afterId);
+      }
+      ps.setObject(at, last);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > scanned;
+      }
+    }
+  }
+
+  /**
+   * A condition true for rows with at least one encrypted value that does not start as a format-1
+   * envelope's text does ({@code AQ}: format byte 0x01, flags below 0x10).
+   */
+  static String notSealed(Plan plan) {
+    List<String> any = new ArrayList<>();
+    for (String col : plan.encryptedColumns) {
+      any.add("(" + col + " IS NOT NULL AND " + col + " NOT LIKE 'AQ%')");
+    }
+    return "(" + String.join(" OR ", any) + ")";
+  }
+
+  /** The JDBC value of a saved position (the text of an id) for {@code plan}'s id type. */
+  public static Object idValue(Plan plan, String text) {
+    if (text == null) {
+      return null;
+    }
+    Class<?> t = plan.idType;
+    if (t == UUID.class) {
+      return UUID.fromString(text);
+    }
+    if (t == Long.class || t == long.class) {
+      return Long.valueOf(text);
+    }
+    if (t == Integer.class || t == int.class) {
+      return Integer.valueOf(text);
+    }
+    if (t == Short.class || t == short.class) {
+      return Short.valueOf(text);
+    }
+    if (t == java.math.BigInteger.class) {
+      return new java.math.BigInteger(text);
+    }
+    if (t == java.math.BigDecimal.class) {
+      return new java.math.BigDecimal(text);
+    }
+    if (t == String.class) {
+      return text;
+    }
+    throw new SuojaConfigurationException(
+        "SUOJA-5245",
+        plan.entityName()
+            + ": a position cannot be saved for an id of type "
+            + t.getName()
+            + " (use jobState only with numeric, UUID or text ids)");
+  }
+
+  /** The text a position is saved as. */
+  public static String idText(Plan plan, Object raw) {
+    if (raw == null) {
+      return null;
+    }
+    if (plan.idType == UUID.class && raw instanceof byte[] b && b.length == 16) {
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
+      return new UUID(buf.getLong(), buf.getLong()).toString();
+    }
+    return raw.toString();
   }
 
   /** The context of one value, without policy inputs: enough to read its header. */

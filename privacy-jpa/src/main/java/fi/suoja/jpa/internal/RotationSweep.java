@@ -14,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,8 +40,9 @@ public final class RotationSweep {
   /** Newest version per tenant for this run; 0 = the tenant has no key (rows left alone). */
   private final Map<String, Integer> targets = new ConcurrentHashMap<>();
 
-  /** Counters of one batch. */
-  public record Batch(int scanned, int resealedRows, int resealedValues, Object lastId) {}
+  /** Counters of one batch; {@code gap} as in {@link PlaintextSweep.Batch}. */
+  public record Batch(
+      int scanned, int resealedRows, int resealedValues, Object lastId, boolean gap) {}
 
   public RotationSweep(SessionFactoryImplementor factory, Suoja suoja) {
     this.factory = Objects.requireNonNull(factory, "factory");
@@ -86,24 +86,13 @@ public final class RotationSweep {
     return plans.count(plan);
   }
 
-  /** Whether the database is known to support {@code FOR UPDATE SKIP LOCKED}. */
+  /**
+   * Whether the factory's {@link org.hibernate.dialect.Dialect} says the database has {@code FOR
+   * UPDATE SKIP LOCKED} (H2 2.x, PostgreSQL, MariaDB 10.6+, MySQL 8); elsewhere nodes serialise on
+   * the row locks.
+   */
   public boolean skipLocked() {
-    ConnectionProvider provider = provider();
-    try {
-      Connection c = provider.getConnection();
-      try {
-        String p = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-        // H2 2.x, PostgreSQL 9.5+, MariaDB 10.6+, MySQL 8.0+; others serialise on row locks
-        return p.contains("h2")
-            || p.contains("postgres")
-            || p.contains("mariadb")
-            || p.contains("mysql");
-      } finally {
-        provider.closeConnection(c);
-      }
-    } catch (SQLException e) {
-      return false;
-    }
+    return PlaintextSweep.supportsSkipLocked(factory.getJdbcServices().getDialect());
   }
 
   /**
@@ -175,7 +164,12 @@ public final class RotationSweep {
    * Re-seals one batch of up to {@code size} rows after {@code afterId} (the JDBC id value the last
    * batch answered; {@code null} to start) and commits it.
    */
-  public Batch batch(PlaintextSweep.Plan plan, Object afterId, int size, boolean skipLocked) {
+  public Batch batch(
+      PlaintextSweep.Plan plan,
+      Object afterId,
+      int size,
+      boolean skipLocked,
+      PlaintextSweep.BeforeCommit hook) {
     FieldCipher cipher = suoja.cipher();
     try {
       PlaintextSweep.Batch b =
@@ -184,6 +178,8 @@ public final class RotationSweep {
               afterId,
               size,
               skipLocked,
+              false,
+              hook,
               (tenant, id, policy, k, stored) -> {
                 if (tenant == null) {
                   return null;
@@ -213,7 +209,7 @@ public final class RotationSweep {
                 }
                 return new PlaintextSweep.Rewritten(resealed, plain);
               });
-      return new Batch(b.scanned(), b.sealedRows(), b.sealedValues(), b.lastId());
+      return new Batch(b.scanned(), b.sealedRows(), b.sealedValues(), b.lastId(), b.gap());
     } catch (SQLException e) {
       throw failure(
           plan, "batch after id " + (afterId == null ? "(start)" : afterId) + " rolled back", e);
