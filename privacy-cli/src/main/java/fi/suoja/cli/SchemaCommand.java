@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import fi.suoja.audit.sink.JdbcAuditSink;
 import fi.suoja.crypto.spi.JdbcWrappedKeyStore;
+import fi.suoja.jpa.JobStateTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,11 +50,12 @@ final class SchemaCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Prints the DDL of Suoja's own tables for a database: the wrapped-key table"
-            + " (JdbcWrappedKeyStore) and the audit table with its subject index and checkpoint"
-            + " table (JdbcAuditSink). The statements are the ones the library runs when asked to"
+            + " (JdbcWrappedKeyStore), the audit table with its subject index and checkpoint"
+            + " table (JdbcAuditSink), and the job-state table of resumable jobs (JobStateTable)."
+            + " The statements are the ones the library runs when asked to"
             + " create the tables itself; give them to your migration tool or a DBA.",
         "Grant the application INSERT and SELECT on the audit tables; SELECT, INSERT, UPDATE and"
-            + " DELETE on the wrapped-key table."
+            + " DELETE on the wrapped-key and job-state tables."
       },
       exitCodeListHeading = "%nExit codes:%n",
       exitCodeList = {
@@ -91,11 +93,21 @@ final class SchemaCommand implements Runnable {
         description = "Wrapped-key table, optionally schema.name (default: ${DEFAULT-VALUE}).")
     String keyTable;
 
+    @Option(
+        names = "--job-table",
+        paramLabel = "NAME",
+        defaultValue = JobStateTable.DEFAULT_TABLE,
+        description =
+            "Job-state table of resumable jobs, optionally schema.name (default:"
+                + " ${DEFAULT-VALUE}).")
+    String jobTable;
+
     /** The statements, in order, without terminating semicolons. */
     List<String> statements() {
       List<String> sql = new ArrayList<>();
       sql.add(JdbcWrappedKeyStore.ddl(database.name(), keyTable));
       sql.addAll(JdbcAuditSink.ddl(database.audit, auditTable));
+      sql.add(JobStateTable.ddl(database.name(), jobTable));
       return sql;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import fi.suoja.audit.sink.JdbcAuditSink;
 import fi.suoja.crypto.spi.JdbcWrappedKeyStore;
 import fi.suoja.crypto.spi.WrappedKey;
+import fi.suoja.jpa.JobStateTable;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.sql.Connection;
@@ -85,6 +86,7 @@ class SchemaDdlCommandTest {
       expected.addAll(
           JdbcAuditSink.ddl(
               JdbcAuditSink.Dialect.valueOf(database.toUpperCase(Locale.ROOT)), "suoja_audit"));
+      expected.add(JobStateTable.ddl(database, JobStateTable.DEFAULT_TABLE));
       assertThat(statements).isEqualTo(expected);
     }
   }

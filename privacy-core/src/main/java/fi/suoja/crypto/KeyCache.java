@@ -407,6 +407,11 @@ final class KeyCache implements Keyring {
 
   private static void checkTenant(String tenant) {
     new KeyId(KeyId.Kind.TENANT, tenant, 1); // validates (null, length)
+    if (tenant.startsWith("~")) {
+      // Suoja's own rows in the key store (subject keys, retired master versions) start with '~'
+      throw new InvalidInputException(
+          "SUOJA-1021", "a tenant id must not start with '~' (reserved for Suoja's own key rows)");
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package fi.suoja.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import fi.suoja.SuojaConfigurationException;
@@ -113,6 +114,20 @@ class BadInputTest {
     typed(() -> crypto.keyring().rotate("nokey"), KeyUnavailableException.class);
     typed(() -> crypto.keyring().create(""), InvalidInputException.class);
     typed(() -> crypto.keyring().versions(null), NullPointerException.class);
+  }
+
+  @Test
+  void keyring_reservedTenantIds_refused() {
+    // owners starting with '~' are Suoja's own key rows (subject keys, retired master versions):
+    // a tenant of that name would be read as one of them, or destroy them when off-boarded
+    for (String tenant : List.of("~master", "~subject/x", "~t")) {
+      assertThatThrownBy(() -> crypto.keyring().create(tenant))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("SUOJA-1021");
+      assertThatThrownBy(() -> crypto.keyring().current(tenant))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("SUOJA-1021");
+    }
   }
 
   @Test
