@@ -81,6 +81,7 @@ class OperationsHsmCeremonyTest {
         .contains("opened=true")
         .contains("currentVersion=1")
         .contains("encoded=null")
+        .contains("token object, sensitive, unextractable")
         .doesNotContain(pin);
   }
 
@@ -137,6 +138,7 @@ class OperationsHsmCeremonyTest {
       System.out.println("opened=" + opened);
       System.out.println("currentVersion=" + keys.currentVersion());
       System.out.println("encoded=" + (key.getEncoded() == null ? "null" : "PRESENT"));
+      System.out.println("key=" + key); // SunPKCS11 names the attributes, never the bytes
     }
   }
 }
