@@ -1,5 +1,6 @@
 package fi.suoja.crypto.tink;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +20,7 @@ import fi.suoja.crypto.spi.KmsKeyProvider;
 import fi.suoja.crypto.spi.MasterKey;
 import fi.suoja.crypto.spi.WrappedKey;
 import fi.suoja.crypto.spi.WrappedKeyStore;
+import fi.suoja.crypto.testing.DocSnippets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -57,6 +59,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class KmsMasterKeyTest {
   private static final String KEY = "suoja-master";
   private static final String SECRET = "010190-999K";
+  private static final Path OPERATIONS = Path.of("..", "docs", "OPERATIONS.md");
+  private static final Path SOURCE =
+      Path.of("src/test/java/fi/suoja/crypto/tink/KmsMasterKeyTest.java");
 
   @TempDir Path dir;
   private VaultTransitDouble vault;
@@ -138,6 +143,38 @@ class KmsMasterKeyTest {
     }
     assertThat(vault.calls("decrypt")).isEqualTo(20);
     assertThat(vault.calls("encrypt")).isZero();
+  }
+
+  /** The Java lines of docs/OPERATIONS.md's KMS section are this region, and they work. */
+  @Test
+  void documentedWiring_sealsAndOpensThroughVaultTransit() {
+    assertThat(DocSnippets.block(OPERATIONS, "compiled", "kms-vault"))
+        .as("OPERATIONS.md's kms-vault snippet must equal the tagged region of %s", SOURCE)
+        .isEqualTo(DocSnippets.taggedRegion(SOURCE, "kms-vault"));
+    URI vaultAddress = vault.address();
+    char[] vaultToken = VaultTransitDouble.TOKEN.toCharArray();
+    WrappedKeyStore wrappedKeyStore = WrappedKeyStore.inMemory();
+    // tag::kms-vault[]
+    Aead vault =
+        VaultTransitAead.builder(vaultAddress, "suoja-master")
+            .token(vaultToken) // char[] from your secret store; copied at build(), never logged
+            .requestTimeout(Duration.ofSeconds(1))
+            .build();
+    KeyProvider keys = KeyProvider.kms().key(TinkKeyEncryption.of(1, vault)).build();
+    SuojaCrypto crypto =
+        SuojaCrypto.builder().keyProvider(keys).wrappedKeyStore(wrappedKeyStore).build();
+    // end::kms-vault[]
+    crypto.keyring().create("kms-docs");
+    String sealed = crypto.fieldCipher().seal(context("kms-docs"), SECRET);
+    assertThat(sealed).doesNotContain(SECRET);
+    assertThat(new String(wrappedKeyStore.load("kms-docs").get(0).wrapped(), US_ASCII))
+        .startsWith("vault:v1:");
+    assertThat(
+            crypto(keys, wrappedKeyStore, Duration.ZERO)
+                .fieldCipher()
+                .open(context("kms-docs"), sealed))
+        .isEqualTo(SECRET);
+    assertThat(this.vault.calls("encrypt")).isEqualTo(1);
   }
 
   @Test
