@@ -33,6 +33,7 @@ import picocli.CommandLine.Option;
       KeysCommand.CreateMaster.class,
       KeysMigrationCommands.Rewrap.class,
       KeysMigrationCommands.Retire.class,
+      KeysRotateCommand.class,
       KeysCommand.Shred.class
     })
 final class KeysCommand implements Runnable {
@@ -41,7 +42,7 @@ final class KeysCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "a command is required (create-master, rewrap, retire, shred)");
+        spec.commandLine(), "a command is required (create-master, rewrap, retire, rotate, shred)");
   }
 
   /** {@code suoja keys create-master}: a new PKCS#12 store for {@code KeyProvider.pkcs12}. */

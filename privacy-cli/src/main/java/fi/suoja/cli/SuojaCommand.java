@@ -40,6 +40,7 @@ import picocli.CommandLine.Command;
       SubjectCommands.Erase.class,
       SubjectCommands.Export.class,
       RetentionCommand.class,
+      MigrateCommand.class,
       ProcessingCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -48,7 +49,8 @@ import picocli.CommandLine.Command;
       SuojaCommand.EXIT_CODES_1,
       SuojaCommand.EXIT_CODES_2,
       SuojaCommand.EXIT_CODES_3,
-      SuojaCommand.EXIT_CODES_70
+      SuojaCommand.EXIT_CODES_70,
+      SuojaCommand.EXIT_CODES_130
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -81,12 +83,20 @@ public final class SuojaCommand implements Runnable {
   /** Exit status: an unexpected internal error ({@code SUOJA-9099}). */
   public static final int INTERNAL = 70;
 
+  /**
+   * Exit status: a resumable job was cancelled (Ctrl-C, SIGTERM) and stopped after the batch in
+   * flight committed; run it again with {@code --resume}.
+   */
+  public static final int CANCELLED = 130;
+
   static final String EXIT_CODES_0 = "0:ok";
   static final String EXIT_CODES_1 = "1:verification failed: an audit chain is broken";
   static final String EXIT_CODES_2 =
       "2:bad arguments or input (usage, credential on the command line, unreadable trail)";
   static final String EXIT_CODES_3 = "3:database or key store unavailable";
   static final String EXIT_CODES_70 = "70:internal error";
+  static final String EXIT_CODES_130 =
+      "130:cancelled (Ctrl-C): stopped after the batch in flight committed; rerun with --resume";
 
   private final Map<String, String> env;
 
@@ -140,7 +150,8 @@ public final class SuojaCommand implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "a command is required (audit, schema, keys, erase, export, retention, processing)");
+        "a command is required (audit, schema, keys, erase, export, retention, migrate,"
+            + " processing)");
   }
 
   Map<String, String> env() {

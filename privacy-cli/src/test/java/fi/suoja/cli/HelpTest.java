@@ -19,6 +19,8 @@ class HelpTest {
           List.of("erase"),
           List.of("export"),
           List.of("retention", "run"),
+          List.of("migrate", "plaintext"),
+          List.of("keys", "rotate"),
           List.of("processing", "describe"));
 
   @Test
