@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "keys",
     mixinStandardHelpOptions = true,
-    description = "Master keys: create, re-wrap, retire; tenant key destruction.",
+    description = "Master keys: create, re-wrap, retire. Tenant keys: rotate, destroy.",
     subcommands = {
       KeysCommand.CreateMaster.class,
       KeysMigrationCommands.Rewrap.class,
