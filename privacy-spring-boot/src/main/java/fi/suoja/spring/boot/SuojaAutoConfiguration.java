@@ -19,6 +19,7 @@ import fi.suoja.policy.TenantPrivacySettings;
 import fi.suoja.spring.boot.internal.Boot3HealthIndicator;
 import fi.suoja.spring.boot.internal.Boot4HealthIndicator;
 import fi.suoja.spring.boot.internal.EntityClasses;
+import fi.suoja.spring.boot.internal.Log4j2MaskingInstaller;
 import fi.suoja.spring.boot.internal.LogbackMaskingInstaller;
 import fi.suoja.spring.boot.internal.Parts;
 import fi.suoja.spring.boot.internal.RolePermissionsPolicy;
@@ -53,10 +54,10 @@ import org.springframework.core.task.TaskDecorator;
 /**
  * Builds the {@link Suoja} runtime from {@link SuojaProperties}: master keys (PKCS#12 by default),
  * wrapped keys and the audit trail in the application's {@code DataSource}, the care policy, the
- * actor from Spring Security, trace ids in audit events, Logback masking. Every part is a bean the
- * host may define itself ({@code @ConditionalOnMissingBean}); {@code suoja.enabled=false} switches
- * the whole starter off. Names no class that exists on only one Boot line: the DataSource
- * auto-configuration it follows is named in both of its packages.
+ * actor from Spring Security, trace ids in audit events, Logback and Log4j 2 masking. Every part is
+ * a bean the host may define itself ({@code @ConditionalOnMissingBean}); {@code
+ * suoja.enabled=false} switches the whole starter off. Names no class that exists on only one Boot
+ * line: the DataSource auto-configuration it follows is named in both of its packages.
  */
 @AutoConfiguration(
     afterName = {
@@ -330,6 +331,17 @@ public class SuojaAutoConfiguration {
     SmartInitializingSingleton suojaLogbackMasking() {
       return () ->
           LOG.info("Suoja masks the log lines of appenders {}", LogbackMaskingInstaller.install());
+    }
+  }
+
+  /** Every appender of Log4j 2 (when it is the logging backend) gets masked events. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.apache.logging.log4j.core.LoggerContext")
+  @ConditionalOnProperty(prefix = "suoja.masking", name = "log4j2", matchIfMissing = true)
+  static class Log4j2Masking {
+    @Bean
+    Log4j2MaskingInstaller suojaLog4j2Masking() {
+      return new Log4j2MaskingInstaller();
     }
   }
 

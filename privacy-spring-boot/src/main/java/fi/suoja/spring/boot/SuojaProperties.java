@@ -513,6 +513,12 @@ public class SuojaProperties {
     private boolean logback = true;
 
     /**
+     * Whether every appender of Log4j 2, when it is the logging backend, gets events whose message,
+     * throwable and ThreadContext are masked.
+     */
+    private boolean log4j2 = true;
+
+    /**
      * Whether Boot's own JSON mapper masks @PersonalData properties and personal data in strings.
      * Off by default: that mapper also writes API responses, which would then lose the data the
      * user is entitled to see; turn it on for services whose JSON is logs only.
@@ -525,6 +531,14 @@ public class SuojaProperties {
 
     public void setLogback(boolean logback) {
       this.logback = logback;
+    }
+
+    public boolean isLog4j2() {
+      return log4j2;
+    }
+
+    public void setLog4j2(boolean log4j2) {
+      this.log4j2 = log4j2;
     }
 
     public boolean isJson() {
