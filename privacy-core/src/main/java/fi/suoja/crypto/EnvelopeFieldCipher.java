@@ -252,10 +252,6 @@ final class EnvelopeFieldCipher implements FieldCipher {
   }
 
   /**
-   * {@code aad} followed by the context's policy inputs when the envelope binds them ({@code
-   * bound}); an envelope that binds them cannot be opened by a context without them.
-   */
-  /**
    * The associated data of a tenant-key envelope of {@code key}: the cached header and context, the
    * row, and the context's policy inputs when the envelope binds them ({@code bound}; an envelope
    * that binds them cannot be opened by a context without them).
