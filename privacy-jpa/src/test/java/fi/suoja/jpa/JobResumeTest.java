@@ -179,8 +179,11 @@ class JobResumeTest {
     byte[] master = master();
     try {
       Map<UUID, String[]> originals = plaintextRows(db, t, master);
-      Process a = start(db, t, master, "migrate", "node-a", 20);
-      Process b = start(db, t, master, "migrate", "node-b", 20);
+      // a pause per batch long enough that the second JVM has booted before the first is done
+      // (JVM and Hibernate start-up take seconds on a loaded machine; 20 ms once let node a
+      // finish alone)
+      Process a = start(db, t, master, "migrate", "node-a", 500);
+      Process b = start(db, t, master, "migrate", "node-b", 500);
       long sealedByA = doneCount(a);
       long sealedByB = doneCount(b);
       assertThat(sealedByA).as("rows node a sealed").isPositive();
